@@ -1,0 +1,153 @@
+//! Command-line arguments, exactly as typed. Turning them into working objects is
+//! `settings`' job.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Diagnose directory-sync (SCIM provisioning) problems between an identity provider and Code42 Incydr.
+#[derive(Debug, Parser)]
+#[command(name = "synclint", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// When to colour output: auto (a terminal, and NO_COLOR unset), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check exports and a mapping configuration against the rules.
+    Check(CheckArgs),
+    /// List the built-in and loaded rules.
+    Rules(RulesArgs),
+    /// Explain a rule: what it detects, why it matters, how to fix it.
+    Explain(ExplainArgs),
+    /// Run the tests written inside rule files.
+    Test(TestArgs),
+    /// Print the JSON Schema of rule files or of synclint.yaml.
+    Schema(SchemaArgs),
+}
+
+/// Where rules come from.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RuleArgs {
+    /// A folder (or file) of extra YAML rules; may be repeated.
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Leave out the built-in rules.
+    #[arg(long)]
+    pub no_builtin: bool,
+}
+
+/// `synclint check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and folders to read; every file is recognised by its content.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The mapping configuration (default: a synclint.yaml among the inputs, in an input
+    /// folder, or in the current directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Read PATH as KIND instead of guessing (e.g. `--kind idp-users=people.json`).
+    #[arg(long = "kind", value_name = "KIND=PATH")]
+    pub kinds: Vec<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Run only these rules (ids, or `category:NAME`); may be repeated or comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Skip these rules (ids, or `category:NAME`).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Change a rule's severity, e.g. `--severity user-without-role=error`.
+    #[arg(long = "severity", value_name = "RULE=LEVEL")]
+    pub severities: Vec<String>,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The reference time for age conditions (default: now), RFC 3339.
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub now: Option<String>,
+}
+
+/// `synclint rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `synclint explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id.
+    pub rule: String,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+/// `synclint test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Rule files or folders to test (default: the built-in rules).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `synclint schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema.
+    #[arg(value_enum)]
+    pub which: SchemaKind,
+}
+
+/// The schemas synclint publishes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaKind {
+    /// A rule file.
+    Rule,
+    /// synclint.yaml.
+    Config,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people, on a terminal.
+    Human,
+    /// A stable, versioned JSON document.
+    Json,
+}
+
+/// The exit-code threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

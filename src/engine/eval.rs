@@ -1,0 +1,162 @@
+//! Evaluating compiled conditions against one record.
+
+use super::index::{key_of, Indexes};
+use crate::model::Datasets;
+use crate::rules::condition::{Bound, Cond, Lookup, Op, Quantifier, Test};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// What a condition may consult besides the record itself.
+pub struct Scope<'a> {
+    pub datasets: &'a Datasets,
+    pub indexes: &'a Indexes,
+    /// The reference time for `older_than` / `newer_than`.
+    pub now: DateTime<Utc>,
+}
+
+impl Scope<'_> {
+    /// Whether `cond` holds for `record`.
+    #[must_use]
+    pub fn holds(&self, cond: &Cond, record: &Value) -> bool {
+        match cond {
+            Cond::All(items) => items.iter().all(|c| self.holds(c, record)),
+            Cond::Any(items) => items.iter().any(|c| self.holds(c, record)),
+            Cond::Not(inner) => !self.holds(inner, record),
+            Cond::Test(test) => self.test(test, record),
+            Cond::Lookup(lookup) => self.lookup(lookup, record),
+        }
+    }
+
+    fn test(&self, test: &Test, record: &Value) -> bool {
+        let values = test.path.resolve(record);
+        match &test.op {
+            Op::Exists(want) => values.is_empty() != *want,
+            Op::Count(range) => range.contains(values.len() as u64),
+            Op::SameSetAs(other) => folded_set(&values) == folded_set(&other.resolve(record)),
+            Op::EqualsField(other) => {
+                let theirs = folded_set(&other.resolve(record));
+                values.iter().any(|v| theirs.contains(&key_of(v)))
+            }
+            op => {
+                let pass = |v: &&Value| self.scalar_op(op, v, test.case_sensitive);
+                match test.quantifier {
+                    Quantifier::Any => values.iter().any(pass),
+                    Quantifier::All => !values.is_empty() && values.iter().all(pass),
+                }
+            }
+        }
+    }
+
+    fn scalar_op(&self, op: &Op, value: &Value, cs: bool) -> bool {
+        match op {
+            Op::Equals(want) => equal(value, want, cs),
+            Op::In(list) => list.iter().any(|want| equal(value, want, cs)),
+            Op::Contains(s) => text(value, cs).is_some_and(|t| t.contains(s.as_str())),
+            Op::StartsWith(s) => text(value, cs).is_some_and(|t| t.starts_with(s.as_str())),
+            Op::EndsWith(s) => text(value, cs).is_some_and(|t| t.ends_with(s.as_str())),
+            Op::Regex(re) => text(value, true).is_some_and(|t| re.is_match(&t)),
+            Op::Compare(ordering, bound) => {
+                compare(value, *bound).is_some_and(|c| ordering.accepts(c))
+            }
+            Op::OlderThan(d) => time(value).is_some_and(|t| t < self.now - *d),
+            Op::NewerThan(d) => time(value).is_some_and(|t| t >= self.now - *d),
+            Op::Exists(_) | Op::Count(_) | Op::SameSetAs(_) | Op::EqualsField(_) => false,
+        }
+    }
+
+    fn lookup(&self, lookup: &Lookup, record: &Value) -> bool {
+        let rows = self.datasets.get(&lookup.dataset);
+        let Some(((first_other, first_this), rest)) = lookup.on.split_first() else {
+            return false;
+        };
+        let mut candidates: Vec<u32> = first_this
+            .resolve(record)
+            .iter()
+            .flat_map(|v| {
+                self.indexes
+                    .get(&lookup.dataset, first_other, &key_of(v))
+                    .iter()
+                    .copied()
+            })
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let wanted: Vec<HashSet<String>> = rest
+            .iter()
+            .map(|(_, this)| folded_set(&this.resolve(record)))
+            .collect();
+        let matches = candidates
+            .iter()
+            .filter_map(|&i| rows.get(i as usize))
+            .filter(|row| {
+                rest.iter().zip(&wanted).all(|((other, _), keys)| {
+                    other
+                        .resolve(&row.value)
+                        .iter()
+                        .any(|v| keys.contains(&key_of(v)))
+                }) && lookup
+                    .filter
+                    .as_ref()
+                    .is_none_or(|f| self.holds(f, &row.value))
+            });
+        let n = match &lookup.distinct {
+            Some(path) => matches
+                .flat_map(|row| path.resolve(&row.value))
+                .map(key_of)
+                .collect::<HashSet<_>>()
+                .len(),
+            None => matches.count(),
+        };
+        lookup.count.contains(n as u64)
+    }
+}
+
+fn folded_set(values: &[&Value]) -> HashSet<String> {
+    values.iter().map(|v| key_of(v)).collect()
+}
+
+/// A scalar as text, lowercased unless `cs`.
+fn text(value: &Value, cs: bool) -> Option<Cow<'_, str>> {
+    let raw: Cow<'_, str> = match value {
+        Value::String(s) => Cow::Borrowed(s.as_str()),
+        Value::Number(n) => Cow::Owned(n.to_string()),
+        Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        _ => return None,
+    };
+    Some(if cs {
+        raw
+    } else {
+        Cow::Owned(raw.to_lowercase())
+    })
+}
+
+fn number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn time(value: &Value) -> Option<DateTime<Utc>> {
+    value.as_str().and_then(crate::time::parse_timestamp)
+}
+
+fn equal(value: &Value, want: &Value, cs: bool) -> bool {
+    if let (Value::Number(_), Some(a), Some(b)) = (want, number(value), number(want)) {
+        return (a - b).abs() < f64::EPSILON;
+    }
+    match (text(value, cs), text(want, cs)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn compare(value: &Value, bound: Bound) -> Option<std::cmp::Ordering> {
+    match bound {
+        Bound::Number(b) => number(value).and_then(|a| a.partial_cmp(&b)),
+        Bound::Time(b) => time(value).map(|a| a.cmp(&b)),
+    }
+}

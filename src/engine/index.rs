@@ -1,0 +1,80 @@
+//! Hash indexes that make lookups cheap: one per (dataset, field) pair that some rule
+//! joins on, built once per run.
+
+use crate::model::Datasets;
+use crate::rules::condition::Cond;
+use crate::rules::path::FieldPath;
+use crate::rules::Rule;
+use serde_json::Value;
+use std::collections::HashMap;
+
+type Index = HashMap<String, Vec<u32>>;
+
+/// Indexes keyed by dataset and field path.
+#[derive(Debug, Default)]
+pub struct Indexes {
+    by_field: HashMap<(String, FieldPath), Index>,
+}
+
+impl Indexes {
+    /// Build every index the given conditions' lookups need.
+    #[must_use]
+    pub fn build<'a>(datasets: &Datasets, conditions: impl IntoIterator<Item = &'a Cond>) -> Self {
+        let mut by_field = HashMap::new();
+        for cond in conditions {
+            for lookup in cond.lookups() {
+                let Some((other, _)) = lookup.on.first() else {
+                    continue;
+                };
+                let key = (lookup.dataset.clone(), other.clone());
+                by_field.entry(key).or_insert_with(|| {
+                    index(
+                        datasets.get(&lookup.dataset).iter().map(|r| &r.value),
+                        other,
+                    )
+                });
+            }
+        }
+        Self { by_field }
+    }
+
+    /// Build the indexes for a set of rules.
+    #[must_use]
+    pub fn for_rules(datasets: &Datasets, rules: &[Rule]) -> Self {
+        Self::build(datasets, rules.iter().map(|r| &r.when))
+    }
+
+    /// Positions of the records of `dataset` whose `field` has a value equal to `key`.
+    #[must_use]
+    pub fn get(&self, dataset: &str, field: &FieldPath, key: &str) -> &[u32] {
+        self.by_field
+            .get(&(dataset.to_owned(), field.clone()))
+            .and_then(|index| index.get(key))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+fn index<'a>(records: impl Iterator<Item = &'a Value>, field: &FieldPath) -> Index {
+    let mut index: Index = HashMap::new();
+    for (position, record) in records.enumerate() {
+        let Ok(position) = u32::try_from(position) else {
+            break;
+        };
+        for value in field.resolve(record) {
+            let entry = index.entry(key_of(value)).or_default();
+            if entry.last() != Some(&position) {
+                entry.push(position);
+            }
+        }
+    }
+    index
+}
+
+/// The join key of a value: its text, lowercased.
+#[must_use]
+pub fn key_of(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.trim().to_lowercase(),
+        other => other.to_string().to_lowercase(),
+    }
+}

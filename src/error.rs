@@ -1,0 +1,53 @@
+//! The errors that end a run, and the exit code each one maps to.
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+/// Exit codes (documented in the README).
+pub mod exit {
+    /// Nothing at or above `--fail-on`.
+    pub const OK: u8 = 0;
+    /// Findings at or above `--fail-on` (or failing rule tests).
+    pub const FINDINGS: u8 = 1;
+    /// The command line was wrong.
+    pub const USAGE: u8 = 2;
+    /// A rule file or the configuration is invalid.
+    pub const CONFIG: u8 = 3;
+    /// An input could not be read.
+    pub const INPUT: u8 = 4;
+}
+
+/// A run that could not complete.
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Rules(#[from] crate::rules::errors::RuleErrors),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("{0}")]
+    #[diagnostic(
+        code(synclint::usage),
+        help("run `synclint help` for the accepted arguments")
+    )]
+    Usage(String),
+    #[error("cannot write the report to {path}: {source}")]
+    #[diagnostic(code(synclint::output))]
+    Output {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The exit code this error ends the run with.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Rules(_) | Self::Config(_) => exit::CONFIG,
+            Self::Usage(_) => exit::USAGE,
+            Self::Output { .. } => exit::INPUT,
+        }
+    }
+}

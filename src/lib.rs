@@ -1,0 +1,97 @@
+//! synclint: diagnoses directory-sync (SCIM provisioning) problems between an identity
+//! provider and Code42 Incydr.
+//!
+//! The pipeline runs one way: `input` and `config` read files into `model` datasets,
+//! `rules` compiles YAML rules, `engine` turns datasets into `finding`s, `report` renders
+//! them. [`run`] drives it all so tests can call the whole program in-process.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod engine;
+pub mod error;
+pub mod finding;
+pub mod input;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod settings;
+pub mod time;
+pub mod yaml;
+
+use cli::{CheckArgs, ColorChoice, Command, Format};
+use error::{exit, Error};
+use report::Render;
+use std::io::{IsTerminal, Write};
+
+/// Run a parsed command line, writing its normal output to `out`. Returns the exit code.
+///
+/// # Errors
+/// An [`Error`] for `main` to print; its `exit_code` is the process's.
+pub fn run(cli: &cli::Cli, out: &mut dyn Write) -> Result<u8, Error> {
+    let write = |out: &mut dyn Write, text: &str| {
+        out.write_all(text.as_bytes())
+            .map_err(|source| Error::Output {
+                path: "standard output".to_owned(),
+                source,
+            })
+    };
+    match &cli.command {
+        Command::Check(args) => run_check(args, cli.color, out),
+        Command::Rules(args) => {
+            write(out, &commands::list(&args.rule_args, args.format)?).map(|()| exit::OK)
+        }
+        Command::Explain(args) => {
+            write(out, &commands::explain(&args.rule, &args.rule_args)?).map(|()| exit::OK)
+        }
+        Command::Test(args) => {
+            let (text, ok) = commands::test(&args.paths, args.format, chrono::Utc::now())?;
+            write(out, &text).map(|()| if ok { exit::OK } else { exit::FINDINGS })
+        }
+        Command::Schema(args) => write(out, &commands::schema(args.which)).map(|()| exit::OK),
+    }
+}
+
+fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Result<u8, Error> {
+    let now = match &args.now {
+        Some(text) => time::parse_timestamp(text)
+            .ok_or_else(|| Error::Usage(format!("--now: `{text}` is not a timestamp")))?,
+        None => chrono::Utc::now(),
+    };
+    let outcome = check::run(args, now)?;
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let renderer: Box<dyn Render> = match args.format {
+        Format::Human => Box::new(report::human::Human { color }),
+        Format::Json => Box::new(report::json::Json),
+    };
+    let mut buffer = Vec::new();
+    let shown = args
+        .output
+        .as_ref()
+        .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
+    let failed = |source| Error::Output {
+        path: shown.clone(),
+        source,
+    };
+    renderer
+        .render(&outcome.report, &mut buffer)
+        .map_err(failed)?;
+    match &args.output {
+        Some(path) => std::fs::write(path, &buffer).map_err(failed)?,
+        None => out.write_all(&buffer).map_err(failed)?,
+    }
+    if outcome.unreadable {
+        return Ok(exit::INPUT);
+    }
+    let threshold = settings::fail_on(args.fail_on);
+    let failing = threshold.is_some_and(|t| outcome.report.worst().is_some_and(|w| w >= t));
+    Ok(if failing { exit::FINDINGS } else { exit::OK })
+}

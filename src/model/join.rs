@@ -1,0 +1,349 @@
+//! The joined per-user view (`users` dataset): for every person in either snapshot, the
+//! IdP record, the console record, and what the mappings say the console should show.
+//!
+//! Fields of a `users` record:
+//! - `username`: the IdP `userName`, or the console `username` for console-only users
+//! - `idp`: the normalized IdP user, or null; `console`: the console user plus `roles`
+//!   (role ids) and `role_names`, or null
+//! - `idp_state`: `active` | `inactive` | `absent`; `console_state`: `active` | `inactive` | `blocked` | `absent`
+//! - `local`: true when listed in `local_users`, false when not, null when no list is configured
+//! - `in_scope`: the IdP user is in scope (member of a `scope.groups` group, when those are set)
+//! - `groups`: the user's IdP group names (from the user and from group memberships)
+//! - `expected`: `roles` (available role ids the mappings grant), `role_names`,
+//!   `unavailable_roles` (granted roles the environment lacks, as written), `organizations`
+//!   (candidates from the mapping), `organization` (the one the user should be in, or null),
+//!   `organization_source` (`group` | `fallback` | `attribute` | `default` | null) and
+//!   `organization_available` (true / false / null when unknown)
+
+use super::{dataset, Datasets, Record};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeSet, HashMap};
+
+/// The top-level fields of a `users` record.
+pub const FIELDS: &[&str] = &[
+    "username",
+    "idp",
+    "console",
+    "idp_state",
+    "console_state",
+    "local",
+    "in_scope",
+    "groups",
+    "expected",
+];
+
+/// What the join needs from the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct JoinSettings {
+    /// `groups`, `attribute` or `default`; None without an organization mapping.
+    pub org_mode: Option<String>,
+    /// The IdP user field naming the organization (attribute mode).
+    pub org_attribute: Option<super::path::FieldPath>,
+    /// Console accounts the provider does not manage; None when not configured.
+    pub local_users: Option<Vec<String>>,
+    /// When not empty, only members of these groups are in scope.
+    pub scope_groups: Vec<String>,
+}
+
+fn fold(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        Some(Value::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// Build the `users` dataset from the other datasets.
+#[must_use]
+pub fn users(data: &Datasets, settings: &JoinSettings) -> Vec<Record> {
+    let cx = Context::new(data, settings);
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for idp in data.get(dataset::IDP_USERS) {
+        let name = idp.str_field("userName").unwrap_or_default().to_owned();
+        let console = cx.console_for(idp);
+        if let Some(c) = console {
+            seen.insert(std::ptr::from_ref(c) as usize);
+        }
+        let location = idp
+            .location
+            .clone()
+            .or_else(|| console.and_then(|c| c.location.clone()));
+        out.push(Record::new(cx.record(&name, Some(idp), console), location));
+    }
+    for console in data.get(dataset::CONSOLE_USERS) {
+        if !seen.contains(&(std::ptr::from_ref(console) as usize)) {
+            let name = console.str_field("username").unwrap_or_default().to_owned();
+            out.push(Record::new(
+                cx.record(&name, None, Some(console)),
+                console.location.clone(),
+            ));
+        }
+    }
+    out
+}
+
+struct Context<'a> {
+    data: &'a Datasets,
+    settings: &'a JoinSettings,
+    console_by_name: HashMap<String, &'a Record>,
+    members: HashMap<String, Vec<String>>,
+    roles: HashMap<String, (String, String)>,
+    orgs: HashMap<String, bool>,
+}
+
+impl<'a> Context<'a> {
+    fn new(data: &'a Datasets, settings: &'a JoinSettings) -> Self {
+        let console_by_name = data
+            .get(dataset::CONSOLE_USERS)
+            .iter()
+            .filter_map(|r| r.str_field("username").map(|u| (fold(u), r)))
+            .collect();
+        let mut members: HashMap<String, Vec<String>> = HashMap::new();
+        for group in data.get(dataset::IDP_GROUPS) {
+            let Some(name) = group.str_field("displayName") else {
+                continue;
+            };
+            let ids = strings(group.value.get("member_ids")).into_iter();
+            for member in ids.chain(strings(group.value.get("member_names"))) {
+                members
+                    .entry(fold(&member))
+                    .or_default()
+                    .push(name.to_owned());
+            }
+        }
+        let mut roles = HashMap::new();
+        for role in data.get(dataset::ROLES) {
+            let id = role.str_field("roleId").unwrap_or_default().to_owned();
+            let name = role.str_field("roleName").unwrap_or_default().to_owned();
+            for key in [&id, &name].into_iter().filter(|k| !k.is_empty()) {
+                roles.insert(fold(key), (id.clone(), name.clone()));
+            }
+        }
+        let mut orgs = HashMap::new();
+        for org in data.get(dataset::ORGANIZATIONS) {
+            let available = org
+                .value
+                .get("available")
+                .and_then(Value::as_bool)
+                .unwrap_or(true);
+            for key in ["orgName", "orgGuid", "orgExtRef"]
+                .iter()
+                .filter_map(|k| org.str_field(k))
+            {
+                orgs.entry(fold(key))
+                    .and_modify(|a: &mut bool| *a |= available)
+                    .or_insert(available);
+            }
+        }
+        Self {
+            data,
+            settings,
+            console_by_name,
+            members,
+            roles,
+            orgs,
+        }
+    }
+
+    fn console_for(&self, idp: &Record) -> Option<&'a Record> {
+        let names = strings(idp.value.get("userName"))
+            .into_iter()
+            .chain(strings(idp.value.get("emails")));
+        names
+            .map(|n| fold(&n))
+            .find_map(|n| self.console_by_name.get(&n).copied())
+    }
+
+    fn groups(&self, idp: &Record) -> Vec<String> {
+        let mut groups = strings(idp.value.get("groups"));
+        for key in ["id", "userName"].iter().filter_map(|k| idp.str_field(k)) {
+            groups.extend(self.members.get(&fold(key)).cloned().unwrap_or_default());
+        }
+        dedup_folded(groups)
+    }
+
+    fn record(&self, name: &str, idp: Option<&Record>, console: Option<&Record>) -> Value {
+        let groups = idp.map(|i| self.groups(i)).unwrap_or_default();
+        let in_scope = idp.is_some()
+            && (self.settings.scope_groups.is_empty()
+                || groups.iter().any(|g| {
+                    self.settings
+                        .scope_groups
+                        .iter()
+                        .any(|s| fold(s) == fold(g))
+                }));
+        let local = self
+            .settings
+            .local_users
+            .as_ref()
+            .map(|list| list.iter().any(|u| fold(u) == fold(name)));
+        json!({
+            "username": name,
+            "idp": idp.map_or(Value::Null, |r| r.value.clone()),
+            "console": console.map_or(Value::Null, |c| self.console_value(c)),
+            "idp_state": idp_state(idp),
+            "console_state": console_state(console),
+            "local": local,
+            "in_scope": in_scope,
+            "groups": groups,
+            "expected": self.expected(idp, &groups),
+        })
+    }
+
+    fn console_value(&self, console: &Record) -> Value {
+        let id = console.str_field("userId").map(fold);
+        let name = console.str_field("username").map(fold);
+        let (mut ids, mut names) = (Vec::new(), Vec::new());
+        for row in self.data.get(dataset::CONSOLE_USER_ROLES) {
+            let same = |k: &str, want: &Option<String>| {
+                row.str_field(k).map(fold).is_some_and(|v| Some(v) == *want)
+            };
+            if same("userId", &id) || same("username", &name) {
+                ids.extend(row.str_field("roleId").map(str::to_owned));
+                names.extend(row.str_field("roleName").map(str::to_owned));
+            }
+        }
+        let mut value = console.value.as_object().cloned().unwrap_or_default();
+        if self.data.has(dataset::CONSOLE_USER_ROLES) {
+            value.insert("roles".to_owned(), json!(dedup_folded(ids)));
+            value.insert("role_names".to_owned(), json!(dedup_folded(names)));
+        }
+        Value::Object(value)
+    }
+
+    fn expected(&self, idp: Option<&Record>, groups: &[String]) -> Value {
+        let mut out = Map::new();
+        if idp.is_none() {
+            return Value::Object(out);
+        }
+        let in_group =
+            |g: Option<&str>| g.is_some_and(|g| groups.iter().any(|m| fold(m) == fold(g)));
+        self.expected_roles(&mut out, &in_group);
+        self.expected_org(&mut out, idp, &in_group);
+        Value::Object(out)
+    }
+
+    fn expected_roles(
+        &self,
+        out: &mut Map<String, Value>,
+        in_group: &dyn Fn(Option<&str>) -> bool,
+    ) {
+        let (mut ids, mut names, mut missing) = (Vec::new(), Vec::new(), Vec::new());
+        for m in self.data.get(dataset::ROLE_MAPPINGS) {
+            let default = m.str_field("source") == Some("default");
+            let Some(role) = m.str_field("role") else {
+                continue;
+            };
+            if !(default || in_group(m.str_field("group"))) {
+                continue;
+            }
+            match self.roles.get(&fold(role)) {
+                Some((id, name)) => {
+                    ids.push(id.clone());
+                    names.push(name.clone());
+                }
+                None if self.data.has(dataset::ROLES) => missing.push(role.to_owned()),
+                None => ids.push(role.to_owned()),
+            }
+        }
+        out.insert("roles".to_owned(), json!(dedup_folded(ids)));
+        out.insert("role_names".to_owned(), json!(dedup_folded(names)));
+        out.insert("unavailable_roles".to_owned(), json!(dedup_folded(missing)));
+    }
+
+    fn expected_org(
+        &self,
+        out: &mut Map<String, Value>,
+        idp: Option<&Record>,
+        in_group: &dyn Fn(Option<&str>) -> bool,
+    ) {
+        let maps = self.data.get(dataset::ORG_MAPPINGS);
+        let by = |source: &'static str| {
+            maps.iter()
+                .filter(move |m| m.str_field("source") == Some(source))
+        };
+        let candidates = dedup_folded(
+            by("group")
+                .filter(|m| in_group(m.str_field("group")))
+                .filter_map(|m| m.str_field("organization").map(str::to_owned))
+                .collect(),
+        );
+        let (org, source): (Option<String>, Option<&str>) = match self.settings.org_mode.as_deref()
+        {
+            Some("groups") => match candidates.len() {
+                1 => (candidates.first().cloned(), Some("group")),
+                0 => (
+                    by("fallback").find_map(|m| m.str_field("organization").map(str::to_owned)),
+                    Some("fallback"),
+                ),
+                _ => (None, Some("group")),
+            },
+            Some("attribute") => {
+                let attr = self
+                    .settings
+                    .org_attribute
+                    .as_ref()
+                    .zip(idp)
+                    .and_then(|(path, idp)| {
+                        path.resolve(&idp.value)
+                            .first()
+                            .and_then(|v| v.as_str())
+                            .map(str::to_owned)
+                    });
+                (attr, Some("attribute"))
+            }
+            Some("default") => (None, Some("default")),
+            _ => (None, None),
+        };
+        let available = match &org {
+            Some(name) if self.data.has(dataset::ORGANIZATIONS) => {
+                json!(self.orgs.get(&fold(name)).copied().unwrap_or(false))
+            }
+            _ => Value::Null,
+        };
+        out.insert("organizations".to_owned(), json!(candidates));
+        out.insert("organization".to_owned(), json!(org));
+        out.insert("organization_source".to_owned(), json!(source));
+        out.insert("organization_available".to_owned(), available);
+    }
+}
+
+fn idp_state(idp: Option<&Record>) -> &'static str {
+    match idp.map(|r| {
+        r.value
+            .get("active")
+            .and_then(Value::as_bool)
+            .unwrap_or(true)
+    }) {
+        None => "absent",
+        Some(true) => "active",
+        Some(false) => "inactive",
+    }
+}
+
+fn console_state(console: Option<&Record>) -> &'static str {
+    let Some(c) = console else { return "absent" };
+    let flag = |k: &str| c.value.get(k).and_then(Value::as_bool);
+    if flag("active") == Some(false) {
+        "inactive"
+    } else if flag("blocked") == Some(true) {
+        "blocked"
+    } else {
+        "active"
+    }
+}
+
+/// Remove case-insensitive duplicates, keeping the first spelling and the order.
+fn dedup_folded(items: Vec<String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    items.into_iter().filter(|s| seen.insert(fold(s))).collect()
+}

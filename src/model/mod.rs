@@ -1,0 +1,170 @@
+//! The datasets rules see: normalized records that remember where they came from.
+//!
+//! Every loader turns its input into [`Record`]s (a JSON object plus a [`Location`]) and
+//! files them under a dataset name from [`dataset`]. The rule engine reads only these.
+
+pub mod join;
+pub mod path;
+
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Dataset names: the vocabulary of the `dataset:` key of a rule.
+pub mod dataset {
+    /// One record per (SCIM group, role) pair of the role mapping.
+    pub const ROLE_MAPPINGS: &str = "role_mappings";
+    /// One record per organization mapping entry, plus the default and fallback organizations.
+    pub const ORG_MAPPINGS: &str = "org_mappings";
+    /// The union of `role_mappings` and `org_mappings`, told apart by `kind`.
+    pub const MAPPINGS: &str = "mappings";
+    /// Incydr roles (`incydr users roles list`).
+    pub const ROLES: &str = "roles";
+    /// Incydr organizations (`incydr orgs list`).
+    pub const ORGANIZATIONS: &str = "organizations";
+    /// Incydr directory groups (`incydr directory-groups list`).
+    pub const DIRECTORY_GROUPS: &str = "directory_groups";
+    /// Incydr console users (`incydr users list`).
+    pub const CONSOLE_USERS: &str = "console_users";
+    /// One record per (console user, role) pair.
+    pub const CONSOLE_USER_ROLES: &str = "console_user_roles";
+    /// SCIM users from the identity provider.
+    pub const IDP_USERS: &str = "idp_users";
+    /// SCIM groups from the identity provider.
+    pub const IDP_GROUPS: &str = "idp_groups";
+    /// The joined per-user view (see `model::join`).
+    pub const USERS: &str = "users";
+
+    /// Every dataset name, for validation and documentation.
+    pub const ALL: &[&str] = &[
+        ROLE_MAPPINGS,
+        ORG_MAPPINGS,
+        MAPPINGS,
+        ROLES,
+        ORGANIZATIONS,
+        DIRECTORY_GROUPS,
+        CONSOLE_USERS,
+        CONSOLE_USER_ROLES,
+        IDP_USERS,
+        IDP_GROUPS,
+        USERS,
+    ];
+}
+
+/// A position in an input file. Lines and columns are 1-based; 0 means unknown.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Location {
+    #[must_use]
+    pub fn new(path: impl Into<String>, line: u32, column: u32) -> Self {
+        Self {
+            path: path.into(),
+            line,
+            column,
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}", self.path),
+            (line, 0) => write!(f, "{}:{line}", self.path),
+            (line, column) => write!(f, "{}:{line}:{column}", self.path),
+        }
+    }
+}
+
+/// One normalized record: a JSON object and where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    pub value: Value,
+    pub location: Option<Location>,
+}
+
+impl Record {
+    #[must_use]
+    pub fn new(value: Value, location: Option<Location>) -> Self {
+        Self { value, location }
+    }
+
+    /// A top-level field as a string, if it is one.
+    #[must_use]
+    pub fn str_field(&self, key: &str) -> Option<&str> {
+        self.value.get(key).and_then(Value::as_str)
+    }
+}
+
+/// Named collections of records.
+#[derive(Debug, Default, Clone)]
+pub struct Datasets {
+    sets: BTreeMap<String, Vec<Record>>,
+}
+
+impl Datasets {
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add records to a dataset (creating it when absent).
+    pub fn extend(&mut self, name: &str, records: impl IntoIterator<Item = Record>) {
+        self.sets
+            .entry(name.to_owned())
+            .or_default()
+            .extend(records);
+    }
+
+    /// Mark a dataset as present even when it holds no records.
+    pub fn touch(&mut self, name: &str) {
+        self.sets.entry(name.to_owned()).or_default();
+    }
+
+    #[must_use]
+    pub fn get(&self, name: &str) -> &[Record] {
+        self.sets.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any input supplied this dataset (even an empty one).
+    #[must_use]
+    pub fn has(&self, name: &str) -> bool {
+        self.sets.contains_key(name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sets.keys().map(String::as_str)
+    }
+}
+
+/// A record, row or line an input reader could not use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub location: Location,
+    pub reason: String,
+}
+
+/// The top-level fields a dataset's records are known to have, for checking the field
+/// paths of rules when they are compiled. `None`: the dataset keeps every field of its
+/// source records as well, so any top-level name may occur.
+#[must_use]
+pub fn known_fields(name: &str) -> Option<&'static [&'static str]> {
+    const MAPPING: &[&str] = &[
+        "kind",
+        "source",
+        "entry",
+        "group",
+        "role",
+        "organization",
+        "mode",
+    ];
+    match name {
+        dataset::ROLE_MAPPINGS | dataset::ORG_MAPPINGS | dataset::MAPPINGS => Some(MAPPING),
+        dataset::USERS => Some(join::FIELDS),
+        _ => None,
+    }
+}

@@ -1,0 +1,144 @@
+//! Field paths: `idp.groups`, `expected.roles`, `[urn:ietf:params:scim:schemas:extension:enterprise:2.0:User].department`.
+//!
+//! A path is a list of keys. Resolving it walks objects key by key; every list met on the
+//! way (or at the end) is walked element by element, so one path can yield many values.
+//! Nulls are dropped: a path "exists" when it yields at least one non-null value.
+
+use serde_json::Value;
+
+/// A parsed, validated field path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FieldPath {
+    keys: Vec<String>,
+    text: String,
+}
+
+impl FieldPath {
+    /// Parse a dotted path. Keys that contain dots are written in brackets.
+    ///
+    /// # Errors
+    /// A message describing the first syntax problem.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut keys = Vec::new();
+        let mut rest = text.trim();
+        if rest.is_empty() {
+            return Err("the field path is empty".to_owned());
+        }
+        loop {
+            let (key, after) = if let Some(inner) = rest.strip_prefix('[') {
+                let end = inner
+                    .find(']')
+                    .ok_or_else(|| format!("`[` without a closing `]` in `{text}`"))?;
+                (&inner[..end], &inner[end + 1..])
+            } else {
+                let end = rest.find('.').unwrap_or(rest.len());
+                (&rest[..end], &rest[end..])
+            };
+            if key.is_empty() {
+                return Err(format!("`{text}` has an empty key"));
+            }
+            keys.push(key.to_owned());
+            if after.is_empty() {
+                break;
+            }
+            rest = after
+                .strip_prefix('.')
+                .ok_or_else(|| format!("expected `.` after `]` in `{text}`"))?;
+        }
+        Ok(Self {
+            keys,
+            text: text.trim().to_owned(),
+        })
+    }
+
+    /// The first key, which names a top-level field of the record.
+    #[must_use]
+    pub fn root(&self) -> &str {
+        self.keys.first().map_or("", String::as_str)
+    }
+
+    /// The path as written.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Every non-null value the path reaches in `record`.
+    #[must_use]
+    pub fn resolve<'a>(&self, record: &'a Value) -> Vec<&'a Value> {
+        let mut current = vec![record];
+        for key in &self.keys {
+            let mut next = Vec::with_capacity(current.len());
+            for value in current {
+                if let Some(found) = get_key(value, key) {
+                    push_flat(found, &mut next);
+                }
+            }
+            current = next;
+        }
+        current
+    }
+}
+
+impl std::fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// A key of an object: the exact key first, then one that differs only in case.
+fn get_key<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+    let map = value.as_object()?;
+    map.get(key).or_else(|| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
+}
+
+fn push_flat<'a>(value: &'a Value, out: &mut Vec<&'a Value>) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => items.iter().for_each(|item| push_flat(item, out)),
+        other => out.push(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn walks_objects_and_lists() {
+        let record =
+            json!({"idp": {"emails": [{"value": "a@x"}, {"value": "b@x"}, {"value": null}]}});
+        let path = FieldPath::parse("idp.emails.value").unwrap();
+        assert_eq!(path.resolve(&record), vec![&json!("a@x"), &json!("b@x")]);
+    }
+
+    #[test]
+    fn bracketed_keys_may_hold_dots() {
+        let record = json!({"raw": {"urn:x:2.0:User": {"department": "Sales"}}});
+        let path = FieldPath::parse("raw.[urn:x:2.0:User].department").unwrap();
+        assert_eq!(path.resolve(&record), vec![&json!("Sales")]);
+        assert_eq!(path.root(), "raw");
+    }
+
+    #[test]
+    fn keys_fall_back_to_case_insensitive() {
+        let record = json!({"UserName": "a"});
+        assert_eq!(
+            FieldPath::parse("userName").unwrap().resolve(&record).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn rejects_malformed_paths() {
+        assert!(FieldPath::parse("").is_err());
+        assert!(FieldPath::parse("a..b").is_err());
+        assert!(FieldPath::parse("a.[b").is_err());
+        assert!(FieldPath::parse("[b]c").is_err());
+    }
+}

@@ -1,0 +1,234 @@
+//! Human output: findings grouped by rule, most severe first, each drawn by miette with
+//! the configuration line it points at, numbered fix steps, then a summary.
+
+use super::{Render, Report};
+use crate::finding::Finding;
+use crate::rules::Severity;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+use std::fmt;
+use std::io::Write;
+
+/// How many skipped records are listed one by one before the rest is only counted.
+const SKIPPED_SHOWN: usize = 20;
+
+/// The human renderer.
+pub struct Human {
+    pub color: bool,
+}
+
+impl Render for Human {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_links(false);
+        let mut start = 0;
+        while start < report.findings.len() {
+            let rule = &report.findings[start].rule;
+            let end = report.findings[start..]
+                .iter()
+                .position(|f| &f.rule != rule)
+                .map_or(report.findings.len(), |n| start + n);
+            write_group(&handler, report, &report.findings[start..end], out)?;
+            start = end;
+        }
+        write_inputs(report, out)?;
+        writeln!(out, "{}", summary_line(report))
+    }
+}
+
+fn write_group(
+    handler: &GraphicalReportHandler,
+    report: &Report,
+    group: &[Finding],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let Some(first) = group.first() else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "{}[{}] {} ({})",
+        first.severity,
+        first.rule,
+        clean(&first.title),
+        group.len()
+    )?;
+    for finding in group {
+        let diag = FindingDiagnostic::new(finding, report);
+        let mut text = String::new();
+        handler
+            .render_report(&mut text, &diag)
+            .map_err(std::io::Error::other)?;
+        if let (Some(loc), None) = (&finding.location, &diag.source) {
+            writeln!(out, "  --> {loc}")?;
+        }
+        write!(out, "{text}")?;
+    }
+    writeln!(out)
+}
+
+fn write_inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let s = &report.summary;
+    if !s.inputs.is_empty() {
+        writeln!(out, "Inputs read:")?;
+        for input in &s.inputs {
+            writeln!(
+                out,
+                "  {} as {} ({} records)",
+                clean(&input.path),
+                input.kind,
+                input.records
+            )?;
+        }
+    }
+    for p in &s.problems {
+        let at = p
+            .location
+            .as_ref()
+            .map_or_else(|| clean(&p.path), ToString::to_string);
+        writeln!(out, "Not used ({}): {at}: {}", p.problem, clean(&p.reason))?;
+    }
+    if !s.skipped.is_empty() {
+        writeln!(out, "Skipped {} record(s):", s.skipped.len())?;
+        for skip in s.skipped.iter().take(SKIPPED_SHOWN) {
+            writeln!(out, "  {}: {}", skip.location, clean(&skip.reason))?;
+        }
+        if s.skipped.len() > SKIPPED_SHOWN {
+            writeln!(
+                out,
+                "  ... and {} more (see --format json)",
+                s.skipped.len() - SKIPPED_SHOWN
+            )?;
+        }
+    }
+    for r in &s.rules_not_run {
+        writeln!(
+            out,
+            "Rule {} not run: no input supplied {}",
+            r.rule,
+            r.missing.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// The one-line summary at the end.
+#[must_use]
+pub fn summary_line(report: &Report) -> String {
+    let counts = report.counts();
+    let n = |s| counts.get(&s).copied().unwrap_or(0);
+    let s = &report.summary;
+    format!(
+        "{} finding(s): {} error(s), {} warning(s), {} info; {} input(s) read, {} not used, {} record(s) skipped",
+        report.findings.len(),
+        n(Severity::Error),
+        n(Severity::Warning),
+        n(Severity::Info),
+        s.inputs.len(),
+        s.problems.len(),
+        s.skipped.len()
+    )
+}
+
+/// Input values may carry terminal control sequences; show them inert.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A finding as a miette diagnostic.
+struct FindingDiagnostic {
+    message: String,
+    code: String,
+    severity: miette::Severity,
+    help: String,
+    source: Option<NamedSource<String>>,
+    label: Option<LabeledSpan>,
+}
+
+impl FindingDiagnostic {
+    fn new(f: &Finding, report: &Report) -> Self {
+        let located = f.location.as_ref().and_then(|loc| {
+            let text = report.sources.get(&loc.path)?;
+            let line_len = text
+                .lines()
+                .nth((loc.line as usize).saturating_sub(1))
+                .map_or(1, |l| l.trim_end().len());
+            let len = line_len
+                .saturating_sub((loc.column as usize).saturating_sub(1))
+                .max(1);
+            let span = crate::yaml::span_at(text, loc.line, loc.column, len);
+            Some((
+                NamedSource::new(&loc.path, text.clone()),
+                LabeledSpan::new_with_span(Some(clean(&f.title)), span),
+            ))
+        });
+        let steps: Vec<String> = f
+            .fix
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}. {}", i + 1, clean(s)))
+            .collect();
+        let (source, label) = located.unzip();
+        Self {
+            message: clean(&f.message),
+            code: f.rule.clone(),
+            severity: match f.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            },
+            help: format!("fix:\n{}", steps.join("\n")),
+            source,
+            label,
+        }
+    }
+}
+
+impl fmt::Debug for FindingDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic {}
+
+impl Diagnostic for FindingDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.help))
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.label
+            .clone()
+            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+}

@@ -1,0 +1,43 @@
+//! `--format json`: a stable, versioned document.
+//!
+//! Shape (version 1): `{"version":1, "tool":{name,version}, "findings":[...], "summary":{...}}`.
+//! Each finding has `rule`, `severity`, `title`, `category`, `message`, `fix`, `subjects`
+//! and, when known, `location` (`path`, `line`, `column`). The summary counts findings by
+//! severity and lists the inputs read, the files not used and the records skipped.
+
+use super::{Render, Report};
+use serde_json::json;
+
+/// The version of the JSON document's shape; bumped on any incompatible change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The JSON renderer.
+pub struct Json;
+
+impl Render for Json {
+    fn render(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let counts = report.counts();
+        let by = |s| counts.get(&s).copied().unwrap_or(0);
+        let s = &report.summary;
+        let doc = json!({
+            "version": FORMAT_VERSION,
+            "tool": {"name": "synclint", "version": env!("CARGO_PKG_VERSION")},
+            "findings": report.findings,
+            "summary": {
+                "findings": report.findings.len(),
+                "by_severity": {
+                    "error": by(crate::rules::Severity::Error),
+                    "warning": by(crate::rules::Severity::Warning),
+                    "info": by(crate::rules::Severity::Info),
+                },
+                "inputs": s.inputs,
+                "problems": s.problems,
+                "skipped": {"count": s.skipped.len(), "records": s.skipped},
+                "rules_run": s.rules_run,
+                "rules_not_run": s.rules_not_run,
+            }
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)
+    }
+}

@@ -1,0 +1,90 @@
+//! Rendering a finished check. Every format reads the same [`Report`] through [`Render`];
+//! a new format is one new file here.
+
+pub mod human;
+pub mod json;
+
+use crate::finding::Finding;
+use crate::model::{Location, Skipped};
+use crate::rules::Severity;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Everything a format may show.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// Texts of small source files (the configuration), by path, for showing the line a
+    /// finding points at.
+    pub sources: BTreeMap<String, String>,
+}
+
+/// What was read, what was not, which rules ran.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Files read, with what they were read as.
+    pub inputs: Vec<InputSummary>,
+    /// Files that could not be read or understood.
+    pub problems: Vec<InputProblem>,
+    /// Records, rows and lines left out (or read with a warning), with the reason.
+    pub skipped: Vec<Skipped>,
+    /// Rules that ran.
+    pub rules_run: usize,
+    /// Rules that could not run because an input they need was not given.
+    pub rules_not_run: Vec<RuleNotRun>,
+}
+
+/// One file read.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputSummary {
+    pub path: String,
+    pub kind: String,
+    pub records: usize,
+}
+
+/// A file that was not used.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputProblem {
+    pub path: String,
+    /// `unreadable`, `unrecognized` or `malformed`.
+    pub problem: &'static str,
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+/// A rule skipped for lack of data.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleNotRun {
+    pub rule: String,
+    /// The datasets no input supplied.
+    pub missing: Vec<String>,
+}
+
+impl Report {
+    /// Number of findings of each severity.
+    #[must_use]
+    pub fn counts(&self) -> BTreeMap<Severity, usize> {
+        let mut counts = BTreeMap::new();
+        for f in &self.findings {
+            *counts.entry(f.severity).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// The most severe finding's severity.
+    #[must_use]
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// One output format.
+pub trait Render {
+    /// Write `report` to `out`.
+    ///
+    /// # Errors
+    /// Any error from writing.
+    fn render(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()>;
+}

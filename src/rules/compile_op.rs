@@ -1,0 +1,113 @@
+//! Compiling the one operator of a `field` test.
+
+use super::compile::Compiler;
+use super::condition::{Op, Ordering};
+use super::shape::Condition;
+use crate::yaml::Spanned;
+
+/// The operator keys present in a condition, in documentation order.
+pub(super) fn operator_names(c: &Condition) -> Vec<&'static str> {
+    let present = [
+        ("equals", c.equals.is_some()),
+        ("in", c.in_list.is_some()),
+        ("contains", c.contains.is_some()),
+        ("starts_with", c.starts_with.is_some()),
+        ("ends_with", c.ends_with.is_some()),
+        ("regex", c.regex.is_some()),
+        ("exists", c.exists.is_some()),
+        ("gt", c.gt.is_some()),
+        ("gte", c.gte.is_some()),
+        ("lt", c.lt.is_some()),
+        ("lte", c.lte.is_some()),
+        ("older_than", c.older_than.is_some()),
+        ("newer_than", c.newer_than.is_some()),
+        ("count", c.count.is_some()),
+        ("same_set_as", c.same_set_as.is_some()),
+        ("equals_field", c.equals_field.is_some()),
+    ];
+    present
+        .iter()
+        .filter(|(_, p)| *p)
+        .map(|(n, _)| *n)
+        .collect()
+}
+
+/// Compile the single operator of `c` (already known to have a `field`).
+pub(super) fn operator(cx: &mut Compiler<'_>, c: &Spanned<Condition>, _ds: &str) -> Option<Op> {
+    let cond = &c.value;
+    let names = operator_names(cond);
+    if names.len() != 1 {
+        let message = if names.is_empty() {
+            "a `field` test needs an operator (e.g. `equals`, `in`, `regex`, `exists`)".to_owned()
+        } else {
+            format!(
+                "a `field` test takes one operator, found `{}`",
+                names.join("`, `")
+            )
+        };
+        cx.error(c, &message);
+        return None;
+    }
+    let case_sensitive = cond.case_sensitive.as_ref().is_some_and(|s| s.value);
+    let fold = |s: &str| {
+        if case_sensitive {
+            s.to_owned()
+        } else {
+            s.to_lowercase()
+        }
+    };
+    if let Some(v) = &cond.equals {
+        return cx.scalar(v).map(Op::Equals);
+    }
+    if let Some(list) = &cond.in_list {
+        if list.value.is_empty() {
+            cx.error(list, "`in` needs at least one value");
+            return None;
+        }
+        let items: Vec<_> = list
+            .value
+            .iter()
+            .map(|v| cx.scalar_value(v, list))
+            .collect();
+        return items.into_iter().collect::<Option<Vec<_>>>().map(Op::In);
+    }
+    if let Some(s) = &cond.contains {
+        return Some(Op::Contains(fold(&s.value)));
+    }
+    if let Some(s) = &cond.starts_with {
+        return Some(Op::StartsWith(fold(&s.value)));
+    }
+    if let Some(s) = &cond.ends_with {
+        return Some(Op::EndsWith(fold(&s.value)));
+    }
+    if let Some(r) = &cond.regex {
+        return cx.regex(r, case_sensitive);
+    }
+    if let Some(e) = &cond.exists {
+        return Some(Op::Exists(e.value));
+    }
+    for (bound, ordering) in [
+        (&cond.gt, Ordering::Gt),
+        (&cond.gte, Ordering::Gte),
+        (&cond.lt, Ordering::Lt),
+        (&cond.lte, Ordering::Lte),
+    ] {
+        if let Some(v) = bound {
+            return cx.bound(v).map(|b| Op::Compare(ordering, b));
+        }
+    }
+    if let Some(d) = &cond.older_than {
+        return cx.duration(d).map(Op::OlderThan);
+    }
+    if let Some(d) = &cond.newer_than {
+        return cx.duration(d).map(Op::NewerThan);
+    }
+    if let Some(count) = &cond.count {
+        return cx.count(count, c).map(Op::Count);
+    }
+    if let Some(p) = &cond.same_set_as {
+        return cx.same_record_path(p).map(Op::SameSetAs);
+    }
+    let p = cond.equals_field.as_ref()?;
+    cx.same_record_path(p).map(Op::EqualsField)
+}

@@ -1,0 +1,140 @@
+//! Compiled conditions: what the engine evaluates. Built only by `compile`, so every
+//! regex, path, duration and bound here is already known to be valid.
+
+use super::path::FieldPath;
+use chrono::{DateTime, Utc};
+use regex::Regex;
+use serde_json::Value;
+
+/// A compiled condition.
+#[derive(Debug, Clone)]
+pub enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    Test(Test),
+    Lookup(Box<Lookup>),
+}
+
+/// One field tested with one operator.
+#[derive(Debug, Clone)]
+pub struct Test {
+    pub path: FieldPath,
+    pub op: Op,
+    pub quantifier: Quantifier,
+    pub case_sensitive: bool,
+}
+
+/// How the values of a multi-valued field combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantifier {
+    /// At least one value passes.
+    Any,
+    /// There is at least one value, and every value passes.
+    All,
+}
+
+/// An operator with its compiled operand.
+#[derive(Debug, Clone)]
+pub enum Op {
+    Equals(Value),
+    In(Vec<Value>),
+    Contains(String),
+    StartsWith(String),
+    EndsWith(String),
+    Regex(Regex),
+    Exists(bool),
+    Compare(Ordering, Bound),
+    OlderThan(chrono::Duration),
+    NewerThan(chrono::Duration),
+    Count(CountRange),
+    SameSetAs(FieldPath),
+    EqualsField(FieldPath),
+}
+
+/// Which side of a bound passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ordering {
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+}
+
+impl Ordering {
+    /// Whether `cmp` (value compared with the bound) passes.
+    #[must_use]
+    pub fn accepts(self, cmp: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        matches!(
+            (self, cmp),
+            (Self::Gt, Greater)
+                | (Self::Gte, Greater | Equal)
+                | (Self::Lt, Less)
+                | (Self::Lte, Less | Equal)
+        )
+    }
+}
+
+/// A numeric or time bound.
+#[derive(Debug, Clone, Copy)]
+pub enum Bound {
+    Number(f64),
+    Time(DateTime<Utc>),
+}
+
+/// Inclusive lower and upper bounds on a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountRange {
+    pub min: u64,
+    pub max: u64,
+}
+
+impl CountRange {
+    /// At least one.
+    pub const SOME: Self = Self {
+        min: 1,
+        max: u64::MAX,
+    };
+
+    #[must_use]
+    pub fn contains(self, n: u64) -> bool {
+        (self.min..=self.max).contains(&n)
+    }
+}
+
+/// A search of another dataset.
+#[derive(Debug, Clone)]
+pub struct Lookup {
+    pub dataset: String,
+    /// `(field of the other record, field of this record)`; never empty.
+    pub on: Vec<(FieldPath, FieldPath)>,
+    pub filter: Option<Cond>,
+    pub distinct: Option<FieldPath>,
+    pub count: CountRange,
+}
+
+impl Cond {
+    /// Every lookup in this condition, nested ones included.
+    pub fn lookups(&self) -> Vec<&Lookup> {
+        let mut out = Vec::new();
+        self.collect_lookups(&mut out);
+        out
+    }
+
+    fn collect_lookups<'a>(&'a self, out: &mut Vec<&'a Lookup>) {
+        match self {
+            Self::All(items) | Self::Any(items) => {
+                items.iter().for_each(|c| c.collect_lookups(out))
+            }
+            Self::Not(inner) => inner.collect_lookups(out),
+            Self::Lookup(lookup) => {
+                out.push(lookup);
+                if let Some(filter) = &lookup.filter {
+                    filter.collect_lookups(out);
+                }
+            }
+            Self::Test(_) => {}
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Gathering rules: the built-in pack plus rule folders, all compiled, all errors kept.
+
+use super::compile::compile_text;
+use super::errors::{ErrorSink, RuleError, RuleErrors};
+use super::Rule;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Where to take rules from.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSources {
+    /// Include the built-in pack.
+    pub builtin: bool,
+    /// Extra folders (or single files) of rule YAML.
+    pub paths: Vec<PathBuf>,
+}
+
+/// Compile every rule from `sources`.
+///
+/// # Errors
+/// All problems in all rule files, and duplicate rule ids.
+pub fn load_rules(sources: &RuleSources) -> Result<Vec<Rule>, RuleErrors> {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut errors = Vec::new();
+    if sources.builtin {
+        texts.extend(
+            super::builtin::BUILTIN
+                .iter()
+                .map(|(p, t)| (format!("builtin:{p}"), (*t).to_owned())),
+        );
+    }
+    for path in &sources.paths {
+        collect_files(path, &mut texts, &mut errors);
+    }
+    let mut rules = Vec::new();
+    for (origin, text) in &texts {
+        match compile_text(text, origin) {
+            Ok(rule) => rules.push(rule),
+            Err(errs) => errors.extend(errs),
+        }
+    }
+    check_unique_ids(&rules, &mut errors);
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(RuleErrors { errors })
+    }
+}
+
+fn collect_files(path: &Path, texts: &mut Vec<(String, String)>, errors: &mut Vec<RuleError>) {
+    let display = path.display().to_string();
+    let files = if path.is_dir() {
+        match yaml_files(path) {
+            Ok(files) => files,
+            Err(e) => return errors.push(io_error(&display, &e)),
+        }
+    } else {
+        vec![path.to_path_buf()]
+    };
+    if files.is_empty() {
+        let mut sink = ErrorSink::new(&display, "");
+        sink.at(
+            (0, 0),
+            0,
+            "this rule folder holds no .yaml or .yml files",
+            None,
+        );
+        errors.extend(sink.errors);
+    }
+    for file in files {
+        let shown = file.display().to_string();
+        match std::fs::read_to_string(&file) {
+            Ok(text) => texts.push((shown, text)),
+            Err(e) => errors.push(io_error(&shown, &e)),
+        }
+    }
+}
+
+fn yaml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(yaml_files(&path)?);
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn io_error(origin: &str, e: &std::io::Error) -> RuleError {
+    let mut sink = ErrorSink::new(origin, "");
+    sink.at((0, 0), 0, format!("cannot read: {e}"), None);
+    sink.errors.remove(0)
+}
+
+fn check_unique_ids(rules: &[Rule], errors: &mut Vec<RuleError>) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for rule in rules {
+        if let Some(first) = seen.insert(&rule.id, &rule.origin) {
+            let line = rule
+                .source
+                .lines()
+                .position(|l| l.trim_start().starts_with("id:"))
+                .map_or(0, |i| i + 1);
+            let mut sink = ErrorSink::new(&rule.origin, &rule.source);
+            let line = u32::try_from(line).unwrap_or(0);
+            sink.at(
+                (line, 1),
+                2,
+                format!("duplicate rule id `{}`: also defined in {first}", rule.id),
+                Some("rule ids must be unique; rename one of them".to_owned()),
+            );
+            errors.extend(sink.errors);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Rules: the YAML shape ([`shape`]), its compilation into checked [`Rule`]s ([`compile`]),
+//! the built-in rule pack ([`builtin`]) and loading of rule folders ([`load`]).
+
+pub mod builtin;
+pub mod compile;
+mod compile_op;
+pub mod condition;
+pub mod errors;
+pub mod load;
+pub use crate::model::path;
+pub mod shape;
+pub mod template;
+
+use crate::model::Location;
+use condition::Cond;
+use path::FieldPath;
+use serde::Serialize;
+use serde_json::Value;
+use template::Template;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// Parse `error`, `warning` or `info` (any case).
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "error" => Some(Self::Error),
+            "warning" => Some(Self::Warning),
+            "info" => Some(Self::Info),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kinds of thing a finding can be about.
+pub const SUBJECT_KINDS: &[&str] = &["user", "group", "role", "organization"];
+
+/// The explanation of a rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct Docs {
+    pub what: String,
+    pub why: String,
+    pub fix: String,
+}
+
+/// A compiled, validated rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub references: Vec<String>,
+    pub docs: Docs,
+    pub dataset: String,
+    /// Every dataset the rule needs: its own, those it looks up, and `requires`.
+    pub needs: Vec<String>,
+    pub when: Cond,
+    pub message: Template,
+    pub fix: Vec<Template>,
+    /// `(subject kind, path)`.
+    pub subjects: Vec<(String, FieldPath)>,
+    pub tests: RuleTests,
+    /// Where the rule came from: `builtin:rules/x.yaml` or a file path.
+    pub origin: String,
+    /// The rule file's text, for `explain` and error labels.
+    pub source: String,
+}
+
+/// Compiled rule tests.
+#[derive(Debug, Clone, Default)]
+pub struct RuleTests {
+    pub datasets: Vec<(String, Vec<Value>)>,
+    pub fire: Vec<TestCase>,
+    pub pass: Vec<TestCase>,
+}
+
+/// One test record and where it is written.
+#[derive(Debug, Clone)]
+pub struct TestCase {
+    pub record: Value,
+    pub location: Location,
+}

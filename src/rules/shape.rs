@@ -1,0 +1,216 @@
+//! The serde shape of a rule file, exactly as written in YAML.
+//!
+//! Nothing here is validated beyond what serde checks (unknown keys, types); `compile`
+//! turns a [`RuleFile`] into a checked [`super::Rule`]. The doc comments on these fields
+//! are the descriptions of the published JSON Schema (`synclint schema rule`).
+
+use crate::yaml::Spanned;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// One rule: what to look at, when it fires, what to say and how to fix it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "synclint rule")]
+pub struct RuleFile {
+    /// Unique, kebab-case identifier (`role-unavailable`). Part of the interface: used by
+    /// `--select`, `--ignore`, suppressions and baselines.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// One-line summary shown in listings and report headings.
+    pub title: String,
+    /// How serious a finding is: `error`, `warning` or `info`.
+    #[schemars(with = "Severity")]
+    pub severity: Spanned<String>,
+    /// A group of related rules (`mapping`, `drift`, `directory`...); select with `category:NAME`.
+    pub category: String,
+    /// Free-form labels.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Links to documentation about the problem.
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// The explanation printed by `synclint explain`.
+    pub docs: Docs,
+    /// The dataset whose records the rule examines (`role_mappings`, `users`, ...).
+    #[schemars(with = "String")]
+    pub dataset: Spanned<String>,
+    /// Datasets that must have been supplied (besides `dataset` and those looked up) for
+    /// the rule to run; without them it is reported as not run instead of guessing.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub requires: Vec<Spanned<String>>,
+    /// The condition under which a record produces a finding.
+    #[schemars(with = "Condition")]
+    pub when: Spanned<Condition>,
+    /// The finding's message; `{field.path}` placeholders are filled from the record.
+    #[schemars(with = "String")]
+    pub message: Spanned<String>,
+    /// Ordered fix steps; placeholders as in `message`.
+    #[schemars(with = "Vec<String>")]
+    pub fix: Vec<Spanned<String>>,
+    /// What the finding is about: `user`, `group`, `role` and/or `organization`, each a field path.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub subjects: BTreeMap<String, Spanned<String>>,
+    /// Records that must and must not make the rule fire; run by `synclint test`.
+    #[serde(default)]
+    pub tests: Option<RuleTests>,
+}
+
+/// Severity names accepted in rule files and overrides.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something is broken: provisioning fails or access is wrong.
+    Error,
+    /// Something is likely wrong or will break soon.
+    Warning,
+    /// Worth knowing; not necessarily a problem.
+    Info,
+}
+
+/// The three parts of a rule's explanation.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Docs {
+    /// What the rule detects.
+    pub what: String,
+    /// Why it matters.
+    pub why: String,
+    /// How to fix it, in prose (the ordered steps are in `fix`).
+    pub fix: String,
+}
+
+/// A condition: either a combinator (`all`, `any`, `not`), a `lookup`, or a `field`
+/// with exactly one operator.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// True when every listed condition is true.
+    #[schemars(with = "Option<Vec<Condition>>")]
+    pub all: Option<Vec<Spanned<Condition>>>,
+    /// True when at least one listed condition is true.
+    #[schemars(with = "Option<Vec<Condition>>")]
+    pub any: Option<Vec<Spanned<Condition>>>,
+    /// True when the nested condition is false.
+    #[schemars(with = "Option<Box<Condition>>")]
+    pub not: Option<Box<Spanned<Condition>>>,
+    /// True when another dataset holds matching records (see `Lookup`).
+    pub lookup: Option<Lookup>,
+    /// Dotted path to the value(s) tested; lists along the path are walked element by element.
+    #[schemars(with = "Option<String>")]
+    pub field: Option<Spanned<String>>,
+    /// The value equals this (strings ignore case unless `case_sensitive`).
+    #[schemars(with = "Option<Value>")]
+    pub equals: Option<Spanned<Value>>,
+    /// The value equals one of these.
+    #[serde(rename = "in")]
+    #[schemars(rename = "in", with = "Option<Vec<Value>>")]
+    pub in_list: Option<Spanned<Vec<Value>>>,
+    /// The string value contains this text.
+    #[schemars(with = "Option<String>")]
+    pub contains: Option<Spanned<String>>,
+    /// The string value starts with this text.
+    #[schemars(with = "Option<String>")]
+    pub starts_with: Option<Spanned<String>>,
+    /// The string value ends with this text.
+    #[schemars(with = "Option<String>")]
+    pub ends_with: Option<Spanned<String>>,
+    /// The string value matches this regular expression (Rust `regex` syntax).
+    #[schemars(with = "Option<String>")]
+    pub regex: Option<Spanned<String>>,
+    /// `true`: the field has at least one non-null value; `false`: it has none.
+    #[schemars(with = "Option<bool>")]
+    pub exists: Option<Spanned<bool>>,
+    /// Greater than a number, or later than a timestamp.
+    #[schemars(with = "Option<Value>")]
+    pub gt: Option<Spanned<Value>>,
+    /// Greater than or equal to a number or timestamp.
+    #[schemars(with = "Option<Value>")]
+    pub gte: Option<Spanned<Value>>,
+    /// Less than a number, or earlier than a timestamp.
+    #[schemars(with = "Option<Value>")]
+    pub lt: Option<Spanned<Value>>,
+    /// Less than or equal to a number or timestamp.
+    #[schemars(with = "Option<Value>")]
+    pub lte: Option<Spanned<Value>>,
+    /// The timestamp value lies more than this duration (`15m`, `24h`, `7d`) before the reference time.
+    #[schemars(with = "Option<String>")]
+    pub older_than: Option<Spanned<String>>,
+    /// The timestamp value lies less than this duration before the reference time.
+    #[schemars(with = "Option<String>")]
+    pub newer_than: Option<Spanned<String>>,
+    /// Compares how many non-null values the field has.
+    pub count: Option<Count>,
+    /// The field's values, as a set, equal the set of values at this other path of the same record.
+    #[schemars(with = "Option<String>")]
+    pub same_set_as: Option<Spanned<String>>,
+    /// Some value of the field equals some value at this other path of the same record.
+    #[schemars(with = "Option<String>")]
+    pub equals_field: Option<Spanned<String>>,
+    /// Compare strings exactly instead of ignoring case. Default `false`.
+    #[schemars(with = "Option<bool>")]
+    pub case_sensitive: Option<Spanned<bool>>,
+    /// Over a list of values: `any` (default) needs one value to pass, `all` needs every value to.
+    #[serde(rename = "match")]
+    #[schemars(rename = "match", with = "Option<String>")]
+    pub quantifier: Option<Spanned<String>>,
+}
+
+/// A numeric comparison of a count; give one or more bounds.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    /// Exactly this many.
+    pub equals: Option<u64>,
+    /// More than this many.
+    pub gt: Option<u64>,
+    /// At least this many.
+    pub gte: Option<u64>,
+    /// Fewer than this many.
+    pub lt: Option<u64>,
+    /// At most this many.
+    pub lte: Option<u64>,
+}
+
+/// Looks for records of another dataset (or the same one) that match this record.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lookup {
+    /// The dataset searched.
+    #[schemars(with = "String")]
+    pub dataset: Spanned<String>,
+    /// Join keys: `other_field: this_field`. A candidate matches when, for every pair, a value
+    /// of its `other_field` equals (ignoring case) a value of this record's `this_field`.
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub on: Spanned<BTreeMap<String, String>>,
+    /// An extra condition every matching record must meet (evaluated on that record).
+    #[serde(rename = "where")]
+    #[schemars(rename = "where", with = "Option<Condition>")]
+    pub filter: Option<Box<Spanned<Condition>>>,
+    /// Count distinct values of this field of the matches instead of the matches themselves.
+    #[schemars(with = "Option<String>")]
+    pub distinct: Option<Spanned<String>>,
+    /// How many matches make the lookup true. Default: at least one.
+    pub count: Option<Count>,
+}
+
+/// Records that exercise the rule.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTests {
+    /// Records of other datasets the cases need (for lookups), by dataset name.
+    #[serde(default)]
+    pub datasets: BTreeMap<String, Vec<Value>>,
+    /// Records of the rule's dataset that must each produce a finding.
+    #[serde(default)]
+    #[schemars(with = "Vec<Value>")]
+    pub fire: Vec<Spanned<Value>>,
+    /// Records of the rule's dataset that must not produce a finding.
+    #[serde(default)]
+    #[schemars(with = "Vec<Value>")]
+    pub pass: Vec<Spanned<Value>>,
+}
