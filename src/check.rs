@@ -5,6 +5,7 @@ use crate::config::{self, Config};
 use crate::error::Error;
 use crate::input::{self, InputError, InputKind, LoadedInput};
 use crate::model::join::{self, JoinSettings};
+use crate::model::path::FieldPath;
 use crate::model::{dataset, Datasets};
 use crate::report::{InputProblem, InputSummary, Report, RuleNotRun, Summary};
 use crate::rules::load::{load_rules, RuleSources};
@@ -186,8 +187,13 @@ fn add_users_view(datasets: &mut Datasets, config: Option<&Config>) {
 fn join_settings(cfg: &Config) -> JoinSettings {
     let mapping = cfg.organization_mapping.as_ref();
     JoinSettings {
-        org_mode: mapping.map(|m| m.mode_name().to_owned()),
-        org_attribute: mapping.and_then(|m| m.attribute_path()),
+        org_mode: mapping.map(|m| m.mode().to_owned()),
+        org_attribute: match mapping {
+            Some(config::OrgMapping::Attribute { attribute }) => {
+                FieldPath::parse(&attribute.value).ok()
+            }
+            _ => None,
+        },
         local_users: (!cfg.local_users.is_empty()).then(|| cfg.local_users.clone()),
         scope_groups: cfg.scope_groups.clone(),
     }

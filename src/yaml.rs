@@ -34,6 +34,7 @@ pub struct YamlError {
 ///
 /// # Errors
 /// A [`YamlError`] naming the file, line and column, with a label at the offending spot.
+#[allow(clippy::result_large_err)] // a one-off parse error; callers box it if they keep it
 pub fn from_str<T: DeserializeOwned>(text: &str, path: &str) -> Result<T, YamlError> {
     serde_saphyr::from_str_with_options(text, options()).map_err(|err| {
         let plain = err.without_snippet();

@@ -1,0 +1,164 @@
+//! Errors of reading `synclint.yaml`: unreadable file, bad YAML/shape, or a list of
+//! semantic problems, each pointing at the offending key or value.
+
+use crate::model::Location;
+use crate::yaml::YamlError;
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
+use std::fmt::Display;
+use thiserror::Error;
+
+/// Why a configuration could not be used.
+#[derive(Debug, Error, Diagnostic)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("could not read the configuration file {path}")]
+    #[diagnostic(
+        code(synclint::config::io),
+        help("check that the path is right and the file is readable")
+    )]
+    Io {
+        /// The path as shown to the user.
+        path: String,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not YAML, or not of the configuration's shape (unknown key, wrong
+    /// type, duplicate key, missing key).
+    #[error("{path} is not a valid synclint configuration")]
+    #[diagnostic(
+        code(synclint::config::syntax),
+        help("fix the marked spot; `synclint schema` prints the full configuration format")
+    )]
+    Syntax {
+        /// The path as shown to the user.
+        path: String,
+        /// The YAML-level error, with its position.
+        #[source]
+        #[diagnostic_source]
+        source: SyntaxError,
+    },
+    /// The file has the right shape but some values are wrong; every problem found is
+    /// listed.
+    #[error("{path}: {}", count(.errors.len()))]
+    #[diagnostic(
+        code(synclint::config::invalid),
+        help("fix each marked value; all problems found are listed")
+    )]
+    Invalid {
+        /// The path as shown to the user.
+        path: String,
+        /// Every problem found, in file order.
+        #[related]
+        errors: Vec<ConfigProblem>,
+    },
+}
+
+/// A [`YamlError`], boxed so that [`ConfigError`] stays small; renders as the error
+/// it wraps.
+#[derive(Debug, Error, Diagnostic)]
+#[error(transparent)]
+#[diagnostic(transparent)]
+pub struct SyntaxError(pub Box<YamlError>);
+
+fn count(n: usize) -> String {
+    match n {
+        1 => "1 problem in the configuration".to_owned(),
+        n => format!("{n} problems in the configuration"),
+    }
+}
+
+impl ConfigError {
+    /// The semantic problems, when this is [`ConfigError::Invalid`] (empty otherwise).
+    #[must_use]
+    pub fn problems(&self) -> &[ConfigProblem] {
+        match self {
+            Self::Invalid { errors, .. } => errors,
+            Self::Io { .. } | Self::Syntax { .. } => &[],
+        }
+    }
+}
+
+/// What kind of semantic problem a [`ConfigProblem`] is; each has its own code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// `version` is not 1.
+    UnsupportedVersion,
+    /// `provider` is not one of the known providers.
+    UnknownProvider,
+    /// `organization_mapping.mode` is not one of the modes.
+    UnknownMode,
+    /// A key the chosen mode requires is missing.
+    MissingKey,
+    /// A key is present that the chosen mode does not use.
+    KeyNotAllowed,
+    /// A list that needs at least one item is empty.
+    EmptyList,
+    /// A group, role, organization or other name is blank.
+    BlankValue,
+    /// A severity level other than error, warning or info.
+    UnknownLevel,
+    /// A rule id or category name that is not kebab-case.
+    BadRuleId,
+    /// `category:` with nothing after it.
+    EmptyCategory,
+}
+
+impl ProblemKind {
+    /// The diagnostic code, such as `synclint::config::blank_value`.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::UnsupportedVersion => "synclint::config::unsupported_version",
+            Self::UnknownProvider => "synclint::config::unknown_provider",
+            Self::UnknownMode => "synclint::config::unknown_mode",
+            Self::MissingKey => "synclint::config::missing_key",
+            Self::KeyNotAllowed => "synclint::config::key_not_allowed",
+            Self::EmptyList => "synclint::config::empty_list",
+            Self::BlankValue => "synclint::config::blank_value",
+            Self::UnknownLevel => "synclint::config::unknown_level",
+            Self::BadRuleId => "synclint::config::bad_rule_id",
+            Self::EmptyCategory => "synclint::config::empty_category",
+        }
+    }
+}
+
+/// One semantic problem in the configuration, with a label at the offending key or
+/// value.
+#[derive(Debug, Clone, Error)]
+#[error("{message}")]
+pub struct ConfigProblem {
+    /// What kind of problem this is (gives the diagnostic code).
+    pub kind: ProblemKind,
+    /// What is wrong.
+    pub message: String,
+    /// The text of the label at the offending spot.
+    pub label: String,
+    /// How to fix it.
+    pub help: String,
+    /// Where it is (1-based line and column).
+    pub location: Location,
+    /// The configuration text, for the snippet.
+    pub src: NamedSource<String>,
+    /// The offending key or value.
+    pub span: SourceSpan,
+}
+
+impl Diagnostic for ConfigProblem {
+    fn code<'a>(&'a self) -> Option<Box<dyn Display + 'a>> {
+        Some(Box::new(self.kind.code()))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn Display + 'a>> {
+        Some(Box::new(&self.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.src)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let label = LabeledSpan::new_with_span(Some(self.label.clone()), self.span);
+        Some(Box::new(std::iter::once(label)))
+    }
+}

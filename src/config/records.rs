@@ -1,0 +1,137 @@
+//! The datasets a configuration supplies to the rule engine: `role_mappings`,
+//! `org_mappings` and their union `mappings`.
+//!
+//! Every record has the same keys — `kind`, `source`, `entry`, `group`, `role`,
+//! `organization`, `mode` — with `null` where a key does not apply, and the location
+//! of its most specific value (the role or the organization).
+
+use super::{location_of, Config, OrgMapping};
+use crate::model::{dataset, Record};
+use crate::yaml::Spanned;
+use serde_json::{json, Value};
+
+/// The fields that differ between records.
+struct Fields<'a> {
+    kind: &'static str,
+    source: &'static str,
+    entry: Option<usize>,
+    group: Option<&'a str>,
+    role: Option<&'a str>,
+    organization: Option<&'a str>,
+    mode: Option<&'static str>,
+}
+
+impl Fields<'_> {
+    fn to_value(&self) -> Value {
+        json!({
+            "kind": self.kind,
+            "source": self.source,
+            "entry": self.entry,
+            "group": self.group,
+            "role": self.role,
+            "organization": self.organization,
+            "mode": self.mode,
+        })
+    }
+}
+
+impl Config {
+    /// The datasets built from this configuration, as (dataset name, records):
+    /// `role_mappings`, `org_mappings` and `mappings` (role records, then organization
+    /// records). Role records have `mode: null`; organization records carry the mode.
+    #[must_use]
+    pub fn records(&self) -> Vec<(&'static str, Vec<Record>)> {
+        let roles = self.role_records();
+        let orgs = self.org_records();
+        let all = roles.iter().chain(&orgs).cloned().collect();
+        vec![
+            (dataset::ROLE_MAPPINGS, roles),
+            (dataset::ORG_MAPPINGS, orgs),
+            (dataset::MAPPINGS, all),
+        ]
+    }
+
+    fn record(&self, fields: &Fields<'_>, at: &Spanned<String>) -> Record {
+        Record::new(fields.to_value(), Some(location_of(&self.path, at)))
+    }
+
+    fn role_records(&self) -> Vec<Record> {
+        let mut records = Vec::new();
+        for (index, mapping) in self.role_mappings.iter().enumerate() {
+            for role in &mapping.roles {
+                let fields = role_fields("group", Some(index), Some(&mapping.group.value), role);
+                records.push(self.record(&fields, role));
+            }
+        }
+        for role in &self.default_roles {
+            records.push(self.record(&role_fields("default", None, None, role), role));
+        }
+        records
+    }
+
+    fn org_records(&self) -> Vec<Record> {
+        let Some(mapping) = &self.organization_mapping else {
+            return Vec::new();
+        };
+        let mode = Some(mapping.mode());
+        match mapping {
+            OrgMapping::Default { organization } => {
+                let fields = org_fields("default", None, None, organization, mode);
+                vec![self.record(&fields, organization)]
+            }
+            OrgMapping::Attribute { .. } => Vec::new(),
+            OrgMapping::Groups { groups, fallback } => {
+                let mut records: Vec<Record> = groups
+                    .iter()
+                    .enumerate()
+                    .map(|(index, entry)| {
+                        let group = Some(entry.group.value.as_str());
+                        let fields =
+                            org_fields("group", Some(index), group, &entry.organization, mode);
+                        self.record(&fields, &entry.organization)
+                    })
+                    .collect();
+                if let Some(fallback) = fallback {
+                    let fields = org_fields("fallback", None, None, fallback, mode);
+                    records.push(self.record(&fields, fallback));
+                }
+                records
+            }
+        }
+    }
+}
+
+fn role_fields<'a>(
+    source: &'static str,
+    entry: Option<usize>,
+    group: Option<&'a str>,
+    role: &'a Spanned<String>,
+) -> Fields<'a> {
+    Fields {
+        kind: "role",
+        source,
+        entry,
+        group,
+        role: Some(&role.value),
+        organization: None,
+        mode: None,
+    }
+}
+
+fn org_fields<'a>(
+    source: &'static str,
+    entry: Option<usize>,
+    group: Option<&'a str>,
+    organization: &'a Spanned<String>,
+    mode: Option<&'static str>,
+) -> Fields<'a> {
+    Fields {
+        kind: "organization",
+        source,
+        entry,
+        group,
+        role: None,
+        organization: Some(&organization.value),
+        mode,
+    }
+}
