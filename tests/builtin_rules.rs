@@ -1,0 +1,125 @@
+//! Every built-in rule compiles, is documented, and its own fire/pass cases hold.
+
+use synclint::engine::selftest::test_rule;
+use synclint::rules::load::{load_rules, RuleSources};
+use synclint::rules::Rule;
+
+fn builtin() -> Vec<Rule> {
+    load_rules(&RuleSources {
+        builtin: true,
+        paths: vec![],
+    })
+    .expect("built-in rules compile")
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    synclint::time::parse_timestamp("2026-11-28T12:00:00Z").expect("valid")
+}
+
+#[test]
+fn every_builtin_rule_has_cases_that_fire_and_pass() {
+    let rules = builtin();
+    assert!(
+        rules.len() >= 12,
+        "expected the whole pack, got {}",
+        rules.len()
+    );
+    for rule in &rules {
+        assert!(!rule.tests.fire.is_empty(), "{} has no fire case", rule.id);
+        assert!(!rule.tests.pass.is_empty(), "{} has no pass case", rule.id);
+        let report = test_rule(rule, now());
+        assert!(
+            report.failures.is_empty(),
+            "{}: {:?}",
+            rule.id,
+            report.failures
+        );
+        assert_eq!(report.passed, rule.tests.fire.len() + rule.tests.pass.len());
+    }
+}
+
+#[test]
+fn every_builtin_rule_is_documented() {
+    for rule in builtin() {
+        for (part, text) in [
+            ("what", &rule.docs.what),
+            ("why", &rule.docs.why),
+            ("fix", &rule.docs.fix),
+        ] {
+            assert!(
+                text.split_whitespace().count() >= 10,
+                "{}: docs.{part} is too thin",
+                rule.id
+            );
+        }
+        assert!(
+            rule.fix.len() >= 2,
+            "{}: fix steps should be concrete and ordered",
+            rule.id
+        );
+        assert!(
+            rule.origin.ends_with(&format!("{}.yaml", rule.id)),
+            "{} lives in {}",
+            rule.id,
+            rule.origin
+        );
+    }
+}
+
+#[test]
+fn the_interface_rule_ids_are_all_present() {
+    let ids: Vec<String> = builtin().into_iter().map(|r| r.id).collect();
+    for id in [
+        "role-unavailable",
+        "organization-unavailable",
+        "mapping-group-unknown",
+        "mapping-duplicate",
+        "user-organization-ambiguous",
+        "user-without-role",
+        "console-role-drift",
+        "console-organization-drift",
+        "console-status-drift",
+        "console-only-user",
+        "idp-user-not-provisioned",
+    ] {
+        assert!(ids.iter().any(|i| i == id), "missing built-in rule {id}");
+    }
+}
+
+#[test]
+fn extra_rule_packs_compile_and_pass_their_cases() {
+    let rules = load_rules(&RuleSources {
+        builtin: false,
+        paths: vec!["rules/extra".into()],
+    })
+    .expect("extra rules compile");
+    assert_eq!(rules.len(), 2);
+    for rule in &rules {
+        let report = test_rule(rule, now());
+        assert!(
+            report.failures.is_empty() && report.passed > 1,
+            "{}: {report:?}",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn a_case_that_does_not_hold_is_reported_with_its_line() {
+    let text = std::fs::read_to_string("rules/role-unavailable.yaml").expect("rule file");
+    // Move a firing case into `pass`: the self-test must now fail on it.
+    let broken = text.replace(
+        "  pass:\n",
+        "  pass:\n    - { kind: role, source: group, group: X, role: no-such-role }\n",
+    );
+    let rule = synclint::rules::compile::compile_text(&broken, "broken.yaml").expect("still valid");
+    let report = test_rule(&rule, now());
+    assert_eq!(report.failures.len(), 1);
+    assert_eq!(report.failures[0].expected, "pass");
+    let line = broken
+        .lines()
+        .position(|l| l.contains("no-such-role"))
+        .expect("line")
+        + 1;
+    assert_eq!(report.failures[0].location.line as usize, line);
+}

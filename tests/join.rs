@@ -1,0 +1,178 @@
+//! The joined `users` view: matching, group membership, expected roles and organizations.
+
+use serde_json::{json, Value};
+use synclint::model::join::{users, JoinSettings};
+use synclint::model::path::FieldPath;
+use synclint::model::{dataset, Datasets, Record};
+
+fn add(data: &mut Datasets, name: &str, values: Value) {
+    let records = values.as_array().cloned().unwrap_or_default();
+    data.extend(name, records.into_iter().map(|v| Record::new(v, None)));
+}
+
+fn tenant() -> Datasets {
+    let mut d = Datasets::new();
+    add(
+        &mut d,
+        dataset::IDP_USERS,
+        json!([
+            {"id": "1", "userName": "Ann@x.example", "active": true, "emails": ["ann@x.example"], "groups": ["Admins"]},
+            {"id": "2", "userName": "bob@x.example", "active": false, "emails": [], "groups": []},
+            {"id": "3", "userName": "cid@x.example", "active": true, "emails": [], "groups": []},
+        ]),
+    );
+    add(
+        &mut d,
+        dataset::IDP_GROUPS,
+        json!([
+            {"displayName": "Sales", "member_ids": ["1", "3"], "member_names": []},
+            {"displayName": "Support", "member_ids": ["3"], "member_names": []},
+        ]),
+    );
+    add(
+        &mut d,
+        dataset::CONSOLE_USERS,
+        json!([
+            {"userId": "c1", "username": "ann@x.example", "active": true, "blocked": false, "orgName": "Staff"},
+            {"userId": "c2", "username": "bob@x.example", "active": true, "blocked": true},
+            {"userId": "c9", "username": "root@x.example", "active": true},
+        ]),
+    );
+    add(
+        &mut d,
+        dataset::CONSOLE_USER_ROLES,
+        json!([
+            {"userId": "c1", "roleId": "desktop-user", "roleName": "Desktop User"},
+            {"userId": "c1", "roleId": "customer-cloud-admin", "roleName": "Customer Cloud Admin"},
+        ]),
+    );
+    add(
+        &mut d,
+        dataset::ROLES,
+        json!([
+            {"roleId": "desktop-user", "roleName": "Desktop User"},
+            {"roleId": "customer-cloud-admin", "roleName": "Customer Cloud Admin"},
+        ]),
+    );
+    add(
+        &mut d,
+        dataset::ORGANIZATIONS,
+        json!([
+            {"orgName": "Sales EMEA", "available": true},
+            {"orgName": "Support", "available": false},
+            {"orgName": "Staff", "available": true},
+        ]),
+    );
+    add(
+        &mut d,
+        dataset::ROLE_MAPPINGS,
+        json!([
+            {"kind": "role", "source": "group", "group": "admins", "role": "Customer Cloud Admin"},
+            {"kind": "role", "source": "group", "group": "Sales", "role": "gone-role"},
+            {"kind": "role", "source": "default", "group": null, "role": "desktop-user"},
+        ]),
+    );
+    add(
+        &mut d,
+        dataset::ORG_MAPPINGS,
+        json!([
+            {"kind": "organization", "source": "group", "group": "Sales", "organization": "Sales EMEA"},
+            {"kind": "organization", "source": "group", "group": "Support", "organization": "Support"},
+            {"kind": "organization", "source": "fallback", "group": null, "organization": "Staff"},
+        ]),
+    );
+    d
+}
+
+fn groups_mode() -> JoinSettings {
+    JoinSettings {
+        org_mode: Some("groups".into()),
+        ..JoinSettings::default()
+    }
+}
+
+fn by_name<'a>(records: &'a [Record], name: &str) -> &'a Value {
+    &records
+        .iter()
+        .find(|r| r.value["username"] == name)
+        .expect("user present")
+        .value
+}
+
+#[test]
+fn matches_console_users_ignoring_case_and_keeps_console_only_users() {
+    let out = users(&tenant(), &groups_mode());
+    assert_eq!(out.len(), 4);
+    let ann = by_name(&out, "Ann@x.example");
+    assert_eq!(ann["console"]["userId"], "c1");
+    assert_eq!(
+        ann["console"]["roles"],
+        json!(["desktop-user", "customer-cloud-admin"])
+    );
+    let root = by_name(&out, "root@x.example");
+    assert_eq!(root["idp_state"], "absent");
+    assert_eq!(root["console_state"], "active");
+    assert_eq!(root["local"], Value::Null);
+}
+
+#[test]
+fn states_reflect_active_and_blocked() {
+    let out = users(&tenant(), &groups_mode());
+    let bob = by_name(&out, "bob@x.example");
+    assert_eq!(bob["idp_state"], "inactive");
+    assert_eq!(bob["console_state"], "blocked");
+    assert_eq!(by_name(&out, "cid@x.example")["console_state"], "absent");
+}
+
+#[test]
+fn expected_roles_resolve_names_to_ids_and_set_aside_unavailable_ones() {
+    let out = users(&tenant(), &groups_mode());
+    let ann = by_name(&out, "Ann@x.example");
+    assert_eq!(ann["groups"], json!(["Admins", "Sales"]));
+    assert_eq!(
+        ann["expected"]["roles"],
+        json!(["customer-cloud-admin", "desktop-user"])
+    );
+    assert_eq!(ann["expected"]["unavailable_roles"], json!(["gone-role"]));
+}
+
+#[test]
+fn organization_by_group_with_fallback_and_ambiguity() {
+    let out = users(&tenant(), &groups_mode());
+    let ann = by_name(&out, "Ann@x.example");
+    assert_eq!(ann["expected"]["organization"], "Sales EMEA");
+    assert_eq!(ann["expected"]["organization_available"], true);
+    let cid = by_name(&out, "cid@x.example");
+    assert_eq!(
+        cid["expected"]["organizations"],
+        json!(["Sales EMEA", "Support"])
+    );
+    assert_eq!(cid["expected"]["organization"], Value::Null);
+    let bob = by_name(&out, "bob@x.example");
+    assert_eq!(bob["expected"]["organization"], "Staff");
+    assert_eq!(bob["expected"]["organization_source"], "fallback");
+}
+
+#[test]
+fn organization_by_attribute_and_local_users_and_scope() {
+    let mut data = tenant();
+    add(
+        &mut data,
+        dataset::IDP_USERS,
+        json!([{"id": "4", "userName": "dee@x.example", "c42OrgName": "Nowhere"}]),
+    );
+    let settings = JoinSettings {
+        org_mode: Some("attribute".into()),
+        org_attribute: Some(FieldPath::parse("c42OrgName").expect("path")),
+        local_users: Some(vec!["ROOT@x.example".into()]),
+        scope_groups: vec!["support".into()],
+    };
+    let out = users(&data, &settings);
+    let dee = by_name(&out, "dee@x.example");
+    assert_eq!(dee["expected"]["organization"], "Nowhere");
+    assert_eq!(dee["expected"]["organization_available"], false);
+    assert_eq!(dee["in_scope"], false);
+    assert_eq!(by_name(&out, "cid@x.example")["in_scope"], true);
+    assert_eq!(by_name(&out, "root@x.example")["local"], true);
+    assert_eq!(by_name(&out, "bob@x.example")["local"], false);
+}
