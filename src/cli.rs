@@ -68,10 +68,11 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Write the report to FILE instead of standard output.
+    /// Output format: human or json; `FORMAT=FILE` writes that format to FILE. May be
+    /// repeated to write several formats in one run.
+    #[arg(long = "format", value_name = "FORMAT[=FILE]", default_value = "human")]
+    pub formats: Vec<String>,
+    /// Write the report (of a single `--format` without `=FILE`) to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The reference time for age conditions (default: now), RFC 3339.

@@ -20,9 +20,8 @@ pub mod settings;
 pub mod time;
 pub mod yaml;
 
-use cli::{CheckArgs, ColorChoice, Command, Format};
+use cli::{CheckArgs, ColorChoice, Command};
 use error::{exit, Error};
-use report::Render;
 use std::io::{IsTerminal, Write};
 
 /// Run a parsed command line, writing its normal output to `out`. Returns the exit code.
@@ -59,34 +58,10 @@ fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Resul
             .ok_or_else(|| Error::Usage(format!("--now: `{text}` is not a timestamp")))?,
         None => chrono::Utc::now(),
     };
+    let outputs = settings::outputs(&args.formats, args.output.as_deref())?;
     let outcome = check::run(args, now)?;
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let color = match color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let renderer: Box<dyn Render> = match args.format {
-        Format::Human => Box::new(report::human::Human { color }),
-        Format::Json => Box::new(report::json::Json),
-    };
-    let mut buffer = Vec::new();
-    let shown = args
-        .output
-        .as_ref()
-        .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
-    let failed = |source| Error::Output {
-        path: shown.clone(),
-        source,
-    };
-    renderer
-        .render(&outcome.report, &mut buffer)
-        .map_err(failed)?;
-    match &args.output {
-        Some(path) => std::fs::write(path, &buffer).map_err(failed)?,
-        None => out.write_all(&buffer).map_err(failed)?,
+    for output in &outputs {
+        write_output(&outcome.report, output, color, out)?;
     }
     if outcome.unreadable {
         return Ok(exit::INPUT);
@@ -94,4 +69,35 @@ fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Resul
     let threshold = settings::fail_on(args.fail_on);
     let failing = threshold.is_some_and(|t| outcome.report.worst().is_some_and(|w| w >= t));
     Ok(if failing { exit::FINDINGS } else { exit::OK })
+}
+
+fn write_output(
+    report: &report::Report,
+    output: &settings::Output,
+    color: ColorChoice,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let to_terminal = output.path.is_none() && std::io::stdout().is_terminal();
+    let color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let renderer = output.format.renderer(&report::RenderOptions { color });
+    let shown = output
+        .path
+        .as_ref()
+        .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
+    let failed = |source| Error::Output {
+        path: shown.clone(),
+        source,
+    };
+    let mut buffer = Vec::new();
+    renderer.render(report, &mut buffer).map_err(failed)?;
+    match &output.path {
+        Some(path) => std::fs::write(path, &buffer).map_err(failed),
+        None => out.write_all(&buffer).map_err(failed),
+    }
 }

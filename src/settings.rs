@@ -5,8 +5,9 @@ use crate::cli::{CheckArgs, FailOn};
 use crate::config::Config;
 use crate::error::Error;
 use crate::input::InputKind;
+use crate::report::OutputFormat;
 use crate::rules::{Rule, Severity};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Inputs named on the command line, each with a forced kind when `--kind` gave one.
 #[must_use]
@@ -101,4 +102,53 @@ pub fn shape_rules(
         }
     }
     Ok(rules)
+}
+
+/// One report to write: a format, and a file (None: standard output).
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub format: OutputFormat,
+    pub path: Option<PathBuf>,
+}
+
+/// Parse the `--format FORMAT[=FILE]` values, with `--output` for a lone format.
+///
+/// # Errors
+/// A usage error for an unknown format, or for two reports sent to standard output.
+pub fn outputs(specs: &[String], output: Option<&Path>) -> Result<Vec<Output>, Error> {
+    let mut outs = Vec::new();
+    for spec in specs {
+        let (name, path) = match spec.split_once('=') {
+            Some((name, path)) => (name, Some(PathBuf::from(path))),
+            None => (spec.as_str(), None),
+        };
+        let format = OutputFormat::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = OutputFormat::ALL.iter().map(|(n, _)| *n).collect();
+            Error::Usage(format!(
+                "--format: unknown format `{name}` (expected one of: {})",
+                names.join(", ")
+            ))
+        })?;
+        outs.push(Output { format, path });
+    }
+    let to_stdout: Vec<&mut Output> = outs.iter_mut().filter(|o| o.path.is_none()).collect();
+    match (to_stdout.len(), output) {
+        (0 | 1, None) => {}
+        (1, Some(path)) => {
+            if let Some(o) = to_stdout.into_iter().next() {
+                o.path = Some(path.to_path_buf());
+            }
+        }
+        (0, Some(_)) => {
+            return Err(Error::Usage(
+                "--output needs a --format without `=FILE`".to_owned(),
+            ))
+        }
+        _ => {
+            return Err(Error::Usage(
+                "only one --format can go to standard output; give the others `=FILE`".to_owned(),
+            ))
+        }
+    }
+    Ok(outs)
 }

@@ -4,6 +4,45 @@
 pub mod human;
 pub mod json;
 
+/// The output formats, by the name used with `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Human,
+    Json,
+}
+
+impl OutputFormat {
+    /// Every format with its name.
+    pub const ALL: &[(&str, OutputFormat)] = &[("human", Self::Human), ("json", Self::Json)];
+
+    /// The format called `name`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name.trim()))
+            .map(|(_, f)| *f)
+    }
+
+    /// The renderer for this format.
+    #[must_use]
+    pub fn renderer(self, options: &RenderOptions) -> Box<dyn Render> {
+        match self {
+            Self::Human => Box::new(human::Human {
+                color: options.color,
+            }),
+            Self::Json => Box::new(json::Json),
+        }
+    }
+}
+
+/// Settings that apply to every renderer.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Use ANSI colour (human output on a terminal).
+    pub color: bool,
+}
+
 use crate::finding::Finding;
 use crate::model::{Location, Skipped};
 use crate::rules::Severity;
@@ -14,10 +53,45 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub findings: Vec<Finding>,
+    /// The rules that ran, for formats that describe them (SARIF, JUnit).
+    pub rules: Vec<RuleInfo>,
     pub summary: Summary,
     /// Texts of small source files (the configuration), by path, for showing the line a
     /// finding points at.
     pub sources: BTreeMap<String, String>,
+}
+
+/// What a format may say about a rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub references: Vec<String>,
+    pub docs: crate::rules::Docs,
+    /// The fix steps as written, with their `{placeholders}`.
+    pub fix: Vec<String>,
+}
+
+impl From<&crate::rules::Rule> for RuleInfo {
+    fn from(rule: &crate::rules::Rule) -> Self {
+        Self {
+            id: rule.id.clone(),
+            title: rule.title.clone(),
+            severity: rule.severity,
+            category: rule.category.clone(),
+            tags: rule.tags.clone(),
+            references: rule.references.clone(),
+            docs: rule.docs.clone(),
+            fix: rule
+                .fix
+                .iter()
+                .map(|t| t.source_text().to_owned())
+                .collect(),
+        }
+    }
 }
 
 /// What was read, what was not, which rules ran.
