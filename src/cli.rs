@@ -105,6 +105,9 @@ pub struct TestArgs {
     /// Rule files or folders to test (default: the built-in rules).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// The reference time for age conditions (default: now), RFC 3339.
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub now: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

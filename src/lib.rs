@@ -45,7 +45,11 @@ pub fn run(cli: &cli::Cli, out: &mut dyn Write) -> Result<u8, Error> {
             write(out, &commands::explain(&args.rule, &args.rule_args)?).map(|()| exit::OK)
         }
         Command::Test(args) => {
-            let (text, ok) = commands::test(&args.paths, args.format, chrono::Utc::now())?;
+            let (text, ok) = commands::test(
+                &args.paths,
+                args.format,
+                reference_time(args.now.as_deref())?,
+            )?;
             write(out, &text).map(|()| if ok { exit::OK } else { exit::FINDINGS })
         }
         Command::Schema(args) => write(out, &commands::schema(args.which)).map(|()| exit::OK),
@@ -53,11 +57,7 @@ pub fn run(cli: &cli::Cli, out: &mut dyn Write) -> Result<u8, Error> {
 }
 
 fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Result<u8, Error> {
-    let now = match &args.now {
-        Some(text) => time::parse_timestamp(text)
-            .ok_or_else(|| Error::Usage(format!("--now: `{text}` is not a timestamp")))?,
-        None => chrono::Utc::now(),
-    };
+    let now = reference_time(args.now.as_deref())?;
     let outputs = settings::outputs(&args.formats, args.output.as_deref())?;
     let outcome = check::run(args, now)?;
     for output in &outputs {
@@ -69,6 +69,15 @@ fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Resul
     let threshold = settings::fail_on(args.fail_on);
     let failing = threshold.is_some_and(|t| outcome.report.worst().is_some_and(|w| w >= t));
     Ok(if failing { exit::FINDINGS } else { exit::OK })
+}
+
+/// `--now`, or the clock.
+fn reference_time(now: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>, Error> {
+    match now {
+        Some(text) => time::parse_timestamp(text)
+            .ok_or_else(|| Error::Usage(format!("--now: `{text}` is not a timestamp"))),
+        None => Ok(chrono::Utc::now()),
+    }
 }
 
 fn write_output(

@@ -10,7 +10,9 @@ use crate::rules::{Rule, Severity};
 use std::path::{Path, PathBuf};
 
 /// Inputs named on the command line, each with a forced kind when `--kind` gave one.
-#[must_use]
+///
+/// # Errors
+/// A usage error for a malformed `--kind`.
 pub fn inputs(args: &CheckArgs) -> Result<Vec<(PathBuf, Option<InputKind>)>, Error> {
     let mut out: Vec<(PathBuf, Option<InputKind>)> =
         args.inputs.iter().map(|p| (p.clone(), None)).collect();

@@ -1,5 +1,7 @@
 //! Every built-in rule compiles, is documented, and its own fire/pass cases hold.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
 use synclint::engine::selftest::test_rule;
 use synclint::rules::load::{load_rules, RuleSources};
 use synclint::rules::Rule;

@@ -1,5 +1,7 @@
 //! End-to-end: the real binary on real files.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};

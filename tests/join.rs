@@ -1,5 +1,7 @@
 //! The joined `users` view: matching, group membership, expected roles and organizations.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
 use serde_json::{json, Value};
 use synclint::model::join::{users, JoinSettings};
 use synclint::model::path::FieldPath;

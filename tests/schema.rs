@@ -1,6 +1,8 @@
 //! The published JSON Schemas under docs/schema/ are the ones the binary prints, and they
 //! describe the real files.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
 use std::process::Command;
 
 fn printed(which: &str) -> String {

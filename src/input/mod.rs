@@ -1,62 +1,284 @@
-//! TEMPORARY stub until the loaders land.
-use crate::model::{Record, Skipped};
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+//! Reading input files: Incydr console exports, SCIM 2.0 directory snapshots and
+//! the synclint config, each told apart by its content (never by its name).
+//!
+//! # Syntaxes
+//! A JSON array, a JSON wrapper object (`{"orgs": [...]}`, `{"directoryGroups": [...]}`,
+//! `{"directory_groups": [...]}`, `{"roles": [...]}`, `{"users": [...]}`,
+//! `{"Resources": [...]}` of a SCIM `ListResponse`, `{"value": [...]}`), a single JSON
+//! object, JSON lines, CSV with a header row (`snake_case` headers become `camelCase`
+//! keys), or YAML (only a synclint config). A UTF-8 byte-order mark is dropped,
+//! UTF-16 with a byte-order mark is read, CRLF line ends work everywhere.
+//!
+//! Every record remembers where it starts: its line (JSON lines), the line of its
+//! row (CSV), or the line and column of its `{` (JSON array or wrapper).
+//!
+//! # What is reported instead of loaded
+//! Pieces that cannot be used are listed in [`LoadedInput::skipped`] and the rest of
+//! the file still loads: a JSON line that is not valid JSON or not an object, a CSV
+//! row with the wrong number of fields, a record without the key field of its kind
+//! (reason `no username`, `no roleId or roleName`, `no userId or username`,
+//! `no orgGuid or orgName`, `no groupId or name`, `no userName`, `no displayName`).
+//! Lines whose bytes were not valid UTF-8 are loaded with U+FFFD in place of the bad
+//! bytes and listed once each with the reason `warning: invalid UTF-8 replaced`;
+//! every reason that is only a note starts with `warning:`.
+//!
+//! # Normalized records (the keys rules read)
+//! Every record is a JSON object.
+//! - `console_users`: `userId, username, firstName, lastName, orgId, orgGuid, orgName,
+//!   active, blocked, notes, creationDate, modificationDate, legacyUserId, legacyOrgId`
+//!   (null when absent; `active` and `blocked` are booleans when given as booleans or
+//!   as the strings "true"/"false"), then any other field of the export.
+//! - `roles`: `roleId, roleName, creationDate, modificationDate, permissions` as given
+//!   (null when absent), then any other field.
+//! - `console_user_roles`: one record per (user, role): `userId, username, roleId,
+//!   roleName` (null when absent).
+//! - `organizations`: `orgGuid, orgName, orgExtRef, notes, parentOrgGuid, active,
+//!   creationDate, modificationDate, deactivationDate, registrationKey, userCount,
+//!   computerCount, orgCount` as given (null when absent; `active` a boolean), any
+//!   other field, and the computed boolean `available`: false when `active` is false or
+//!   `deactivationDate` is set, true otherwise.
+//! - `directory_groups`: `groupId, name`, then any other field.
+//! - `idp_users` (SCIM User): `id, externalId, userName, displayName, givenName,
+//!   familyName` (the last two from `name`), `title, userType`, `active` (a boolean;
+//!   true when absent), `emails` (the list of email values), `email` (the primary email,
+//!   else the first, else null), `groups` (the `display` of each group, else its
+//!   `value`), `enterprise` (the object under
+//!   `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`, or null), every other
+//!   top-level key of the original as it was (e.g. `c42OrgName`), and `raw` (the
+//!   original record). Core attribute names are matched ignoring case.
+//! - `idp_groups` (SCIM Group): `id, externalId, displayName`, `members` (a list of
+//!   `{value, display}`), `member_ids` (the members' `value`s), `member_names` (the
+//!   `display`s that are present), and `raw`.
+
+mod csv_rows;
+mod detect;
+mod incydr;
+mod keys;
+mod normalize;
+mod read;
+mod scan;
+mod scim;
+mod syntax;
+#[cfg(test)]
+mod tests;
+mod walk;
+
+pub use walk::discover;
+
+use crate::model::{dataset, Record, Skipped};
+use std::path::Path;
+
+/// What an input file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InputKind {
+    /// A synclint config (YAML); parsed by the caller from [`LoadedInput::text`].
     Config,
+    /// Incydr console users (`incydr users list`).
     ConsoleUsers,
+    /// Incydr roles (`incydr users roles list`).
     Roles,
+    /// Incydr users' roles, one record per (user, role).
     ConsoleUserRoles,
+    /// Incydr organizations (`incydr orgs list`).
     Organizations,
+    /// Incydr directory groups (`incydr directory-groups list`).
     DirectoryGroups,
+    /// SCIM users from the identity provider.
     IdpUsers,
+    /// SCIM groups from the identity provider.
     IdpGroups,
 }
+
 impl InputKind {
-    pub const ALL: &[InputKind] = &[];
+    /// Every kind, in a stable order.
+    pub const ALL: &'static [InputKind] = &[
+        InputKind::Config,
+        InputKind::ConsoleUsers,
+        InputKind::Roles,
+        InputKind::ConsoleUserRoles,
+        InputKind::Organizations,
+        InputKind::DirectoryGroups,
+        InputKind::IdpUsers,
+        InputKind::IdpGroups,
+    ];
+
+    /// The kind's name as users type it (`console-users`, `idp-groups`, ...).
+    #[must_use]
     pub fn name(self) -> &'static str {
-        "x"
+        match self {
+            InputKind::Config => "config",
+            InputKind::ConsoleUsers => "console-users",
+            InputKind::Roles => "roles",
+            InputKind::ConsoleUserRoles => "console-user-roles",
+            InputKind::Organizations => "organizations",
+            InputKind::DirectoryGroups => "directory-groups",
+            InputKind::IdpUsers => "idp-users",
+            InputKind::IdpGroups => "idp-groups",
+        }
     }
-    pub fn from_name(_s: &str) -> Option<Self> {
-        None
+
+    /// The kind with this [`name`](Self::name), if any.
+    #[must_use]
+    pub fn from_name(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|kind| kind.name() == s)
     }
+
+    /// The dataset the kind's records go to; `None` for [`InputKind::Config`].
+    #[must_use]
     pub fn dataset(self) -> Option<&'static str> {
-        None
+        Some(match self {
+            InputKind::Config => return None,
+            InputKind::ConsoleUsers => dataset::CONSOLE_USERS,
+            InputKind::Roles => dataset::ROLES,
+            InputKind::ConsoleUserRoles => dataset::CONSOLE_USER_ROLES,
+            InputKind::Organizations => dataset::ORGANIZATIONS,
+            InputKind::DirectoryGroups => dataset::DIRECTORY_GROUPS,
+            InputKind::IdpUsers => dataset::IDP_USERS,
+            InputKind::IdpGroups => dataset::IDP_GROUPS,
+        })
     }
 }
+
+impl std::fmt::Display for InputKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One input file, read and normalized.
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoadedInput {
+    /// The path as the user should see it.
     pub path: String,
+    /// What the file holds.
     pub kind: InputKind,
+    /// The normalized records (none for a config).
     pub records: Vec<Record>,
+    /// What was not loaded, and notes (reasons starting with `warning:`), in file order.
     pub skipped: Vec<Skipped>,
+    /// The file's text, kept only for [`InputKind::Config`] so the caller can parse it.
     pub text: Option<String>,
 }
+
+/// Why a file could not be loaded at all.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum InputError {
-    #[error("x")]
+    /// The file could not be opened or read.
+    #[error("{path}: cannot read the file")]
+    #[diagnostic(
+        code(synclint::input::unreadable),
+        help("check that the path exists and that you may read it")
+    )]
     Unreadable {
+        /// The path as the user gave it.
         path: String,
+        /// The operating system's error.
+        #[source]
         source: std::io::Error,
     },
-    #[error("x")]
-    Unrecognized { path: String, reason: String },
-    #[error("x")]
-    Malformed {
+    /// The content is not a kind synclint reads.
+    #[error("{path}: cannot tell what this file holds: {reason}")]
+    #[diagnostic(
+        code(synclint::input::unrecognized),
+        help(
+            "synclint reads Incydr CLI exports (users, roles, user roles, orgs, directory groups) \
+             as JSON, JSON lines or CSV, SCIM 2.0 users and groups as JSON, and synclint.yaml; \
+             if the file is one of these, name its kind (one of: config, console-users, roles, \
+             console-user-roles, organizations, directory-groups, idp-users, idp-groups)"
+        )
+    )]
+    Unrecognized {
+        /// The path as the user gave it.
         path: String,
+        /// What was seen instead.
+        reason: String,
+    },
+    /// The file as a whole cannot be parsed (for example a truncated JSON array).
+    #[error("{path}:{line}:{column}: not valid JSON: {reason}")]
+    #[diagnostic(
+        code(synclint::input::malformed),
+        help("the file may be cut short or edited by hand; export it again")
+    )]
+    Malformed {
+        /// The path as the user gave it.
+        path: String,
+        /// 1-based line of the problem.
         line: u32,
+        /// 1-based column of the problem.
         column: u32,
+        /// The parser's message.
         reason: String,
     },
 }
+
+/// Read the file at `path` and load it (see [`load_text`]).
+///
+/// # Errors
+/// [`InputError::Unreadable`] when the file cannot be read, otherwise as [`load_text`].
 pub fn load_file(
-    _p: &std::path::Path,
-    d: &str,
-    _f: Option<InputKind>,
+    path: &Path,
+    display: &str,
+    forced: Option<InputKind>,
 ) -> Result<LoadedInput, InputError> {
-    Err(InputError::Unrecognized {
-        path: d.into(),
-        reason: String::new(),
+    let bytes = std::fs::read(path).map_err(|source| InputError::Unreadable {
+        path: display.to_owned(),
+        source,
+    })?;
+    load_text(&bytes, display, forced)
+}
+
+/// Load a file's bytes: decode, tell the syntax and kind (unless `forced`), and
+/// normalize the records. `display` names the file in locations and messages.
+///
+/// # Errors
+/// [`InputError::Unrecognized`] for an empty file or content of no known kind,
+/// [`InputError::Malformed`] when a JSON document as a whole cannot be parsed.
+pub fn load_text(
+    bytes: &[u8],
+    display: &str,
+    forced: Option<InputKind>,
+) -> Result<LoadedInput, InputError> {
+    let decoded = read::decode(bytes, display);
+    let unrecognized = |reason: String| InputError::Unrecognized {
+        path: display.to_owned(),
+        reason,
+    };
+    if decoded.text.trim().is_empty() {
+        return Err(unrecognized("the file is empty".to_owned()));
+    }
+    if forced == Some(InputKind::Config) {
+        return Ok(config(display, decoded.text, decoded.warnings));
+    }
+    let doc = syntax::parse(&decoded.text, display).map_err(|m| InputError::Malformed {
+        path: display.to_owned(),
+        line: m.line,
+        column: m.column,
+        reason: m.reason,
+    })?;
+    let kind = detect::classify(&doc, forced).map_err(unrecognized)?;
+    if kind == InputKind::Config {
+        return Ok(config(display, decoded.text, decoded.warnings));
+    }
+    let sink = normalize::normalize(kind, doc.items, display);
+    let mut skipped = decoded.warnings;
+    skipped.extend(doc.skipped);
+    skipped.extend(sink.skipped);
+    skipped.sort_by_key(|s| (s.location.line, s.location.column));
+    Ok(LoadedInput {
+        path: display.to_owned(),
+        kind,
+        records: sink.records,
+        skipped,
+        text: None,
     })
 }
-pub fn discover(_d: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
-    Ok(vec![])
+
+fn config(display: &str, text: String, warnings: Vec<Skipped>) -> LoadedInput {
+    LoadedInput {
+        path: display.to_owned(),
+        kind: InputKind::Config,
+        records: Vec::new(),
+        skipped: warnings,
+        text: Some(text),
+    }
 }

@@ -150,10 +150,26 @@ fn clean(text: &str) -> String {
         .collect()
 }
 
+/// The byte length of the YAML scalar at the start of `rest`: a quoted string, or plain
+/// text up to a flow separator or comment.
+fn token_len(rest: &str) -> usize {
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        Some((_, quote @ ('"' | '\''))) => chars
+            .find(|&(_, c)| c == quote)
+            .map_or(rest.len(), |(i, c)| i + c.len_utf8()),
+        Some(_) => rest
+            .find([',', ']', '}', '#'])
+            .unwrap_or(rest.len())
+            .max(1)
+            .min(rest.trim_end().len().max(1)),
+        None => 1,
+    }
+}
+
 /// A finding as a miette diagnostic.
 struct FindingDiagnostic {
     message: String,
-    code: String,
     severity: miette::Severity,
     help: String,
     source: Option<NamedSource<String>>,
@@ -164,17 +180,18 @@ impl FindingDiagnostic {
     fn new(f: &Finding, report: &Report) -> Self {
         let located = f.location.as_ref().and_then(|loc| {
             let text = report.sources.get(&loc.path)?;
-            let line_len = text
+            let line = text
                 .lines()
                 .nth((loc.line as usize).saturating_sub(1))
-                .map_or(1, |l| l.trim_end().len());
-            let len = line_len
-                .saturating_sub((loc.column as usize).saturating_sub(1))
-                .max(1);
-            let span = crate::yaml::span_at(text, loc.line, loc.column, len);
+                .unwrap_or_default();
+            let rest: String = line
+                .chars()
+                .skip((loc.column as usize).saturating_sub(1))
+                .collect();
+            let span = crate::yaml::span_at(text, loc.line, loc.column, token_len(&rest));
             Some((
                 NamedSource::new(&loc.path, text.clone()),
-                LabeledSpan::new_with_span(Some(clean(&f.title)), span),
+                LabeledSpan::new_with_span(Some(f.rule.clone()), span),
             ))
         });
         let steps: Vec<String> = f
@@ -186,7 +203,6 @@ impl FindingDiagnostic {
         let (source, label) = located.unzip();
         Self {
             message: clean(&f.message),
-            code: f.rule.clone(),
             severity: match f.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
@@ -214,9 +230,6 @@ impl fmt::Display for FindingDiagnostic {
 impl std::error::Error for FindingDiagnostic {}
 
 impl Diagnostic for FindingDiagnostic {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.code))
-    }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }

@@ -52,10 +52,15 @@ impl Compiler<'_> {
         };
         let needs = self.needs(&file, when.as_ref());
         let message = self.template(&file.message);
-        let fix: Vec<Option<Template>> = file.fix.iter().map(|step| self.template(step)).collect();
-        if file.fix.is_empty() {
+        let fix: Vec<Option<Template>> = file
+            .fix
+            .value
+            .iter()
+            .map(|step| self.template(step))
+            .collect();
+        if file.fix.value.is_empty() {
             self.sink.at(
-                line_col(&file.message),
+                line_col(&file.fix),
                 1,
                 "a rule needs at least one `fix` step",
                 None,
@@ -392,6 +397,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// Compile a lookup, checking every part before giving up so all its errors are reported.
     fn lookup(&mut self, l: &shape::Lookup, ds: &str) -> Option<Lookup> {
         if !self.check_dataset(&l.dataset) {
             return None;
@@ -404,32 +410,33 @@ impl Compiler<'_> {
                 "`lookup.on` needs at least one `other_field: this_field` pair",
                 None,
             );
+        }
+        let pairs: Vec<(Option<FieldPath>, Option<FieldPath>)> =
+            l.on.value
+                .iter()
+                .map(|(theirs, ours)| {
+                    (
+                        self.bare_path(theirs, &other, &l.on),
+                        self.bare_path(ours, ds, &l.on),
+                    )
+                })
+                .collect();
+        let filter = l.filter.as_ref().map(|f| self.condition(f, &other));
+        let distinct = l.distinct.as_ref().map(|d| self.path(d, &other));
+        let count = l.count.as_ref().map(|c| self.count(&c.value, c));
+        let on: Vec<(FieldPath, FieldPath)> = pairs
+            .into_iter()
+            .map(|(a, b)| a.zip(b))
+            .collect::<Option<_>>()?;
+        if on.is_empty() {
             return None;
         }
-        let mut on = Vec::new();
-        for (theirs, ours) in &l.on.value {
-            let a = self.bare_path(theirs, &other, &l.on);
-            let b = self.bare_path(ours, ds, &l.on);
-            on.push((a?, b?));
-        }
-        let filter = match &l.filter {
-            Some(f) => Some(self.condition(f, &other)?),
-            None => None,
-        };
-        let distinct = match &l.distinct {
-            Some(d) => Some(self.path(d, &other)?),
-            None => None,
-        };
-        let count = match &l.count {
-            Some(c) => self.count(c, &l.on)?,
-            None => CountRange::SOME,
-        };
         Some(Lookup {
             dataset: other,
             on,
-            filter,
-            distinct,
-            count,
+            filter: filter.map_or(Some(None), |f| f.map(Some))?,
+            distinct: distinct.map_or(Some(None), |d| d.map(Some))?,
+            count: count.map_or(Some(CountRange::SOME), |c| c)?,
         })
     }
 
@@ -549,9 +556,9 @@ impl Compiler<'_> {
         Some(v.clone())
     }
 
-    pub(super) fn same_record_path(&mut self, p: &Spanned<String>) -> Option<FieldPath> {
-        let ds = self.dataset.clone();
-        self.path(p, &ds)
+    /// A path into the record being tested (of dataset `ds`), for field-to-field operators.
+    pub(super) fn same_record_path(&mut self, p: &Spanned<String>, ds: &str) -> Option<FieldPath> {
+        self.path(p, ds)
     }
 
     pub(super) fn error<T>(&mut self, at: &Spanned<T>, message: &str) {

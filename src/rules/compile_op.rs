@@ -32,8 +32,35 @@ pub(super) fn operator_names(c: &Condition) -> Vec<&'static str> {
         .collect()
 }
 
-/// Compile the single operator of `c` (already known to have a `field`).
-pub(super) fn operator(cx: &mut Compiler<'_>, c: &Spanned<Condition>, _ds: &str) -> Option<Op> {
+/// Compile the single operator of `c` (already known to have a `field`), and check that
+/// the modifiers it carries mean something for that operator.
+pub(super) fn operator(cx: &mut Compiler<'_>, c: &Spanned<Condition>, ds: &str) -> Option<Op> {
+    let op = bare_operator(cx, c, ds)?;
+    let text_op = matches!(
+        op,
+        Op::Equals(_)
+            | Op::In(_)
+            | Op::Contains(_)
+            | Op::StartsWith(_)
+            | Op::EndsWith(_)
+            | Op::Regex(_)
+    );
+    let per_value = !matches!(
+        op,
+        Op::Exists(_) | Op::Count(_) | Op::SameSetAs(_) | Op::EqualsField(_)
+    );
+    if let Some(at) = c.value.case_sensitive.as_ref().filter(|_| !text_op) {
+        cx.error(at, "`case_sensitive` only applies to equals, in, contains, starts_with, ends_with and regex");
+        return None;
+    }
+    if let Some(at) = c.value.quantifier.as_ref().filter(|_| !per_value) {
+        cx.error(at, "`match` does not apply to exists, count, same_set_as or equals_field, which look at all values together");
+        return None;
+    }
+    Some(op)
+}
+
+fn bare_operator(cx: &mut Compiler<'_>, c: &Spanned<Condition>, ds: &str) -> Option<Op> {
     let cond = &c.value;
     let names = operator_names(cond);
     if names.len() != 1 {
@@ -106,8 +133,8 @@ pub(super) fn operator(cx: &mut Compiler<'_>, c: &Spanned<Condition>, _ds: &str)
         return cx.count(count, c).map(Op::Count);
     }
     if let Some(p) = &cond.same_set_as {
-        return cx.same_record_path(p).map(Op::SameSetAs);
+        return cx.same_record_path(p, ds).map(Op::SameSetAs);
     }
     let p = cond.equals_field.as_ref()?;
-    cx.same_record_path(p).map(Op::EqualsField)
+    cx.same_record_path(p, ds).map(Op::EqualsField)
 }

@@ -48,9 +48,9 @@ pub struct RuleFile {
     /// The finding's message; `{field.path}` placeholders are filled from the record.
     #[schemars(with = "String")]
     pub message: Spanned<String>,
-    /// Ordered fix steps; placeholders as in `message`.
+    /// Ordered fix steps (at least one); placeholders as in `message`.
     #[schemars(with = "Vec<String>")]
-    pub fix: Vec<Spanned<String>>,
+    pub fix: Spanned<Vec<Spanned<String>>>,
     /// What the finding is about: `user`, `group`, `role` and/or `organization`, each a field path.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
@@ -140,7 +140,8 @@ pub struct Condition {
     /// The timestamp value lies more than this duration (`15m`, `24h`, `7d`) before the reference time.
     #[schemars(with = "Option<String>")]
     pub older_than: Option<Spanned<String>>,
-    /// The timestamp value lies less than this duration before the reference time.
+    /// The timestamp value lies at most this duration before the reference time (later
+    /// times, including future ones, pass too).
     #[schemars(with = "Option<String>")]
     pub newer_than: Option<Spanned<String>>,
     /// Compares how many non-null values the field has.
@@ -195,7 +196,8 @@ pub struct Lookup {
     #[schemars(with = "Option<String>")]
     pub distinct: Option<Spanned<String>>,
     /// How many matches make the lookup true. Default: at least one.
-    pub count: Option<Count>,
+    #[schemars(with = "Option<Count>")]
+    pub count: Option<Spanned<Count>>,
 }
 
 /// Records that exercise the rule.

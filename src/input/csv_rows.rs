@@ -1,0 +1,137 @@
+//! CSV with a header row into candidate records (one JSON object per row).
+//!
+//! Headers become camelCase keys (`org_guid` → `orgGuid`), empty cells become
+//! null, and a row with the wrong number of fields is reported, not loaded.
+
+use super::keys::camel_case;
+use super::read::LineIndex;
+use super::syntax::Item;
+use crate::model::{Location, Skipped};
+use serde_json::{Map, Value};
+
+/// The rows of a CSV file.
+#[derive(Debug, Default)]
+pub(crate) struct Rows {
+    /// The header as camelCase keys.
+    pub columns: Vec<String>,
+    pub items: Vec<Item>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Read `text` as CSV with a header row.
+pub(crate) fn read(text: &str, display: &str) -> Rows {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let index = LineIndex::new(text);
+    let mut rows = Rows::default();
+    let mut header: Option<usize> = None;
+    for result in reader.records() {
+        let position = match &result {
+            Ok(record) => record.position(),
+            Err(err) => err.position(),
+        };
+        let line = position.map_or(0, |p| start_line(text, &index, p));
+        match result {
+            Err(err) => {
+                let reason = format!("unreadable CSV row: {err}");
+                rows.skipped.push(skip(display, line, reason));
+            }
+            Ok(record) if is_blank(&record) => {}
+            Ok(record) => match header {
+                None => {
+                    rows.columns = record.iter().map(camel_case).collect();
+                    header = Some(record.len());
+                }
+                Some(width) => rows.push_row(&record, width, display, line),
+            },
+        }
+    }
+    rows
+}
+
+impl Rows {
+    fn push_row(&mut self, record: &csv::StringRecord, width: usize, display: &str, line: u32) {
+        if record.len() != width {
+            let reason = format!("row has {} fields, header has {width}", record.len());
+            self.skipped.push(skip(display, line, reason));
+            return;
+        }
+        let mut object = Map::new();
+        for (key, cell) in self.columns.iter().zip(record.iter()) {
+            let value = if cell.trim().is_empty() {
+                Value::Null
+            } else {
+                Value::String(cell.to_owned())
+            };
+            object.insert(key.clone(), value);
+        }
+        self.items.push(Item {
+            value: Value::Object(object),
+            line,
+            column: 1,
+        });
+    }
+}
+
+/// A line with nothing but whitespace (the csv crate already drops empty lines).
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.len() <= 1 && record.iter().all(|cell| cell.trim().is_empty())
+}
+
+/// The line where a record starts. The csv crate's own line count drifts with
+/// CRLF line ends, and its byte offset may point at the line end left over from
+/// the previous record, so skip those and count lines from the offset instead.
+fn start_line(text: &str, index: &LineIndex<'_>, position: &csv::Position) -> u32 {
+    let byte = usize::try_from(position.byte()).unwrap_or(usize::MAX);
+    let rest = text.get(byte..).unwrap_or_default();
+    let start = byte + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+    index.position(start).0
+}
+
+fn skip(display: &str, line: u32, reason: String) -> Skipped {
+    Skipped {
+        location: Location::new(display, line, 1),
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn snake_case_header_rows_and_lines() {
+        let text = "user_id,username,org_guid\r\n\r\nu1,a@x.com,g1\r\nu2,\"b\r\nc@x.com\",\r\nu3,c@x.com,g3\r\n";
+        let rows = read(text, "users.csv");
+        assert_eq!(rows.columns, vec!["userId", "username", "orgGuid"]);
+        assert!(rows.skipped.is_empty(), "{:?}", rows.skipped);
+        let lines: Vec<u32> = rows.items.iter().map(|i| i.line).collect();
+        assert_eq!(lines, vec![3, 4, 6]);
+        assert_eq!(
+            rows.items[1].value,
+            json!({"userId": "u2", "username": "b\r\nc@x.com", "orgGuid": null})
+        );
+    }
+
+    #[test]
+    fn ragged_rows_are_reported() {
+        let text = "role_id,role_name\ndesktop-user,Desktop User\nalert-emails\nx,y,z\n  \n";
+        let rows = read(text, "roles.csv");
+        assert_eq!(rows.items.len(), 1);
+        let got: Vec<String> = rows
+            .skipped
+            .iter()
+            .map(|s| format!("{} {}", s.location, s.reason))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "roles.csv:3:1 row has 1 fields, header has 2",
+                "roles.csv:4:1 row has 3 fields, header has 2",
+            ]
+        );
+    }
+}

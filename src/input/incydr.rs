@@ -1,0 +1,201 @@
+//! Incydr console exports (users, roles, user roles, organizations, directory
+//! groups) into normalized records.
+//!
+//! Known fields are found by their loose name (so `org_guid`, `OrgGuid` and
+//! `orgGuid` all land on `orgGuid`), listed first in a fixed order and set to
+//! null when absent; any other field is kept after them as it was.
+
+use super::keys::{get_loose, loose, present, to_bool};
+use super::normalize::Sink;
+use super::syntax::Item;
+use serde_json::{Map, Value};
+
+const USER_FIELDS: &[&str] = &[
+    "userId",
+    "username",
+    "firstName",
+    "lastName",
+    "orgId",
+    "orgGuid",
+    "orgName",
+    "active",
+    "blocked",
+    "notes",
+    "creationDate",
+    "modificationDate",
+    "legacyUserId",
+    "legacyOrgId",
+];
+const ROLE_FIELDS: &[&str] = &[
+    "roleId",
+    "roleName",
+    "creationDate",
+    "modificationDate",
+    "permissions",
+];
+const ORG_FIELDS: &[&str] = &[
+    "orgGuid",
+    "orgName",
+    "orgExtRef",
+    "notes",
+    "parentOrgGuid",
+    "active",
+    "creationDate",
+    "modificationDate",
+    "deactivationDate",
+    "registrationKey",
+    "userCount",
+    "computerCount",
+    "orgCount",
+];
+const GROUP_FIELDS: &[&str] = &["groupId", "name"];
+const BOOLEANS: &[&str] = &["active", "blocked"];
+
+/// An Incydr console user; needs a `username`.
+pub(crate) fn console_user(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+    let record = canonical(map, USER_FIELDS);
+    if present(record.get("username")) {
+        sink.keep(item, record);
+    } else {
+        sink.skip(item, "no username");
+    }
+}
+
+/// An Incydr role; needs a `roleId` or a `roleName`.
+pub(crate) fn role(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+    let record = canonical(map, ROLE_FIELDS);
+    if present(record.get("roleId")) || present(record.get("roleName")) {
+        sink.keep(item, record);
+    } else {
+        sink.skip(item, "no roleId or roleName");
+    }
+}
+
+/// An Incydr organization, with the computed `available`; needs an `orgGuid` or an `orgName`.
+pub(crate) fn organization(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+    let mut record = canonical(map, ORG_FIELDS);
+    if !present(record.get("orgGuid")) && !present(record.get("orgName")) {
+        sink.skip(item, "no orgGuid or orgName");
+        return;
+    }
+    let inactive = record.get("active") == Some(&Value::Bool(false));
+    let deactivated = present(record.get("deactivationDate"));
+    record.insert(
+        "available".to_owned(),
+        Value::Bool(!inactive && !deactivated),
+    );
+    sink.keep(item, record);
+}
+
+/// An Incydr directory group; needs a `groupId` or a `name`.
+pub(crate) fn directory_group(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+    let record = canonical(map, GROUP_FIELDS);
+    if present(record.get("groupId")) || present(record.get("name")) {
+        sink.keep(item, record);
+    } else {
+        sink.skip(item, "no groupId or name");
+    }
+}
+
+/// A user's roles: either `{userId|username, roles: [role...]}` (a role may be an
+/// object or a bare role id) or one flat `{userId|username, roleId|roleName}` row.
+/// Gives one record per (user, role).
+pub(crate) fn user_roles(item: &Item, map: &Map<String, Value>, sink: &mut Sink<'_>) {
+    let user_id = field(map, "userId");
+    let username = field(map, "username");
+    if !present(Some(&user_id)) && !present(Some(&username)) {
+        sink.skip(item, "no userId or username");
+        return;
+    }
+    let pair = |role_id: Value, role_name: Value| {
+        let mut record = Map::new();
+        record.insert("userId".to_owned(), user_id.clone());
+        record.insert("username".to_owned(), username.clone());
+        record.insert("roleId".to_owned(), role_id);
+        record.insert("roleName".to_owned(), role_name);
+        record
+    };
+    let Some(Value::Array(roles)) = get_loose(map, "roles") else {
+        let (role_id, role_name) = (field(map, "roleId"), field(map, "roleName"));
+        if present(Some(&role_id)) || present(Some(&role_name)) {
+            sink.keep(item, pair(role_id, role_name));
+        } else {
+            sink.skip(item, "no roleId or roleName");
+        }
+        return;
+    };
+    for (index, role) in roles.iter().enumerate() {
+        let (role_id, role_name) = match role {
+            Value::Object(role) => (field(role, "roleId"), field(role, "roleName")),
+            Value::String(id) => (Value::String(id.clone()), Value::Null),
+            _ => (Value::Null, Value::Null),
+        };
+        if present(Some(&role_id)) || present(Some(&role_name)) {
+            sink.keep(item, pair(role_id, role_name));
+        } else {
+            sink.skip(
+                item,
+                format!("role {} of this user has no roleId or roleName", index + 1),
+            );
+        }
+    }
+}
+
+/// A field by its loose name, null when absent.
+fn field(map: &Map<String, Value>, name: &str) -> Value {
+    get_loose(map, name).cloned().unwrap_or(Value::Null)
+}
+
+/// Known fields first (by loose name, null when absent; booleans converted),
+/// then every other field as it was.
+fn canonical(mut map: Map<String, Value>, fields: &[&str]) -> Map<String, Value> {
+    let mut out = Map::new();
+    for name in fields {
+        let value = take_loose(&mut map, name).unwrap_or(Value::Null);
+        let value = if BOOLEANS.contains(name) {
+            to_bool(value)
+        } else {
+            value
+        };
+        out.insert((*name).to_owned(), value);
+    }
+    for (key, value) in map {
+        out.entry(key).or_insert(value);
+    }
+    out
+}
+
+fn take_loose(map: &mut Map<String, Value>, name: &str) -> Option<Value> {
+    if let Some(value) = map.shift_remove(name) {
+        return Some(value);
+    }
+    let wanted = loose(name);
+    let key = map.keys().find(|k| loose(k) == wanted)?.clone();
+    map.shift_remove(&key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn obj(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        }
+    }
+
+    #[test]
+    fn canonical_orders_known_fields_and_keeps_others() {
+        let map = obj(json!({"extra": 1, "User_Name": "a", "active": "FALSE", "blocked": "yes"}));
+        let out = canonical(map, USER_FIELDS);
+        let keys: Vec<&str> = out.keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), USER_FIELDS.len() + 1);
+        assert_eq!(keys.last(), Some(&"extra"));
+        assert_eq!(out["username"], json!("a"));
+        assert_eq!(out["active"], json!(false));
+        assert_eq!(out["blocked"], json!("yes"));
+        assert_eq!(out["orgGuid"], Value::Null);
+    }
+}

@@ -1,0 +1,71 @@
+//! Candidate records into normalized [`Record`]s of one kind (see the shapes in
+//! the `input` module documentation); records that cannot be used are reported.
+
+use super::keys::type_name;
+use super::syntax::Item;
+use super::{incydr, scim, InputKind};
+use crate::model::{Location, Record, Skipped};
+use serde_json::{Map, Value};
+
+/// Collects the records kept and the ones skipped, with their locations.
+pub(crate) struct Sink<'a> {
+    display: &'a str,
+    pub records: Vec<Record>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(display: &'a str) -> Self {
+        Self {
+            display,
+            records: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+
+    fn location(&self, item: &Item) -> Location {
+        Location::new(self.display, item.line, item.column)
+    }
+
+    /// Keep a normalized record found at `item`.
+    pub(crate) fn keep(&mut self, item: &Item, value: Map<String, Value>) {
+        let location = Some(self.location(item));
+        self.records
+            .push(Record::new(Value::Object(value), location));
+    }
+
+    /// Report `item` as not loaded, with a reason.
+    pub(crate) fn skip(&mut self, item: &Item, reason: impl Into<String>) {
+        let location = self.location(item);
+        self.skipped.push(Skipped {
+            location,
+            reason: reason.into(),
+        });
+    }
+}
+
+/// Normalize `items` as records of `kind`.
+pub(crate) fn normalize(kind: InputKind, items: Vec<Item>, display: &str) -> Sink<'_> {
+    let mut sink = Sink::new(display);
+    for mut item in items {
+        let map = match std::mem::take(&mut item.value) {
+            Value::Object(map) => map,
+            other => {
+                let found = type_name(&other);
+                sink.skip(&item, format!("not a JSON object (found {found})"));
+                continue;
+            }
+        };
+        match kind {
+            InputKind::Config => {}
+            InputKind::ConsoleUsers => incydr::console_user(&item, map, &mut sink),
+            InputKind::Roles => incydr::role(&item, map, &mut sink),
+            InputKind::ConsoleUserRoles => incydr::user_roles(&item, &map, &mut sink),
+            InputKind::Organizations => incydr::organization(&item, map, &mut sink),
+            InputKind::DirectoryGroups => incydr::directory_group(&item, map, &mut sink),
+            InputKind::IdpUsers => scim::user(&item, map, &mut sink),
+            InputKind::IdpGroups => scim::group(&item, map, &mut sink),
+        }
+    }
+    sink
+}

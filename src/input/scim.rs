@@ -1,0 +1,144 @@
+//! SCIM 2.0 users and groups (RFC 7643) into normalized records.
+//!
+//! SCIM attribute names are case-insensitive and identity providers differ in
+//! how they spell them, so core attributes are looked up ignoring ASCII case.
+
+use super::keys::{as_bool, get_ci, present};
+use super::normalize::Sink;
+use super::syntax::Item;
+use serde_json::{Map, Value};
+
+const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+/// A SCIM user; needs a `userName`.
+pub(crate) fn user(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+    if !present(get_ci(&map, "userName")) {
+        sink.skip(item, "no userName");
+        return;
+    }
+    let name = get_ci(&map, "name").and_then(Value::as_object);
+    let name_part = |part: &str| {
+        name.and_then(|n| get_ci(n, part))
+            .or_else(|| get_ci(&map, part))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let emails = list_of(&map, "emails");
+    let mut out = Map::new();
+    for key in ["id", "externalId", "userName", "displayName"] {
+        out.insert(key.to_owned(), copy(&map, key));
+    }
+    out.insert("givenName".to_owned(), name_part("givenName"));
+    out.insert("familyName".to_owned(), name_part("familyName"));
+    out.insert("title".to_owned(), copy(&map, "title"));
+    out.insert("userType".to_owned(), copy(&map, "userType"));
+    out.insert(
+        "active".to_owned(),
+        Value::Bool(active(get_ci(&map, "active"))),
+    );
+    out.insert(
+        "emails".to_owned(),
+        strings(emails.iter().map(|e| entry(e, "value"))),
+    );
+    out.insert("email".to_owned(), primary_email(emails));
+    let groups = list_of(&map, "groups").iter();
+    let labels = groups.map(|g| entry(g, "display").or_else(|| entry(g, "value")));
+    out.insert("groups".to_owned(), strings(labels));
+    out.insert("enterprise".to_owned(), copy(&map, ENTERPRISE));
+    pass_through(&map, &mut out);
+    out.insert("raw".to_owned(), Value::Object(map));
+    sink.keep(item, out);
+}
+
+/// A SCIM group; needs a `displayName`.
+pub(crate) fn group(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+    if !present(get_ci(&map, "displayName")) {
+        sink.skip(item, "no displayName");
+        return;
+    }
+    let members: Vec<(Value, Value)> = list_of(&map, "members")
+        .iter()
+        .map(|m| match m {
+            Value::Object(m) => (copy(m, "value"), copy(m, "display")),
+            other => (other.clone(), Value::Null),
+        })
+        .collect();
+    let mut out = Map::new();
+    for key in ["id", "externalId", "displayName"] {
+        out.insert(key.to_owned(), copy(&map, key));
+    }
+    let member_objects = members.iter().map(|(value, display)| {
+        let mut member = Map::new();
+        member.insert("value".to_owned(), value.clone());
+        member.insert("display".to_owned(), display.clone());
+        Value::Object(member)
+    });
+    out.insert("members".to_owned(), member_objects.collect());
+    let ids = members.iter().map(|(v, _)| v).filter(|v| present(Some(v)));
+    out.insert("member_ids".to_owned(), ids.cloned().collect());
+    let names = members.iter().map(|(_, d)| d).filter(|d| present(Some(d)));
+    out.insert("member_names".to_owned(), names.cloned().collect());
+    out.insert("raw".to_owned(), Value::Object(map));
+    sink.keep(item, out);
+}
+
+/// SCIM `active`: absent or null means true; booleans and "true"/"false" as they say.
+fn active(value: Option<&Value>) -> bool {
+    value.and_then(as_bool).unwrap_or(true)
+}
+
+fn copy(map: &Map<String, Value>, key: &str) -> Value {
+    get_ci(map, key).cloned().unwrap_or(Value::Null)
+}
+
+/// A multi-valued attribute as a slice (empty when absent or not a list).
+fn list_of<'a>(map: &'a Map<String, Value>, key: &str) -> &'a [Value] {
+    get_ci(map, key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// A sub-attribute of a multi-valued entry as a string; a bare string entry is its own value.
+fn entry<'a>(entry: &'a Value, key: &str) -> Option<&'a str> {
+    match entry {
+        Value::String(s) if key == "value" => Some(s.as_str()),
+        Value::Object(map) => get_ci(map, key).and_then(Value::as_str),
+        _ => None,
+    }
+    .filter(|s| !s.trim().is_empty())
+}
+
+fn strings<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Value {
+    values
+        .flatten()
+        .map(|s| Value::String(s.to_owned()))
+        .collect()
+}
+
+/// The primary email's value, else the first one, else null.
+fn primary_email(emails: &[Value]) -> Value {
+    let is_primary = |e: &&Value| {
+        e.as_object()
+            .and_then(|m| get_ci(m, "primary"))
+            .and_then(as_bool)
+            == Some(true)
+    };
+    let chosen = emails
+        .iter()
+        .find(is_primary)
+        .and_then(|e| entry(e, "value"))
+        .or_else(|| emails.iter().find_map(|e| entry(e, "value")));
+    chosen.map_or(Value::Null, |s| Value::String(s.to_owned()))
+}
+
+/// Copy every top-level key that the normalized record does not already name
+/// (compared ignoring case), so rules can read provider attributes such as `c42OrgName`.
+fn pass_through(map: &Map<String, Value>, out: &mut Map<String, Value>) {
+    for (key, value) in map {
+        let taken =
+            key.eq_ignore_ascii_case("raw") || out.keys().any(|k| k.eq_ignore_ascii_case(key));
+        if !taken {
+            out.insert(key.clone(), value.clone());
+        }
+    }
+}

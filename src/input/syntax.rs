@@ -1,0 +1,299 @@
+//! Which syntax a file uses, told from its content, and its candidate records.
+//!
+//! - first non-blank character `[`: one JSON array;
+//! - `{`: one JSON object (a wrapper or a single record), or JSON lines when the
+//!   text is not one value and its lines read as objects on their own;
+//! - a YAML mapping (first significant line `key:`): only a synclint config;
+//! - anything else: CSV with a header row.
+
+use super::detect::{self, Shape};
+use super::keys::type_name;
+use super::read::{to_u32, LineIndex};
+use super::{csv_rows, scan};
+use crate::model::{Location, Skipped};
+use serde_json::{Map, Value};
+
+/// The syntax of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Syntax {
+    JsonArray,
+    JsonObject,
+    JsonLines,
+    Csv,
+    Yaml,
+}
+
+/// A candidate record and the 1-based line and column where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Item {
+    pub value: Value,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A file read as far as its syntax goes.
+#[derive(Debug)]
+pub(crate) struct Document {
+    pub syntax: Syntax,
+    pub shape: Shape,
+    pub items: Vec<Item>,
+    pub skipped: Vec<Skipped>,
+    /// CSV header keys (camelCase); empty for other syntaxes.
+    pub columns: Vec<String>,
+}
+
+/// The whole file cannot be read in its syntax.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Malformed {
+    pub line: u32,
+    pub column: u32,
+    pub reason: String,
+}
+
+/// Read `text` into a [`Document`].
+pub(crate) fn parse(text: &str, display: &str) -> Result<Document, Malformed> {
+    match text.trim_start().chars().next() {
+        Some('[') => json_array(text),
+        Some('{') => json_object_or_lines(text, display),
+        _ => Ok(yaml(text).unwrap_or_else(|| csv(text, display))),
+    }
+}
+
+fn document(syntax: Syntax, shape: Shape, items: Vec<Item>) -> Document {
+    Document {
+        syntax,
+        shape,
+        items,
+        skipped: Vec::new(),
+        columns: Vec::new(),
+    }
+}
+
+fn json_array(text: &str) -> Result<Document, Malformed> {
+    let values = match serde_json::from_str::<Value>(text).map_err(|e| malformed(&e))? {
+        Value::Array(values) => values,
+        other => vec![other],
+    };
+    let offsets = scan::element_offsets(text, None);
+    let items = with_positions(text, values, offsets);
+    Ok(document(Syntax::JsonArray, Shape::List, items))
+}
+
+fn json_object_or_lines(text: &str, display: &str) -> Result<Document, Malformed> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => Ok(json_object(text, map)),
+        Ok(other) => Ok(document(
+            Syntax::JsonObject,
+            Shape::Single,
+            vec![item_at(text, other)],
+        )),
+        Err(_) if looks_like_lines(text) => Ok(json_lines(text, display)),
+        Err(err) => Err(malformed(&err)),
+    }
+}
+
+fn json_object(text: &str, map: Map<String, Value>) -> Document {
+    let shape = detect::object_shape(&map);
+    let items = match &shape {
+        Shape::Wrapper(wrapper) => {
+            let values = wrapper
+                .key
+                .as_deref()
+                .and_then(|key| map.get(key))
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let offsets = wrapper
+                .key
+                .as_deref()
+                .and_then(|key| scan::element_offsets(text, Some(key)));
+            with_positions(text, values, offsets)
+        }
+        _ => vec![item_at(text, Value::Object(map))],
+    };
+    document(Syntax::JsonObject, shape, items)
+}
+
+/// Values paired with the positions the scanner found; line 1 when the counts differ.
+fn with_positions(text: &str, values: Vec<Value>, offsets: Option<Vec<usize>>) -> Vec<Item> {
+    let index = LineIndex::new(text);
+    let offsets = offsets.filter(|o| o.len() == values.len());
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let (line, column) = offsets
+                .as_ref()
+                .and_then(|o| o.get(i))
+                .map_or((1, 0), |offset| index.position(*offset));
+            Item {
+                value,
+                line,
+                column,
+            }
+        })
+        .collect()
+}
+
+fn item_at(text: &str, value: Value) -> Item {
+    let (line, column) = LineIndex::new(text).position(scan::first_value(text));
+    Item {
+        value,
+        line,
+        column,
+    }
+}
+
+fn malformed(err: &serde_json::Error) -> Malformed {
+    Malformed {
+        line: to_u32(err.line()),
+        column: to_u32(err.column().max(1)),
+        reason: bare_message(err),
+    }
+}
+
+/// `serde_json`'s message without its trailing " at line L column C".
+fn bare_message(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    match message.rfind(" at line ") {
+        Some(cut) if err.line() > 0 => message[..cut].to_owned(),
+        _ => message,
+    }
+}
+
+/// Non-blank lines, trimmed of a trailing `\r`, with their 1-based numbers.
+fn lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, line)| (to_u32(i + 1), line.strip_suffix('\r').unwrap_or(line)))
+        .filter(|(_, line)| !line.trim().is_empty())
+}
+
+/// JSON lines when there are several lines and the first one, or most of them,
+/// is a JSON object by itself (a pretty-printed object never is).
+fn looks_like_lines(text: &str) -> bool {
+    let is_object = |line: &str| matches!(serde_json::from_str(line), Ok(Value::Object(_)));
+    let mut total = 0usize;
+    let mut objects = 0usize;
+    for (_, line) in lines(text) {
+        let hit = is_object(line);
+        if total == 0 && hit && lines(text).nth(1).is_some() {
+            return true;
+        }
+        total += 1;
+        objects += usize::from(hit);
+    }
+    total > 1 && objects * 2 > total
+}
+
+fn json_lines(text: &str, display: &str) -> Document {
+    let mut doc = document(Syntax::JsonLines, Shape::List, Vec::new());
+    for (line, content) in lines(text) {
+        let column = to_u32(content.chars().take_while(|c| c.is_whitespace()).count() + 1);
+        let problem = match serde_json::from_str::<Value>(content) {
+            Ok(value @ Value::Object(_)) => {
+                doc.items.push(Item {
+                    value,
+                    line,
+                    column,
+                });
+                continue;
+            }
+            Ok(other) => (
+                column,
+                format!("not a JSON object (found {})", type_name(&other)),
+            ),
+            Err(err) => (
+                to_u32(err.column()),
+                format!("invalid JSON: {}", bare_message(&err)),
+            ),
+        };
+        doc.skipped.push(Skipped {
+            location: Location::new(display, line, problem.0),
+            reason: problem.1,
+        });
+    }
+    doc
+}
+
+fn csv(text: &str, display: &str) -> Document {
+    let rows = csv_rows::read(text, display);
+    Document {
+        syntax: Syntax::Csv,
+        shape: Shape::List,
+        items: rows.items,
+        skipped: rows.skipped,
+        columns: rows.columns,
+    }
+}
+
+/// A YAML mapping, told by its first significant line; its top-level keys.
+fn yaml(text: &str) -> Option<Document> {
+    let mut significant = text.lines().map(str::trim_end).filter(|line| {
+        let line = line.trim_start();
+        !line.is_empty() && !line.starts_with(['#', '%']) && !line.starts_with("---")
+    });
+    top_key(significant.next()?)?;
+    let keys: Vec<String> = text.lines().filter_map(top_key).collect();
+    let shape = if keys
+        .iter()
+        .any(|k| detect::CONFIG_KEYS.contains(&k.as_str()))
+    {
+        Shape::Config
+    } else {
+        Shape::Yaml { keys }
+    };
+    Some(document(Syntax::Yaml, shape, Vec::new()))
+}
+
+/// The key of a `key: ...` line at indentation 0 (plain or quoted), if it is one.
+fn top_key(line: &str) -> Option<String> {
+    let quote = line.chars().next().filter(|c| matches!(c, '"' | '\''));
+    let (key, rest) = if let Some(quote) = quote {
+        let body = line.get(1..)?;
+        let end = body.find(quote)?;
+        (body.get(..end)?, body.get(end + 1..)?)
+    } else {
+        let end = line
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
+            .unwrap_or(line.len());
+        line.split_at(end)
+    };
+    let rest = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
+    let ends_key = rest.is_empty() || rest.starts_with([' ', '\t', '\r']);
+    (!key.is_empty() && ends_key).then(|| key.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_top_keys() {
+        assert_eq!(top_key("rules:"), Some("rules".to_owned()));
+        assert_eq!(top_key("\"provider\" : okta"), Some("provider".to_owned()));
+        assert_eq!(top_key("  nested: 1"), None);
+        assert_eq!(top_key("time:12"), None);
+        assert_eq!(top_key("user_id,username"), None);
+        assert_eq!(top_key("'x"), None);
+    }
+
+    #[test]
+    fn json_lines_versus_pretty_object() {
+        assert!(looks_like_lines("{\"a\":1}\n{\"a\":\n"));
+        assert!(!looks_like_lines("{\n  \"orgs\": [\n    {\"a\": 1}\n"));
+        assert!(!looks_like_lines("{\"a\":1"));
+    }
+
+    #[test]
+    fn malformed_message_is_bare() {
+        let err = parse("[\n {\"a\": 1},\n {\"b\": ", "x.json").err();
+        let err = err.unwrap_or(Malformed {
+            line: 0,
+            column: 0,
+            reason: String::new(),
+        });
+        assert_eq!(err.line, 3);
+        assert_eq!(err.reason, "EOF while parsing a value");
+    }
+}
