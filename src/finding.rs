@@ -2,6 +2,7 @@
 
 use crate::model::Location;
 use crate::rules::Severity;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -19,9 +20,34 @@ pub struct Finding {
     pub fix: Vec<String>,
     /// What it is about: any of `user`, `group`, `role`, `organization`, as names.
     pub subjects: BTreeMap<String, String>,
-    /// Where the record it is about was read, when known.
+    /// Where the record it is about was read, when known (for a group of log events, the
+    /// first of them).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// For a finding about a group of log events: how many, for how many users, when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<EventStats>,
+    /// The finding that explains this one, when a rule's `causes` link them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Cause>,
+}
+
+/// The events behind a finding of an aggregated rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventStats {
+    pub count: u64,
+    pub users: u64,
+    pub first_seen: Option<DateTime<Utc>>,
+    pub last_seen: Option<DateTime<Utc>>,
+}
+
+/// A pointer from a symptom to the finding that causes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cause {
+    /// The id of the cause finding's rule.
+    pub rule: String,
+    /// The cause finding's subjects.
+    pub subjects: BTreeMap<String, String>,
 }
 
 impl Finding {

@@ -1,5 +1,7 @@
 //! The rule engine: compiled rules over datasets in, findings out. No I/O happens here.
 
+pub mod aggregate;
+pub mod causes;
 pub mod eval;
 pub mod index;
 pub mod selftest;
@@ -8,12 +10,14 @@ use crate::finding::Finding;
 use crate::model::{Datasets, Record};
 use crate::rules::template::join_values;
 use crate::rules::Rule;
+use aggregate::Aggregator;
 use chrono::{DateTime, Utc};
 use eval::Scope;
 use index::Indexes;
 use std::collections::BTreeMap;
 
-/// Run every rule over its dataset.
+/// Run every rule over its dataset (aggregated rules group their matches), then link
+/// findings to their causes.
 #[must_use]
 pub fn run(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<Finding> {
     let indexes = Indexes::for_rules(datasets, rules);
@@ -24,17 +28,41 @@ pub fn run(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<Findi
     };
     let mut findings: Vec<Finding> = rules
         .iter()
-        .flat_map(|rule| {
-            datasets
-                .get(&rule.dataset)
-                .iter()
-                .filter(|record| scope.holds(&rule.when, &record.value))
-                .map(|record| finding(rule, record))
-                .collect::<Vec<_>>()
-        })
+        .filter(|rule| rule.aggregate.is_none())
+        .flat_map(|rule| per_record(rule, &scope, datasets.get(&rule.dataset)))
         .collect();
+    let mut aggregator = Aggregator::new(rules);
+    let mut end: Option<DateTime<Utc>> = None;
+    for name in datasets.names() {
+        for record in datasets.get(name) {
+            aggregator.feed(rules, &scope, name, record);
+            end = end.max(record_time(record));
+        }
+    }
+    findings.extend(aggregator.finish(rules, end));
+    causes::link(&mut findings, rules, datasets);
     crate::finding::sort(&mut findings);
     findings
+}
+
+/// The findings of a rule without `aggregate`: one per matching record.
+#[must_use]
+pub fn per_record(rule: &Rule, scope: &Scope<'_>, records: &[Record]) -> Vec<Finding> {
+    records
+        .iter()
+        .filter(|record| scope.holds(&rule.when, &record.value))
+        .map(|record| finding(rule, record))
+        .collect()
+}
+
+/// The `time` of a record, when it has one.
+#[must_use]
+pub fn record_time(record: &Record) -> Option<DateTime<Utc>> {
+    record
+        .value
+        .get("time")
+        .and_then(serde_json::Value::as_str)
+        .and_then(crate::time::parse_timestamp)
 }
 
 /// The finding `rule` makes of `record`.
@@ -61,5 +89,7 @@ pub fn finding(rule: &Rule, record: &Record) -> Finding {
             .collect(),
         subjects,
         location: record.location.clone(),
+        events: None,
+        cause: None,
     }
 }

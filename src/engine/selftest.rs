@@ -1,5 +1,6 @@
 //! Running the tests written inside rule files (`synclint test`).
 
+use super::aggregate::Aggregator;
 use super::eval::Scope;
 use super::index::Indexes;
 use crate::model::{Datasets, Location, Record};
@@ -63,18 +64,31 @@ fn fires(rule: &Rule, case: &TestCase, now: DateTime<Utc>) -> bool {
     for (name, records) in &rule.tests.datasets {
         datasets.extend(name, records.iter().map(|v| Record::new(v.clone(), None)));
     }
-    datasets.extend(
-        &rule.dataset,
-        [Record::new(
-            case.record.clone(),
-            Some(case.location.clone()),
-        )],
-    );
+    let first_case_record = datasets.get(&rule.dataset).len();
+    let case_records = case
+        .records
+        .iter()
+        .map(|v| Record::new(v.clone(), Some(case.location.clone())));
+    datasets.extend(&rule.dataset, case_records);
     let indexes = Indexes::build(&datasets, [&rule.when]);
     let scope = Scope {
         datasets: &datasets,
         indexes: &indexes,
         now,
     };
-    scope.holds(&rule.when, &case.record)
+    let case_records = &datasets.get(&rule.dataset)[first_case_record..];
+    if rule.aggregate.is_none() {
+        return !super::per_record(rule, &scope, case_records).is_empty();
+    }
+    let rules = std::slice::from_ref(rule);
+    let mut aggregator = Aggregator::new(rules);
+    for record in case_records {
+        aggregator.feed(rules, &scope, &rule.dataset, record);
+    }
+    let end = datasets
+        .get(&rule.dataset)
+        .iter()
+        .filter_map(super::record_time)
+        .max();
+    !aggregator.finish(rules, end).is_empty()
 }

@@ -34,6 +34,8 @@ pub mod dataset {
     pub const IDP_GROUPS: &str = "idp_groups";
     /// The joined per-user view (see `model::join`).
     pub const USERS: &str = "users";
+    /// Log events: the Incydr Sync log, Okta System Log, Entra provisioning logs.
+    pub const EVENTS: &str = "events";
 
     /// Every dataset name, for validation and documentation.
     pub const ALL: &[&str] = &[
@@ -48,6 +50,7 @@ pub mod dataset {
         IDP_USERS,
         IDP_GROUPS,
         USERS,
+        EVENTS,
     ];
 }
 
@@ -148,6 +151,26 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// The normalized fields of an event (see `input::events`).
+pub const EVENT_FIELDS: &[&str] = &[
+    "time",
+    "source",
+    "provider",
+    "action",
+    "status",
+    "user",
+    "user_id",
+    "group",
+    "role",
+    "organization",
+    "message",
+    "error_code",
+    "reason",
+    "property",
+    "event_type",
+    "raw",
+];
+
 /// The top-level fields a dataset's records are known to have, for checking the field
 /// paths of rules when they are compiled. `None`: the dataset keeps every field of its
 /// source records as well, so any top-level name may occur.
@@ -165,6 +188,7 @@ pub fn known_fields(name: &str) -> Option<&'static [&'static str]> {
     match name {
         dataset::ROLE_MAPPINGS | dataset::ORG_MAPPINGS | dataset::MAPPINGS => Some(MAPPING),
         dataset::USERS => Some(join::FIELDS),
+        dataset::EVENTS => Some(EVENT_FIELDS),
         _ => None,
     }
 }

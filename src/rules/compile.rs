@@ -25,6 +25,7 @@ pub fn compile_text(text: &str, origin: &str) -> Result<Rule, Vec<RuleError>> {
     let mut cx = Compiler {
         sink: ErrorSink::new(origin, text),
         dataset: file.dataset.value.clone(),
+        aggregated: file.aggregate.is_some(),
     };
     let rule = cx.rule(file, origin, text);
     if cx.sink.errors.is_empty() {
@@ -37,6 +38,8 @@ pub fn compile_text(text: &str, origin: &str) -> Result<Rule, Vec<RuleError>> {
 pub(super) struct Compiler<'a> {
     sink: ErrorSink<'a>,
     dataset: String,
+    /// The rule groups records (`aggregate`): its templates may use the group's fields.
+    aggregated: bool,
 }
 
 impl Compiler<'_> {
@@ -67,6 +70,11 @@ impl Compiler<'_> {
             );
         }
         let subjects = self.subjects(&file);
+        let aggregate = file
+            .aggregate
+            .as_ref()
+            .map(|a| super::compile_agg::aggregate(self, a, &ds));
+        let causes = file.causes.iter().map(|c| c.value.clone()).collect();
         let tests = self.tests(file.tests.unwrap_or_default());
         Some(Rule {
             id: file.id.value,
@@ -86,6 +94,8 @@ impl Compiler<'_> {
             message: message?,
             fix: fix.into_iter().collect::<Option<Vec<_>>>()?,
             subjects: subjects?,
+            aggregate: aggregate.map_or(Some(None), |a| a.map(Some))?,
+            causes,
             tests,
             origin: origin.to_owned(),
             source: text.to_owned(),
@@ -165,7 +175,7 @@ impl Compiler<'_> {
     }
 
     /// A field path of a record of `ds`, checked against the fields that dataset has.
-    fn path(&mut self, text: &Spanned<String>, ds: &str) -> Option<FieldPath> {
+    pub(super) fn path(&mut self, text: &Spanned<String>, ds: &str) -> Option<FieldPath> {
         match FieldPath::parse(&text.value) {
             Ok(path) => self.known(path, ds, text),
             Err(message) => {
@@ -196,9 +206,13 @@ impl Compiler<'_> {
         match Template::parse(&text.value) {
             Ok(template) => {
                 let ds = self.dataset.clone();
+                let aggregated = self.aggregated;
                 let bad: Vec<FieldPath> = template
                     .fields()
-                    .filter(|p| !field_known(p, &ds))
+                    .filter(|p| {
+                        !field_known(p, &ds)
+                            && !(aggregated && super::compile_agg::GROUP_FIELDS.contains(&p.root()))
+                    })
                     .cloned()
                     .collect();
                 for path in &bad {
@@ -280,17 +294,30 @@ impl Compiler<'_> {
 
     fn case(&mut self, case: Spanned<Value>) -> Option<TestCase> {
         let (line, column) = line_col(&case);
-        if !case.value.is_object() {
-            self.err(
-                &case,
-                1,
-                "a test case must be a record (a mapping of fields)",
-                None,
-            );
-            return None;
-        }
+        let records = match case.value {
+            Value::Object(_) => vec![case.value],
+            Value::Array(items)
+                if self.aggregated && !items.is_empty() && items.iter().all(Value::is_object) =>
+            {
+                items
+            }
+            _ => {
+                let what = if self.aggregated {
+                    "a record, or a non-empty list of records"
+                } else {
+                    "a record (a mapping of fields)"
+                };
+                self.sink.at(
+                    (line, column),
+                    1,
+                    format!("a test case must be {what}"),
+                    None,
+                );
+                return None;
+            }
+        };
         Some(TestCase {
-            record: case.value,
+            records,
             location: Location::new(self.sink.origin, line, column),
         })
     }

@@ -138,3 +138,23 @@ impl Cond {
         }
     }
 }
+
+/// How an aggregated rule groups matching records and when a group fires.
+#[derive(Debug, Clone)]
+pub struct Aggregate {
+    pub by: Vec<FieldPath>,
+    pub count: CountRange,
+    pub distinct: Option<FieldPath>,
+    pub window: Window,
+}
+
+/// The time condition of an aggregate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// Count over all the data.
+    All,
+    /// The count must be reached inside a sliding window of this length.
+    Within(chrono::Duration),
+    /// Fire on a silence longer than this.
+    Gap(chrono::Duration),
+}

@@ -40,6 +40,7 @@ pub fn load_rules(sources: &RuleSources) -> Result<Vec<Rule>, RuleErrors> {
         }
     }
     check_unique_ids(&rules, &mut errors);
+    check_causes(&rules, &mut errors);
     if errors.is_empty() {
         Ok(rules)
     } else {
@@ -112,6 +113,40 @@ fn check_unique_ids(rules: &[Rule], errors: &mut Vec<RuleError>) {
                 2,
                 format!("duplicate rule id `{}`: also defined in {first}", rule.id),
                 Some("rule ids must be unique; rename one of them".to_owned()),
+            );
+            errors.extend(sink.errors);
+        }
+    }
+}
+
+/// Every id named in a rule's `causes` must be a loaded rule.
+fn check_causes(rules: &[Rule], errors: &mut Vec<RuleError>) {
+    for rule in rules {
+        for cause in &rule.causes {
+            if rules.iter().any(|r| &r.id == cause) {
+                continue;
+            }
+            let line = rule
+                .source
+                .lines()
+                .position(|l| l.contains(cause.as_str()))
+                .map_or(0, |i| i + 1);
+            let column = rule
+                .source
+                .lines()
+                .nth(line.saturating_sub(1))
+                .and_then(|l| l.find(cause.as_str()))
+                .map_or(0, |c| c + 1);
+            let mut sink = ErrorSink::new(&rule.origin, &rule.source);
+            let at = (
+                u32::try_from(line).unwrap_or(0),
+                u32::try_from(column).unwrap_or(0),
+            );
+            sink.at(
+                at,
+                cause.len(),
+                format!("`causes` names `{cause}`, which is not a loaded rule"),
+                Some("see `synclint rules` for the ids".to_owned()),
             );
             errors.extend(sink.errors);
         }

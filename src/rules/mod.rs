@@ -3,6 +3,7 @@
 
 pub mod builtin;
 pub mod compile;
+mod compile_agg;
 mod compile_op;
 pub mod condition;
 pub mod errors;
@@ -84,6 +85,9 @@ pub struct Rule {
     pub fix: Vec<Template>,
     /// `(subject kind, path)`.
     pub subjects: Vec<(String, FieldPath)>,
+    pub aggregate: Option<condition::Aggregate>,
+    /// Ids of the rules whose findings can explain this rule's findings.
+    pub causes: Vec<String>,
     pub tests: RuleTests,
     /// Where the rule came from: `builtin:rules/x.yaml` or a file path.
     pub origin: String,
@@ -99,9 +103,9 @@ pub struct RuleTests {
     pub pass: Vec<TestCase>,
 }
 
-/// One test record and where it is written.
+/// One test case (a record, or for aggregated rules a list of records) and where it is written.
 #[derive(Debug, Clone)]
 pub struct TestCase {
-    pub record: Value,
+    pub records: Vec<Value>,
     pub location: Location,
 }

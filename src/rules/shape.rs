@@ -55,9 +55,43 @@ pub struct RuleFile {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     pub subjects: BTreeMap<String, Spanned<String>>,
+    /// Group matching records and fire per group past a threshold (for logs); without it,
+    /// every matching record is a finding.
+    pub aggregate: Option<Aggregate>,
+    /// Ids of rules whose findings explain this rule's findings when they share a subject
+    /// (the same user, group, role or organization); such a finding names its cause.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub causes: Vec<Spanned<String>>,
     /// Records that must and must not make the rule fire; run by `synclint test`.
     #[serde(default)]
     pub tests: Option<RuleTests>,
+}
+
+/// Grouping and thresholds, in the manner of Sigma correlation rules.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Aggregate {
+    /// Field paths whose values form a group: one finding per distinct combination
+    /// (compared ignoring case). Empty: all matching records form one group.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub by: Vec<Spanned<String>>,
+    /// How many matching records (or distinct values, with `distinct`) a group needs.
+    /// Default: at least one.
+    #[schemars(with = "Option<Count>")]
+    pub count: Option<Spanned<Count>>,
+    /// Count distinct values of this field instead of records.
+    #[schemars(with = "Option<String>")]
+    pub distinct: Option<Spanned<String>>,
+    /// The count must be reached inside a sliding window of this length (`10m`, `1h`);
+    /// records are placed by their `time` to the minute.
+    #[schemars(with = "Option<String>")]
+    pub within: Option<Spanned<String>>,
+    /// Fire when a group has no matching record for longer than this: between two of its
+    /// records, or from its last one to the end of the data (the newest record of all).
+    #[schemars(with = "Option<String>")]
+    pub gap: Option<Spanned<String>>,
 }
 
 /// Severity names accepted in rule files and overrides.
@@ -207,11 +241,12 @@ pub struct RuleTests {
     /// Records of other datasets the cases need (for lookups), by dataset name.
     #[serde(default)]
     pub datasets: BTreeMap<String, Vec<Value>>,
-    /// Records of the rule's dataset that must each produce a finding.
+    /// Records of the rule's dataset that must each produce a finding. For a rule with
+    /// `aggregate`, a case may be a list of records fed together.
     #[serde(default)]
     #[schemars(with = "Vec<Value>")]
     pub fire: Vec<Spanned<Value>>,
-    /// Records of the rule's dataset that must not produce a finding.
+    /// Records (or, with `aggregate`, lists of records) that must not produce a finding.
     #[serde(default)]
     #[schemars(with = "Vec<Value>")]
     pub pass: Vec<Spanned<Value>>,

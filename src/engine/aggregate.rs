@@ -1,0 +1,266 @@
+//! Aggregated rules: matching records are grouped by key, counted (over all the data, in
+//! a sliding window, or for silences) and a group past its threshold becomes one finding.
+//!
+//! State is per group and small: counts, first/last time, a few sample users and, for
+//! timed rules, counts per minute. Partial aggregators from parallel workers merge.
+
+use super::eval::Scope;
+use super::index::key_of;
+use crate::finding::{EventStats, Finding};
+use crate::model::Record;
+use crate::rules::condition::{Aggregate, Window};
+use crate::rules::Rule;
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How many users a group keeps as examples.
+const SAMPLE_USERS: usize = 5;
+
+/// Aggregation state for a set of rules.
+#[derive(Debug, Default)]
+pub struct Aggregator {
+    /// Per rule (by position in the rule list), the groups by key.
+    groups: Vec<HashMap<String, Group>>,
+}
+
+#[derive(Debug, Clone)]
+struct Group {
+    count: u64,
+    first: Option<DateTime<Utc>>,
+    last: Option<DateTime<Utc>>,
+    users: BTreeSet<String>,
+    distinct: BTreeSet<String>,
+    minutes: BTreeMap<i64, u64>,
+    sample: Record,
+}
+
+impl Aggregator {
+    /// An empty aggregator for `rules` (rules without `aggregate` are ignored).
+    #[must_use]
+    pub fn new(rules: &[Rule]) -> Self {
+        Self {
+            groups: rules.iter().map(|_| HashMap::new()).collect(),
+        }
+    }
+
+    /// Feed one record of dataset `dataset` to every aggregated rule over that dataset.
+    pub fn feed(&mut self, rules: &[Rule], scope: &Scope<'_>, dataset: &str, record: &Record) {
+        for (rule, groups) in rules.iter().zip(&mut self.groups) {
+            let Some(agg) = &rule.aggregate else { continue };
+            if rule.dataset == dataset && scope.holds(&rule.when, &record.value) {
+                add(groups, agg, record);
+            }
+        }
+    }
+
+    /// Fold another aggregator (built over other records for the same rules) into this one.
+    pub fn merge(&mut self, other: Self) {
+        for (mine, theirs) in self.groups.iter_mut().zip(other.groups) {
+            for (key, group) in theirs {
+                match mine.get_mut(&key) {
+                    Some(existing) => existing.absorb(group),
+                    None => {
+                        mine.insert(key, group);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The findings of every group past its threshold. `end` is the end of the data, for
+    /// silences that last until it.
+    #[must_use]
+    pub fn finish(self, rules: &[Rule], end: Option<DateTime<Utc>>) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for (rule, groups) in rules.iter().zip(self.groups) {
+            let Some(agg) = &rule.aggregate else { continue };
+            let mut groups: Vec<Group> = groups.into_values().collect();
+            groups.sort_by(|a, b| a.sample.location.cmp(&b.sample.location));
+            out.extend(groups.into_iter().filter_map(|g| g.finding(rule, agg, end)));
+        }
+        out
+    }
+}
+
+fn add(groups: &mut HashMap<String, Group>, agg: &Aggregate, record: &Record) {
+    let key: Vec<String> = agg
+        .by
+        .iter()
+        .map(|p| {
+            p.resolve(&record.value)
+                .first()
+                .map_or_else(String::new, |v| key_of(v))
+        })
+        .collect();
+    let group = groups
+        .entry(key.join("\u{1f}"))
+        .or_insert_with(|| Group::new(record));
+    let time = record
+        .value
+        .get("time")
+        .and_then(Value::as_str)
+        .and_then(crate::time::parse_timestamp);
+    group.count += 1;
+    group.first = min_time(group.first, time);
+    group.last = max_time(group.last, time);
+    if let Some(user) = record
+        .value
+        .get("user")
+        .and_then(Value::as_str)
+        .filter(|u| !u.is_empty())
+    {
+        group.users.insert(user.to_owned());
+    }
+    if let Some(path) = &agg.distinct {
+        group
+            .distinct
+            .extend(path.resolve(&record.value).into_iter().map(key_of));
+    }
+    if let (Some(t), false) = (time, agg.window == Window::All) {
+        *group
+            .minutes
+            .entry(t.timestamp().div_euclid(60))
+            .or_insert(0) += 1;
+    }
+    if record.location < group.sample.location {
+        group.sample = record.clone();
+    }
+}
+
+fn min_time(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    a.into_iter().chain(b).min()
+}
+
+fn max_time(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    a.into_iter().chain(b).max()
+}
+
+impl Group {
+    fn new(record: &Record) -> Self {
+        Self {
+            count: 0,
+            first: None,
+            last: None,
+            users: BTreeSet::new(),
+            distinct: BTreeSet::new(),
+            minutes: BTreeMap::new(),
+            sample: record.clone(),
+        }
+    }
+
+    fn absorb(&mut self, other: Self) {
+        self.count += other.count;
+        self.first = min_time(self.first, other.first);
+        self.last = max_time(self.last, other.last);
+        self.users.extend(other.users);
+        self.distinct.extend(other.distinct);
+        for (minute, n) in other.minutes {
+            *self.minutes.entry(minute).or_insert(0) += n;
+        }
+        if other.sample.location < self.sample.location {
+            self.sample = other.sample;
+        }
+    }
+
+    /// The finding for this group, if it passes the threshold.
+    fn finding(self, rule: &Rule, agg: &Aggregate, end: Option<DateTime<Utc>>) -> Option<Finding> {
+        let measured = if agg.distinct.is_some() {
+            self.distinct.len() as u64
+        } else {
+            self.count
+        };
+        let mut extra = json!({
+            "count": self.count,
+            "distinct_count": self.distinct.len(),
+            "first_seen": self.first.map(|t| t.to_rfc3339()),
+            "last_seen": self.last.map(|t| t.to_rfc3339()),
+            "user_count": self.users.len(),
+            "sample_users": self.users.iter().take(SAMPLE_USERS).collect::<Vec<_>>(),
+        });
+        match agg.window {
+            Window::All => agg.count.contains(measured).then_some(())?,
+            Window::Within(width) => {
+                let (start, peak) = busiest_window(&self.minutes, width);
+                agg.count.contains(peak).then_some(())?;
+                extra["window_start"] = json!(minute_time(start));
+                extra["window_end"] = json!(minute_time(start).map(|t| (t + width).to_rfc3339()));
+                extra["count"] = json!(peak);
+            }
+            Window::Gap(limit) => {
+                let (from, to) = longest_silence(&self.minutes, end)?;
+                let length = to - from;
+                (length > limit).then_some(())?;
+                extra["gap"] = json!(human_duration(length));
+                extra["gap_start"] = json!(from.to_rfc3339());
+                extra["gap_end"] = json!(to.to_rfc3339());
+            }
+        }
+        let mut value = self.sample.value.clone();
+        if let (Value::Object(map), Value::Object(more)) = (&mut value, extra) {
+            map.extend(more);
+        }
+        let record = Record::new(value, self.sample.location.clone());
+        let mut finding = super::finding(rule, &record);
+        finding.events = Some(EventStats {
+            count: self.count,
+            users: self.users.len() as u64,
+            first_seen: self.first,
+            last_seen: self.last,
+        });
+        Some(finding)
+    }
+}
+
+fn minute_time(minute: Option<i64>) -> Option<DateTime<Utc>> {
+    minute.and_then(|m| DateTime::from_timestamp(m.saturating_mul(60), 0))
+}
+
+/// The start minute and count of the busiest window of `width`.
+fn busiest_window(minutes: &BTreeMap<i64, u64>, width: chrono::Duration) -> (Option<i64>, u64) {
+    let span = (width.num_seconds() / 60).max(1);
+    let mut best = (None, 0);
+    for (&start, _) in minutes {
+        let total: u64 = minutes.range(start..start + span).map(|(_, n)| n).sum();
+        if total > best.1 {
+            best = (Some(start), total);
+        }
+    }
+    best
+}
+
+/// The longest stretch without records: between two active minutes, or from the last
+/// one to `end`.
+fn longest_silence(
+    minutes: &BTreeMap<i64, u64>,
+    end: Option<DateTime<Utc>>,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let times: Vec<i64> = minutes.keys().copied().collect();
+    let mut best: Option<(i64, i64)> = None;
+    let end_minute = end.map(|t| t.timestamp().div_euclid(60));
+    let pairs = times
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+        .chain(times.last().zip(end_minute).map(|(&a, b)| (a, b)));
+    for (a, b) in pairs {
+        if best.is_none_or(|(x, y)| b - a > y - x) {
+            best = Some((a, b));
+        }
+    }
+    let (a, b) = best?;
+    Some((minute_time(Some(a))?, minute_time(Some(b))?))
+}
+
+/// `3h 20m`, `2d 4h`, `45m`.
+#[must_use]
+pub fn human_duration(d: chrono::Duration) -> String {
+    let minutes = d.num_minutes();
+    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    match (days, hours, mins) {
+        (0, 0, m) => format!("{m}m"),
+        (0, h, 0) => format!("{h}h"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, 0, _) => format!("{d}d"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}

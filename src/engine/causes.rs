@@ -1,0 +1,99 @@
+//! Root causes: a finding of a rule that lists `causes` is linked to a finding of one of
+//! those rules when the two share a subject. A user subject also brings in what the joined
+//! `users` view knows of that user (their groups, the roles and organizations the mapping
+//! gives them), so a failure logged for a user meets a mapping problem about their group.
+
+use crate::finding::{Cause, Finding};
+use crate::model::{dataset, Datasets};
+use crate::rules::Rule;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+type Subject = (String, String);
+
+/// Set `cause` on every finding that a finding of one of its rule's `causes` explains.
+pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
+    let causes_of: HashMap<&str, &[String]> = rules
+        .iter()
+        .filter(|r| !r.causes.is_empty())
+        .map(|r| (r.id.as_str(), r.causes.as_slice()))
+        .collect();
+    if causes_of.is_empty() {
+        return;
+    }
+    let related = related_subjects(datasets);
+    let candidates: Vec<(String, HashSet<Subject>, Cause)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.clone(),
+                own_subjects(f),
+                Cause {
+                    rule: f.rule.clone(),
+                    subjects: f.subjects.clone(),
+                },
+            )
+        })
+        .collect();
+    for finding in findings.iter_mut() {
+        let Some(cause_rules) = causes_of.get(finding.rule.as_str()) else {
+            continue;
+        };
+        let mut mine = own_subjects(finding);
+        if let Some(user) = finding.subjects.get("user") {
+            mine.extend(related.get(&fold(user)).cloned().unwrap_or_default());
+        }
+        finding.cause = cause_rules.iter().find_map(|cause_rule| {
+            candidates
+                .iter()
+                .find(|(rule, subjects, _)| rule == cause_rule && !subjects.is_disjoint(&mine))
+                .map(|(_, _, cause)| cause.clone())
+        });
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+fn own_subjects(f: &Finding) -> HashSet<Subject> {
+    f.subjects
+        .iter()
+        .map(|(k, v)| (k.clone(), fold(v)))
+        .collect()
+}
+
+/// For every user of the `users` view: their groups, and the roles and organizations the
+/// mappings give them (available or not).
+fn related_subjects(datasets: &Datasets) -> HashMap<String, HashSet<Subject>> {
+    let mut out = HashMap::new();
+    for user in datasets.get(dataset::USERS) {
+        let Some(name) = user.str_field("username") else {
+            continue;
+        };
+        let mut subjects = HashSet::new();
+        let mut add = |kind: &str, value: Option<&Value>| {
+            for v in value
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .chain(value.filter(|v| v.is_string()))
+            {
+                if let Some(s) = v.as_str() {
+                    subjects.insert((kind.to_owned(), fold(s)));
+                }
+            }
+        };
+        let expected = user.value.get("expected");
+        add("group", user.value.get("groups"));
+        add("role", expected.and_then(|e| e.get("roles")));
+        add("role", expected.and_then(|e| e.get("unavailable_roles")));
+        add(
+            "organization",
+            expected.and_then(|e| e.get("organizations")),
+        );
+        add("organization", expected.and_then(|e| e.get("organization")));
+        out.insert(fold(name), subjects);
+    }
+    out
+}
