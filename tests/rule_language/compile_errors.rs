@@ -138,7 +138,7 @@ fn unknown_dataset_suggests_the_closest_name() {
         hints("something_else", body),
         [Some(
             "expected one of: role_mappings, org_mappings, mappings, roles, organizations, \
-             directory_groups, console_users, console_user_roles, idp_users, idp_groups, users"
+             directory_groups, console_users, console_user_roles, idp_users, idp_groups, users, events"
                 .to_owned()
         )]
     );
