@@ -14,9 +14,11 @@ pub mod error;
 pub mod finding;
 pub mod input;
 pub mod model;
+pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod settings;
+pub mod syncreport;
 pub mod time;
 pub mod yaml;
 

@@ -1,0 +1,188 @@
+//! The directory sync report: what provisioning changed over a window, per provider, and
+//! what failed. Built from normalized events in one pass (counts per minute), so the window
+//! can be chosen after the data is read.
+
+mod window;
+pub mod render;
+
+pub use window::{Window, WindowSpec};
+
+use crate::model::Record;
+use chrono::{DateTime, Timelike, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+/// What a successful event counts as.
+const CHANGES: &[(&str, &str)] = &[
+    ("create", "created"),
+    ("update", "updated"),
+    ("block", "updated"),
+    ("unblock", "updated"),
+    ("deactivate", "deactivated"),
+    ("reactivate", "reactivated"),
+    ("delete", "deleted"),
+    ("role-update", "role_changes"),
+    ("organization-move", "organization_moves"),
+];
+
+/// The count keys of [`Totals`], in report order.
+pub const TOTAL_KEYS: &[&str] =
+    &["created", "updated", "deactivated", "reactivated", "deleted", "role_changes", "organization_moves", "errors"];
+
+/// Counts of one kind of change, by key of [`TOTAL_KEYS`].
+pub type Totals = BTreeMap<&'static str, u64>;
+
+/// Counts gathered per minute while reading events.
+#[derive(Debug, Default, Clone)]
+pub struct Collector {
+    /// (minute, provider, total key) -> count.
+    counts: HashMap<(i64, String, &'static str), u64>,
+    /// (minute, error kind) -> count.
+    errors: HashMap<(i64, String), u64>,
+    newest: Option<DateTime<Utc>>,
+    oldest: Option<DateTime<Utc>>,
+}
+
+impl Collector {
+    /// Count one normalized event.
+    pub fn add(&mut self, event: &Record) {
+        let Some(time) = crate::engine::record_time(event) else { return };
+        self.newest = self.newest.max(Some(time));
+        self.oldest = Some(self.oldest.map_or(time, |o| o.min(time)));
+        let minute = time.timestamp().div_euclid(60);
+        let field = |k: &str| event.value.get(k).and_then(Value::as_str).unwrap_or_default();
+        let provider = Some(field("provider")).filter(|p| !p.is_empty()).unwrap_or("(unknown provider)");
+        let key = match field("status") {
+            "failure" => {
+                *self.errors.entry((minute, error_kind(event))).or_insert(0) += 1;
+                Some("errors")
+            }
+            "success" => CHANGES.iter().find(|(a, _)| *a == field("action")).map(|(_, k)| *k),
+            _ => None,
+        };
+        if let Some(key) = key {
+            *self.counts.entry((minute, provider.to_owned(), key)).or_insert(0) += 1;
+        }
+    }
+
+    /// Fold in a collector that saw other events.
+    pub fn merge(&mut self, other: Self) {
+        for (k, n) in other.counts {
+            *self.counts.entry(k).or_insert(0) += n;
+        }
+        for (k, n) in other.errors {
+            *self.errors.entry(k).or_insert(0) += n;
+        }
+        self.newest = self.newest.max(other.newest);
+        self.oldest = match (self.oldest, other.oldest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+
+    /// The newest event seen.
+    #[must_use]
+    pub fn newest(&self) -> Option<DateTime<Utc>> {
+        self.newest
+    }
+
+    /// The report over `window`.
+    #[must_use]
+    pub fn report(&self, spec: &WindowSpec) -> SyncReport {
+        let window = spec.resolve(self.newest);
+        let inside = |minute: i64| window.contains_minute(minute);
+        let mut totals = empty_totals();
+        let mut providers: BTreeMap<String, Totals> = BTreeMap::new();
+        let mut hours: BTreeMap<i64, u64> = BTreeMap::new();
+        let mut timeline: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
+        for ((minute, provider, key), n) in &self.counts {
+            if !inside(*minute) {
+                continue;
+            }
+            *totals.entry(key).or_insert(0) += n;
+            *providers.entry(provider.clone()).or_insert_with(empty_totals).entry(key).or_insert(0) += n;
+            *hours.entry(minute.div_euclid(60)).or_insert(0) += n;
+            let slot = timeline.entry(minute.div_euclid(60)).or_insert((0, 0));
+            if *key == "errors" { slot.1 += n } else { slot.0 += n }
+        }
+        let mut errors: BTreeMap<String, u64> = BTreeMap::new();
+        for ((minute, kind), n) in &self.errors {
+            if inside(*minute) {
+                *errors.entry(kind.clone()).or_insert(0) += n;
+            }
+        }
+        SyncReport {
+            window,
+            totals,
+            providers,
+            errors_by_kind: sorted_desc(errors),
+            busiest_hours: busiest(&hours),
+            timeline: timeline.into_iter().filter_map(|(h, (c, e))| hour_start(h).map(|t| TimelineHour { hour: t, changes: c, errors: e })).collect(),
+        }
+    }
+}
+
+fn empty_totals() -> Totals {
+    TOTAL_KEYS.iter().map(|k| (*k, 0)).collect()
+}
+
+/// What kind of error an event is: its error code, else its message (shortened).
+fn error_kind(event: &Record) -> String {
+    let get = |k: &str| event.value.get(k).and_then(Value::as_str).filter(|s| !s.trim().is_empty());
+    match (get("error_code"), get("message")) {
+        (Some(code), _) => code.to_owned(),
+        (None, Some(message)) => message.chars().take(100).collect(),
+        (None, None) => "(no message)".to_owned(),
+    }
+}
+
+fn sorted_desc(map: BTreeMap<String, u64>) -> Vec<ErrorKind> {
+    let mut v: Vec<ErrorKind> = map.into_iter().map(|(kind, count)| ErrorKind { kind, count }).collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.kind.cmp(&b.kind)));
+    v
+}
+
+fn hour_start(hour: i64) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(hour.saturating_mul(3600), 0)
+}
+
+fn busiest(hours: &BTreeMap<i64, u64>) -> Vec<BusyHour> {
+    let mut v: Vec<(i64, u64)> = hours.iter().map(|(h, n)| (*h, *n)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.into_iter().take(5).filter_map(|(h, n)| hour_start(h).map(|t| BusyHour { hour: t.with_minute(0).unwrap_or(t), events: n })).collect()
+}
+
+/// The directory sync report.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncReport {
+    pub window: Window,
+    pub totals: Totals,
+    pub providers: BTreeMap<String, Totals>,
+    pub errors_by_kind: Vec<ErrorKind>,
+    pub busiest_hours: Vec<BusyHour>,
+    /// Changes and errors per hour, for the timeline.
+    pub timeline: Vec<TimelineHour>,
+}
+
+/// How many errors of one kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorKind {
+    pub kind: String,
+    pub count: u64,
+}
+
+/// An hour with many events.
+#[derive(Debug, Clone, Serialize)]
+pub struct BusyHour {
+    pub hour: DateTime<Utc>,
+    pub events: u64,
+}
+
+/// One hour of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineHour {
+    pub hour: DateTime<Utc>,
+    pub changes: u64,
+    pub errors: u64,
+}

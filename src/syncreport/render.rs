@@ -1,0 +1,136 @@
+//! The directory sync report as text, JSON and Markdown.
+
+use super::{SyncReport, TOTAL_KEYS};
+use serde_json::json;
+use std::fmt::Write as _;
+
+/// Labels for the count keys.
+fn label(key: &str) -> &'static str {
+    match key {
+        "created" => "Users created",
+        "updated" => "Users updated",
+        "deactivated" => "Users deactivated",
+        "reactivated" => "Users reactivated",
+        "deleted" => "Users deleted",
+        "role_changes" => "Role changes",
+        "organization_moves" => "Organization moves",
+        _ => "Errors",
+    }
+}
+
+fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    t.map_or_else(|| "(no events)".to_owned(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+}
+
+/// Plain text for a terminal.
+#[must_use]
+pub fn human(r: &SyncReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Directory sync report: {} to {}\n", when(r.window.since), when(r.window.until));
+    let providers: Vec<&String> = r.providers.keys().collect();
+    let _ = write!(out, "{:<20} {:>8}", "", "total");
+    for p in &providers {
+        let _ = write!(out, " {:>14}", truncate(p, 14));
+    }
+    out.push('\n');
+    for key in TOTAL_KEYS {
+        let _ = write!(out, "{:<20} {:>8}", label(key), r.totals.get(key).copied().unwrap_or(0));
+        for p in &providers {
+            let n = r.providers.get(*p).and_then(|t| t.get(key)).copied().unwrap_or(0);
+            let _ = write!(out, " {n:>14}");
+        }
+        out.push('\n');
+    }
+    if !r.errors_by_kind.is_empty() {
+        let _ = writeln!(out, "\nErrors by kind:");
+        for e in &r.errors_by_kind {
+            let _ = writeln!(out, "  {:>6}  {}", e.count, clean(&e.kind));
+        }
+    }
+    if !r.busiest_hours.is_empty() {
+        let _ = writeln!(out, "\nBusiest hours:");
+        for h in &r.busiest_hours {
+            let _ = writeln!(out, "  {}  {} event(s)", h.hour.format("%Y-%m-%d %H:00"), h.events);
+        }
+    }
+    out
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        clean(s)
+    } else {
+        clean(&s.chars().take(n.saturating_sub(1)).chain(std::iter::once('…')).collect::<String>())
+    }
+}
+
+fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+/// The JSON document: `window`, `totals`, `providers`, `errors_by_kind`, `busiest_hours`, `timeline`.
+#[must_use]
+pub fn json(r: &SyncReport) -> String {
+    let doc = json!({
+        "version": 1,
+        "window": r.window,
+        "totals": r.totals,
+        "providers": r.providers,
+        "errors_by_kind": r.errors_by_kind,
+        "busiest_hours": r.busiest_hours,
+        "timeline": r.timeline,
+    });
+    format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default())
+}
+
+/// Markdown, with every value from the logs escaped.
+#[must_use]
+pub fn markdown(r: &SyncReport) -> String {
+    let mut out = format!("## Directory sync report\n\n{} to {}\n\n", when(r.window.since), when(r.window.until));
+    let providers: Vec<&String> = r.providers.keys().collect();
+    out.push_str("| | total |");
+    for p in &providers {
+        let _ = write!(out, " {} |", md(p));
+    }
+    out.push_str("\n|---|---:|");
+    out.push_str(&"---:|".repeat(providers.len()));
+    out.push('\n');
+    for key in TOTAL_KEYS {
+        let _ = write!(out, "| {} | {} |", label(key), r.totals.get(key).copied().unwrap_or(0));
+        for p in &providers {
+            let _ = write!(out, " {} |", r.providers.get(*p).and_then(|t| t.get(key)).copied().unwrap_or(0));
+        }
+        out.push('\n');
+    }
+    if !r.errors_by_kind.is_empty() {
+        out.push_str("\n### Errors by kind\n\n| count | error |\n|---:|---|\n");
+        for e in &r.errors_by_kind {
+            let _ = writeln!(out, "| {} | {} |", e.count, md(&e.kind));
+        }
+    }
+    if !r.busiest_hours.is_empty() {
+        out.push_str("\n### Busiest hours\n\n");
+        for h in &r.busiest_hours {
+            let _ = writeln!(out, "- {}: {} event(s)", h.hour.format("%Y-%m-%d %H:00 UTC"), h.events);
+        }
+    }
+    out
+}
+
+/// Escape text for a Markdown table cell.
+#[must_use]
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
