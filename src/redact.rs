@@ -20,7 +20,11 @@ impl Redactor {
     pub fn new(key: Option<&str>) -> Self {
         let key = key.map_or_else(random_key, |k| k.as_bytes().to_vec());
         let email = Regex::new(r"(?i)[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}").ok();
-        Self { key, names: Vec::new(), email }
+        Self {
+            key,
+            names: Vec::new(),
+            email,
+        }
     }
 
     /// Names to redact wherever they appear (user names, display names, given and family names).
@@ -55,7 +59,9 @@ impl Redactor {
     #[must_use]
     pub fn text(&self, text: &str) -> String {
         let mut out = match &self.email {
-            Some(re) => re.replace_all(text, |c: &regex::Captures<'_>| self.token(&c[0])).into_owned(),
+            Some(re) => re
+                .replace_all(text, |c: &regex::Captures<'_>| self.token(&c[0]))
+                .into_owned(),
             None => text.to_owned(),
         };
         for name in &self.names {
@@ -68,7 +74,11 @@ impl Redactor {
 fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
     let lower = text.to_lowercase();
     if lower.len() != text.len() || !lower.contains(needle) {
-        return if lower.len() == text.len() { text.to_owned() } else { text.replace(needle, with) };
+        return if lower.len() == text.len() {
+            text.to_owned()
+        } else {
+            text.replace(needle, with)
+        };
     }
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -88,7 +98,11 @@ fn random_key() -> Vec<u8> {
     let mut key = Vec::with_capacity(32);
     for _ in 0..4 {
         let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
         key.extend_from_slice(&h.finish().to_le_bytes());
     }
     key
@@ -114,7 +128,10 @@ mod tests {
         r.learn(["Joel Miller", "jm"]);
         let out = r.text("User joel.miller@corp.example (JOEL MILLER) failed; jm stays short");
         assert!(!out.to_lowercase().contains("joel"), "{out}");
-        assert!(out.contains("jm stays"), "names under 3 characters are left: {out}");
+        assert!(
+            out.contains("jm stays"),
+            "names under 3 characters are left: {out}"
+        );
         assert_eq!(out.matches("@redacted.invalid").count(), 1);
     }
 }

@@ -42,7 +42,18 @@ pub fn run(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<Findi
     findings.extend(aggregator.finish(rules, end));
     causes::link(&mut findings, rules, datasets);
     crate::finding::sort(&mut findings);
+    dedup(findings)
+}
+
+/// Findings that say exactly the same thing (same rule, message and subjects) are one
+/// finding, reported at the first place it was seen.
+#[must_use]
+pub fn dedup(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut seen = std::collections::HashSet::new();
     findings
+        .into_iter()
+        .filter(|f| seen.insert((f.rule.clone(), f.message.clone(), f.subjects.clone())))
+        .collect()
 }
 
 /// The findings of a rule without `aggregate`: one per matching record.

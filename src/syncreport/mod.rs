@@ -2,8 +2,8 @@
 //! what failed. Built from normalized events in one pass (counts per minute), so the window
 //! can be chosen after the data is read.
 
-mod window;
 pub mod render;
+mod window;
 
 pub use window::{Window, WindowSpec};
 
@@ -27,8 +27,16 @@ const CHANGES: &[(&str, &str)] = &[
 ];
 
 /// The count keys of [`Totals`], in report order.
-pub const TOTAL_KEYS: &[&str] =
-    &["created", "updated", "deactivated", "reactivated", "deleted", "role_changes", "organization_moves", "errors"];
+pub const TOTAL_KEYS: &[&str] = &[
+    "created",
+    "updated",
+    "deactivated",
+    "reactivated",
+    "deleted",
+    "role_changes",
+    "organization_moves",
+    "errors",
+];
 
 /// Counts of one kind of change, by key of [`TOTAL_KEYS`].
 pub type Totals = BTreeMap<&'static str, u64>;
@@ -47,22 +55,38 @@ pub struct Collector {
 impl Collector {
     /// Count one normalized event.
     pub fn add(&mut self, event: &Record) {
-        let Some(time) = crate::engine::record_time(event) else { return };
+        let Some(time) = crate::engine::record_time(event) else {
+            return;
+        };
         self.newest = self.newest.max(Some(time));
         self.oldest = Some(self.oldest.map_or(time, |o| o.min(time)));
         let minute = time.timestamp().div_euclid(60);
-        let field = |k: &str| event.value.get(k).and_then(Value::as_str).unwrap_or_default();
-        let provider = Some(field("provider")).filter(|p| !p.is_empty()).unwrap_or("(unknown provider)");
+        let field = |k: &str| {
+            event
+                .value
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+        };
+        let provider = Some(field("provider"))
+            .filter(|p| !p.is_empty())
+            .unwrap_or("(unknown provider)");
         let key = match field("status") {
             "failure" => {
                 *self.errors.entry((minute, error_kind(event))).or_insert(0) += 1;
                 Some("errors")
             }
-            "success" => CHANGES.iter().find(|(a, _)| *a == field("action")).map(|(_, k)| *k),
+            "success" => CHANGES
+                .iter()
+                .find(|(a, _)| *a == field("action"))
+                .map(|(_, k)| *k),
             _ => None,
         };
         if let Some(key) = key {
-            *self.counts.entry((minute, provider.to_owned(), key)).or_insert(0) += 1;
+            *self
+                .counts
+                .entry((minute, provider.to_owned(), key))
+                .or_insert(0) += 1;
         }
     }
 
@@ -101,10 +125,18 @@ impl Collector {
                 continue;
             }
             *totals.entry(key).or_insert(0) += n;
-            *providers.entry(provider.clone()).or_insert_with(empty_totals).entry(key).or_insert(0) += n;
+            *providers
+                .entry(provider.clone())
+                .or_insert_with(empty_totals)
+                .entry(key)
+                .or_insert(0) += n;
             *hours.entry(minute.div_euclid(60)).or_insert(0) += n;
             let slot = timeline.entry(minute.div_euclid(60)).or_insert((0, 0));
-            if *key == "errors" { slot.1 += n } else { slot.0 += n }
+            if *key == "errors" {
+                slot.1 += n
+            } else {
+                slot.0 += n
+            }
         }
         let mut errors: BTreeMap<String, u64> = BTreeMap::new();
         for ((minute, kind), n) in &self.errors {
@@ -118,7 +150,16 @@ impl Collector {
             providers,
             errors_by_kind: sorted_desc(errors),
             busiest_hours: busiest(&hours),
-            timeline: timeline.into_iter().filter_map(|(h, (c, e))| hour_start(h).map(|t| TimelineHour { hour: t, changes: c, errors: e })).collect(),
+            timeline: timeline
+                .into_iter()
+                .filter_map(|(h, (c, e))| {
+                    hour_start(h).map(|t| TimelineHour {
+                        hour: t,
+                        changes: c,
+                        errors: e,
+                    })
+                })
+                .collect(),
         }
     }
 }
@@ -129,7 +170,13 @@ fn empty_totals() -> Totals {
 
 /// What kind of error an event is: its error code, else its message (shortened).
 fn error_kind(event: &Record) -> String {
-    let get = |k: &str| event.value.get(k).and_then(Value::as_str).filter(|s| !s.trim().is_empty());
+    let get = |k: &str| {
+        event
+            .value
+            .get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+    };
     match (get("error_code"), get("message")) {
         (Some(code), _) => code.to_owned(),
         (None, Some(message)) => message.chars().take(100).collect(),
@@ -138,7 +185,10 @@ fn error_kind(event: &Record) -> String {
 }
 
 fn sorted_desc(map: BTreeMap<String, u64>) -> Vec<ErrorKind> {
-    let mut v: Vec<ErrorKind> = map.into_iter().map(|(kind, count)| ErrorKind { kind, count }).collect();
+    let mut v: Vec<ErrorKind> = map
+        .into_iter()
+        .map(|(kind, count)| ErrorKind { kind, count })
+        .collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.kind.cmp(&b.kind)));
     v
 }
@@ -150,7 +200,15 @@ fn hour_start(hour: i64) -> Option<DateTime<Utc>> {
 fn busiest(hours: &BTreeMap<i64, u64>) -> Vec<BusyHour> {
     let mut v: Vec<(i64, u64)> = hours.iter().map(|(h, n)| (*h, *n)).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    v.into_iter().take(5).filter_map(|(h, n)| hour_start(h).map(|t| BusyHour { hour: t.with_minute(0).unwrap_or(t), events: n })).collect()
+    v.into_iter()
+        .take(5)
+        .filter_map(|(h, n)| {
+            hour_start(h).map(|t| BusyHour {
+                hour: t.with_minute(0).unwrap_or(t),
+                events: n,
+            })
+        })
+        .collect()
 }
 
 /// The directory sync report.

@@ -19,14 +19,22 @@ fn label(key: &str) -> &'static str {
 }
 
 fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
-    t.map_or_else(|| "(no events)".to_owned(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+    t.map_or_else(
+        || "(no events)".to_owned(),
+        |t| t.format("%Y-%m-%d %H:%M UTC").to_string(),
+    )
 }
 
 /// Plain text for a terminal.
 #[must_use]
 pub fn human(r: &SyncReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Directory sync report: {} to {}\n", when(r.window.since), when(r.window.until));
+    let _ = writeln!(
+        out,
+        "Directory sync report: {} to {}\n",
+        when(r.window.since),
+        when(r.window.until)
+    );
     let providers: Vec<&String> = r.providers.keys().collect();
     let _ = write!(out, "{:<20} {:>8}", "", "total");
     for p in &providers {
@@ -34,9 +42,19 @@ pub fn human(r: &SyncReport) -> String {
     }
     out.push('\n');
     for key in TOTAL_KEYS {
-        let _ = write!(out, "{:<20} {:>8}", label(key), r.totals.get(key).copied().unwrap_or(0));
+        let _ = write!(
+            out,
+            "{:<20} {:>8}",
+            label(key),
+            r.totals.get(key).copied().unwrap_or(0)
+        );
         for p in &providers {
-            let n = r.providers.get(*p).and_then(|t| t.get(key)).copied().unwrap_or(0);
+            let n = r
+                .providers
+                .get(*p)
+                .and_then(|t| t.get(key))
+                .copied()
+                .unwrap_or(0);
             let _ = write!(out, " {n:>14}");
         }
         out.push('\n');
@@ -50,7 +68,12 @@ pub fn human(r: &SyncReport) -> String {
     if !r.busiest_hours.is_empty() {
         let _ = writeln!(out, "\nBusiest hours:");
         for h in &r.busiest_hours {
-            let _ = writeln!(out, "  {}  {} event(s)", h.hour.format("%Y-%m-%d %H:00"), h.events);
+            let _ = writeln!(
+                out,
+                "  {}  {} event(s)",
+                h.hour.format("%Y-%m-%d %H:00"),
+                h.events
+            );
         }
     }
     out
@@ -60,12 +83,19 @@ fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         clean(s)
     } else {
-        clean(&s.chars().take(n.saturating_sub(1)).chain(std::iter::once('…')).collect::<String>())
+        clean(
+            &s.chars()
+                .take(n.saturating_sub(1))
+                .chain(std::iter::once('…'))
+                .collect::<String>(),
+        )
     }
 }
 
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// The JSON document: `window`, `totals`, `providers`, `errors_by_kind`, `busiest_hours`, `timeline`.
@@ -80,13 +110,20 @@ pub fn json(r: &SyncReport) -> String {
         "busiest_hours": r.busiest_hours,
         "timeline": r.timeline,
     });
-    format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default())
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
 }
 
 /// Markdown, with every value from the logs escaped.
 #[must_use]
 pub fn markdown(r: &SyncReport) -> String {
-    let mut out = format!("## Directory sync report\n\n{} to {}\n\n", when(r.window.since), when(r.window.until));
+    let mut out = format!(
+        "## Directory sync report\n\n{} to {}\n\n",
+        when(r.window.since),
+        when(r.window.until)
+    );
     let providers: Vec<&String> = r.providers.keys().collect();
     out.push_str("| | total |");
     for p in &providers {
@@ -96,9 +133,22 @@ pub fn markdown(r: &SyncReport) -> String {
     out.push_str(&"---:|".repeat(providers.len()));
     out.push('\n');
     for key in TOTAL_KEYS {
-        let _ = write!(out, "| {} | {} |", label(key), r.totals.get(key).copied().unwrap_or(0));
+        let _ = write!(
+            out,
+            "| {} | {} |",
+            label(key),
+            r.totals.get(key).copied().unwrap_or(0)
+        );
         for p in &providers {
-            let _ = write!(out, " {} |", r.providers.get(*p).and_then(|t| t.get(key)).copied().unwrap_or(0));
+            let _ = write!(
+                out,
+                " {} |",
+                r.providers
+                    .get(*p)
+                    .and_then(|t| t.get(key))
+                    .copied()
+                    .unwrap_or(0)
+            );
         }
         out.push('\n');
     }
@@ -111,7 +161,12 @@ pub fn markdown(r: &SyncReport) -> String {
     if !r.busiest_hours.is_empty() {
         out.push_str("\n### Busiest hours\n\n");
         for h in &r.busiest_hours {
-            let _ = writeln!(out, "- {}: {} event(s)", h.hour.format("%Y-%m-%d %H:00 UTC"), h.events);
+            let _ = writeln!(
+                out,
+                "- {}: {} event(s)",
+                h.hour.format("%Y-%m-%d %H:00 UTC"),
+                h.events
+            );
         }
     }
     out

@@ -24,17 +24,25 @@ impl WindowSpec {
     ///
     /// # Errors
     /// A message naming the value that is neither.
-    pub fn parse(since: Option<&str>, until: Option<&str>, now: DateTime<Utc>) -> Result<Self, String> {
+    pub fn parse(
+        since: Option<&str>,
+        until: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Self, String> {
         let since = since
             .map(|s| match crate::time::parse_timestamp(s) {
                 Some(t) => Ok(Bound::At(t)),
-                None => crate::time::parse_duration(s).map(Bound::Before).map_err(|_| format!("--since: `{s}` is neither a timestamp nor a duration")),
+                None => crate::time::parse_duration(s)
+                    .map(Bound::Before)
+                    .map_err(|_| format!("--since: `{s}` is neither a timestamp nor a duration")),
             })
             .transpose()?;
         let until = until
             .map(|u| match crate::time::parse_timestamp(u) {
                 Some(t) => Ok(t),
-                None => crate::time::parse_duration(u).map(|d| now - d).map_err(|_| format!("--until: `{u}` is neither a timestamp nor a duration")),
+                None => crate::time::parse_duration(u)
+                    .map(|d| now - d)
+                    .map_err(|_| format!("--until: `{u}` is neither a timestamp nor a duration")),
             })
             .transpose()?;
         Ok(Self { since, until })
@@ -65,8 +73,12 @@ impl Window {
     /// Whether the minute (minutes since the epoch) lies inside.
     #[must_use]
     pub fn contains_minute(&self, minute: i64) -> bool {
-        let start = self.since.map_or(i64::MIN, |t| t.timestamp().div_euclid(60));
-        let end = self.until.map_or(i64::MAX, |t| t.timestamp().div_euclid(60));
+        let start = self
+            .since
+            .map_or(i64::MIN, |t| t.timestamp().div_euclid(60));
+        let end = self
+            .until
+            .map_or(i64::MAX, |t| t.timestamp().div_euclid(60));
         (start..=end).contains(&minute)
     }
 
