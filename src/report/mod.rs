@@ -59,6 +59,8 @@ pub struct Report {
     /// Texts of small source files (the configuration), by path, for showing the line a
     /// finding points at.
     pub sources: BTreeMap<String, String>,
+    /// The directory sync report over the logs read, when any were.
+    pub sync: Option<crate::syncreport::SyncReport>,
 }
 
 /// What a format may say about a rule.
@@ -187,5 +189,67 @@ impl Report {
         for text in self.sources.values_mut() {
             *text = r.text(text);
         }
+        if let Some(sync) = &mut self.sync {
+            for e in &mut sync.errors_by_kind {
+                e.kind = r.text(&e.kind);
+            }
+        }
+    }
+}
+
+/// A root cause and what it explains.
+#[derive(Debug, Clone)]
+pub struct RootCause<'a> {
+    /// The cause finding.
+    pub finding: &'a Finding,
+    /// The findings it explains.
+    pub symptoms: Vec<&'a Finding>,
+    /// Distinct users among the symptoms.
+    pub users: usize,
+    /// Log events behind the symptoms.
+    pub events: u64,
+}
+
+impl Report {
+    /// Findings that explain others, most explained events first, with their symptoms.
+    #[must_use]
+    pub fn root_causes(&self) -> Vec<RootCause<'_>> {
+        let mut causes: Vec<RootCause<'_>> = Vec::new();
+        for symptom in &self.findings {
+            let Some(cause) = &symptom.cause else {
+                continue;
+            };
+            let Some(finding) = self
+                .findings
+                .iter()
+                .find(|f| f.rule == cause.rule && f.subjects == cause.subjects)
+            else {
+                continue;
+            };
+            match causes.iter_mut().find(|c| std::ptr::eq(c.finding, finding)) {
+                Some(c) => c.symptoms.push(symptom),
+                None => causes.push(RootCause {
+                    finding,
+                    symptoms: vec![symptom],
+                    users: 0,
+                    events: 0,
+                }),
+            }
+        }
+        for c in &mut causes {
+            let users: std::collections::BTreeSet<&str> = c
+                .symptoms
+                .iter()
+                .filter_map(|s| s.subjects.get("user").map(String::as_str))
+                .collect();
+            c.users = users.len();
+            c.events = c
+                .symptoms
+                .iter()
+                .map(|s| s.events.as_ref().map_or(1, |e| e.count))
+                .sum();
+        }
+        causes.sort_by(|a, b| b.events.cmp(&a.events).then(b.users.cmp(&a.users)));
+        causes
     }
 }
