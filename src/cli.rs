@@ -20,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Check exports and a mapping configuration against the rules.
     Check(CheckArgs),
+    /// The directory sync report: provisioning changes and errors over a window.
+    Report(ReportArgs),
     /// List the built-in and loaded rules.
     Rules(RulesArgs),
     /// Explain a rule: what it detects, why it matters, how to fix it.
@@ -78,6 +80,68 @@ pub struct CheckArgs {
     /// The reference time for age conditions (default: now), RFC 3339.
     #[arg(long, value_name = "TIMESTAMP")]
     pub now: Option<String>,
+    #[command(flatten)]
+    pub window: WindowArgs,
+    #[command(flatten)]
+    pub redact: RedactArgs,
+}
+
+/// The time window of log events to consider.
+#[derive(Debug, Args, Clone, Default)]
+pub struct WindowArgs {
+    /// Start of the window: a timestamp, or a duration before its end (`24h`, `7d`).
+    /// Default for `report`: 24h; for `check`: all events.
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// End of the window: a timestamp, or a duration before now. Default: the newest event.
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+}
+
+/// Pseudonyms for personal data in every output.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RedactArgs {
+    /// Replace user names and email addresses with stable pseudonyms.
+    #[arg(long)]
+    pub redact: bool,
+    /// Key for the pseudonyms: the same key gives the same tokens across runs (default: a
+    /// new random key each run). Never printed.
+    #[arg(
+        long,
+        env = "SYNCLINT_REDACT_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub redact_key: Option<String>,
+}
+
+/// `synclint report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Log files and folders to read; every file is recognised by its content.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Read PATH as KIND instead of guessing (e.g. `--kind sync-log=export.csv`).
+    #[arg(long = "kind", value_name = "KIND=PATH")]
+    pub kinds: Vec<String>,
+    #[command(flatten)]
+    pub window: WindowArgs,
+    #[command(flatten)]
+    pub redact: RedactArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of the directory sync report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 /// `synclint rules`.

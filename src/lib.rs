@@ -40,6 +40,30 @@ pub fn run(cli: &cli::Cli, out: &mut dyn Write) -> Result<u8, Error> {
     };
     match &cli.command {
         Command::Check(args) => run_check(args, cli.color, out),
+        Command::Report(args) => {
+            let outcome = check::report_cmd::run(args, chrono::Utc::now())?;
+            match &args.output {
+                Some(path) => {
+                    std::fs::write(path, &outcome.text).map_err(|source| Error::Output {
+                        path: path.display().to_string(),
+                        source,
+                    })?
+                }
+                None => write(out, &outcome.text)?,
+            }
+            Ok(
+                if outcome
+                    .summary
+                    .problems
+                    .iter()
+                    .any(|p| p.problem == "unreadable")
+                {
+                    exit::INPUT
+                } else {
+                    exit::OK
+                },
+            )
+        }
         Command::Rules(args) => {
             write(out, &commands::list(&args.rule_args, args.format)?).map(|()| exit::OK)
         }

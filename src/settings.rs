@@ -14,9 +14,20 @@ use std::path::{Path, PathBuf};
 /// # Errors
 /// A usage error for a malformed `--kind`.
 pub fn inputs(args: &CheckArgs) -> Result<Vec<(PathBuf, Option<InputKind>)>, Error> {
+    kinds(&args.inputs, &args.kinds)
+}
+
+/// Paths, plus the files `--kind KIND=PATH` names with the kind it forces.
+///
+/// # Errors
+/// A usage error for a malformed `--kind`.
+pub fn kinds(
+    paths: &[PathBuf],
+    kinds: &[String],
+) -> Result<Vec<(PathBuf, Option<InputKind>)>, Error> {
     let mut out: Vec<(PathBuf, Option<InputKind>)> =
-        args.inputs.iter().map(|p| (p.clone(), None)).collect();
-    for spec in &args.kinds {
+        paths.iter().map(|p| (p.clone(), None)).collect();
+    for spec in kinds {
         let (kind, path) = spec
             .split_once('=')
             .ok_or_else(|| Error::Usage(format!("--kind expects KIND=PATH, got `{spec}`")))?;

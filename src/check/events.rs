@@ -6,10 +6,13 @@ use crate::engine::aggregate::Aggregator;
 use crate::engine::eval::Scope;
 use crate::engine::index::Indexes;
 use crate::finding::Finding;
-use crate::model::{dataset, Datasets, Record, Skipped};
+use crate::input::InputKind;
+use crate::model::{dataset, Datasets, Record};
+use crate::report::{InputSummary, Summary};
 use crate::rules::Rule;
 use crate::syncreport::{Collector, Window};
 use chrono::{DateTime, Utc};
+use std::path::PathBuf;
 use std::sync::mpsc;
 
 /// Records per batch handed from the reader to the evaluator.
@@ -46,10 +49,17 @@ impl<'a> Evaluator<'a> {
             }
             self.end = self.end.max(time);
             self.outcome.collector.add(record);
-            self.aggregator.feed(self.rules, &self.scope, dataset::EVENTS, record);
-            for rule in self.rules.iter().filter(|r| r.aggregate.is_none() && r.dataset == dataset::EVENTS) {
+            self.aggregator
+                .feed(self.rules, &self.scope, dataset::EVENTS, record);
+            for rule in self
+                .rules
+                .iter()
+                .filter(|r| r.aggregate.is_none() && r.dataset == dataset::EVENTS)
+            {
                 if self.scope.holds(&rule.when, &record.value) {
-                    self.outcome.findings.push(crate::engine::finding(rule, record));
+                    self.outcome
+                        .findings
+                        .push(crate::engine::finding(rule, record));
                 }
             }
         }
@@ -62,44 +72,107 @@ impl<'a> Evaluator<'a> {
     }
 }
 
-/// A source of event batches: calls `on_batch` for each batch of records (and the records
-/// it had to skip). Returns whatever the source wants to report when done.
-pub type Feed<'f, T> = dyn FnOnce(&mut dyn FnMut(Vec<Record>, Vec<Skipped>)) -> T + 'f;
+/// The logs of a run: files loaded whole, and large files to stream.
+#[derive(Debug, Default)]
+pub struct Logs {
+    pub streams: Vec<(PathBuf, String, InputKind)>,
+    pub loaded: Vec<Vec<Record>>,
+}
 
-/// Run the event rules over every batch `feed` produces, in a worker thread.
-pub fn evaluate<T>(
-    rules: &[Rule],
-    datasets: &Datasets,
-    now: DateTime<Utc>,
-    window: Window,
-    skipped: &mut Vec<Skipped>,
-    feed: Box<Feed<'_, T>>,
-) -> (EventOutcome, T) {
-    let event_rules: Vec<Rule> = rules.iter().filter(|r| r.dataset == dataset::EVENTS).cloned().collect();
-    let indexes = Indexes::for_rules(datasets, &event_rules);
-    let (sender, receiver) = mpsc::sync_channel::<Vec<Record>>(4);
-    std::thread::scope(|s| {
-        let worker = s.spawn(|| {
-            let mut evaluator = Evaluator {
-                rules: &event_rules,
-                scope: Scope { datasets, indexes: &indexes, now },
-                window,
-                aggregator: Aggregator::new(&event_rules),
-                outcome: EventOutcome::default(),
-                end: None,
-            };
-            for batch in receiver {
-                evaluator.batch(&batch);
+/// How many skipped records of one streamed file are listed; the rest are counted.
+const SKIPPED_LISTED: usize = 1000;
+
+impl Logs {
+    /// The newest event time, found by a first pass over the logs.
+    pub fn newest(&self, summary: &mut Summary) -> Option<DateTime<Utc>> {
+        let mut newest = None;
+        let mut scratch = Summary::default();
+        self.each_batch(&mut scratch, &mut |batch| {
+            newest = batch
+                .iter()
+                .filter_map(crate::engine::record_time)
+                .chain(newest)
+                .max();
+        });
+        summary.problems.extend(scratch.problems);
+        newest
+    }
+
+    /// Run the event rules and the sync-report counts over every event, evaluating on a
+    /// second thread while the next batch is read.
+    pub fn evaluate(
+        &self,
+        rules: &[Rule],
+        datasets: &Datasets,
+        now: DateTime<Utc>,
+        window: Window,
+        summary: &mut Summary,
+    ) -> EventOutcome {
+        let indexes = Indexes::for_rules(datasets, rules);
+        let (sender, receiver) = mpsc::sync_channel::<Vec<Record>>(4);
+        std::thread::scope(|s| {
+            let worker = s.spawn(|| {
+                let mut evaluator = Evaluator {
+                    rules,
+                    scope: Scope {
+                        datasets,
+                        indexes: &indexes,
+                        now,
+                    },
+                    window,
+                    aggregator: Aggregator::new(rules),
+                    outcome: EventOutcome::default(),
+                    end: None,
+                };
+                for batch in receiver {
+                    evaluator.batch(&batch);
+                }
+                evaluator.finish()
+            });
+            self.each_batch(summary, &mut |batch| {
+                // A closed channel means the worker has stopped; joining it tells why.
+                let _ = sender.send(batch.to_vec());
+            });
+            drop(sender);
+            worker.join().unwrap_or_default()
+        })
+    }
+
+    /// Hand every event, in batches, to `on_batch`; streamed files report what they read.
+    fn each_batch(&self, summary: &mut Summary, on_batch: &mut dyn FnMut(&[Record])) {
+        for records in &self.loaded {
+            records.chunks(BATCH).for_each(&mut *on_batch);
+        }
+        for (path, shown, kind) in &self.streams {
+            let mut listed = 0usize;
+            let mut skipped = Vec::new();
+            let result = crate::input::events::stream_events(
+                path,
+                shown,
+                Some(*kind),
+                BATCH,
+                &mut |batch, skips| {
+                    for skip in skips {
+                        if listed < SKIPPED_LISTED {
+                            skipped.push(skip);
+                        }
+                        listed += 1;
+                    }
+                    on_batch(&batch);
+                },
+            );
+            match result {
+                Ok(read) => {
+                    summary.inputs.push(InputSummary {
+                        path: shown.clone(),
+                        kind: kind.name().to_owned(),
+                        records: usize::try_from(read.records).unwrap_or(usize::MAX),
+                    });
+                    summary.skipped_unlisted += listed.saturating_sub(skipped.len()) as u64;
+                    summary.skipped.extend(skipped);
+                }
+                Err(err) => summary.problems.push(super::inputs::from_input_error(err)),
             }
-            evaluator.finish()
-        });
-        let result = feed(&mut |records, skips| {
-            skipped.extend(skips);
-            // A closed channel means the worker is gone; its result says why.
-            let _ = sender.send(records);
-        });
-        drop(sender);
-        let outcome = worker.join().unwrap_or_default();
-        (outcome, result)
-    })
+        }
+    }
 }

@@ -3,13 +3,21 @@
 use crate::cli::CheckArgs;
 use crate::config::{self, Config};
 use crate::error::Error;
-use crate::input::{self, InputError, InputKind, LoadedInput};
+mod events;
+mod inputs;
+pub mod report_cmd;
+
+use crate::input::{InputKind, LoadedInput};
 use crate::model::join::{self, JoinSettings};
 use crate::model::path::FieldPath;
 use crate::model::{dataset, Datasets};
-use crate::report::{InputProblem, InputSummary, Report, RuleNotRun, Summary};
+use crate::redact::Redactor;
+use crate::report::RuleInfo;
+use crate::report::{Report, RuleNotRun, Summary};
 use crate::rules::load::{load_rules, RuleSources};
 use crate::rules::Rule;
+use crate::syncreport::window::Bound;
+use crate::syncreport::{Window, WindowSpec};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -25,33 +33,49 @@ pub struct Outcome {
 /// Invalid rules or configuration, or a bad command line.
 pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     let inputs = crate::settings::inputs(args)?;
+    let spec = WindowSpec::parse(
+        args.window.since.as_deref(),
+        args.window.until.as_deref(),
+        now,
+    )
+    .map_err(Error::Usage)?;
     let mut summary = Summary::default();
-    let loaded = read_inputs(&inputs, &mut summary);
-    let config = find_config(args, &inputs, &loaded)?;
-    let mut datasets = Datasets::new();
-    for input in loaded.iter().filter(|i| i.kind != InputKind::Config) {
-        if let Some(name) = input.kind.dataset() {
-            datasets.extend(name, input.records.iter().cloned());
-        }
-    }
-    if let Some(cfg) = &config {
-        for (name, records) in cfg.records() {
-            datasets.extend(name, records);
-        }
-    }
-    add_users_view(&mut datasets, config.as_ref());
+    let read = inputs::read(&inputs, &mut summary);
+    let config = find_config(args, &inputs, &read.loaded)?;
+    let (mut datasets, logs) = datasets_of(read, config.as_ref());
     let rules = rules_for(args, config.as_ref())?;
     let (runnable, not_run) = split_runnable(rules, &datasets);
     summary.rules_run = runnable.len();
     summary.rules_not_run = not_run;
-    let findings = crate::engine::run(&runnable, &datasets, now);
+    let (event_rules, other_rules): (Vec<Rule>, Vec<Rule>) = runnable
+        .iter()
+        .cloned()
+        .partition(|r| r.dataset == dataset::EVENTS);
+    let mut findings = crate::engine::evaluate(&other_rules, &datasets, now);
+    let mut sync = None;
+    if let Some(logs) = logs {
+        let window = check_window(&spec, &logs, &mut summary);
+        let outcome = logs.evaluate(&event_rules, &datasets, now, window, &mut summary);
+        findings.extend(outcome.findings);
+        sync = Some(outcome.collector.report(&WindowSpec {
+            since: Some(window_since(&spec, window)),
+            until: window.until,
+        }));
+    }
+    datasets.touch(dataset::EVENTS);
+    let findings = crate::engine::finish(findings, &runnable, &datasets);
     let mut report = Report {
         findings,
+        rules: runnable.iter().map(RuleInfo::from).collect(),
         summary,
+        sync,
         ..Report::default()
     };
     if let Some(cfg) = config {
         report.sources.insert(cfg.path.clone(), cfg.text.clone());
+    }
+    if args.redact.redact {
+        redact(&mut report, &datasets, args.redact.redact_key.as_deref());
     }
     let unreadable = report
         .summary
@@ -61,77 +85,85 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     Ok(Outcome { report, unreadable })
 }
 
-fn display(path: &Path) -> String {
-    path.display().to_string()
-}
-
-/// Expand folders and read every file; problems go to the summary, the rest is returned.
-fn read_inputs(inputs: &[(PathBuf, Option<InputKind>)], summary: &mut Summary) -> Vec<LoadedInput> {
-    let mut files = Vec::new();
-    for (path, kind) in inputs {
-        if path.is_dir() {
-            match input::discover(path) {
-                Ok(found) => files.extend(found.into_iter().map(|f| (f, *kind))),
-                Err(e) => summary.problems.push(problem(
-                    &display(path),
-                    "unreadable",
-                    e.to_string(),
-                    None,
-                )),
-            }
-        } else {
-            files.push((path.clone(), *kind));
-        }
-    }
-    let mut loaded = Vec::new();
-    for (path, kind) in files {
-        let shown = display(&path);
-        match input::load_file(&path, &shown, kind) {
-            Ok(file) => {
-                summary.inputs.push(InputSummary {
-                    path: shown,
-                    kind: file.kind.name().to_owned(),
-                    records: file.records.len(),
-                });
-                summary.skipped.extend(file.skipped.iter().cloned());
-                loaded.push(file);
-            }
-            Err(err) => summary.problems.push(from_input_error(err)),
-        }
-    }
-    loaded
-}
-
-fn problem(
-    path: &str,
-    what: &'static str,
-    reason: String,
-    location: Option<crate::model::Location>,
-) -> InputProblem {
-    InputProblem {
-        path: path.to_owned(),
-        problem: what,
-        reason,
-        location,
+/// The window of the directory sync report inside a check: the check's window, or the
+/// 24 hours before its end when the check reads all events.
+fn window_since(spec: &WindowSpec, window: Window) -> Bound {
+    match (spec.since, window.since) {
+        (Some(bound), _) => bound,
+        (None, Some(t)) => Bound::At(t),
+        (None, None) => Bound::Before(chrono::Duration::hours(24)),
     }
 }
 
-fn from_input_error(err: InputError) -> InputProblem {
-    match err {
-        InputError::Unreadable { path, source } => {
-            problem(&path, "unreadable", source.to_string(), None)
-        }
-        InputError::Unrecognized { path, reason } => problem(&path, "unrecognized", reason, None),
-        InputError::Malformed {
-            path,
-            line,
-            column,
-            reason,
-        } => {
-            let at = crate::model::Location::new(path.clone(), line, column);
-            problem(&path, "malformed", reason, Some(at))
+/// `--since`/`--until` for the rules: all events unless given; a relative `--since` without
+/// `--until` is measured from the newest event, which takes a first pass over the logs.
+fn check_window(spec: &WindowSpec, logs: &events::Logs, summary: &mut Summary) -> Window {
+    match (spec.since, spec.until) {
+        (None, None) => Window {
+            since: None,
+            until: None,
+        },
+        (Some(Bound::Before(_)), None) => spec.resolve(logs.newest(summary)),
+        _ => spec.resolve(None),
+    }
+}
+
+/// The datasets of everything loaded whole, and the logs to stream.
+fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Option<events::Logs>) {
+    let mut datasets = Datasets::new();
+    let mut logs = events::Logs {
+        streams: read.streams,
+        loaded: Vec::new(),
+    };
+    for input in read
+        .loaded
+        .into_iter()
+        .filter(|i| i.kind != InputKind::Config)
+    {
+        match input.kind.dataset() {
+            Some(dataset::EVENTS) => logs.loaded.push(input.records),
+            Some(name) => datasets.extend(name, input.records),
+            None => {}
         }
     }
+    if let Some(cfg) = config {
+        for (name, records) in cfg.records() {
+            datasets.extend(name, records);
+        }
+    }
+    add_users_view(&mut datasets, config);
+    let has_logs = !logs.streams.is_empty() || !logs.loaded.is_empty();
+    if has_logs {
+        datasets.touch(dataset::EVENTS);
+    }
+    (datasets, has_logs.then_some(logs))
+}
+
+/// Pseudonyms for every user name, display name and email the inputs hold.
+fn redact(report: &mut Report, datasets: &Datasets, key: Option<&str>) {
+    let mut redactor = Redactor::new(key);
+    let fields = [
+        "userName",
+        "username",
+        "displayName",
+        "givenName",
+        "familyName",
+        "firstName",
+        "lastName",
+        "email",
+    ];
+    for name in [dataset::IDP_USERS, dataset::CONSOLE_USERS] {
+        for record in datasets.get(name) {
+            redactor.learn(fields.iter().filter_map(|f| record.str_field(f)));
+        }
+    }
+    let users: Vec<String> = report
+        .findings
+        .iter()
+        .filter_map(|f| f.subjects.get("user").cloned())
+        .collect();
+    redactor.learn(users.iter().map(String::as_str));
+    report.redact(&redactor);
 }
 
 /// The configuration: `--config`, else one found among the inputs, else `synclint.yaml`
@@ -142,7 +174,7 @@ fn find_config(
     loaded: &[LoadedInput],
 ) -> Result<Option<Config>, Error> {
     if let Some(path) = &args.config {
-        return Ok(Some(config::load(path, &display(path))?));
+        return Ok(Some(config::load(path, &inputs::display(path))?));
     }
     let found: Vec<&LoadedInput> = loaded
         .iter()
@@ -169,7 +201,10 @@ fn find_config(
     for dir in folders.chain(std::iter::once(Path::new("."))) {
         let candidate = dir.join("synclint.yaml");
         if candidate.is_file() && !loaded.iter().any(|i| Path::new(&i.path) == candidate) {
-            return Ok(Some(config::load(&candidate, &display(&candidate))?));
+            return Ok(Some(config::load(
+                &candidate,
+                &inputs::display(&candidate),
+            )?));
         }
     }
     Ok(None)

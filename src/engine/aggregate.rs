@@ -220,7 +220,7 @@ fn minute_time(minute: Option<i64>) -> Option<DateTime<Utc>> {
 fn busiest_window(minutes: &BTreeMap<i64, u64>, width: chrono::Duration) -> (Option<i64>, u64) {
     let span = (width.num_seconds() / 60).max(1);
     let mut best = (None, 0);
-    for (&start, _) in minutes {
+    for &start in minutes.keys() {
         let total: u64 = minutes.range(start..start + span).map(|(_, n)| n).sum();
         if total > best.1 {
             best = (Some(start), total);

@@ -20,6 +20,20 @@ use std::collections::BTreeMap;
 /// findings to their causes.
 #[must_use]
 pub fn run(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<Finding> {
+    finish(evaluate(rules, datasets, now), rules, datasets)
+}
+
+/// Link causes, order the findings for reports, and drop repeats.
+#[must_use]
+pub fn finish(mut findings: Vec<Finding>, rules: &[Rule], datasets: &Datasets) -> Vec<Finding> {
+    causes::link(&mut findings, rules, datasets);
+    crate::finding::sort(&mut findings);
+    dedup(findings)
+}
+
+/// The findings of every rule over its dataset, unordered and unlinked.
+#[must_use]
+pub fn evaluate(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<Finding> {
     let indexes = Indexes::for_rules(datasets, rules);
     let scope = Scope {
         datasets,
@@ -40,9 +54,7 @@ pub fn run(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<Findi
         }
     }
     findings.extend(aggregator.finish(rules, end));
-    causes::link(&mut findings, rules, datasets);
-    crate::finding::sort(&mut findings);
-    dedup(findings)
+    findings
 }
 
 /// Findings that say exactly the same thing (same rule, message and subjects) are one

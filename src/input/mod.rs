@@ -52,6 +52,7 @@
 
 mod csv_rows;
 mod detect;
+pub mod events;
 mod incydr;
 mod keys;
 mod normalize;

@@ -28,6 +28,7 @@ impl Render for Human {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
             .with_links(false);
+        write_causes(report, out)?;
         let mut start = 0;
         while start < report.findings.len() {
             let rule = &report.findings[start].rule;
@@ -39,8 +40,58 @@ impl Render for Human {
             start = end;
         }
         write_inputs(report, out)?;
+        if let Some(sync) = &report.sync {
+            writeln!(out, "\n{}", crate::syncreport::render::human(sync))?;
+        }
         writeln!(out, "{}", summary_line(report))
     }
+}
+
+/// "Root causes first": each cause, what it explains, and its fix.
+fn write_causes(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let causes = report.root_causes();
+    if causes.is_empty() {
+        return Ok(());
+    }
+    let users: usize = causes.iter().map(|c| c.users).sum();
+    let events: u64 = causes.iter().map(|c| c.events).sum();
+    writeln!(
+        out,
+        "Root causes: {} cause(s), {users} user(s), {events} failed event(s)\n",
+        causes.len()
+    )?;
+    for (i, c) in causes.iter().enumerate() {
+        writeln!(
+            out,
+            "{}. [{}] {}",
+            i + 1,
+            c.finding.rule,
+            clean(&c.finding.message)
+        )?;
+        let mut symptom_rules: Vec<&str> = c.symptoms.iter().map(|s| s.rule.as_str()).collect();
+        symptom_rules.dedup();
+        writeln!(
+            out,
+            "   explains {} user(s) and {} event(s) reported by {}",
+            c.users,
+            c.events,
+            symptom_rules.join(", ")
+        )?;
+        if let Some(step) = c.finding.fix.first() {
+            writeln!(out, "   start with: {}", clean(step))?;
+        }
+    }
+    writeln!(out)
+}
+
+/// "role-unavailable (group: Sales, role: x)".
+fn describe_cause(cause: &crate::finding::Cause) -> String {
+    let subjects: Vec<String> = cause
+        .subjects
+        .iter()
+        .map(|(k, v)| format!("{k}: {}", clean(v)))
+        .collect();
+    format!("{} ({})", cause.rule, subjects.join(", "))
 }
 
 fn write_group(
@@ -96,15 +147,15 @@ fn write_inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "Not used ({}): {at}: {}", p.problem, clean(&p.reason))?;
     }
     if !s.skipped.is_empty() {
-        writeln!(out, "Skipped {} record(s):", s.skipped.len())?;
+        writeln!(out, "Skipped {} record(s):", s.skipped_total())?;
         for skip in s.skipped.iter().take(SKIPPED_SHOWN) {
             writeln!(out, "  {}: {}", skip.location, clean(&skip.reason))?;
         }
-        if s.skipped.len() > SKIPPED_SHOWN {
+        if s.skipped_total() > SKIPPED_SHOWN as u64 {
             writeln!(
                 out,
                 "  ... and {} more (see --format json)",
-                s.skipped.len() - SKIPPED_SHOWN
+                s.skipped_total() - SKIPPED_SHOWN as u64
             )?;
         }
     }
@@ -133,7 +184,7 @@ pub fn summary_line(report: &Report) -> String {
         n(Severity::Info),
         s.inputs.len(),
         s.problems.len(),
-        s.skipped.len()
+        s.skipped_total()
     )
 }
 
@@ -208,7 +259,14 @@ impl FindingDiagnostic {
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             },
-            help: format!("fix:\n{}", steps.join("\n")),
+            help: match &f.cause {
+                Some(cause) => format!(
+                    "caused by {}\nfix:\n{}",
+                    describe_cause(cause),
+                    steps.join("\n")
+                ),
+                None => format!("fix:\n{}", steps.join("\n")),
+            },
             source,
             label,
         }

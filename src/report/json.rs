@@ -19,7 +19,7 @@ impl Render for Json {
         let counts = report.counts();
         let by = |s| counts.get(&s).copied().unwrap_or(0);
         let s = &report.summary;
-        let doc = json!({
+        let mut doc = json!({
             "version": FORMAT_VERSION,
             "tool": {"name": "synclint", "version": env!("CARGO_PKG_VERSION")},
             "findings": report.findings,
@@ -32,11 +32,14 @@ impl Render for Json {
                 },
                 "inputs": s.inputs,
                 "problems": s.problems,
-                "skipped": {"count": s.skipped.len(), "records": s.skipped},
+                "skipped": {"count": s.skipped_total(), "records": s.skipped},
                 "rules_run": s.rules_run,
                 "rules_not_run": s.rules_not_run,
-            }
+            },
         });
+        if let Some(sync) = &report.sync {
+            doc["sync_report"] = json!(sync);
+        }
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
     }

@@ -1,19 +1,35 @@
 //! Rendering a finished check. Every format reads the same [`Report`] through [`Render`];
 //! a new format is one new file here.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
+pub mod text;
 
 /// The output formats, by the name used with `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     Human,
     Json,
+    Sarif,
+    Junit,
+    Github,
+    Markdown,
 }
 
 impl OutputFormat {
     /// Every format with its name.
-    pub const ALL: &[(&str, OutputFormat)] = &[("human", Self::Human), ("json", Self::Json)];
+    pub const ALL: &[(&str, OutputFormat)] = &[
+        ("human", Self::Human),
+        ("json", Self::Json),
+        ("sarif", Self::Sarif),
+        ("junit", Self::Junit),
+        ("github", Self::Github),
+        ("markdown", Self::Markdown),
+    ];
 
     /// The format called `name`.
     #[must_use]
@@ -32,6 +48,10 @@ impl OutputFormat {
                 color: options.color,
             }),
             Self::Json => Box::new(json::Json),
+            Self::Sarif => Box::new(sarif::Sarif),
+            Self::Junit => Box::new(junit::Junit),
+            Self::Github => Box::new(github::Github),
+            Self::Markdown => Box::new(markdown::Markdown),
         }
     }
 }
@@ -105,6 +125,8 @@ pub struct Summary {
     pub problems: Vec<InputProblem>,
     /// Records, rows and lines left out (or read with a warning), with the reason.
     pub skipped: Vec<Skipped>,
+    /// Skipped records beyond those listed (a very damaged log lists its first ones).
+    pub skipped_unlisted: u64,
     /// Rules that ran.
     pub rules_run: usize,
     /// Rules that could not run because an input they need was not given.
@@ -136,6 +158,14 @@ pub struct RuleNotRun {
     pub rule: String,
     /// The datasets no input supplied.
     pub missing: Vec<String>,
+}
+
+impl Summary {
+    /// Every skipped record, listed or not.
+    #[must_use]
+    pub fn skipped_total(&self) -> u64 {
+        self.skipped.len() as u64 + self.skipped_unlisted
+    }
 }
 
 impl Report {

@@ -210,8 +210,8 @@ impl Compiler<'_> {
                 let bad: Vec<FieldPath> = template
                     .fields()
                     .filter(|p| {
-                        !field_known(p, &ds)
-                            && !(aggregated && super::compile_agg::GROUP_FIELDS.contains(&p.root()))
+                        !(field_known(p, &ds)
+                            || (aggregated && super::compile_agg::GROUP_FIELDS.contains(&p.root())))
                     })
                     .cloned()
                     .collect();

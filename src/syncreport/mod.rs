@@ -3,7 +3,7 @@
 //! can be chosen after the data is read.
 
 pub mod render;
-mod window;
+pub mod window;
 
 pub use window::{Window, WindowSpec};
 

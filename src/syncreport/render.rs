@@ -1,6 +1,7 @@
 //! The directory sync report as text, JSON and Markdown.
 
 use super::{SyncReport, TOTAL_KEYS};
+use crate::report::Summary;
 use serde_json::json;
 use std::fmt::Write as _;
 
@@ -23,6 +24,43 @@ fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
         || "(no events)".to_owned(),
         |t| t.format("%Y-%m-%d %H:%M UTC").to_string(),
     )
+}
+
+/// What was read and what was not, as lines for the end of a text report.
+#[must_use]
+pub fn read_notes(read: &Summary) -> String {
+    let mut out = String::new();
+    for input in &read.inputs {
+        let _ = writeln!(
+            out,
+            "Read {} as {} ({} records)",
+            clean(&input.path),
+            input.kind,
+            input.records
+        );
+    }
+    for p in &read.problems {
+        let _ = writeln!(
+            out,
+            "Not used ({}): {}: {}",
+            p.problem,
+            clean(&p.path),
+            clean(&p.reason)
+        );
+    }
+    if read.skipped_total() > 0 {
+        let _ = writeln!(
+            out,
+            "Skipped {} record(s); the first: {}",
+            read.skipped_total(),
+            read.skipped.first().map_or_else(String::new, |s| format!(
+                "{}: {}",
+                s.location,
+                clean(&s.reason)
+            ))
+        );
+    }
+    out
 }
 
 /// Plain text for a terminal.
@@ -98,11 +136,15 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
-/// The JSON document: `window`, `totals`, `providers`, `errors_by_kind`, `busiest_hours`, `timeline`.
+/// The JSON document: `window`, `totals`, `providers`, `errors_by_kind`, `busiest_hours`,
+/// `timeline`, and what was read (`inputs`, `problems`, `skipped`).
 #[must_use]
-pub fn json(r: &SyncReport) -> String {
+pub fn json(r: &SyncReport, read: &Summary) -> String {
     let doc = json!({
         "version": 1,
+        "inputs": read.inputs,
+        "problems": read.problems,
+        "skipped": {"count": read.skipped_total(), "records": read.skipped},
         "window": r.window,
         "totals": r.totals,
         "providers": r.providers,

@@ -1,0 +1,130 @@
+//! Finding and reading the input files: folders expanded, each file read by the loader for
+//! its content; large log files are left to be streamed, never loaded whole.
+
+use crate::input::{self, InputError, InputKind, LoadedInput};
+use crate::model::{dataset, Location};
+use crate::report::{InputProblem, InputSummary, Summary};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Files above this size are checked for being a log by their first bytes and, if they
+/// are, streamed in batches instead of loaded.
+pub const STREAM_ABOVE: u64 = 16 * 1024 * 1024;
+
+/// How much of a large file is read to tell what it is.
+const SNIFF_BYTES: u64 = 256 * 1024;
+
+/// What was read.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Files loaded whole (snapshots, configurations, small logs).
+    pub loaded: Vec<LoadedInput>,
+    /// Large log files, streamed later: (path, shown path, kind).
+    pub streams: Vec<(PathBuf, String, InputKind)>,
+}
+
+/// The path as the user should see it.
+#[must_use]
+pub fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Expand folders and read every file; problems go to the summary.
+pub fn read(inputs: &[(PathBuf, Option<InputKind>)], summary: &mut Summary) -> Inputs {
+    let mut out = Inputs::default();
+    for (path, kind) in expand(inputs, summary) {
+        let shown = display(&path);
+        if let Some(kind) = large_log(&path, &shown, kind) {
+            out.streams.push((path, shown, kind));
+            continue;
+        }
+        match input::load_file(&path, &shown, kind) {
+            Ok(file) => {
+                summary.inputs.push(InputSummary {
+                    path: shown,
+                    kind: file.kind.name().to_owned(),
+                    records: file.records.len(),
+                });
+                summary.skipped.extend(file.skipped.iter().cloned());
+                out.loaded.push(file);
+            }
+            Err(err) => summary.problems.push(from_input_error(err)),
+        }
+    }
+    out
+}
+
+fn expand(
+    inputs: &[(PathBuf, Option<InputKind>)],
+    summary: &mut Summary,
+) -> Vec<(PathBuf, Option<InputKind>)> {
+    let mut files = Vec::new();
+    for (path, kind) in inputs {
+        if path.is_dir() {
+            match input::discover(path) {
+                Ok(found) => files.extend(found.into_iter().map(|f| (f, *kind))),
+                Err(e) => summary.problems.push(problem(
+                    &display(path),
+                    "unreadable",
+                    e.to_string(),
+                    None,
+                )),
+            }
+        } else {
+            files.push((path.clone(), *kind));
+        }
+    }
+    files
+}
+
+/// The log kind of a file too large to load whole, judged from its first bytes.
+fn large_log(path: &Path, shown: &str, forced: Option<InputKind>) -> Option<InputKind> {
+    let size = std::fs::metadata(path).ok()?.len();
+    if size <= STREAM_ABOVE {
+        return None;
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(SNIFF_BYTES)
+        .read_to_end(&mut head)
+        .ok()?;
+    let kind = forced.or_else(|| input::load_text(&head, shown, None).ok().map(|l| l.kind))?;
+    (kind.dataset() == Some(dataset::EVENTS)).then_some(kind)
+}
+
+/// A problem entry for the summary.
+#[must_use]
+pub fn problem(
+    path: &str,
+    what: &'static str,
+    reason: String,
+    location: Option<Location>,
+) -> InputProblem {
+    InputProblem {
+        path: path.to_owned(),
+        problem: what,
+        reason,
+        location,
+    }
+}
+
+/// The summary entry for a file that could not be used.
+#[must_use]
+pub fn from_input_error(err: InputError) -> InputProblem {
+    match err {
+        InputError::Unreadable { path, source } => {
+            problem(&path, "unreadable", source.to_string(), None)
+        }
+        InputError::Unrecognized { path, reason } => problem(&path, "unrecognized", reason, None),
+        InputError::Malformed {
+            path,
+            line,
+            column,
+            reason,
+        } => {
+            let at = Location::new(path.clone(), line, column);
+            problem(&path, "malformed", reason, Some(at))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! `synclint report`: the directory sync report over the logs given.
+
+use super::{events, inputs};
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::error::Error;
+use crate::model::{dataset, Datasets};
+use crate::redact::Redactor;
+use crate::report::Summary;
+use crate::syncreport::{render, Window, WindowSpec};
+use chrono::{DateTime, Utc};
+
+/// The report's text, and the summary of what was read.
+pub struct SyncOutcome {
+    pub text: String,
+    pub summary: Summary,
+}
+
+/// Read the logs among `args.inputs` and render the report over the window asked for.
+///
+/// # Errors
+/// A usage error for a bad window or `--kind`.
+pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> {
+    let spec = WindowSpec::parse(
+        args.window.since.as_deref(),
+        args.window.until.as_deref(),
+        now,
+    )
+    .map_err(Error::Usage)?;
+    let files = crate::settings::kinds(&args.inputs, &args.kinds)?;
+    let mut summary = Summary::default();
+    let read = inputs::read(&files, &mut summary);
+    let mut logs = events::Logs {
+        streams: read.streams,
+        loaded: Vec::new(),
+    };
+    for input in read.loaded {
+        if input.kind.dataset() == Some(dataset::EVENTS) {
+            logs.loaded.push(input.records);
+        } else {
+            summary.problems.push(inputs::problem(
+                &input.path,
+                "unrecognized",
+                format!(
+                    "a {} file, not a log; `synclint report` reads logs",
+                    input.kind.name()
+                ),
+                None,
+            ));
+        }
+    }
+    let all = Window {
+        since: None,
+        until: None,
+    };
+    let outcome = logs.evaluate(&[], &Datasets::new(), now, all, &mut summary);
+    let mut report = outcome.collector.report(&spec);
+    if args.redact.redact {
+        let redactor = Redactor::new(args.redact.redact_key.as_deref());
+        for e in &mut report.errors_by_kind {
+            e.kind = redactor.text(&e.kind);
+        }
+    }
+    let text = match args.format {
+        ReportFormat::Human => format!(
+            "{}\n{}",
+            render::human(&report),
+            render::read_notes(&summary)
+        ),
+        ReportFormat::Json => render::json(&report, &summary),
+        ReportFormat::Markdown => format!(
+            "{}\n{}",
+            render::markdown(&report),
+            render::read_notes(&summary)
+        ),
+    };
+    Ok(SyncOutcome { text, summary })
+}

@@ -1,0 +1,63 @@
+//! `--format github`: GitHub Actions workflow commands, one line per finding, so each
+//! finding becomes an annotation on the run (and on the file, when it has a place):
+//!
+//! ```text
+//! ::error file=PATH,line=L,col=C,title=TITLE::MESSAGE%0A%0AFix:%0A1. ...
+//! ```
+//!
+//! `::warning` for warnings, `::notice` for info; `file`, `line` and `col` only when the
+//! finding has a place. One `::notice::` summary line ends the output. Values are escaped
+//! as the Actions toolkit does (`%`, CR and LF everywhere; `:` and `,` too in properties),
+//! so every finding stays on one line and input text cannot start another command.
+
+use super::text::{self, github_data, github_property};
+use super::{Render, Report};
+use crate::finding::Finding;
+use crate::rules::Severity;
+use std::io::Write;
+
+/// The GitHub Actions renderer.
+pub struct Github;
+
+impl Render for Github {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        for f in &report.findings {
+            writeln!(out, "{}", command(f))?;
+        }
+        writeln!(
+            out,
+            "::notice::{}",
+            github_data(&format!("synclint: {}", super::human::summary_line(report)))
+        )
+    }
+}
+
+/// The workflow command for one finding.
+#[must_use]
+pub fn command(f: &Finding) -> String {
+    let name = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let mut props = Vec::new();
+    if let Some(loc) = f.location.as_ref().filter(|l| !l.path.is_empty()) {
+        let (path, _) = text::relative_path(&loc.path);
+        props.push(format!("file={}", github_property(&path)));
+        if loc.line > 0 {
+            props.push(format!("line={}", loc.line));
+            if loc.column > 0 {
+                props.push(format!("col={}", loc.column));
+            }
+        }
+    }
+    props.push(format!(
+        "title={}",
+        github_property(&format!("{} ({})", f.title, f.rule))
+    ));
+    let mut message = f.message.clone();
+    if !f.fix.is_empty() {
+        message = format!("{message}\n\nFix:\n{}", text::numbered(&f.fix));
+    }
+    format!("::{name} {}::{}", props.join(","), github_data(&message))
+}

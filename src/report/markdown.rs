@@ -1,0 +1,223 @@
+//! `--format markdown`: a report to paste into a pull-request comment or a support ticket.
+//!
+//! A heading; a summary table (findings by severity, inputs read and not used, records
+//! skipped, rules run); then one section per rule that found something, most severe first,
+//! with a table of its findings (subject, message, location), the numbered fix steps and a
+//! collapsible `<details>` block with the rule's documentation; then the inputs not used,
+//! the records skipped and the rules not run.
+//!
+//! Every value from an input goes through [`text::markdown`], so it cannot open HTML,
+//! a link or a code span, nor break out of its table cell or list item.
+
+use super::text::{self, markdown as md};
+use super::{Render, Report, RuleInfo};
+use crate::finding::Finding;
+use crate::model::Location;
+use crate::rules::Severity;
+use std::io::Write;
+
+/// How many skipped records are listed one by one.
+const SKIPPED_SHOWN: usize = 20;
+
+/// The Markdown renderer.
+pub struct Markdown;
+
+impl Render for Markdown {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(out, "## synclint report\n")?;
+        summary(report, out)?;
+        let rules = text::rules(report);
+        let mut groups: Vec<(&RuleInfo, Vec<&Finding>)> = rules
+            .iter()
+            .map(|r| {
+                let found = report.findings.iter().filter(|f| f.rule == r.id).collect();
+                (r, found)
+            })
+            .filter(|(_, found): &(&RuleInfo, Vec<&Finding>)| !found.is_empty())
+            .collect();
+        groups.sort_by_key(|(r, found)| {
+            let worst = found.iter().map(|f| f.severity).max().unwrap_or(r.severity);
+            (std::cmp::Reverse(worst), r.id.clone())
+        });
+        for (rule, found) in &groups {
+            section(rule, found, out)?;
+        }
+        inputs(report, out)
+    }
+}
+
+fn summary(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let counts = report.counts();
+    let n = |s| counts.get(&s).copied().unwrap_or(0);
+    let s = &report.summary;
+    writeln!(out, "| | Count |\n| --- | ---: |")?;
+    for (label, value) in [
+        ("Errors", n(Severity::Error)),
+        ("Warnings", n(Severity::Warning)),
+        ("Info", n(Severity::Info)),
+        ("Inputs read", s.inputs.len()),
+        ("Inputs not used", s.problems.len()),
+        ("Records skipped", s.skipped.len()),
+        ("Rules run", s.rules_run),
+    ] {
+        writeln!(out, "| {label} | {value} |")?;
+    }
+    writeln!(out)?;
+    if report.findings.is_empty() {
+        writeln!(out, "No findings.\n")?;
+    }
+    Ok(())
+}
+
+fn severity_label(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Info",
+    }
+}
+
+fn section(rule: &RuleInfo, found: &[&Finding], out: &mut dyn Write) -> std::io::Result<()> {
+    let severity = found
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(rule.severity);
+    writeln!(
+        out,
+        "### {}: {} ({})\n",
+        severity_label(severity),
+        md(&rule.title),
+        md(&rule.id)
+    )?;
+    writeln!(out, "| Subject | Message | Location |\n| --- | --- | --- |")?;
+    for f in found {
+        let subjects: Vec<String> = text::subjects(f).iter().map(|s| md(s)).collect();
+        let at = f.location.as_ref().map(|l| md(&text::place(l)));
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            subjects.join("<br>"),
+            md(&f.message),
+            at.unwrap_or_default()
+        )?;
+    }
+    writeln!(out)?;
+    fix_steps(found, out)?;
+    details(rule, out)
+}
+
+/// The fix steps: once when every finding has the same, else for each finding.
+fn fix_steps(found: &[&Finding], out: &mut dyn Write) -> std::io::Result<()> {
+    let Some(first) = found.first() else {
+        return Ok(());
+    };
+    let same = found.iter().all(|f| f.fix == first.fix);
+    for (i, f) in found.iter().enumerate() {
+        if f.fix.is_empty() || (same && i > 0) {
+            continue;
+        }
+        if same {
+            writeln!(out, "**Fix steps**\n")?;
+        } else {
+            let subjects = text::subjects(f);
+            let about = if subjects.is_empty() {
+                format!("finding {}", i + 1)
+            } else {
+                subjects.join(", ")
+            };
+            writeln!(out, "**Fix steps for {}**\n", md(&about))?;
+        }
+        let steps: Vec<String> = f.fix.iter().map(|s| md(s)).collect();
+        writeln!(out, "{}\n", text::numbered(&steps))?;
+    }
+    Ok(())
+}
+
+fn details(rule: &RuleInfo, out: &mut dyn Write) -> std::io::Result<()> {
+    let docs = &rule.docs;
+    let parts = [
+        ("What it detects", &docs.what),
+        ("Why it matters", &docs.why),
+        ("How to fix it", &docs.fix),
+    ];
+    if parts.iter().all(|(_, t)| t.trim().is_empty()) && rule.references.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "<details>\n<summary>About {}</summary>\n",
+        md(&rule.id)
+    )?;
+    for (label, body) in parts {
+        let body = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !body.is_empty() {
+            writeln!(out, "**{label}:** {}\n", md(&body))?;
+        }
+    }
+    if !rule.references.is_empty() {
+        writeln!(out, "**References:**\n")?;
+        for r in &rule.references {
+            writeln!(out, "- {}", text::markdown_reference(r))?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "</details>\n")
+}
+
+fn inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let s = &report.summary;
+    if !s.inputs.is_empty() {
+        writeln!(out, "<details>\n<summary>Inputs read</summary>\n")?;
+        writeln!(out, "| File | Read as | Records |\n| --- | --- | ---: |")?;
+        for i in &s.inputs {
+            writeln!(out, "| {} | {} | {} |", md(&i.path), md(&i.kind), i.records)?;
+        }
+        writeln!(out, "\n</details>\n")?;
+    }
+    if !s.problems.is_empty() {
+        writeln!(out, "### Inputs not used\n")?;
+        writeln!(out, "| File | Problem | Reason |\n| --- | --- | --- |")?;
+        for p in &s.problems {
+            let at = p.location.as_ref().map_or_else(
+                || text::place(&Location::new(p.path.clone(), 0, 0)),
+                text::place,
+            );
+            writeln!(
+                out,
+                "| {} | {} | {} |",
+                md(&at),
+                md(p.problem),
+                md(&p.reason)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !s.skipped.is_empty() {
+        writeln!(out, "### Records skipped ({})\n", s.skipped.len())?;
+        writeln!(out, "| Where | Reason |\n| --- | --- |")?;
+        for skip in s.skipped.iter().take(SKIPPED_SHOWN) {
+            let at = md(&text::place(&skip.location));
+            writeln!(out, "| {at} | {} |", md(&skip.reason))?;
+        }
+        if s.skipped.len() > SKIPPED_SHOWN {
+            let more = s.skipped.len() - SKIPPED_SHOWN;
+            writeln!(out, "\n... and {more} more (see `--format json`).")?;
+        }
+        writeln!(out)?;
+    }
+    if !s.rules_not_run.is_empty() {
+        writeln!(out, "### Rules not run\n")?;
+        for r in &s.rules_not_run {
+            let missing: Vec<String> = r.missing.iter().map(|m| md(m)).collect();
+            writeln!(
+                out,
+                "- {}: no input supplied {}",
+                md(&r.rule),
+                missing.join(", ")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,250 @@
+//! `--format sarif`: SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it.
+//!
+//! One run. `tool.driver.rules` describes every rule that ran (plus any rule a finding
+//! names that the report does not list); each result points at its rule by `ruleId` and
+//! `ruleIndex`, carries a `physicalLocation` with a relative URI when the finding has a
+//! place, and a `partialFingerprints` entry (`synclintFindingHash/v1`) computed from the
+//! rule id, the subjects and the message — never from line numbers, so an alert survives
+//! edits that move lines. Input files that could not be used become
+//! `toolExecutionNotifications`.
+
+use super::text::{self, inert};
+use super::{InputProblem, Render, Report, RuleInfo};
+use crate::finding::Finding;
+use crate::model::Location;
+use crate::rules::Severity;
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// The `$schema` written into the log.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The key of the fingerprint in `partialFingerprints`.
+pub const FINGERPRINT_KEY: &str = "synclintFindingHash/v1";
+
+/// The SARIF renderer.
+pub struct Sarif;
+
+impl Render for Sarif {
+    fn render(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let rules = text::rules(report);
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let results: Vec<Value> = report
+            .findings
+            .iter()
+            .map(|f| {
+                let hash = fingerprint(f);
+                let n = seen.entry(hash.clone()).or_insert(0);
+                *n += 1;
+                result(f, &rules, &format!("{hash}:{n}"))
+            })
+            .collect();
+        let mut invocation = json!({"executionSuccessful": true});
+        if !report.summary.problems.is_empty() {
+            let notes: Vec<Value> = report.summary.problems.iter().map(notification).collect();
+            invocation["toolExecutionNotifications"] = Value::Array(notes);
+        }
+        let doc = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "synclint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": rules.iter().map(descriptor).collect::<Vec<_>>(),
+                }},
+                "invocations": [invocation],
+                "results": results,
+            }],
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)
+    }
+}
+
+/// The SARIF level of a severity.
+#[must_use]
+pub fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A stable hash of what a finding is about: the rule id, the subjects and the message
+/// (lowercase hex SHA-256). Each part is length-prefixed, so no two different findings can
+/// run together into the same bytes.
+#[must_use]
+pub fn fingerprint(f: &Finding) -> String {
+    let mut hasher = Sha256::new();
+    let mut part = |bytes: &[u8]| {
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    part(f.rule.as_bytes());
+    for (kind, name) in &f.subjects {
+        part(kind.as_bytes());
+        part(name.as_bytes());
+    }
+    part(f.message.as_bytes());
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Escape plain text for a SARIF `message`: `[`, `]` and `\` would otherwise be read as
+/// (parts of) embedded links (SARIF 2.1.0 §3.11.6).
+fn message_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in inert(raw).chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn descriptor(rule: &RuleInfo) -> Value {
+    let mut d = Map::new();
+    d.insert("id".into(), json!(rule.id));
+    d.insert("name".into(), json!(text::pascal_case(&rule.id)));
+    d.insert(
+        "shortDescription".into(),
+        json!({"text": inert(&rule.title)}),
+    );
+    let what = one_paragraph(&rule.docs.what);
+    if !what.is_empty() {
+        d.insert("fullDescription".into(), json!({"text": what}));
+    }
+    let (help_text, help_markdown) = help(rule);
+    d.insert(
+        "help".into(),
+        json!({"text": help_text, "markdown": help_markdown}),
+    );
+    if let Some(uri) = rule.references.iter().find_map(|r| text::web_url(r)) {
+        d.insert("helpUri".into(), json!(uri));
+    }
+    d.insert(
+        "defaultConfiguration".into(),
+        json!({"level": level(rule.severity)}),
+    );
+    let mut tags: Vec<String> = rule.tags.iter().map(|t| inert(t)).collect();
+    if !rule.category.is_empty() && !tags.contains(&rule.category) {
+        tags.push(inert(&rule.category));
+    }
+    d.insert("properties".into(), json!({"tags": tags}));
+    Value::Object(d)
+}
+
+/// Folded YAML text as one paragraph.
+fn one_paragraph(text: &str) -> String {
+    inert(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A rule's help: why it matters, how to fix it, the fix steps; as text and as Markdown.
+fn help(rule: &RuleInfo) -> (String, String) {
+    let (why, fix) = (one_paragraph(&rule.docs.why), one_paragraph(&rule.docs.fix));
+    let steps: Vec<String> = rule.fix.iter().map(|s| inert(s)).collect();
+    let mut text_parts = Vec::new();
+    let mut md_parts = Vec::new();
+    if !why.is_empty() {
+        text_parts.push(format!("Why it matters: {why}"));
+        md_parts.push(format!("**Why it matters:** {}", text::markdown(&why)));
+    }
+    if !fix.is_empty() {
+        text_parts.push(format!("How to fix it: {fix}"));
+        md_parts.push(format!("**How to fix it:** {}", text::markdown(&fix)));
+    }
+    if !steps.is_empty() {
+        text_parts.push(format!("Fix steps:\n{}", text::numbered(&steps)));
+        let md_steps: Vec<String> = steps.iter().map(|s| text::markdown(s)).collect();
+        md_parts.push(format!("**Fix steps:**\n\n{}", text::numbered(&md_steps)));
+    }
+    if !rule.references.is_empty() {
+        let refs: Vec<String> = rule.references.iter().map(|r| inert(r)).collect();
+        text_parts.push(format!("References:\n{}", refs.join("\n")));
+        let md_refs: Vec<String> = rule
+            .references
+            .iter()
+            .map(|r| format!("- {}", text::markdown_reference(r)))
+            .collect();
+        md_parts.push(format!("**References:**\n\n{}", md_refs.join("\n")));
+    }
+    if text_parts.is_empty() {
+        let title = inert(&rule.title);
+        md_parts.push(text::markdown(&title));
+        text_parts.push(title);
+    }
+    (text_parts.join("\n\n"), md_parts.join("\n\n"))
+}
+
+fn result(f: &Finding, rules: &[RuleInfo], fingerprint: &str) -> Value {
+    let mut r = Map::new();
+    r.insert("ruleId".into(), json!(f.rule));
+    if let Some(index) = rules.iter().position(|rule| rule.id == f.rule) {
+        r.insert("ruleIndex".into(), json!(index));
+    }
+    r.insert("level".into(), json!(level(f.severity)));
+    let mut message = message_text(&f.message);
+    if !f.fix.is_empty() {
+        let steps: Vec<String> = f.fix.iter().map(|s| message_text(s)).collect();
+        message = format!("{message}\n\nFix:\n{}", text::numbered(&steps));
+    }
+    r.insert("message".into(), json!({"text": message}));
+    if let Some(loc) = f.location.as_ref().and_then(physical_location) {
+        r.insert("locations".into(), json!([loc]));
+    }
+    r.insert(
+        "partialFingerprints".into(),
+        json!({FINGERPRINT_KEY: fingerprint}),
+    );
+    let subjects: Map<String, Value> = f
+        .subjects
+        .iter()
+        .map(|(k, v)| (inert(k), json!(inert(v))))
+        .collect();
+    r.insert(
+        "properties".into(),
+        json!({"category": inert(&f.category), "subjects": subjects}),
+    );
+    Value::Object(r)
+}
+
+/// A location as `{"physicalLocation": ...}`, None for one without a path.
+fn physical_location(loc: &Location) -> Option<Value> {
+    if loc.path.is_empty() {
+        return None;
+    }
+    let mut physical = json!({"artifactLocation": {"uri": text::path_uri(&loc.path)}});
+    if loc.line > 0 {
+        let mut region = json!({"startLine": loc.line});
+        if loc.column > 0 {
+            region["startColumn"] = json!(loc.column);
+        }
+        physical["region"] = region;
+    }
+    Some(json!({"physicalLocation": physical}))
+}
+
+fn notification(p: &InputProblem) -> Value {
+    let mut n = json!({
+        "level": "warning",
+        "message": {"text": message_text(&format!(
+            "{} not used ({}): {}", p.path, p.problem, p.reason
+        ))},
+    });
+    let loc = p
+        .location
+        .clone()
+        .unwrap_or_else(|| Location::new(p.path.clone(), 0, 0));
+    if let Some(loc) = physical_location(&loc) {
+        n["locations"] = json!([loc]);
+    }
+    n
+}
