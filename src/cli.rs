@@ -70,7 +70,7 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// Output format: human or json; `FORMAT=FILE` writes that format to FILE. May be
+    /// Output format: human, json, sarif, junit, github, markdown or html; `FORMAT=FILE` writes that format to FILE. May be
     /// repeated to write several formats in one run.
     #[arg(long = "format", value_name = "FORMAT[=FILE]", default_value = "human")]
     pub formats: Vec<String>,
@@ -80,6 +80,13 @@ pub struct CheckArgs {
     /// The reference time for age conditions (default: now), RFC 3339.
     #[arg(long, value_name = "TIMESTAMP")]
     pub now: Option<String>,
+    /// Report only findings that are not in this baseline file (and list its entries that
+    /// no longer occur).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record this run's findings in FILE, for a later `--baseline`.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     #[command(flatten)]
     pub window: WindowArgs,
     #[command(flatten)]

@@ -51,6 +51,33 @@ pub struct Cause {
 }
 
 impl Finding {
+    /// A stable identity for the finding across runs (lowercase hex SHA-256): the rule id
+    /// and the subjects, or the message for a finding without subjects. Counts and line
+    /// numbers are left out, so a finding keeps its identity when a log grows or a file is
+    /// edited. Each part is length-prefixed so different findings cannot run together.
+    #[must_use]
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        let mut part = |bytes: &[u8]| {
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        };
+        part(self.rule.as_bytes());
+        for (kind, name) in &self.subjects {
+            part(kind.as_bytes());
+            part(name.to_lowercase().as_bytes());
+        }
+        if self.subjects.is_empty() {
+            part(self.message.as_bytes());
+        }
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// Sort key: severity first (most severe first), then rule, then place.
     #[must_use]
     pub fn sort_key(&self) -> (std::cmp::Reverse<Severity>, &str, Option<&Location>, &str) {

@@ -12,6 +12,7 @@ pub mod config;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod gate;
 pub mod input;
 pub mod model;
 pub mod redact;
@@ -85,7 +86,8 @@ pub fn run(cli: &cli::Cli, out: &mut dyn Write) -> Result<u8, Error> {
 fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Result<u8, Error> {
     let now = reference_time(args.now.as_deref())?;
     let outputs = settings::outputs(&args.formats, args.output.as_deref())?;
-    let outcome = check::run(args, now)?;
+    let mut outcome = check::run(args, now)?;
+    apply_baseline(args, &mut outcome.report)?;
     for output in &outputs {
         write_output(&outcome.report, output, color, out)?;
     }
@@ -95,6 +97,30 @@ fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Resul
     let threshold = settings::fail_on(args.fail_on);
     let failing = threshold.is_some_and(|t| outcome.report.worst().is_some_and(|w| w >= t));
     Ok(if failing { exit::FINDINGS } else { exit::OK })
+}
+
+/// `--write-baseline` records the findings; `--baseline` leaves out the known ones.
+fn apply_baseline(args: &CheckArgs, report: &mut report::Report) -> Result<(), Error> {
+    if let Some(path) = &args.write_baseline {
+        let text =
+            serde_json::to_string_pretty(&gate::Baseline::of(&report.findings)).unwrap_or_default();
+        std::fs::write(path, text + "\n").map_err(|source| Error::Output {
+            path: path.display().to_string(),
+            source,
+        })?;
+    }
+    if let Some(path) = &args.baseline {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Usage(format!("--baseline {shown}: {e}")))?;
+        let baseline: gate::Baseline = serde_json::from_str(&text).map_err(|e| {
+            Error::Usage(format!(
+                "--baseline {shown}: not a synclint baseline ({e}); make one with --write-baseline"
+            ))
+        })?;
+        gate::against_baseline(&mut report.findings, &baseline, &mut report.summary.gate);
+    }
+    Ok(())
 }
 
 /// `--now`, or the clock.

@@ -63,7 +63,15 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
         }));
     }
     datasets.touch(dataset::EVENTS);
-    let findings = crate::engine::finish(findings, &runnable, &datasets);
+    let mut findings = crate::engine::finish(findings, &runnable, &datasets);
+    if let Some(cfg) = &config {
+        crate::gate::suppress(
+            &mut findings,
+            &cfg.suppressions,
+            now.date_naive(),
+            &mut summary.gate,
+        );
+    }
     let mut report = Report {
         findings,
         rules: runnable.iter().map(RuleInfo::from).collect(),

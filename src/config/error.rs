@@ -102,6 +102,8 @@ pub enum ProblemKind {
     BadRuleId,
     /// `category:` with nothing after it.
     EmptyCategory,
+    /// An expiry that is not a `YYYY-MM-DD` date.
+    BadDate,
 }
 
 impl ProblemKind {
@@ -119,6 +121,7 @@ impl ProblemKind {
             Self::UnknownLevel => "synclint::config::unknown_level",
             Self::BadRuleId => "synclint::config::bad_rule_id",
             Self::EmptyCategory => "synclint::config::empty_category",
+            Self::BadDate => "synclint::config::bad_date",
         }
     }
 }

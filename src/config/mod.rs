@@ -60,6 +60,23 @@ pub struct Config {
     pub scope_groups: Vec<String>,
     /// Rule selection and severity settings.
     pub rules: RuleSettings,
+    /// Accepted findings.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// A validated suppression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// The rule id.
+    pub rule: String,
+    /// Subject kind to value; a finding must match every one.
+    pub subjects: std::collections::BTreeMap<String, String>,
+    /// Why the finding is accepted.
+    pub reason: String,
+    /// The last day it applies.
+    pub expires: Option<chrono::NaiveDate>,
+    /// Where it is written.
+    pub location: crate::model::Location,
 }
 
 /// One Role Mapping entry: a SCIM group and the roles it grants.

@@ -43,6 +43,37 @@ pub struct RawConfig {
     /// Which rules run, at what severity, and where extra rules are found.
     #[serde(default)]
     pub rules: Option<RawRules>,
+    /// Findings accepted on purpose: each silences one rule, optionally only for one
+    /// user, group, role or organization, with a reason and an optional expiry date.
+    #[serde(default)]
+    pub suppressions: Vec<RawSuppression>,
+}
+
+/// One suppression.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSuppression {
+    /// The rule id whose findings are silenced.
+    #[schemars(with = "String")]
+    pub rule: Spanned<String>,
+    /// Only findings about this user.
+    #[schemars(with = "Option<String>")]
+    pub user: Option<Spanned<String>>,
+    /// Only findings about this group.
+    #[schemars(with = "Option<String>")]
+    pub group: Option<Spanned<String>>,
+    /// Only findings about this role.
+    #[schemars(with = "Option<String>")]
+    pub role: Option<Spanned<String>>,
+    /// Only findings about this organization.
+    #[schemars(with = "Option<String>")]
+    pub organization: Option<Spanned<String>>,
+    /// Why the finding is accepted (required).
+    #[schemars(with = "String")]
+    pub reason: Spanned<String>,
+    /// The day (`YYYY-MM-DD`) after which the suppression no longer applies and is reported.
+    #[schemars(with = "Option<String>")]
+    pub expires: Option<Spanned<String>>,
 }
 
 /// One Role Mapping entry: a SCIM group and the roles its members get.

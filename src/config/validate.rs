@@ -11,6 +11,7 @@ use std::path::Path;
 
 mod org;
 mod rules;
+mod suppressions;
 
 /// Check `raw` (read from `text` at `path`) and build the validated [`Config`].
 pub(super) fn check(
@@ -78,6 +79,11 @@ impl Checker<'_> {
             .rules
             .map(|rules| self.rules(rules, base))
             .unwrap_or_default();
+        let suppressions = raw
+            .suppressions
+            .into_iter()
+            .filter_map(|s| suppressions::check(self, s))
+            .collect();
         Config {
             path: self.path.to_owned(),
             text: self.text.to_owned(),
@@ -89,6 +95,7 @@ impl Checker<'_> {
             local_users,
             scope_groups,
             rules,
+            suppressions,
         }
     }
 
@@ -163,7 +170,7 @@ impl Checker<'_> {
     }
 
     /// Report a blank name; true when the name is fine.
-    fn named(&mut self, value: &Spanned<String>, what: &str) -> bool {
+    pub(super) fn named(&mut self, value: &Spanned<String>, what: &str) -> bool {
         if !value.value.trim().is_empty() {
             return true;
         }
@@ -181,7 +188,7 @@ impl Checker<'_> {
     }
 
     /// The span of a string value, widened to take in its quotes when it is quoted.
-    fn spot_str(&self, value: &Spanned<String>) -> Spot {
+    pub(super) fn spot_str(&self, value: &Spanned<String>) -> Spot {
         let (line, column) = line_col(value);
         let mut span = value_span(self.text, value);
         let rest = self.text.get(span.offset()..).unwrap_or_default();
@@ -201,7 +208,7 @@ impl Checker<'_> {
         }
     }
 
-    fn report(&mut self, kind: ProblemKind, spot: Spot, say: Say<'_>) {
+    pub(super) fn report(&mut self, kind: ProblemKind, spot: Spot, say: Say<'_>) {
         self.problems.push(ConfigProblem {
             kind,
             message: say.message,

@@ -159,6 +159,38 @@ fn write_inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             )?;
         }
     }
+    if s.gate.suppressed > 0 {
+        writeln!(
+            out,
+            "Suppressed by synclint.yaml: {} finding(s)",
+            s.gate.suppressed
+        )?;
+    }
+    for e in &s.gate.expired_suppressions {
+        writeln!(
+            out,
+            "Expired suppression at {} ({}, expired {}): {}; renew or remove it",
+            e.location,
+            e.rule,
+            e.expired,
+            clean(&e.reason)
+        )?;
+    }
+    if s.gate.baselined > 0 {
+        writeln!(
+            out,
+            "Already in the baseline: {} finding(s)",
+            s.gate.baselined
+        )?;
+    }
+    for e in &s.gate.stale_baseline {
+        writeln!(
+            out,
+            "No longer occurs (remove from the baseline): [{}] {}",
+            e.rule,
+            clean(&e.message)
+        )?;
+    }
     for r in &s.rules_not_run {
         writeln!(
             out,

@@ -35,6 +35,10 @@ impl Render for Json {
                 "skipped": {"count": s.skipped_total(), "records": s.skipped},
                 "rules_run": s.rules_run,
                 "rules_not_run": s.rules_not_run,
+                "suppressed": s.gate.suppressed,
+                "expired_suppressions": s.gate.expired_suppressions,
+                "baselined": s.gate.baselined,
+                "stale_baseline": s.gate.stale_baseline,
             },
         });
         if let Some(sync) = &report.sync {

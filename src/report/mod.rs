@@ -131,6 +131,8 @@ pub struct Summary {
     pub rules_run: usize,
     /// Rules that could not run because an input they need was not given.
     pub rules_not_run: Vec<RuleNotRun>,
+    /// Suppressions and baseline.
+    pub gate: crate::gate::GateSummary,
 }
 
 /// One file read.

@@ -14,7 +14,6 @@ use crate::finding::Finding;
 use crate::model::Location;
 use crate::rules::Severity;
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 /// The `$schema` written into the log.
@@ -34,7 +33,7 @@ impl Render for Sarif {
             .findings
             .iter()
             .map(|f| {
-                let hash = fingerprint(f);
+                let hash = f.fingerprint();
                 let n = seen.entry(hash.clone()).or_insert(0);
                 *n += 1;
                 result(f, &rules, &format!("{hash}:{n}"))
@@ -72,29 +71,6 @@ pub fn level(severity: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "note",
     }
-}
-
-/// A stable hash of what a finding is about: the rule id, the subjects and the message
-/// (lowercase hex SHA-256). Each part is length-prefixed, so no two different findings can
-/// run together into the same bytes.
-#[must_use]
-pub fn fingerprint(f: &Finding) -> String {
-    let mut hasher = Sha256::new();
-    let mut part = |bytes: &[u8]| {
-        hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
-    };
-    part(f.rule.as_bytes());
-    for (kind, name) in &f.subjects {
-        part(kind.as_bytes());
-        part(name.as_bytes());
-    }
-    part(f.message.as_bytes());
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Escape plain text for a SARIF `message`: `[`, `]` and `\` would otherwise be read as

@@ -1,0 +1,128 @@
+//! Noise control after the rules ran: suppressions from `synclint.yaml` and baselines
+//! (`--baseline`, `--write-baseline`). Pure functions over findings; the caller does the I/O.
+
+use crate::config::Suppression;
+use crate::finding::Finding;
+use crate::model::Location;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What suppressions and a baseline did to a run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GateSummary {
+    /// Findings silenced by a suppression.
+    pub suppressed: usize,
+    /// Suppressions past their expiry: no longer applied, listed so they are renewed or removed.
+    pub expired_suppressions: Vec<ExpiredSuppression>,
+    /// Findings already in the baseline, left out of the report.
+    pub baselined: usize,
+    /// Baseline entries that no longer occur, so the file can be cleaned.
+    pub stale_baseline: Vec<BaselineEntry>,
+}
+
+/// A suppression that has expired.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpiredSuppression {
+    pub rule: String,
+    pub reason: String,
+    pub expired: NaiveDate,
+    pub location: Location,
+}
+
+/// One remembered finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineEntry {
+    pub fingerprint: String,
+    pub rule: String,
+    pub message: String,
+}
+
+/// A baseline file: the findings of one run, to report only what is new later.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<BaselineEntry>,
+}
+
+impl Baseline {
+    /// The baseline of these findings.
+    #[must_use]
+    pub fn of(findings: &[Finding]) -> Self {
+        let findings = findings
+            .iter()
+            .map(|f| BaselineEntry {
+                fingerprint: f.fingerprint(),
+                rule: f.rule.clone(),
+                message: f.message.clone(),
+            })
+            .collect();
+        Self {
+            version: 1,
+            findings,
+        }
+    }
+}
+
+fn matches(s: &Suppression, f: &Finding) -> bool {
+    s.rule.eq_ignore_ascii_case(&f.rule)
+        && s.subjects.iter().all(|(kind, value)| {
+            f.subjects
+                .get(kind)
+                .is_some_and(|v| v.eq_ignore_ascii_case(value))
+        })
+}
+
+/// Drop suppressed findings; expired suppressions do not apply and are listed.
+pub fn suppress(
+    findings: &mut Vec<Finding>,
+    suppressions: &[Suppression],
+    today: NaiveDate,
+    summary: &mut GateSummary,
+) {
+    let (live, expired): (Vec<&Suppression>, Vec<&Suppression>) = suppressions
+        .iter()
+        .partition(|s| s.expires.is_none_or(|day| today <= day));
+    summary.expired_suppressions = expired
+        .into_iter()
+        .filter_map(|s| {
+            Some(ExpiredSuppression {
+                rule: s.rule.clone(),
+                reason: s.reason.clone(),
+                expired: s.expires?,
+                location: s.location.clone(),
+            })
+        })
+        .collect();
+    let before = findings.len();
+    findings.retain(|f| !live.iter().any(|s| matches(s, f)));
+    summary.suppressed = before - findings.len();
+}
+
+/// Drop findings the baseline already has (as many times as it has them), and list the
+/// baseline entries that did not occur.
+pub fn against_baseline(
+    findings: &mut Vec<Finding>,
+    baseline: &Baseline,
+    summary: &mut GateSummary,
+) {
+    let mut known: HashMap<&str, Vec<&BaselineEntry>> = HashMap::new();
+    for entry in &baseline.findings {
+        known
+            .entry(entry.fingerprint.as_str())
+            .or_default()
+            .push(entry);
+    }
+    let before = findings.len();
+    findings.retain(|f| {
+        known
+            .get_mut(f.fingerprint().as_str())
+            .and_then(Vec::pop)
+            .is_none()
+    });
+    summary.baselined = before - findings.len();
+    summary.stale_baseline = known.into_values().flatten().cloned().collect();
+    summary
+        .stale_baseline
+        .sort_by(|a, b| (&a.rule, &a.message).cmp(&(&b.rule, &b.message)));
+}
