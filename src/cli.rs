@@ -19,7 +19,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check exports and a mapping configuration against the rules.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// The directory sync report: provisioning changes and errors over a window.
     Report(ReportArgs),
     /// List the built-in and loaded rules.
