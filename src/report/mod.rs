@@ -2,6 +2,7 @@
 //! a new format is one new file here.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -18,6 +19,7 @@ pub enum OutputFormat {
     Junit,
     Github,
     Markdown,
+    Html,
 }
 
 impl OutputFormat {
@@ -29,6 +31,7 @@ impl OutputFormat {
         ("junit", Self::Junit),
         ("github", Self::Github),
         ("markdown", Self::Markdown),
+        ("html", Self::Html),
     ];
 
     /// The format called `name`.
@@ -52,6 +55,7 @@ impl OutputFormat {
             Self::Junit => Box::new(junit::Junit),
             Self::Github => Box::new(github::Github),
             Self::Markdown => Box::new(markdown::Markdown),
+            Self::Html => Box::new(html::Html),
         }
     }
 }
