@@ -1,6 +1,7 @@
 //! Human output: findings grouped by rule, most severe first, each drawn by miette with
 //! the configuration line it points at, numbered fix steps, then a summary.
 
+use super::text::terminal as clean;
 use super::{Render, Report};
 use crate::finding::Finding;
 use crate::rules::Severity;
@@ -218,19 +219,6 @@ pub fn summary_line(report: &Report) -> String {
         s.problems.len(),
         s.skipped_total()
     )
-}
-
-/// Input values may carry terminal control sequences; show them inert.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 /// The byte length of the YAML scalar at the start of `rest`: a quoted string, or plain

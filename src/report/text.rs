@@ -30,6 +30,13 @@ pub fn inert(text: &str) -> String {
         .collect()
 }
 
+/// Text for a terminal: as [`inert`], and a carriage return (which can overwrite what a
+/// line showed) becomes U+FFFD too.
+#[must_use]
+pub fn terminal(text: &str) -> String {
+    inert(text).replace('\r', "\u{FFFD}")
+}
+
 /// Escape text for GitHub-flavoured Markdown, in a table cell, a list item, a heading or a
 /// paragraph: the result is one line, shows every character literally and can open no
 /// HTML tag, link, emphasis, code span or table cell.

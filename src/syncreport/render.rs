@@ -1,12 +1,14 @@
 //! The directory sync report as text, JSON and Markdown.
 
 use super::{SyncReport, TOTAL_KEYS};
+use crate::report::text::{markdown as md, terminal as clean};
 use crate::report::Summary;
 use serde_json::json;
 use std::fmt::Write as _;
 
-/// Labels for the count keys.
-fn label(key: &str) -> &'static str {
+/// Labels for the count keys, shared by every rendering of the report.
+#[must_use]
+pub fn label(key: &str) -> &'static str {
     match key {
         "created" => "Users created",
         "updated" => "Users updated",
@@ -130,12 +132,6 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
 /// The JSON document: `window`, `totals`, `providers`, `errors_by_kind`, `busiest_hours`,
 /// `timeline`, and what was read (`inputs`, `problems`, `skipped`).
 #[must_use]
@@ -209,24 +205,6 @@ pub fn markdown(r: &SyncReport) -> String {
                 h.hour.format("%Y-%m-%d %H:00 UTC"),
                 h.events
             );
-        }
-    }
-    out
-}
-
-/// Escape text for a Markdown table cell.
-#[must_use]
-pub fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' => out.push_str("&amp;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
         }
     }
     out

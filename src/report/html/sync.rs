@@ -1,23 +1,10 @@
 //! The directory sync report: totals per provider, errors by kind, busiest hours.
 
 use super::{esc, time};
+use crate::syncreport::render::label;
 use crate::syncreport::{SyncReport, TOTAL_KEYS};
 use chrono::{DateTime, Utc};
 use std::fmt::{self, Write as _};
-
-/// Labels for the count keys (as in the text report).
-fn label(key: &str) -> &'static str {
-    match key {
-        "created" => "Users created",
-        "updated" => "Users updated",
-        "deactivated" => "Users deactivated",
-        "reactivated" => "Users reactivated",
-        "deleted" => "Users deleted",
-        "role_changes" => "Role changes",
-        "organization_moves" => "Organization moves",
-        _ => "Errors",
-    }
-}
 
 /// The window, as a sentence.
 pub(super) fn window(r: &SyncReport) -> String {
