@@ -177,9 +177,11 @@ fn error_kind(event: &Record) -> String {
             .and_then(Value::as_str)
             .filter(|s| !s.trim().is_empty())
     };
-    match (get("error_code"), get("message")) {
+    let message: Option<String> = get("message").map(|m| m.chars().take(100).collect());
+    match (get("error_code"), message) {
+        (Some(code), Some(message)) if !message.contains(code) => format!("{code}: {message}"),
         (Some(code), _) => code.to_owned(),
-        (None, Some(message)) => message.chars().take(100).collect(),
+        (None, Some(message)) => message,
         (None, None) => "(no message)".to_owned(),
     }
 }
