@@ -1,6 +1,6 @@
 //! Durations (`15m`, `24h`, `7d`, `1h30m`) and the timestamp forms synclint reads.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 
 /// Parse a duration made of `<number><unit>` parts; units `s`, `m`, `h`, `d`, `w`.
 ///
@@ -47,20 +47,30 @@ pub fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
     chrono::Duration::try_seconds(total).ok_or_else(|| format!("`{text}` is too long a duration"))
 }
 
-/// Parse a timestamp: RFC 3339 / ISO 8601 with or without offset (none means UTC),
-/// `YYYY-MM-DD HH:MM:SS[.f]`, or a bare date.
+/// Parse a timestamp: RFC 3339 / ISO 8601 with 0–9 fractional digits, with or without
+/// an offset (none means UTC; `Z`, `+hh:mm` and `+hhmm` are read), `YYYY-MM-DD HH:MM:SS[.f]`,
+/// the US form `M/D/YYYY h:mm:ss[.f][ AM|PM][ +hh:mm]` (12-hour with AM/PM, else 24-hour),
+/// or a bare date.
 #[must_use]
 pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&Utc));
     }
+    if text.contains('/') {
+        return parse_us(text);
+    }
     for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"] {
         if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
             return Some(Utc.from_utc_datetime(&t));
         }
     }
-    for format in ["%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%.f%z"] {
+    for format in [
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f %:z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+    ] {
         if let Ok(t) = DateTime::parse_from_str(text, format) {
             return Some(t.with_timezone(&Utc));
         }
@@ -69,6 +79,45 @@ pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| Utc.from_utc_datetime(&t))
+}
+
+/// The US form `M/D/YYYY h:mm:ss[.f][ AM|PM][ +hh:mm]`; no offset means UTC.
+fn parse_us(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.strip_suffix('Z').unwrap_or(text).trim_end();
+    let words = || text.split_ascii_whitespace();
+    let twelve_hour = words().any(|w| w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("pm"));
+    let offset = words().last().is_some_and(|w| w.starts_with(['+', '-']));
+    let format = match (twelve_hour, offset) {
+        (true, true) => "%m/%d/%Y %I:%M:%S%.f %p %:z",
+        (false, true) => "%m/%d/%Y %H:%M:%S%.f %:z",
+        (true, false) => "%m/%d/%Y %I:%M:%S%.f %p",
+        (false, false) => "%m/%d/%Y %H:%M:%S%.f",
+    };
+    if offset {
+        DateTime::parse_from_str(text, format)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    } else {
+        NaiveDateTime::parse_from_str(text, format)
+            .ok()
+            .map(|t| Utc.from_utc_datetime(&t))
+    }
+}
+
+/// A time as RFC 3339 in UTC (`Z`), with the fraction of a second written only when it
+/// is not zero and without trailing zeros: `2022-08-23T13:36:50.3538931Z`,
+/// `2022-08-23T13:36:50Z`.
+#[must_use]
+pub fn format_utc(time: &DateTime<Utc>) -> String {
+    let mut out = time.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let nanos = time.nanosecond() % 1_000_000_000;
+    if nanos > 0 {
+        let digits = format!("{nanos:09}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out.push('Z');
+    out
 }
 
 #[cfg(test)]
@@ -97,5 +146,64 @@ mod tests {
         );
         assert!(parse_timestamp("2026-11-28").is_some());
         assert!(parse_timestamp("yesterday").is_none());
+    }
+
+    fn utc(text: &str) -> Option<String> {
+        parse_timestamp(text).map(|t| format_utc(&t))
+    }
+
+    #[test]
+    fn every_event_log_form() {
+        let cases = [
+            ("2022-08-23T13:36:50Z", "2022-08-23T13:36:50Z"),
+            ("2022-08-23T13:36:50.3Z", "2022-08-23T13:36:50.3Z"),
+            ("2022-08-23T13:36:50.353Z", "2022-08-23T13:36:50.353Z"),
+            (
+                "2022-08-23T13:36:50.3538931Z",
+                "2022-08-23T13:36:50.3538931Z",
+            ),
+            (
+                "2022-08-23T13:36:50.8695470Z",
+                "2022-08-23T13:36:50.869547Z",
+            ),
+            (
+                "2022-08-23T13:36:50.123456789Z",
+                "2022-08-23T13:36:50.123456789Z",
+            ),
+            ("2022-08-23t13:36:50z", "2022-08-23T13:36:50Z"),
+            ("2022-08-23T15:36:50.25+02:00", "2022-08-23T13:36:50.25Z"),
+            ("2022-08-23T08:36:50-05:00", "2022-08-23T13:36:50Z"),
+            ("2022-08-23T15:36:50+0200", "2022-08-23T13:36:50Z"),
+            ("2022-08-23T13:36:50", "2022-08-23T13:36:50Z"),
+            (
+                "2022-08-23T13:36:50.1234567",
+                "2022-08-23T13:36:50.1234567Z",
+            ),
+            ("2022-08-23 13:36:50", "2022-08-23T13:36:50Z"),
+            ("2022-08-23 13:36:50.5", "2022-08-23T13:36:50.5Z"),
+            ("2022-08-23 15:36:50+02:00", "2022-08-23T13:36:50Z"),
+            ("1/9/2007 9:41:00 AM", "2007-01-09T09:41:00Z"),
+            ("1/9/2007 9:41:00 PM", "2007-01-09T21:41:00Z"),
+            ("01/09/2007 12:05:00 am", "2007-01-09T00:05:00Z"),
+            ("1/9/2007 12:05:00 PM", "2007-01-09T12:05:00Z"),
+            ("1/9/2007 10:41:00 AM +01:00", "2007-01-09T09:41:00Z"),
+            ("12/31/2022 11:59:59 PM -05:00", "2023-01-01T04:59:59Z"),
+            ("8/23/2022 13:36:50", "2022-08-23T13:36:50Z"),
+            ("8/23/2022 15:36:50 +02:00", "2022-08-23T13:36:50Z"),
+            ("8/23/2022 1:36:50.25 PM", "2022-08-23T13:36:50.25Z"),
+            (" 2022-08-23T13:36:50Z ", "2022-08-23T13:36:50Z"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(utc(text).as_deref(), Some(want), "{text}");
+        }
+        for bad in [
+            "13/45/2022 10:00:00",
+            "2022-13-01T00:00:00Z",
+            "1/9/2007 13:00:00 PM",
+            "",
+            "soon",
+        ] {
+            assert_eq!(utc(bad), None, "{bad}");
+        }
     }
 }

@@ -130,9 +130,12 @@ fn check_json(rule: &str, case: &str, dir: &Path) -> (Value, String) {
                     f["fix"].as_array().is_some_and(|steps| !steps.is_empty()),
                     "{where_}: a finding has fix steps: {f:#}"
                 );
+                // A finding says what it is about: its subjects, or (for a rule about a
+                // whole log, such as a burst or a silence) the events behind it.
                 assert!(
-                    f["subjects"].as_object().is_some_and(|s| !s.is_empty()),
-                    "{where_}: a finding names its subjects: {f:#}"
+                    f["subjects"].as_object().is_some_and(|s| !s.is_empty())
+                        || f["events"]["count"].as_u64().is_some_and(|n| n > 0),
+                    "{where_}: a finding names its subjects or its events: {f:#}"
                 );
             }
         }

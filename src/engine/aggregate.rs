@@ -173,8 +173,8 @@ impl Group {
         let mut extra = json!({
             "count": self.count,
             "distinct_count": self.distinct.len(),
-            "first_seen": self.first.map(|t| t.to_rfc3339()),
-            "last_seen": self.last.map(|t| t.to_rfc3339()),
+            "first_seen": self.first.map(shown),
+            "last_seen": self.last.map(shown),
             "user_count": self.users.len(),
             "sample_users": self.users.iter().take(SAMPLE_USERS).collect::<Vec<_>>(),
         });
@@ -183,8 +183,8 @@ impl Group {
             Window::Within(width) => {
                 let (start, peak) = busiest_window(&self.minutes, width);
                 agg.count.contains(peak).then_some(())?;
-                extra["window_start"] = json!(minute_time(start));
-                extra["window_end"] = json!(minute_time(start).map(|t| (t + width).to_rfc3339()));
+                extra["window_start"] = json!(minute_time(start).map(shown));
+                extra["window_end"] = json!(minute_time(start).map(|t| shown(t + width)));
                 extra["count"] = json!(peak);
             }
             Window::Gap(limit) => {
@@ -192,8 +192,8 @@ impl Group {
                 let length = to - from;
                 (length > limit).then_some(())?;
                 extra["gap"] = json!(human_duration(length));
-                extra["gap_start"] = json!(from.to_rfc3339());
-                extra["gap_end"] = json!(to.to_rfc3339());
+                extra["gap_start"] = json!(shown(from));
+                extra["gap_end"] = json!(shown(to));
             }
         }
         let mut value = self.sample.value.clone();
@@ -210,6 +210,11 @@ impl Group {
         });
         Some(finding)
     }
+}
+
+/// A time as messages show it: `2026-11-27 08:00:00 UTC`.
+fn shown(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
 }
 
 fn minute_time(minute: Option<i64>) -> Option<DateTime<Utc>> {

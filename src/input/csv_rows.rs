@@ -20,13 +20,10 @@ pub(crate) struct Rows {
 
 /// Read `text` as CSV with a header row.
 pub(crate) fn read(text: &str, display: &str) -> Rows {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
+    let mut reader = reader(text.as_bytes());
     let index = LineIndex::new(text);
     let mut rows = Rows::default();
-    let mut header: Option<usize> = None;
+    let mut has_header = false;
     for result in reader.records() {
         let position = match &result {
             Ok(record) => record.position(),
@@ -39,44 +36,69 @@ pub(crate) fn read(text: &str, display: &str) -> Rows {
                 rows.skipped.push(skip(display, line, reason));
             }
             Ok(record) if is_blank(&record) => {}
-            Ok(record) => match header {
-                None => {
-                    rows.columns = record.iter().map(camel_case).collect();
-                    header = Some(record.len());
-                }
-                Some(width) => rows.push_row(&record, width, display, line),
+            Ok(record) if !has_header => {
+                rows.columns = columns(&record);
+                has_header = true;
+            }
+            Ok(record) => match row(&rows.columns, &record, display, line) {
+                Ok(item) => rows.items.push(item),
+                Err(skipped) => rows.skipped.push(skipped),
             },
         }
     }
     rows
 }
 
-impl Rows {
-    fn push_row(&mut self, record: &csv::StringRecord, width: usize, display: &str, line: u32) {
-        if record.len() != width {
-            let reason = format!("row has {} fields, header has {width}", record.len());
-            self.skipped.push(skip(display, line, reason));
-            return;
-        }
-        let mut object = Map::new();
-        for (key, cell) in self.columns.iter().zip(record.iter()) {
-            let value = if cell.trim().is_empty() {
-                Value::Null
-            } else {
-                Value::String(cell.to_owned())
-            };
-            object.insert(key.clone(), value);
-        }
-        self.items.push(Item {
-            value: Value::Object(object),
-            line,
-            column: 1,
-        });
+/// A CSV reader as every CSV input uses it: no header handling, rows of any length.
+pub(crate) fn reader<R: std::io::Read>(source: R) -> csv::Reader<R> {
+    builder().from_reader(source)
+}
+
+/// The reader settings of every CSV input.
+pub(crate) fn builder() -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder.flexible(true).has_headers(false);
+    builder
+}
+
+/// The header record as camelCase keys.
+pub(crate) fn columns(header: &csv::StringRecord) -> Vec<String> {
+    header.iter().map(camel_case).collect()
+}
+
+/// A data row as a candidate record (empty cells null), or why it is not one.
+pub(crate) fn row(
+    columns: &[String],
+    record: &csv::StringRecord,
+    display: &str,
+    line: u32,
+) -> Result<Item, Skipped> {
+    if record.len() != columns.len() {
+        let reason = format!(
+            "row has {} fields, header has {}",
+            record.len(),
+            columns.len()
+        );
+        return Err(skip(display, line, reason));
     }
+    let mut object = Map::with_capacity(columns.len());
+    for (key, cell) in columns.iter().zip(record.iter()) {
+        let value = if cell.trim().is_empty() {
+            Value::Null
+        } else {
+            Value::String(cell.to_owned())
+        };
+        object.insert(key.clone(), value);
+    }
+    Ok(Item {
+        value: Value::Object(object),
+        line,
+        column: 1,
+    })
 }
 
 /// A line with nothing but whitespace (the csv crate already drops empty lines).
-fn is_blank(record: &csv::StringRecord) -> bool {
+pub(crate) fn is_blank(record: &csv::StringRecord) -> bool {
     record.len() <= 1 && record.iter().all(|cell| cell.trim().is_empty())
 }
 

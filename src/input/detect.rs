@@ -3,6 +3,7 @@
 //! Field names are compared in their loose form (lowercase, no `_`, `-` or
 //! spaces), so a `snake_case` CSV header and a `camelCase` JSON key look alike.
 
+use super::events::{self, synclog};
 use super::keys::{get_loose, loose};
 use super::syntax::{Document, Syntax};
 use super::InputKind;
@@ -97,7 +98,7 @@ pub(crate) fn object_shape(map: &Map<String, Value>) -> Shape {
             list_response: true,
         });
     }
-    if has_user_key(map.keys()) {
+    if has_user_key(map.keys()) || is_event(map) {
         return Shape::Single;
     }
     for (name, hint, settled) in WRAPPERS {
@@ -171,6 +172,7 @@ struct Seen {
     scim_user: bool,
     scim_group: bool,
     roles_list: bool,
+    entra_diagnostic: bool,
 }
 
 impl Seen {
@@ -184,10 +186,15 @@ impl Seen {
         self.scim_user |= schemas_contain(map, SCIM_USER);
         self.scim_group |= schemas_contain(map, SCIM_GROUP);
         self.roles_list |= get_loose(map, "roles").is_some_and(Value::is_array);
+        self.entra_diagnostic |= events::is_entra_diagnostic(map);
     }
 
     fn has(&self, name: &str) -> bool {
         self.loose.contains(name)
+    }
+
+    fn has_any(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.has(n))
     }
 
     fn count(&self, names: &[&str]) -> usize {
@@ -201,7 +208,32 @@ impl Seen {
         scim > incydr
     }
 
+    /// An event log: Entra provisioning records (either shape), Okta System Log events
+    /// (`eventType` and `published`), or Incydr Sync log rows (a time, an action and a
+    /// status column under any of their names).
+    fn event_kind(&self) -> Option<InputKind> {
+        let entra = self.entra_diagnostic
+            || self.has("provisioningstatusinfo")
+            || self.has("provisioningaction")
+            || (self.has("activitydatetime") && self.has("provisioningsteps"));
+        if entra {
+            Some(InputKind::EntraLog)
+        } else if self.has("eventtype") && self.has("published") {
+            Some(InputKind::OktaLog)
+        } else if self.has_any(synclog::TIME)
+            && self.has_any(synclog::ACTION)
+            && self.has_any(synclog::STATUS)
+        {
+            Some(InputKind::SyncLog)
+        } else {
+            None
+        }
+    }
+
     fn kind(&self) -> Option<InputKind> {
+        if let Some(kind) = self.event_kind() {
+            return Some(kind);
+        }
         if self.scim_user {
             return Some(InputKind::IdpUsers);
         }
@@ -228,6 +260,13 @@ impl Seen {
             None
         }
     }
+}
+
+/// Whether a JSON object is itself one event of a log (so never a wrapper or a config).
+fn is_event(map: &Map<String, Value>) -> bool {
+    let mut seen = Seen::default();
+    seen.record(map);
+    seen.event_kind().is_some()
 }
 
 fn has_user_key<'a>(mut keys: impl Iterator<Item = &'a String>) -> bool {

@@ -1,5 +1,8 @@
-//! Reading input files: Incydr console exports, SCIM 2.0 directory snapshots and
-//! the synclint config, each told apart by its content (never by its name).
+//! Reading input files: Incydr console exports, SCIM 2.0 directory snapshots,
+//! provisioning event logs (Incydr Sync log, Okta System Log, Entra provisioning logs;
+//! see [`events`]) and the synclint config, each told apart by its content (never by
+//! its name). Large JSON-lines or CSV logs can be read in batches with
+//! [`stream_events`].
 //!
 //! # Syntaxes
 //! A JSON array, a JSON wrapper object (`{"orgs": [...]}`, `{"directoryGroups": [...]}`,
@@ -49,6 +52,10 @@
 //! - `idp_groups` (SCIM Group): `id, externalId, displayName`, `members` (a list of
 //!   `{value, display}`), `member_ids` (the members' `value`s), `member_names` (the
 //!   `display`s that are present), and `raw`.
+//! - `events` (kinds `sync-log`, `okta-log`, `entra-log`): `time, source, provider,
+//!   action, status, user, user_id, group, role, organization, message, error_code,
+//!   reason, property, event_type, raw` (see [`events`]); skipped with the reasons
+//!   `no timestamp`, ``unparseable timestamp `...` `` and `no user`.
 
 mod csv_rows;
 mod detect;
@@ -64,6 +71,7 @@ mod syntax;
 mod tests;
 mod walk;
 
+pub use events::{stream_events, StreamSummary};
 pub use walk::discover;
 
 use crate::model::{dataset, Record, Skipped};
@@ -88,6 +96,12 @@ pub enum InputKind {
     IdpUsers,
     /// SCIM groups from the identity provider.
     IdpGroups,
+    /// The Incydr Sync log export (CSV or JSON).
+    SyncLog,
+    /// The Okta System Log (JSON array or JSON lines).
+    OktaLog,
+    /// Microsoft Entra ID provisioning logs (Graph JSON or Azure Monitor diagnostic records).
+    EntraLog,
 }
 
 impl InputKind {
@@ -101,6 +115,9 @@ impl InputKind {
         InputKind::DirectoryGroups,
         InputKind::IdpUsers,
         InputKind::IdpGroups,
+        InputKind::SyncLog,
+        InputKind::OktaLog,
+        InputKind::EntraLog,
     ];
 
     /// The kind's name as users type it (`console-users`, `idp-groups`, ...).
@@ -115,6 +132,9 @@ impl InputKind {
             InputKind::DirectoryGroups => "directory-groups",
             InputKind::IdpUsers => "idp-users",
             InputKind::IdpGroups => "idp-groups",
+            InputKind::SyncLog => "sync-log",
+            InputKind::OktaLog => "okta-log",
+            InputKind::EntraLog => "entra-log",
         }
     }
 
@@ -136,6 +156,7 @@ impl InputKind {
             InputKind::DirectoryGroups => dataset::DIRECTORY_GROUPS,
             InputKind::IdpUsers => dataset::IDP_USERS,
             InputKind::IdpGroups => dataset::IDP_GROUPS,
+            InputKind::SyncLog | InputKind::OktaLog | InputKind::EntraLog => dataset::EVENTS,
         })
     }
 }
@@ -183,9 +204,11 @@ pub enum InputError {
         code(synclint::input::unrecognized),
         help(
             "synclint reads Incydr CLI exports (users, roles, user roles, orgs, directory groups) \
-             as JSON, JSON lines or CSV, SCIM 2.0 users and groups as JSON, and synclint.yaml; \
-             if the file is one of these, name its kind (one of: config, console-users, roles, \
-             console-user-roles, organizations, directory-groups, idp-users, idp-groups)"
+             as JSON, JSON lines or CSV, SCIM 2.0 users and groups as JSON, provisioning logs \
+             (Incydr Sync log as CSV or JSON, Okta System Log, Entra provisioning logs) and \
+             synclint.yaml; if the file is one of these, name its kind (one of: config, \
+             console-users, roles, console-user-roles, organizations, directory-groups, \
+             idp-users, idp-groups, sync-log, okta-log, entra-log)"
         )
     )]
     Unrecognized {

@@ -3,7 +3,7 @@
 
 use super::keys::type_name;
 use super::syntax::Item;
-use super::{incydr, scim, InputKind};
+use super::{events, incydr, scim, InputKind};
 use crate::model::{Location, Record, Skipped};
 use serde_json::{Map, Value};
 
@@ -15,7 +15,7 @@ pub(crate) struct Sink<'a> {
 }
 
 impl<'a> Sink<'a> {
-    fn new(display: &'a str) -> Self {
+    pub(crate) fn new(display: &'a str) -> Self {
         Self {
             display,
             records: Vec::new(),
@@ -65,6 +65,9 @@ pub(crate) fn normalize(kind: InputKind, items: Vec<Item>, display: &str) -> Sin
             InputKind::DirectoryGroups => incydr::directory_group(&item, map, &mut sink),
             InputKind::IdpUsers => scim::user(&item, map, &mut sink),
             InputKind::IdpGroups => scim::group(&item, map, &mut sink),
+            InputKind::SyncLog | InputKind::OktaLog | InputKind::EntraLog => {
+                events::event(kind, &item, map, &mut sink);
+            }
         }
     }
     sink

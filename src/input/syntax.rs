@@ -189,31 +189,39 @@ fn looks_like_lines(text: &str) -> bool {
 fn json_lines(text: &str, display: &str) -> Document {
     let mut doc = document(Syntax::JsonLines, Shape::List, Vec::new());
     for (line, content) in lines(text) {
-        let column = to_u32(content.chars().take_while(|c| c.is_whitespace()).count() + 1);
-        let problem = match serde_json::from_str::<Value>(content) {
-            Ok(value @ Value::Object(_)) => {
-                doc.items.push(Item {
-                    value,
-                    line,
-                    column,
-                });
-                continue;
-            }
-            Ok(other) => (
-                column,
-                format!("not a JSON object (found {})", type_name(&other)),
-            ),
-            Err(err) => (
-                to_u32(err.column()),
-                format!("invalid JSON: {}", bare_message(&err)),
-            ),
-        };
-        doc.skipped.push(Skipped {
-            location: Location::new(display, line, problem.0),
-            reason: problem.1,
-        });
+        match json_line(content, line, display) {
+            Ok(item) => doc.items.push(item),
+            Err(skipped) => doc.skipped.push(skipped),
+        }
     }
     doc
+}
+
+/// One line of a JSON lines file (without its line end) as a candidate record, or why
+/// it is not one.
+pub(crate) fn json_line(content: &str, line: u32, display: &str) -> Result<Item, Skipped> {
+    let column = to_u32(content.chars().take_while(|c| c.is_whitespace()).count() + 1);
+    let (column, reason) = match serde_json::from_str::<Value>(content) {
+        Ok(value @ Value::Object(_)) => {
+            return Ok(Item {
+                value,
+                line,
+                column,
+            })
+        }
+        Ok(other) => (
+            column,
+            format!("not a JSON object (found {})", type_name(&other)),
+        ),
+        Err(err) => (
+            to_u32(err.column()),
+            format!("invalid JSON: {}", bare_message(&err)),
+        ),
+    };
+    Err(Skipped {
+        location: Location::new(display, line, column),
+        reason,
+    })
 }
 
 fn csv(text: &str, display: &str) -> Document {
@@ -247,7 +255,7 @@ fn yaml(text: &str) -> Option<Document> {
 }
 
 /// The key of a `key: ...` line at indentation 0 (plain or quoted), if it is one.
-fn top_key(line: &str) -> Option<String> {
+pub(crate) fn top_key(line: &str) -> Option<String> {
     let quote = line.chars().next().filter(|c| matches!(c, '"' | '\''));
     let (key, rest) = if let Some(quote) = quote {
         let body = line.get(1..)?;

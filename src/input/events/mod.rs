@@ -1,28 +1,100 @@
-//! TEMPORARY: replaced by the event log readers.
-use super::{InputError, InputKind};
-use crate::model::{Record, Skipped};
-use std::path::Path;
+//! Provisioning event logs: the Incydr Sync log export (`sync-log`), the Okta System Log
+//! (`okta-log`) and Microsoft Entra ID provisioning logs (`entra-log`), all read into the
+//! `events` dataset in one shape.
+//!
+//! # Formats
+//! - **Incydr Sync log** (CSV with a header row, JSON array or JSON lines): columns or keys
+//!   matched ignoring case, spaces, `_` and `-`, under these names (the first with a
+//!   value wins): time `timestamp, date, time, datetime, event time`; provider `provider,
+//!   source, provisioning provider`; action `action, operation, event, activity`; user
+//!   `user, username, email, login`; status `status, result, outcome`; message `message,
+//!   details, error, description, reason`; and `user_id`, `role`, `organization`/`org`,
+//!   `group`, `error_code`/`code`. Told by a time, an action and a status column.
+//! - **Okta System Log** (JSON array or JSON lines of `LogEvent`): told by `eventType`
+//!   and `published`.
+//! - **Entra provisioning logs**: Graph `provisioningObjectSummary` records (array, JSON
+//!   lines or `{"value": [...]}`), told by `provisioningAction`, `provisioningStatusInfo`,
+//!   or `activityDateTime` with `provisioningSteps`; and Azure Monitor diagnostic records
+//!   (`category: "ProvisioningLogs"` with `properties`). Keys matched ignoring case.
+//!
+//! # The `events` record
+//! Exactly these keys, null when unknown; every value but `raw` is a string.
+//! - `time`: RFC 3339 in UTC ending in `Z`, with the fraction of a second written only
+//!   when not zero and without trailing zeros (`2022-08-23T13:36:50.3538931Z`,
+//!   `2022-08-23T13:36:52.869547Z` for `...52.8695470Z`, `2007-01-09T09:41:00Z`). Read
+//!   from the Sync log's time column, Okta `published`, the diagnostic envelope's `time`
+//!   (else `activityDateTime`). Forms read: see [`crate::time::parse_timestamp`].
+//! - `source`: `incydr`, `okta` or `entra`.
+//! - `provider`: the Sync log's provider column; `Okta`; `Microsoft Entra ID` unless the
+//!   Entra record has a `provider` key.
+//! - `action`: `create, update, deactivate, reactivate, delete, block, unblock,
+//!   role-update, organization-move, group-create, group-update, group-delete,
+//!   membership-add, membership-remove, import, auth, other`. Entra actions on a group
+//!   identity (`identityType` ending in `Group`) become `group-create`, `group-update`,
+//!   `group-delete`.
+//! - `status`: `success, failure, warning, skipped, unknown`. Okta integration failures
+//!   (`application.integration.*`) are failures whatever `outcome.result` says. Entra:
+//!   `provisioningStatusInfo.status`, else the legacy `statusInfo.Status` (0 success,
+//!   1 failure, 2 skipped, 3 warning), else `resultType`.
+//! - `user`, `user_id`: the Sync log's columns; Okta's `User` target `alternateId` and
+//!   `id`; Entra's target `details.userName`/`UserPrincipalName`, else the source's
+//!   `UserPrincipalName`, else the identity's name, and the target `Id` (else the
+//!   source's). Null for Entra group records.
+//! - `group`: the Sync log's column; Okta's `UserGroup` target `displayName`; the Entra
+//!   group identity's name, else the steps' `ReportableIdentifier`.
+//! - `role`, `organization`: the Sync log's columns (null for Okta and Entra).
+//! - `message`: the Sync log's message column; Okta `outcome.reason`, else
+//!   `displayMessage`; Entra `errorInformation.reason`, else the description of the last
+//!   failed or skipped step, else of the last step.
+//! - `error_code`: the Sync log's code column; Okta `debugContext.debugData.errorCode`,
+//!   else a legacy Code42 app code or an HTTP status (`409`, `Bad Request` → `400`) in
+//!   the reason; Entra `errorInformation.errorCode`.
+//! - `reason`: Entra `details.SkipReason` of a step, else `errorCategory`.
+//! - `property`: Entra `details.PropertyName`, else the property an
+//!   `AttributeValidationFailed` step's description names.
+//! - `event_type`: the action as written (Sync log), `eventType` (Okta),
+//!   `provisioningAction` (else the legacy `action`) as given (Entra).
+//! - `raw`: the original record (a CSV row keyed by its header in camelCase, as every
+//!   CSV input).
+//!
+//! # Skipped
+//! Besides what every input skips: `no timestamp`, ``unparseable timestamp `...` ``, and
+//! `no user` for an action about one user (`create` ... `organization-move`).
 
-/// What a streamed file held.
-pub struct StreamSummary {
-    pub kind: InputKind,
-    pub records: u64,
-    pub skipped: u64,
+mod codes;
+mod csv_feed;
+mod entra;
+mod lines;
+mod normalize;
+mod okta;
+mod stream;
+pub(crate) mod synclog;
+
+pub use normalize::FIELDS;
+pub use stream::{stream_events, StreamSummary};
+
+pub(crate) use entra::is_diagnostic as is_entra_diagnostic;
+
+use super::normalize::Sink;
+use super::syntax::Item;
+use super::InputKind;
+use serde_json::{Map, Value};
+
+/// Whether `kind` goes to the `events` dataset.
+#[must_use]
+pub fn is_event_kind(kind: InputKind) -> bool {
+    matches!(
+        kind,
+        InputKind::SyncLog | InputKind::OktaLog | InputKind::EntraLog
+    )
 }
 
-/// Stream a log file in batches.
-///
-/// # Errors
-/// Always, for now.
-pub fn stream_events(
-    _path: &Path,
-    display: &str,
-    _kind: Option<InputKind>,
-    _batch: usize,
-    _on_batch: &mut dyn FnMut(Vec<Record>, Vec<Skipped>),
-) -> Result<StreamSummary, InputError> {
-    Err(InputError::Unrecognized {
-        path: display.to_owned(),
-        reason: "not yet".to_owned(),
-    })
+/// Normalize one record of an event `kind` (other kinds are not handled here).
+pub(crate) fn event(kind: InputKind, item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+    match kind {
+        InputKind::SyncLog => synclog::event(item, map, sink),
+        InputKind::OktaLog => okta::event(item, map, sink),
+        InputKind::EntraLog => entra::event(item, map, sink),
+        _ => {}
+    }
 }

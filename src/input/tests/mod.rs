@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod errors;
+mod events;
 mod incydr;
 mod scim;
 
@@ -74,7 +75,13 @@ fn kind_names_round_trip() {
     assert!(datasets
         .iter()
         .all(|d| crate::model::dataset::ALL.contains(d)));
-    assert_eq!(datasets.len(), 7);
+    assert_eq!(datasets.len(), 10);
+    for name in ["sync-log", "okta-log", "entra-log"] {
+        let kind = InputKind::from_name(name).unwrap();
+        assert_eq!(kind.dataset(), Some(crate::model::dataset::EVENTS));
+        assert!(super::events::is_event_kind(kind));
+    }
+    assert!(!super::events::is_event_kind(InputKind::IdpUsers));
 }
 
 #[test]
@@ -151,6 +158,9 @@ fn no_prefix_or_damaged_copy_of_a_sample_panics() {
         "user_id,username,role_id\r\nu1,\"a\"\"b\",r\r\n",
         "{\"a\":1}\n{\"b\":\"\\u00e9\"}\n",
         "provider: okta\nrules:\n  - x\n",
+        events::SYNC_CSV,
+        events::OKTA_LINE,
+        events::ENTRA_LINE,
     ];
     for sample in samples {
         let bytes = sample.as_bytes();

@@ -1,0 +1,84 @@
+//! Error codes found in free text: legacy Code42 app codes and HTTP statuses.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Codes of the legacy Code42 (CrashPlan) Okta app.
+const LEGACY: &[&str] = &[
+    "invalid_set_of_roles",
+    "user_has_invalid_fields",
+    "user_not_found",
+    "ambiguous_search_results_by_user",
+];
+
+/// HTTP reason phrases as servers write them, and their status codes.
+const PHRASES: &[(&str, &str)] = &[
+    ("Bad Request", "400"),
+    ("Unauthorized", "401"),
+    ("Forbidden", "403"),
+    ("Not Found", "404"),
+    ("Conflict", "409"),
+    ("Too Many Requests", "429"),
+    ("Internal Server Error", "500"),
+    ("Bad Gateway", "502"),
+    ("Service Unavailable", "503"),
+    ("Gateway Timeout", "504"),
+];
+
+/// A 4xx/5xx number shortly after `HTTP`, `status` or `code`, or right before a phrase.
+static STATUS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bhttp|\bstatus|\bcode)[^0-9.]{0,24}\b([45][0-9]{2})\b|\b([45][0-9]{2})\s+[A-Z][a-z]").ok()
+});
+
+/// The first error code `text` names: a legacy app code, else an HTTP status (a number
+/// such as `status code 409` or `429 Too Many Requests`, else a reason phrase such as
+/// `Bad Request`, given as its number).
+pub(crate) fn code_in_text(text: &str) -> Option<String> {
+    if let Some(code) = LEGACY.iter().find(|code| text.contains(*code)) {
+        return Some((*code).to_owned());
+    }
+    let numbered = STATUS
+        .as_ref()
+        .and_then(|re| re.captures(text))
+        .and_then(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().to_owned()));
+    numbered.or_else(|| {
+        PHRASES
+            .iter()
+            .filter_map(|(phrase, code)| text.find(phrase).map(|at| (at, *code)))
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, code)| code.to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_in_reasons() {
+        let cases = [
+            (
+                "Authentication failed: invalid_set_of_roles",
+                Some("invalid_set_of_roles"),
+            ),
+            ("Error: user_not_found (404)", Some("user_not_found")),
+            (
+                "returned an error response with the HTTP status code 409.",
+                Some("409"),
+            ),
+            ("Status: 429", Some("429")),
+            ("429 Too Many Requests from api", Some("429")),
+            (
+                "Error while trying to push profile update for a@b.com: Bad Request. \
+                 Errors reported by remote server: Bad Request.",
+                Some("400"),
+            ),
+            ("Request was throttled: Too Many Requests", Some("429")),
+            ("user 4045 was not pushed", None),
+            ("all good", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(code_in_text(text).as_deref(), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! A file read line by line: each line with its 1-based number and its line end, as
+//! text, a UTF-8 byte-order mark dropped and invalid UTF-8 replaced (noted once per line,
+//! as a whole-file read does).
+
+use crate::input::read::INVALID_TEXT;
+use crate::model::{Location, Skipped};
+use std::io::BufRead;
+
+/// Lines of a file, each with its 1-based number and its line end, as text: a UTF-8
+/// byte-order mark dropped, invalid UTF-8 replaced and noted once per line.
+pub(super) struct Lines<'a, R> {
+    reader: R,
+    display: &'a str,
+    number: u32,
+    pending: Option<(u32, String)>,
+    /// Notes about lines read so far (`warning: invalid UTF-8 replaced`).
+    pub(super) warnings: Vec<Skipped>,
+    capacity: usize,
+}
+
+impl<'a, R: BufRead> Lines<'a, R> {
+    pub(super) fn new(reader: R, display: &'a str) -> Self {
+        Self {
+            reader,
+            display,
+            number: 0,
+            pending: None,
+            warnings: Vec::new(),
+            capacity: 256,
+        }
+    }
+
+    /// Whether the file starts with a UTF-16 byte-order mark.
+    pub(super) fn utf16(&mut self) -> std::io::Result<bool> {
+        let head = self.reader.fill_buf()?;
+        Ok(head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF"))
+    }
+
+    /// The next line, with its line end.
+    pub(super) fn next(&mut self) -> std::io::Result<Option<(u32, String)>> {
+        if let Some(line) = self.pending.take() {
+            return Ok(Some(line));
+        }
+        let mut bytes = Vec::with_capacity(self.capacity);
+        if self.reader.read_until(b'\n', &mut bytes)? == 0 {
+            return Ok(None);
+        }
+        self.capacity = bytes.len().clamp(64, 1 << 20);
+        self.number = self.number.saturating_add(1);
+        if self.number == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        let text = String::from_utf8(bytes).unwrap_or_else(|err| {
+            self.warnings.push(Skipped {
+                location: Location::new(self.display, self.number, 0),
+                reason: INVALID_TEXT.to_owned(),
+            });
+            String::from_utf8_lossy(err.as_bytes()).into_owned()
+        });
+        Ok(Some((self.number, text)))
+    }
+
+    /// The first line that is not blank (blank ones are passed over).
+    pub(super) fn first_significant(&mut self) -> std::io::Result<Option<(u32, String)>> {
+        while let Some((number, line)) = self.next()? {
+            if !line.trim().is_empty() {
+                return Ok(Some((number, line)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Give a line back, to be read again next.
+    pub(super) fn unread(&mut self, number: u32, line: String) {
+        self.pending = Some((number, line));
+    }
+}
+
+/// A line without its `\n` or `\r\n`.
+pub(super) fn trim_eol(line: &str) -> &str {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    line.strip_suffix('\r').unwrap_or(line)
+}

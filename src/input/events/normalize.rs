@@ -1,0 +1,329 @@
+//! The normalized event shape every log reader produces, its vocabulary (actions and
+//! statuses), and small helpers for reading values out of log records.
+
+use super::super::keys::get_ci;
+use super::super::normalize::Sink;
+use super::super::syntax::Item;
+use serde_json::{Map, Value};
+
+/// The top-level keys of every `events` record, in order.
+pub const FIELDS: &[&str] = &[
+    "time",
+    "source",
+    "provider",
+    "action",
+    "status",
+    "user",
+    "user_id",
+    "group",
+    "role",
+    "organization",
+    "message",
+    "error_code",
+    "reason",
+    "property",
+    "event_type",
+    "raw",
+];
+
+/// What an event did, in one canonical word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Action {
+    Create,
+    Update,
+    Deactivate,
+    Reactivate,
+    Delete,
+    Block,
+    Unblock,
+    RoleUpdate,
+    OrganizationMove,
+    GroupCreate,
+    GroupUpdate,
+    GroupDelete,
+    MembershipAdd,
+    MembershipRemove,
+    Import,
+    Auth,
+    Other,
+}
+
+impl Action {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Deactivate => "deactivate",
+            Action::Reactivate => "reactivate",
+            Action::Delete => "delete",
+            Action::Block => "block",
+            Action::Unblock => "unblock",
+            Action::RoleUpdate => "role-update",
+            Action::OrganizationMove => "organization-move",
+            Action::GroupCreate => "group-create",
+            Action::GroupUpdate => "group-update",
+            Action::GroupDelete => "group-delete",
+            Action::MembershipAdd => "membership-add",
+            Action::MembershipRemove => "membership-remove",
+            Action::Import => "import",
+            Action::Auth => "auth",
+            Action::Other => "other",
+        }
+    }
+
+    /// Whether the action is about one user, so that an event without a user is useless.
+    pub(crate) fn needs_user(self) -> bool {
+        matches!(
+            self,
+            Action::Create
+                | Action::Update
+                | Action::Deactivate
+                | Action::Reactivate
+                | Action::Delete
+                | Action::Block
+                | Action::Unblock
+                | Action::RoleUpdate
+                | Action::OrganizationMove
+        )
+    }
+
+    /// The same action done to a group instead of a user.
+    pub(crate) fn on_group(self) -> Self {
+        match self {
+            Action::Create => Action::GroupCreate,
+            Action::Update | Action::Deactivate | Action::Reactivate => Action::GroupUpdate,
+            Action::Delete => Action::GroupDelete,
+            other => other,
+        }
+    }
+}
+
+/// How an event ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    Success,
+    Failure,
+    Warning,
+    Skipped,
+    Unknown,
+}
+
+impl Status {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Status::Success => "success",
+            Status::Failure => "failure",
+            Status::Warning => "warning",
+            Status::Skipped => "skipped",
+            Status::Unknown => "unknown",
+        }
+    }
+
+    /// A status word in any case: `success`/`succeeded`/`ok`, `error`/`failed`/`failure`/
+    /// `deny`, `warning`, `skipped`; anything else is unknown.
+    pub(crate) fn from_word(word: &str) -> Self {
+        match word.trim().to_ascii_lowercase().as_str() {
+            "success" | "succeeded" | "successful" | "ok" => Status::Success,
+            "error" | "errors" | "failed" | "failure" | "fail" | "deny" | "denied" => {
+                Status::Failure
+            }
+            "warning" | "warn" | "warnings" => Status::Warning,
+            "skipped" | "skip" => Status::Skipped,
+            _ => Status::Unknown,
+        }
+    }
+}
+
+/// One event before it becomes a record (text fields `None` when unknown).
+#[derive(Debug)]
+pub(crate) struct Event {
+    pub time: String,
+    pub source: &'static str,
+    pub provider: Option<String>,
+    pub action: Action,
+    pub status: Status,
+    pub user: Option<String>,
+    pub user_id: Option<String>,
+    pub group: Option<String>,
+    pub role: Option<String>,
+    pub organization: Option<String>,
+    pub message: Option<String>,
+    pub error_code: Option<String>,
+    pub reason: Option<String>,
+    pub property: Option<String>,
+    pub event_type: Option<String>,
+}
+
+impl Event {
+    /// An event of `source` at `time`, everything else unknown.
+    pub(crate) fn new(source: &'static str, time: String) -> Self {
+        Self {
+            time,
+            source,
+            provider: None,
+            action: Action::Other,
+            status: Status::Unknown,
+            user: None,
+            user_id: None,
+            group: None,
+            role: None,
+            organization: None,
+            message: None,
+            error_code: None,
+            reason: None,
+            property: None,
+            event_type: None,
+        }
+    }
+
+    /// The record: the fields of [`FIELDS`] in order, `raw` last.
+    fn into_record(self, raw: Value) -> Map<String, Value> {
+        let text = |v: Option<String>| v.map_or(Value::Null, Value::String);
+        let mut map = Map::with_capacity(FIELDS.len());
+        map.insert("time".into(), Value::String(self.time));
+        map.insert("source".into(), Value::from(self.source));
+        map.insert("provider".into(), text(self.provider));
+        map.insert("action".into(), Value::from(self.action.as_str()));
+        map.insert("status".into(), Value::from(self.status.as_str()));
+        map.insert("user".into(), text(self.user));
+        map.insert("user_id".into(), text(self.user_id));
+        map.insert("group".into(), text(self.group));
+        map.insert("role".into(), text(self.role));
+        map.insert("organization".into(), text(self.organization));
+        map.insert("message".into(), text(self.message));
+        map.insert("error_code".into(), text(self.error_code));
+        map.insert("reason".into(), text(self.reason));
+        map.insert("property".into(), text(self.property));
+        map.insert("event_type".into(), text(self.event_type));
+        map.insert("raw".into(), raw);
+        map
+    }
+}
+
+/// Keep `event` (with `raw` as the original record), or skip it when it is about a user
+/// and names none.
+pub(crate) fn finish(item: &Item, event: Event, raw: Map<String, Value>, sink: &mut Sink<'_>) {
+    if event.action.needs_user() && event.user.is_none() {
+        sink.skip(item, "no user");
+        return;
+    }
+    sink.keep(item, event.into_record(Value::Object(raw)));
+}
+
+/// The event time as synclint writes it, or the reason it cannot be read.
+pub(crate) fn event_time(value: Option<&Value>) -> Result<String, String> {
+    let Some(value) = value.filter(|v| !is_blank(v)) else {
+        return Err("no timestamp".to_owned());
+    };
+    value
+        .as_str()
+        .and_then(crate::time::parse_timestamp)
+        .map(|t| crate::time::format_utc(&t))
+        .ok_or_else(|| {
+            let shown = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_owned);
+            format!("unparseable timestamp `{}`", shorten(&shown, 80))
+        })
+}
+
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// At most `max` characters of `text`, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+/// A scalar as text: strings trimmed (`None` when blank), numbers and booleans written
+/// out; null, arrays and objects give `None`.
+pub(crate) fn text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => {
+            let s = s.trim();
+            (!s.is_empty()).then(|| s.to_owned())
+        }
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The value at a path of keys, each matched ignoring ASCII case.
+pub(crate) fn at<'a>(value: &'a Value, path: &[&str]) -> Option<&'a Value> {
+    path.iter()
+        .try_fold(value, |v, key| v.as_object().and_then(|m| get_ci(m, key)))
+}
+
+/// [`text`] of the value at a path (see [`at`]).
+pub(crate) fn text_at(value: &Value, path: &[&str]) -> Option<String> {
+    text(at(value, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn statuses_in_any_case() {
+        let words = [
+            ("Succeeded", Status::Success),
+            ("OK", Status::Success),
+            ("ERROR", Status::Failure),
+            ("Failed", Status::Failure),
+            ("DENY", Status::Failure),
+            ("Warning", Status::Warning),
+            ("SKIPPED", Status::Skipped),
+            ("ALLOW", Status::Unknown),
+            ("", Status::Unknown),
+        ];
+        for (word, status) in words {
+            assert_eq!(Status::from_word(word), status, "{word}");
+        }
+    }
+
+    #[test]
+    fn times_and_reasons() {
+        assert_eq!(
+            event_time(Some(&json!("1/9/2007 10:41:00 AM +01:00"))).as_deref(),
+            Ok("2007-01-09T09:41:00Z")
+        );
+        assert_eq!(event_time(None), Err("no timestamp".to_owned()));
+        assert_eq!(
+            event_time(Some(&json!(" "))),
+            Err("no timestamp".to_owned())
+        );
+        assert_eq!(
+            event_time(Some(&json!("last tuesday"))),
+            Err("unparseable timestamp `last tuesday`".to_owned())
+        );
+        assert_eq!(
+            event_time(Some(&json!(1_661_261_810))),
+            Err("unparseable timestamp `1661261810`".to_owned())
+        );
+        let long = "x".repeat(100);
+        let reason = event_time(Some(&json!(long))).err().unwrap_or_default();
+        assert!(reason.ends_with("…`"), "{reason}");
+    }
+
+    #[test]
+    fn paths_ignore_case() {
+        let v = json!({"Outer": {"INNER": {"code": 409}}, "s": "  x "});
+        assert_eq!(
+            text_at(&v, &["outer", "inner", "Code"]).as_deref(),
+            Some("409")
+        );
+        assert_eq!(text_at(&v, &["s"]).as_deref(), Some("x"));
+        assert_eq!(text_at(&v, &["outer", "missing"]), None);
+        assert_eq!(text(Some(&json!({"a": 1}))), None);
+    }
+}

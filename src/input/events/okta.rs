@@ -1,0 +1,164 @@
+//! Okta System Log events (`LogEvent`), from a JSON array (an API page) or JSON lines.
+
+use super::codes::code_in_text;
+use super::normalize::{at, event_time, finish, text, text_at, Action, Event, Status};
+use crate::input::keys::get_ci;
+use crate::input::normalize::Sink;
+use crate::input::syntax::Item;
+use serde_json::{Map, Value};
+
+/// Integration failures: failures whatever their outcome says.
+const INTEGRATION_FAILURES: &[&str] = &[
+    "application.integration.authentication_failure",
+    "application.integration.rate_limit_exceeded",
+    "application.integration.general_failure",
+];
+
+/// One Okta `LogEvent`.
+pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+    let time = match event_time(get_ci(&map, "published")) {
+        Ok(time) => time,
+        Err(reason) => return sink.skip(item, reason),
+    };
+    let mut event = Event::new("okta", time);
+    event.provider = Some("Okta".to_owned());
+    event.event_type = text(get_ci(&map, "eventType"));
+    let event_type = event.event_type.as_deref().unwrap_or_default();
+    event.action = action(event_type);
+    event.status = status(&map, event_type);
+    let targets = get_ci(&map, "target").and_then(Value::as_array);
+    if let Some(user) = targets.and_then(|t| target(t, |kind| kind.eq_ignore_ascii_case("User"))) {
+        event.user = text(get_ci(user, "alternateId"));
+        event.user_id = text(get_ci(user, "id"));
+    }
+    event.group = targets.map(Vec::as_slice).and_then(group_name);
+    let outcome = get_ci(&map, "outcome");
+    let reason = outcome.and_then(|o| text_at(o, &["reason"]));
+    event.error_code = debug_code(&map).or_else(|| reason.as_deref().and_then(code_in_text));
+    event.message = reason.or_else(|| text(get_ci(&map, "displayMessage")));
+    finish(item, event, map, sink);
+}
+
+/// The canonical action of an Okta event type; `other` for the rest of the System Log.
+pub(crate) fn action(event_type: &str) -> Action {
+    let lower = event_type.to_ascii_lowercase();
+    if let Some(op) = lower.strip_prefix("application.provision.user.") {
+        return match op {
+            "push" => Action::Create,
+            "push_profile" | "verify_exists" | "sync" | "password" => Action::Update,
+            "deactivate" => Action::Deactivate,
+            "reactivate" | "activate" => Action::Reactivate,
+            "import" | "import_profile" => Action::Import,
+            _ => Action::Other,
+        };
+    }
+    if let Some(op) = lower.strip_prefix("application.provision.group_membership.") {
+        return match op {
+            "add" | "update" => Action::MembershipAdd,
+            "remove" => Action::MembershipRemove,
+            "import" => Action::Import,
+            _ => Action::Other,
+        };
+    }
+    if let Some(op) = lower.strip_prefix("application.provision.group.") {
+        return match op {
+            "add" => Action::GroupCreate,
+            "update" => Action::GroupUpdate,
+            "remove" => Action::GroupDelete,
+            "import" | "verify_exists" => Action::Import,
+            _ => Action::Other,
+        };
+    }
+    match lower.as_str() {
+        "application.integration.authentication_failure" => Action::Auth,
+        _ => Action::Other,
+    }
+}
+
+/// `outcome.result`, except that integration failures are failures regardless.
+fn status(map: &Map<String, Value>, event_type: &str) -> Status {
+    if INTEGRATION_FAILURES
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(event_type))
+    {
+        return Status::Failure;
+    }
+    let result = get_ci(map, "outcome").and_then(|o| text_at(o, &["result"]));
+    match result.map(|r| r.to_ascii_uppercase()).as_deref() {
+        Some("SUCCESS") => Status::Success,
+        Some("FAILURE" | "DENY") => Status::Failure,
+        Some("SKIPPED") => Status::Skipped,
+        _ => Status::Unknown,
+    }
+}
+
+/// The first target object whose `type` passes `wanted`.
+fn target(targets: &[Value], wanted: impl Fn(&str) -> bool) -> Option<&Map<String, Value>> {
+    targets.iter().filter_map(Value::as_object).find(|t| {
+        get_ci(t, "type")
+            .and_then(Value::as_str)
+            .is_some_and(&wanted)
+    })
+}
+
+/// The `displayName` of the `UserGroup` target (else of any `...Group` target).
+fn group_name(targets: &[Value]) -> Option<String> {
+    let exact = target(targets, |kind| kind.eq_ignore_ascii_case("UserGroup"));
+    let any = || target(targets, |kind| kind.to_ascii_lowercase().ends_with("group"));
+    exact
+        .or_else(any)
+        .and_then(|t| text(get_ci(t, "displayName")))
+}
+
+/// `debugContext.debugData.errorCode`, when the event carries one.
+fn debug_code(map: &Map<String, Value>) -> Option<String> {
+    let debug = get_ci(map, "debugContext")?;
+    text(at(debug, &["debugData", "errorCode"]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_types_to_actions() {
+        let cases = [
+            ("application.provision.user.push", "create"),
+            ("application.provision.user.push_profile", "update"),
+            ("application.provision.user.deactivate", "deactivate"),
+            ("application.provision.user.reactivate", "reactivate"),
+            ("application.provision.user.activate", "reactivate"),
+            ("application.provision.user.import", "import"),
+            ("application.provision.user.import_profile", "import"),
+            ("application.provision.user.verify_exists", "update"),
+            ("application.provision.user.sync", "update"),
+            ("application.provision.user.password", "update"),
+            ("application.provision.group.add", "group-create"),
+            ("application.provision.group.update", "group-update"),
+            ("application.provision.group.remove", "group-delete"),
+            ("application.provision.group.import", "import"),
+            ("application.provision.group.verify_exists", "import"),
+            (
+                "application.provision.group_membership.add",
+                "membership-add",
+            ),
+            (
+                "application.provision.group_membership.remove",
+                "membership-remove",
+            ),
+            (
+                "application.provision.group_membership.update",
+                "membership-add",
+            ),
+            ("application.provision.group_membership.import", "import"),
+            ("application.integration.authentication_failure", "auth"),
+            ("application.integration.rate_limit_exceeded", "other"),
+            ("application.integration.general_failure", "other"),
+            ("user.session.start", "other"),
+            ("", "other"),
+        ];
+        for (event_type, want) in cases {
+            assert_eq!(action(event_type).as_str(), want, "{event_type}");
+        }
+    }
+}

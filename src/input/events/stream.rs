@@ -1,0 +1,307 @@
+//! Reading a large log piece by piece. JSON lines and CSV are read line by line with a
+//! buffered reader, classified from their first records and normalized in batches; a
+//! JSON array, a wrapper object, a file whose first line is not a JSON object by itself,
+//! UTF-16 and YAML are read whole (as [`crate::input::load_file`] does) and handed over
+//! in batches.
+
+use super::csv_feed;
+use super::lines::{trim_eol, Lines};
+use crate::input::detect::{self, Shape};
+use crate::input::normalize::normalize;
+use crate::input::syntax::{self, Document, Item, Syntax};
+use crate::input::{csv_rows, load_file, InputError, InputKind};
+use crate::model::{Record, Skipped};
+use serde_json::Value;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+/// How many records are looked at to tell what a file holds (as for a whole file).
+const SAMPLE: usize = 5;
+
+/// What [`stream_events`] read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamSummary {
+    /// What the file holds.
+    pub kind: InputKind,
+    /// Records handed over.
+    pub records: u64,
+    /// Skipped entries handed over (notes starting with `warning:` included).
+    pub skipped: u64,
+}
+
+/// The callback that receives each batch.
+type OnBatch<'a> = &'a mut dyn FnMut(Vec<Record>, Vec<Skipped>);
+
+/// Read an event log (or any record file) without holding it whole: tell its kind from
+/// the first records (unless `kind` is given), normalize `batch` records at a time and
+/// hand each batch, with what was skipped meanwhile, to `on_batch`. The records and
+/// skipped entries are those [`crate::input::load_file`] gives, in file order.
+///
+/// # Errors
+/// As [`crate::input::load_file`]; a synclint config is [`InputError::Unrecognized`].
+pub fn stream_events(
+    path: &Path,
+    display: &str,
+    kind: Option<InputKind>,
+    batch: usize,
+    on_batch: &mut dyn FnMut(Vec<Record>, Vec<Skipped>),
+) -> Result<StreamSummary, InputError> {
+    let unreadable = |source| InputError::Unreadable {
+        path: display.to_owned(),
+        source,
+    };
+    let file = File::open(path).map_err(unreadable)?;
+    let mut lines = Lines::new(BufReader::with_capacity(1 << 16, file), display);
+    if lines.utf16().map_err(unreadable)? {
+        return whole(path, display, kind, batch, on_batch);
+    }
+    let Some((number, first)) = lines.first_significant().map_err(unreadable)? else {
+        return Err(unrecognized(display, "the file is empty".to_owned()));
+    };
+    let csv = match probe(&first) {
+        Probe::Whole => return whole(path, display, kind, batch, on_batch),
+        Probe::JsonLines => false,
+        Probe::Csv => true,
+    };
+    lines.unread(number, first);
+    let mut batcher = Batcher::new(display, kind, batch, on_batch);
+    let read = if csv {
+        csv_feed::read(lines, &mut batcher)
+    } else {
+        json_lines(&mut lines, &mut batcher)
+    };
+    read.map_err(|e| match e {
+        Failure::Io(source) => unreadable(source),
+        Failure::Input(err) => err,
+    })?;
+    batcher.finish()
+}
+
+fn unrecognized(display: &str, reason: String) -> InputError {
+    InputError::Unrecognized {
+        path: display.to_owned(),
+        reason,
+    }
+}
+
+/// Why streaming stopped.
+pub(super) enum Failure {
+    Io(std::io::Error),
+    Input(InputError),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(err: std::io::Error) -> Self {
+        Failure::Io(err)
+    }
+}
+
+impl From<InputError> for Failure {
+    fn from(err: InputError) -> Self {
+        Failure::Input(err)
+    }
+}
+
+/// How to read the file, told by its first significant line.
+enum Probe {
+    JsonLines,
+    Csv,
+    Whole,
+}
+
+fn probe(first: &str) -> Probe {
+    let line = trim_eol(first);
+    let start = line.trim_start();
+    if start.starts_with('{') {
+        return match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(map)) if detect::object_shape(&map) == Shape::Single => {
+                Probe::JsonLines
+            }
+            _ => Probe::Whole,
+        };
+    }
+    let yaml = start.starts_with(['#', '%']) || start.starts_with("---");
+    if start.starts_with('[') || yaml || syntax::top_key(line).is_some() {
+        Probe::Whole
+    } else {
+        Probe::Csv
+    }
+}
+
+fn json_lines<R: BufRead>(
+    lines: &mut Lines<'_, R>,
+    batcher: &mut Batcher<'_>,
+) -> Result<(), Failure> {
+    while let Some((number, line)) = lines.next()? {
+        batcher.skipped.append(&mut lines.warnings);
+        let content = trim_eol(&line);
+        if !content.trim().is_empty() {
+            batcher.push(syntax::json_line(content, number, batcher.display))?;
+        }
+    }
+    Ok(())
+}
+
+/// Read the whole file and hand its records over in batches (skipped ones with the first).
+fn whole(
+    path: &Path,
+    display: &str,
+    kind: Option<InputKind>,
+    batch: usize,
+    on_batch: OnBatch<'_>,
+) -> Result<StreamSummary, InputError> {
+    let loaded = load_file(path, display, kind)?;
+    if loaded.kind == InputKind::Config {
+        return Err(unrecognized(
+            display,
+            "a synclint config, not a log".to_owned(),
+        ));
+    }
+    let summary = StreamSummary {
+        kind: loaded.kind,
+        records: loaded.records.len() as u64,
+        skipped: loaded.skipped.len() as u64,
+    };
+    let mut records = loaded.records.into_iter();
+    let mut skipped = loaded.skipped;
+    loop {
+        let part: Vec<Record> = records.by_ref().take(batch.max(1)).collect();
+        if part.is_empty() && skipped.is_empty() {
+            break;
+        }
+        on_batch(part, std::mem::take(&mut skipped));
+    }
+    Ok(summary)
+}
+
+/// Collects candidate records, classifies the file from the first ones, and normalizes
+/// and hands over full batches.
+pub(super) struct Batcher<'a> {
+    pub(super) display: &'a str,
+    forced: Option<InputKind>,
+    kind: Option<InputKind>,
+    batch: usize,
+    columns: Option<Vec<String>>,
+    items: Vec<Item>,
+    pub(super) skipped: Vec<Skipped>,
+    records: u64,
+    skipped_total: u64,
+    on_batch: OnBatch<'a>,
+}
+
+impl<'a> Batcher<'a> {
+    fn new(
+        display: &'a str,
+        forced: Option<InputKind>,
+        batch: usize,
+        on_batch: OnBatch<'a>,
+    ) -> Self {
+        let batch = batch.max(1);
+        Self {
+            display,
+            forced,
+            kind: None,
+            batch,
+            columns: None,
+            items: Vec::with_capacity(batch.min(1 << 16)),
+            skipped: Vec::new(),
+            records: 0,
+            skipped_total: 0,
+            on_batch,
+        }
+    }
+
+    /// A CSV row: the header when none was seen yet, else a candidate record.
+    pub(super) fn row(&mut self, record: &csv::StringRecord, line: u32) -> Result<(), InputError> {
+        match &self.columns {
+            None => {
+                self.columns = Some(csv_rows::columns(record));
+                Ok(())
+            }
+            Some(columns) => {
+                let row = csv_rows::row(columns, record, self.display, line);
+                self.push(row)
+            }
+        }
+    }
+
+    fn push(&mut self, candidate: Result<Item, Skipped>) -> Result<(), InputError> {
+        match candidate {
+            Ok(item) => self.items.push(item),
+            Err(skipped) => self.skipped.push(skipped),
+        }
+        if self.kind.is_none() && (self.forced.is_some() || self.items.len() >= SAMPLE) {
+            self.classify()?;
+        }
+        while self.kind.is_some() && self.items.len() >= self.batch {
+            self.flush();
+        }
+        Ok(())
+    }
+
+    /// Tell the kind from the records so far, as a whole-file load does.
+    fn classify(&mut self) -> Result<InputKind, InputError> {
+        let doc = Document {
+            syntax: if self.columns.is_some() {
+                Syntax::Csv
+            } else {
+                Syntax::JsonLines
+            },
+            shape: Shape::List,
+            items: std::mem::take(&mut self.items),
+            skipped: Vec::new(),
+            columns: self.columns.clone().unwrap_or_default(),
+        };
+        let kind = detect::classify(&doc, self.forced);
+        self.items = doc.items;
+        match kind {
+            Ok(InputKind::Config) => Err(unrecognized(
+                self.display,
+                "a synclint config, not a log".to_owned(),
+            )),
+            Ok(kind) => {
+                self.kind = Some(kind);
+                Ok(kind)
+            }
+            Err(reason) => Err(unrecognized(self.display, reason)),
+        }
+    }
+
+    /// Normalize and hand over at most one batch, with what was skipped before the
+    /// first record left over.
+    fn flush(&mut self) {
+        let Some(kind) = self.kind else { return };
+        let rest = self.items.split_off(self.batch.min(self.items.len()));
+        let items = std::mem::replace(&mut self.items, rest);
+        let boundary = self.items.first().map_or(u32::MAX, |item| item.line);
+        let (mut skipped, later): (Vec<Skipped>, Vec<Skipped>) = std::mem::take(&mut self.skipped)
+            .into_iter()
+            .partition(|s| s.location.line < boundary);
+        self.skipped = later;
+        let sink = normalize(kind, items, self.display);
+        skipped.extend(sink.skipped);
+        skipped.sort_by_key(|s| (s.location.line, s.location.column));
+        self.records += sink.records.len() as u64;
+        self.skipped_total += skipped.len() as u64;
+        if !sink.records.is_empty() || !skipped.is_empty() {
+            (self.on_batch)(sink.records, skipped);
+        }
+    }
+
+    fn finish(mut self) -> Result<StreamSummary, InputError> {
+        let kind = match self.kind {
+            Some(kind) => kind,
+            None => self.classify()?,
+        };
+        while !self.items.is_empty() {
+            self.flush();
+        }
+        self.flush();
+        Ok(StreamSummary {
+            kind,
+            records: self.records,
+            skipped: self.skipped_total,
+        })
+    }
+}
