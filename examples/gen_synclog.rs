@@ -65,7 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for i in 0..events {
         let offset = i64::try_from(i)? * span / i64::try_from(events.max(1))?;
         let t = chrono::DateTime::from_timestamp(start + offset, 0).ok_or("time out of range")?;
-        let user = rng.below(200_000);
+        let user = rng.below(20_000);
         let provider = PROVIDERS[usize::try_from(rng.below(PROVIDERS.len() as u64))?];
         let action = ACTIONS[usize::try_from(rng.below(ACTIONS.len() as u64))?];
         let org = ORGS[usize::try_from(rng.below(ORGS.len() as u64))?];

@@ -1,6 +1,10 @@
 //! The synclint binary: parse arguments, run, and — only here — print errors and pick the exit code.
 
 use clap::Parser;
+
+/// Reading logs allocates many small values; mimalloc halves the time spent on that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -131,7 +131,7 @@ impl Logs {
             });
             self.each_batch(summary, &mut |batch| {
                 // A closed channel means the worker has stopped; joining it tells why.
-                let _ = sender.send(batch.to_vec());
+                let _ = sender.send(batch);
             });
             drop(sender);
             worker.join().unwrap_or_default()
@@ -139,9 +139,11 @@ impl Logs {
     }
 
     /// Hand every event, in batches, to `on_batch`; streamed files report what they read.
-    fn each_batch(&self, summary: &mut Summary, on_batch: &mut dyn FnMut(&[Record])) {
+    fn each_batch(&self, summary: &mut Summary, on_batch: &mut dyn FnMut(Vec<Record>)) {
         for records in &self.loaded {
-            records.chunks(BATCH).for_each(&mut *on_batch);
+            for chunk in records.chunks(BATCH) {
+                on_batch(chunk.to_vec());
+            }
         }
         for (path, shown, kind) in &self.streams {
             let mut listed = 0usize;
@@ -158,7 +160,7 @@ impl Logs {
                         }
                         listed += 1;
                     }
-                    on_batch(&batch);
+                    on_batch(batch);
                 },
             );
             match result {

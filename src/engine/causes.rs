@@ -22,33 +22,38 @@ pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
         return;
     }
     let related = related_subjects(datasets);
-    let candidates: Vec<(String, HashSet<Subject>, Cause)> = findings
+    // For each rule, each subject -> the first finding of that rule that has it.
+    let mut first_with: HashMap<(&str, Subject), usize> = HashMap::new();
+    for (index, f) in findings.iter().enumerate() {
+        for subject in own_subjects(f) {
+            first_with
+                .entry((f.rule.as_str(), subject))
+                .or_insert(index);
+        }
+    }
+    let causes: Vec<Option<Cause>> = findings
         .iter()
-        .map(|f| {
-            (
-                f.rule.clone(),
-                own_subjects(f),
-                Cause {
-                    rule: f.rule.clone(),
-                    subjects: f.subjects.clone(),
-                },
-            )
+        .map(|finding| {
+            let cause_rules = causes_of.get(finding.rule.as_str())?;
+            let mut mine = own_subjects(finding);
+            if let Some(user) = finding.subjects.get("user") {
+                mine.extend(related.get(&fold(user)).cloned().unwrap_or_default());
+            }
+            cause_rules.iter().find_map(|rule| {
+                let index = mine
+                    .iter()
+                    .filter_map(|s| first_with.get(&(rule.as_str(), s.clone())))
+                    .min()?;
+                let cause = &findings[*index];
+                Some(Cause {
+                    rule: cause.rule.clone(),
+                    subjects: cause.subjects.clone(),
+                })
+            })
         })
         .collect();
-    for finding in findings.iter_mut() {
-        let Some(cause_rules) = causes_of.get(finding.rule.as_str()) else {
-            continue;
-        };
-        let mut mine = own_subjects(finding);
-        if let Some(user) = finding.subjects.get("user") {
-            mine.extend(related.get(&fold(user)).cloned().unwrap_or_default());
-        }
-        finding.cause = cause_rules.iter().find_map(|cause_rule| {
-            candidates
-                .iter()
-                .find(|(rule, subjects, _)| rule == cause_rule && !subjects.is_disjoint(&mine))
-                .map(|(_, _, cause)| cause.clone())
-        });
+    for (finding, cause) in findings.iter_mut().zip(causes) {
+        finding.cause = cause;
     }
 }
 

@@ -53,9 +53,9 @@ impl Scope<'_> {
         match op {
             Op::Equals(want) => equal(value, want, cs),
             Op::In(list) => list.iter().any(|want| equal(value, want, cs)),
-            Op::Contains(s) => text(value, cs).is_some_and(|t| t.contains(s.as_str())),
-            Op::StartsWith(s) => text(value, cs).is_some_and(|t| t.starts_with(s.as_str())),
-            Op::EndsWith(s) => text(value, cs).is_some_and(|t| t.ends_with(s.as_str())),
+            Op::Contains(s) => with_text(value, cs, s, |t, s| t.contains(s)),
+            Op::StartsWith(s) => with_text(value, cs, s, |t, s| t.starts_with(s)),
+            Op::EndsWith(s) => with_text(value, cs, s, |t, s| t.ends_with(s)),
             Op::Regex(re) => text(value, true).is_some_and(|t| re.is_match(&t)),
             Op::Compare(ordering, bound) => {
                 compare(value, *bound).is_some_and(|c| ordering.accepts(c))
@@ -132,6 +132,30 @@ fn text(value: &Value, cs: bool) -> Option<Cow<'_, str>> {
     })
 }
 
+/// Apply a text test to a value; the operand is already folded when `cs` is false. ASCII
+/// text is compared without building a lowercased copy (the common case, on every event).
+fn with_text(value: &Value, cs: bool, operand: &str, test: fn(&str, &str) -> bool) -> bool {
+    match value {
+        Value::String(s) if cs => test(s, operand),
+        Value::String(s) if s.is_ascii() && operand.is_ascii() => {
+            ascii_folded_test(s, operand, test)
+        }
+        other => text(other, cs).is_some_and(|t| test(&t, operand)),
+    }
+}
+
+/// `test` on the ASCII-lowercased text, using a small stack buffer when it fits.
+fn ascii_folded_test(s: &str, operand: &str, test: fn(&str, &str) -> bool) -> bool {
+    let mut buffer = [0u8; 256];
+    if s.len() <= buffer.len() {
+        let folded = &mut buffer[..s.len()];
+        folded.copy_from_slice(s.as_bytes());
+        folded.make_ascii_lowercase();
+        return std::str::from_utf8(folded).is_ok_and(|t| test(t, operand));
+    }
+    test(&s.to_ascii_lowercase(), operand)
+}
+
 fn number(value: &Value) -> Option<f64> {
     match value {
         Value::Number(n) => n.as_f64(),
@@ -147,6 +171,14 @@ fn time(value: &Value) -> Option<DateTime<Utc>> {
 fn equal(value: &Value, want: &Value, cs: bool) -> bool {
     if let (Value::Number(_), Some(a), Some(b)) = (want, number(value), number(want)) {
         return (a - b).abs() < f64::EPSILON;
+    }
+    if let (Value::String(a), Value::String(b)) = (value, want) {
+        if cs {
+            return a == b;
+        }
+        if a.is_ascii() && b.is_ascii() {
+            return a.eq_ignore_ascii_case(b);
+        }
     }
     match (text(value, cs), text(want, cs)) {
         (Some(a), Some(b)) => a == b,

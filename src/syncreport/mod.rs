@@ -44,8 +44,9 @@ pub type Totals = BTreeMap<&'static str, u64>;
 /// Counts gathered per minute while reading events.
 #[derive(Debug, Default, Clone)]
 pub struct Collector {
-    /// (minute, provider, total key) -> count.
-    counts: HashMap<(i64, String, &'static str), u64>,
+    /// (minute, provider, total key) -> count; providers are interned in `providers`.
+    counts: HashMap<(i64, usize, &'static str), u64>,
+    providers: Vec<String>,
     /// (minute, error kind) -> count.
     errors: HashMap<(i64, String), u64>,
     newest: Option<DateTime<Utc>>,
@@ -83,17 +84,27 @@ impl Collector {
             _ => None,
         };
         if let Some(key) = key {
-            *self
-                .counts
-                .entry((minute, provider.to_owned(), key))
-                .or_insert(0) += 1;
+            let index = self.provider_index(provider);
+            *self.counts.entry((minute, index, key)).or_insert(0) += 1;
+        }
+    }
+
+    fn provider_index(&mut self, provider: &str) -> usize {
+        match self.providers.iter().position(|p| p == provider) {
+            Some(i) => i,
+            None => {
+                self.providers.push(provider.to_owned());
+                self.providers.len() - 1
+            }
         }
     }
 
     /// Fold in a collector that saw other events.
     pub fn merge(&mut self, other: Self) {
-        for (k, n) in other.counts {
-            *self.counts.entry(k).or_insert(0) += n;
+        for ((minute, index, key), n) in other.counts {
+            let name = other.providers.get(index).map_or("", String::as_str);
+            let mine = self.provider_index(name);
+            *self.counts.entry((minute, mine, key)).or_insert(0) += n;
         }
         for (k, n) in other.errors {
             *self.errors.entry(k).or_insert(0) += n;
@@ -120,13 +131,14 @@ impl Collector {
         let mut providers: BTreeMap<String, Totals> = BTreeMap::new();
         let mut hours: BTreeMap<i64, u64> = BTreeMap::new();
         let mut timeline: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
-        for ((minute, provider, key), n) in &self.counts {
+        for ((minute, index, key), n) in &self.counts {
             if !inside(*minute) {
                 continue;
             }
+            let provider = self.providers.get(*index).map_or("", String::as_str);
             *totals.entry(key).or_insert(0) += n;
             *providers
-                .entry(provider.clone())
+                .entry(provider.to_owned())
                 .or_insert_with(empty_totals)
                 .entry(key)
                 .or_insert(0) += n;
