@@ -71,7 +71,7 @@ fn redact_version(text: &str) -> String {
 
 #[test]
 fn demo_snapshots() {
-    for format in ["sarif", "junit", "github", "markdown"] {
+    for format in ["human", "json", "sarif", "junit", "github", "markdown"] {
         let text = redact_version(&demo(format));
         insta::assert_snapshot!(format!("demo__{format}"), text);
     }

@@ -26,6 +26,7 @@ impl Render for Markdown {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "## synclint report\n")?;
         summary(report, out)?;
+        causes(report, out)?;
         let rules = text::rules(report);
         let mut groups: Vec<(&RuleInfo, Vec<&Finding>)> = rules
             .iter()
@@ -42,8 +43,46 @@ impl Render for Markdown {
         for (rule, found) in &groups {
             section(rule, found, out)?;
         }
+        if let Some(sync) = &report.sync {
+            writeln!(
+                out,
+                "{}",
+                crate::syncreport::render::markdown(sync).replace("### ", "#### ").replacen("## ", "### ", 1)
+            )?;
+        }
         inputs(report, out)
     }
+}
+
+/// Root causes first: what each explains and where to start.
+fn causes(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let causes = report.root_causes();
+    if causes.is_empty() {
+        return Ok(());
+    }
+    let users: usize = causes.iter().map(|c| c.users).sum();
+    let events: u64 = causes.iter().map(|c| c.events).sum();
+    writeln!(
+        out,
+        "### Root causes\n\n{} cause(s) explain {users} user(s) and {events} failed event(s).\n",
+        causes.len()
+    )?;
+    writeln!(
+        out,
+        "| Cause | Explains | First step |\n| --- | --- | --- |"
+    )?;
+    for c in &causes {
+        let first = c.finding.fix.first().map(|s| md(s)).unwrap_or_default();
+        writeln!(
+            out,
+            "| {} ({}) | {} user(s), {} event(s) | {first} |",
+            md(&c.finding.message),
+            md(&c.finding.rule),
+            c.users,
+            c.events
+        )?;
+    }
+    writeln!(out)
 }
 
 fn summary(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
@@ -57,7 +96,10 @@ fn summary(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         ("Info", n(Severity::Info)),
         ("Inputs read", s.inputs.len()),
         ("Inputs not used", s.problems.len()),
-        ("Records skipped", s.skipped.len()),
+        (
+            "Records skipped",
+            usize::try_from(s.skipped_total()).unwrap_or(usize::MAX),
+        ),
         ("Rules run", s.rules_run),
     ] {
         writeln!(out, "| {label} | {value} |")?;
