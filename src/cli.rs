@@ -30,6 +30,11 @@ pub enum Command {
     Test(TestArgs),
     /// Print the JSON Schema of rule files or of synclint.yaml.
     Schema(SchemaArgs),
+    /// Email the daily directory sync report and new errors, as `notifications:` in
+    /// synclint.yaml says; records what was sent.
+    Notify(Box<NotifyArgs>),
+    /// Keep re-reading a folder of exports and logs, emailing on schedule (Ctrl-C stops).
+    Watch(Box<WatchArgs>),
 }
 
 /// Where rules come from.
@@ -225,4 +230,52 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// `synclint notify`.
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    /// Files and folders to read, as for `check`.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The configuration with the `notifications:` section (default: synclint.yaml in an
+    /// input folder or the current directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Read PATH as KIND instead of guessing (e.g. `--kind console-users=users.csv`).
+    #[arg(long = "kind", value_name = "KIND=PATH")]
+    pub kinds: Vec<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Print the messages that would be sent (headers and text); send nothing, change no state.
+    #[arg(long, conflicts_with = "out_dir")]
+    pub dry_run: bool,
+    /// Write each message as an .eml file into DIR instead of sending it (recorded as sent).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// The time to decide for (default: now), RFC 3339.
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub now: Option<String>,
+}
+
+/// `synclint watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The folder of exports and logs to re-read each cycle.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The configuration (default: DIR/synclint.yaml, else ./synclint.yaml).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Time between cycles, such as 30s, 5m or 1h.
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub interval: String,
+    /// Run one cycle and exit with its code.
+    #[arg(long, conflicts_with = "max_cycles")]
+    pub once: bool,
+    /// Stop after N cycles, exiting with the last one's code.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_cycles: Option<u64>,
 }

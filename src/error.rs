@@ -15,6 +15,12 @@ pub mod exit {
     pub const CONFIG: u8 = 3;
     /// An input could not be read.
     pub const INPUT: u8 = 4;
+    /// `notify`/`watch`: no recipient was found for a notification.
+    pub const NO_RECIPIENTS: u8 = 5;
+    /// `notify`/`watch`: a message could not be delivered (it waits in the outbox).
+    pub const UNDELIVERED: u8 = 6;
+    /// `notify`/`watch`: another run holds the notification state lock.
+    pub const BUSY: u8 = 7;
 }
 
 /// A run that could not complete.
@@ -26,6 +32,9 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Notify(#[from] crate::notify::NotifyError),
     #[error("{0}")]
     #[diagnostic(
         code(synclint::usage),
@@ -48,6 +57,7 @@ impl Error {
             Self::Rules(_) | Self::Config(_) => exit::CONFIG,
             Self::Usage(_) => exit::USAGE,
             Self::Output { .. } => exit::INPUT,
+            Self::Notify(e) => e.exit_code(),
         }
     }
 }

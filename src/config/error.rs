@@ -104,6 +104,18 @@ pub enum ProblemKind {
     EmptyCategory,
     /// An expiry that is not a `YYYY-MM-DD` date.
     BadDate,
+    /// A value that is not one of the accepted words (such as `notifications.frequency`).
+    UnknownValue,
+    /// A value of the wrong form or out of range (a duration, a time of day, a count).
+    BadValue,
+    /// A time zone that is not an IANA name.
+    UnknownTimezone,
+    /// An email address that cannot be parsed.
+    BadAddress,
+    /// A secret (the SMTP password) written into the file.
+    SecretInConfig,
+    /// An unencrypted connection to a host that is not on this machine.
+    InsecureTransport,
 }
 
 impl ProblemKind {
@@ -122,6 +134,12 @@ impl ProblemKind {
             Self::BadRuleId => "synclint::config::bad_rule_id",
             Self::EmptyCategory => "synclint::config::empty_category",
             Self::BadDate => "synclint::config::bad_date",
+            Self::UnknownValue => "synclint::config::unknown_value",
+            Self::BadValue => "synclint::config::bad_value",
+            Self::UnknownTimezone => "synclint::config::unknown_timezone",
+            Self::BadAddress => "synclint::config::bad_address",
+            Self::SecretInConfig => "synclint::config::secret_in_config",
+            Self::InsecureTransport => "synclint::config::insecure_transport",
         }
     }
 }

@@ -7,6 +7,7 @@
 //! [`Config::records`].
 
 mod error;
+pub mod notifications;
 mod records;
 pub mod shape;
 mod validate;
@@ -62,6 +63,8 @@ pub struct Config {
     pub rules: RuleSettings,
     /// Accepted findings.
     pub suppressions: Vec<Suppression>,
+    /// Email notifications (`notifications:`), when configured.
+    pub notifications: Option<notifications::Notifications>,
 }
 
 /// A validated suppression.
@@ -171,6 +174,9 @@ pub fn load(path: &Path, display: &str) -> Result<Config, ConfigError> {
 }
 
 fn parse_in(text: &str, path: &str, base: &Path) -> Result<Config, ConfigError> {
+    // An SMTP password written into the file is an error; mask it so that no message,
+    // snippet or report can show it.
+    let text: &str = &notifications::mask_passwords(text);
     let raw: shape::RawConfig =
         yaml::from_str(text, path).map_err(|source| ConfigError::Syntax {
             path: path.to_owned(),

@@ -47,6 +47,11 @@ pub struct RawConfig {
     /// user, group, role or organization, with a reason and an optional expiry date.
     #[serde(default)]
     pub suppressions: Vec<RawSuppression>,
+    /// Email notifications (`synclint notify` and `synclint watch`): the daily directory
+    /// sync report and error emails, their recipients and the SMTP server.
+    #[serde(default)]
+    #[schemars(with = "Option<super::notifications::RawNotifications>")]
+    pub notifications: Option<Spanned<super::notifications::RawNotifications>>,
 }
 
 /// One suppression.

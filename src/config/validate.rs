@@ -9,6 +9,7 @@ use crate::yaml::{line_col, span_at, value_span, Spanned};
 use miette::{NamedSource, SourceSpan};
 use std::path::Path;
 
+mod notifications;
 mod org;
 mod rules;
 mod suppressions;
@@ -84,6 +85,9 @@ impl Checker<'_> {
             .into_iter()
             .filter_map(|s| suppressions::check(self, s))
             .collect();
+        let notifications = raw
+            .notifications
+            .and_then(|n| notifications::check(self, n, base));
         Config {
             path: self.path.to_owned(),
             text: self.text.to_owned(),
@@ -96,6 +100,7 @@ impl Checker<'_> {
             scope_groups,
             rules,
             suppressions,
+            notifications,
         }
     }
 

@@ -47,7 +47,9 @@ impl Render for Markdown {
             writeln!(
                 out,
                 "{}",
-                crate::syncreport::render::markdown(sync).replace("### ", "#### ").replacen("## ", "### ", 1)
+                crate::syncreport::render::markdown(sync)
+                    .replace("### ", "#### ")
+                    .replacen("## ", "### ", 1)
             )?;
         }
         inputs(report, out)

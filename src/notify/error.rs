@@ -1,0 +1,105 @@
+//! Why `synclint notify` or a `watch` cycle could not do its job, and the exit code of each.
+//! No message here ever holds the SMTP password.
+
+use crate::error::exit;
+use miette::Diagnostic;
+use thiserror::Error;
+
+/// A notification run that could not complete.
+#[derive(Debug, Error, Diagnostic)]
+pub enum NotifyError {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("no synclint.yaml found (looked in {looked})")]
+    #[diagnostic(
+        code(synclint::notify::no_config),
+        help("name the configuration with --config FILE")
+    )]
+    NoConfig { looked: String },
+    #[error("{path} has no `notifications:` section")]
+    #[diagnostic(
+        code(synclint::notify::not_configured),
+        help("add `notifications:` with `frequency`, `recipients` or `customer_cloud_admins`, `from` and `smtp` (see the README)")
+    )]
+    NotConfigured { path: String },
+    #[error("{path}: `notifications.smtp` is missing, so nothing can be sent")]
+    #[diagnostic(
+        code(synclint::notify::no_smtp),
+        help("add `smtp: {{host, port, security}}` under `notifications`, or use --out-dir DIR to write .eml files")
+    )]
+    NoSmtp { path: String },
+    #[error("cannot use the SMTP settings: {reason}")]
+    #[diagnostic(code(synclint::notify::smtp_setup))]
+    SmtpSetup { reason: String },
+    #[error("no recipients: {detail}")]
+    #[diagnostic(
+        code(synclint::notify::no_recipients),
+        help("list addresses under `notifications.recipients`, or pass the console users and user roles exports (`incydr users list`, user roles) with `customer_cloud_admins: true`")
+    )]
+    NoRecipients { detail: String },
+    #[error("{count} message(s) could not be delivered and wait in {outbox}: {reason}")]
+    #[diagnostic(
+        code(synclint::notify::undelivered),
+        help("they are sent first on the next run; check the SMTP server and its settings")
+    )]
+    Undelivered {
+        count: usize,
+        outbox: String,
+        reason: String,
+    },
+    #[error("another synclint notify or watch is running (lock {lock} held by process {pid})")]
+    #[diagnostic(
+        code(synclint::notify::busy),
+        help("wait for it to finish; if no such process runs, remove the lock file")
+    )]
+    Busy { lock: String, pid: String },
+    #[error("cannot read the notification state {path}: {reason}")]
+    #[diagnostic(
+        code(synclint::notify::state),
+        help("the file records what was sent; fix or remove it (removing it sends the current errors and today's report again)")
+    )]
+    State { path: String, reason: String },
+    #[error("cannot {action} {path}: {source}")]
+    #[diagnostic(code(synclint::notify::io))]
+    Io {
+        action: &'static str,
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot build the message: {reason}")]
+    #[diagnostic(code(synclint::notify::message))]
+    Message { reason: String },
+}
+
+impl NotifyError {
+    /// The exit code this error ends the run with.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::NoConfig { .. } => exit::USAGE,
+            Self::Config(_)
+            | Self::NotConfigured { .. }
+            | Self::NoSmtp { .. }
+            | Self::SmtpSetup { .. }
+            | Self::Message { .. } => exit::CONFIG,
+            Self::State { .. } | Self::Io { .. } => exit::INPUT,
+            Self::NoRecipients { .. } => exit::NO_RECIPIENTS,
+            Self::Undelivered { .. } => exit::UNDELIVERED,
+            Self::Busy { .. } => exit::BUSY,
+        }
+    }
+
+    /// An I/O error on `path`.
+    pub(crate) fn io(
+        action: &'static str,
+        path: &std::path::Path,
+    ) -> impl FnOnce(std::io::Error) -> Self {
+        let path = path.display().to_string();
+        move |source| Self::Io {
+            action,
+            path,
+            source,
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Email notifications: `synclint notify` decides what is due (the daily directory sync
+//! report, an email about new errors), sends it over SMTP, and records it; `synclint watch`
+//! does that on a schedule.
+//!
+//! The decisions (`plan`), recipients (`recipients`) and message texts (`compose`, `html`)
+//! are pure; reading inputs (`inputs`), the state and its lock (`state`), the outbox
+//! (`outbox`) and SMTP (`smtp`) do the I/O. Output goes to the writer the caller passes.
+
+pub mod compose;
+mod deliver;
+mod error;
+pub mod html;
+mod inputs;
+pub mod mail;
+pub mod outbox;
+pub mod plan;
+pub mod recipients;
+mod smtp;
+pub mod state;
+pub mod watch;
+
+pub use error::NotifyError;
+
+use crate::cli::{NotifyArgs, RuleArgs};
+use crate::config::notifications::Frequency;
+use crate::error::{exit, Error};
+use chrono::{DateTime, Utc};
+use compose::Draft;
+use mail::Addressing;
+use outbox::Meta;
+use plan::Daily;
+use smtp::Sender;
+use state::{Lock, State};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// What to do with the messages that are due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Send over SMTP (queueing in the outbox what cannot be delivered).
+    Send,
+    /// Show them; send nothing, change nothing.
+    DryRun,
+    /// Write them as `.eml` files into this folder, and record them as sent.
+    OutDir(PathBuf),
+}
+
+/// One run's inputs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub inputs: Vec<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub kinds: Vec<String>,
+    pub rule_args: RuleArgs,
+    pub mode: Mode,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// One line per decision: sent, not due, nothing new, queued in the outbox.
+    pub lines: Vec<String>,
+    /// With `--dry-run`: each message's headers and text part.
+    pub previews: Vec<String>,
+    /// Messages left in the outbox.
+    pub undelivered: usize,
+    /// Why the last one could not be delivered.
+    pub reason: String,
+    /// The outbox folder.
+    pub outbox: PathBuf,
+}
+
+/// `synclint notify`: one run; its decisions are written to `out`.
+///
+/// # Errors
+/// Whatever stopped the run; [`NotifyError::Undelivered`] (after the decisions are written)
+/// when a message waits in the outbox.
+pub fn notify(args: &NotifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
+    let now = match &args.now {
+        Some(text) => crate::time::parse_timestamp(text)
+            .ok_or_else(|| Error::Usage(format!("--now: `{text}` is not a timestamp")))?,
+        None => Utc::now(),
+    };
+    let opts = Options {
+        inputs: args.inputs.clone(),
+        config: args.config.clone(),
+        kinds: args.kinds.clone(),
+        rule_args: args.rule_args.clone(),
+        mode: match (&args.out_dir, args.dry_run) {
+            (_, true) => Mode::DryRun,
+            (Some(dir), false) => Mode::OutDir(dir.clone()),
+            (None, false) => Mode::Send,
+        },
+    };
+    let outcome = cycle(&opts, now)?;
+    let mut text = String::new();
+    for line in &outcome.lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    for (i, preview) in outcome.previews.iter().enumerate() {
+        text.push_str(&format!(
+            "\n---- message {} of {} ----\n",
+            i + 1,
+            outcome.previews.len()
+        ));
+        text.push_str(preview);
+    }
+    out.write_all(text.as_bytes())
+        .map_err(|source| Error::Output {
+            path: "standard output".to_owned(),
+            source,
+        })?;
+    if outcome.undelivered > 0 {
+        return Err(NotifyError::Undelivered {
+            count: outcome.undelivered,
+            outbox: outcome.outbox.display().to_string(),
+            reason: outcome.reason,
+        }
+        .into());
+    }
+    Ok(exit::OK)
+}
+
+/// One run: flush the outbox, check the inputs, decide, deliver, record.
+///
+/// # Errors
+/// A bad configuration, no recipients, a held lock, an unreadable state, a failed write.
+pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
+    let path = inputs::config_path(opts)?;
+    let config = inputs::load_config(&path)?;
+    let Some(settings) = config.notifications else {
+        return Err(NotifyError::NotConfigured {
+            path: path.display().to_string(),
+        }
+        .into());
+    };
+    let mut out = Outcome {
+        outbox: settings.outbox.clone(),
+        ..Outcome::default()
+    };
+    if settings.frequency == Frequency::Never {
+        out.lines
+            .push("notifications are off (frequency: never): nothing sent".to_owned());
+        return Ok(out);
+    }
+    let dry = opts.mode == Mode::DryRun;
+    let _lock = if dry {
+        None
+    } else {
+        Some(Lock::acquire(&Lock::path_for(&settings.state_file))?)
+    };
+    let mut state = State::load(&settings.state_file)?;
+    let sender = match (&opts.mode, &settings.smtp) {
+        (Mode::Send, Some(smtp)) => Some(Sender::new(smtp)?),
+        (Mode::Send, None) => {
+            return Err(NotifyError::NoSmtp {
+                path: path.display().to_string(),
+            }
+            .into())
+        }
+        _ => None,
+    };
+    let mut queued = outbox::list(&settings.outbox)?;
+    match &sender {
+        Some(sender) => {
+            queued = deliver::flush(sender, queued, &mut state, &settings, now, &mut out)?
+        }
+        None if !queued.is_empty() => out.lines.push(format!(
+            "outbox: {} message(s) wait in {} (sent by the next run without --dry-run/--out-dir)",
+            queued.len(),
+            settings.outbox.display()
+        )),
+        None => {}
+    }
+    let report = inputs::check(opts, &path, now)?;
+    let (users, roles) = inputs::console_snapshot(&report);
+    let found = recipients::resolve(
+        &settings.recipients,
+        settings.customer_cloud_admins,
+        &users,
+        &roles,
+    );
+    out.lines
+        .extend(found.notes.iter().map(|n| format!("recipients: {n}")));
+    if found.mailboxes.is_empty() {
+        let detail = if users.is_empty() || roles.is_empty() {
+            "`recipients` is empty, and the inputs hold no console users and user roles exports to find Customer Cloud Admins in".to_owned()
+        } else {
+            format!(
+                "`recipients` is empty, and no active console user holds the Customer Cloud Admin role ({} console user(s) read)",
+                users.len()
+            )
+        };
+        return Err(NotifyError::NoRecipients { detail }.into());
+    }
+    let metas: Vec<Meta> = queued.iter().map(|q| q.meta.clone()).collect();
+    let plan = plan::decide(&settings, &state, &metas, &report.findings, now);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let zone = settings.timezone.name();
+    let next = || plan::next_daily(&settings, now).format("%Y-%m-%d %H:%M %Z");
+    match &plan.daily {
+        Daily::Off => {}
+        Daily::Due(day) => drafts.push(compose::daily(*day, zone, &report)),
+        Daily::NotDue(at) => out.lines.push(format!(
+            "not due: daily report (due at {})",
+            at.format("%Y-%m-%d %H:%M %Z")
+        )),
+        Daily::Sent(day) => out.lines.push(format!(
+            "not due: daily report for {day} already sent (next at {})",
+            next()
+        )),
+        Daily::Queued(day) => out.lines.push(format!(
+            "queued: daily report for {day} waits in the outbox"
+        )),
+    }
+    if plan.new_errors.is_empty() {
+        out.lines.push(format!(
+            "nothing new: no new errors ({} known)",
+            plan.current_errors.len()
+        ));
+    } else {
+        drafts.push(compose::errors(&plan.new_errors));
+    }
+    if !dry {
+        state.seen(&plan.current_errors, now);
+    }
+    let to = Addressing {
+        from: settings.from.clone().unwrap_or_default(),
+        reply_to: settings.reply_to.clone(),
+        to: found.mailboxes,
+    };
+    for draft in &drafts {
+        deliver::deliver(
+            draft,
+            &to,
+            opts,
+            sender.as_ref(),
+            &settings,
+            &mut state,
+            now,
+            &mut out,
+        )?;
+    }
+    if !dry {
+        state.save(&settings.state_file)?;
+    }
+    Ok(out)
+}

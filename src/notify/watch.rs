@@ -1,0 +1,120 @@
+//! `synclint watch DIR`: run the notification cycle on the folder every interval, logging
+//! each decision as a line; on SIGINT or SIGTERM finish the current cycle (its state is
+//! written) and exit 0. A second signal ends the process at once.
+
+use super::{cycle, Mode, Options};
+use crate::cli::WatchArgs;
+use crate::error::{exit, Error};
+use chrono::{SecondsFormat, Utc};
+use signal_hook::consts::{SIGINT, SIGTERM};
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How often the sleep between cycles checks for a signal.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Run the loop, logging to `log`. Returns 0 when stopped by a signal; after
+/// `--once`/`--max-cycles`, the last cycle's exit code.
+///
+/// # Errors
+/// A bad `--interval`, or a first cycle that fails for its configuration (a later cycle's
+/// failure is logged and the loop goes on).
+pub fn watch(args: &WatchArgs, log: &mut dyn Write) -> Result<u8, Error> {
+    let interval = crate::time::parse_duration(&args.interval)
+        .ok()
+        .and_then(|d| d.to_std().ok())
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--interval: `{}` is not a duration such as 30s, 5m or 1h",
+                args.interval
+            ))
+        })?;
+    let max = if args.once { Some(1) } else { args.max_cycles };
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut ids = Vec::new();
+    for signal in [SIGINT, SIGTERM] {
+        let registered =
+            signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))
+                .and_then(|a| Ok((a, signal_hook::flag::register(signal, Arc::clone(&stop))?)));
+        match registered {
+            Ok((a, b)) => ids.extend([a, b]),
+            Err(e) => return Err(Error::Usage(format!("cannot handle signals: {e}"))),
+        }
+    }
+    let result = run(args, &stop, interval, max, log);
+    for id in ids {
+        signal_hook::low_level::unregister(id);
+    }
+    result
+}
+
+fn run(
+    args: &WatchArgs,
+    stop: &AtomicBool,
+    interval: Duration,
+    max: Option<u64>,
+    log: &mut dyn Write,
+) -> Result<u8, Error> {
+    let opts = Options {
+        inputs: vec![args.dir.clone()],
+        config: args.config.clone(),
+        kinds: Vec::new(),
+        rule_args: args.rule_args.clone(),
+        mode: Mode::Send,
+    };
+    let mut done: u64 = 0;
+    loop {
+        let now = Utc::now();
+        let stamp = now.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let (lines, code) = match cycle(&opts, now) {
+            Ok(outcome) if outcome.undelivered > 0 => (outcome.lines, exit::UNDELIVERED),
+            Ok(outcome) => (outcome.lines, exit::OK),
+            Err(e) if done == 0 && is_setup_error(&e) => return Err(e),
+            Err(e) => (vec![format!("error: {}", one_line(&e))], e.exit_code()),
+        };
+        for line in &lines {
+            let _ = writeln!(log, "{stamp} {line}");
+        }
+        let _ = log.flush();
+        done += 1;
+        if stop.load(Ordering::SeqCst) {
+            let _ = writeln!(log, "{stamp} stopping: signal received, state saved");
+            return Ok(exit::OK);
+        }
+        if max.is_some_and(|m| done >= m) {
+            return Ok(code);
+        }
+        let until = Instant::now() + interval;
+        while Instant::now() < until {
+            if stop.load(Ordering::SeqCst) {
+                let stamp = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
+                let _ = writeln!(log, "{stamp} stopping: signal received, state saved");
+                return Ok(exit::OK);
+            }
+            std::thread::sleep(TICK.min(until.saturating_duration_since(Instant::now())));
+        }
+    }
+}
+
+/// Errors that no later cycle can fix by itself: the configuration, the command line.
+fn is_setup_error(e: &Error) -> bool {
+    e.exit_code() == exit::CONFIG || e.exit_code() == exit::USAGE
+}
+
+/// The error and its causes on one line (never holds the SMTP password: no error does).
+fn one_line(e: &Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let part = s.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = s.source();
+    }
+    text.replace(['\r', '\n'], " ")
+}

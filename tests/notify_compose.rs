@@ -1,0 +1,77 @@
+//! The messages' texts over a real directory sync report (built from normalized events
+//! through the report's own collector): subject counts, both parts, escaping.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
+use chrono::NaiveDate;
+use serde_json::json;
+use synclint::model::Record;
+use synclint::notify::compose;
+use synclint::report::Report;
+use synclint::syncreport::{Collector, WindowSpec};
+
+fn event(time: &str, action: &str, status: &str, message: &str) -> Record {
+    Record::new(
+        json!({"time": time, "provider": "Okta <prod>", "action": action, "status": status,
+               "message": message}),
+        None,
+    )
+}
+
+fn report() -> Report {
+    let mut collector = Collector::default();
+    for (t, action, status, message) in [
+        ("2026-11-28T01:00:00Z", "create", "success", ""),
+        ("2026-11-28T01:05:00Z", "create", "success", ""),
+        ("2026-11-28T02:00:00Z", "create", "success", ""),
+        ("2026-11-28T03:00:00Z", "deactivate", "success", ""),
+        (
+            "2026-11-28T04:00:00Z",
+            "role-update",
+            "failure",
+            "Unable to update user's role <b>",
+        ),
+        ("2026-11-26T04:00:00Z", "create", "success", ""), // outside the 24 hours
+    ] {
+        collector.add(&event(t, action, status, message));
+    }
+    let now = "2026-11-28T06:00:00Z".parse().unwrap();
+    let spec = WindowSpec::parse(None, Some("2026-11-28T06:00:00Z"), now).unwrap();
+    Report {
+        sync: Some(collector.report(&spec)),
+        ..Report::default()
+    }
+}
+
+#[test]
+fn the_daily_subject_counts_the_changes_and_errors_of_the_day() {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let draft = compose::daily(day, "Europe/Berlin", &report());
+    assert_eq!(
+        draft.subject,
+        "Directory sync report for 2026-11-28: 3 created, 1 deactivated, 1 error"
+    );
+    assert!(draft.text.contains("Users created"), "{}", draft.text);
+    assert!(draft.text.contains("Unable to update user's role <b>"));
+    assert!(draft.html.contains("Okta &lt;prod&gt;"), "{}", draft.html);
+    assert!(draft
+        .html
+        .contains("Unable to update user&#39;s role &lt;b&gt;"));
+    assert!(!draft.html.contains("<b>Okta") && !draft.html.contains("role <b>"));
+    assert_eq!(draft.day, Some(day));
+}
+
+#[test]
+fn a_quiet_day_says_no_changes() {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let mut quiet = report();
+    let spec = WindowSpec::parse(None, Some("2026-11-30T06:00:00Z"), chrono::Utc::now()).unwrap();
+    let mut collector = Collector::default();
+    collector.add(&event("2026-11-28T01:00:00Z", "create", "success", ""));
+    quiet.sync = Some(collector.report(&spec));
+    let draft = compose::daily(day, "UTC", &quiet);
+    assert_eq!(
+        draft.subject,
+        "Directory sync report for 2026-11-30: no changes, 0 errors"
+    );
+}
