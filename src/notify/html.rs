@@ -5,28 +5,12 @@
 
 use super::compose::{events, MAX_LISTED};
 use crate::finding::Finding;
+use crate::report::html::esc as escape;
 use crate::report::Report;
+use crate::syncreport::render::label;
 use crate::syncreport::{SyncReport, TOTAL_KEYS};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
-
-/// Escape text for HTML element content and attribute values.
-#[must_use]
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const TABLE: &str = "border-collapse:collapse;margin:8px 0";
 const CELL: &str = "border:1px solid #ccc;padding:4px 8px;text-align:left";
@@ -184,19 +168,6 @@ fn more(body: &mut String, total: usize) {
     }
 }
 
-fn label(key: &str) -> &'static str {
-    match key {
-        "created" => "Users created",
-        "updated" => "Users updated",
-        "deactivated" => "Users deactivated",
-        "reactivated" => "Users reactivated",
-        "deleted" => "Users deleted",
-        "role_changes" => "Role changes",
-        "organization_moves" => "Organization moves",
-        _ => "Errors",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::escape;
@@ -205,7 +176,7 @@ mod tests {
     fn escapes_markup_and_quotes() {
         assert_eq!(
             escape("<img src=x onerror='a'>&\"\u{7}"),
-            "&lt;img src=x onerror=&#39;a&#39;&gt;&amp;&quot; "
+            "&lt;img src=x onerror=&#39;a&#39;&gt;&amp;&quot;\u{FFFD}"
         );
     }
 }

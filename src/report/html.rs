@@ -16,8 +16,10 @@ mod sync;
 
 use super::{Render, Report};
 use crate::rules::Severity;
-use escape::esc;
 use std::fmt::{self, Write as _};
+
+/// HTML escaping for any page synclint writes (the report, the email bodies).
+pub use escape::esc;
 
 /// The page's style sheet (static: nothing from an input).
 const STYLE: &str = include_str!("html/style.css");

@@ -6,25 +6,8 @@ use super::super::normalize::Sink;
 use super::super::syntax::Item;
 use serde_json::{Map, Value};
 
-/// The top-level keys of every `events` record, in order.
-pub const FIELDS: &[&str] = &[
-    "time",
-    "source",
-    "provider",
-    "action",
-    "status",
-    "user",
-    "user_id",
-    "group",
-    "role",
-    "organization",
-    "message",
-    "error_code",
-    "reason",
-    "property",
-    "event_type",
-    "raw",
-];
+/// The top-level keys of every `events` record, in order (the model's list).
+pub use crate::model::EVENT_FIELDS as FIELDS;
 
 /// What an event did, in one canonical word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
