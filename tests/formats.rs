@@ -71,8 +71,13 @@ fn redact_version(text: &str) -> String {
 
 #[test]
 fn demo_snapshots() {
-    for format in ["human", "json", "sarif", "junit", "github", "markdown"] {
-        let text = redact_version(&demo(format));
+    for format in [
+        "human", "json", "sarif", "junit", "github", "markdown", "html",
+    ] {
+        let text = redact_version(&demo(format)).replace(
+            &format!("synclint {}", env!("CARGO_PKG_VERSION")),
+            "synclint [version]",
+        );
         insta::assert_snapshot!(format!("demo__{format}"), text);
     }
 }
