@@ -146,6 +146,7 @@ impl Logs {
             }
         }
         for (path, shown, kind) in &self.streams {
+            let progress = progress_for(path, shown);
             let mut listed = 0usize;
             let mut skipped = Vec::new();
             let result = crate::input::events::stream_events(
@@ -160,9 +161,11 @@ impl Logs {
                         }
                         listed += 1;
                     }
+                    progress.inc(batch.len() as u64);
                     on_batch(batch);
                 },
             );
+            progress.finish_and_clear();
             match result {
                 Ok(read) => {
                     summary.inputs.push(InputSummary {
@@ -177,4 +180,22 @@ impl Logs {
             }
         }
     }
+}
+
+/// A spinner counting the events of a streamed file, on standard error when it is a
+/// terminal (hidden otherwise, so pipes and CI logs stay clean).
+fn progress_for(path: &std::path::Path, shown: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let bar = indicatif::ProgressBar::new_spinner();
+    let style = indicatif::ProgressStyle::with_template("{spinner} {msg}: {human_pos} events, {elapsed}");
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    bar.set_message(format!("{shown} ({} MiB)", size / (1024 * 1024)));
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
 }
