@@ -61,6 +61,9 @@ pub struct CheckArgs {
     /// Read PATH as KIND instead of guessing (e.g. `--kind idp-users=people.json`).
     #[arg(long = "kind", value_name = "KIND=PATH")]
     pub kinds: Vec<String>,
+    /// A YAML field mapping for logs of another shape (see docs/log-mappings.md); may be repeated.
+    #[arg(long = "log-mapping", value_name = "FILE")]
+    pub log_mappings: Vec<PathBuf>,
     #[command(flatten)]
     pub rule_args: RuleArgs,
     /// Run only these rules (ids, or `category:NAME`); may be repeated or comma-separated.
@@ -136,6 +139,9 @@ pub struct ReportArgs {
     /// Read PATH as KIND instead of guessing (e.g. `--kind sync-log=export.csv`).
     #[arg(long = "kind", value_name = "KIND=PATH")]
     pub kinds: Vec<String>,
+    /// A YAML field mapping for logs of another shape (see docs/log-mappings.md); may be repeated.
+    #[arg(long = "log-mapping", value_name = "FILE")]
+    pub log_mappings: Vec<PathBuf>,
     #[command(flatten)]
     pub window: WindowArgs,
     #[command(flatten)]

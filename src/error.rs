@@ -41,6 +41,12 @@ pub enum Error {
         help("run `synclint help` for the accepted arguments")
     )]
     Usage(String),
+    #[error("invalid log mapping:\n{}", .0.join("\n"))]
+    #[diagnostic(
+        code(synclint::log_mapping),
+        help("a log mapping is `log_mapping:` with `name`, `detect`, `fields` (time required) and optional `values`; see docs/log-mappings.md")
+    )]
+    Mapping(Vec<String>),
     #[error("cannot write the report to {path}: {source}")]
     #[diagnostic(code(synclint::output))]
     Output {
@@ -56,6 +62,7 @@ impl Error {
         match self {
             Self::Rules(_) | Self::Config(_) => exit::CONFIG,
             Self::Usage(_) => exit::USAGE,
+            Self::Mapping(_) => exit::CONFIG,
             Self::Output { .. } => exit::INPUT,
             Self::Notify(e) => e.exit_code(),
         }

@@ -191,7 +191,8 @@ fn progress_for(path: &std::path::Path, shown: &str) -> indicatif::ProgressBar {
     }
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     let bar = indicatif::ProgressBar::new_spinner();
-    let style = indicatif::ProgressStyle::with_template("{spinner} {msg}: {human_pos} events, {elapsed}");
+    let style =
+        indicatif::ProgressStyle::with_template("{spinner} {msg}: {human_pos} events, {elapsed}");
     if let Ok(style) = style {
         bar.set_style(style);
     }

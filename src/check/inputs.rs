@@ -1,6 +1,7 @@
 //! Finding and reading the input files: folders expanded, each file read by the loader for
 //! its content; large log files are left to be streamed, never loaded whole.
 
+use crate::input::events::generic::LogMapping;
 use crate::input::{self, InputError, InputKind, LoadedInput};
 use crate::model::{dataset, Location};
 use crate::report::{InputProblem, InputSummary, Summary};
@@ -21,6 +22,8 @@ pub struct Inputs {
     pub loaded: Vec<LoadedInput>,
     /// Large log files, streamed later: (path, shown path, kind).
     pub streams: Vec<(PathBuf, String, InputKind)>,
+    /// Events of logs read through a log mapping.
+    pub mapped: Vec<Vec<crate::model::Record>>,
 }
 
 /// The path as the user should see it.
@@ -29,11 +32,42 @@ pub fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Expand folders and read every file; problems go to the summary.
-pub fn read(inputs: &[(PathBuf, Option<InputKind>)], summary: &mut Summary) -> Inputs {
+/// Read the `--log-mapping` files.
+///
+/// # Errors
+/// Every problem in every mapping.
+pub fn mappings(paths: &[PathBuf]) -> Result<Vec<LogMapping>, crate::error::Error> {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match input::load_mapping(path) {
+            Ok(m) => found.push(m),
+            Err(p) => problems.extend(p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(found)
+    } else {
+        Err(crate::error::Error::Mapping(problems))
+    }
+}
+
+/// Expand folders and read every file; problems go to the summary. A file no loader
+/// recognises is tried with the log mappings before it is reported.
+pub fn read(
+    inputs: &[(PathBuf, Option<InputKind>)],
+    mappings: &[LogMapping],
+    summary: &mut Summary,
+) -> Inputs {
     let mut out = Inputs::default();
     for (path, kind) in expand(inputs, summary) {
         let shown = display(&path);
+        if kind.is_none()
+            && !mappings.is_empty()
+            && read_mapped(&path, &shown, mappings, &mut out, summary)
+        {
+            continue;
+        }
         if let Some(kind) = large_log(&path, &shown, kind) {
             out.streams.push((path, shown, kind));
             continue;
@@ -52,6 +86,27 @@ pub fn read(inputs: &[(PathBuf, Option<InputKind>)], summary: &mut Summary) -> I
         }
     }
     out
+}
+
+/// Read a file through the first log mapping that fits it; false when none does.
+fn read_mapped(
+    path: &Path,
+    shown: &str,
+    mappings: &[LogMapping],
+    out: &mut Inputs,
+    summary: &mut Summary,
+) -> bool {
+    let Some(log) = input::load_mapped(path, shown, mappings) else {
+        return false;
+    };
+    summary.inputs.push(InputSummary {
+        path: shown.to_owned(),
+        kind: format!("log:{}", log.mapping),
+        records: log.records.len(),
+    });
+    summary.skipped.extend(log.skipped);
+    out.mapped.push(log.records);
+    true
 }
 
 fn expand(

@@ -40,7 +40,8 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     )
     .map_err(Error::Usage)?;
     let mut summary = Summary::default();
-    let read = inputs::read(&inputs, &mut summary);
+    let mappings = inputs::mappings(&args.log_mappings)?;
+    let read = inputs::read(&inputs, &mappings, &mut summary);
     let config = find_config(args, &inputs, &read.loaded)?;
     let (mut datasets, logs) = datasets_of(read, config.as_ref());
     let rules = rules_for(args, config.as_ref())?;
@@ -121,7 +122,7 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
     let mut datasets = Datasets::new();
     let mut logs = events::Logs {
         streams: read.streams,
-        loaded: Vec::new(),
+        loaded: read.mapped,
     };
     for input in read
         .loaded

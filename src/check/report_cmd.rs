@@ -28,10 +28,11 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
     .map_err(Error::Usage)?;
     let files = crate::settings::kinds(&args.inputs, &args.kinds)?;
     let mut summary = Summary::default();
-    let read = inputs::read(&files, &mut summary);
+    let mappings = inputs::mappings(&args.log_mappings)?;
+    let read = inputs::read(&files, &mappings, &mut summary);
     let mut logs = events::Logs {
         streams: read.streams,
-        loaded: Vec::new(),
+        loaded: read.mapped,
     };
     for input in read.loaded {
         if input.kind.dataset() == Some(dataset::EVENTS) {

@@ -306,3 +306,60 @@ fn config(display: &str, text: String, warnings: Vec<Skipped>) -> LoadedInput {
         text: Some(text),
     }
 }
+
+/// A log read through a [`events::generic::LogMapping`].
+#[derive(Debug, Clone)]
+pub struct MappedLog {
+    /// The mapping's name.
+    pub mapping: String,
+    pub records: Vec<Record>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Read `path` through the first of `mappings` whose `detect` keys its first record has;
+/// None when the file cannot be read as records or no mapping fits.
+#[must_use]
+pub fn load_mapped(
+    path: &Path,
+    display: &str,
+    mappings: &[events::generic::LogMapping],
+) -> Option<MappedLog> {
+    let bytes = std::fs::read(path).ok()?;
+    let decoded = read::decode(&bytes, display);
+    let doc = syntax::parse(&decoded.text, display).ok()?;
+    let first = &doc.items.first()?.value;
+    let mapping = mappings.iter().find(|m| m.matches(first))?;
+    let sink = mapping.normalize(doc.items, display);
+    let mut skipped = decoded.warnings;
+    skipped.extend(doc.skipped);
+    skipped.extend(sink.skipped);
+    skipped.sort_by_key(|s| (s.location.line, s.location.column));
+    Some(MappedLog {
+        mapping: mapping.name.clone(),
+        records: sink.records,
+        skipped,
+    })
+}
+
+/// Read and check a log mapping file.
+///
+/// # Errors
+/// Every problem, each as `path:line: message`.
+pub fn load_mapping(path: &Path) -> Result<events::generic::LogMapping, Vec<String>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| vec![format!("{shown}: {e}")])?;
+    let file: events::generic::MappingFile = crate::yaml::from_str(&text, &shown)
+        .map_err(|e| vec![format!("{shown}:{}:{}: {}", e.line, e.column, e.message)])?;
+    events::generic::LogMapping::check(file.log_mapping).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|p| {
+                if p.line > 0 {
+                    format!("{shown}:{}: {}", p.line, p.message)
+                } else {
+                    format!("{shown}: {}", p.message)
+                }
+            })
+            .collect()
+    })
+}

@@ -60,6 +60,7 @@ pub fn check(opts: &Options, config: &Path, now: DateTime<Utc>) -> Result<Report
         inputs: opts.inputs.clone(),
         config: Some(config.to_owned()),
         kinds: opts.kinds.clone(),
+        log_mappings: Vec::new(),
         rule_args: opts.rule_args.clone(),
         select: Vec::new(),
         ignore: Vec::new(),

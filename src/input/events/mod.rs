@@ -64,6 +64,7 @@
 mod codes;
 mod csv_feed;
 mod entra;
+pub mod generic;
 mod lines;
 mod normalize;
 mod okta;
