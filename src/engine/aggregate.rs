@@ -22,6 +22,9 @@ const SAMPLE_USERS: usize = 5;
 pub struct Aggregator {
     /// Per rule (by position in the rule list), the groups by key.
     groups: Vec<HashMap<String, Group>>,
+    /// Per rule, whether its message, fix steps or subjects read `raw` (else a group's
+    /// sample record is kept without it, which is most of its size).
+    keep_raw: Vec<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,15 +44,16 @@ impl Aggregator {
     pub fn new(rules: &[Rule]) -> Self {
         Self {
             groups: rules.iter().map(|_| HashMap::new()).collect(),
+            keep_raw: rules.iter().map(reads_raw).collect(),
         }
     }
 
     /// Feed one record of dataset `dataset` to every aggregated rule over that dataset.
     pub fn feed(&mut self, rules: &[Rule], scope: &Scope<'_>, dataset: &str, record: &Record) {
-        for (rule, groups) in rules.iter().zip(&mut self.groups) {
+        for ((rule, groups), keep_raw) in rules.iter().zip(&mut self.groups).zip(&self.keep_raw) {
             let Some(agg) = &rule.aggregate else { continue };
             if rule.dataset == dataset && scope.holds(&rule.when, &record.value) {
-                add(groups, agg, record);
+                add(groups, agg, record, *keep_raw);
             }
         }
     }
@@ -83,7 +87,31 @@ impl Aggregator {
     }
 }
 
-fn add(groups: &mut HashMap<String, Group>, agg: &Aggregate, record: &Record) {
+/// Whether a rule's message, fix steps or subjects read the `raw` field.
+fn reads_raw(rule: &Rule) -> bool {
+    let templates = std::iter::once(&rule.message).chain(&rule.fix);
+    templates
+        .flat_map(|t| t.fields())
+        .chain(rule.subjects.iter().map(|(_, p)| p))
+        .any(|p| p.root() == "raw")
+}
+
+/// The record a group keeps as its example, without `raw` unless the rule reads it.
+fn sample_of(record: &Record, keep_raw: bool) -> Record {
+    match (&record.value, keep_raw) {
+        (Value::Object(map), false) => {
+            let slim: serde_json::Map<String, Value> = map
+                .iter()
+                .filter(|(k, _)| *k != "raw")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            Record::new(Value::Object(slim), record.location.clone())
+        }
+        _ => record.clone(),
+    }
+}
+
+fn add(groups: &mut HashMap<String, Group>, agg: &Aggregate, record: &Record, keep_raw: bool) {
     let key: Vec<String> = agg
         .by
         .iter()
@@ -95,7 +123,7 @@ fn add(groups: &mut HashMap<String, Group>, agg: &Aggregate, record: &Record) {
         .collect();
     let group = groups
         .entry(key.join("\u{1f}"))
-        .or_insert_with(|| Group::new(record));
+        .or_insert_with(|| Group::new(sample_of(record, keep_raw)));
     let time = record
         .value
         .get("time")
@@ -124,7 +152,7 @@ fn add(groups: &mut HashMap<String, Group>, agg: &Aggregate, record: &Record) {
             .or_insert(0) += 1;
     }
     if record.location < group.sample.location {
-        group.sample = record.clone();
+        group.sample = sample_of(record, keep_raw);
     }
 }
 
@@ -137,7 +165,7 @@ fn max_time(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTi
 }
 
 impl Group {
-    fn new(record: &Record) -> Self {
+    fn new(sample: Record) -> Self {
         Self {
             count: 0,
             first: None,
@@ -145,7 +173,7 @@ impl Group {
             users: BTreeSet::new(),
             distinct: BTreeSet::new(),
             minutes: BTreeMap::new(),
-            sample: record.clone(),
+            sample,
         }
     }
 

@@ -11,6 +11,23 @@ use serde_json::json;
 /// The version of the JSON document's shape; bumped on any incompatible change.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The document's top level, in output order.
+#[derive(serde::Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    findings: &'a [crate::finding::Finding],
+    summary: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sync_report: Option<&'a crate::syncreport::SyncReport>,
+}
+
+#[derive(serde::Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
 /// The JSON renderer.
 pub struct Json;
 
@@ -19,11 +36,7 @@ impl Render for Json {
         let counts = report.counts();
         let by = |s| counts.get(&s).copied().unwrap_or(0);
         let s = &report.summary;
-        let mut doc = json!({
-            "version": FORMAT_VERSION,
-            "tool": {"name": "synclint", "version": env!("CARGO_PKG_VERSION")},
-            "findings": report.findings,
-            "summary": {
+        let summary = json!({
                 "findings": report.findings.len(),
                 "by_severity": {
                     "error": by(crate::rules::Severity::Error),
@@ -39,11 +52,18 @@ impl Render for Json {
                 "expired_suppressions": s.gate.expired_suppressions,
                 "baselined": s.gate.baselined,
                 "stale_baseline": s.gate.stale_baseline,
-            },
         });
-        if let Some(sync) = &report.sync {
-            doc["sync_report"] = json!(sync);
-        }
+        // Findings are written straight from the report: no copy of a large result set.
+        let doc = Document {
+            version: FORMAT_VERSION,
+            tool: Tool {
+                name: "synclint",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            findings: &report.findings,
+            summary,
+            sync_report: report.sync.as_ref(),
+        };
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
     }

@@ -48,7 +48,10 @@ pub struct Collector {
     counts: HashMap<(i64, usize, &'static str), u64>,
     providers: Vec<String>,
     /// (minute, error kind) -> count.
-    errors: HashMap<(i64, String), u64>,
+    errors: HashMap<(i64, usize), u64>,
+    /// Error kinds, interned: a long log repeats a handful of them.
+    kinds: Vec<String>,
+    kind_index: HashMap<String, usize>,
     newest: Option<DateTime<Utc>>,
     oldest: Option<DateTime<Utc>>,
 }
@@ -74,7 +77,8 @@ impl Collector {
             .unwrap_or("(unknown provider)");
         let key = match field("status") {
             "failure" => {
-                *self.errors.entry((minute, error_kind(event))).or_insert(0) += 1;
+                let kind = self.kind_index_of(error_kind(event));
+                *self.errors.entry((minute, kind)).or_insert(0) += 1;
                 Some("errors")
             }
             "success" => CHANGES
@@ -87,6 +91,15 @@ impl Collector {
             let index = self.provider_index(provider);
             *self.counts.entry((minute, index, key)).or_insert(0) += 1;
         }
+    }
+
+    fn kind_index_of(&mut self, kind: String) -> usize {
+        if let Some(&i) = self.kind_index.get(&kind) {
+            return i;
+        }
+        self.kinds.push(kind.clone());
+        self.kind_index.insert(kind, self.kinds.len() - 1);
+        self.kinds.len() - 1
     }
 
     fn provider_index(&mut self, provider: &str) -> usize {
@@ -106,8 +119,10 @@ impl Collector {
             let mine = self.provider_index(name);
             *self.counts.entry((minute, mine, key)).or_insert(0) += n;
         }
-        for (k, n) in other.errors {
-            *self.errors.entry(k).or_insert(0) += n;
+        for ((minute, kind), n) in other.errors {
+            let name = other.kinds.get(kind).cloned().unwrap_or_default();
+            let mine = self.kind_index_of(name);
+            *self.errors.entry((minute, mine)).or_insert(0) += n;
         }
         self.newest = self.newest.max(other.newest);
         self.oldest = match (self.oldest, other.oldest) {
@@ -153,7 +168,8 @@ impl Collector {
         let mut errors: BTreeMap<String, u64> = BTreeMap::new();
         for ((minute, kind), n) in &self.errors {
             if inside(*minute) {
-                *errors.entry(kind.clone()).or_insert(0) += n;
+                let name = self.kinds.get(*kind).cloned().unwrap_or_default();
+                *errors.entry(name).or_insert(0) += n;
             }
         }
         SyncReport {
