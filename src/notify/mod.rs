@@ -247,3 +247,19 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
     }
     Ok(out)
 }
+
+/// An error and its chain of causes on one line, for logs and outbox notes. (No error of
+/// this module holds the SMTP password.)
+pub(crate) fn one_line(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let part = s.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = s.source();
+    }
+    text.replace(['\r', '\n'], " ")
+}

@@ -92,7 +92,7 @@ impl Sender {
             match self.transport.send_raw(&envelope, bytes) {
                 Ok(_) => return Ok(()),
                 Err(e) => {
-                    last = self.scrub(&describe(&e));
+                    last = self.scrub(&super::one_line(&e));
                     if e.is_permanent() || attempt == self.attempts {
                         break;
                     }
@@ -110,21 +110,6 @@ impl Sender {
             _ => text.to_owned(),
         }
     }
-}
-
-/// An error with its causes, on one line.
-fn describe(e: &lettre::transport::smtp::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        let part = s.to_string();
-        if !text.contains(&part) {
-            text.push_str(": ");
-            text.push_str(&part);
-        }
-        source = s.source();
-    }
-    text.replace(['\r', '\n'], " ")
 }
 
 fn tls_parameters(smtp: &Smtp) -> Result<TlsParameters, NotifyError> {

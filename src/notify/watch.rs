@@ -73,7 +73,10 @@ fn run(
             Ok(outcome) if outcome.undelivered > 0 => (outcome.lines, exit::UNDELIVERED),
             Ok(outcome) => (outcome.lines, exit::OK),
             Err(e) if done == 0 && is_setup_error(&e) => return Err(e),
-            Err(e) => (vec![format!("error: {}", one_line(&e))], e.exit_code()),
+            Err(e) => (
+                vec![format!("error: {}", super::one_line(&e))],
+                e.exit_code(),
+            ),
         };
         for line in &lines {
             let _ = writeln!(log, "{stamp} {line}");
@@ -102,19 +105,4 @@ fn run(
 /// Errors that no later cycle can fix by itself: the configuration, the command line.
 fn is_setup_error(e: &Error) -> bool {
     e.exit_code() == exit::CONFIG || e.exit_code() == exit::USAGE
-}
-
-/// The error and its causes on one line (never holds the SMTP password: no error does).
-fn one_line(e: &Error) -> String {
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        let part = s.to_string();
-        if !text.contains(&part) {
-            text.push_str(": ");
-            text.push_str(&part);
-        }
-        source = s.source();
-    }
-    text.replace(['\r', '\n'], " ")
 }

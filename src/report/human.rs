@@ -54,8 +54,7 @@ fn write_causes(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if causes.is_empty() {
         return Ok(());
     }
-    let users: usize = causes.iter().map(|c| c.users).sum();
-    let events: u64 = causes.iter().map(|c| c.events).sum();
+    let (users, events) = super::root_cause_totals(&causes);
     writeln!(
         out,
         "Root causes: {} cause(s), {users} user(s), {events} failed event(s)\n",

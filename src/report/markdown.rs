@@ -62,8 +62,7 @@ fn causes(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if causes.is_empty() {
         return Ok(());
     }
-    let users: usize = causes.iter().map(|c| c.users).sum();
-    let events: u64 = causes.iter().map(|c| c.events).sum();
+    let (users, events) = super::root_cause_totals(&causes);
     writeln!(
         out,
         "### Root causes\n\n{} cause(s) explain {users} user(s) and {events} failed event(s).\n",

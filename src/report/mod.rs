@@ -233,6 +233,15 @@ impl Report {
     }
 }
 
+/// Users and events explained by all the causes together.
+#[must_use]
+pub fn root_cause_totals(causes: &[RootCause<'_>]) -> (usize, u64) {
+    (
+        causes.iter().map(|c| c.users).sum(),
+        causes.iter().map(|c| c.events).sum(),
+    )
+}
+
 /// A root cause and what it explains.
 #[derive(Debug, Clone)]
 pub struct RootCause<'a> {
