@@ -43,6 +43,11 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     let mappings = inputs::mappings(&args.log_mappings)?;
     let read = inputs::read(&inputs, &mappings, &mut summary);
     let config = find_config(args, &inputs, &read.loaded)?;
+    if inputs.is_empty() && config.is_none() {
+        return Err(Error::Usage(
+            "nothing to check: name files or folders (e.g. `synclint check exports/`), or run where a synclint.yaml is".to_owned(),
+        ));
+    }
     let (mut datasets, logs) = datasets_of(read, config.as_ref());
     let rules = rules_for(args, config.as_ref())?;
     let (runnable, not_run) = split_runnable(rules, &datasets);

@@ -191,13 +191,24 @@ fn write_inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             clean(&e.message)
         )?;
     }
-    for r in &s.rules_not_run {
+    // Two lines for all the rules that could not run, not one per rule.
+    if !s.rules_not_run.is_empty() {
+        let mut needed: Vec<(&str, usize)> = Vec::new();
+        for name in s.rules_not_run.iter().flat_map(|r| &r.missing) {
+            match needed.iter_mut().find(|(n, _)| n == name) {
+                Some((_, count)) => *count += 1,
+                None => needed.push((name, 1)),
+            }
+        }
+        let needed: Vec<String> = needed.iter().map(|(n, c)| format!("{n} ({c})")).collect();
+        let rules: Vec<&str> = s.rules_not_run.iter().map(|r| r.rule.as_str()).collect();
         writeln!(
             out,
-            "Rule {} not run: no input supplied {}",
-            r.rule,
-            r.missing.join(", ")
+            "Not run: {} rule(s) for lack of inputs; missing {}",
+            rules.len(),
+            needed.join(", ")
         )?;
+        writeln!(out, "  {}", rules.join(", "))?;
     }
     Ok(())
 }
