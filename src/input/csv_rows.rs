@@ -38,6 +38,9 @@ pub(crate) fn read(text: &str, display: &str) -> Rows {
             Ok(record) if is_blank(&record) => {}
             Ok(record) if !has_header => {
                 rows.columns = columns(&record);
+                rows.skipped.extend(duplicated(&rows.columns).into_iter().map(|c| {
+                    skip(display, line, format!("warning: column `{c}` appears more than once in the header; its last value is used"))
+                }));
                 has_header = true;
             }
             Ok(record) => match row(&rows.columns, &record, display, line) {
@@ -59,6 +62,18 @@ pub(crate) fn builder() -> csv::ReaderBuilder {
     let mut builder = csv::ReaderBuilder::new();
     builder.flexible(true).has_headers(false);
     builder
+}
+
+/// Header keys that appear more than once (each named once, in header order).
+pub(crate) fn duplicated(columns: &[String]) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    let mut twice: Vec<&str> = Vec::new();
+    for c in columns {
+        if !seen.insert(c.as_str()) && !twice.contains(&c.as_str()) {
+            twice.push(c);
+        }
+    }
+    twice
 }
 
 /// The header record as camelCase keys.

@@ -118,6 +118,12 @@ impl BadLines {
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Columns are byte counts when the text is ASCII.
+    ascii: bool,
+    /// The last position asked for (line index, offset, column): offsets come in order,
+    /// so the next column is counted from there, not from the line start (a long line
+    /// with many records would otherwise cost time quadratic in its length).
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -130,7 +136,12 @@ impl<'a> LineIndex<'a> {
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        Self { text, starts }
+        Self {
+            text,
+            starts,
+            ascii: text.is_ascii(),
+            last: std::cell::Cell::new((0, 0, 0)),
+        }
     }
 
     /// The line and column of a byte offset (clamped to the text).
@@ -141,10 +152,22 @@ impl<'a> LineIndex<'a> {
             .partition_point(|start| *start <= offset)
             .saturating_sub(1);
         let start = self.starts.get(index).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(0, |before| before.chars().count());
+        let count = |from: usize| {
+            self.text
+                .get(from..offset)
+                .map_or(0, |before| before.chars().count())
+        };
+        let column = if self.ascii {
+            offset - start
+        } else {
+            match self.last.get() {
+                (line, at, column) if line == index && at >= start && at <= offset => {
+                    column + count(at)
+                }
+                _ => count(start),
+            }
+        };
+        self.last.set((index, offset, column));
         (to_u32(index + 1), to_u32(column + 1))
     }
 }

@@ -147,7 +147,12 @@ fn write_inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "Not used ({}): {at}: {}", p.problem, clean(&p.reason))?;
     }
     if !s.skipped.is_empty() {
-        writeln!(out, "Skipped {} record(s):", s.skipped_total())?;
+        writeln!(
+            out,
+            "Skipped {} record(s), {} note(s) on records read:",
+            s.skipped_total(),
+            s.notes()
+        )?;
         for skip in s.skipped.iter().take(SKIPPED_SHOWN) {
             writeln!(out, "  {}: {}", skip.location, clean(&skip.reason))?;
         }

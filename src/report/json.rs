@@ -45,7 +45,7 @@ impl Render for Json {
                 },
                 "inputs": s.inputs,
                 "problems": s.problems,
-                "skipped": {"count": s.skipped_total(), "records": s.skipped},
+                "skipped": {"count": s.skipped_total(), "notes": s.notes(), "records": s.skipped},
                 "rules_run": s.rules_run,
                 "rules_not_run": s.rules_not_run,
                 "suppressed": s.gate.suppressed,

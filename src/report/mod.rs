@@ -167,10 +167,24 @@ pub struct RuleNotRun {
 }
 
 impl Summary {
-    /// Every skipped record, listed or not.
+    /// Every record left out, listed or not. Entries whose reason starts with `warning:`
+    /// are notes about records that were read (e.g. invalid UTF-8 replaced), not counted.
     #[must_use]
     pub fn skipped_total(&self) -> u64 {
-        self.skipped.len() as u64 + self.skipped_unlisted
+        self.skipped
+            .iter()
+            .filter(|s| !s.reason.starts_with("warning:"))
+            .count() as u64
+            + self.skipped_unlisted
+    }
+
+    /// Notes about records that were read despite a flaw (`warning:` entries).
+    #[must_use]
+    pub fn notes(&self) -> usize {
+        self.skipped
+            .iter()
+            .filter(|s| s.reason.starts_with("warning:"))
+            .count()
     }
 }
 
