@@ -33,7 +33,8 @@ fn report() -> Report {
         ),
         ("2026-11-26T04:00:00Z", "create", "success", ""), // outside the 24 hours
     ] {
-        collector.add(&event(t, action, status, message));
+        let e = event(t, action, status, message);
+        collector.add(&e, synclint::engine::record_time(&e));
     }
     let now = "2026-11-28T06:00:00Z".parse().unwrap();
     let spec = WindowSpec::parse(None, Some("2026-11-28T06:00:00Z"), now).unwrap();
@@ -67,7 +68,8 @@ fn a_quiet_day_says_no_changes() {
     let mut quiet = report();
     let spec = WindowSpec::parse(None, Some("2026-11-30T06:00:00Z"), chrono::Utc::now()).unwrap();
     let mut collector = Collector::default();
-    collector.add(&event("2026-11-28T01:00:00Z", "create", "success", ""));
+    let e = event("2026-11-28T01:00:00Z", "create", "success", "");
+    collector.add(&e, synclint::engine::record_time(&e));
     quiet.sync = Some(collector.report(&spec));
     let draft = compose::daily(day, "UTC", &quiet);
     assert_eq!(

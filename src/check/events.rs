@@ -48,9 +48,9 @@ impl<'a> Evaluator<'a> {
                 continue;
             }
             self.end = self.end.max(time);
-            self.outcome.collector.add(record);
+            self.outcome.collector.add(record, time);
             self.aggregator
-                .feed(self.rules, &self.scope, dataset::EVENTS, record);
+                .feed(self.rules, &self.scope, dataset::EVENTS, record, time);
             for rule in self
                 .rules
                 .iter()

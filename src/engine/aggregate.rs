@@ -49,11 +49,18 @@ impl Aggregator {
     }
 
     /// Feed one record of dataset `dataset` to every aggregated rule over that dataset.
-    pub fn feed(&mut self, rules: &[Rule], scope: &Scope<'_>, dataset: &str, record: &Record) {
+    pub fn feed(
+        &mut self,
+        rules: &[Rule],
+        scope: &Scope<'_>,
+        dataset: &str,
+        record: &Record,
+        time: Option<DateTime<Utc>>,
+    ) {
         for ((rule, groups), keep_raw) in rules.iter().zip(&mut self.groups).zip(&self.keep_raw) {
             let Some(agg) = &rule.aggregate else { continue };
             if rule.dataset == dataset && scope.holds(&rule.when, &record.value) {
-                add(groups, agg, record, *keep_raw);
+                add(groups, agg, record, *keep_raw, time);
             }
         }
     }
@@ -111,7 +118,14 @@ fn sample_of(record: &Record, keep_raw: bool) -> Record {
     }
 }
 
-fn add(groups: &mut HashMap<String, Group>, agg: &Aggregate, record: &Record, keep_raw: bool) {
+/// Count `record` (whose `time` the caller parsed once) in its group.
+fn add(
+    groups: &mut HashMap<String, Group>,
+    agg: &Aggregate,
+    record: &Record,
+    keep_raw: bool,
+    time: Option<DateTime<Utc>>,
+) {
     let key: Vec<String> = agg
         .by
         .iter()
@@ -124,11 +138,6 @@ fn add(groups: &mut HashMap<String, Group>, agg: &Aggregate, record: &Record, ke
     let group = groups
         .entry(key.join("\u{1f}"))
         .or_insert_with(|| Group::new(sample_of(record, keep_raw)));
-    let time = record
-        .value
-        .get("time")
-        .and_then(Value::as_str)
-        .and_then(crate::time::parse_timestamp);
     group.count += 1;
     group.first = min_time(group.first, time);
     group.last = max_time(group.last, time);

@@ -49,8 +49,9 @@ pub fn evaluate(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<
     let mut end: Option<DateTime<Utc>> = None;
     for name in datasets.names() {
         for record in datasets.get(name) {
-            aggregator.feed(rules, &scope, name, record);
-            end = end.max(record_time(record));
+            let time = record_time(record);
+            aggregator.feed(rules, &scope, name, record, time);
+            end = end.max(time);
         }
     }
     findings.extend(aggregator.finish(rules, end));

@@ -83,7 +83,13 @@ fn fires(rule: &Rule, case: &TestCase, now: DateTime<Utc>) -> bool {
     let rules = std::slice::from_ref(rule);
     let mut aggregator = Aggregator::new(rules);
     for record in case_records {
-        aggregator.feed(rules, &scope, &rule.dataset, record);
+        aggregator.feed(
+            rules,
+            &scope,
+            &rule.dataset,
+            record,
+            super::record_time(record),
+        );
     }
     let end = datasets
         .get(&rule.dataset)

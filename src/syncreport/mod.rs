@@ -57,9 +57,9 @@ pub struct Collector {
 }
 
 impl Collector {
-    /// Count one normalized event.
-    pub fn add(&mut self, event: &Record) {
-        let Some(time) = crate::engine::record_time(event) else {
+    /// Count one normalized event, whose `time` the caller parsed.
+    pub fn add(&mut self, event: &Record, time: Option<DateTime<Utc>>) {
+        let Some(time) = time else {
             return;
         };
         self.newest = self.newest.max(Some(time));

@@ -1,6 +1,6 @@
 //! Root causes first: each cause finding, what it explains, and how to fix it.
 
-use super::findings::{finding_id, index_of, write_fix, write_subjects};
+use super::findings::{finding_id, index_of, write_fix, write_subjects_and_place};
 use super::{badge, esc, plural, time};
 use crate::report::{Report, RootCause};
 use std::fmt::{self, Write as _};
@@ -52,14 +52,7 @@ fn write_cause(out: &mut String, report: &Report, n: usize, c: &RootCause<'_>) -
         events = plural(c.events, "failed event", "failed events"),
     )?;
     out.push_str("<dl class=\"facts\">");
-    write_subjects(out, f)?;
-    if let Some(loc) = &f.location {
-        write!(
-            out,
-            "<dt>Location</dt><dd><code class=\"path\">{}</code></dd>",
-            esc(&loc.to_string())
-        )?;
-    }
+    write_subjects_and_place(out, f)?;
     if let Some(i) = index_of(report, f) {
         write!(
             out,

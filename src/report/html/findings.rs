@@ -183,14 +183,7 @@ fn write_finding(
         message = esc(&f.message),
     )?;
     out.push_str("<dl class=\"facts\">");
-    write_subjects(out, f)?;
-    if let Some(loc) = &f.location {
-        write!(
-            out,
-            "<dt>Location</dt><dd><code class=\"path\">{}</code></dd>",
-            esc(&loc.to_string())
-        )?;
-    }
+    write_subjects_and_place(out, f)?;
     if let Some(ev) = &f.events {
         write!(
             out,
@@ -214,6 +207,19 @@ fn write_finding(
 }
 
 /// `user`, `group`, ... as definition-list entries.
+/// The subjects of a finding and, when known, where it was read (inside a `<dl>`).
+pub(super) fn write_subjects_and_place(out: &mut String, f: &Finding) -> fmt::Result {
+    write_subjects(out, f)?;
+    if let Some(loc) = &f.location {
+        write!(
+            out,
+            "<dt>Location</dt><dd><code class=\"path\">{}</code></dd>",
+            esc(&loc.to_string())
+        )?;
+    }
+    Ok(())
+}
+
 pub(super) fn write_subjects(out: &mut String, f: &Finding) -> fmt::Result {
     for (kind, name) in &f.subjects {
         write!(
