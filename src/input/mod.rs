@@ -325,7 +325,17 @@ pub fn load_mapped(
     mappings: &[events::generic::LogMapping],
 ) -> Option<MappedLog> {
     let bytes = std::fs::read(path).ok()?;
-    let decoded = read::decode(&bytes, display);
+    load_mapped_bytes(&bytes, display, mappings)
+}
+
+/// [`load_mapped`] over a file's bytes already read.
+#[must_use]
+pub fn load_mapped_bytes(
+    bytes: &[u8],
+    display: &str,
+    mappings: &[events::generic::LogMapping],
+) -> Option<MappedLog> {
+    let decoded = read::decode(bytes, display);
     let doc = syntax::parse(&decoded.text, display).ok()?;
     let first = &doc.items.first()?.value;
     let mapping = mappings.iter().find(|m| m.matches(first))?;
@@ -348,7 +358,15 @@ pub fn load_mapped(
 pub fn load_mapping(path: &Path) -> Result<events::generic::LogMapping, Vec<String>> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| vec![format!("{shown}: {e}")])?;
-    let file: events::generic::MappingFile = crate::yaml::from_str(&text, &shown)
+    parse_mapping(&text, &shown)
+}
+
+/// Parse and check the text of a log mapping file; `shown` names it in messages.
+///
+/// # Errors
+/// As [`load_mapping`].
+pub fn parse_mapping(text: &str, shown: &str) -> Result<events::generic::LogMapping, Vec<String>> {
+    let file: events::generic::MappingFile = crate::yaml::from_str(text, shown)
         .map_err(|e| vec![format!("{shown}:{}:{}: {}", e.line, e.column, e.message)])?;
     events::generic::LogMapping::check(file.log_mapping).map_err(|problems| {
         problems

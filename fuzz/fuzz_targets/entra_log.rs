@@ -1,0 +1,9 @@
+//! The Entra provisioning log loader (Graph download and diagnostic records), its kind forced.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use synclint::input::{load_text, InputKind};
+
+fuzz_target!(|data: &[u8]| {
+    let _ = load_text(data, "fuzz", Some(InputKind::EntraLog));
+});
