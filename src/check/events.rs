@@ -1,22 +1,19 @@
-//! Log events: streamed from their files in batches, evaluated by the event rules and
-//! counted for the directory sync report on a second thread while the next batch is read,
-//! so memory stays flat however long the log is.
+//! Log events: streamed from their files in pieces, evaluated by the event rules and
+//! counted for the directory sync report on every core (see [`super::fan_out`]), so
+//! memory stays flat however long the log is.
 
+use super::fan_out::fan_out;
 use crate::engine::aggregate::Aggregator;
 use crate::engine::eval::Scope;
 use crate::engine::index::Indexes;
 use crate::finding::Finding;
 use crate::input::InputKind;
 use crate::model::{dataset, Datasets, Record};
-use crate::report::{InputSummary, Summary};
+use crate::report::Summary;
 use crate::rules::Rule;
-use crate::syncreport::{Collector, Window};
+use crate::syncreport::{Collector, Window, WindowSpec};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
-use std::sync::mpsc;
-
-/// Records per batch handed from the reader to the evaluator.
-pub const BATCH: usize = 4096;
 
 /// What the event pass produced.
 #[derive(Debug, Default)]
@@ -28,27 +25,32 @@ pub struct EventOutcome {
     pub outside_window: u64,
 }
 
-/// Evaluates event batches; lives on the worker thread.
+/// Evaluates events; each worker has one, and they are merged at the end.
 struct Evaluator<'a> {
     rules: &'a [Rule],
     scope: Scope<'a>,
     window: Window,
     aggregator: Aggregator,
-    outcome: EventOutcome,
+    collector: Collector,
+    /// Findings of the rules without `aggregate`, with the place of their piece in
+    /// reading order.
+    findings: Vec<(u64, Finding)>,
+    events: u64,
+    outside_window: u64,
     end: Option<DateTime<Utc>>,
 }
 
-impl<'a> Evaluator<'a> {
-    fn batch(&mut self, batch: &[Record]) {
+impl Evaluator<'_> {
+    fn batch(&mut self, seq: u64, batch: &[Record]) {
         for record in batch {
-            self.outcome.events += 1;
+            self.events += 1;
             let time = crate::engine::record_time(record);
             if time.is_some_and(|t| !self.window.contains(t)) {
-                self.outcome.outside_window += 1;
+                self.outside_window += 1;
                 continue;
             }
             self.end = self.end.max(time);
-            self.outcome.collector.add(record, time);
+            self.collector.add(record, time);
             self.aggregator
                 .feed(self.rules, &self.scope, dataset::EVENTS, record, time);
             for rule in self
@@ -57,18 +59,34 @@ impl<'a> Evaluator<'a> {
                 .filter(|r| r.aggregate.is_none() && r.dataset == dataset::EVENTS)
             {
                 if self.scope.holds(&rule.when, &record.value) {
-                    self.outcome
-                        .findings
-                        .push(crate::engine::finding(rule, record));
+                    let finding = crate::engine::finding(rule, record);
+                    self.findings.push((seq, finding));
                 }
             }
         }
     }
 
-    fn finish(mut self) -> EventOutcome {
-        let findings = self.aggregator.finish(self.rules, self.end);
-        self.outcome.findings.extend(findings);
-        self.outcome
+    /// Merge the workers' evaluators into the outcome.
+    fn finish(evaluators: Vec<Self>, rules: &[Rule], collector: Collector) -> EventOutcome {
+        let mut outcome = EventOutcome {
+            collector,
+            ..EventOutcome::default()
+        };
+        let mut aggregator = Aggregator::new(rules);
+        let mut findings = Vec::new();
+        let mut end = None;
+        for evaluator in evaluators {
+            outcome.events += evaluator.events;
+            outcome.outside_window += evaluator.outside_window;
+            outcome.collector.merge(evaluator.collector);
+            aggregator.merge(evaluator.aggregator);
+            findings.extend(evaluator.findings);
+            end = end.max(evaluator.end);
+        }
+        findings.sort_by_key(|(seq, _)| *seq);
+        outcome.findings = findings.into_iter().map(|(_, f)| f).collect();
+        outcome.findings.extend(aggregator.finish(rules, end));
+        outcome
     }
 }
 
@@ -79,124 +97,57 @@ pub struct Logs {
     pub loaded: Vec<Vec<Record>>,
 }
 
-/// How many skipped records of one streamed file are listed; the rest are counted.
-const SKIPPED_LISTED: usize = 1000;
-
 impl Logs {
     /// The newest event time, found by a first pass over the logs.
     pub fn newest(&self, summary: &mut Summary) -> Option<DateTime<Utc>> {
-        let mut newest = None;
         let mut scratch = Summary::default();
-        self.each_batch(&mut scratch, &mut |batch| {
-            newest = batch
-                .iter()
-                .filter_map(crate::engine::record_time)
-                .chain(newest)
-                .max();
-        });
+        let newest = fan_out(
+            self,
+            &mut scratch,
+            || None,
+            |newest: &mut Option<DateTime<Utc>>, _, batch| {
+                *newest = batch
+                    .iter()
+                    .filter_map(crate::engine::record_time)
+                    .chain(*newest)
+                    .max();
+            },
+        );
         summary.problems.extend(scratch.problems);
-        newest
+        newest.into_iter().flatten().max()
     }
 
-    /// Run the event rules and the sync-report counts over every event, evaluating on a
-    /// second thread while the next batch is read.
+    /// Run the event rules over every event in `window`, and count them for a directory
+    /// sync report over `report`, on all cores.
     pub fn evaluate(
         &self,
         rules: &[Rule],
         datasets: &Datasets,
         now: DateTime<Utc>,
-        window: Window,
+        (window, report): (Window, &WindowSpec),
         summary: &mut Summary,
     ) -> EventOutcome {
         let indexes = Indexes::for_rules(datasets, rules);
-        let (sender, receiver) = mpsc::sync_channel::<Vec<Record>>(4);
-        std::thread::scope(|s| {
-            let worker = s.spawn(|| {
-                let mut evaluator = Evaluator {
-                    rules,
-                    scope: Scope {
-                        datasets,
-                        indexes: &indexes,
-                        now,
-                    },
-                    window,
-                    aggregator: Aggregator::new(rules),
-                    outcome: EventOutcome::default(),
-                    end: None,
-                };
-                for batch in receiver {
-                    evaluator.batch(&batch);
-                }
-                evaluator.finish()
-            });
-            self.each_batch(summary, &mut |batch| {
-                // A closed channel means the worker has stopped; joining it tells why.
-                let _ = sender.send(batch);
-            });
-            drop(sender);
-            worker.join().unwrap_or_default()
-        })
-    }
-
-    /// Hand every event, in batches, to `on_batch`; streamed files report what they read.
-    fn each_batch(&self, summary: &mut Summary, on_batch: &mut dyn FnMut(Vec<Record>)) {
-        for records in &self.loaded {
-            for chunk in records.chunks(BATCH) {
-                on_batch(chunk.to_vec());
-            }
-        }
-        for (path, shown, kind) in &self.streams {
-            let progress = progress_for(path, shown);
-            let mut listed = 0usize;
-            let mut skipped = Vec::new();
-            let result = crate::input::events::stream_events(
-                path,
-                shown,
-                Some(*kind),
-                BATCH,
-                &mut |batch, skips| {
-                    for skip in skips {
-                        if listed < SKIPPED_LISTED {
-                            skipped.push(skip);
-                        }
-                        listed += 1;
-                    }
-                    progress.inc(batch.len() as u64);
-                    on_batch(batch);
+        let evaluators = fan_out(
+            self,
+            summary,
+            || Evaluator {
+                rules,
+                scope: Scope {
+                    datasets,
+                    indexes: &indexes,
+                    now,
                 },
-            );
-            progress.finish_and_clear();
-            match result {
-                Ok(read) => {
-                    summary.inputs.push(InputSummary {
-                        path: shown.clone(),
-                        kind: kind.name().to_owned(),
-                        records: usize::try_from(read.records).unwrap_or(usize::MAX),
-                    });
-                    summary.skipped_unlisted += listed.saturating_sub(skipped.len()) as u64;
-                    summary.skipped.extend(skipped);
-                }
-                Err(err) => summary.problems.push(super::inputs::from_input_error(err)),
-            }
-        }
+                window,
+                aggregator: Aggregator::new(rules),
+                collector: Collector::for_window(report.clone()),
+                findings: Vec::new(),
+                events: 0,
+                outside_window: 0,
+                end: None,
+            },
+            |evaluator, seq, batch| evaluator.batch(seq, batch),
+        );
+        Evaluator::finish(evaluators, rules, Collector::for_window(report.clone()))
     }
-}
-
-/// A spinner counting the events of a streamed file, on standard error when it is a
-/// terminal (hidden otherwise, so pipes and CI logs stay clean).
-fn progress_for(path: &std::path::Path, shown: &str) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let bar = indicatif::ProgressBar::new_spinner();
-    let style =
-        indicatif::ProgressStyle::with_template("{spinner} {msg}: {human_pos} events, {elapsed}");
-    if let Ok(style) = style {
-        bar.set_style(style);
-    }
-    bar.set_message(format!("{shown} ({} MiB)", size / (1024 * 1024)));
-    bar.enable_steady_tick(std::time::Duration::from_millis(200));
-    bar
 }

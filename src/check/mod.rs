@@ -4,6 +4,7 @@ use crate::cli::CheckArgs;
 use crate::config::{self, Config};
 use crate::error::Error;
 mod events;
+mod fan_out;
 mod inputs;
 pub mod report_cmd;
 
@@ -61,12 +62,19 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     let mut sync = None;
     if let Some(logs) = logs {
         let window = check_window(&spec, &logs, &mut summary);
-        let outcome = logs.evaluate(&event_rules, &datasets, now, window, &mut summary);
-        findings.extend(outcome.findings);
-        sync = Some(outcome.collector.report(&WindowSpec {
+        let report = WindowSpec {
             since: Some(window_since(&spec, window)),
             until: window.until,
-        }));
+        };
+        let outcome = logs.evaluate(
+            &event_rules,
+            &datasets,
+            now,
+            (window, &report),
+            &mut summary,
+        );
+        findings.extend(outcome.findings);
+        sync = Some(outcome.collector.report(&report));
     }
     datasets.touch(dataset::EVENTS);
     let mut findings = crate::engine::finish(findings, &runnable, &datasets);

@@ -53,7 +53,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
         since: None,
         until: None,
     };
-    let outcome = logs.evaluate(&[], &Datasets::new(), now, all, &mut summary);
+    let outcome = logs.evaluate(&[], &Datasets::new(), now, (all, &spec), &mut summary);
     let mut report = outcome.collector.report(&spec);
     if args.redact.redact {
         let redactor = Redactor::new(args.redact.redact_key.as_deref());

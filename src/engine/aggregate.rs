@@ -5,14 +5,17 @@
 //! timed rules, counts per minute. Partial aggregators from parallel workers merge.
 
 use super::eval::Scope;
-use super::index::key_of;
+use super::index::{key_of, push_key_of};
 use crate::finding::{EventStats, Finding};
 use crate::model::Record;
 use crate::rules::condition::{Aggregate, Window};
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Groups by key: a fast hash, as keys come from the rule's own `by` fields.
+type Groups = std::collections::HashMap<String, Group, foldhash::fast::RandomState>;
 
 /// How many users a group keeps as examples.
 const SAMPLE_USERS: usize = 5;
@@ -21,10 +24,12 @@ const SAMPLE_USERS: usize = 5;
 #[derive(Debug, Default)]
 pub struct Aggregator {
     /// Per rule (by position in the rule list), the groups by key.
-    groups: Vec<HashMap<String, Group>>,
-    /// Per rule, whether its message, fix steps or subjects read `raw` (else a group's
-    /// sample record is kept without it, which is most of its size).
-    keep_raw: Vec<bool>,
+    groups: Vec<Groups>,
+    /// Per rule, the top-level fields its message, fix steps and subjects read: a
+    /// group's sample record keeps only those.
+    keep: Vec<Vec<String>>,
+    /// Where a record's group key is written, reused from record to record.
+    key: String,
 }
 
 #[derive(Debug, Clone)]
@@ -35,6 +40,9 @@ struct Group {
     users: BTreeSet<String>,
     distinct: BTreeSet<String>,
     minutes: BTreeMap<i64, u64>,
+    /// The minute counted last and its count, not yet in `minutes` (events come in
+    /// runs of the same minute, so most of them skip the map).
+    hot: Option<(i64, u64)>,
     sample: Record,
 }
 
@@ -43,8 +51,9 @@ impl Aggregator {
     #[must_use]
     pub fn new(rules: &[Rule]) -> Self {
         Self {
-            groups: rules.iter().map(|_| HashMap::new()).collect(),
-            keep_raw: rules.iter().map(reads_raw).collect(),
+            groups: rules.iter().map(|_| Groups::default()).collect(),
+            keep: rules.iter().map(fields_read).collect(),
+            key: String::new(),
         }
     }
 
@@ -57,10 +66,11 @@ impl Aggregator {
         record: &Record,
         time: Option<DateTime<Utc>>,
     ) {
-        for ((rule, groups), keep_raw) in rules.iter().zip(&mut self.groups).zip(&self.keep_raw) {
+        for ((rule, groups), keep) in rules.iter().zip(&mut self.groups).zip(&self.keep) {
             let Some(agg) = &rule.aggregate else { continue };
             if rule.dataset == dataset && scope.holds(&rule.when, &record.value) {
-                add(groups, agg, record, *keep_raw, time);
+                write_key(&mut self.key, agg, record);
+                add(groups, &self.key, agg, record, keep, time);
             }
         }
     }
@@ -86,7 +96,7 @@ impl Aggregator {
         let mut out = Vec::new();
         for (rule, groups) in rules.iter().zip(self.groups) {
             let Some(agg) = &rule.aggregate else { continue };
-            let mut groups: Vec<Group> = groups.into_values().collect();
+            let mut groups: Vec<Group> = groups.into_values().map(Group::cooled).collect();
             groups.sort_by(|a, b| a.sample.location.cmp(&b.sample.location));
             out.extend(groups.into_iter().filter_map(|g| g.finding(rule, agg, end)));
         }
@@ -94,22 +104,27 @@ impl Aggregator {
     }
 }
 
-/// Whether a rule's message, fix steps or subjects read the `raw` field.
-fn reads_raw(rule: &Rule) -> bool {
+/// The top-level fields (lowercased) a rule's message, fix steps and subjects read.
+fn fields_read(rule: &Rule) -> Vec<String> {
     let templates = std::iter::once(&rule.message).chain(&rule.fix);
-    templates
+    let mut roots: Vec<String> = templates
         .flat_map(|t| t.fields())
         .chain(rule.subjects.iter().map(|(_, p)| p))
-        .any(|p| p.root() == "raw")
+        .map(|p| p.root().to_ascii_lowercase())
+        .collect();
+    roots.sort();
+    roots.dedup();
+    roots
 }
 
-/// The record a group keeps as its example, without `raw` unless the rule reads it.
-fn sample_of(record: &Record, keep_raw: bool) -> Record {
-    match (&record.value, keep_raw) {
-        (Value::Object(map), false) => {
+/// The record a group keeps as its example: only the fields in `keep` (a group may
+/// stand for thousands of events, and most of a record is never shown).
+fn sample_of(record: &Record, keep: &[String]) -> Record {
+    match &record.value {
+        Value::Object(map) => {
             let slim: serde_json::Map<String, Value> = map
                 .iter()
-                .filter(|(k, _)| *k != "raw")
+                .filter(|(k, _)| keep.iter().any(|f| f.eq_ignore_ascii_case(k)))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             Record::new(Value::Object(slim), record.location.clone())
@@ -118,26 +133,34 @@ fn sample_of(record: &Record, keep_raw: bool) -> Record {
     }
 }
 
+/// Write the group key of `record` (its `by` values, lowercased) into `key`.
+fn write_key(key: &mut String, agg: &Aggregate, record: &Record) {
+    key.clear();
+    for (i, path) in agg.by.iter().enumerate() {
+        if i > 0 {
+            key.push('\u{1f}');
+        }
+        if let Some(value) = path.resolve(&record.value).first() {
+            push_key_of(key, value);
+        }
+    }
+}
+
 /// Count `record` (whose `time` the caller parsed once) in its group.
 fn add(
-    groups: &mut HashMap<String, Group>,
+    groups: &mut Groups,
+    key: &str,
     agg: &Aggregate,
     record: &Record,
-    keep_raw: bool,
+    keep: &[String],
     time: Option<DateTime<Utc>>,
 ) {
-    let key: Vec<String> = agg
-        .by
-        .iter()
-        .map(|p| {
-            p.resolve(&record.value)
-                .first()
-                .map_or_else(String::new, |v| key_of(v))
-        })
-        .collect();
-    let group = groups
-        .entry(key.join("\u{1f}"))
-        .or_insert_with(|| Group::new(sample_of(record, keep_raw)));
+    let group = match groups.get_mut(key) {
+        Some(group) => group,
+        None => groups
+            .entry(key.to_owned())
+            .or_insert_with(|| Group::new(sample_of(record, keep))),
+    };
     group.count += 1;
     group.first = min_time(group.first, time);
     group.last = max_time(group.last, time);
@@ -147,21 +170,23 @@ fn add(
         .and_then(Value::as_str)
         .filter(|u| !u.is_empty())
     {
-        group.users.insert(user.to_owned());
+        if !group.users.contains(user) {
+            group.users.insert(user.to_owned());
+        }
     }
     if let Some(path) = &agg.distinct {
-        group
-            .distinct
-            .extend(path.resolve(&record.value).into_iter().map(key_of));
+        for value in path.resolve(&record.value) {
+            let key = key_of(value);
+            if !group.distinct.contains(&key) {
+                group.distinct.insert(key);
+            }
+        }
     }
     if let (Some(t), false) = (time, agg.window == Window::All) {
-        *group
-            .minutes
-            .entry(t.timestamp().div_euclid(60))
-            .or_insert(0) += 1;
+        group.count_minute(t.timestamp().div_euclid(60));
     }
     if record.location < group.sample.location {
-        group.sample = sample_of(record, keep_raw);
+        group.sample = sample_of(record, keep);
     }
 }
 
@@ -182,11 +207,32 @@ impl Group {
             users: BTreeSet::new(),
             distinct: BTreeSet::new(),
             minutes: BTreeMap::new(),
+            hot: None,
             sample,
         }
     }
 
+    fn count_minute(&mut self, minute: i64) {
+        match &mut self.hot {
+            Some((hot, n)) if *hot == minute => *n += 1,
+            _ => {
+                if let Some((hot, n)) = self.hot.replace((minute, 1)) {
+                    *self.minutes.entry(hot).or_insert(0) += n;
+                }
+            }
+        }
+    }
+
+    /// The group with its hot minute moved into `minutes`.
+    fn cooled(mut self) -> Self {
+        if let Some((minute, n)) = self.hot.take() {
+            *self.minutes.entry(minute).or_insert(0) += n;
+        }
+        self
+    }
+
     fn absorb(&mut self, other: Self) {
+        let other = other.cooled();
         self.count += other.count;
         self.first = min_time(self.first, other.first);
         self.last = max_time(self.last, other.last);

@@ -73,8 +73,22 @@ fn index<'a>(records: impl Iterator<Item = &'a Value>, field: &FieldPath) -> Ind
 /// The join key of a value: its text, lowercased.
 #[must_use]
 pub fn key_of(value: &Value) -> String {
+    let mut key = String::new();
+    push_key_of(&mut key, value);
+    key
+}
+
+/// Append [`key_of`] of `value` to `out` (without allocating for ASCII text).
+pub fn push_key_of(out: &mut String, value: &Value) {
     match value {
-        Value::String(s) => s.trim().to_lowercase(),
-        other => other.to_string().to_lowercase(),
+        Value::String(s) => {
+            let s = s.trim();
+            if s.is_ascii() {
+                out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                out.push_str(&s.to_lowercase());
+            }
+        }
+        other => out.push_str(&other.to_string().to_lowercase()),
     }
 }

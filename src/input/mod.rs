@@ -71,7 +71,7 @@ mod syntax;
 mod tests;
 mod walk;
 
-pub use events::{stream_events, StreamSummary};
+pub use events::{stream_events, stream_pieces, Piece, StreamSummary};
 pub use walk::discover;
 
 use crate::model::{dataset, Record, Skipped};

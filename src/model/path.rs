@@ -5,6 +5,10 @@
 //! Nulls are dropped: a path "exists" when it yields at least one non-null value.
 
 use serde_json::Value;
+use smallvec::SmallVec;
+
+/// The values a path reaches: most paths reach one or two, kept without allocating.
+pub type Resolved<'a> = SmallVec<[&'a Value; 2]>;
 
 /// A parsed, validated field path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -65,10 +69,11 @@ impl FieldPath {
 
     /// Every non-null value the path reaches in `record`.
     #[must_use]
-    pub fn resolve<'a>(&self, record: &'a Value) -> Vec<&'a Value> {
-        let mut current = vec![record];
+    pub fn resolve<'a>(&self, record: &'a Value) -> Resolved<'a> {
+        let mut current: Resolved<'a> = SmallVec::new();
+        current.push(record);
         for key in &self.keys {
-            let mut next = Vec::with_capacity(current.len());
+            let mut next = Resolved::new();
             for value in current {
                 if let Some(found) = get_key(value, key) {
                     push_flat(found, &mut next);
@@ -96,7 +101,7 @@ fn get_key<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
     })
 }
 
-fn push_flat<'a>(value: &'a Value, out: &mut Vec<&'a Value>) {
+fn push_flat<'a>(value: &'a Value, out: &mut Resolved<'a>) {
     match value {
         Value::Null => {}
         Value::Array(items) => items.iter().for_each(|item| push_flat(item, out)),
@@ -114,14 +119,17 @@ mod tests {
         let record =
             json!({"idp": {"emails": [{"value": "a@x"}, {"value": "b@x"}, {"value": null}]}});
         let path = FieldPath::parse("idp.emails.value").unwrap();
-        assert_eq!(path.resolve(&record), vec![&json!("a@x"), &json!("b@x")]);
+        assert_eq!(
+            path.resolve(&record).to_vec(),
+            vec![&json!("a@x"), &json!("b@x")]
+        );
     }
 
     #[test]
     fn bracketed_keys_may_hold_dots() {
         let record = json!({"raw": {"urn:x:2.0:User": {"department": "Sales"}}});
         let path = FieldPath::parse("raw.[urn:x:2.0:User].department").unwrap();
-        assert_eq!(path.resolve(&record), vec![&json!("Sales")]);
+        assert_eq!(path.resolve(&record).to_vec(), vec![&json!("Sales")]);
         assert_eq!(path.root(), "raw");
     }
 

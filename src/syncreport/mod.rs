@@ -11,7 +11,9 @@ use crate::model::Record;
 use chrono::{DateTime, Timelike, Utc};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// What a successful event counts as.
 const CHANGES: &[(&str, &str)] = &[
@@ -45,18 +47,64 @@ pub type Totals = BTreeMap<&'static str, u64>;
 #[derive(Debug, Default, Clone)]
 pub struct Collector {
     /// (minute, provider, total key) -> count; providers are interned in `providers`.
-    counts: HashMap<(i64, usize, &'static str), u64>,
+    counts: FastMap<(i64, usize, &'static str), u64>,
     providers: Vec<String>,
     /// (minute, error kind) -> count.
-    errors: HashMap<(i64, usize), u64>,
+    errors: FastMap<(i64, usize), u64>,
     /// Error kinds, interned: a long log repeats a handful of them.
     kinds: Vec<String>,
-    kind_index: HashMap<String, usize>,
+    kind_index: FastMap<String, usize>,
     newest: Option<DateTime<Utc>>,
     oldest: Option<DateTime<Utc>>,
+    /// The window the report will cover, when known while reading: minutes that can no
+    /// longer fall inside it are not kept, so memory follows the window, not the log.
+    spec: Option<WindowSpec>,
+    /// The first minute that can still fall inside `spec`'s window, and the last minute
+    /// counts were dropped for.
+    floor: i64,
+    pruned_at: i64,
 }
 
+/// How far the floor moves before counts below it are dropped.
+const PRUNE_EVERY_MINUTES: i64 = 60;
+
 impl Collector {
+    /// A collector for a report over `spec` only (see [`Self::report`] with the same
+    /// spec): counts outside its window are dropped as reading goes on.
+    #[must_use]
+    pub fn for_window(spec: WindowSpec) -> Self {
+        Self {
+            spec: Some(spec),
+            floor: i64::MIN,
+            pruned_at: i64::MIN,
+            ..Self::default()
+        }
+    }
+
+    /// Whether `minute` may still fall inside the window; moves the floor as the newest
+    /// event moves.
+    fn may_count(&mut self, minute: i64) -> bool {
+        let Some(spec) = &self.spec else {
+            return true;
+        };
+        if spec
+            .until
+            .is_some_and(|u| minute > u.timestamp().div_euclid(60))
+        {
+            return false;
+        }
+        if let Some(since) = spec.resolve(self.newest).since {
+            self.floor = self.floor.max(since.timestamp().div_euclid(60));
+        }
+        if self.floor.saturating_sub(self.pruned_at) >= PRUNE_EVERY_MINUTES {
+            let floor = self.floor;
+            self.counts.retain(|(m, _, _), _| *m >= floor);
+            self.errors.retain(|(m, _), _| *m >= floor);
+            self.pruned_at = floor;
+        }
+        minute >= self.floor
+    }
+
     /// Count one normalized event, whose `time` the caller parsed.
     pub fn add(&mut self, event: &Record, time: Option<DateTime<Utc>>) {
         let Some(time) = time else {
@@ -65,6 +113,9 @@ impl Collector {
         self.newest = self.newest.max(Some(time));
         self.oldest = Some(self.oldest.map_or(time, |o| o.min(time)));
         let minute = time.timestamp().div_euclid(60);
+        if !self.may_count(minute) {
+            return;
+        }
         let field = |k: &str| {
             event
                 .value
@@ -129,6 +180,12 @@ impl Collector {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
+    }
+
+    /// How many per-minute counts are held (what the collector's memory grows with).
+    #[must_use]
+    pub fn counts_held(&self) -> usize {
+        self.counts.len() + self.errors.len()
     }
 
     /// The newest event seen.

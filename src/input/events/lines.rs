@@ -60,6 +60,25 @@ impl<'a, R: BufRead> Lines<'a, R> {
         Ok(Some((self.number, text)))
     }
 
+    /// Whole lines, as raw bytes, until at least `size` bytes or the end of the file:
+    /// the number of the first line and the bytes (`None` at the end). A line given back
+    /// by [`Self::unread`] comes first, as text.
+    pub(super) fn next_block(&mut self, size: usize) -> std::io::Result<Option<(u32, Vec<u8>)>> {
+        let mut bytes = Vec::with_capacity(size.saturating_add(size / 8));
+        let mut first = self.number.saturating_add(1);
+        if let Some((number, line)) = self.pending.take() {
+            first = number;
+            bytes.extend_from_slice(line.as_bytes());
+        }
+        while bytes.len() < size {
+            if self.reader.read_until(b'\n', &mut bytes)? == 0 {
+                break;
+            }
+            self.number = self.number.saturating_add(1);
+        }
+        Ok((!bytes.is_empty()).then_some((first, bytes)))
+    }
+
     /// The first line that is not blank (blank ones are passed over).
     pub(super) fn first_significant(&mut self) -> std::io::Result<Option<(u32, String)>> {
         while let Some((number, line)) = self.next()? {

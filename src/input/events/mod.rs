@@ -68,11 +68,13 @@ pub mod generic;
 mod lines;
 mod normalize;
 mod okta;
+mod pieces;
 mod stream;
 pub(crate) mod synclog;
 
 pub use normalize::FIELDS;
-pub use stream::{stream_events, StreamSummary};
+pub use pieces::{LineBlock, Piece};
+pub use stream::{stream_events, stream_pieces, StreamSummary};
 
 pub(crate) use entra::is_diagnostic as is_entra_diagnostic;
 

@@ -6,6 +6,7 @@
 
 use super::csv_feed;
 use super::lines::{trim_eol, Lines};
+use super::pieces::{LineBlock, Piece};
 use crate::input::detect::{self, Shape};
 use crate::input::normalize::normalize;
 use crate::input::syntax::{self, Document, Item, Syntax};
@@ -30,8 +31,11 @@ pub struct StreamSummary {
     pub skipped: u64,
 }
 
-/// The callback that receives each batch.
-type OnBatch<'a> = &'a mut dyn FnMut(Vec<Record>, Vec<Skipped>);
+/// The callback that receives each piece.
+type OnPiece<'a> = &'a mut dyn FnMut(Piece);
+
+/// Bytes of raw JSON lines per [`Piece::Lines`] block.
+const BLOCK_BYTES: usize = 1 << 18;
 
 /// Read an event log (or any record file) without holding it whole: tell its kind from
 /// the first records (unless `kind` is given), normalize `batch` records at a time and
@@ -47,6 +51,46 @@ pub fn stream_events(
     batch: usize,
     on_batch: &mut dyn FnMut(Vec<Record>, Vec<Skipped>),
 ) -> Result<StreamSummary, InputError> {
+    let batch = batch.max(1);
+    let mut summary = StreamSummary {
+        kind: InputKind::SyncLog,
+        records: 0,
+        skipped: 0,
+    };
+    let mut pending: Vec<Record> = Vec::new();
+    let mut skipped_pending: Vec<Skipped> = Vec::new();
+    summary.kind = stream_pieces(path, display, kind, &mut |piece| {
+        let (records, skipped) = piece.into_records();
+        summary.records += records.len() as u64;
+        summary.skipped += skipped.len() as u64;
+        pending.extend(records);
+        skipped_pending.extend(skipped);
+        while pending.len() >= batch {
+            let rest = pending.split_off(batch);
+            on_batch(
+                std::mem::replace(&mut pending, rest),
+                std::mem::take(&mut skipped_pending),
+            );
+        }
+    })?;
+    if !pending.is_empty() || !skipped_pending.is_empty() {
+        on_batch(pending, skipped_pending);
+    }
+    Ok(summary)
+}
+
+/// Read a log as [`stream_events`] does, handing it over in [`Piece`]s: JSON lines as
+/// blocks of raw lines that the receiver parses (on whatever thread it likes), anything
+/// else as normalized records. Returns the file's kind.
+///
+/// # Errors
+/// As [`stream_events`].
+pub fn stream_pieces(
+    path: &Path,
+    display: &str,
+    kind: Option<InputKind>,
+    on_piece: OnPiece<'_>,
+) -> Result<InputKind, InputError> {
     let unreadable = |source| InputError::Unreadable {
         path: display.to_owned(),
         source,
@@ -54,18 +98,18 @@ pub fn stream_events(
     let file = File::open(path).map_err(unreadable)?;
     let mut lines = Lines::new(BufReader::with_capacity(1 << 16, file), display);
     if lines.utf16().map_err(unreadable)? {
-        return whole(path, display, kind, batch, on_batch);
+        return whole(path, display, kind, on_piece);
     }
     let Some((number, first)) = lines.first_significant().map_err(unreadable)? else {
         return Err(unrecognized(display, "the file is empty".to_owned()));
     };
     let csv = match probe(&first) {
-        Probe::Whole => return whole(path, display, kind, batch, on_batch),
+        Probe::Whole => return whole(path, display, kind, on_piece),
         Probe::JsonLines => false,
         Probe::Csv => true,
     };
     lines.unread(number, first);
-    let mut batcher = Batcher::new(display, kind, batch, on_batch);
+    let mut batcher = Batcher::new(display, kind, on_piece);
     let read = if csv {
         csv_feed::read(lines, &mut batcher)
     } else {
@@ -133,12 +177,27 @@ fn json_lines<R: BufRead>(
     lines: &mut Lines<'_, R>,
     batcher: &mut Batcher<'_>,
 ) -> Result<(), Failure> {
-    while let Some((number, line)) = lines.next()? {
+    while batcher.kind.is_none() {
+        let Some((number, line)) = lines.next()? else {
+            return Ok(());
+        };
         batcher.skipped.append(&mut lines.warnings);
         let content = trim_eol(&line);
         if !content.trim().is_empty() {
             batcher.push(syntax::json_line(content, number, batcher.display))?;
         }
+    }
+    let Some(kind) = batcher.kind else {
+        return Ok(());
+    };
+    batcher.flush_all();
+    while let Some((first_line, bytes)) = lines.next_block(BLOCK_BYTES)? {
+        (batcher.on_piece)(Piece::Lines(LineBlock {
+            kind,
+            display: batcher.display.to_owned(),
+            first_line,
+            bytes,
+        }));
     }
     Ok(())
 }
@@ -148,9 +207,8 @@ fn whole(
     path: &Path,
     display: &str,
     kind: Option<InputKind>,
-    batch: usize,
-    on_batch: OnBatch<'_>,
-) -> Result<StreamSummary, InputError> {
+    on_piece: OnPiece<'_>,
+) -> Result<InputKind, InputError> {
     let loaded = load_file(path, display, kind)?;
     if loaded.kind == InputKind::Config {
         return Err(unrecognized(
@@ -158,22 +216,21 @@ fn whole(
             "a synclint config, not a log".to_owned(),
         ));
     }
-    let summary = StreamSummary {
-        kind: loaded.kind,
-        records: loaded.records.len() as u64,
-        skipped: loaded.skipped.len() as u64,
-    };
     let mut records = loaded.records.into_iter();
     let mut skipped = loaded.skipped;
     loop {
-        let part: Vec<Record> = records.by_ref().take(batch.max(1)).collect();
-        if part.is_empty() && skipped.is_empty() {
+        let records: Vec<Record> = records.by_ref().take(READY_RECORDS).collect();
+        if records.is_empty() && skipped.is_empty() {
             break;
         }
-        on_batch(part, std::mem::take(&mut skipped));
+        let skipped = std::mem::take(&mut skipped);
+        on_piece(Piece::Ready { records, skipped });
     }
-    Ok(summary)
+    Ok(loaded.kind)
 }
+
+/// Records per [`Piece::Ready`].
+const READY_RECORDS: usize = 4096;
 
 /// Collects candidate records, classifies the file from the first ones, and normalizes
 /// and hands over full batches.
@@ -181,34 +238,22 @@ pub(super) struct Batcher<'a> {
     pub(super) display: &'a str,
     forced: Option<InputKind>,
     kind: Option<InputKind>,
-    batch: usize,
     columns: Option<Vec<String>>,
     items: Vec<Item>,
     pub(super) skipped: Vec<Skipped>,
-    records: u64,
-    skipped_total: u64,
-    on_batch: OnBatch<'a>,
+    on_piece: OnPiece<'a>,
 }
 
 impl<'a> Batcher<'a> {
-    fn new(
-        display: &'a str,
-        forced: Option<InputKind>,
-        batch: usize,
-        on_batch: OnBatch<'a>,
-    ) -> Self {
-        let batch = batch.max(1);
+    fn new(display: &'a str, forced: Option<InputKind>, on_piece: OnPiece<'a>) -> Self {
         Self {
             display,
             forced,
             kind: None,
-            batch,
             columns: None,
-            items: Vec::with_capacity(batch.min(1 << 16)),
+            items: Vec::with_capacity(READY_RECORDS),
             skipped: Vec::new(),
-            records: 0,
-            skipped_total: 0,
-            on_batch,
+            on_piece,
         }
     }
 
@@ -234,7 +279,7 @@ impl<'a> Batcher<'a> {
         if self.kind.is_none() && (self.forced.is_some() || self.items.len() >= SAMPLE) {
             self.classify()?;
         }
-        while self.kind.is_some() && self.items.len() >= self.batch {
+        while self.kind.is_some() && self.items.len() >= READY_RECORDS {
             self.flush();
         }
         Ok(())
@@ -272,7 +317,7 @@ impl<'a> Batcher<'a> {
     /// first record left over.
     fn flush(&mut self) {
         let Some(kind) = self.kind else { return };
-        let rest = self.items.split_off(self.batch.min(self.items.len()));
+        let rest = self.items.split_off(READY_RECORDS.min(self.items.len()));
         let items = std::mem::replace(&mut self.items, rest);
         let boundary = self.items.first().map_or(u32::MAX, |item| item.line);
         let (mut skipped, later): (Vec<Skipped>, Vec<Skipped>) = std::mem::take(&mut self.skipped)
@@ -282,26 +327,28 @@ impl<'a> Batcher<'a> {
         let sink = normalize(kind, items, self.display);
         skipped.extend(sink.skipped);
         skipped.sort_by_key(|s| (s.location.line, s.location.column));
-        self.records += sink.records.len() as u64;
-        self.skipped_total += skipped.len() as u64;
         if !sink.records.is_empty() || !skipped.is_empty() {
-            (self.on_batch)(sink.records, skipped);
+            (self.on_piece)(Piece::Ready {
+                records: sink.records,
+                skipped,
+            });
         }
     }
 
-    fn finish(mut self) -> Result<StreamSummary, InputError> {
-        let kind = match self.kind {
-            Some(kind) => kind,
-            None => self.classify()?,
-        };
+    /// Hand over every record gathered and everything skipped so far.
+    fn flush_all(&mut self) {
         while !self.items.is_empty() {
             self.flush();
         }
         self.flush();
-        Ok(StreamSummary {
-            kind,
-            records: self.records,
-            skipped: self.skipped_total,
-        })
+    }
+
+    fn finish(mut self) -> Result<InputKind, InputError> {
+        let kind = match self.kind {
+            Some(kind) => kind,
+            None => self.classify()?,
+        };
+        self.flush_all();
+        Ok(kind)
     }
 }

@@ -1,0 +1,200 @@
+//! Spreading the events of every log over all cores. One thread reads the files and
+//! hands their pieces out; each worker parses its pieces, runs the caller's work on the
+//! records with a state of its own, and frees them itself. The caller merges the states.
+
+use super::events::Logs;
+use crate::input::{stream_pieces, Piece};
+use crate::model::{Record, Skipped};
+use crate::report::{InputSummary, Summary};
+use indicatif::ProgressBar;
+use std::sync::{mpsc, Mutex};
+
+/// Records per piece handed out from a log that was loaded whole.
+const LOADED_CHUNK: usize = 4096;
+
+/// How many skipped records of one streamed file are listed; the rest are counted.
+const SKIPPED_LISTED: usize = 1000;
+
+/// A piece of work: its place in reading order, the streamed file it is from (none for a
+/// log loaded whole, whose records were counted when it was loaded), and the piece.
+struct Job {
+    seq: u64,
+    file: Option<usize>,
+    piece: Piece,
+}
+
+/// What one worker read of each streamed file.
+#[derive(Default)]
+struct Tally {
+    records: u64,
+    skipped: u64,
+    /// The first [`SKIPPED_LISTED`] skipped entries this worker saw.
+    listed: Vec<Skipped>,
+}
+
+/// How many workers: one per core.
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+/// Run `work` over every event of `logs` on all cores: each worker starts from `init()`
+/// and is handed records with their piece's place in reading order (so results can be
+/// put back in file order). Streamed files are reported in `summary`: what was read, what
+/// was skipped, and why a file could not be read. Returns every worker's state.
+pub(super) fn fan_out<S, I, W>(logs: &Logs, summary: &mut Summary, init: I, work: W) -> Vec<S>
+where
+    S: Send,
+    I: Fn() -> S + Sync,
+    W: Fn(&mut S, u64, &[Record]) + Sync,
+{
+    let count = workers();
+    let (sender, receiver) = mpsc::sync_channel::<Job>(count * 2);
+    let receiver = Mutex::new(receiver);
+    let bar = progress_for(logs);
+    let files = logs.streams.len();
+    let (states, tallies, results) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..count)
+            .map(|_| scope.spawn(|| worker(&receiver, &bar, files, &init, &work)))
+            .collect();
+        let results = read_all(logs, &sender);
+        drop(sender);
+        let mut states = Vec::with_capacity(count);
+        let mut tallies = Vec::with_capacity(count);
+        for handle in handles {
+            // A worker only stops early by panicking; its share is then missing.
+            if let Ok((state, tally)) = handle.join() {
+                states.push(state);
+                tallies.push(tally);
+            }
+        }
+        (states, tallies, results)
+    });
+    bar.finish_and_clear();
+    report_files(logs, tallies, results, summary);
+    states
+}
+
+fn worker<S, I, W>(
+    receiver: &Mutex<mpsc::Receiver<Job>>,
+    bar: &ProgressBar,
+    files: usize,
+    init: &I,
+    work: &W,
+) -> (S, Vec<Tally>)
+where
+    I: Fn() -> S,
+    W: Fn(&mut S, u64, &[Record]),
+{
+    let mut state = init();
+    let mut tallies: Vec<Tally> = (0..files).map(|_| Tally::default()).collect();
+    loop {
+        let job = match receiver.lock() {
+            Ok(guard) => guard.recv(),
+            Err(_) => break,
+        };
+        let Ok(job) = job else { break };
+        let (records, skipped) = job.piece.into_records();
+        if let Some(tally) = job.file.and_then(|f| tallies.get_mut(f)) {
+            tally.records += records.len() as u64;
+            tally.skipped += skipped.len() as u64;
+            let room = SKIPPED_LISTED.saturating_sub(tally.listed.len());
+            tally.listed.extend(skipped.into_iter().take(room));
+        }
+        if job.file.is_some() {
+            bar.inc(records.len() as u64);
+        }
+        work(&mut state, job.seq, &records);
+    }
+    (state, tallies)
+}
+
+/// Hand out every piece of every log, in order; the result of reading each streamed file.
+fn read_all(
+    logs: &Logs,
+    sender: &mpsc::SyncSender<Job>,
+) -> Vec<Result<crate::input::InputKind, crate::input::InputError>> {
+    let mut seq = 0u64;
+    // A send fails only when every worker has stopped; what is left is then dropped.
+    let mut send = |file: Option<usize>, piece: Piece| {
+        let _ = sender.send(Job { seq, file, piece });
+        seq += 1;
+    };
+    for records in &logs.loaded {
+        for chunk in records.chunks(LOADED_CHUNK) {
+            let piece = Piece::Ready {
+                records: chunk.to_vec(),
+                skipped: Vec::new(),
+            };
+            send(None, piece);
+        }
+    }
+    logs.streams
+        .iter()
+        .enumerate()
+        .map(|(index, (path, shown, kind))| {
+            stream_pieces(path, shown, Some(*kind), &mut |piece| {
+                send(Some(index), piece);
+            })
+        })
+        .collect()
+}
+
+/// Put what the workers read of each streamed file into `summary`.
+fn report_files(
+    logs: &Logs,
+    tallies: Vec<Vec<Tally>>,
+    results: Vec<Result<crate::input::InputKind, crate::input::InputError>>,
+    summary: &mut Summary,
+) {
+    let mut merged: Vec<Tally> = logs.streams.iter().map(|_| Tally::default()).collect();
+    for worker in tallies {
+        for (total, tally) in merged.iter_mut().zip(worker) {
+            total.records += tally.records;
+            total.skipped += tally.skipped;
+            total.listed.extend(tally.listed);
+        }
+    }
+    for (((_, shown, kind), mut tally), result) in logs.streams.iter().zip(merged).zip(results) {
+        tally
+            .listed
+            .sort_by_key(|s| (s.location.line, s.location.column));
+        tally.listed.truncate(SKIPPED_LISTED);
+        summary.skipped_unlisted += tally.skipped.saturating_sub(tally.listed.len() as u64);
+        summary.skipped.extend(tally.listed);
+        match result {
+            Ok(_) => summary.inputs.push(InputSummary {
+                path: shown.clone(),
+                kind: kind.name().to_owned(),
+                records: usize::try_from(tally.records).unwrap_or(usize::MAX),
+            }),
+            Err(err) => summary.problems.push(super::inputs::from_input_error(err)),
+        }
+    }
+}
+
+/// A spinner counting the events of the streamed files, on standard error when it is a
+/// terminal (hidden otherwise, so pipes and CI logs stay clean).
+fn progress_for(logs: &Logs) -> ProgressBar {
+    use std::io::IsTerminal;
+    if logs.streams.is_empty() || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let size: u64 = logs
+        .streams
+        .iter()
+        .map(|(path, _, _)| std::fs::metadata(path).map_or(0, |m| m.len()))
+        .sum();
+    let shown = match logs.streams.as_slice() {
+        [(_, shown, _)] => shown.clone(),
+        many => format!("{} logs", many.len()),
+    };
+    let bar = ProgressBar::new_spinner();
+    let style =
+        indicatif::ProgressStyle::with_template("{spinner} {msg}: {human_pos} events, {elapsed}");
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    bar.set_message(format!("{shown} ({} MiB)", size / (1024 * 1024)));
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
