@@ -109,20 +109,98 @@ fn parse_us(text: &str) -> Option<DateTime<Utc>> {
 /// `2022-08-23T13:36:50Z`.
 #[must_use]
 pub fn format_utc(time: &DateTime<Utc>) -> String {
-    let mut out = time.format("%Y-%m-%dT%H:%M:%S").to_string();
-    let nanos = time.nanosecond() % 1_000_000_000;
-    if nanos > 0 {
-        let digits = format!("{nanos:09}");
-        out.push('.');
-        out.push_str(digits.trim_end_matches('0'));
+    use chrono::Datelike;
+    let year = time.year();
+    if !(0..=9999).contains(&year) {
+        // Outside four digits chrono writes a sign; rare enough for the slow path.
+        let mut out = time.format("%Y-%m-%dT%H:%M:%S").to_string();
+        push_fraction(&mut out, time.nanosecond());
+        out.push('Z');
+        return out;
     }
+    let mut out = String::with_capacity(30);
+    let fields = [
+        (year.unsigned_abs(), 4, '-'),
+        (time.month(), 2, '-'),
+        (time.day(), 2, 'T'),
+        (time.hour(), 2, ':'),
+        (time.minute(), 2, ':'),
+        // A leap second reads :60, as chrono writes it.
+        (time.second() + time.nanosecond() / 1_000_000_000, 2, '.'),
+    ];
+    for (value, width, after) in fields {
+        push_digits(&mut out, value, width);
+        if after != '.' {
+            out.push(after);
+        }
+    }
+    push_fraction(&mut out, time.nanosecond());
     out.push('Z');
     out
+}
+
+/// `value` in decimal, zero-padded to `width` digits.
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (value / 10u32.pow(place)) % 10;
+        out.push(char::from(b'0' + u8::try_from(digit).unwrap_or(0)));
+    }
+}
+
+/// `.` and the fraction of a second without trailing zeros, when it is not zero.
+fn push_fraction(out: &mut String, nanos: u32) {
+    let nanos = nanos % 1_000_000_000;
+    if nanos > 0 {
+        out.push('.');
+        let mut width = 9;
+        let mut value = nanos;
+        while value % 10 == 0 {
+            value /= 10;
+            width -= 1;
+        }
+        push_digits(out, value, width);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `format_utc` writes, the slow way.
+    fn reference(t: &DateTime<Utc>) -> String {
+        let mut out = t.format("%Y-%m-%dT%H:%M:%S").to_string();
+        let nanos = t.nanosecond() % 1_000_000_000;
+        if nanos > 0 {
+            out.push('.');
+            out.push_str(format!("{nanos:09}").trim_end_matches('0'));
+        }
+        out + "Z"
+    }
+
+    #[test]
+    fn utc_times_are_written_like_chrono_writes_them() {
+        let seconds = [
+            0_i64,
+            1_661_261_810,
+            -1,
+            253_402_300_799,  // 9999-12-31T23:59:59
+            253_402_300_800,  // year 10000
+            -62_167_219_200,  // year 0
+            -62_167_219_201,  // year -1
+            951_782_400,      // 2000-02-29
+        ];
+        let nanos = [0, 1, 10, 300_000_000, 353_893_100, 999_999_999, 1_500_000_000];
+        for s in seconds {
+            for n in nanos {
+                // A leap second (nanoseconds past one second) exists only at :59.
+                if let Some(t) = DateTime::from_timestamp(s, n) {
+                    assert_eq!(format_utc(&t), reference(&t), "{s} {n}");
+                }
+            }
+        }
+        let t = DateTime::from_timestamp(1_661_261_810, 353_893_100).unwrap();
+        assert_eq!(format_utc(&t), "2022-08-23T13:36:50.3538931Z");
+    }
 
     #[test]
     fn durations() {

@@ -48,6 +48,10 @@ fn event(
         assert!(value.get(key).is_some(), "unknown field {key}");
         value[key] = v.clone();
     }
+    // Unknown fields are left out of a record, not written as null.
+    if let Some(map) = value.as_object_mut() {
+        map.retain(|_, v| !v.is_null());
+    }
     value
 }
 

@@ -18,7 +18,8 @@
 //!   (`category: "ProvisioningLogs"` with `properties`). Keys matched ignoring case.
 //!
 //! # The `events` record
-//! Exactly these keys, null when unknown; every value but `raw` is a string.
+//! These keys, in this order, each left out when unknown (missing and null read the same
+//! to rules); every value but `raw` is a string.
 //! - `time`: RFC 3339 in UTC ending in `Z`, with the fraction of a second written only
 //!   when not zero and without trailing zeros (`2022-08-23T13:36:50.3538931Z`,
 //!   `2022-08-23T13:36:52.869547Z` for `...52.8695470Z`, `2007-01-09T09:41:00Z`). Read
