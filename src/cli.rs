@@ -51,19 +51,12 @@ pub struct RuleArgs {
 /// `synclint check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files and folders to read; every file is recognised by its content.
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// The mapping configuration (default: a synclint.yaml among the inputs, in an input
     /// folder, or in the current directory).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Read PATH as KIND instead of guessing (e.g. `--kind idp-users=people.json`).
-    #[arg(long = "kind", value_name = "KIND=PATH")]
-    pub kinds: Vec<String>,
-    /// A YAML field mapping for logs of another shape (see docs/log-mappings.md); may be repeated.
-    #[arg(long = "log-mapping", value_name = "FILE")]
-    pub log_mappings: Vec<PathBuf>,
     #[command(flatten)]
     pub rule_args: RuleArgs,
     /// Run only these rules (ids, or `category:NAME`); may be repeated or comma-separated.
@@ -101,6 +94,61 @@ pub struct CheckArgs {
     pub redact: RedactArgs,
 }
 
+/// The files to read and how to read them (`check`, `report` and `notify`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct InputArgs {
+    /// Files and folders to read; each file is recognised by its content.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Read PATH as KIND instead of guessing (e.g. `--kind idp-users=people.json`).
+    #[arg(long = "kind", value_name = "KIND=PATH")]
+    pub kinds: Vec<String>,
+    /// A YAML field mapping for logs of another shape (see docs/log-mappings.md); may be repeated.
+    #[arg(long = "log-mapping", value_name = "FILE")]
+    pub log_mappings: Vec<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Bounds on each input file (see `synclint::input::Limits`).
+#[derive(Debug, Args, Clone)]
+pub struct LimitArgs {
+    /// Refuse a file read whole when it is larger than SIZE (bytes, or with KiB, MiB,
+    /// GiB). Logs as JSON lines or CSV are streamed whatever their size.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = crate::input::limits::parse_size)]
+    pub max_file_size: u64,
+    /// Skip (and report) a line of a streamed log longer than SIZE.
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = crate::input::limits::parse_size)]
+    pub max_line_length: u64,
+    /// Refuse JSON nested deeper than N levels (1 to 128); a JSON lines log skips just
+    /// the lines that are.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=128))]
+    pub max_depth: u16,
+}
+
+impl Default for LimitArgs {
+    fn default() -> Self {
+        let limits = crate::input::Limits::default();
+        Self {
+            max_file_size: limits.max_file_bytes,
+            max_line_length: limits.max_line_bytes as u64,
+            max_depth: u16::try_from(limits.max_depth).unwrap_or(64),
+        }
+    }
+}
+
+impl LimitArgs {
+    /// The limits these flags set.
+    #[must_use]
+    pub fn limits(&self) -> crate::input::Limits {
+        crate::input::Limits {
+            max_file_bytes: self.max_file_size,
+            max_line_bytes: usize::try_from(self.max_line_length).unwrap_or(usize::MAX),
+            max_depth: usize::from(self.max_depth),
+        }
+    }
+}
+
 /// The time window of log events to consider.
 #[derive(Debug, Args, Clone, Default)]
 pub struct WindowArgs {
@@ -133,15 +181,8 @@ pub struct RedactArgs {
 /// `synclint report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Log files and folders to read; every file is recognised by its content.
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
-    /// Read PATH as KIND instead of guessing (e.g. `--kind sync-log=export.csv`).
-    #[arg(long = "kind", value_name = "KIND=PATH")]
-    pub kinds: Vec<String>,
-    /// A YAML field mapping for logs of another shape (see docs/log-mappings.md); may be repeated.
-    #[arg(long = "log-mapping", value_name = "FILE")]
-    pub log_mappings: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub window: WindowArgs,
     #[command(flatten)]
@@ -241,16 +282,12 @@ pub enum ColorChoice {
 /// `synclint notify`.
 #[derive(Debug, Args)]
 pub struct NotifyArgs {
-    /// Files and folders to read, as for `check`.
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// The configuration with the `notifications:` section (default: synclint.yaml in an
     /// input folder or the current directory).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Read PATH as KIND instead of guessing (e.g. `--kind console-users=users.csv`).
-    #[arg(long = "kind", value_name = "KIND=PATH")]
-    pub kinds: Vec<String>,
     #[command(flatten)]
     pub rule_args: RuleArgs,
     /// Print the messages that would be sent (headers and text); send nothing, change no state.
@@ -275,6 +312,8 @@ pub struct WatchArgs {
     pub config: Option<PathBuf>,
     #[command(flatten)]
     pub rule_args: RuleArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Time between cycles, such as 30s, 5m or 1h.
     #[arg(long, value_name = "DURATION", default_value = "5m")]
     pub interval: String,

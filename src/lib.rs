@@ -58,7 +58,7 @@ pub fn run(cli: &cli::Cli, out: &mut dyn Write) -> Result<u8, Error> {
                     .summary
                     .problems
                     .iter()
-                    .any(|p| p.problem == "unreadable")
+                    .any(report::InputProblem::is_unusable)
                 {
                     exit::INPUT
                 } else {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// # Errors
 /// A usage error for a malformed `--kind`.
 pub fn inputs(args: &CheckArgs) -> Result<Vec<(PathBuf, Option<InputKind>)>, Error> {
-    kinds(&args.inputs, &args.kinds)
+    kinds(&args.input.inputs, &args.input.kinds)
 }
 
 /// Paths, plus the files `--kind KIND=PATH` names with the kind it forces.

@@ -71,6 +71,13 @@ fn help_for(message: &str) -> Option<String> {
         Some("each key may appear once in a mapping".to_owned())
     } else if lower.contains("missing field") {
         Some("add the required key".to_owned())
+    } else if lower.contains("budget breached") {
+        Some(
+            "the document is larger than synclint reads (aliases count every time they are \
+             used): an alias that repeats a large value many times, or a file far larger \
+             than a configuration needs"
+                .to_owned(),
+        )
     } else {
         None
     }

@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use synclint::input::events::generic::LogMapping;
-use synclint::input::{load_mapped_bytes, parse_mapping};
+use synclint::input::{load_mapped_bytes, parse_mapping, Limits};
 
 const BUNDLED: &str = include_str!("../../fixtures/log-mappings/onelogin-mapping.yaml");
 
@@ -22,10 +22,10 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(text) = std::str::from_utf8(mapping) {
         if let Ok(mapping) = parse_mapping(text, "fuzz-mapping.yaml") {
-            let _ = load_mapped_bytes(log, "fuzz", std::slice::from_ref(&mapping));
+            let _ = load_mapped_bytes(log, "fuzz", std::slice::from_ref(&mapping), &Limits::default());
         }
     }
     if let Some(onelogin) = bundled() {
-        let _ = load_mapped_bytes(log, "fuzz", std::slice::from_ref(onelogin));
+        let _ = load_mapped_bytes(log, "fuzz", std::slice::from_ref(onelogin), &Limits::default());
     }
 });

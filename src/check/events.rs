@@ -95,6 +95,8 @@ impl Evaluator<'_> {
 pub struct Logs {
     pub streams: Vec<(PathBuf, String, InputKind)>,
     pub loaded: Vec<Vec<Record>>,
+    /// The bounds streamed files are read within.
+    pub limits: crate::input::Limits,
 }
 
 impl Logs {

@@ -132,7 +132,7 @@ fn read_all(
         .iter()
         .enumerate()
         .map(|(index, (path, shown, kind))| {
-            stream_pieces(path, shown, Some(*kind), &mut |piece| {
+            stream_pieces(path, shown, Some(*kind), &logs.limits, &mut |piece| {
                 send(Some(index), piece);
             })
         })

@@ -2,7 +2,7 @@
 //! its content; large log files are left to be streamed, never loaded whole.
 
 use crate::input::events::generic::LogMapping;
-use crate::input::{self, InputError, InputKind, LoadedInput};
+use crate::input::{self, InputError, InputKind, Limits, LoadedInput};
 use crate::model::{dataset, Location};
 use crate::report::{InputProblem, InputSummary, Summary};
 use std::io::Read;
@@ -24,6 +24,8 @@ pub struct Inputs {
     pub streams: Vec<(PathBuf, String, InputKind)>,
     /// Events of logs read through a log mapping.
     pub mapped: Vec<Vec<crate::model::Record>>,
+    /// The bounds the files were read within (and the streams are to be read within).
+    pub limits: Limits,
 }
 
 /// The path as the user should see it.
@@ -57,14 +59,18 @@ pub fn mappings(paths: &[PathBuf]) -> Result<Vec<LogMapping>, crate::error::Erro
 pub fn read(
     inputs: &[(PathBuf, Option<InputKind>)],
     mappings: &[LogMapping],
+    limits: &Limits,
     summary: &mut Summary,
 ) -> Inputs {
-    let mut out = Inputs::default();
+    let mut out = Inputs {
+        limits: *limits,
+        ..Inputs::default()
+    };
     for (path, kind) in expand(inputs, summary) {
         let shown = display(&path);
         if kind.is_none()
             && !mappings.is_empty()
-            && read_mapped(&path, &shown, mappings, &mut out, summary)
+            && read_mapped(&path, &shown, (mappings, limits), &mut out, summary)
         {
             continue;
         }
@@ -72,7 +78,7 @@ pub fn read(
             out.streams.push((path, shown, kind));
             continue;
         }
-        match input::load_file(&path, &shown, kind) {
+        match input::load_file_with(&path, &shown, kind, limits) {
             Ok(file) => {
                 summary.inputs.push(InputSummary {
                     path: shown,
@@ -92,11 +98,11 @@ pub fn read(
 fn read_mapped(
     path: &Path,
     shown: &str,
-    mappings: &[LogMapping],
+    (mappings, limits): (&[LogMapping], &Limits),
     out: &mut Inputs,
     summary: &mut Summary,
 ) -> bool {
-    let Some(log) = input::load_mapped(path, shown, mappings) else {
+    let Some(log) = input::load_mapped(path, shown, mappings, limits) else {
         return false;
     };
     summary.inputs.push(InputSummary {
@@ -172,6 +178,12 @@ pub fn from_input_error(err: InputError) -> InputProblem {
             problem(&path, "unreadable", source.to_string(), None)
         }
         InputError::Unrecognized { path, reason } => problem(&path, "unrecognized", reason, None),
+        InputError::TooLarge { path, limit } => problem(
+            &path,
+            "too-large",
+            format!("larger than {limit} bytes, the limit for a file read whole (--max-file-size)"),
+            None,
+        ),
         InputError::Malformed {
             path,
             line,

@@ -41,8 +41,9 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     )
     .map_err(Error::Usage)?;
     let mut summary = Summary::default();
-    let mappings = inputs::mappings(&args.log_mappings)?;
-    let read = inputs::read(&inputs, &mappings, &mut summary);
+    let mappings = inputs::mappings(&args.input.log_mappings)?;
+    let limits = args.input.limits.limits();
+    let read = inputs::read(&inputs, &mappings, &limits, &mut summary);
     let config = find_config(args, &inputs, &read.loaded)?;
     if inputs.is_empty() && config.is_none() {
         return Err(Error::Usage(
@@ -103,7 +104,7 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
         .summary
         .problems
         .iter()
-        .any(|p| p.problem == "unreadable");
+        .any(crate::report::InputProblem::is_unusable);
     Ok(Outcome { report, unreadable })
 }
 
@@ -136,6 +137,7 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
     let mut logs = events::Logs {
         streams: read.streams,
         loaded: read.mapped,
+        limits: read.limits,
     };
     for input in read
         .loaded

@@ -26,13 +26,15 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
         now,
     )
     .map_err(Error::Usage)?;
-    let files = crate::settings::kinds(&args.inputs, &args.kinds)?;
+    let files = crate::settings::kinds(&args.input.inputs, &args.input.kinds)?;
     let mut summary = Summary::default();
-    let mappings = inputs::mappings(&args.log_mappings)?;
-    let read = inputs::read(&files, &mappings, &mut summary);
+    let mappings = inputs::mappings(&args.input.log_mappings)?;
+    let limits = args.input.limits.limits();
+    let read = inputs::read(&files, &mappings, &limits, &mut summary);
     let mut logs = events::Logs {
         streams: read.streams,
         loaded: read.mapped,
+        limits: read.limits,
     };
     for input in read.loaded {
         if input.kind.dataset() == Some(dataset::EVENTS) {

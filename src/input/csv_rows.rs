@@ -37,10 +37,7 @@ pub(crate) fn read(text: &str, display: &str) -> Rows {
             }
             Ok(record) if is_blank(&record) => {}
             Ok(record) if !has_header => {
-                rows.columns = columns(&record);
-                rows.skipped.extend(duplicated(&rows.columns).into_iter().map(|c| {
-                    skip(display, line, format!("warning: column `{c}` appears more than once in the header; its last value is used"))
-                }));
+                rows.columns = header(&record, display, line, &mut rows.skipped);
                 has_header = true;
             }
             Ok(record) => match row(&rows.columns, &record, display, line) {
@@ -64,8 +61,26 @@ pub(crate) fn builder() -> csv::ReaderBuilder {
     builder
 }
 
+/// The header row (found on `line`) as camelCase keys; a key that appears more than once
+/// is noted in `notes` (its last value is the one used).
+pub(crate) fn header(
+    record: &csv::StringRecord,
+    display: &str,
+    line: u32,
+    notes: &mut Vec<Skipped>,
+) -> Vec<String> {
+    let columns = columns(record);
+    notes.extend(duplicated(&columns).into_iter().map(|c| {
+        let reason = format!(
+            "warning: column `{c}` appears more than once in the header; its last value is used"
+        );
+        skip(display, line, reason)
+    }));
+    columns
+}
+
 /// Header keys that appear more than once (each named once, in header order).
-pub(crate) fn duplicated(columns: &[String]) -> Vec<&str> {
+fn duplicated(columns: &[String]) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     let mut twice: Vec<&str> = Vec::new();
     for c in columns {

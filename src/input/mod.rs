@@ -62,6 +62,7 @@ mod detect;
 pub mod events;
 mod incydr;
 mod keys;
+pub mod limits;
 mod normalize;
 mod read;
 mod scan;
@@ -72,6 +73,7 @@ mod tests;
 mod walk;
 
 pub use events::{stream_events, stream_pieces, Piece, StreamSummary};
+pub use limits::Limits;
 pub use walk::discover;
 
 use crate::model::{dataset, Record, Skipped};
@@ -217,6 +219,21 @@ pub enum InputError {
         /// What was seen instead.
         reason: String,
     },
+    /// The file is larger than the limit for files read whole.
+    #[error("{path}: larger than {limit} bytes, the limit for a file read whole")]
+    #[diagnostic(
+        code(synclint::input::too_large),
+        help(
+            "raise the limit with --max-file-size (such as --max-file-size 2GiB); a log \
+             exported as JSON lines or CSV is streamed whatever its size"
+        )
+    )]
+    TooLarge {
+        /// The path as the user gave it.
+        path: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The file as a whole cannot be parsed (for example a truncated JSON array).
     #[error("{path}:{line}:{column}: not valid JSON: {reason}")]
     #[diagnostic(
@@ -244,11 +261,44 @@ pub fn load_file(
     display: &str,
     forced: Option<InputKind>,
 ) -> Result<LoadedInput, InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Unreadable {
+    load_file_with(path, display, forced, &Limits::default())
+}
+
+/// [`load_file`] within `limits`.
+///
+/// # Errors
+/// As [`load_file`], and [`InputError::TooLarge`] for a file past
+/// [`Limits::max_file_bytes`] (refused before it is read).
+pub fn load_file_with(
+    path: &Path,
+    display: &str,
+    forced: Option<InputKind>,
+    limits: &Limits,
+) -> Result<LoadedInput, InputError> {
+    let bytes = read_within(path, display, limits)?;
+    load_text_with(&bytes, display, forced, limits)
+}
+
+/// The bytes of a file no larger than [`Limits::max_file_bytes`].
+fn read_within(path: &Path, display: &str, limits: &Limits) -> Result<Vec<u8>, InputError> {
+    use std::io::Read;
+    let unreadable = |source| InputError::Unreadable {
         path: display.to_owned(),
         source,
-    })?;
-    load_text(&bytes, display, forced)
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    // One byte past the limit tells a file that is too large, whatever its metadata says.
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(InputError::TooLarge {
+            path: display.to_owned(),
+            limit: limits.max_file_bytes,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Load a file's bytes: decode, tell the syntax and kind (unless `forced`), and
@@ -262,6 +312,19 @@ pub fn load_text(
     display: &str,
     forced: Option<InputKind>,
 ) -> Result<LoadedInput, InputError> {
+    load_text_with(bytes, display, forced, &Limits::default())
+}
+
+/// [`load_text`] within `limits` (its nesting depth).
+///
+/// # Errors
+/// As [`load_text`]; JSON past [`Limits::max_depth`] is [`InputError::Malformed`].
+pub fn load_text_with(
+    bytes: &[u8],
+    display: &str,
+    forced: Option<InputKind>,
+    limits: &Limits,
+) -> Result<LoadedInput, InputError> {
     let decoded = read::decode(bytes, display);
     let unrecognized = |reason: String| InputError::Unrecognized {
         path: display.to_owned(),
@@ -273,11 +336,13 @@ pub fn load_text(
     if forced == Some(InputKind::Config) {
         return Ok(config(display, decoded.text, decoded.warnings));
     }
-    let doc = syntax::parse(&decoded.text, display).map_err(|m| InputError::Malformed {
-        path: display.to_owned(),
-        line: m.line,
-        column: m.column,
-        reason: m.reason,
+    let doc = syntax::parse(&decoded.text, display, limits.max_depth).map_err(|m| {
+        InputError::Malformed {
+            path: display.to_owned(),
+            line: m.line,
+            column: m.column,
+            reason: m.reason,
+        }
     })?;
     let kind = detect::classify(&doc, forced).map_err(unrecognized)?;
     if kind == InputKind::Config {
@@ -323,9 +388,10 @@ pub fn load_mapped(
     path: &Path,
     display: &str,
     mappings: &[events::generic::LogMapping],
+    limits: &Limits,
 ) -> Option<MappedLog> {
-    let bytes = std::fs::read(path).ok()?;
-    load_mapped_bytes(&bytes, display, mappings)
+    let bytes = read_within(path, display, limits).ok()?;
+    load_mapped_bytes(&bytes, display, mappings, limits)
 }
 
 /// [`load_mapped`] over a file's bytes already read.
@@ -334,9 +400,10 @@ pub fn load_mapped_bytes(
     bytes: &[u8],
     display: &str,
     mappings: &[events::generic::LogMapping],
+    limits: &Limits,
 ) -> Option<MappedLog> {
     let decoded = read::decode(bytes, display);
-    let doc = syntax::parse(&decoded.text, display).ok()?;
+    let doc = syntax::parse(&decoded.text, display, limits.max_depth).ok()?;
     let first = &doc.items.first()?.value;
     let mapping = mappings.iter().find(|m| m.matches(first))?;
     let sink = mapping.normalize(doc.items, display);

@@ -8,6 +8,7 @@
 
 use super::detect::{self, Shape};
 use super::keys::type_name;
+use super::limits::{too_deep, too_deep_reason};
 use super::read::{to_u32, LineIndex};
 use super::{csv_rows, scan};
 use crate::model::{Location, Skipped};
@@ -50,12 +51,26 @@ pub(crate) struct Malformed {
     pub reason: String,
 }
 
-/// Read `text` into a [`Document`].
-pub(crate) fn parse(text: &str, display: &str) -> Result<Document, Malformed> {
+/// Read `text` into a [`Document`]; JSON nested deeper than `max_depth` is refused (a
+/// JSON lines file skips just the lines that are).
+pub(crate) fn parse(text: &str, display: &str, max_depth: usize) -> Result<Document, Malformed> {
     match text.trim_start().chars().next() {
-        Some('[') => json_array(text),
-        Some('{') => json_object_or_lines(text, display),
+        Some('[') => match too_deep(text, max_depth) {
+            Some(at) => Err(deep_at(text, at, max_depth)),
+            None => json_array(text),
+        },
+        Some('{') => json_object_or_lines(text, display, max_depth),
         _ => Ok(yaml(text).unwrap_or_else(|| csv(text, display))),
+    }
+}
+
+/// The [`Malformed`] for JSON past the depth limit at byte `at`.
+fn deep_at(text: &str, at: usize, max_depth: usize) -> Malformed {
+    let (line, column) = LineIndex::new(text).position(at);
+    Malformed {
+        line,
+        column,
+        reason: too_deep_reason(max_depth),
     }
 }
 
@@ -79,7 +94,18 @@ fn json_array(text: &str) -> Result<Document, Malformed> {
     Ok(document(Syntax::JsonArray, Shape::List, items))
 }
 
-fn json_object_or_lines(text: &str, display: &str) -> Result<Document, Malformed> {
+fn json_object_or_lines(
+    text: &str,
+    display: &str,
+    max_depth: usize,
+) -> Result<Document, Malformed> {
+    if let Some(at) = too_deep(text, max_depth) {
+        return if looks_like_lines(text) {
+            Ok(json_lines(text, display, max_depth))
+        } else {
+            Err(deep_at(text, at, max_depth))
+        };
+    }
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(map)) => Ok(json_object(text, map)),
         Ok(other) => Ok(document(
@@ -87,7 +113,7 @@ fn json_object_or_lines(text: &str, display: &str) -> Result<Document, Malformed
             Shape::Single,
             vec![item_at(text, other)],
         )),
-        Err(_) if looks_like_lines(text) => Ok(json_lines(text, display)),
+        Err(_) if looks_like_lines(text) => Ok(json_lines(text, display, max_depth)),
         Err(err) => Err(malformed(&err)),
     }
 }
@@ -186,10 +212,10 @@ fn looks_like_lines(text: &str) -> bool {
     total > 1 && objects * 2 > total
 }
 
-fn json_lines(text: &str, display: &str) -> Document {
+fn json_lines(text: &str, display: &str, max_depth: usize) -> Document {
     let mut doc = document(Syntax::JsonLines, Shape::List, Vec::new());
     for (line, content) in lines(text) {
-        match json_line(content, line, display) {
+        match json_line(content, line, display, max_depth) {
             Ok(item) => doc.items.push(item),
             Err(skipped) => doc.skipped.push(skipped),
         }
@@ -199,7 +225,22 @@ fn json_lines(text: &str, display: &str) -> Document {
 
 /// One line of a JSON lines file (without its line end) as a candidate record, or why
 /// it is not one.
-pub(crate) fn json_line(content: &str, line: u32, display: &str) -> Result<Item, Skipped> {
+pub(crate) fn json_line(
+    content: &str,
+    line: u32,
+    display: &str,
+    max_depth: usize,
+) -> Result<Item, Skipped> {
+    if let Some(at) = too_deep(content, max_depth) {
+        return Err(Skipped {
+            location: Location::new(
+                display,
+                line,
+                to_u32(content.get(..at).map_or(0, |s| s.chars().count()) + 1),
+            ),
+            reason: too_deep_reason(max_depth),
+        });
+    }
     let column = to_u32(content.chars().take_while(|c| c.is_whitespace()).count() + 1);
     let (column, reason) = match serde_json::from_str::<Value>(content) {
         Ok(value @ Value::Object(_)) => {
@@ -295,7 +336,7 @@ mod tests {
 
     #[test]
     fn malformed_message_is_bare() {
-        let err = parse("[\n {\"a\": 1},\n {\"b\": ", "x.json").err();
+        let err = parse("[\n {\"a\": 1},\n {\"b\": ", "x.json", 64).err();
         let err = err.unwrap_or(Malformed {
             line: 0,
             column: 0,

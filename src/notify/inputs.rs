@@ -23,6 +23,7 @@ pub fn config_path(opts: &Options) -> Result<PathBuf, NotifyError> {
         return Ok(path.clone());
     }
     let folders: Vec<&Path> = opts
+        .input
         .inputs
         .iter()
         .map(PathBuf::as_path)
@@ -57,10 +58,8 @@ pub fn load_config(path: &Path) -> Result<Config, NotifyError> {
 pub fn check(opts: &Options, config: &Path, now: DateTime<Utc>) -> Result<Report, Error> {
     let stamp = now.to_rfc3339_opts(SecondsFormat::Secs, true);
     let args = CheckArgs {
-        inputs: opts.inputs.clone(),
+        input: opts.input.clone(),
         config: Some(config.to_owned()),
-        kinds: opts.kinds.clone(),
-        log_mappings: Vec::new(),
         rule_args: opts.rule_args.clone(),
         select: Vec::new(),
         ignore: Vec::new(),

@@ -21,7 +21,7 @@ pub mod watch;
 
 pub use error::NotifyError;
 
-use crate::cli::{NotifyArgs, RuleArgs};
+use crate::cli::{InputArgs, NotifyArgs, RuleArgs};
 use crate::config::notifications::Frequency;
 use crate::error::{exit, Error};
 use chrono::{DateTime, Utc};
@@ -48,9 +48,8 @@ pub enum Mode {
 /// One run's inputs.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub inputs: Vec<PathBuf>,
+    pub input: InputArgs,
     pub config: Option<PathBuf>,
-    pub kinds: Vec<String>,
     pub rule_args: RuleArgs,
     pub mode: Mode,
 }
@@ -82,9 +81,8 @@ pub fn notify(args: &NotifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
         None => Utc::now(),
     };
     let opts = Options {
-        inputs: args.inputs.clone(),
+        input: args.input.clone(),
         config: args.config.clone(),
-        kinds: args.kinds.clone(),
         rule_args: args.rule_args.clone(),
         mode: match (&args.out_dir, args.dry_run) {
             (_, true) => Mode::DryRun,

@@ -3,7 +3,7 @@
 //! written) and exit 0. A second signal ends the process at once.
 
 use super::{cycle, Mode, Options};
-use crate::cli::WatchArgs;
+use crate::cli::{InputArgs, WatchArgs};
 use crate::error::{exit, Error};
 use chrono::{SecondsFormat, Utc};
 use signal_hook::consts::{SIGINT, SIGTERM};
@@ -59,9 +59,12 @@ fn run(
     log: &mut dyn Write,
 ) -> Result<u8, Error> {
     let opts = Options {
-        inputs: vec![args.dir.clone()],
+        input: InputArgs {
+            inputs: vec![args.dir.clone()],
+            limits: args.limits.clone(),
+            ..InputArgs::default()
+        },
         config: args.config.clone(),
-        kinds: Vec::new(),
         rule_args: args.rule_args.clone(),
         mode: Mode::Send,
     };

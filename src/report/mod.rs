@@ -151,11 +151,21 @@ pub struct InputSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct InputProblem {
     pub path: String,
-    /// `unreadable`, `unrecognized` or `malformed`.
+    /// `unreadable`, `unrecognized`, `malformed` or `too-large`.
     pub problem: &'static str,
     pub reason: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+}
+
+impl InputProblem {
+    /// Whether a file the user gave could not be used at all (it could not be read, was
+    /// too large, or could not be parsed as a whole): such a run exits with 4. A file of
+    /// no known kind is not one: a folder may hold unrelated files.
+    #[must_use]
+    pub fn is_unusable(&self) -> bool {
+        matches!(self.problem, "unreadable" | "malformed" | "too-large")
+    }
 }
 
 /// A rule skipped for lack of data.

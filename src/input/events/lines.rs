@@ -13,13 +13,15 @@ pub(super) struct Lines<'a, R> {
     display: &'a str,
     number: u32,
     pending: Option<(u32, String)>,
-    /// Notes about lines read so far (`warning: invalid UTF-8 replaced`).
+    /// Notes about lines read so far (`warning: invalid UTF-8 replaced`), and lines
+    /// skipped for being longer than `max_line`.
     pub(super) warnings: Vec<Skipped>,
     capacity: usize,
+    max_line: usize,
 }
 
 impl<'a, R: BufRead> Lines<'a, R> {
-    pub(super) fn new(reader: R, display: &'a str) -> Self {
+    pub(super) fn new(reader: R, display: &'a str, max_line: usize) -> Self {
         Self {
             reader,
             display,
@@ -27,7 +29,54 @@ impl<'a, R: BufRead> Lines<'a, R> {
             pending: None,
             warnings: Vec::new(),
             capacity: 256,
+            max_line,
         }
+    }
+
+    /// Append the next line (with its `\n`) to `out`, unless it is longer than
+    /// `max_line`: then it is passed over without being kept, a bare `\n` stands in for
+    /// it and it is noted as skipped. False at the end of the file.
+    fn read_line(&mut self, out: &mut Vec<u8>) -> std::io::Result<bool> {
+        let start = out.len();
+        let mut too_long = false;
+        let mut any = false;
+        loop {
+            let available = self.reader.fill_buf()?;
+            if available.is_empty() {
+                break;
+            }
+            any = true;
+            let (take, done) = match memchr::memchr(b'\n', available) {
+                Some(at) => (at + 1, true),
+                None => (available.len(), false),
+            };
+            if !too_long && out.len() - start + take > self.max_line.saturating_add(1) {
+                too_long = true;
+                out.truncate(start);
+            }
+            if !too_long {
+                out.extend_from_slice(available.get(..take).unwrap_or_default());
+            }
+            self.reader.consume(take);
+            if done {
+                break;
+            }
+        }
+        if !any {
+            return Ok(false);
+        }
+        self.number = self.number.saturating_add(1);
+        if too_long {
+            out.push(b'\n');
+            self.warnings.push(Skipped {
+                location: Location::new(self.display, self.number, 1),
+                reason: format!(
+                    "line longer than {} bytes (the limit; see --max-line-length); skipped",
+                    self.max_line
+                ),
+            });
+        }
+        Ok(true)
     }
 
     /// Whether the file starts with a UTF-16 byte-order mark.
@@ -42,11 +91,10 @@ impl<'a, R: BufRead> Lines<'a, R> {
             return Ok(Some(line));
         }
         let mut bytes = Vec::with_capacity(self.capacity);
-        if self.reader.read_until(b'\n', &mut bytes)? == 0 {
+        if !self.read_line(&mut bytes)? {
             return Ok(None);
         }
         self.capacity = bytes.len().clamp(64, 1 << 20);
-        self.number = self.number.saturating_add(1);
         if self.number == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes.drain(..3);
         }
@@ -62,7 +110,7 @@ impl<'a, R: BufRead> Lines<'a, R> {
 
     /// Whole lines, as raw bytes, until at least `size` bytes or the end of the file:
     /// the number of the first line and the bytes (`None` at the end). A line given back
-    /// by [`Self::unread`] comes first, as text.
+    /// by [`Self::unread`] comes first, as text. Lines too long are noted in `warnings`.
     pub(super) fn next_block(&mut self, size: usize) -> std::io::Result<Option<(u32, Vec<u8>)>> {
         let mut bytes = Vec::with_capacity(size.saturating_add(size / 8));
         let mut first = self.number.saturating_add(1);
@@ -71,10 +119,9 @@ impl<'a, R: BufRead> Lines<'a, R> {
             bytes.extend_from_slice(line.as_bytes());
         }
         while bytes.len() < size {
-            if self.reader.read_until(b'\n', &mut bytes)? == 0 {
+            if !self.read_line(&mut bytes)? {
                 break;
             }
-            self.number = self.number.saturating_add(1);
         }
         Ok((!bytes.is_empty()).then_some((first, bytes)))
     }

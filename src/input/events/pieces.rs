@@ -42,6 +42,10 @@ pub struct LineBlock {
     pub(super) first_line: u32,
     /// The lines, each with its line end (the last may have none).
     pub(super) bytes: Vec<u8>,
+    /// Lines already skipped while reading (too long).
+    pub(super) skipped: Vec<Skipped>,
+    /// [`crate::input::Limits::max_depth`].
+    pub(super) max_depth: usize,
 }
 
 impl LineBlock {
@@ -51,7 +55,7 @@ impl LineBlock {
     pub fn into_records(self) -> (Vec<Record>, Vec<Skipped>) {
         let display = self.display.as_str();
         let mut items = Vec::new();
-        let mut skipped = Vec::new();
+        let mut skipped = self.skipped;
         let mut number = self.first_line;
         for raw in self.bytes.split_inclusive(|b| *b == b'\n') {
             let text = match std::str::from_utf8(raw) {
@@ -66,7 +70,7 @@ impl LineBlock {
             };
             let content = trim_eol(&text);
             if !content.trim().is_empty() {
-                match json_line(content, number, display) {
+                match json_line(content, number, display, self.max_depth) {
                     Ok(item) => items.push(item),
                     Err(skip) => skipped.push(skip),
                 }

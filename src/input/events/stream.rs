@@ -10,7 +10,7 @@ use super::pieces::{LineBlock, Piece};
 use crate::input::detect::{self, Shape};
 use crate::input::normalize::normalize;
 use crate::input::syntax::{self, Document, Item, Syntax};
-use crate::input::{csv_rows, load_file, InputError, InputKind};
+use crate::input::{csv_rows, load_file_with, InputError, InputKind, Limits};
 use crate::model::{Record, Skipped};
 use serde_json::Value;
 use std::fs::File;
@@ -52,6 +52,7 @@ pub fn stream_events(
     on_batch: &mut dyn FnMut(Vec<Record>, Vec<Skipped>),
 ) -> Result<StreamSummary, InputError> {
     let batch = batch.max(1);
+    let limits = Limits::default();
     let mut summary = StreamSummary {
         kind: InputKind::SyncLog,
         records: 0,
@@ -59,7 +60,7 @@ pub fn stream_events(
     };
     let mut pending: Vec<Record> = Vec::new();
     let mut skipped_pending: Vec<Skipped> = Vec::new();
-    summary.kind = stream_pieces(path, display, kind, &mut |piece| {
+    summary.kind = stream_pieces(path, display, kind, &limits, &mut |piece| {
         let (records, skipped) = piece.into_records();
         summary.records += records.len() as u64;
         summary.skipped += skipped.len() as u64;
@@ -89,6 +90,7 @@ pub fn stream_pieces(
     path: &Path,
     display: &str,
     kind: Option<InputKind>,
+    limits: &Limits,
     on_piece: OnPiece<'_>,
 ) -> Result<InputKind, InputError> {
     let unreadable = |source| InputError::Unreadable {
@@ -96,15 +98,16 @@ pub fn stream_pieces(
         source,
     };
     let file = File::open(path).map_err(unreadable)?;
-    let mut lines = Lines::new(BufReader::with_capacity(1 << 16, file), display);
+    let reader = BufReader::with_capacity(1 << 16, file);
+    let mut lines = Lines::new(reader, display, limits.max_line_bytes);
     if lines.utf16().map_err(unreadable)? {
-        return whole(path, display, kind, on_piece);
+        return whole(path, display, kind, limits, on_piece);
     }
     let Some((number, first)) = lines.first_significant().map_err(unreadable)? else {
         return Err(unrecognized(display, "the file is empty".to_owned()));
     };
     let csv = match probe(&first) {
-        Probe::Whole => return whole(path, display, kind, on_piece),
+        Probe::Whole => return whole(path, display, kind, limits, on_piece),
         Probe::JsonLines => false,
         Probe::Csv => true,
     };
@@ -113,7 +116,7 @@ pub fn stream_pieces(
     let read = if csv {
         csv_feed::read(lines, &mut batcher)
     } else {
-        json_lines(&mut lines, &mut batcher)
+        json_lines(&mut lines, &mut batcher, limits.max_depth)
     };
     read.map_err(|e| match e {
         Failure::Io(source) => unreadable(source),
@@ -176,6 +179,7 @@ fn probe(first: &str) -> Probe {
 fn json_lines<R: BufRead>(
     lines: &mut Lines<'_, R>,
     batcher: &mut Batcher<'_>,
+    max_depth: usize,
 ) -> Result<(), Failure> {
     while batcher.kind.is_none() {
         let Some((number, line)) = lines.next()? else {
@@ -184,7 +188,8 @@ fn json_lines<R: BufRead>(
         batcher.skipped.append(&mut lines.warnings);
         let content = trim_eol(&line);
         if !content.trim().is_empty() {
-            batcher.push(syntax::json_line(content, number, batcher.display))?;
+            let item = syntax::json_line(content, number, batcher.display, max_depth);
+            batcher.push(item)?;
         }
     }
     let Some(kind) = batcher.kind else {
@@ -197,6 +202,8 @@ fn json_lines<R: BufRead>(
             display: batcher.display.to_owned(),
             first_line,
             bytes,
+            skipped: std::mem::take(&mut lines.warnings),
+            max_depth,
         }));
     }
     Ok(())
@@ -207,9 +214,10 @@ fn whole(
     path: &Path,
     display: &str,
     kind: Option<InputKind>,
+    limits: &Limits,
     on_piece: OnPiece<'_>,
 ) -> Result<InputKind, InputError> {
-    let loaded = load_file(path, display, kind)?;
+    let loaded = load_file_with(path, display, kind, limits)?;
     if loaded.kind == InputKind::Config {
         return Err(unrecognized(
             display,
@@ -261,7 +269,8 @@ impl<'a> Batcher<'a> {
     pub(super) fn row(&mut self, record: &csv::StringRecord, line: u32) -> Result<(), InputError> {
         match &self.columns {
             None => {
-                self.columns = Some(csv_rows::columns(record));
+                let header = csv_rows::header(record, self.display, line, &mut self.skipped);
+                self.columns = Some(header);
                 Ok(())
             }
             Some(columns) => {

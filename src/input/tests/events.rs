@@ -248,7 +248,15 @@ fn raw_keeps_the_original_record() {
         .keys()
         .map(String::as_str)
         .collect();
-    let known = ["time", "source", "action", "status", "user", "event_type", "raw"];
+    let known = [
+        "time",
+        "source",
+        "action",
+        "status",
+        "user",
+        "event_type",
+        "raw",
+    ];
     assert_eq!(keys, known);
     let order: Vec<&str> = crate::input::events::FIELDS
         .iter()

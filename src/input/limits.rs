@@ -1,0 +1,137 @@
+//! Bounds on what one input file may hold, so a hostile or broken export costs a clear
+//! message instead of all the memory or stack. Set from the command line
+//! (`--max-file-size`, `--max-line-length`, `--max-depth`); the defaults suit real exports
+//! with room to spare.
+
+/// The bounds applied while reading exports and logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest file read whole (snapshots, configurations, logs up to the streaming
+    /// threshold). A larger log is streamed instead; any other larger file is refused.
+    pub max_file_bytes: u64,
+    /// The longest line of a streamed log (JSON lines or CSV); a longer line is skipped
+    /// and reported, without being held in memory.
+    pub max_line_bytes: usize,
+    /// The deepest nesting of arrays and objects in a JSON document or line; a deeper
+    /// document (or line) is refused (skipped). At most [`MAX_DEPTH_CEILING`].
+    pub max_depth: usize,
+}
+
+/// Default for [`Limits::max_file_bytes`]: 256 MiB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// Default for [`Limits::max_line_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
+/// Default for [`Limits::max_depth`]: 64 levels (real exports nest fewer than 10).
+pub const DEFAULT_MAX_DEPTH: usize = 64;
+/// The JSON parser refuses anything nested deeper than this, whatever the limit says.
+pub const MAX_DEPTH_CEILING: usize = 128;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            max_line_bytes: DEFAULT_MAX_LINE_BYTES,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+}
+
+/// A size as written on the command line: bytes, or a number with `KiB`, `MiB`, `GiB`
+/// (or `K`, `M`, `G`, `KB`, `MB`, `GB`, all powers of 1024).
+///
+/// # Errors
+/// A message naming the value.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (digits, unit) = trimmed.split_at(split);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => {
+            return Err(format!(
+                "`{text}` is not a size (such as 512MiB or 1048576)"
+            ))
+        }
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{text}` is not a size (such as 512MiB or 1048576)"))
+}
+
+/// Where JSON `text` first nests deeper than `max` (a byte offset), if it does. Brackets
+/// inside strings do not count. Cheap when the text holds few brackets.
+#[must_use]
+pub fn too_deep(text: &str, max: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let opening = bytes.iter().filter(|b| matches!(b, b'{' | b'[')).count();
+    if opening <= max {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (at, byte) in bytes.iter().enumerate() {
+        if in_string {
+            match (escaped, byte) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > max {
+                    return Some(at);
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The reason given for a document or line past [`Limits::max_depth`].
+#[must_use]
+pub fn too_deep_reason(max: usize) -> String {
+    format!("nested deeper than {max} levels (the limit; see --max-depth)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("2 g"), Ok(2 << 30));
+        assert_eq!(parse_size("10kb"), Ok(10 << 10));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("5 TB").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
+
+    #[test]
+    fn depth_ignores_brackets_in_strings() {
+        assert_eq!(too_deep(r#"{"a": [[1]]}"#, 3), None);
+        assert_eq!(too_deep(r#"{"a": [[[1]]]}"#, 3), Some(8));
+        assert_eq!(too_deep(r#"{"a": "[[[[[[", "b": "\"[[[["}"#, 1), None);
+        assert_eq!(too_deep(r#"[{}, {}, {}, {}]"#, 2), None);
+        let deep = "[".repeat(100_000);
+        assert_eq!(too_deep(&deep, 64), Some(64));
+    }
+}
