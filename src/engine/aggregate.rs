@@ -12,7 +12,9 @@ use crate::rules::condition::{Aggregate, Window};
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+type FastSet = HashSet<String, foldhash::fast::RandomState>;
 
 /// Groups by key: a fast hash, as keys come from the rule's own `by` fields.
 type Groups = std::collections::HashMap<String, Group, foldhash::fast::RandomState>;
@@ -37,8 +39,10 @@ struct Group {
     count: u64,
     first: Option<DateTime<Utc>>,
     last: Option<DateTime<Utc>>,
-    users: BTreeSet<String>,
-    distinct: BTreeSet<String>,
+    /// Hashed, not ordered: a busy group checks its users on every event; the sample
+    /// users are sorted once, at the end.
+    users: FastSet,
+    distinct: FastSet,
     minutes: BTreeMap<i64, u64>,
     /// The minute counted last and its count, not yet in `minutes` (events come in
     /// runs of the same minute, so most of them skip the map).
@@ -164,11 +168,8 @@ fn add(
     group.count += 1;
     group.first = min_time(group.first, time);
     group.last = max_time(group.last, time);
-    if let Some(user) = record
-        .value
-        .get("user")
-        .and_then(Value::as_str)
-        .filter(|u| !u.is_empty())
+    if let Some(user) =
+        crate::model::path::str_field(&record.value, "user").filter(|u| !u.is_empty())
     {
         if !group.users.contains(user) {
             group.users.insert(user.to_owned());
@@ -204,8 +205,8 @@ impl Group {
             count: 0,
             first: None,
             last: None,
-            users: BTreeSet::new(),
-            distinct: BTreeSet::new(),
+            users: FastSet::default(),
+            distinct: FastSet::default(),
             minutes: BTreeMap::new(),
             hot: None,
             sample,
@@ -259,7 +260,7 @@ impl Group {
             "first_seen": self.first.map(shown),
             "last_seen": self.last.map(shown),
             "user_count": self.users.len(),
-            "sample_users": self.users.iter().take(SAMPLE_USERS).collect::<Vec<_>>(),
+            "sample_users": first_sorted(&self.users, SAMPLE_USERS),
         });
         match agg.window {
             Window::All => agg.count.contains(measured).then_some(())?,
@@ -293,6 +294,20 @@ impl Group {
         });
         Some(finding)
     }
+}
+
+/// The `n` smallest of `set`, in order.
+fn first_sorted(set: &FastSet, n: usize) -> Vec<&str> {
+    let mut smallest: BTreeSet<&str> = BTreeSet::new();
+    for item in set {
+        if smallest.len() < n {
+            smallest.insert(item);
+        } else if smallest.last().is_some_and(|last| item.as_str() < *last) {
+            smallest.pop_last();
+            smallest.insert(item);
+        }
+    }
+    smallest.into_iter().collect()
 }
 
 /// A time as messages show it: `2026-11-27 08:00:00 UTC`.

@@ -169,8 +169,10 @@ fn time(value: &Value) -> Option<DateTime<Utc>> {
 }
 
 fn equal(value: &Value, want: &Value, cs: bool) -> bool {
-    if let (Value::Number(_), Some(a), Some(b)) = (want, number(value), number(want)) {
-        return (a - b).abs() < f64::EPSILON;
+    if let Value::Number(_) = want {
+        if let (Some(a), Some(b)) = (number(value), number(want)) {
+            return (a - b).abs() < f64::EPSILON;
+        }
     }
     if let (Value::String(a), Value::String(b)) = (value, want) {
         if cs {

@@ -82,11 +82,7 @@ pub fn per_record(rule: &Rule, scope: &Scope<'_>, records: &[Record]) -> Vec<Fin
 /// The `time` of a record, when it has one.
 #[must_use]
 pub fn record_time(record: &Record) -> Option<DateTime<Utc>> {
-    record
-        .value
-        .get("time")
-        .and_then(serde_json::Value::as_str)
-        .and_then(crate::time::parse_timestamp)
+    crate::model::path::str_field(&record.value, "time").and_then(crate::time::parse_timestamp)
 }
 
 /// The finding `rule` makes of `record`.

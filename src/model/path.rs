@@ -94,11 +94,34 @@ impl std::fmt::Display for FieldPath {
 /// A key of an object: the exact key first, then one that differs only in case.
 fn get_key<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
     let map = value.as_object()?;
-    map.get(key).or_else(|| {
+    field(map, key).or_else(|| {
         map.iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(key))
             .map(|(_, v)| v)
     })
+}
+
+/// Objects up to this many keys are searched key by key rather than through their hash
+/// table: comparing a few short keys costs less than hashing one with SipHash.
+const SCAN_UP_TO: usize = 24;
+
+/// The value under exactly `key` in `map`.
+#[must_use]
+pub fn field<'a>(map: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if map.len() <= SCAN_UP_TO {
+        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        map.get(key)
+    }
+}
+
+/// A top-level field of a record, as a string (see [`field`]).
+#[must_use]
+pub fn str_field<'a>(record: &'a Value, key: &str) -> Option<&'a str> {
+    record
+        .as_object()
+        .and_then(|map| field(map, key))
+        .and_then(Value::as_str)
 }
 
 fn push_flat<'a>(value: &'a Value, out: &mut Resolved<'a>) {

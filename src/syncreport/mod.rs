@@ -7,10 +7,10 @@ pub mod window;
 
 pub use window::{Window, WindowSpec};
 
+use crate::model::path::str_field;
 use crate::model::Record;
 use chrono::{DateTime, Timelike, Utc};
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
@@ -116,13 +116,7 @@ impl Collector {
         if !self.may_count(minute) {
             return;
         }
-        let field = |k: &str| {
-            event
-                .value
-                .get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-        };
+        let field = |k: &str| str_field(&event.value, k).unwrap_or_default();
         let provider = Some(field("provider"))
             .filter(|p| !p.is_empty())
             .unwrap_or("(unknown provider)");
@@ -255,13 +249,7 @@ fn empty_totals() -> Totals {
 
 /// What kind of error an event is: its error code, else its message (shortened).
 fn error_kind(event: &Record) -> String {
-    let get = |k: &str| {
-        event
-            .value
-            .get(k)
-            .and_then(Value::as_str)
-            .filter(|s| !s.trim().is_empty())
-    };
+    let get = |k: &str| str_field(&event.value, k).filter(|s| !s.trim().is_empty());
     let message: Option<String> = get("message").map(|m| m.chars().take(100).collect());
     match (get("error_code"), message) {
         (Some(code), Some(message)) if !message.contains(code) => format!("{code}: {message}"),

@@ -92,11 +92,12 @@ impl<'a> Found<'a> {
             let Some(name) = loose_ascii(key, &mut buffer).filter(|_| has_text(value)) else {
                 continue;
             };
-            for (slot, names) in found.iter_mut().zip(ALIASES) {
-                if let Some(rank) = names.iter().position(|n| n.as_bytes() == name) {
-                    if slot.is_none_or(|(best, _)| rank < best) {
-                        *slot = Some((rank, value));
-                    }
+            let Some((field, rank)) = alias(name) else {
+                continue;
+            };
+            if let Some(slot) = found.get_mut(field) {
+                if slot.is_none_or(|(best, _)| rank < best) {
+                    *slot = Some((rank, value));
                 }
             }
         }
@@ -110,6 +111,29 @@ impl<'a> Found<'a> {
             .flatten()
             .map(|(_, v)| v)
     }
+}
+
+/// The field (position in [`ALIASES`]) and rank of a loose name, if it is an alias. Rows
+/// repeat the same few names millions of times, so this is one binary search in a table
+/// built once rather than a walk over every alias.
+fn alias(name: &[u8]) -> Option<(usize, usize)> {
+    static TABLE: std::sync::OnceLock<Vec<(&'static [u8], usize, usize)>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table: Vec<(&'static [u8], usize, usize)> = Vec::new();
+        for (field, names) in ALIASES.iter().enumerate() {
+            for (rank, name) in names.iter().enumerate() {
+                table.push((name.as_bytes(), field, rank));
+            }
+        }
+        table.sort_by(|a, b| a.0.cmp(b.0));
+        table
+    });
+    table
+        .binary_search_by(|(n, _, _)| (*n).cmp(name))
+        .ok()
+        .and_then(|i| table.get(i))
+        .map(|(_, field, rank)| (*field, *rank))
 }
 
 /// A value [`text`] reads as text.
@@ -216,6 +240,24 @@ fn verb(word: &str) -> Option<Verb> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_alias_names_one_field() {
+        let mut names: Vec<&str> = ALIASES
+            .iter()
+            .flat_map(|names| names.iter().copied())
+            .collect();
+        let all = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all, "an alias is listed twice");
+        for (field, names) in ALIASES.iter().enumerate() {
+            for (rank, name) in names.iter().enumerate() {
+                assert_eq!(alias(name.as_bytes()), Some((field, rank)), "{name}");
+            }
+        }
+        assert_eq!(alias(b"nosuchcolumn"), None);
+    }
 
     #[test]
     fn actions_in_any_case_and_word_order() {
