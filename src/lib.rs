@@ -5,6 +5,7 @@
 //! `rules` compiles YAML rules, `engine` turns datasets into `finding`s, `report` renders
 //! them. [`run`] drives it all so tests can call the whole program in-process.
 
+pub mod atomic_file;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -159,10 +160,15 @@ fn write_output(
         path: shown.clone(),
         source,
     };
-    let mut buffer = Vec::new();
-    renderer.render(report, &mut buffer).map_err(failed)?;
+    // Streamed, not built in memory: a report on a large log runs to hundreds of MB.
     match &output.path {
-        Some(path) => std::fs::write(path, &buffer).map_err(failed),
-        None => out.write_all(&buffer).map_err(failed),
+        Some(path) => {
+            atomic_file::write_with(path, |file| renderer.render(report, file)).map_err(failed)
+        }
+        None => {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+            renderer.render(report, &mut buffered).map_err(failed)?;
+            buffered.flush().map_err(failed)
+        }
     }
 }

@@ -6,13 +6,14 @@
 
 use super::eval::Scope;
 use super::index::{key_of, push_key_of};
+use super::sample::{Sample, Users};
 use crate::finding::{EventStats, Finding};
 use crate::model::Record;
 use crate::rules::condition::{Aggregate, Window};
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 type FastSet = HashSet<String, foldhash::fast::RandomState>;
 
@@ -41,13 +42,13 @@ struct Group {
     last: Option<DateTime<Utc>>,
     /// Hashed, not ordered: a busy group checks its users on every event; the sample
     /// users are sorted once, at the end.
-    users: FastSet,
+    users: Users,
     distinct: FastSet,
     minutes: BTreeMap<i64, u64>,
     /// The minute counted last and its count, not yet in `minutes` (events come in
     /// runs of the same minute, so most of them skip the map).
     hot: Option<(i64, u64)>,
-    sample: Record,
+    sample: Sample,
 }
 
 impl Aggregator {
@@ -98,11 +99,15 @@ impl Aggregator {
     #[must_use]
     pub fn finish(self, rules: &[Rule], end: Option<DateTime<Utc>>) -> Vec<Finding> {
         let mut out = Vec::new();
-        for (rule, groups) in rules.iter().zip(self.groups) {
+        for ((rule, groups), keep) in rules.iter().zip(self.groups).zip(&self.keep) {
             let Some(agg) = &rule.aggregate else { continue };
             let mut groups: Vec<Group> = groups.into_values().map(Group::cooled).collect();
             groups.sort_by(|a, b| a.sample.location.cmp(&b.sample.location));
-            out.extend(groups.into_iter().filter_map(|g| g.finding(rule, agg, end)));
+            out.extend(
+                groups
+                    .into_iter()
+                    .filter_map(|g| g.finding(rule, (agg, keep), end)),
+            );
         }
         out
     }
@@ -119,22 +124,6 @@ fn fields_read(rule: &Rule) -> Vec<String> {
     roots.sort();
     roots.dedup();
     roots
-}
-
-/// The record a group keeps as its example: only the fields in `keep` (a group may
-/// stand for thousands of events, and most of a record is never shown).
-fn sample_of(record: &Record, keep: &[String]) -> Record {
-    match &record.value {
-        Value::Object(map) => {
-            let slim: serde_json::Map<String, Value> = map
-                .iter()
-                .filter(|(k, _)| keep.iter().any(|f| f.eq_ignore_ascii_case(k)))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            Record::new(Value::Object(slim), record.location.clone())
-        }
-        _ => record.clone(),
-    }
 }
 
 /// Write the group key of `record` (its `by` values, lowercased) into `key`.
@@ -163,7 +152,7 @@ fn add(
         Some(group) => group,
         None => groups
             .entry(key.to_owned())
-            .or_insert_with(|| Group::new(sample_of(record, keep))),
+            .or_insert_with(|| Group::new(Sample::of(record, keep))),
     };
     group.count += 1;
     group.first = min_time(group.first, time);
@@ -171,9 +160,7 @@ fn add(
     if let Some(user) =
         crate::model::path::str_field(&record.value, "user").filter(|u| !u.is_empty())
     {
-        if !group.users.contains(user) {
-            group.users.insert(user.to_owned());
-        }
+        group.users.insert(user);
     }
     if let Some(path) = &agg.distinct {
         for value in path.resolve(&record.value) {
@@ -187,7 +174,7 @@ fn add(
         group.count_minute(t.timestamp().div_euclid(60));
     }
     if record.location < group.sample.location {
-        group.sample = sample_of(record, keep);
+        group.sample = Sample::of(record, keep);
     }
 }
 
@@ -200,12 +187,12 @@ fn max_time(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTi
 }
 
 impl Group {
-    fn new(sample: Record) -> Self {
+    fn new(sample: Sample) -> Self {
         Self {
             count: 0,
             first: None,
             last: None,
-            users: FastSet::default(),
+            users: Users::default(),
             distinct: FastSet::default(),
             minutes: BTreeMap::new(),
             hot: None,
@@ -248,7 +235,12 @@ impl Group {
     }
 
     /// The finding for this group, if it passes the threshold.
-    fn finding(self, rule: &Rule, agg: &Aggregate, end: Option<DateTime<Utc>>) -> Option<Finding> {
+    fn finding(
+        self,
+        rule: &Rule,
+        (agg, keep): (&Aggregate, &[String]),
+        end: Option<DateTime<Utc>>,
+    ) -> Option<Finding> {
         let measured = if agg.distinct.is_some() {
             self.distinct.len() as u64
         } else {
@@ -260,7 +252,7 @@ impl Group {
             "first_seen": self.first.map(shown),
             "last_seen": self.last.map(shown),
             "user_count": self.users.len(),
-            "sample_users": first_sorted(&self.users, SAMPLE_USERS),
+            "sample_users": self.users.first_sorted(SAMPLE_USERS),
         });
         match agg.window {
             Window::All => agg.count.contains(measured).then_some(())?,
@@ -280,11 +272,10 @@ impl Group {
                 extra["gap_end"] = json!(shown(to));
             }
         }
-        let mut value = self.sample.value.clone();
-        if let (Value::Object(map), Value::Object(more)) = (&mut value, extra) {
-            map.extend(more);
-        }
-        let record = Record::new(value, self.sample.location.clone());
+        let Value::Object(extra) = extra else {
+            return None;
+        };
+        let record = self.sample.record(keep, extra);
         let mut finding = super::finding(rule, &record);
         finding.events = Some(EventStats {
             count: self.count,
@@ -294,20 +285,6 @@ impl Group {
         });
         Some(finding)
     }
-}
-
-/// The `n` smallest of `set`, in order.
-fn first_sorted(set: &FastSet, n: usize) -> Vec<&str> {
-    let mut smallest: BTreeSet<&str> = BTreeSet::new();
-    for item in set {
-        if smallest.len() < n {
-            smallest.insert(item);
-        } else if smallest.last().is_some_and(|last| item.as_str() < *last) {
-            smallest.pop_last();
-            smallest.insert(item);
-        }
-    }
-    smallest.into_iter().collect()
 }
 
 /// A time as messages show it: `2026-11-27 08:00:00 UTC`.

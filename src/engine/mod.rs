@@ -4,6 +4,7 @@ pub mod aggregate;
 pub mod causes;
 pub mod eval;
 pub mod index;
+mod sample;
 pub mod selftest;
 
 use crate::finding::Finding;

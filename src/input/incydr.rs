@@ -52,7 +52,7 @@ const GROUP_FIELDS: &[&str] = &["groupId", "name"];
 const BOOLEANS: &[&str] = &["active", "blocked"];
 
 /// An Incydr console user; needs a `username`.
-pub(crate) fn console_user(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn console_user(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let record = canonical(map, USER_FIELDS);
     if present(record.get("username")) {
         sink.keep(item, record);
@@ -62,7 +62,7 @@ pub(crate) fn console_user(item: &Item, map: Map<String, Value>, sink: &mut Sink
 }
 
 /// An Incydr role; needs a `roleId` or a `roleName`.
-pub(crate) fn role(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn role(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let record = canonical(map, ROLE_FIELDS);
     if present(record.get("roleId")) || present(record.get("roleName")) {
         sink.keep(item, record);
@@ -72,7 +72,7 @@ pub(crate) fn role(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
 }
 
 /// An Incydr organization, with the computed `available`; needs an `orgGuid` or an `orgName`.
-pub(crate) fn organization(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn organization(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let mut record = canonical(map, ORG_FIELDS);
     if !present(record.get("orgGuid")) && !present(record.get("orgName")) {
         sink.skip(item, "no orgGuid or orgName");
@@ -88,7 +88,7 @@ pub(crate) fn organization(item: &Item, map: Map<String, Value>, sink: &mut Sink
 }
 
 /// An Incydr directory group; needs a `groupId` or a `name`.
-pub(crate) fn directory_group(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn directory_group(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let record = canonical(map, GROUP_FIELDS);
     if present(record.get("groupId")) || present(record.get("name")) {
         sink.keep(item, record);
@@ -100,7 +100,7 @@ pub(crate) fn directory_group(item: &Item, map: Map<String, Value>, sink: &mut S
 /// A user's roles: either `{userId|username, roles: [role...]}` (a role may be an
 /// object or a bare role id) or one flat `{userId|username, roleId|roleName}` row.
 /// Gives one record per (user, role).
-pub(crate) fn user_roles(item: &Item, map: &Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn user_roles(item: &Item, map: &Map<String, Value>, sink: &mut Sink) {
     let user_id = field(map, "userId");
     let username = field(map, "username");
     if !present(Some(&user_id)) && !present(Some(&username)) {

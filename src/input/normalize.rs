@@ -8,23 +8,24 @@ use crate::model::{Location, Record, Skipped};
 use serde_json::{Map, Value};
 
 /// Collects the records kept and the ones skipped, with their locations.
-pub(crate) struct Sink<'a> {
-    display: &'a str,
+pub(crate) struct Sink {
+    /// The file as shown, shared by every record's location.
+    path: std::sync::Arc<str>,
     pub records: Vec<Record>,
     pub skipped: Vec<Skipped>,
 }
 
-impl<'a> Sink<'a> {
-    pub(crate) fn new(display: &'a str) -> Self {
+impl Sink {
+    pub(crate) fn new(display: &str) -> Self {
         Self {
-            display,
+            path: display.into(),
             records: Vec::new(),
             skipped: Vec::new(),
         }
     }
 
     fn location(&self, item: &Item) -> Location {
-        Location::new(self.display, item.line, item.column)
+        Location::new(self.path.clone(), item.line, item.column)
     }
 
     /// Keep a normalized record found at `item`.
@@ -45,7 +46,7 @@ impl<'a> Sink<'a> {
 }
 
 /// Normalize `items` as records of `kind`.
-pub(crate) fn normalize(kind: InputKind, items: Vec<Item>, display: &str) -> Sink<'_> {
+pub(crate) fn normalize(kind: InputKind, items: Vec<Item>, display: &str) -> Sink {
     let mut sink = Sink::new(display);
     for mut item in items {
         let map = match std::mem::take(&mut item.value) {

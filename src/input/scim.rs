@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 /// A SCIM user; needs a `userName`.
-pub(crate) fn user(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn user(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     if !present(get_ci(&map, "userName")) {
         sink.skip(item, "no userName");
         return;
@@ -51,7 +51,7 @@ pub(crate) fn user(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
 }
 
 /// A SCIM group; needs a `displayName`.
-pub(crate) fn group(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn group(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     if !present(get_ci(&map, "displayName")) {
         sink.skip(item, "no displayName");
         return;

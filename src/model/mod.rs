@@ -57,14 +57,15 @@ pub mod dataset {
 /// A position in an input file. Lines and columns are 1-based; 0 means unknown.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
-    pub path: String,
+    /// Shared: a log's millions of records all name the same file.
+    pub path: std::sync::Arc<str>,
     pub line: u32,
     pub column: u32,
 }
 
 impl Location {
     #[must_use]
-    pub fn new(path: impl Into<String>, line: u32, column: u32) -> Self {
+    pub fn new(path: impl Into<std::sync::Arc<str>>, line: u32, column: u32) -> Self {
         Self {
             path: path.into(),
             line,

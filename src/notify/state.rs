@@ -107,29 +107,7 @@ impl State {
 /// # Errors
 /// [`NotifyError::Io`] naming the path.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), NotifyError> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    if let Some(dir) = dir {
-        std::fs::create_dir_all(dir).map_err(NotifyError::io("create", dir))?;
-    }
-    let name = path
-        .file_name()
-        .map_or_else(|| "state".to_owned(), |n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(NotifyError::io("write", path)(e));
-    }
-    if let Some(dir) = dir {
-        // Make the rename itself durable; not every platform can open a folder.
-        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
-    }
-    Ok(())
+    crate::atomic_file::write(path, bytes).map_err(NotifyError::io("write", path))
 }
 
 /// A held lock: a file created exclusively, holding the owner's process id. Removed on drop.

@@ -265,7 +265,7 @@ struct FindingDiagnostic {
 impl FindingDiagnostic {
     fn new(f: &Finding, report: &Report) -> Self {
         let located = f.location.as_ref().and_then(|loc| {
-            let text = report.sources.get(&loc.path)?;
+            let text = report.sources.get(&*loc.path)?;
             let line = text
                 .lines()
                 .nth((loc.line as usize).saturating_sub(1))

@@ -20,7 +20,7 @@ pub(crate) fn is_diagnostic(map: &Map<String, Value>) -> bool {
 }
 
 /// One provisioning record, in either shape.
-pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let summary = summary(&map);
     let time = match event_time(time_value(&map, summary)) {
         Ok(time) => time,

@@ -181,7 +181,7 @@ impl LogMapping {
     }
 
     /// Normalize candidate records of a file this mapping matches.
-    pub(crate) fn normalize<'a>(&self, items: Vec<Item>, display: &'a str) -> Sink<'a> {
+    pub(crate) fn normalize(&self, items: Vec<Item>, display: &str) -> Sink {
         let mut sink = Sink::new(display);
         for item in items {
             let Value::Object(raw) = &item.value else {

@@ -94,7 +94,7 @@ pub fn is_event_kind(kind: InputKind) -> bool {
 }
 
 /// Normalize one record of an event `kind` (other kinds are not handled here).
-pub(crate) fn event(kind: InputKind, item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn event(kind: InputKind, item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     match kind {
         InputKind::SyncLog => synclog::event(item, map, sink),
         InputKind::OktaLog => okta::event(item, map, sink),

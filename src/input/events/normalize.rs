@@ -191,7 +191,7 @@ impl Event {
 
 /// Keep `event` (with `raw` as the original record), or skip it when it is about a user
 /// and names none.
-pub(crate) fn finish(item: &Item, event: Event, raw: Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn finish(item: &Item, event: Event, raw: Map<String, Value>, sink: &mut Sink) {
     if event.action.needs_user() && event.user.is_none() {
         sink.skip(item, "no user");
         return;

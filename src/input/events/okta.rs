@@ -15,7 +15,7 @@ const INTEGRATION_FAILURES: &[&str] = &[
 ];
 
 /// One Okta `LogEvent`.
-pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let time = match event_time(get_ci(&map, "published")) {
         Ok(time) => time,
         Err(reason) => return sink.skip(item, reason),

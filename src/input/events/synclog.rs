@@ -58,7 +58,7 @@ enum Field {
 }
 
 /// One Sync log row or record.
-pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink<'_>) {
+pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let found = Found::of(&map);
     let time = match event_time(found.get(Field::Time)) {
         Ok(time) => time,

@@ -291,7 +291,7 @@ fn write_snippet(out: &mut String, report: &Report, f: &Finding) -> fmt::Result 
     let Some(loc) = &f.location else {
         return Ok(());
     };
-    let Some(text) = report.sources.get(&loc.path) else {
+    let Some(text) = report.sources.get(&*loc.path) else {
         return Ok(());
     };
     if loc.line == 0 {
