@@ -52,7 +52,7 @@ where
     let receiver = Mutex::new(receiver);
     let bar = progress_for(logs);
     let files = logs.streams.len();
-    let (states, tallies, results) = std::thread::scope(|scope| {
+    let (states, tallies, results, lost) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..count)
             .map(|_| scope.spawn(|| worker(&receiver, &bar, files, &init, &work)))
             .collect();
@@ -60,17 +60,34 @@ where
         drop(sender);
         let mut states = Vec::with_capacity(count);
         let mut tallies = Vec::with_capacity(count);
+        let mut lost = 0usize;
         for handle in handles {
-            // A worker only stops early by panicking; its share is then missing.
-            if let Ok((state, tally)) = handle.join() {
-                states.push(state);
-                tallies.push(tally);
+            // A worker only stops early by panicking (a bug); its share is then missing.
+            match handle.join() {
+                Ok((state, tally)) => {
+                    states.push(state);
+                    tallies.push(tally);
+                }
+                Err(_) => lost += 1,
             }
         }
-        (states, tallies, results)
+        (states, tallies, results, lost)
     });
     bar.finish_and_clear();
     report_files(logs, tallies, results, summary);
+    if lost > 0 {
+        let reason = format!(
+            "an internal error stopped {lost} of {count} workers; the events they held are \
+             missing from this report (please report this as a bug)"
+        );
+        let path = logs
+            .streams
+            .first()
+            .map_or_else(|| "logs".to_owned(), |(_, shown, _)| shown.clone());
+        summary
+            .problems
+            .push(super::inputs::problem(&path, "unreadable", reason, None));
+    }
     states
 }
 
