@@ -324,3 +324,25 @@ pub struct WatchArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_cycles: Option<u64>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// The flags' written defaults ("256MiB", ...) are the limits' defaults.
+    #[test]
+    fn limit_flags_default_to_the_input_limits() {
+        let Ok(cli) = Cli::try_parse_from(["synclint", "check"]) else {
+            panic!("check parses without flags");
+        };
+        let Command::Check(args) = cli.command else {
+            panic!("not check");
+        };
+        assert_eq!(args.input.limits.limits(), crate::input::Limits::default());
+        assert_eq!(
+            LimitArgs::default().limits(),
+            crate::input::Limits::default()
+        );
+    }
+}
