@@ -8,6 +8,7 @@ use crate::engine::eval::Scope;
 use crate::engine::index::Indexes;
 use crate::finding::Finding;
 use crate::input::InputKind;
+use crate::model::event::EventRecord;
 use crate::model::{dataset, Datasets, Record};
 use crate::report::Summary;
 use crate::rules::Rule;
@@ -41,10 +42,10 @@ struct Evaluator<'a> {
 }
 
 impl Evaluator<'_> {
-    fn batch(&mut self, seq: u64, batch: &[Record]) {
+    fn batch(&mut self, seq: u64, batch: &[EventRecord]) {
         for record in batch {
             self.events += 1;
-            let time = crate::engine::record_time(record);
+            let time = record.time;
             if time.is_some_and(|t| !self.window.contains(t)) {
                 self.outside_window += 1;
                 continue;
@@ -58,8 +59,8 @@ impl Evaluator<'_> {
                 .iter()
                 .filter(|r| r.aggregate.is_none() && r.dataset == dataset::EVENTS)
             {
-                if self.scope.holds(&rule.when, &record.value) {
-                    let finding = crate::engine::finding(rule, record);
+                if self.scope.holds(&rule.when, record) {
+                    let finding = crate::engine::finding(rule, &record.to_record());
                     self.findings.push((seq, finding));
                 }
             }
@@ -94,12 +95,36 @@ impl Evaluator<'_> {
 #[derive(Debug, Default)]
 pub struct Logs {
     pub streams: Vec<(PathBuf, String, InputKind)>,
-    pub loaded: Vec<Vec<Record>>,
+    pub loaded: Vec<Vec<EventRecord>>,
     /// The bounds streamed files are read within.
     pub limits: crate::input::Limits,
 }
 
 impl Logs {
+    /// The logs to stream, with the event records of logs `loaded` whole.
+    #[must_use]
+    pub fn new(
+        streams: Vec<(PathBuf, String, InputKind)>,
+        loaded: Vec<Vec<Record>>,
+        limits: crate::input::Limits,
+    ) -> Self {
+        let mut logs = Self {
+            streams,
+            loaded: Vec::new(),
+            limits,
+        };
+        for records in loaded {
+            logs.load(records);
+        }
+        logs
+    }
+
+    /// Add the records of a log loaded whole.
+    pub fn load(&mut self, records: Vec<Record>) {
+        self.loaded
+            .push(records.into_iter().map(EventRecord::from_record).collect());
+    }
+
     /// The newest event time, found by a first pass over the logs.
     pub fn newest(&self, summary: &mut Summary) -> Option<DateTime<Utc>> {
         let mut scratch = Summary::default();
@@ -108,11 +133,7 @@ impl Logs {
             &mut scratch,
             || None,
             |newest: &mut Option<DateTime<Utc>>, _, batch| {
-                *newest = batch
-                    .iter()
-                    .filter_map(crate::engine::record_time)
-                    .chain(*newest)
-                    .max();
+                *newest = batch.iter().filter_map(|e| e.time).chain(*newest).max();
             },
         );
         summary.problems.extend(scratch.problems);

@@ -4,7 +4,8 @@
 
 use super::events::Logs;
 use crate::input::{stream_pieces, Piece};
-use crate::model::{Record, Skipped};
+use crate::model::event::EventRecord;
+use crate::model::Skipped;
 use crate::report::{InputSummary, Summary};
 use indicatif::ProgressBar;
 use std::sync::{mpsc, Mutex};
@@ -45,7 +46,7 @@ pub(super) fn fan_out<S, I, W>(logs: &Logs, summary: &mut Summary, init: I, work
 where
     S: Send,
     I: Fn() -> S + Sync,
-    W: Fn(&mut S, u64, &[Record]) + Sync,
+    W: Fn(&mut S, u64, &[EventRecord]) + Sync,
 {
     let count = workers();
     let (sender, receiver) = mpsc::sync_channel::<Job>(count * 2);
@@ -100,7 +101,7 @@ fn worker<S, I, W>(
 ) -> (S, Vec<Tally>)
 where
     I: Fn() -> S,
-    W: Fn(&mut S, u64, &[Record]),
+    W: Fn(&mut S, u64, &[EventRecord]),
 {
     let mut state = init();
     let mut tallies: Vec<Tally> = (0..files).map(|_| Tally::default()).collect();
@@ -110,7 +111,7 @@ where
             Err(_) => break,
         };
         let Ok(job) = job else { break };
-        let (records, skipped) = job.piece.into_records();
+        let (records, skipped) = job.piece.into_events();
         if let Some(tally) = job.file.and_then(|f| tallies.get_mut(f)) {
             tally.records += records.len() as u64;
             tally.skipped += skipped.len() as u64;
@@ -138,8 +139,8 @@ fn read_all(
     };
     for records in &logs.loaded {
         for chunk in records.chunks(LOADED_CHUNK) {
-            let piece = Piece::Ready {
-                records: chunk.to_vec(),
+            let piece = Piece::Events {
+                events: chunk.to_vec(),
                 skipped: Vec::new(),
             };
             send(None, piece);

@@ -134,18 +134,14 @@ fn check_window(spec: &WindowSpec, logs: &events::Logs, summary: &mut Summary) -
 /// The datasets of everything loaded whole, and the logs to stream.
 fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Option<events::Logs>) {
     let mut datasets = Datasets::new();
-    let mut logs = events::Logs {
-        streams: read.streams,
-        loaded: read.mapped,
-        limits: read.limits,
-    };
+    let mut logs = events::Logs::new(read.streams, read.mapped, read.limits);
     for input in read
         .loaded
         .into_iter()
         .filter(|i| i.kind != InputKind::Config)
     {
         match input.kind.dataset() {
-            Some(dataset::EVENTS) => logs.loaded.push(input.records),
+            Some(dataset::EVENTS) => logs.load(input.records),
             Some(name) => datasets.extend(name, input.records),
             None => {}
         }

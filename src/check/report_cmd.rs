@@ -31,14 +31,10 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
     let mappings = inputs::mappings(&args.input.log_mappings)?;
     let limits = args.input.limits.limits();
     let read = inputs::read(&files, &mappings, &limits, &mut summary);
-    let mut logs = events::Logs {
-        streams: read.streams,
-        loaded: read.mapped,
-        limits: read.limits,
-    };
+    let mut logs = events::Logs::new(read.streams, read.mapped, read.limits);
     for input in read.loaded {
         if input.kind.dataset() == Some(dataset::EVENTS) {
-            logs.loaded.push(input.records);
+            logs.load(input.records);
         } else {
             summary.problems.push(inputs::problem(
                 &input.path,

@@ -8,7 +8,7 @@ use super::eval::Scope;
 use super::index::{key_of, push_key_of};
 use super::sample::{Sample, Users};
 use crate::finding::{EventStats, Finding};
-use crate::model::Record;
+use crate::model::Doc;
 use crate::rules::condition::{Aggregate, Window};
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
@@ -63,17 +63,17 @@ impl Aggregator {
     }
 
     /// Feed one record of dataset `dataset` to every aggregated rule over that dataset.
-    pub fn feed(
+    pub fn feed<R: Doc>(
         &mut self,
         rules: &[Rule],
         scope: &Scope<'_>,
         dataset: &str,
-        record: &Record,
+        record: &R,
         time: Option<DateTime<Utc>>,
     ) {
         for ((rule, groups), keep) in rules.iter().zip(&mut self.groups).zip(&self.keep) {
             let Some(agg) = &rule.aggregate else { continue };
-            if rule.dataset == dataset && scope.holds(&rule.when, &record.value) {
+            if rule.dataset == dataset && scope.holds(&rule.when, record) {
                 write_key(&mut self.key, agg, record);
                 add(groups, &self.key, agg, record, keep, time);
             }
@@ -127,24 +127,24 @@ fn fields_read(rule: &Rule) -> Vec<String> {
 }
 
 /// Write the group key of `record` (its `by` values, lowercased) into `key`.
-fn write_key(key: &mut String, agg: &Aggregate, record: &Record) {
+fn write_key<R: Doc>(key: &mut String, agg: &Aggregate, record: &R) {
     key.clear();
     for (i, path) in agg.by.iter().enumerate() {
         if i > 0 {
             key.push('\u{1f}');
         }
-        if let Some(value) = path.resolve(&record.value).first() {
+        if let Some(value) = path.resolve(record).first() {
             push_key_of(key, value);
         }
     }
 }
 
 /// Count `record` (whose `time` the caller parsed once) in its group.
-fn add(
+fn add<R: Doc>(
     groups: &mut Groups,
     key: &str,
     agg: &Aggregate,
-    record: &Record,
+    record: &R,
     keep: &[String],
     time: Option<DateTime<Utc>>,
 ) {
@@ -157,13 +157,11 @@ fn add(
     group.count += 1;
     group.first = min_time(group.first, time);
     group.last = max_time(group.last, time);
-    if let Some(user) =
-        crate::model::path::str_field(&record.value, "user").filter(|u| !u.is_empty())
-    {
+    if let Some(user) = record.str_of("user").filter(|u| !u.is_empty()) {
         group.users.insert(user);
     }
     if let Some(path) = &agg.distinct {
-        for value in path.resolve(&record.value) {
+        for value in path.resolve(record) {
             let key = key_of(value);
             if !group.distinct.contains(&key) {
                 group.distinct.insert(key);
@@ -173,7 +171,7 @@ fn add(
     if let (Some(t), false) = (time, agg.window == Window::All) {
         group.count_minute(t.timestamp().div_euclid(60));
     }
-    if record.location < group.sample.location {
+    if record.location() < group.sample.location.as_ref() {
         group.sample = Sample::of(record, keep);
     }
 }

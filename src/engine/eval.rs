@@ -1,6 +1,7 @@
 //! Evaluating compiled conditions against one record.
 
 use super::index::{key_of, Indexes};
+use crate::model::path::Fields;
 use crate::model::Datasets;
 use crate::rules::condition::{Bound, Cond, Lookup, Op, Quantifier, Test};
 use chrono::{DateTime, Utc};
@@ -19,7 +20,7 @@ pub struct Scope<'a> {
 impl Scope<'_> {
     /// Whether `cond` holds for `record`.
     #[must_use]
-    pub fn holds(&self, cond: &Cond, record: &Value) -> bool {
+    pub fn holds<F: Fields + ?Sized>(&self, cond: &Cond, record: &F) -> bool {
         match cond {
             Cond::All(items) => items.iter().all(|c| self.holds(c, record)),
             Cond::Any(items) => items.iter().any(|c| self.holds(c, record)),
@@ -29,7 +30,7 @@ impl Scope<'_> {
         }
     }
 
-    fn test(&self, test: &Test, record: &Value) -> bool {
+    fn test<F: Fields + ?Sized>(&self, test: &Test, record: &F) -> bool {
         let values = test.path.resolve(record);
         match &test.op {
             Op::Exists(want) => values.is_empty() != *want,
@@ -66,7 +67,7 @@ impl Scope<'_> {
         }
     }
 
-    fn lookup(&self, lookup: &Lookup, record: &Value) -> bool {
+    fn lookup<F: Fields + ?Sized>(&self, lookup: &Lookup, record: &F) -> bool {
         let rows = self.datasets.get(&lookup.dataset);
         let Some(((first_other, first_this), rest)) = lookup.on.split_first() else {
             return false;

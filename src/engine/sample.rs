@@ -2,8 +2,7 @@
 //! fields the rule shows, and its users without a hash table for the common single user.
 //! A long log has hundreds of thousands of groups, so their size is most of the memory.
 
-use super::super::model::path::field;
-use crate::model::{Location, Record};
+use crate::model::{Doc, Location, Record};
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashSet};
 
@@ -17,25 +16,14 @@ pub(super) struct Sample {
 
 impl Sample {
     /// The fields `keep` (lowercased top-level names) of `record`.
-    pub(super) fn of(record: &Record, keep: &[String]) -> Self {
-        let map = record.value.as_object();
+    pub(super) fn of<R: Doc>(record: &R, keep: &[String]) -> Self {
         let values = keep
             .iter()
-            .map(|name| {
-                map.and_then(|m| {
-                    field(m, name).or_else(|| {
-                        m.iter()
-                            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                            .map(|(_, v)| v)
-                    })
-                })
-                .cloned()
-                .unwrap_or(Value::Null)
-            })
+            .map(|name| record.top(name, None).cloned().unwrap_or(Value::Null))
             .collect();
         Self {
             values,
-            location: record.location.clone(),
+            location: record.location().cloned(),
         }
     }
 

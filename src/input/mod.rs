@@ -282,7 +282,8 @@ pub fn load_text_with(
     if kind == InputKind::Config {
         return Ok(config(display, decoded.text, decoded.warnings));
     }
-    let sink = normalize::normalize(kind, doc.items, display);
+    let mut sink = normalize::normalize(kind, doc.items, display);
+    let records = sink.take_records();
     let mut skipped = decoded.warnings;
     skipped.extend(doc.skipped);
     skipped.extend(sink.skipped);
@@ -290,7 +291,7 @@ pub fn load_text_with(
     Ok(LoadedInput {
         path: display.to_owned(),
         kind,
-        records: sink.records,
+        records,
         skipped,
         text: None,
     })
@@ -340,14 +341,15 @@ pub fn load_mapped_bytes(
     let doc = syntax::parse(&decoded.text, display, limits.max_depth).ok()?;
     let first = &doc.items.first()?.value;
     let mapping = mappings.iter().find(|m| m.matches(first))?;
-    let sink = mapping.normalize(doc.items, display);
+    let mut sink = mapping.normalize(doc.items, display);
+    let records = sink.take_records();
     let mut skipped = decoded.warnings;
     skipped.extend(doc.skipped);
     skipped.extend(sink.skipped);
     skipped.sort_by_key(|s| (s.location.line, s.location.column));
     Some(MappedLog {
         mapping: mapping.name.clone(),
-        records: sink.records,
+        records,
         skipped,
     })
 }

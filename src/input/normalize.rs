@@ -4,6 +4,7 @@
 use super::keys::type_name;
 use super::syntax::Item;
 use super::{events, incydr, scim, InputKind};
+use crate::model::event::EventRecord;
 use crate::model::{Location, Record, Skipped};
 use serde_json::{Map, Value};
 
@@ -12,6 +13,8 @@ pub(crate) struct Sink {
     /// The file as shown, shared by every record's location.
     path: std::sync::Arc<str>,
     pub records: Vec<Record>,
+    /// The records of event kinds, kept in their own shape.
+    pub events: Vec<EventRecord>,
     pub skipped: Vec<Skipped>,
 }
 
@@ -20,11 +23,12 @@ impl Sink {
         Self {
             path: display.into(),
             records: Vec::new(),
+            events: Vec::new(),
             skipped: Vec::new(),
         }
     }
 
-    fn location(&self, item: &Item) -> Location {
+    pub(crate) fn location(&self, item: &Item) -> Location {
         Location::new(self.path.clone(), item.line, item.column)
     }
 
@@ -33,6 +37,14 @@ impl Sink {
         let location = Some(self.location(item));
         self.records
             .push(Record::new(Value::Object(value), location));
+    }
+
+    /// Every record kept, events as plain records, in order (a sink of an event kind
+    /// holds only events).
+    pub(crate) fn take_records(&mut self) -> Vec<Record> {
+        let mut records = std::mem::take(&mut self.records);
+        records.extend(self.events.drain(..).map(|e| e.to_record()));
+        records
     }
 
     /// Report `item` as not loaded, with a reason.
@@ -48,28 +60,33 @@ impl Sink {
 /// Normalize `items` as records of `kind`.
 pub(crate) fn normalize(kind: InputKind, items: Vec<Item>, display: &str) -> Sink {
     let mut sink = Sink::new(display);
-    for mut item in items {
-        let map = match std::mem::take(&mut item.value) {
-            Value::Object(map) => map,
-            other => {
-                let found = type_name(&other);
-                sink.skip(&item, format!("not a JSON object (found {found})"));
-                continue;
-            }
-        };
-        match kind {
-            InputKind::Config => {}
-            InputKind::ConsoleUsers => incydr::console_user(&item, map, &mut sink),
-            InputKind::Roles => incydr::role(&item, map, &mut sink),
-            InputKind::ConsoleUserRoles => incydr::user_roles(&item, &map, &mut sink),
-            InputKind::Organizations => incydr::organization(&item, map, &mut sink),
-            InputKind::DirectoryGroups => incydr::directory_group(&item, map, &mut sink),
-            InputKind::IdpUsers => scim::user(&item, map, &mut sink),
-            InputKind::IdpGroups => scim::group(&item, map, &mut sink),
-            InputKind::SyncLog | InputKind::OktaLog | InputKind::EntraLog => {
-                events::event(kind, &item, map, &mut sink);
-            }
-        }
+    for item in items {
+        normalize_item(kind, item, &mut sink);
     }
     sink
+}
+
+/// Normalize one candidate record as a record of `kind` into `sink`.
+pub(crate) fn normalize_item(kind: InputKind, mut item: Item, sink: &mut Sink) {
+    let map = match std::mem::take(&mut item.value) {
+        Value::Object(map) => map,
+        other => {
+            let found = type_name(&other);
+            sink.skip(&item, format!("not a JSON object (found {found})"));
+            return;
+        }
+    };
+    match kind {
+        InputKind::Config => {}
+        InputKind::ConsoleUsers => incydr::console_user(&item, map, sink),
+        InputKind::Roles => incydr::role(&item, map, sink),
+        InputKind::ConsoleUserRoles => incydr::user_roles(&item, &map, sink),
+        InputKind::Organizations => incydr::organization(&item, map, sink),
+        InputKind::DirectoryGroups => incydr::directory_group(&item, map, sink),
+        InputKind::IdpUsers => scim::user(&item, map, sink),
+        InputKind::IdpGroups => scim::group(&item, map, sink),
+        InputKind::SyncLog | InputKind::OktaLog | InputKind::EntraLog => {
+            events::event(kind, &item, map, sink);
+        }
+    }
 }

@@ -6,6 +6,14 @@ use crate::model::{Location, Skipped};
 /// Reason given for every line whose bytes were not valid text.
 pub(crate) const INVALID_TEXT: &str = "warning: invalid UTF-8 replaced";
 
+/// The note for line `line` of `display`, whose invalid UTF-8 was replaced.
+pub(crate) fn invalid_text(display: &str, line: u32) -> Skipped {
+    Skipped {
+        location: Location::new(display, line, 0),
+        reason: INVALID_TEXT.to_owned(),
+    }
+}
+
 /// Decoded file text and the lines that needed repair.
 #[derive(Debug)]
 pub(crate) struct Decoded {
@@ -106,10 +114,7 @@ impl BadLines {
     fn into_warnings(self, display: &str) -> Vec<Skipped> {
         self.lines
             .into_iter()
-            .map(|line| Skipped {
-                location: Location::new(display, line, 0),
-                reason: INVALID_TEXT.to_owned(),
-            })
+            .map(|line| invalid_text(display, line))
             .collect()
     }
 }

@@ -223,6 +223,11 @@ fn json_lines(text: &str, display: &str, max_depth: usize) -> Document {
     doc
 }
 
+/// The 1-based column of a line's first character that is not white space.
+pub(crate) fn first_column(content: &str) -> u32 {
+    to_u32(content.chars().take_while(|c| c.is_whitespace()).count() + 1)
+}
+
 /// One line of a JSON lines file (without its line end) as a candidate record, or why
 /// it is not one.
 pub(crate) fn json_line(
@@ -241,7 +246,7 @@ pub(crate) fn json_line(
             reason: too_deep_reason(max_depth),
         });
     }
-    let column = to_u32(content.chars().take_while(|c| c.is_whitespace()).count() + 1);
+    let column = first_column(content);
     let (column, reason) = match serde_json::from_str::<Value>(content) {
         Ok(value @ Value::Object(_)) => {
             return Ok(Item {

@@ -3,6 +3,7 @@
 //! Every loader turns its input into [`Record`]s (a JSON object plus a [`Location`]) and
 //! files them under a dataset name from [`dataset`]. The rule engine reads only these.
 
+pub mod event;
 pub mod join;
 pub mod path;
 
@@ -101,6 +102,23 @@ impl Record {
     #[must_use]
     pub fn str_field(&self, key: &str) -> Option<&str> {
         self.value.get(key).and_then(Value::as_str)
+    }
+}
+
+/// What the rule engine reads of a record: its fields, and where it was read.
+pub trait Doc: path::Fields {
+    fn location(&self) -> Option<&Location>;
+}
+
+impl Doc for Record {
+    fn location(&self) -> Option<&Location> {
+        self.location.as_ref()
+    }
+}
+
+impl path::Fields for Record {
+    fn top(&self, key: &str, slot: Option<usize>) -> Option<&Value> {
+        self.value.top(key, slot)
     }
 }
 

@@ -4,17 +4,50 @@
 //! way (or at the end) is walked element by element, so one path can yield many values.
 //! Nulls are dropped: a path "exists" when it yields at least one non-null value.
 
+use super::EVENT_FIELDS;
 use serde_json::Value;
 use smallvec::SmallVec;
 
 /// The values a path reaches: most paths reach one or two, kept without allocating.
 pub type Resolved<'a> = SmallVec<[&'a Value; 2]>;
 
+/// Something a path can be resolved in: a JSON value, or a record with fixed fields.
+pub trait Fields {
+    /// The value under a top-level key: the exact key first, then one that differs only
+    /// in ASCII case. `slot` is the key's position in [`EVENT_FIELDS`] when it names one
+    /// (worked out once, when the path is parsed), for records that keep those fields by
+    /// position.
+    fn top(&self, key: &str, slot: Option<usize>) -> Option<&Value>;
+
+    /// A top-level field as a string, if it is one.
+    fn str_of(&self, key: &str) -> Option<&str> {
+        self.top(key, None).and_then(Value::as_str)
+    }
+}
+
+impl Fields for Value {
+    fn top(&self, key: &str, _slot: Option<usize>) -> Option<&Value> {
+        get_key(self, key)
+    }
+}
+
+/// The position of a field in [`EVENT_FIELDS`] (ignoring ASCII case), `raw` excepted.
+#[must_use]
+pub fn slot_of(name: &str) -> Option<usize> {
+    let slots = || EVENT_FIELDS.iter().take(EVENT_FIELDS.len() - 1);
+    // Names come written as in the list nearly always; a length check rules most out.
+    slots()
+        .position(|field| *field == name)
+        .or_else(|| slots().position(|field| field.eq_ignore_ascii_case(name)))
+}
+
 /// A parsed, validated field path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FieldPath {
     keys: Vec<String>,
     text: String,
+    /// [`slot_of`] the first key.
+    slot: Option<usize>,
 }
 
 impl FieldPath {
@@ -50,6 +83,7 @@ impl FieldPath {
                 .ok_or_else(|| format!("expected `.` after `]` in `{text}`"))?;
         }
         Ok(Self {
+            slot: keys.first().and_then(|k| slot_of(k)),
             keys,
             text: text.trim().to_owned(),
         })
@@ -69,10 +103,15 @@ impl FieldPath {
 
     /// Every non-null value the path reaches in `record`.
     #[must_use]
-    pub fn resolve<'a>(&self, record: &'a Value) -> Resolved<'a> {
+    pub fn resolve<'a, F: Fields + ?Sized>(&self, record: &'a F) -> Resolved<'a> {
         let mut current: Resolved<'a> = SmallVec::new();
-        current.push(record);
-        for key in &self.keys {
+        let Some((first, rest)) = self.keys.split_first() else {
+            return current;
+        };
+        if let Some(found) = record.top(first, self.slot) {
+            push_flat(found, &mut current);
+        }
+        for key in rest {
             let mut next = Resolved::new();
             for value in current {
                 if let Some(found) = get_key(value, key) {

@@ -7,8 +7,7 @@ pub mod window;
 
 pub use window::{Window, WindowSpec};
 
-use crate::model::path::str_field;
-use crate::model::Record;
+use crate::model::path::Fields;
 use chrono::{DateTime, Timelike, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -106,7 +105,7 @@ impl Collector {
     }
 
     /// Count one normalized event, whose `time` the caller parsed.
-    pub fn add(&mut self, event: &Record, time: Option<DateTime<Utc>>) {
+    pub fn add<F: Fields + ?Sized>(&mut self, event: &F, time: Option<DateTime<Utc>>) {
         let Some(time) = time else {
             return;
         };
@@ -116,7 +115,7 @@ impl Collector {
         if !self.may_count(minute) {
             return;
         }
-        let field = |k: &str| str_field(&event.value, k).unwrap_or_default();
+        let field = |k: &str| event.str_of(k).unwrap_or_default();
         let provider = Some(field("provider"))
             .filter(|p| !p.is_empty())
             .unwrap_or("(unknown provider)");
@@ -248,8 +247,8 @@ fn empty_totals() -> Totals {
 }
 
 /// What kind of error an event is: its error code, else its message (shortened).
-fn error_kind(event: &Record) -> String {
-    let get = |k: &str| str_field(&event.value, k).filter(|s| !s.trim().is_empty());
+fn error_kind<F: Fields + ?Sized>(event: &F) -> String {
+    let get = |k: &str| event.str_of(k).filter(|s| !s.trim().is_empty());
     let message: Option<String> = get("message").map(|m| m.chars().take(100).collect());
     match (get("error_code"), message) {
         (Some(code), Some(message)) if !message.contains(code) => format!("{code}: {message}"),

@@ -7,6 +7,7 @@ use super::normalize::{at, event_time, finish, text, text_at, Action, Event, Sta
 use crate::input::keys::get_ci;
 use crate::input::normalize::Sink;
 use crate::input::syntax::Item;
+use crate::model::event::Raw;
 use serde_json::{Map, Value};
 
 /// The provider named when a record names none.
@@ -41,7 +42,7 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     event.message = error_text("reason").or_else(|| steps.message());
     event.reason = steps.skip_reason().or_else(|| error_text("errorCategory"));
     event.property = steps.property();
-    finish(item, event, map, sink);
+    finish(item, event, Raw::Value(Value::Object(map)), sink);
 }
 
 /// The `provisioningObjectSummary`: `properties` of a diagnostic record, else the record.

@@ -17,6 +17,7 @@ use super::synclog;
 use crate::input::keys::{get_loose, loose};
 use crate::input::normalize::Sink;
 use crate::input::syntax::Item;
+use crate::model::event::Raw;
 use crate::model::path::FieldPath;
 use crate::yaml::{line_col, Spanned};
 use serde::Deserialize;
@@ -201,12 +202,17 @@ impl LogMapping {
                 }
             };
             let event = self.event(&item.value, time);
-            finish(&item, event, raw.clone(), &mut sink);
+            finish(
+                &item,
+                event,
+                Raw::Value(Value::Object(raw.clone())),
+                &mut sink,
+            );
         }
         sink
     }
 
-    fn event(&self, record: &Value, time: String) -> Event {
+    fn event(&self, record: &Value, time: chrono::DateTime<chrono::Utc>) -> Event {
         let get = |f: &str| self.text(record, f);
         let mut event = Event::new("generic", time);
         event.provider = get("provider").or_else(|| self.provider.clone());

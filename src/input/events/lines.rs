@@ -2,7 +2,7 @@
 //! text, a UTF-8 byte-order mark dropped and invalid UTF-8 replaced (noted once per line,
 //! as a whole-file read does).
 
-use crate::input::read::INVALID_TEXT;
+use crate::input::read::invalid_text;
 use crate::model::{Location, Skipped};
 use std::io::BufRead;
 
@@ -99,10 +99,7 @@ impl<'a, R: BufRead> Lines<'a, R> {
             bytes.drain(..3);
         }
         let text = String::from_utf8(bytes).unwrap_or_else(|err| {
-            self.warnings.push(Skipped {
-                location: Location::new(self.display, self.number, 0),
-                reason: INVALID_TEXT.to_owned(),
-            });
+            self.warnings.push(invalid_text(self.display, self.number));
             String::from_utf8_lossy(err.as_bytes()).into_owned()
         });
         Ok(Some((self.number, text)))

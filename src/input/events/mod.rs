@@ -65,6 +65,7 @@
 mod codes;
 mod csv_feed;
 mod entra;
+mod flat;
 pub mod generic;
 mod lines;
 mod normalize;

@@ -4,7 +4,10 @@
 use super::super::keys::get_ci;
 use super::super::normalize::Sink;
 use super::super::syntax::Item;
-use serde_json::{Map, Value};
+use crate::model::event::{EventRecord, Raw};
+use crate::model::Location;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
 
 /// The top-level keys of every `events` record, in order (the model's list).
 pub use crate::model::EVENT_FIELDS as FIELDS;
@@ -120,7 +123,7 @@ impl Status {
 /// One event before it becomes a record (text fields `None` when unknown).
 #[derive(Debug)]
 pub(crate) struct Event {
-    pub time: String,
+    pub time: DateTime<Utc>,
     pub source: &'static str,
     pub provider: Option<String>,
     pub action: Action,
@@ -139,7 +142,7 @@ pub(crate) struct Event {
 
 impl Event {
     /// An event of `source` at `time`, everything else unknown.
-    pub(crate) fn new(source: &'static str, time: String) -> Self {
+    pub(crate) fn new(source: &'static str, time: DateTime<Utc>) -> Self {
         Self {
             time,
             source,
@@ -159,55 +162,56 @@ impl Event {
         }
     }
 
-    /// The record: the fields of [`FIELDS`] in order, `raw` last. Unknown fields are
-    /// left out rather than null: a path that finds nothing and one that finds null mean
-    /// the same to rules, and a long log has millions of records.
-    fn into_record(self, raw: Value) -> Map<String, Value> {
-        let mut map = Map::with_capacity(FIELDS.len());
-        let mut text = |key: &str, v: Option<String>| {
-            if let Some(v) = v {
-                map.insert(key.to_owned(), Value::String(v));
+    /// The event: each known field in its slot (unknown ones stay empty: a path that
+    /// finds nothing and one that finds null mean the same to rules).
+    fn into_event(self, raw: Raw, location: Location) -> EventRecord {
+        let mut event = EventRecord::new(raw, Some(location));
+        let texts = [
+            Some(crate::time::format_utc(&self.time)),
+            Some(self.source.to_owned()),
+            self.provider,
+            Some(self.action.as_str().to_owned()),
+            Some(self.status.as_str().to_owned()),
+            self.user,
+            self.user_id,
+            self.group,
+            self.role,
+            self.organization,
+            self.message,
+            self.error_code,
+            self.reason,
+            self.property,
+            self.event_type,
+        ];
+        for (slot, text) in texts.into_iter().enumerate() {
+            if let Some(text) = text {
+                event.set(slot, text);
             }
-        };
-        text("time", Some(self.time));
-        text("source", Some(self.source.to_owned()));
-        text("provider", self.provider);
-        text("action", Some(self.action.as_str().to_owned()));
-        text("status", Some(self.status.as_str().to_owned()));
-        text("user", self.user);
-        text("user_id", self.user_id);
-        text("group", self.group);
-        text("role", self.role);
-        text("organization", self.organization);
-        text("message", self.message);
-        text("error_code", self.error_code);
-        text("reason", self.reason);
-        text("property", self.property);
-        text("event_type", self.event_type);
-        map.insert("raw".into(), raw);
-        map
+        }
+        event.time = Some(self.time);
+        event
     }
 }
 
 /// Keep `event` (with `raw` as the original record), or skip it when it is about a user
 /// and names none.
-pub(crate) fn finish(item: &Item, event: Event, raw: Map<String, Value>, sink: &mut Sink) {
+pub(crate) fn finish(item: &Item, event: Event, raw: Raw, sink: &mut Sink) {
     if event.action.needs_user() && event.user.is_none() {
         sink.skip(item, "no user");
         return;
     }
-    sink.keep(item, event.into_record(Value::Object(raw)));
+    let location = sink.location(item);
+    sink.events.push(event.into_event(raw, location));
 }
 
-/// The event time as synclint writes it, or the reason it cannot be read.
-pub(crate) fn event_time(value: Option<&Value>) -> Result<String, String> {
+/// The event time, or the reason it cannot be read.
+pub(crate) fn event_time(value: Option<&Value>) -> Result<DateTime<Utc>, String> {
     let Some(value) = value.filter(|v| !is_blank(v)) else {
         return Err("no timestamp".to_owned());
     };
     value
         .as_str()
         .and_then(crate::time::parse_timestamp)
-        .map(|t| crate::time::format_utc(&t))
         .ok_or_else(|| {
             let shown = value
                 .as_str()
@@ -283,7 +287,9 @@ mod tests {
     #[test]
     fn times_and_reasons() {
         assert_eq!(
-            event_time(Some(&json!("1/9/2007 10:41:00 AM +01:00"))).as_deref(),
+            event_time(Some(&json!("1/9/2007 10:41:00 AM +01:00")))
+                .map(|t| crate::time::format_utc(&t))
+                .as_deref(),
             Ok("2007-01-09T09:41:00Z")
         );
         assert_eq!(event_time(None), Err("no timestamp".to_owned()));

@@ -3,11 +3,14 @@
 //! so parsing and normalizing spread over every core.
 
 use super::lines::trim_eol;
-use crate::input::normalize::normalize;
-use crate::input::read::INVALID_TEXT;
-use crate::input::syntax::json_line;
+use super::{flat, synclog};
+use crate::input::normalize::{normalize_item, Sink};
+use crate::input::read::invalid_text;
+use crate::input::syntax::{self, json_line, Item};
 use crate::input::InputKind;
-use crate::model::{Location, Record, Skipped};
+use crate::model::event::EventRecord;
+use crate::model::{Record, Skipped};
+use serde_json::Value;
 use std::borrow::Cow;
 
 /// A part of a streamed log, in file order.
@@ -18,17 +21,44 @@ pub enum Piece {
         records: Vec<Record>,
         skipped: Vec<Skipped>,
     },
+    /// Events already normalized, with what was skipped among them.
+    Events {
+        events: Vec<EventRecord>,
+        skipped: Vec<Skipped>,
+    },
     /// Whole lines of a JSON lines log, not parsed yet.
     Lines(LineBlock),
 }
 
 impl Piece {
-    /// The piece's records and skipped entries (in line order), parsing them if needed.
+    /// The piece's events and skipped entries (in line order), parsing them if needed.
+    #[must_use]
+    pub fn into_events(self) -> (Vec<EventRecord>, Vec<Skipped>) {
+        let events_of = |records: Vec<Record>| records.into_iter().map(EventRecord::from_record);
+        match self {
+            Piece::Ready { records, skipped } => (events_of(records).collect(), skipped),
+            Piece::Events { events, skipped } => (events, skipped),
+            Piece::Lines(block) => {
+                let sink = block.into_sink();
+                let mut events = sink.events;
+                events.extend(events_of(sink.records));
+                (events, sink.skipped)
+            }
+        }
+    }
+
+    /// The piece's records (events as plain records) and skipped entries, in line order.
     #[must_use]
     pub fn into_records(self) -> (Vec<Record>, Vec<Skipped>) {
         match self {
             Piece::Ready { records, skipped } => (records, skipped),
-            Piece::Lines(block) => block.into_records(),
+            Piece::Events { events, skipped } => {
+                (events.iter().map(EventRecord::to_record).collect(), skipped)
+            }
+            Piece::Lines(block) => {
+                let mut sink = block.into_sink();
+                (sink.take_records(), sink.skipped)
+            }
         }
     }
 }
@@ -50,36 +80,45 @@ pub struct LineBlock {
 
 impl LineBlock {
     /// Parse and normalize every line, as a whole-file load does: invalid UTF-8 replaced
-    /// and noted once per line, blank lines passed over, broken lines skipped.
-    #[must_use]
-    pub fn into_records(self) -> (Vec<Record>, Vec<Skipped>) {
+    /// and noted once per line, blank lines passed over, broken lines skipped. A Sync log
+    /// line of scalars takes the quick road of [`super::flat`]; any other line the full
+    /// one, with the same result.
+    fn into_sink(self) -> Sink {
         let display = self.display.as_str();
-        let mut items = Vec::new();
-        let mut skipped = self.skipped;
+        let mut sink = Sink::new(display);
+        sink.skipped = self.skipped;
+        let quick = self.kind == InputKind::SyncLog && self.max_depth >= 1;
         let mut number = self.first_line;
         for raw in self.bytes.split_inclusive(|b| *b == b'\n') {
             let text = match std::str::from_utf8(raw) {
                 Ok(text) => Cow::Borrowed(text),
                 Err(_) => {
-                    skipped.push(Skipped {
-                        location: Location::new(display, number, 0),
-                        reason: INVALID_TEXT.to_owned(),
-                    });
+                    sink.skipped.push(invalid_text(display, number));
                     String::from_utf8_lossy(raw)
                 }
             };
             let content = trim_eol(&text);
             if !content.trim().is_empty() {
-                match json_line(content, number, display, self.max_depth) {
-                    Ok(item) => items.push(item),
-                    Err(skip) => skipped.push(skip),
+                let pairs = if quick { flat::parse(content) } else { None };
+                match pairs {
+                    Some(pairs) => {
+                        let item = Item {
+                            value: Value::Null,
+                            line: number,
+                            column: syntax::first_column(content),
+                        };
+                        synclog::flat_event(&item, &pairs, content, &mut sink);
+                    }
+                    None => match json_line(content, number, display, self.max_depth) {
+                        Ok(item) => normalize_item(self.kind, item, &mut sink),
+                        Err(skip) => sink.skipped.push(skip),
+                    },
                 }
             }
             number = number.saturating_add(1);
         }
-        let sink = normalize(self.kind, items, display);
-        skipped.extend(sink.skipped);
-        skipped.sort_by_key(|s| (s.location.line, s.location.column));
-        (sink.records, skipped)
+        sink.skipped
+            .sort_by_key(|s| (s.location.line, s.location.column));
+        sink
     }
 }

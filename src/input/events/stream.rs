@@ -333,10 +333,15 @@ impl<'a> Batcher<'a> {
             .into_iter()
             .partition(|s| s.location.line < boundary);
         self.skipped = later;
-        let sink = normalize(kind, items, self.display);
-        skipped.extend(sink.skipped);
+        let mut sink = normalize(kind, items, self.display);
+        skipped.append(&mut sink.skipped);
         skipped.sort_by_key(|s| (s.location.line, s.location.column));
-        if !sink.records.is_empty() || !skipped.is_empty() {
+        if !sink.events.is_empty() {
+            (self.on_piece)(Piece::Events {
+                events: sink.events,
+                skipped,
+            });
+        } else if !sink.records.is_empty() || !skipped.is_empty() {
             (self.on_piece)(Piece::Ready {
                 records: sink.records,
                 skipped,

@@ -3,10 +3,13 @@
 //! Columns and keys are found by their loose form (case, spaces, `_` and `-` ignored)
 //! under the names of the alias table below; the first alias with a value wins.
 
+use super::flat::Pairs;
 use super::normalize::{event_time, finish, text, Action, Event, Status};
 use crate::input::normalize::Sink;
 use crate::input::syntax::Item;
+use crate::model::event::Raw;
 use serde_json::{Map, Value};
+use std::cell::OnceCell;
 
 /// Names (loose form) of the timestamp column.
 pub(crate) const TIME: &[&str] = &["timestamp", "date", "time", "datetime", "eventtime"];
@@ -59,10 +62,29 @@ enum Field {
 
 /// One Sync log row or record.
 pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
-    let found = Found::of(&map);
+    let found = Found::of(map.iter().map(|(k, v)| (k.as_str(), v)));
+    if let Some(event) = build(item, &found, sink) {
+        finish(item, event, Raw::Value(Value::Object(map)), sink);
+    }
+}
+
+/// One Sync log JSON line read as flat `pairs` (see [`super::flat`]); `line` is kept as
+/// the raw record, parsed again only if a rule reads it.
+pub(crate) fn flat_event(item: &Item, pairs: &Pairs<'_>, line: &str, sink: &mut Sink) {
+    let found = Found::of(pairs.iter().map(|(k, v)| (k.as_ref(), v)));
+    if let Some(event) = build(item, &found, sink) {
+        finish(item, event, Raw::Line(line.into(), OnceCell::new()), sink);
+    }
+}
+
+/// The event of the fields found, or `None` when it was skipped.
+fn build(item: &Item, found: &Found<'_>, sink: &mut Sink) -> Option<Event> {
     let time = match event_time(found.get(Field::Time)) {
         Ok(time) => time,
-        Err(reason) => return sink.skip(item, reason),
+        Err(reason) => {
+            sink.skip(item, reason);
+            return None;
+        }
     };
     let mut event = Event::new("incydr", time);
     let field = |name: Field| text(found.get(name));
@@ -77,7 +99,7 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     event.organization = field(Field::Organization);
     event.message = field(Field::Message);
     event.error_code = field(Field::ErrorCode);
-    finish(item, event, map, sink);
+    Some(event)
 }
 
 /// For each field, the value under its earliest alias that has a value (one pass over
@@ -85,10 +107,10 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
 struct Found<'a>([Option<(usize, &'a Value)>; ALIASES.len()]);
 
 impl<'a> Found<'a> {
-    fn of(map: &'a Map<String, Value>) -> Self {
+    fn of(pairs: impl Iterator<Item = (&'a str, &'a Value)>) -> Self {
         let mut found = [None; ALIASES.len()];
         let mut buffer = [0u8; 32];
-        for (key, value) in map {
+        for (key, value) in pairs {
             let Some(name) = loose_ascii(key, &mut buffer).filter(|_| has_text(value)) else {
                 continue;
             };
@@ -114,26 +136,22 @@ impl<'a> Found<'a> {
 }
 
 /// The field (position in [`ALIASES`]) and rank of a loose name, if it is an alias. Rows
-/// repeat the same few names millions of times, so this is one binary search in a table
-/// built once rather than a walk over every alias.
+/// repeat the same few names millions of times, so this is one lookup in a table built
+/// once rather than a walk over every alias.
 fn alias(name: &[u8]) -> Option<(usize, usize)> {
-    static TABLE: std::sync::OnceLock<Vec<(&'static [u8], usize, usize)>> =
-        std::sync::OnceLock::new();
+    type Table =
+        std::collections::HashMap<&'static [u8], (usize, usize), foldhash::fast::FixedState>;
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut table: Vec<(&'static [u8], usize, usize)> = Vec::new();
+        let mut table = Table::default();
         for (field, names) in ALIASES.iter().enumerate() {
             for (rank, name) in names.iter().enumerate() {
-                table.push((name.as_bytes(), field, rank));
+                table.insert(name.as_bytes(), (field, rank));
             }
         }
-        table.sort_by(|a, b| a.0.cmp(b.0));
         table
     });
-    table
-        .binary_search_by(|(n, _, _)| (*n).cmp(name))
-        .ok()
-        .and_then(|i| table.get(i))
-        .map(|(_, field, rank)| (*field, *rank))
+    table.get(name).copied()
 }
 
 /// A value [`text`] reads as text.
@@ -312,7 +330,7 @@ mod tests {
         let map = serde_json::json!({"Error": "second", "reason": "third", "MESSAGE": " ",
                                      "Details": "first", "user": null, "Login": "a"});
         let map = map.as_object().cloned().unwrap_or_default();
-        let found = Found::of(&map);
+        let found = Found::of(map.iter().map(|(k, v)| (k.as_str(), v)));
         assert_eq!(text(found.get(Field::Message)).as_deref(), Some("first"));
         assert_eq!(text(found.get(Field::User)).as_deref(), Some("a"));
         assert_eq!(found.get(Field::Time), None);

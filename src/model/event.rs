@@ -1,0 +1,182 @@
+//! A log event as the event rules read it. The normalized fields sit in fixed slots, so
+//! a rule's `status` or `user` is found by position rather than by searching a map; the
+//! time is parsed once; and the original record may be kept as its line of text, parsed
+//! only when a rule reads `raw`. A long log has millions of these, built and dropped one
+//! piece at a time, so they cost what the rules need and no more.
+
+use super::path::{slot_of, Fields};
+use super::{Doc, Location, Record, EVENT_FIELDS};
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+use std::cell::OnceCell;
+
+/// The slots: every field of [`EVENT_FIELDS`] but `raw`, which comes last there.
+pub const SLOTS: usize = EVENT_FIELDS.len() - 1;
+
+/// The original record of an event.
+#[derive(Debug, Clone)]
+pub enum Raw {
+    /// Parsed already.
+    Value(Value),
+    /// A JSON object as its text, parsed on first use.
+    Line(Box<str>, OnceCell<Value>),
+}
+
+/// One normalized log event.
+#[derive(Debug, Clone)]
+pub struct EventRecord {
+    /// The values of [`EVENT_FIELDS`] (without `raw`) by position; null when unknown.
+    /// Boxed: a `Value` is large, and records move from reader to rules.
+    fields: Box<[Value; SLOTS]>,
+    raw: Raw,
+    /// The `time` field, parsed.
+    pub time: Option<DateTime<Utc>>,
+    pub location: Option<Location>,
+}
+
+impl EventRecord {
+    /// An event with every field unknown.
+    #[must_use]
+    pub fn new(raw: Raw, location: Option<Location>) -> Self {
+        Self {
+            fields: Box::new(std::array::from_fn(|_| Value::Null)),
+            raw,
+            time: None,
+            location,
+        }
+    }
+
+    /// Set the field at `slot` (a position in [`EVENT_FIELDS`]) to a string.
+    pub fn set(&mut self, slot: usize, text: String) {
+        if let Some(field) = self.fields.get_mut(slot) {
+            *field = Value::String(text);
+        }
+    }
+
+    /// A field as a string, by name.
+    #[must_use]
+    pub fn str(&self, name: &str) -> Option<&str> {
+        self.top(name, None).and_then(Value::as_str)
+    }
+
+    /// The original record.
+    #[must_use]
+    pub fn raw(&self) -> &Value {
+        match &self.raw {
+            Raw::Value(value) => value,
+            Raw::Line(text, parsed) => parsed.get_or_init(|| {
+                serde_json::from_str(text).unwrap_or_else(|_| Value::Object(Map::new()))
+            }),
+        }
+    }
+
+    /// The event as a plain record: its known fields in the order of [`EVENT_FIELDS`],
+    /// unknown ones left out, `raw` last.
+    #[must_use]
+    pub fn to_record(&self) -> Record {
+        let mut map = Map::with_capacity(EVENT_FIELDS.len());
+        for (name, value) in EVENT_FIELDS.iter().zip(self.fields.iter()) {
+            if !value.is_null() {
+                map.insert((*name).to_owned(), value.clone());
+            }
+        }
+        map.insert("raw".to_owned(), self.raw().clone());
+        Record::new(Value::Object(map), self.location.clone())
+    }
+
+    /// An event read back from a plain record of the `events` dataset (fields under
+    /// other names are dropped: the dataset has no others).
+    #[must_use]
+    pub fn from_record(record: Record) -> Self {
+        let Value::Object(map) = record.value else {
+            return Self::new(Raw::Value(Value::Null), record.location);
+        };
+        let mut event = Self::new(Raw::Value(Value::Null), record.location);
+        for (key, value) in map {
+            match slot_of(&key) {
+                Some(slot) => {
+                    if let Some(field) = event.fields.get_mut(slot) {
+                        *field = value;
+                    }
+                }
+                None if key == "raw" => event.raw = Raw::Value(value),
+                None => {}
+            }
+        }
+        event.time = event.str("time").and_then(crate::time::parse_timestamp);
+        event
+    }
+}
+
+impl Fields for EventRecord {
+    fn top(&self, key: &str, slot: Option<usize>) -> Option<&Value> {
+        match slot.or_else(|| slot_of(key)) {
+            Some(slot) => self.fields.get(slot).filter(|v| !v.is_null()),
+            None if key.eq_ignore_ascii_case("raw") => Some(self.raw()),
+            None => None,
+        }
+    }
+}
+
+impl Doc for EventRecord {
+    fn location(&self) -> Option<&Location> {
+        self.location.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::path::FieldPath;
+    use serde_json::json;
+
+    fn record() -> Record {
+        Record::new(
+            json!({"time": "2026-11-27T10:00:00Z", "status": "failure", "user": "a@x",
+                   "raw": {"Status": "Failed", "nested": {"code": 409}}}),
+            Some(Location::new("log", 2, 1)),
+        )
+    }
+
+    #[test]
+    fn a_record_goes_there_and_back() {
+        let event = EventRecord::from_record(record());
+        assert_eq!(event.str("status"), Some("failure"));
+        assert_eq!(event.str("USER"), Some("a@x"));
+        assert_eq!(event.str("role"), None);
+        assert_eq!(
+            event.time.map(|t| crate::time::format_utc(&t)).as_deref(),
+            Some("2026-11-27T10:00:00Z"),
+            "the time is parsed once, here"
+        );
+        assert_eq!(event.to_record(), record());
+    }
+
+    #[test]
+    fn paths_reach_slots_and_raw() {
+        let event = EventRecord::from_record(record());
+        let path = |p: &str| FieldPath::parse(p).map_err(|e| e.to_string());
+        let status = path("Status").map(|p| p.resolve(&event).to_vec());
+        assert_eq!(status, Ok(vec![&json!("failure")]));
+        let code = path("raw.nested.code").map(|p| p.resolve(&event).to_vec());
+        assert_eq!(code, Ok(vec![&json!(409)]));
+        let missing = path("organization").map(|p| p.resolve(&event).len());
+        assert_eq!(missing, Ok(0));
+    }
+
+    #[test]
+    fn a_raw_line_is_parsed_when_read() {
+        let mut event = EventRecord::new(
+            Raw::Line(r#"{"b": 1, "a": [true]}"#.into(), OnceCell::new()),
+            None,
+        );
+        event.set(4, "success".to_owned());
+        assert_eq!(event.raw(), &json!({"b": 1, "a": [true]}));
+        assert_eq!(event.str("status"), Some("success"));
+        let keys: Vec<String> = event
+            .raw()
+            .as_object()
+            .map_or_else(Vec::new, |m| m.keys().cloned().collect());
+        assert_eq!(keys, vec!["b", "a"], "the key order of the line is kept");
+    }
+}
