@@ -20,9 +20,6 @@ type FastSet = HashSet<String, foldhash::fast::RandomState>;
 /// Groups by key: a fast hash, as keys come from the rule's own `by` fields.
 type Groups = std::collections::HashMap<String, Group, foldhash::fast::RandomState>;
 
-/// How many users a group keeps as examples.
-const SAMPLE_USERS: usize = 5;
-
 /// Aggregation state for a set of rules.
 #[derive(Debug, Default)]
 pub struct Aggregator {
@@ -250,7 +247,7 @@ impl Group {
             "first_seen": self.first.map(shown),
             "last_seen": self.last.map(shown),
             "user_count": self.users.len(),
-            "sample_users": self.users.first_sorted(SAMPLE_USERS),
+            "sample_users": self.users.first_sorted(),
         });
         match agg.window {
             Window::All => agg.count.contains(measured).then_some(())?,

@@ -4,7 +4,7 @@
 
 use crate::model::{Doc, Location, Record};
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 /// A group's example: the values of the fields its rule reads (in the order of the
 /// rule's field list, null where absent) and where the record was read.
@@ -40,13 +40,30 @@ impl Sample {
     }
 }
 
-/// The distinct users of a group.
+/// How many users a group keeps by name, as examples: the smallest ones.
+pub(super) const SAMPLE_USERS: usize = 5;
+
+/// The distinct users of a group. A group with many users (every user of a provider,
+/// say) is told a user it has seen on nearly every event, so it keeps users as 64-bit
+/// hashes: a lookup compares two numbers, not two strings, and a user costs 8 bytes.
+/// Two users colliding would count as one; among a million users the odds are about
+/// one in forty million. The names kept are the [`SAMPLE_USERS`] smallest.
 #[derive(Debug, Clone, Default)]
 pub(super) enum Users {
     #[default]
     None,
     One(Box<str>),
-    Many(HashSet<Box<str>, foldhash::fast::RandomState>),
+    Many {
+        hashes: HashSet<u64, foldhash::fast::RandomState>,
+        /// The smallest names, in order.
+        smallest: Vec<Box<str>>,
+    },
+}
+
+/// The hash users are told apart by: fixed, so that every worker agrees.
+fn user_hash(user: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x5e_ed).hash_one(user)
 }
 
 impl Users {
@@ -55,14 +72,18 @@ impl Users {
             Users::None => *self = Users::One(user.into()),
             Users::One(only) if &**only == user => {}
             Users::One(only) => {
-                let mut set = HashSet::default();
-                set.insert(std::mem::take(only));
-                set.insert(user.into());
-                *self = Users::Many(set);
+                let first = std::mem::take(only);
+                let mut hashes = HashSet::default();
+                hashes.insert(user_hash(&first));
+                *self = Users::Many {
+                    hashes,
+                    smallest: vec![first],
+                };
+                self.insert(user);
             }
-            Users::Many(set) => {
-                if !set.contains(user) {
-                    set.insert(user.into());
+            Users::Many { hashes, smallest } => {
+                if hashes.insert(user_hash(user)) {
+                    keep_smallest(smallest, user);
                 }
             }
         }
@@ -72,7 +93,24 @@ impl Users {
         match other {
             Users::None => {}
             Users::One(user) => self.insert(&user),
-            Users::Many(set) => set.iter().for_each(|u| self.insert(u)),
+            Users::Many { hashes, smallest } => {
+                if let Users::None | Users::One(_) = self {
+                    let mine = std::mem::take(self);
+                    *self = Users::Many { hashes, smallest };
+                    self.extend(mine);
+                    return;
+                }
+                if let Users::Many {
+                    hashes: mine,
+                    smallest: my_smallest,
+                } = self
+                {
+                    mine.extend(hashes);
+                    for user in smallest {
+                        keep_smallest(my_smallest, &user);
+                    }
+                }
+            }
         }
     }
 
@@ -80,27 +118,29 @@ impl Users {
         match self {
             Users::None => 0,
             Users::One(_) => 1,
-            Users::Many(set) => set.len(),
+            Users::Many { hashes, .. } => hashes.len(),
         }
     }
 
-    /// The `n` smallest users, in order.
-    pub(super) fn first_sorted(&self, n: usize) -> Vec<&str> {
-        let mut smallest: BTreeSet<&str> = BTreeSet::new();
-        let all: Box<dyn Iterator<Item = &str>> = match self {
-            Users::None => Box::new(std::iter::empty()),
-            Users::One(user) => Box::new(std::iter::once(&**user)),
-            Users::Many(set) => Box::new(set.iter().map(|u| &**u)),
-        };
-        for user in all {
-            if smallest.len() < n {
-                smallest.insert(user);
-            } else if smallest.last().is_some_and(|last| user < *last) {
-                smallest.pop_last();
-                smallest.insert(user);
-            }
+    /// The [`SAMPLE_USERS`] smallest users, in order.
+    pub(super) fn first_sorted(&self) -> Vec<&str> {
+        match self {
+            Users::None => Vec::new(),
+            Users::One(user) => vec![&**user],
+            Users::Many { smallest, .. } => smallest.iter().map(|u| &**u).collect(),
         }
-        smallest.into_iter().collect()
+    }
+}
+
+/// Add `user` to the sorted list of the smallest names when it belongs there.
+fn keep_smallest(smallest: &mut Vec<Box<str>>, user: &str) {
+    let full = smallest.len() >= SAMPLE_USERS;
+    if full && smallest.last().is_some_and(|last| user >= &**last) {
+        return;
+    }
+    if let Err(at) = smallest.binary_search_by(|u| (**u).cmp(user)) {
+        smallest.insert(at, user.into());
+        smallest.truncate(SAMPLE_USERS);
     }
 }
 
@@ -117,14 +157,34 @@ mod tests {
             users.insert(u);
         }
         assert_eq!(users.len(), 5);
-        assert_eq!(users.first_sorted(3), vec!["a", "b", "c"]);
+        assert_eq!(users.first_sorted(), vec!["a", "b", "c", "m", "z"]);
         let mut other = Users::default();
         other.insert("0");
         users.extend(other);
-        assert_eq!(users.first_sorted(2), vec!["0", "a"]);
+        assert_eq!(users.len(), 6);
+        assert_eq!(users.first_sorted(), vec!["0", "a", "b", "c", "m"]);
         let mut one = Users::default();
         one.insert("x");
-        assert_eq!(one.first_sorted(5), vec!["x"]);
+        assert_eq!(one.first_sorted(), vec!["x"]);
+    }
+
+    #[test]
+    fn merged_users_are_counted_once() {
+        let mut left = Users::default();
+        let mut right = Users::default();
+        for u in ["d", "e", "f", "g", "h", "i"] {
+            left.insert(u);
+        }
+        for u in ["i", "h", "c", "b", "a"] {
+            right.insert(u);
+        }
+        let mut one = Users::default();
+        one.insert("a");
+        one.extend(right.clone());
+        assert_eq!(one.len(), 5, "a single user merged into many");
+        left.extend(right);
+        assert_eq!(left.len(), 9);
+        assert_eq!(left.first_sorted(), vec!["a", "b", "c", "d", "e"]);
     }
 
     #[test]

@@ -55,8 +55,9 @@ pub mod dataset {
     ];
 }
 
-/// A position in an input file. Lines and columns are 1-based; 0 means unknown.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// A position in an input file. Lines and columns are 1-based; 0 means unknown. Ordered
+/// by path, line, column.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Location {
     /// Shared: a log's millions of records all name the same file.
     pub path: std::sync::Arc<str>,
@@ -72,6 +73,25 @@ impl Location {
             line,
             column,
         }
+    }
+}
+
+impl Ord for Location {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Locations in one file share their path: no need to compare its text.
+        let path = if std::sync::Arc::ptr_eq(&self.path, &other.path) {
+            std::cmp::Ordering::Equal
+        } else {
+            self.path.cmp(&other.path)
+        };
+        path.then(self.line.cmp(&other.line))
+            .then(self.column.cmp(&other.column))
+    }
+}
+
+impl PartialOrd for Location {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 

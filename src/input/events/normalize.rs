@@ -206,25 +206,61 @@ pub(crate) fn finish(item: &Item, event: Event, raw: Raw, sink: &mut Sink) {
 
 /// The event time, or the reason it cannot be read.
 pub(crate) fn event_time(value: Option<&Value>) -> Result<DateTime<Utc>, String> {
-    let Some(value) = value.filter(|v| !is_blank(v)) else {
-        return Err("no timestamp".to_owned());
-    };
-    value
-        .as_str()
-        .and_then(crate::time::parse_timestamp)
-        .ok_or_else(|| {
-            let shown = value
-                .as_str()
-                .map_or_else(|| value.to_string(), str::to_owned);
-            format!("unparseable timestamp `{}`", shorten(&shown, 80))
-        })
+    match value {
+        Some(Value::String(text)) => event_time_text(text),
+        None | Some(Value::Null) => Err("no timestamp".to_owned()),
+        Some(other) => Err(unparseable_time(&other.to_string())),
+    }
 }
 
-fn is_blank(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        _ => false,
+/// [`event_time`] of a string.
+pub(crate) fn event_time_text(text: &str) -> Result<DateTime<Utc>, String> {
+    if text.trim().is_empty() {
+        return Err("no timestamp".to_owned());
+    }
+    crate::time::parse_timestamp(text).ok_or_else(|| unparseable_time(text))
+}
+
+fn unparseable_time(shown: &str) -> String {
+    format!("unparseable timestamp `{}`", shorten(shown, 80))
+}
+
+/// A look at a scalar of a log record: a string as written in a JSON line (no escapes,
+/// borrowed from it), or a JSON value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ValueRef<'a> {
+    Text(&'a str),
+    Json(&'a Value),
+}
+
+impl ValueRef<'_> {
+    /// Whether [`ValueRef::text`] has something to say.
+    pub(crate) fn has_text(self) -> bool {
+        match self {
+            ValueRef::Text(s) => !s.trim().is_empty(),
+            ValueRef::Json(Value::String(s)) => !s.trim().is_empty(),
+            ValueRef::Json(Value::Number(_) | Value::Bool(_)) => true,
+            ValueRef::Json(_) => false,
+        }
+    }
+
+    /// The value as text, as [`text`] gives it.
+    pub(crate) fn text(self) -> Option<String> {
+        match self {
+            ValueRef::Text(s) => {
+                let s = s.trim();
+                (!s.is_empty()).then(|| s.to_owned())
+            }
+            ValueRef::Json(value) => text(Some(value)),
+        }
+    }
+
+    /// The value as an event time, as [`event_time`] reads it.
+    pub(crate) fn time(self) -> Result<DateTime<Utc>, String> {
+        match self {
+            ValueRef::Text(s) => event_time_text(s),
+            ValueRef::Json(value) => event_time(Some(value)),
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! under the names of the alias table below; the first alias with a value wins.
 
 use super::flat::Pairs;
-use super::normalize::{event_time, finish, text, Action, Event, Status};
+use super::normalize::{event_time, finish, Action, Event, Status, ValueRef};
 use crate::input::normalize::Sink;
 use crate::input::syntax::Item;
 use crate::model::event::Raw;
@@ -62,7 +62,7 @@ enum Field {
 
 /// One Sync log row or record.
 pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
-    let found = Found::of(map.iter().map(|(k, v)| (k.as_str(), v)));
+    let found = Found::of(map.iter().map(|(k, v)| (k.as_str(), ValueRef::Json(v))));
     if let Some(event) = build(item, &found, sink) {
         finish(item, event, Raw::Value(Value::Object(map)), sink);
     }
@@ -71,7 +71,7 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
 /// One Sync log JSON line read as flat `pairs` (see [`super::flat`]); `line` is kept as
 /// the raw record, parsed again only if a rule reads it.
 pub(crate) fn flat_event(item: &Item, pairs: &Pairs<'_>, line: &str, sink: &mut Sink) {
-    let found = Found::of(pairs.iter().map(|(k, v)| (k.as_ref(), v)));
+    let found = Found::of(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
     if let Some(event) = build(item, &found, sink) {
         finish(item, event, Raw::Line(line.into(), OnceCell::new()), sink);
     }
@@ -79,7 +79,10 @@ pub(crate) fn flat_event(item: &Item, pairs: &Pairs<'_>, line: &str, sink: &mut 
 
 /// The event of the fields found, or `None` when it was skipped.
 fn build(item: &Item, found: &Found<'_>, sink: &mut Sink) -> Option<Event> {
-    let time = match event_time(found.get(Field::Time)) {
+    let time = match found
+        .get(Field::Time)
+        .map_or_else(|| event_time(None), ValueRef::time)
+    {
         Ok(time) => time,
         Err(reason) => {
             sink.skip(item, reason);
@@ -87,7 +90,7 @@ fn build(item: &Item, found: &Found<'_>, sink: &mut Sink) -> Option<Event> {
         }
     };
     let mut event = Event::new("incydr", time);
-    let field = |name: Field| text(found.get(name));
+    let field = |name: Field| found.get(name).and_then(ValueRef::text);
     event.event_type = field(Field::Action);
     event.action = event.event_type.as_deref().map_or(Action::Other, action);
     event.status = field(Field::Status).map_or(Status::Unknown, |s| Status::from_word(&s));
@@ -104,14 +107,14 @@ fn build(item: &Item, found: &Found<'_>, sink: &mut Sink) -> Option<Event> {
 
 /// For each field, the value under its earliest alias that has a value (one pass over
 /// the record's keys).
-struct Found<'a>([Option<(usize, &'a Value)>; ALIASES.len()]);
+struct Found<'a>([Option<(usize, ValueRef<'a>)>; ALIASES.len()]);
 
 impl<'a> Found<'a> {
-    fn of(pairs: impl Iterator<Item = (&'a str, &'a Value)>) -> Self {
+    fn of(pairs: impl Iterator<Item = (&'a str, ValueRef<'a>)>) -> Self {
         let mut found = [None; ALIASES.len()];
         let mut buffer = [0u8; 32];
         for (key, value) in pairs {
-            let Some(name) = loose_ascii(key, &mut buffer).filter(|_| has_text(value)) else {
+            let Some(name) = loose_ascii(key, &mut buffer).filter(|_| value.has_text()) else {
                 continue;
             };
             let Some((field, rank)) = alias(name) else {
@@ -126,7 +129,7 @@ impl<'a> Found<'a> {
         Self(found)
     }
 
-    fn get(&self, field: Field) -> Option<&'a Value> {
+    fn get(&self, field: Field) -> Option<ValueRef<'a>> {
         self.0
             .get(field as usize)
             .copied()
@@ -152,15 +155,6 @@ fn alias(name: &[u8]) -> Option<(usize, usize)> {
         table
     });
     table.get(name).copied()
-}
-
-/// A value [`text`] reads as text.
-fn has_text(value: &Value) -> bool {
-    match value {
-        Value::String(s) => !s.trim().is_empty(),
-        Value::Number(_) | Value::Bool(_) => true,
-        _ => false,
-    }
 }
 
 /// The loose form of an ASCII key (lowercase, without `_`, `-` or spaces), written into
@@ -330,9 +324,10 @@ mod tests {
         let map = serde_json::json!({"Error": "second", "reason": "third", "MESSAGE": " ",
                                      "Details": "first", "user": null, "Login": "a"});
         let map = map.as_object().cloned().unwrap_or_default();
-        let found = Found::of(map.iter().map(|(k, v)| (k.as_str(), v)));
-        assert_eq!(text(found.get(Field::Message)).as_deref(), Some("first"));
-        assert_eq!(text(found.get(Field::User)).as_deref(), Some("a"));
+        let found = Found::of(map.iter().map(|(k, v)| (k.as_str(), ValueRef::Json(v))));
+        let text = |field| found.get(field).and_then(ValueRef::text);
+        assert_eq!(text(Field::Message).as_deref(), Some("first"));
+        assert_eq!(text(Field::User).as_deref(), Some("a"));
         assert_eq!(found.get(Field::Time), None);
     }
 }
