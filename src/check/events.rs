@@ -73,20 +73,23 @@ impl Evaluator<'_> {
             collector,
             ..EventOutcome::default()
         };
-        let mut aggregator = Aggregator::new(rules);
+        let mut aggregators = Vec::new();
         let mut findings = Vec::new();
         let mut end = None;
         for evaluator in evaluators {
             outcome.events += evaluator.events;
             outcome.outside_window += evaluator.outside_window;
             outcome.collector.merge(evaluator.collector);
-            aggregator.merge(evaluator.aggregator);
+            aggregators.push(evaluator.aggregator);
             findings.extend(evaluator.findings);
             end = end.max(evaluator.end);
         }
         findings.sort_by_key(|(seq, _)| *seq);
         outcome.findings = findings.into_iter().map(|(_, f)| f).collect();
-        outcome.findings.extend(aggregator.finish(rules, end));
+        let threads = super::fan_out::workers();
+        outcome
+            .findings
+            .extend(Aggregator::finish_parts(aggregators, rules, end, threads));
         outcome
     }
 }

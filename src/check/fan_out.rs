@@ -34,7 +34,7 @@ struct Tally {
 }
 
 /// How many workers: one per core.
-fn workers() -> usize {
+pub(super) fn workers() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 

@@ -7,6 +7,8 @@
 use super::eval::Scope;
 use super::index::{key_of, push_key_of};
 use super::sample::{Sample, Users};
+pub use super::timeline::human_duration;
+use super::timeline::{busiest_window, longest_silence, minute_time, shown};
 use crate::finding::{EventStats, Finding};
 use crate::model::Doc;
 use crate::rules::condition::{Aggregate, Window};
@@ -80,14 +82,7 @@ impl Aggregator {
     /// Fold another aggregator (built over other records for the same rules) into this one.
     pub fn merge(&mut self, other: Self) {
         for (mine, theirs) in self.groups.iter_mut().zip(other.groups) {
-            for (key, group) in theirs {
-                match mine.get_mut(&key) {
-                    Some(existing) => existing.absorb(group),
-                    None => {
-                        mine.insert(key, group);
-                    }
-                }
-            }
+            absorb_all(mine, theirs);
         }
     }
 
@@ -95,19 +90,102 @@ impl Aggregator {
     /// silences that last until it.
     #[must_use]
     pub fn finish(self, rules: &[Rule], end: Option<DateTime<Utc>>) -> Vec<Finding> {
-        let mut out = Vec::new();
-        for ((rule, groups), keep) in rules.iter().zip(self.groups).zip(&self.keep) {
-            let Some(agg) = &rule.aggregate else { continue };
-            let mut groups: Vec<Group> = groups.into_values().map(Group::cooled).collect();
-            groups.sort_by(|a, b| a.sample.location.cmp(&b.sample.location));
-            out.extend(
-                groups
-                    .into_iter()
-                    .filter_map(|g| g.finding(rule, (agg, keep), end)),
-            );
-        }
-        out
+        Self::finish_parts(vec![self], rules, end, 1)
     }
+
+    /// [`Aggregator::finish`] of aggregators built over parts of the data for the same
+    /// rules: each rule's groups are merged and turned into findings on one of `threads`
+    /// threads (rules are independent; the busiest are spread first). The findings come
+    /// in rule order, as from one aggregator.
+    #[must_use]
+    pub fn finish_parts(
+        parts: Vec<Self>,
+        rules: &[Rule],
+        end: Option<DateTime<Utc>>,
+        threads: usize,
+    ) -> Vec<Finding> {
+        let keep: Vec<Vec<String>> = rules.iter().map(fields_read).collect();
+        // Per rule, its groups from every part.
+        let mut per_rule: Vec<Vec<Groups>> = rules.iter().map(|_| Vec::new()).collect();
+        for part in parts {
+            for (slot, groups) in per_rule.iter_mut().zip(part.groups) {
+                slot.push(groups);
+            }
+        }
+        let mut work: Vec<(usize, Vec<Groups>)> = per_rule.into_iter().enumerate().collect();
+        work.sort_by_key(|(_, g)| std::cmp::Reverse(g.iter().map(Groups::len).sum::<usize>()));
+        let mut shares: Vec<Vec<(usize, Vec<Groups>)>> =
+            (0..threads.max(1)).map(|_| Vec::new()).collect();
+        for (n, item) in work.into_iter().enumerate() {
+            if let Some(share) = shares.get_mut(n % threads.max(1)) {
+                share.push(item);
+            }
+        }
+        let finish_share = |share: Vec<(usize, Vec<Groups>)>| -> Vec<(usize, Vec<Finding>)> {
+            share
+                .into_iter()
+                .filter_map(|(index, parts)| {
+                    let rule = rules.get(index)?;
+                    let keep = keep.get(index)?;
+                    Some((index, rule_findings(rule, keep, parts, end)))
+                })
+                .collect()
+        };
+        let mut done: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = shares
+                .into_iter()
+                .map(|share| scope.spawn(move || finish_share(share)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        done.sort_by_key(|(index, _)| *index);
+        done.into_iter()
+            .flat_map(|(_, findings)| findings)
+            .collect()
+    }
+}
+
+/// Move every group of `theirs` into `mine`, merging groups of the same key.
+fn absorb_all(mine: &mut Groups, theirs: Groups) {
+    for (key, group) in theirs {
+        match mine.get_mut(&key) {
+            Some(existing) => existing.absorb(group),
+            None => {
+                mine.insert(key, group);
+            }
+        }
+    }
+}
+
+/// The findings of one rule from its groups in every part, in the order of their
+/// example records.
+fn rule_findings(
+    rule: &Rule,
+    keep: &[String],
+    parts: Vec<Groups>,
+    end: Option<DateTime<Utc>>,
+) -> Vec<Finding> {
+    let Some(agg) = &rule.aggregate else {
+        return Vec::new();
+    };
+    let mut parts = parts.into_iter();
+    let mut merged = parts.next().unwrap_or_default();
+    for mut part in parts {
+        // Merging is order-free: move the smaller map into the larger.
+        if part.len() > merged.len() {
+            std::mem::swap(&mut merged, &mut part);
+        }
+        absorb_all(&mut merged, part);
+    }
+    let mut groups: Vec<Group> = merged.into_values().map(Group::cooled).collect();
+    groups.sort_by(|a, b| a.sample.location.cmp(&b.sample.location));
+    groups
+        .into_iter()
+        .filter_map(|g| g.finding(rule, (agg, keep), end))
+        .collect()
 }
 
 /// The top-level fields (lowercased) a rule's message, fix steps and subjects read.
@@ -279,63 +357,5 @@ impl Group {
             last_seen: self.last,
         });
         Some(finding)
-    }
-}
-
-/// A time as messages show it: `2026-11-27 08:00:00 UTC`.
-fn shown(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-}
-
-fn minute_time(minute: Option<i64>) -> Option<DateTime<Utc>> {
-    minute.and_then(|m| DateTime::from_timestamp(m.saturating_mul(60), 0))
-}
-
-/// The start minute and count of the busiest window of `width`.
-fn busiest_window(minutes: &BTreeMap<i64, u64>, width: chrono::Duration) -> (Option<i64>, u64) {
-    let span = (width.num_seconds() / 60).max(1);
-    let mut best = (None, 0);
-    for &start in minutes.keys() {
-        let total: u64 = minutes.range(start..start + span).map(|(_, n)| n).sum();
-        if total > best.1 {
-            best = (Some(start), total);
-        }
-    }
-    best
-}
-
-/// The longest stretch without records: between two active minutes, or from the last
-/// one to `end`.
-fn longest_silence(
-    minutes: &BTreeMap<i64, u64>,
-    end: Option<DateTime<Utc>>,
-) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    let times: Vec<i64> = minutes.keys().copied().collect();
-    let mut best: Option<(i64, i64)> = None;
-    let end_minute = end.map(|t| t.timestamp().div_euclid(60));
-    let pairs = times
-        .windows(2)
-        .map(|w| (w[0], w[1]))
-        .chain(times.last().zip(end_minute).map(|(&a, b)| (a, b)));
-    for (a, b) in pairs {
-        if best.is_none_or(|(x, y)| b - a > y - x) {
-            best = Some((a, b));
-        }
-    }
-    let (a, b) = best?;
-    Some((minute_time(Some(a))?, minute_time(Some(b))?))
-}
-
-/// `3h 20m`, `2d 4h`, `45m`.
-#[must_use]
-pub fn human_duration(d: chrono::Duration) -> String {
-    let minutes = d.num_minutes();
-    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
-    match (days, hours, mins) {
-        (0, 0, m) => format!("{m}m"),
-        (0, h, 0) => format!("{h}h"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, 0, _) => format!("{d}d"),
-        (d, h, _) => format!("{d}d {h}h"),
     }
 }

@@ -21,16 +21,27 @@ pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
     if causes_of.is_empty() {
         return;
     }
-    let related = related_subjects(datasets);
-    // For each rule, each subject -> the first finding of that rule that has it.
+    let cause_rules: HashSet<&str> = causes_of
+        .values()
+        .flat_map(|rules| rules.iter().map(String::as_str))
+        .collect();
+    // For each rule named as a cause, each subject -> the first finding of that rule
+    // that has it.
     let mut first_with: HashMap<(&str, Subject), usize> = HashMap::new();
     for (index, f) in findings.iter().enumerate() {
+        if !cause_rules.contains(f.rule.as_str()) {
+            continue;
+        }
         for subject in own_subjects(f) {
             first_with
                 .entry((f.rule.as_str(), subject))
                 .or_insert(index);
         }
     }
+    if first_with.is_empty() {
+        return;
+    }
+    let related = related_subjects(datasets);
     let causes: Vec<Option<Cause>> = findings
         .iter()
         .map(|finding| {

@@ -6,6 +6,7 @@ pub mod eval;
 pub mod index;
 mod sample;
 pub mod selftest;
+mod timeline;
 
 use crate::finding::Finding;
 use crate::model::{Datasets, Record};
@@ -59,15 +60,32 @@ pub fn evaluate(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<
     findings
 }
 
+/// What a finding says: equal for findings that repeat one another.
+fn said(f: &Finding) -> (&str, &str, &BTreeMap<String, String>) {
+    (&f.rule, &f.message, &f.subjects)
+}
+
 /// Findings that say exactly the same thing (same rule, message and subjects) are one
 /// finding, reported at the first place it was seen.
 #[must_use]
 pub fn dedup(findings: Vec<Finding>) -> Vec<Finding> {
-    let mut seen = std::collections::HashSet::new();
-    findings
-        .into_iter()
-        .filter(|f| seen.insert((f.rule.clone(), f.message.clone(), f.subjects.clone())))
-        .collect()
+    use std::hash::BuildHasher;
+    let state = foldhash::fast::FixedState::default();
+    // Kept findings by the hash of what they say; equal hashes are compared in full.
+    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let same = seen.entry(state.hash_one(said(&finding))).or_default();
+        if same
+            .iter()
+            .any(|&i| kept.get(i).is_some_and(|k| said(k) == said(&finding)))
+        {
+            continue;
+        }
+        same.push(kept.len());
+        kept.push(finding);
+    }
+    kept
 }
 
 /// The findings of a rule without `aggregate`: one per matching record.
