@@ -6,7 +6,7 @@
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 use std::collections::BTreeMap;
-use synclint::finding::Finding;
+use synclint::finding::{Finding, Subjects};
 use synclint::model::{Location, Skipped};
 use synclint::report::text::markdown;
 use synclint::report::{InputProblem, OutputFormat, RenderOptions, Report};
@@ -24,7 +24,7 @@ fn hostile_report() -> Report {
         category: "drift".to_owned(),
         message: format!("Message {EVIL}"),
         fix: vec![format!("Step {EVIL}"), "::error::injected".to_owned()],
-        subjects: BTreeMap::from([
+        subjects: Subjects::from([
             ("user".to_owned(), EVIL.to_owned()),
             ("group".to_owned(), "| a | b |".to_owned()),
         ]),

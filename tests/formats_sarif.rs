@@ -5,8 +5,7 @@
 
 use clap::Parser;
 use serde_sarif::sarif::{ResultLevel, Sarif};
-use std::collections::BTreeMap;
-use synclint::finding::Finding;
+use synclint::finding::{Finding, Subjects};
 use synclint::model::Location;
 use synclint::report::{InputProblem, OutputFormat, RenderOptions, Report, RuleInfo};
 use synclint::rules::load::{load_rules, RuleSources};
@@ -190,7 +189,7 @@ fn finding(rule: &str, severity: Severity, location: Option<Location>) -> Findin
         category: "drift".to_owned(),
         message: format!("{rule} message"),
         fix: vec!["Do this.".to_owned()],
-        subjects: BTreeMap::from([("user".to_owned(), "a@b.example".to_owned())]),
+        subjects: Subjects::from([("user".to_owned(), "a@b.example".to_owned())]),
         location,
         events: None,
         cause: None,

@@ -85,11 +85,13 @@ impl Evaluator<'_> {
             end = end.max(evaluator.end);
         }
         findings.sort_by_key(|(seq, _)| *seq);
-        outcome.findings = findings.into_iter().map(|(_, f)| f).collect();
         let threads = super::fan_out::workers();
+        let grouped = Aggregator::finish_parts(aggregators, rules, end, threads);
+        outcome.findings = Vec::with_capacity(findings.len() + grouped.len());
         outcome
             .findings
-            .extend(Aggregator::finish_parts(aggregators, rules, end, threads));
+            .extend(findings.into_iter().map(|(_, f)| f));
+        outcome.findings.extend(grouped);
         outcome
     }
 }

@@ -74,6 +74,7 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
             (window, &report),
             &mut summary,
         );
+        findings.reserve_exact(outcome.findings.len());
         findings.extend(outcome.findings);
         sync = Some(outcome.collector.report(&report));
     }

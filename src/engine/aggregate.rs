@@ -42,7 +42,8 @@ struct Group {
     /// Hashed, not ordered: a busy group checks its users on every event; the sample
     /// users are sorted once, at the end.
     users: Users,
-    distinct: FastSet,
+    /// Only for rules that count distinct values (boxed: most groups have none).
+    distinct: Option<Box<FastSet>>,
     minutes: BTreeMap<i64, u64>,
     /// The minute counted last and its count, not yet in `minutes` (events come in
     /// runs of the same minute, so most of them skip the map).
@@ -142,9 +143,12 @@ impl Aggregator {
                 .collect()
         });
         done.sort_by_key(|(index, _)| *index);
-        done.into_iter()
-            .flat_map(|(_, findings)| findings)
-            .collect()
+        // Sized once: tens of thousands of findings are not copied while growing.
+        let mut all = Vec::with_capacity(done.iter().map(|(_, f)| f.len()).sum());
+        for (_, mut findings) in done {
+            all.append(&mut findings);
+        }
+        all
     }
 }
 
@@ -238,8 +242,9 @@ fn add<R: Doc>(
     if let Some(path) = &agg.distinct {
         for value in path.resolve(record) {
             let key = key_of(value);
-            if !group.distinct.contains(&key) {
-                group.distinct.insert(key);
+            let distinct = group.distinct.get_or_insert_with(Box::default);
+            if !distinct.contains(&key) {
+                distinct.insert(key);
             }
         }
     }
@@ -266,7 +271,7 @@ impl Group {
             first: None,
             last: None,
             users: Users::default(),
-            distinct: FastSet::default(),
+            distinct: None,
             minutes: BTreeMap::new(),
             hot: None,
             sample,
@@ -298,7 +303,12 @@ impl Group {
         self.first = min_time(self.first, other.first);
         self.last = max_time(self.last, other.last);
         self.users.extend(other.users);
-        self.distinct.extend(other.distinct);
+        if let Some(theirs) = other.distinct {
+            match &mut self.distinct {
+                Some(mine) => mine.extend(*theirs),
+                None => self.distinct = Some(theirs),
+            }
+        }
         for (minute, n) in other.minutes {
             *self.minutes.entry(minute).or_insert(0) += n;
         }
@@ -314,14 +324,15 @@ impl Group {
         (agg, keep): (&Aggregate, &[String]),
         end: Option<DateTime<Utc>>,
     ) -> Option<Finding> {
+        let distinct = self.distinct.as_ref().map_or(0, |d| d.len());
         let measured = if agg.distinct.is_some() {
-            self.distinct.len() as u64
+            distinct as u64
         } else {
             self.count
         };
         let mut extra = json!({
             "count": self.count,
-            "distinct_count": self.distinct.len(),
+            "distinct_count": distinct,
             "first_seen": self.first.map(shown),
             "last_seen": self.last.map(shown),
             "user_count": self.users.len(),

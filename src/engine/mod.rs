@@ -16,7 +16,6 @@ use aggregate::Aggregator;
 use chrono::{DateTime, Utc};
 use eval::Scope;
 use index::Indexes;
-use std::collections::BTreeMap;
 
 /// Run every rule over its dataset (aggregated rules group their matches), then link
 /// findings to their causes.
@@ -61,31 +60,34 @@ pub fn evaluate(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<
 }
 
 /// What a finding says: equal for findings that repeat one another.
-fn said(f: &Finding) -> (&str, &str, &BTreeMap<String, String>) {
+fn said(f: &Finding) -> (&str, &str, &crate::finding::Subjects) {
     (&f.rule, &f.message, &f.subjects)
 }
 
 /// Findings that say exactly the same thing (same rule, message and subjects) are one
 /// finding, reported at the first place it was seen.
 #[must_use]
-pub fn dedup(findings: Vec<Finding>) -> Vec<Finding> {
+pub fn dedup(mut findings: Vec<Finding>) -> Vec<Finding> {
     use std::hash::BuildHasher;
     let state = foldhash::fast::FixedState::default();
-    // Kept findings by the hash of what they say; equal hashes are compared in full.
+    // Findings kept so far by the hash of what they say; equal hashes are compared in
+    // full. Decided first and dropped in place, so the findings are never copied.
     let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
-    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    for finding in findings {
-        let same = seen.entry(state.hash_one(said(&finding))).or_default();
-        if same
+    let mut keep = Vec::with_capacity(findings.len());
+    for (index, finding) in findings.iter().enumerate() {
+        let same = seen.entry(state.hash_one(said(finding))).or_default();
+        let repeat = same
             .iter()
-            .any(|&i| kept.get(i).is_some_and(|k| said(k) == said(&finding)))
-        {
-            continue;
+            .any(|&i| findings.get(i).is_some_and(|k| said(k) == said(finding)));
+        if !repeat {
+            same.push(index);
         }
-        same.push(kept.len());
-        kept.push(finding);
+        keep.push(!repeat);
     }
-    kept
+    drop(seen);
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
+    findings
 }
 
 /// The findings of a rule without `aggregate`: one per matching record.
@@ -107,7 +109,7 @@ pub fn record_time(record: &Record) -> Option<DateTime<Utc>> {
 /// The finding `rule` makes of `record`.
 #[must_use]
 pub fn finding(rule: &Rule, record: &Record) -> Finding {
-    let subjects: BTreeMap<String, String> = rule
+    let subjects: crate::finding::Subjects = rule
         .subjects
         .iter()
         .filter_map(|(kind, path)| {

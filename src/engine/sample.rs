@@ -7,11 +7,20 @@ use serde_json::{Map, Value};
 use std::collections::HashSet;
 
 /// A group's example: the values of the fields its rule reads (in the order of the
-/// rule's field list, null where absent) and where the record was read.
+/// rule's field list) and where the record was read.
 #[derive(Debug, Clone)]
 pub(super) struct Sample {
-    values: Box<[Value]>,
+    values: Box<[Kept]>,
     pub(super) location: Option<Location>,
+}
+
+/// One kept value, in a third of the room a `Value` takes: most are strings or absent.
+#[derive(Debug, Clone)]
+enum Kept {
+    /// Absent or null.
+    Nothing,
+    Text(Box<str>),
+    Other(Box<Value>),
 }
 
 impl Sample {
@@ -19,7 +28,11 @@ impl Sample {
     pub(super) fn of<R: Doc>(record: &R, keep: &[String]) -> Self {
         let values = keep
             .iter()
-            .map(|name| record.top(name, None).cloned().unwrap_or(Value::Null))
+            .map(|name| match record.top(name, None) {
+                None | Some(Value::Null) => Kept::Nothing,
+                Some(Value::String(text)) => Kept::Text(text.as_str().into()),
+                Some(other) => Kept::Other(Box::new(other.clone())),
+            })
             .collect();
         Self {
             values,
@@ -32,8 +45,14 @@ impl Sample {
         let mut map: Map<String, Value> = keep
             .iter()
             .zip(self.values.iter())
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .filter_map(|(k, v)| {
+                let value = match v {
+                    Kept::Nothing => return None,
+                    Kept::Text(text) => Value::String(text.to_string()),
+                    Kept::Other(value) => (**value).clone(),
+                };
+                Some((k.clone(), value))
+            })
             .collect();
         map.extend(extra);
         Record::new(Value::Object(map), self.location.clone())
@@ -53,11 +72,15 @@ pub(super) enum Users {
     #[default]
     None,
     One(Box<str>),
-    Many {
-        hashes: HashSet<u64, foldhash::fast::RandomState>,
-        /// The smallest names, in order.
-        smallest: Vec<Box<str>>,
-    },
+    /// Boxed: few groups have many users, and every group holds this.
+    Many(Box<Many>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct Many {
+    hashes: HashSet<u64, foldhash::fast::RandomState>,
+    /// The smallest names, in order.
+    smallest: Vec<Box<str>>,
 }
 
 /// The hash users are told apart by: fixed, so that every worker agrees.
@@ -75,15 +98,15 @@ impl Users {
                 let first = std::mem::take(only);
                 let mut hashes = HashSet::default();
                 hashes.insert(user_hash(&first));
-                *self = Users::Many {
+                *self = Users::Many(Box::new(Many {
                     hashes,
                     smallest: vec![first],
-                };
+                }));
                 self.insert(user);
             }
-            Users::Many { hashes, smallest } => {
-                if hashes.insert(user_hash(user)) {
-                    keep_smallest(smallest, user);
+            Users::Many(many) => {
+                if many.hashes.insert(user_hash(user)) {
+                    keep_smallest(&mut many.smallest, user);
                 }
             }
         }
@@ -93,21 +116,16 @@ impl Users {
         match other {
             Users::None => {}
             Users::One(user) => self.insert(&user),
-            Users::Many { hashes, smallest } => {
+            Users::Many(theirs) => {
                 if let Users::None | Users::One(_) = self {
-                    let mine = std::mem::take(self);
-                    *self = Users::Many { hashes, smallest };
+                    let mine = std::mem::replace(self, Users::Many(theirs));
                     self.extend(mine);
                     return;
                 }
-                if let Users::Many {
-                    hashes: mine,
-                    smallest: my_smallest,
-                } = self
-                {
-                    mine.extend(hashes);
-                    for user in smallest {
-                        keep_smallest(my_smallest, &user);
+                if let Users::Many(mine) = self {
+                    mine.hashes.extend(theirs.hashes);
+                    for user in theirs.smallest {
+                        keep_smallest(&mut mine.smallest, &user);
                     }
                 }
             }
@@ -118,7 +136,7 @@ impl Users {
         match self {
             Users::None => 0,
             Users::One(_) => 1,
-            Users::Many { hashes, .. } => hashes.len(),
+            Users::Many(many) => many.hashes.len(),
         }
     }
 
@@ -127,7 +145,7 @@ impl Users {
         match self {
             Users::None => Vec::new(),
             Users::One(user) => vec![&**user],
-            Users::Many { smallest, .. } => smallest.iter().map(|u| &**u).collect(),
+            Users::Many(many) => many.smallest.iter().map(|u| &**u).collect(),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
-use synclint::finding::{Cause, EventStats, Finding};
+use synclint::finding::{Cause, EventStats, Finding, Subjects};
 use synclint::model::{Location, Skipped};
 use synclint::report::{InputProblem, InputSummary, Report, RuleInfo, RuleNotRun, Summary};
 use synclint::rules::{Docs, Severity};
@@ -22,7 +22,7 @@ pub fn at(text: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+fn map(pairs: &[(&str, &str)]) -> Subjects {
     pairs
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -37,20 +37,14 @@ fn finding(rule: &str, severity: Severity, title: &str, message: &str) -> Findin
         category: "mapping".to_owned(),
         message: message.to_owned(),
         fix: Vec::new(),
-        subjects: BTreeMap::new(),
+        subjects: Subjects::new(),
         location: None,
         events: None,
         cause: None,
     }
 }
 
-fn symptom(
-    user: &str,
-    count: u64,
-    first: &str,
-    last: &str,
-    cause: &BTreeMap<String, String>,
-) -> Finding {
+fn symptom(user: &str, count: u64, first: &str, last: &str, cause: &Subjects) -> Finding {
     let mut f = finding(
         "sync-role-update-failed",
         Severity::Warning,

@@ -4,7 +4,9 @@ use crate::model::Location;
 use crate::rules::Severity;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::BTreeMap;
+
+mod subjects;
+pub use subjects::Subjects;
 
 /// One problem found by one rule in one record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -19,7 +21,7 @@ pub struct Finding {
     /// Ordered fix steps.
     pub fix: Vec<String>,
     /// What it is about: any of `user`, `group`, `role`, `organization`, as names.
-    pub subjects: BTreeMap<String, String>,
+    pub subjects: Subjects,
     /// Where the record it is about was read, when known (for a group of log events, the
     /// first of them).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -47,7 +49,7 @@ pub struct Cause {
     /// The id of the cause finding's rule.
     pub rule: String,
     /// The cause finding's subjects.
-    pub subjects: BTreeMap<String, String>,
+    pub subjects: Subjects,
 }
 
 impl Finding {
