@@ -5,19 +5,15 @@
 //! timed rules, counts per minute. Partial aggregators from parallel workers merge.
 
 use super::eval::Scope;
-use super::index::{key_of, push_key_of};
-use super::sample::{Sample, Users};
+use super::group::{Group, ALWAYS_SET, GAP_SET, WINDOW_SET};
+use super::index::push_key_of;
+use super::sample::Sample;
 pub use super::timeline::human_duration;
-use super::timeline::{busiest_window, longest_silence, minute_time, shown};
-use crate::finding::{EventStats, Finding};
+use crate::finding::Finding;
 use crate::model::Doc;
 use crate::rules::condition::{Aggregate, Window};
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
-use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashSet};
-
-type FastSet = HashSet<String, foldhash::fast::RandomState>;
 
 /// Groups by key: a fast hash, as keys come from the rule's own `by` fields.
 type Groups = std::collections::HashMap<String, Group, foldhash::fast::RandomState>;
@@ -32,23 +28,6 @@ pub struct Aggregator {
     keep: Vec<Vec<String>>,
     /// Where a record's group key is written, reused from record to record.
     key: String,
-}
-
-#[derive(Debug, Clone)]
-struct Group {
-    count: u64,
-    first: Option<DateTime<Utc>>,
-    last: Option<DateTime<Utc>>,
-    /// Hashed, not ordered: a busy group checks its users on every event; the sample
-    /// users are sorted once, at the end.
-    users: Users,
-    /// Only for rules that count distinct values (boxed: most groups have none).
-    distinct: Option<Box<FastSet>>,
-    minutes: BTreeMap<i64, u64>,
-    /// The minute counted last and its count, not yet in `minutes` (events come in
-    /// runs of the same minute, so most of them skip the map).
-    hot: Option<(i64, u64)>,
-    sample: Sample,
 }
 
 impl Aggregator {
@@ -184,7 +163,7 @@ fn rule_findings(
         }
         absorb_all(&mut merged, part);
     }
-    let mut groups: Vec<Group> = merged.into_values().map(Group::cooled).collect();
+    let mut groups: Vec<Group> = merged.into_values().collect();
     groups.sort_by(|a, b| a.sample.location.cmp(&b.sample.location));
     groups
         .into_iter()
@@ -192,13 +171,25 @@ fn rule_findings(
         .collect()
 }
 
-/// The top-level fields (lowercased) a rule's message, fix steps and subjects read.
+/// The top-level fields (lowercased) a rule's message, fix steps and subjects read from
+/// records. Fields its findings always set themselves (see [`Group::finding`]) are left
+/// out: the finding's value would replace the record's anyway.
 fn fields_read(rule: &Rule) -> Vec<String> {
+    let set_by_group = |root: &str| {
+        let windowed = |names: &[&str]| names.contains(&root);
+        match rule.aggregate.as_ref().map(|a| a.window) {
+            None => false,
+            Some(Window::All) => windowed(ALWAYS_SET),
+            Some(Window::Within(_)) => windowed(ALWAYS_SET) || windowed(&WINDOW_SET),
+            Some(Window::Gap(_)) => windowed(ALWAYS_SET) || windowed(&GAP_SET),
+        }
+    };
     let templates = std::iter::once(&rule.message).chain(&rule.fix);
     let mut roots: Vec<String> = templates
         .flat_map(|t| t.fields())
         .chain(rule.subjects.iter().map(|(_, p)| p))
         .map(|p| p.root().to_ascii_lowercase())
+        .filter(|root| !set_by_group(root))
         .collect();
     roots.sort();
     roots.dedup();
@@ -233,140 +224,5 @@ fn add<R: Doc>(
             .entry(key.to_owned())
             .or_insert_with(|| Group::new(Sample::of(record, keep))),
     };
-    group.count += 1;
-    group.first = min_time(group.first, time);
-    group.last = max_time(group.last, time);
-    if let Some(user) = record.str_of("user").filter(|u| !u.is_empty()) {
-        group.users.insert(user);
-    }
-    if let Some(path) = &agg.distinct {
-        for value in path.resolve(record) {
-            let key = key_of(value);
-            let distinct = group.distinct.get_or_insert_with(Box::default);
-            if !distinct.contains(&key) {
-                distinct.insert(key);
-            }
-        }
-    }
-    if let (Some(t), false) = (time, agg.window == Window::All) {
-        group.count_minute(t.timestamp().div_euclid(60));
-    }
-    if record.location() < group.sample.location.as_ref() {
-        group.sample = Sample::of(record, keep);
-    }
-}
-
-fn min_time(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
-    a.into_iter().chain(b).min()
-}
-
-fn max_time(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
-    a.into_iter().chain(b).max()
-}
-
-impl Group {
-    fn new(sample: Sample) -> Self {
-        Self {
-            count: 0,
-            first: None,
-            last: None,
-            users: Users::default(),
-            distinct: None,
-            minutes: BTreeMap::new(),
-            hot: None,
-            sample,
-        }
-    }
-
-    fn count_minute(&mut self, minute: i64) {
-        match &mut self.hot {
-            Some((hot, n)) if *hot == minute => *n += 1,
-            _ => {
-                if let Some((hot, n)) = self.hot.replace((minute, 1)) {
-                    *self.minutes.entry(hot).or_insert(0) += n;
-                }
-            }
-        }
-    }
-
-    /// The group with its hot minute moved into `minutes`.
-    fn cooled(mut self) -> Self {
-        if let Some((minute, n)) = self.hot.take() {
-            *self.minutes.entry(minute).or_insert(0) += n;
-        }
-        self
-    }
-
-    fn absorb(&mut self, other: Self) {
-        let other = other.cooled();
-        self.count += other.count;
-        self.first = min_time(self.first, other.first);
-        self.last = max_time(self.last, other.last);
-        self.users.extend(other.users);
-        if let Some(theirs) = other.distinct {
-            match &mut self.distinct {
-                Some(mine) => mine.extend(*theirs),
-                None => self.distinct = Some(theirs),
-            }
-        }
-        for (minute, n) in other.minutes {
-            *self.minutes.entry(minute).or_insert(0) += n;
-        }
-        if other.sample.location < self.sample.location {
-            self.sample = other.sample;
-        }
-    }
-
-    /// The finding for this group, if it passes the threshold.
-    fn finding(
-        self,
-        rule: &Rule,
-        (agg, keep): (&Aggregate, &[String]),
-        end: Option<DateTime<Utc>>,
-    ) -> Option<Finding> {
-        let distinct = self.distinct.as_ref().map_or(0, |d| d.len());
-        let measured = if agg.distinct.is_some() {
-            distinct as u64
-        } else {
-            self.count
-        };
-        let mut extra = json!({
-            "count": self.count,
-            "distinct_count": distinct,
-            "first_seen": self.first.map(shown),
-            "last_seen": self.last.map(shown),
-            "user_count": self.users.len(),
-            "sample_users": self.users.first_sorted(),
-        });
-        match agg.window {
-            Window::All => agg.count.contains(measured).then_some(())?,
-            Window::Within(width) => {
-                let (start, peak) = busiest_window(&self.minutes, width);
-                agg.count.contains(peak).then_some(())?;
-                extra["window_start"] = json!(minute_time(start).map(shown));
-                extra["window_end"] = json!(minute_time(start).map(|t| shown(t + width)));
-                extra["count"] = json!(peak);
-            }
-            Window::Gap(limit) => {
-                let (from, to) = longest_silence(&self.minutes, end)?;
-                let length = to - from;
-                (length > limit).then_some(())?;
-                extra["gap"] = json!(human_duration(length));
-                extra["gap_start"] = json!(shown(from));
-                extra["gap_end"] = json!(shown(to));
-            }
-        }
-        let Value::Object(extra) = extra else {
-            return None;
-        };
-        let record = self.sample.record(keep, extra);
-        let mut finding = super::finding(rule, &record);
-        finding.events = Some(EventStats {
-            count: self.count,
-            users: self.users.len() as u64,
-            first_seen: self.first,
-            last_seen: self.last,
-        });
-        Some(finding)
-    }
+    group.add(agg, record, keep, time);
 }

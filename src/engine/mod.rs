@@ -3,6 +3,7 @@
 pub mod aggregate;
 pub mod causes;
 pub mod eval;
+mod group;
 pub mod index;
 mod sample;
 pub mod selftest;

@@ -3,7 +3,7 @@
 
 pub mod builtin;
 pub mod compile;
-mod compile_agg;
+pub(crate) mod compile_agg;
 mod compile_op;
 pub mod condition;
 pub mod errors;

@@ -1,0 +1,236 @@
+//! One aggregation group: what it counted of the records that share a key, kept small
+//! (a long log has hundreds of thousands of groups), and the finding it becomes.
+
+use super::index::key_of;
+use super::sample::{Sample, Users};
+use super::timeline::{busiest_window, human_duration, longest_silence, minute_time, shown};
+use crate::finding::{EventStats, Finding};
+use crate::model::Doc;
+use crate::rules::condition::{Aggregate, Window};
+use crate::rules::Rule;
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashSet};
+
+type FastSet = HashSet<String, foldhash::fast::RandomState>;
+
+/// The fields every finding of a group sets (with the two lists below, the fields
+/// `rules::compile_agg::GROUP_FIELDS` lets templates use).
+pub(super) const ALWAYS_SET: &[&str] = &[
+    "count",
+    "distinct_count",
+    "first_seen",
+    "last_seen",
+    "user_count",
+    "sample_users",
+];
+/// Set besides for a rule counted `within` a window.
+pub(super) const WINDOW_SET: [&str; 2] = ["window_start", "window_end"];
+/// Set besides for a rule about a `gap`.
+pub(super) const GAP_SET: [&str; 3] = ["gap", "gap_start", "gap_end"];
+
+#[derive(Debug, Clone)]
+pub(super) struct Group {
+    count: u64,
+    first: Option<DateTime<Utc>>,
+    last: Option<DateTime<Utc>>,
+    /// Hashed, not ordered: a busy group checks its users on every event; the sample
+    /// users are sorted once, at the end.
+    users: Users,
+    /// Only for rules that count distinct values (boxed: most groups have none).
+    distinct: Option<Box<FastSet>>,
+    /// Only for rules counted in time (boxed, likewise).
+    timed: Option<Box<Minutes>>,
+    pub(super) sample: Sample,
+}
+
+/// Records per minute.
+#[derive(Debug, Clone, Default)]
+struct Minutes {
+    counts: BTreeMap<i64, u64>,
+    /// The minute counted last and its count, not yet in `counts` (events come in runs
+    /// of the same minute, so most of them skip the map).
+    hot: Option<(i64, u64)>,
+}
+
+impl Minutes {
+    fn count(&mut self, minute: i64) {
+        match &mut self.hot {
+            Some((hot, n)) if *hot == minute => *n += 1,
+            _ => {
+                if let Some((hot, n)) = self.hot.replace((minute, 1)) {
+                    *self.counts.entry(hot).or_insert(0) += n;
+                }
+            }
+        }
+    }
+
+    /// Move the hot minute into `counts`.
+    fn cool(&mut self) {
+        if let Some((minute, n)) = self.hot.take() {
+            *self.counts.entry(minute).or_insert(0) += n;
+        }
+    }
+}
+
+fn min_time(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    a.into_iter().chain(b).min()
+}
+
+fn max_time(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    a.into_iter().chain(b).max()
+}
+
+impl Group {
+    pub(super) fn new(sample: Sample) -> Self {
+        Self {
+            count: 0,
+            first: None,
+            last: None,
+            users: Users::default(),
+            distinct: None,
+            timed: None,
+            sample,
+        }
+    }
+
+    /// Count `record` (whose `time` the caller parsed once); `keep` as for [`Sample::of`].
+    pub(super) fn add<R: Doc>(
+        &mut self,
+        agg: &Aggregate,
+        record: &R,
+        keep: &[String],
+        time: Option<DateTime<Utc>>,
+    ) {
+        self.count += 1;
+        self.first = min_time(self.first, time);
+        self.last = max_time(self.last, time);
+        if let Some(user) = record.str_of("user").filter(|u| !u.is_empty()) {
+            self.users.insert(user);
+        }
+        if let Some(path) = &agg.distinct {
+            for value in path.resolve(record) {
+                let key = key_of(value);
+                let distinct = self.distinct.get_or_insert_with(Box::default);
+                if !distinct.contains(&key) {
+                    distinct.insert(key);
+                }
+            }
+        }
+        if let (Some(t), false) = (time, agg.window == Window::All) {
+            let timed = self.timed.get_or_insert_with(Box::default);
+            timed.count(t.timestamp().div_euclid(60));
+        }
+        if record.location() < self.sample.location.as_ref() {
+            self.sample = Sample::of(record, keep);
+        }
+    }
+
+    /// The counts per minute (empty for a group not counted in time).
+    fn minutes(&self) -> BTreeMap<i64, u64> {
+        let Some(timed) = &self.timed else {
+            return BTreeMap::new();
+        };
+        let mut counts = timed.counts.clone();
+        if let Some((minute, n)) = timed.hot {
+            *counts.entry(minute).or_insert(0) += n;
+        }
+        counts
+    }
+
+    pub(super) fn absorb(&mut self, other: Self) {
+        self.count += other.count;
+        self.first = min_time(self.first, other.first);
+        self.last = max_time(self.last, other.last);
+        self.users.extend(other.users);
+        if let Some(theirs) = other.distinct {
+            match &mut self.distinct {
+                Some(mine) => mine.extend(*theirs),
+                None => self.distinct = Some(theirs),
+            }
+        }
+        if let Some(mut theirs) = other.timed {
+            theirs.cool();
+            let mine = self.timed.get_or_insert_with(Box::default);
+            mine.cool();
+            for (minute, n) in theirs.counts {
+                *mine.counts.entry(minute).or_insert(0) += n;
+            }
+        }
+        if other.sample.location < self.sample.location {
+            self.sample = other.sample;
+        }
+    }
+
+    /// The finding for this group, if it passes the threshold.
+    pub(super) fn finding(
+        self,
+        rule: &Rule,
+        (agg, keep): (&Aggregate, &[String]),
+        end: Option<DateTime<Utc>>,
+    ) -> Option<Finding> {
+        let distinct = self.distinct.as_ref().map_or(0, |d| d.len());
+        let measured = if agg.distinct.is_some() {
+            distinct as u64
+        } else {
+            self.count
+        };
+        let mut extra = json!({
+            "count": self.count,
+            "distinct_count": distinct,
+            "first_seen": self.first.map(shown),
+            "last_seen": self.last.map(shown),
+            "user_count": self.users.len(),
+            "sample_users": self.users.first_sorted(),
+        });
+        match agg.window {
+            Window::All => agg.count.contains(measured).then_some(())?,
+            Window::Within(width) => {
+                let (start, peak) = busiest_window(&self.minutes(), width);
+                agg.count.contains(peak).then_some(())?;
+                extra["window_start"] = json!(minute_time(start).map(shown));
+                extra["window_end"] = json!(minute_time(start).map(|t| shown(t + width)));
+                extra["count"] = json!(peak);
+            }
+            Window::Gap(limit) => {
+                let (from, to) = longest_silence(&self.minutes(), end)?;
+                let length = to - from;
+                (length > limit).then_some(())?;
+                extra["gap"] = json!(human_duration(length));
+                extra["gap_start"] = json!(shown(from));
+                extra["gap_end"] = json!(shown(to));
+            }
+        }
+        let Value::Object(extra) = extra else {
+            return None;
+        };
+        let record = self.sample.record(keep, extra);
+        let mut finding = super::finding(rule, &record);
+        finding.events = Some(EventStats {
+            count: self.count,
+            users: self.users.len() as u64,
+            first_seen: self.first,
+            last_seen: self.last,
+        });
+        Some(finding)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fields_groups_set_are_those_templates_may_use() {
+        let mut set: Vec<&str> = ALWAYS_SET
+            .iter()
+            .chain(&WINDOW_SET)
+            .chain(&GAP_SET)
+            .copied()
+            .collect();
+        let mut allowed = crate::rules::compile_agg::GROUP_FIELDS.to_vec();
+        set.sort_unstable();
+        allowed.sort_unstable();
+        assert_eq!(set, allowed);
+    }
+}
