@@ -15,6 +15,7 @@ use crate::rules::Rule;
 use crate::syncreport::{Collector, Window, WindowSpec};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// What the event pass produced.
 #[derive(Debug, Default)]
@@ -67,33 +68,85 @@ impl Evaluator<'_> {
         }
     }
 
-    /// Merge the workers' evaluators into the outcome.
-    fn finish(evaluators: Vec<Self>, rules: &[Rule], collector: Collector) -> EventOutcome {
+    /// Merge the workers' evaluators and what they settled into the outcome. The rules
+    /// no worker settled (only when one stopped on a bug) are finished here.
+    fn finish(
+        mut evaluators: Vec<Self>,
+        settled: Vec<Settled>,
+        rules: &[Rule],
+        collector: Collector,
+    ) -> EventOutcome {
         let mut outcome = EventOutcome {
             collector,
             ..EventOutcome::default()
         };
-        let mut aggregators = Vec::new();
         let mut findings = Vec::new();
-        let mut end = None;
-        for evaluator in evaluators {
+        let end = evaluators.iter().filter_map(|e| e.end).max();
+        for evaluator in &mut evaluators {
             outcome.events += evaluator.events;
             outcome.outside_window += evaluator.outside_window;
-            outcome.collector.merge(evaluator.collector);
-            aggregators.push(evaluator.aggregator);
-            findings.extend(evaluator.findings);
-            end = end.max(evaluator.end);
+            outcome
+                .collector
+                .merge(std::mem::take(&mut evaluator.collector));
+            findings.append(&mut evaluator.findings);
         }
         findings.sort_by_key(|(seq, _)| *seq);
-        let threads = super::fan_out::workers();
-        let grouped = Aggregator::finish_parts(aggregators, rules, end, threads);
-        outcome.findings = Vec::with_capacity(findings.len() + grouped.len());
+        let mut grouped: Vec<(usize, Vec<Finding>)> = settled.into_iter().flatten().collect();
+        for index in 0..rules.len() {
+            if grouped.iter().all(|(done, _)| *done != index) {
+                let parts = evaluators.iter_mut().map(|e| e.aggregator.take(index));
+                let made = Aggregator::findings_of(rules, index, parts.collect(), end);
+                grouped.push((index, made));
+            }
+        }
+        grouped.sort_by_key(|(index, _)| *index);
+        let total = findings.len() + grouped.iter().map(|(_, f)| f.len()).sum::<usize>();
+        outcome.findings = Vec::with_capacity(total);
         outcome
             .findings
             .extend(findings.into_iter().map(|(_, f)| f));
-        outcome.findings.extend(grouped);
+        for (_, mut made) in grouped {
+            outcome.findings.append(&mut made);
+        }
         outcome
     }
+}
+
+/// The findings a worker made of its share of the aggregated rules, by rule position.
+type Settled = Vec<(usize, Vec<Finding>)>;
+
+/// How the aggregated rules are shared among workers, and the end of the data.
+type Plan = (Vec<Vec<usize>>, Option<DateTime<Utc>>);
+
+/// The findings `worker` makes of its share of the aggregated rules once every worker
+/// has read its last piece. The shares are planned once, by whichever worker comes
+/// first, from the groups all of them built; each rule's groups are then taken out of
+/// every worker's aggregator and merged on this thread.
+fn settle(
+    worker: usize,
+    shared: &Mutex<Vec<Evaluator<'_>>>,
+    plan: &OnceLock<Plan>,
+    rules: &[Rule],
+) -> Settled {
+    let lock = || shared.lock().unwrap_or_else(PoisonError::into_inner);
+    let (shares, end) = plan.get_or_init(|| {
+        let evaluators = lock();
+        let parts: Vec<&Aggregator> = evaluators.iter().map(|e| &e.aggregator).collect();
+        let end = evaluators.iter().filter_map(|e| e.end).max();
+        (Aggregator::plan(&parts, super::fan_out::workers()), end)
+    });
+    let Some(mine) = shares.get(worker) else {
+        return Vec::new();
+    };
+    mine.iter()
+        .map(|&index| {
+            let parts: Vec<_> = lock()
+                .iter_mut()
+                .map(|e| e.aggregator.take(index))
+                .collect();
+            (index, Aggregator::findings_of(rules, index, parts, *end))
+        })
+        .collect()
 }
 
 /// The logs of a run: files loaded whole, and large files to stream.
@@ -133,13 +186,14 @@ impl Logs {
     /// The newest event time, found by a first pass over the logs.
     pub fn newest(&self, summary: &mut Summary) -> Option<DateTime<Utc>> {
         let mut scratch = Summary::default();
-        let newest = fan_out(
+        let (newest, _) = fan_out(
             self,
             &mut scratch,
             || None,
             |newest: &mut Option<DateTime<Utc>>, _, batch| {
                 *newest = batch.iter().filter_map(|e| e.time).chain(*newest).max();
             },
+            |_, _| (),
         );
         summary.problems.extend(scratch.problems);
         newest.into_iter().flatten().max()
@@ -156,7 +210,8 @@ impl Logs {
         summary: &mut Summary,
     ) -> EventOutcome {
         let indexes = Indexes::for_rules(datasets, rules);
-        let evaluators = fan_out(
+        let plan = OnceLock::new();
+        let (evaluators, settled) = fan_out(
             self,
             summary,
             || Evaluator {
@@ -175,7 +230,9 @@ impl Logs {
                 end: None,
             },
             |evaluator, seq, batch| evaluator.batch(seq, batch),
+            |worker, shared| settle(worker, shared, &plan, rules),
         );
-        Evaluator::finish(evaluators, rules, Collector::for_window(report.clone()))
+        let collector = Collector::for_window(report.clone());
+        Evaluator::finish(evaluators, settled, rules, collector)
     }
 }

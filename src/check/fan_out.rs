@@ -8,7 +8,7 @@ use crate::model::event::EventRecord;
 use crate::model::Skipped;
 use crate::report::{InputSummary, Summary};
 use indicatif::ProgressBar;
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 
 /// Records per piece handed out from a log that was loaded whole.
 const LOADED_CHUNK: usize = 4096;
@@ -40,39 +40,61 @@ pub(super) fn workers() -> usize {
 
 /// Run `work` over every event of `logs` on all cores: each worker starts from `init()`
 /// and is handed records with their piece's place in reading order (so results can be
-/// put back in file order). Streamed files are reported in `summary`: what was read, what
-/// was skipped, and why a file could not be read. Returns every worker's state.
-pub(super) fn fan_out<S, I, W>(logs: &Logs, summary: &mut Summary, init: I, work: W) -> Vec<S>
+/// put back in file order). When every worker has read its last piece, each hands its
+/// state in and then runs `settle(worker, &states)` on its own thread, so work on the
+/// merged states (and the memory it frees and takes) stays on the threads that built
+/// them. Streamed files are reported in `summary`: what was read, what was skipped, and
+/// why a file could not be read. Returns the states and what each worker settled.
+pub(super) fn fan_out<S, T, I, W, F>(
+    logs: &Logs,
+    summary: &mut Summary,
+    init: I,
+    work: W,
+    settle: F,
+) -> (Vec<S>, Vec<T>)
 where
     S: Send,
+    T: Send,
     I: Fn() -> S + Sync,
     W: Fn(&mut S, u64, &[EventRecord]) + Sync,
+    F: Fn(usize, &Mutex<Vec<S>>) -> T + Sync,
 {
     let count = workers();
     let (sender, receiver) = mpsc::sync_channel::<Job>(count * 2);
     let receiver = Mutex::new(receiver);
     let bar = progress_for(logs);
     let files = logs.streams.len();
-    let (states, tallies, results, lost) = std::thread::scope(|scope| {
+    let shared = Mutex::new(Vec::with_capacity(count));
+    let gate = Gate::new(count);
+    let steps = Steps {
+        init: &init,
+        work: &work,
+        settle: &settle,
+    };
+    let (settled, tallies, results, lost) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..count)
-            .map(|_| scope.spawn(|| worker(&receiver, &bar, files, &init, &work)))
+            .map(|index| {
+                let (receiver, bar, shared, gate, steps) =
+                    (&receiver, &bar, &shared, &gate, &steps);
+                scope.spawn(move || worker(index, (receiver, bar, files), (shared, gate), steps))
+            })
             .collect();
         let results = read_all(logs, &sender);
         drop(sender);
-        let mut states = Vec::with_capacity(count);
+        let mut settled = Vec::with_capacity(count);
         let mut tallies = Vec::with_capacity(count);
         let mut lost = 0usize;
         for handle in handles {
             // A worker only stops early by panicking (a bug); its share is then missing.
             match handle.join() {
-                Ok((state, tally)) => {
-                    states.push(state);
+                Ok((outcome, tally)) => {
+                    settled.push(outcome);
                     tallies.push(tally);
                 }
                 Err(_) => lost += 1,
             }
         }
-        (states, tallies, results, lost)
+        (settled, tallies, results, lost)
     });
     bar.finish_and_clear();
     report_files(logs, tallies, results, summary);
@@ -89,21 +111,72 @@ where
             .problems
             .push(super::inputs::problem(&path, "unreadable", reason, None));
     }
-    states
+    let states = shared.into_inner().unwrap_or_else(PoisonError::into_inner);
+    (states, settled)
 }
 
-fn worker<S, I, W>(
-    receiver: &Mutex<mpsc::Receiver<Job>>,
-    bar: &ProgressBar,
-    files: usize,
-    init: &I,
-    work: &W,
-) -> (S, Vec<Tally>)
+/// The caller's three steps, handed to every worker.
+struct Steps<'a, I, W, F> {
+    init: &'a I,
+    work: &'a W,
+    settle: &'a F,
+}
+
+/// Where workers wait for one another between reading and settling. A worker counts as
+/// arrived when its [`Arrival`] is dropped, also when it panics, so none waits forever.
+struct Gate {
+    arrived: Mutex<usize>,
+    all: Condvar,
+    count: usize,
+}
+
+impl Gate {
+    fn new(count: usize) -> Self {
+        Self {
+            arrived: Mutex::new(0),
+            all: Condvar::new(),
+            count,
+        }
+    }
+
+    /// Block until every worker has arrived.
+    fn wait(&self) {
+        let mut arrived = self.arrived.lock().unwrap_or_else(PoisonError::into_inner);
+        while *arrived < self.count {
+            arrived = self
+                .all
+                .wait(arrived)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
+struct Arrival<'a>(&'a Gate);
+
+impl Drop for Arrival<'_> {
+    fn drop(&mut self) {
+        *self
+            .0
+            .arrived
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) += 1;
+        self.0.all.notify_all();
+    }
+}
+
+fn worker<S, T, I, W, F>(
+    index: usize,
+    (receiver, bar, files): (&Mutex<mpsc::Receiver<Job>>, &ProgressBar, usize),
+    (shared, gate): (&Mutex<Vec<S>>, &Gate),
+    steps: &Steps<'_, I, W, F>,
+) -> (T, Vec<Tally>)
 where
     I: Fn() -> S,
     W: Fn(&mut S, u64, &[EventRecord]),
+    F: Fn(usize, &Mutex<Vec<S>>) -> T,
 {
-    let mut state = init();
+    let arrival = Arrival(gate);
+    let mut state = (steps.init)();
     let mut tallies: Vec<Tally> = (0..files).map(|_| Tally::default()).collect();
     loop {
         let job = match receiver.lock() {
@@ -121,9 +194,15 @@ where
         if job.file.is_some() {
             bar.inc(records.len() as u64);
         }
-        work(&mut state, job.seq, &records);
+        (steps.work)(&mut state, job.seq, &records);
     }
-    (state, tallies)
+    shared
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(state);
+    drop(arrival);
+    gate.wait();
+    ((steps.settle)(index, shared), tallies)
 }
 
 /// Hand out every piece of every log, in order; the result of reading each streamed file.

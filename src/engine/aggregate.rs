@@ -69,67 +69,67 @@ impl Aggregator {
     /// The findings of every group past its threshold. `end` is the end of the data, for
     /// silences that last until it.
     #[must_use]
-    pub fn finish(self, rules: &[Rule], end: Option<DateTime<Utc>>) -> Vec<Finding> {
-        Self::finish_parts(vec![self], rules, end, 1)
+    pub fn finish(mut self, rules: &[Rule], end: Option<DateTime<Utc>>) -> Vec<Finding> {
+        (0..rules.len())
+            .flat_map(|index| Self::findings_of(rules, index, vec![self.take(index)], end))
+            .collect()
     }
 
-    /// [`Aggregator::finish`] of aggregators built over parts of the data for the same
-    /// rules: each rule's groups are merged and turned into findings on one of `threads`
-    /// threads (rules are independent; the busiest are spread first). The findings come
-    /// in rule order, as from one aggregator.
+    /// How to share the finishing of aggregators built over parts of the data among
+    /// `threads` threads: for each thread, the positions of its rules. Rules are
+    /// independent; the busiest are dealt out first.
     #[must_use]
-    pub fn finish_parts(
-        parts: Vec<Self>,
-        rules: &[Rule],
-        end: Option<DateTime<Utc>>,
-        threads: usize,
-    ) -> Vec<Finding> {
-        let keep: Vec<Vec<String>> = rules.iter().map(fields_read).collect();
-        // Per rule, its groups from every part.
-        let mut per_rule: Vec<Vec<Groups>> = rules.iter().map(|_| Vec::new()).collect();
-        for part in parts {
-            for (slot, groups) in per_rule.iter_mut().zip(part.groups) {
-                slot.push(groups);
-            }
-        }
-        let mut work: Vec<(usize, Vec<Groups>)> = per_rule.into_iter().enumerate().collect();
-        work.sort_by_key(|(_, g)| std::cmp::Reverse(g.iter().map(Groups::len).sum::<usize>()));
-        let mut shares: Vec<Vec<(usize, Vec<Groups>)>> =
-            (0..threads.max(1)).map(|_| Vec::new()).collect();
-        for (n, item) in work.into_iter().enumerate() {
-            if let Some(share) = shares.get_mut(n % threads.max(1)) {
-                share.push(item);
-            }
-        }
-        let finish_share = |share: Vec<(usize, Vec<Groups>)>| -> Vec<(usize, Vec<Finding>)> {
-            share
-                .into_iter()
-                .filter_map(|(index, parts)| {
-                    let rule = rules.get(index)?;
-                    let keep = keep.get(index)?;
-                    Some((index, rule_findings(rule, keep, parts, end)))
-                })
-                .collect()
+    pub fn plan(parts: &[&Self], threads: usize) -> Vec<Vec<usize>> {
+        let threads = threads.max(1);
+        let rules = parts.first().map_or(0, |p| p.groups.len());
+        let size = |index: usize| -> usize {
+            parts
+                .iter()
+                .filter_map(|p| p.groups.get(index))
+                .map(Groups::len)
+                .sum()
         };
-        let mut done: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = shares
-                .into_iter()
-                .map(|share| scope.spawn(move || finish_share(share)))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        done.sort_by_key(|(index, _)| *index);
-        // Sized once: tens of thousands of findings are not copied while growing.
-        let mut all = Vec::with_capacity(done.iter().map(|(_, f)| f.len()).sum());
-        for (_, mut findings) in done {
-            all.append(&mut findings);
+        let mut order: Vec<usize> = (0..rules).collect();
+        order.sort_by_key(|&index| std::cmp::Reverse(size(index)));
+        let mut shares: Vec<Vec<usize>> = (0..threads).map(|_| Vec::new()).collect();
+        for (n, index) in order.into_iter().enumerate() {
+            if let Some(share) = shares.get_mut(n % threads) {
+                share.push(index);
+            }
         }
-        all
+        shares
+    }
+
+    /// Take out the groups of the rule at `index`.
+    pub fn take(&mut self, index: usize) -> RuleGroups {
+        RuleGroups(
+            self.groups
+                .get_mut(index)
+                .map(std::mem::take)
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The findings of the rule at `index` from its groups in every part (see
+    /// [`Aggregator::take`]), in the order of their example records.
+    #[must_use]
+    pub fn findings_of(
+        rules: &[Rule],
+        index: usize,
+        parts: Vec<RuleGroups>,
+        end: Option<DateTime<Utc>>,
+    ) -> Vec<Finding> {
+        let Some(rule) = rules.get(index) else {
+            return Vec::new();
+        };
+        let keep = fields_read(rule);
+        rule_findings(rule, &keep, parts.into_iter().map(|g| g.0).collect(), end)
     }
 }
+
+/// The groups of one rule, taken out of an aggregator.
+#[derive(Debug, Default)]
+pub struct RuleGroups(Groups);
 
 /// Move every group of `theirs` into `mine`, merging groups of the same key.
 fn absorb_all(mine: &mut Groups, theirs: Groups) {
