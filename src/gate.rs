@@ -53,7 +53,7 @@ impl Baseline {
             .iter()
             .map(|f| BaselineEntry {
                 fingerprint: f.fingerprint(),
-                rule: f.rule.clone(),
+                rule: f.rule.to_string(),
                 message: f.message.clone(),
             })
             .collect();

@@ -70,7 +70,7 @@ fn every_builtin_rule_is_documented() {
 
 #[test]
 fn the_interface_rule_ids_are_all_present() {
-    let ids: Vec<String> = builtin().into_iter().map(|r| r.id).collect();
+    let ids: Vec<String> = builtin().into_iter().map(|r| r.id.to_string()).collect();
     for id in [
         "role-unavailable",
         "organization-unavailable",

@@ -18,10 +18,10 @@ const SHOWN: &str = "<script>alert(1)</script> ]]> :: 100% a,b\nnext | line \u{F
 
 fn hostile_report() -> Report {
     let evil_finding = |rule: &str, severity, location| Finding {
-        rule: rule.to_owned(),
+        rule: rule.into(),
         severity,
-        title: format!("Title {EVIL}"),
-        category: "drift".to_owned(),
+        title: format!("Title {EVIL}").into(),
+        category: "drift".into(),
         message: format!("Message {EVIL}"),
         fix: vec![format!("Step {EVIL}"), "::error::injected".to_owned()],
         subjects: Subjects::from([

@@ -183,10 +183,10 @@ fn fingerprints_are_stable_and_ignore_line_numbers() {
 
 fn finding(rule: &str, severity: Severity, location: Option<Location>) -> Finding {
     Finding {
-        rule: rule.to_owned(),
+        rule: rule.into(),
         severity,
-        title: format!("{rule} title"),
-        category: "drift".to_owned(),
+        title: format!("{rule} title").into(),
+        category: "drift".into(),
         message: format!("{rule} message"),
         fix: vec!["Do this.".to_owned()],
         subjects: Subjects::from([("user".to_owned(), "a@b.example".to_owned())]),

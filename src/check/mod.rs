@@ -282,7 +282,7 @@ fn split_runnable(rules: Vec<Rule>, datasets: &Datasets) -> (Vec<Rule>, Vec<Rule
             runnable.push(rule);
         } else {
             not_run.push(RuleNotRun {
-                rule: rule.id,
+                rule: rule.id.to_string(),
                 missing,
             });
         }

@@ -16,7 +16,7 @@ pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
     let causes_of: HashMap<&str, &[String]> = rules
         .iter()
         .filter(|r| !r.causes.is_empty())
-        .map(|r| (r.id.as_str(), r.causes.as_slice()))
+        .map(|r| (&*r.id, r.causes.as_slice()))
         .collect();
     if causes_of.is_empty() {
         return;
@@ -29,13 +29,11 @@ pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
     // that has it.
     let mut first_with: HashMap<(&str, Subject), usize> = HashMap::new();
     for (index, f) in findings.iter().enumerate() {
-        if !cause_rules.contains(f.rule.as_str()) {
+        if !cause_rules.contains(&*f.rule) {
             continue;
         }
         for subject in own_subjects(f) {
-            first_with
-                .entry((f.rule.as_str(), subject))
-                .or_insert(index);
+            first_with.entry((&*f.rule, subject)).or_insert(index);
         }
     }
     if first_with.is_empty() {
@@ -45,7 +43,7 @@ pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
     let causes: Vec<Option<Cause>> = findings
         .iter()
         .map(|finding| {
-            let cause_rules = causes_of.get(finding.rule.as_str())?;
+            let cause_rules = causes_of.get(&*finding.rule)?;
             let mut mine = own_subjects(finding);
             if let Some(user) = finding.subjects.get("user") {
                 mine.extend(related.get(&fold(user)).cloned().unwrap_or_default());
@@ -57,7 +55,7 @@ pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
                     .min()?;
                 let cause = &findings[*index];
                 Some(Cause {
-                    rule: cause.rule.clone(),
+                    rule: cause.rule.to_string(),
                     subjects: cause.subjects.clone(),
                 })
             })

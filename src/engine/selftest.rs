@@ -36,7 +36,7 @@ impl RuleTestReport {
 #[must_use]
 pub fn test_rule(rule: &Rule, now: DateTime<Utc>) -> RuleTestReport {
     let mut report = RuleTestReport {
-        rule: rule.id.clone(),
+        rule: rule.id.to_string(),
         passed: 0,
         failures: Vec::new(),
     };

@@ -8,15 +8,18 @@ use serde::Serialize;
 mod subjects;
 pub use subjects::Subjects;
 
+/// Text every finding of a rule repeats (its id, title, category): shared, not copied.
+pub type Text = std::sync::Arc<str>;
+
 /// One problem found by one rule in one record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// The id of the rule that produced it.
-    pub rule: String,
+    pub rule: Text,
     pub severity: Severity,
     /// The rule's title.
-    pub title: String,
-    pub category: String,
+    pub title: Text,
+    pub category: Text,
     pub message: String,
     /// Ordered fix steps.
     pub fix: Vec<String>,

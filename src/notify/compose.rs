@@ -121,7 +121,7 @@ pub fn errors(new: &[(&Finding, String)]) -> Draft {
             .iter()
             .map(|(f, fingerprint)| ErrorRef {
                 fingerprint: fingerprint.clone(),
-                rule: f.rule.clone(),
+                rule: f.rule.to_string(),
                 message: f.message.clone(),
             })
             .collect(),

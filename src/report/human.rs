@@ -68,7 +68,7 @@ fn write_causes(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             c.finding.rule,
             clean(&c.finding.message)
         )?;
-        let mut symptom_rules: Vec<&str> = c.symptoms.iter().map(|s| s.rule.as_str()).collect();
+        let mut symptom_rules: Vec<&str> = c.symptoms.iter().map(|s| &*s.rule).collect();
         symptom_rules.dedup();
         writeln!(
             out,
@@ -277,7 +277,7 @@ impl FindingDiagnostic {
             let span = crate::yaml::span_at(text, loc.line, loc.column, token_len(&rest));
             Some((
                 NamedSource::new(&loc.path, text.clone()),
-                LabeledSpan::new_with_span(Some(f.rule.clone()), span),
+                LabeledSpan::new_with_span(Some(f.rule.to_string()), span),
             ))
         });
         let steps: Vec<String> = f

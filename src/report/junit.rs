@@ -30,7 +30,7 @@ impl Render for Junit {
         let rules = text::rules(report);
         let failing = rules
             .iter()
-            .filter(|r| report.findings.iter().any(|f| f.rule == r.id))
+            .filter(|r| report.findings.iter().any(|f| *f.rule == *r.id))
             .count();
         let skipped = report.summary.rules_not_run.len();
         let counts = [
@@ -55,7 +55,7 @@ impl Render for Junit {
             let findings: Vec<&Finding> = report
                 .findings
                 .iter()
-                .filter(|f| f.rule == rule.id)
+                .filter(|f| *f.rule == *rule.id)
                 .collect();
             testcase(&mut w, rule, &findings)?;
         }

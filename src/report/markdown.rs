@@ -31,7 +31,11 @@ impl Render for Markdown {
         let mut groups: Vec<(&RuleInfo, Vec<&Finding>)> = rules
             .iter()
             .map(|r| {
-                let found = report.findings.iter().filter(|f| f.rule == r.id).collect();
+                let found = report
+                    .findings
+                    .iter()
+                    .filter(|f| *f.rule == *r.id)
+                    .collect();
                 (r, found)
             })
             .filter(|(_, found): &(&RuleInfo, Vec<&Finding>)| !found.is_empty())

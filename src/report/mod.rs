@@ -104,10 +104,10 @@ pub struct RuleInfo {
 impl From<&crate::rules::Rule> for RuleInfo {
     fn from(rule: &crate::rules::Rule) -> Self {
         Self {
-            id: rule.id.clone(),
-            title: rule.title.clone(),
+            id: rule.id.to_string(),
+            title: rule.title.to_string(),
             severity: rule.severity,
-            category: rule.category.clone(),
+            category: rule.category.to_string(),
             tags: rule.tags.clone(),
             references: rule.references.clone(),
             docs: rule.docs.clone(),
@@ -291,7 +291,7 @@ impl Report {
             let Some(finding) = self
                 .findings
                 .iter()
-                .find(|f| f.rule == cause.rule && f.subjects == cause.subjects)
+                .find(|f| *f.rule == *cause.rule && f.subjects == cause.subjects)
             else {
                 continue;
             };

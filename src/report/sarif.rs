@@ -163,7 +163,7 @@ fn help(rule: &RuleInfo) -> (String, String) {
 fn result(f: &Finding, rules: &[RuleInfo], fingerprint: &str) -> Value {
     let mut r = Map::new();
     r.insert("ruleId".into(), json!(f.rule));
-    if let Some(index) = rules.iter().position(|rule| rule.id == f.rule) {
+    if let Some(index) = rules.iter().position(|rule| *rule.id == *f.rule) {
         r.insert("ruleIndex".into(), json!(index));
     }
     r.insert("level".into(), json!(level(f.severity)));

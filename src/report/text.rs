@@ -180,7 +180,7 @@ pub fn pascal_case(id: &str) -> String {
 pub fn rules(report: &Report) -> Vec<RuleInfo> {
     let mut rules = report.rules.clone();
     for f in &report.findings {
-        if !rules.iter().any(|r| r.id == f.rule) {
+        if !rules.iter().any(|r| *r.id == *f.rule) {
             rules.push(rule_from_finding(f));
         }
     }
@@ -189,10 +189,10 @@ pub fn rules(report: &Report) -> Vec<RuleInfo> {
 
 fn rule_from_finding(f: &Finding) -> RuleInfo {
     RuleInfo {
-        id: f.rule.clone(),
-        title: f.title.clone(),
+        id: f.rule.to_string(),
+        title: f.title.to_string(),
         severity: f.severity,
-        category: f.category.clone(),
+        category: f.category.to_string(),
         tags: Vec::new(),
         references: Vec::new(),
         docs: Docs {

@@ -77,10 +77,10 @@ impl Compiler<'_> {
         let causes = file.causes.iter().map(|c| c.value.clone()).collect();
         let tests = self.tests(file.tests.unwrap_or_default());
         Some(Rule {
-            id: file.id.value,
-            title: file.title,
+            id: file.id.value.into(),
+            title: file.title.into(),
             severity: severity?,
-            category: file.category,
+            category: file.category.into(),
             tags: file.tags,
             references: file.references,
             docs: Docs {

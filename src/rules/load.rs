@@ -123,7 +123,7 @@ fn check_unique_ids(rules: &[Rule], errors: &mut Vec<RuleError>) {
 fn check_causes(rules: &[Rule], errors: &mut Vec<RuleError>) {
     for rule in rules {
         for cause in &rule.causes {
-            if rules.iter().any(|r| &r.id == cause) {
+            if rules.iter().any(|r| *r.id == **cause) {
                 continue;
             }
             let line = rule

@@ -70,10 +70,11 @@ pub struct Docs {
 /// A compiled, validated rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub id: String,
-    pub title: String,
+    /// Shared with every finding of the rule, as are the title and category.
+    pub id: crate::finding::Text,
+    pub title: crate::finding::Text,
     pub severity: Severity,
-    pub category: String,
+    pub category: crate::finding::Text,
     pub tags: Vec<String>,
     pub references: Vec<String>,
     pub docs: Docs,

@@ -31,10 +31,10 @@ fn map(pairs: &[(&str, &str)]) -> Subjects {
 
 fn finding(rule: &str, severity: Severity, title: &str, message: &str) -> Finding {
     Finding {
-        rule: rule.to_owned(),
+        rule: rule.into(),
         severity,
-        title: title.to_owned(),
-        category: "mapping".to_owned(),
+        title: title.into(),
+        category: "mapping".into(),
         message: message.to_owned(),
         fix: Vec::new(),
         subjects: Subjects::new(),

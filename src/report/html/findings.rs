@@ -17,7 +17,7 @@ struct Group<'a> {
 fn groups(report: &Report) -> Vec<Group<'_>> {
     let mut groups: Vec<Group<'_>> = Vec::new();
     for (i, f) in report.findings.iter().enumerate() {
-        match groups.iter_mut().find(|g| g.rule == f.rule) {
+        match groups.iter_mut().find(|g| *g.rule == *f.rule) {
             Some(g) => {
                 g.worst = g.worst.max(f.severity);
                 g.findings.push((i, f));
@@ -114,7 +114,7 @@ fn write_group(
     let info = report.rules.iter().find(|r| r.id == g.rule);
     let title = info
         .map(|r| r.title.as_str())
-        .or_else(|| g.findings.first().map(|(_, f)| f.title.as_str()))
+        .or_else(|| g.findings.first().map(|(_, f)| &*f.title))
         .unwrap_or_default();
     write!(
         out,
@@ -251,7 +251,7 @@ fn write_cause_link(
         let found = report
             .findings
             .iter()
-            .position(|c| c.rule == cause.rule && c.subjects == cause.subjects);
+            .position(|c| *c.rule == *cause.rule && c.subjects == cause.subjects);
         match found {
             Some(ci) => write!(
                 out,
