@@ -133,14 +133,16 @@ pub struct RuleGroups(Groups);
 
 /// Move every group of `theirs` into `mine`, merging groups of the same key.
 fn absorb_all(mine: &mut Groups, theirs: Groups) {
+    let mut new = Vec::new();
     for (key, group) in theirs {
         match mine.get_mut(&key) {
             Some(existing) => existing.absorb(group),
-            None => {
-                mine.insert(key, group);
-            }
+            None => new.push((key, group)),
         }
     }
+    // Grown at most once, by what is really new: parts mostly share their keys.
+    mine.reserve(new.len());
+    mine.extend(new);
 }
 
 /// The findings of one rule from its groups in every part, in the order of their
@@ -165,10 +167,14 @@ fn rule_findings(
     }
     let mut groups: Vec<Group> = merged.into_values().collect();
     groups.sort_by(|a, b| a.sample.location.cmp(&b.sample.location));
-    groups
-        .into_iter()
-        .filter_map(|g| g.finding(rule, (agg, keep), end))
-        .collect()
+    let mut findings = Vec::with_capacity(groups.len());
+    findings.extend(
+        groups
+            .into_iter()
+            .filter_map(|g| g.finding(rule, (agg, keep), end)),
+    );
+    findings.shrink_to_fit();
+    findings
 }
 
 /// The top-level fields (lowercased) a rule's message, fix steps and subjects read from

@@ -88,6 +88,8 @@ impl Template {
                 Piece::Field(path) => out.push_str(&join_values(&path.resolve(record))),
             }
         }
+        // Rendered text is kept in findings, tens of thousands of them: no spare room.
+        out.shrink_to_fit();
         out
     }
 }
