@@ -74,8 +74,12 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
             (window, &report),
             &mut summary,
         );
-        findings.reserve_exact(outcome.findings.len());
-        findings.extend(outcome.findings);
+        if findings.is_empty() {
+            findings = outcome.findings;
+        } else {
+            findings.reserve_exact(outcome.findings.len());
+            findings.extend(outcome.findings);
+        }
         sync = Some(outcome.collector.report(&report));
     }
     datasets.touch(dataset::EVENTS);

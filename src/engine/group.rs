@@ -2,7 +2,7 @@
 //! (a long log has hundreds of thousands of groups), and the finding it becomes.
 
 use super::index::key_of;
-use super::sample::{Sample, Users};
+use super::sample::{Names, Sample, Users};
 use super::timeline::{busiest_window, human_duration, longest_silence, minute_time, shown};
 use crate::finding::{EventStats, Finding};
 use crate::model::Doc;
@@ -99,14 +99,14 @@ impl Group {
         &mut self,
         agg: &Aggregate,
         record: &R,
-        keep: &[String],
+        (keep, names): (&[String], &mut Names),
         time: Option<DateTime<Utc>>,
     ) {
         self.count += 1;
         self.first = min_time(self.first, time);
         self.last = max_time(self.last, time);
         if let Some(user) = record.str_of("user").filter(|u| !u.is_empty()) {
-            self.users.insert(user);
+            self.users.insert(user, names);
         }
         if let Some(path) = &agg.distinct {
             for value in path.resolve(record) {
@@ -122,7 +122,7 @@ impl Group {
             timed.count(t.timestamp().div_euclid(60));
         }
         if record.location() < self.sample.location.as_ref() {
-            self.sample = Sample::of(record, keep);
+            self.sample = Sample::of(record, keep, names);
         }
     }
 

@@ -5,6 +5,7 @@
 use crate::model::{Doc, Location, Record};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// A group's example: the values of the fields its rule reads (in the order of the
 /// rule's field list) and where the record was read.
@@ -19,18 +20,38 @@ pub(super) struct Sample {
 enum Kept {
     /// Absent or null.
     Nothing,
-    Text(Box<str>),
+    Text(Name),
     Other(Box<Value>),
+}
+
+/// Text a group keeps (a user, a message): shared through [`Names`].
+pub(super) type Name = Arc<str>;
+
+/// One copy of each text the groups of an aggregator keep. A user has a group in each
+/// rule that counts by user, and thousands of groups share one failure message.
+#[derive(Debug, Default)]
+pub(super) struct Names(HashSet<Name, foldhash::fast::RandomState>);
+
+impl Names {
+    /// The shared copy of `text`.
+    pub(super) fn get(&mut self, text: &str) -> Name {
+        if let Some(name) = self.0.get(text) {
+            return name.clone();
+        }
+        let name: Name = text.into();
+        self.0.insert(name.clone());
+        name
+    }
 }
 
 impl Sample {
     /// The fields `keep` (lowercased top-level names) of `record`.
-    pub(super) fn of<R: Doc>(record: &R, keep: &[String]) -> Self {
+    pub(super) fn of<R: Doc>(record: &R, keep: &[String], names: &mut Names) -> Self {
         let values = keep
             .iter()
             .map(|name| match record.top(name, None) {
                 None | Some(Value::Null) => Kept::Nothing,
-                Some(Value::String(text)) => Kept::Text(text.as_str().into()),
+                Some(Value::String(text)) => Kept::Text(names.get(text)),
                 Some(other) => Kept::Other(Box::new(other.clone())),
             })
             .collect();
@@ -71,7 +92,7 @@ pub(super) const SAMPLE_USERS: usize = 5;
 pub(super) enum Users {
     #[default]
     None,
-    One(Box<str>),
+    One(Name),
     /// Boxed: few groups have many users, and every group holds this.
     Many(Box<Many>),
 }
@@ -80,7 +101,7 @@ pub(super) enum Users {
 pub(super) struct Many {
     hashes: HashSet<u64, foldhash::fast::RandomState>,
     /// The smallest names, in order.
-    smallest: Vec<Box<str>>,
+    smallest: Vec<Name>,
 }
 
 /// The hash users are told apart by: fixed, so that every worker agrees.
@@ -90,23 +111,37 @@ fn user_hash(user: &str) -> u64 {
 }
 
 impl Users {
-    pub(super) fn insert(&mut self, user: &str) {
+    /// Count `user`, keeping its name through `names` when it is kept at all.
+    pub(super) fn insert(&mut self, user: &str, names: &mut Names) {
         match self {
-            Users::None => *self = Users::One(user.into()),
             Users::One(only) if &**only == user => {}
+            Users::Many(many) => {
+                if many.hashes.insert(user_hash(user)) {
+                    keep_smallest(&mut many.smallest, user, names);
+                }
+            }
+            _ => self.add(names.get(user)),
+        }
+    }
+
+    /// Count `user`, whose name is shared already.
+    fn add(&mut self, user: Name) {
+        match self {
+            Users::None => *self = Users::One(user),
+            Users::One(only) if *only == user => {}
             Users::One(only) => {
-                let first = std::mem::take(only);
+                let first = only.clone();
                 let mut hashes = HashSet::default();
                 hashes.insert(user_hash(&first));
                 *self = Users::Many(Box::new(Many {
                     hashes,
                     smallest: vec![first],
                 }));
-                self.insert(user);
+                self.add(user);
             }
             Users::Many(many) => {
-                if many.hashes.insert(user_hash(user)) {
-                    keep_smallest(&mut many.smallest, user);
+                if many.hashes.insert(user_hash(&user)) {
+                    keep_smallest_name(&mut many.smallest, user);
                 }
             }
         }
@@ -115,7 +150,7 @@ impl Users {
     pub(super) fn extend(&mut self, other: Users) {
         match other {
             Users::None => {}
-            Users::One(user) => self.insert(&user),
+            Users::One(user) => self.add(user),
             Users::Many(theirs) => {
                 if let Users::None | Users::One(_) = self {
                     let mine = std::mem::replace(self, Users::Many(theirs));
@@ -125,7 +160,7 @@ impl Users {
                 if let Users::Many(mine) = self {
                     mine.hashes.extend(theirs.hashes);
                     for user in theirs.smallest {
-                        keep_smallest(&mut mine.smallest, &user);
+                        keep_smallest_name(&mut mine.smallest, user);
                     }
                 }
             }
@@ -150,14 +185,25 @@ impl Users {
     }
 }
 
-/// Add `user` to the sorted list of the smallest names when it belongs there.
-fn keep_smallest(smallest: &mut Vec<Box<str>>, user: &str) {
+/// Where `user` goes in the sorted list of the smallest names, if it belongs there.
+fn smallest_slot(smallest: &[Name], user: &str) -> Option<usize> {
     let full = smallest.len() >= SAMPLE_USERS;
     if full && smallest.last().is_some_and(|last| user >= &**last) {
-        return;
+        return None;
     }
-    if let Err(at) = smallest.binary_search_by(|u| (**u).cmp(user)) {
-        smallest.insert(at, user.into());
+    smallest.binary_search_by(|u| (**u).cmp(user)).err()
+}
+
+fn keep_smallest(smallest: &mut Vec<Name>, user: &str, names: &mut Names) {
+    if let Some(at) = smallest_slot(smallest, user) {
+        smallest.insert(at, names.get(user));
+        smallest.truncate(SAMPLE_USERS);
+    }
+}
+
+fn keep_smallest_name(smallest: &mut Vec<Name>, user: Name) {
+    if let Some(at) = smallest_slot(smallest, &user) {
+        smallest.insert(at, user);
         smallest.truncate(SAMPLE_USERS);
     }
 }
@@ -171,18 +217,19 @@ mod tests {
     fn users_count_and_sort_from_one_to_many() {
         let mut users = Users::default();
         assert_eq!(users.len(), 0);
+        let mut names = Names::default();
         for u in ["m", "m", "c", "z", "a", "c", "b"] {
-            users.insert(u);
+            users.insert(u, &mut names);
         }
         assert_eq!(users.len(), 5);
         assert_eq!(users.first_sorted(), vec!["a", "b", "c", "m", "z"]);
         let mut other = Users::default();
-        other.insert("0");
+        other.insert("0", &mut names);
         users.extend(other);
         assert_eq!(users.len(), 6);
         assert_eq!(users.first_sorted(), vec!["0", "a", "b", "c", "m"]);
         let mut one = Users::default();
-        one.insert("x");
+        one.insert("x", &mut names);
         assert_eq!(one.first_sorted(), vec!["x"]);
     }
 
@@ -190,14 +237,15 @@ mod tests {
     fn merged_users_are_counted_once() {
         let mut left = Users::default();
         let mut right = Users::default();
+        let mut names = Names::default();
         for u in ["d", "e", "f", "g", "h", "i"] {
-            left.insert(u);
+            left.insert(u, &mut names);
         }
         for u in ["i", "h", "c", "b", "a"] {
-            right.insert(u);
+            right.insert(u, &mut names);
         }
         let mut one = Users::default();
-        one.insert("a");
+        one.insert("a", &mut names);
         one.extend(right.clone());
         assert_eq!(one.len(), 5, "a single user merged into many");
         left.extend(right);
@@ -212,7 +260,8 @@ mod tests {
             Some(Location::new("log", 3, 1)),
         );
         let keep = vec!["message".to_owned(), "role".to_owned(), "user".to_owned()];
-        let sample = Sample::of(&record, &keep);
+        let mut names = Names::default();
+        let sample = Sample::of(&record, &keep, &mut names);
         let mut extra = Map::new();
         extra.insert("count".to_owned(), json!(2));
         let back = sample.record(&keep, extra);
