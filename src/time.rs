@@ -111,54 +111,84 @@ fn parse_us(text: &str) -> Option<DateTime<Utc>> {
 pub fn format_utc(time: &DateTime<Utc>) -> String {
     use chrono::Datelike;
     let year = time.year();
+    let mut out = Ascii::default();
     if !(0..=9999).contains(&year) {
         // Outside four digits chrono writes a sign; rare enough for the slow path.
-        let mut out = time.format("%Y-%m-%dT%H:%M:%S").to_string();
-        push_fraction(&mut out, time.nanosecond());
-        out.push('Z');
-        return out;
+        let mut text = time.format("%Y-%m-%dT%H:%M:%S").to_string();
+        out.fraction(time.nanosecond());
+        out.push(b'Z');
+        text.push_str(out.as_str());
+        return text;
     }
-    let mut out = String::with_capacity(30);
     let fields = [
-        (year.unsigned_abs(), 4, '-'),
-        (time.month(), 2, '-'),
-        (time.day(), 2, 'T'),
-        (time.hour(), 2, ':'),
-        (time.minute(), 2, ':'),
+        (year.unsigned_abs(), 4, b'-'),
+        (time.month(), 2, b'-'),
+        (time.day(), 2, b'T'),
+        (time.hour(), 2, b':'),
+        (time.minute(), 2, b':'),
         // A leap second reads :60, as chrono writes it.
-        (time.second() + time.nanosecond() / 1_000_000_000, 2, '.'),
+        (time.second() + time.nanosecond() / 1_000_000_000, 2, b'.'),
     ];
     for (value, width, after) in fields {
-        push_digits(&mut out, value, width);
-        if after != '.' {
+        out.digits(value, width);
+        if after != b'.' {
             out.push(after);
         }
     }
-    push_fraction(&mut out, time.nanosecond());
-    out.push('Z');
-    out
+    out.fraction(time.nanosecond());
+    out.push(b'Z');
+    out.as_str().to_owned()
 }
 
-/// `value` in decimal, zero-padded to `width` digits.
-fn push_digits(out: &mut String, value: u32, width: u32) {
-    for place in (0..width).rev() {
-        let digit = (value / 10u32.pow(place)) % 10;
-        out.push(char::from(b'0' + u8::try_from(digit).unwrap_or(0)));
+/// A short ASCII text built on the stack (a time is written for every event read).
+struct Ascii {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Default for Ascii {
+    fn default() -> Self {
+        Self {
+            bytes: [0; 40],
+            len: 0,
+        }
     }
 }
 
-/// `.` and the fraction of a second without trailing zeros, when it is not zero.
-fn push_fraction(out: &mut String, nanos: u32) {
-    let nanos = nanos % 1_000_000_000;
-    if nanos > 0 {
-        out.push('.');
-        let mut width = 9;
-        let mut value = nanos;
-        while value % 10 == 0 {
-            value /= 10;
-            width -= 1;
+impl Ascii {
+    fn push(&mut self, byte: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = byte;
+            self.len += 1;
         }
-        push_digits(out, value, width);
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    fn digits(&mut self, value: u32, width: u32) {
+        for place in (0..width).rev() {
+            let digit = (value / 10u32.pow(place)) % 10;
+            self.push(b'0' + u8::try_from(digit).unwrap_or(0));
+        }
+    }
+
+    /// `.` and the fraction of a second without trailing zeros, when it is not zero.
+    fn fraction(&mut self, nanos: u32) {
+        let nanos = nanos % 1_000_000_000;
+        if nanos > 0 {
+            self.push(b'.');
+            let mut width = 9;
+            let mut value = nanos;
+            while value % 10 == 0 {
+                value /= 10;
+                width -= 1;
+            }
+            self.digits(value, width);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        let bytes = self.bytes.get(..self.len).unwrap_or_default();
+        std::str::from_utf8(bytes).unwrap_or_default()
     }
 }
 

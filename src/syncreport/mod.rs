@@ -62,6 +62,8 @@ pub struct Collector {
     /// counts were dropped for.
     floor: i64,
     pruned_at: i64,
+    /// The minute of the newest event the floor was worked out for.
+    floor_from: Option<i64>,
 }
 
 /// How far the floor moves before counts below it are dropped.
@@ -92,8 +94,14 @@ impl Collector {
         {
             return false;
         }
-        if let Some(since) = spec.resolve(self.newest).since {
-            self.floor = self.floor.max(since.timestamp().div_euclid(60));
+        // The floor follows the newest event's minute: between two minutes it may lag a
+        // little, which only keeps a few counts longer (the report filters them).
+        let newest_minute = self.newest.map(|t| t.timestamp().div_euclid(60));
+        if newest_minute != self.floor_from {
+            self.floor_from = newest_minute;
+            if let Some(since) = spec.resolve(self.newest).since {
+                self.floor = self.floor.max(since.timestamp().div_euclid(60));
+            }
         }
         if self.floor.saturating_sub(self.pruned_at) >= PRUNE_EVERY_MINUTES {
             let floor = self.floor;
