@@ -35,14 +35,26 @@ impl Scalar<'_> {
 }
 
 /// `line` as a flat object, or `None` when it is anything else.
-pub(crate) fn parse(line: &str) -> Option<Pairs<'_>> {
+#[cfg(test)]
+fn parse(line: &str) -> Option<Pairs<'_>> {
     let mut pairs = Pairs::new();
-    if scan(line, &mut pairs) {
-        return Some(pairs);
+    parse_into(line, &mut pairs).then_some(pairs)
+}
+
+/// Read `line` into `pairs` (empty) when it is a flat object; false when it is anything
+/// else.
+pub(crate) fn parse_into<'a>(line: &'a str, pairs: &mut Pairs<'a>) -> bool {
+    if scan(line, pairs) {
+        return true;
     }
-    serde_json::from_str::<Flat<'_>>(line)
-        .ok()
-        .map(|flat| flat.0)
+    pairs.clear();
+    match serde_json::from_str::<Flat<'_>>(line) {
+        Ok(flat) => {
+            *pairs = flat.0;
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// The quickest read of the usual line: an object of plain strings (no escapes), short

@@ -215,7 +215,7 @@ pub(crate) fn event_time(value: Option<&Value>) -> Result<DateTime<Utc>, String>
 
 /// [`event_time`] of a string.
 pub(crate) fn event_time_text(text: &str) -> Result<DateTime<Utc>, String> {
-    if text.trim().is_empty() {
+    if trim(text).is_empty() {
         return Err("no timestamp".to_owned());
     }
     crate::time::parse_timestamp(text).ok_or_else(|| unparseable_time(text))
@@ -223,6 +223,18 @@ pub(crate) fn event_time_text(text: &str) -> Result<DateTime<Utc>, String> {
 
 fn unparseable_time(shown: &str) -> String {
     format!("unparseable timestamp `{}`", shorten(shown, 80))
+}
+
+/// `text` without white space at either end; a text that starts and ends with a
+/// visible ASCII character (nearly every value of a log) is returned as it is at once.
+pub(crate) fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    let bytes = text.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
 }
 
 /// A look at a scalar of a log record: a string as written in a JSON line (no escapes,
@@ -237,8 +249,8 @@ impl ValueRef<'_> {
     /// Whether [`ValueRef::text`] has something to say.
     pub(crate) fn has_text(self) -> bool {
         match self {
-            ValueRef::Text(s) => !s.trim().is_empty(),
-            ValueRef::Json(Value::String(s)) => !s.trim().is_empty(),
+            ValueRef::Text(s) => !trim(s).is_empty(),
+            ValueRef::Json(Value::String(s)) => !trim(s).is_empty(),
             ValueRef::Json(Value::Number(_) | Value::Bool(_)) => true,
             ValueRef::Json(_) => false,
         }
@@ -248,7 +260,7 @@ impl ValueRef<'_> {
     pub(crate) fn text(self) -> Option<String> {
         match self {
             ValueRef::Text(s) => {
-                let s = s.trim();
+                let s = trim(s);
                 (!s.is_empty()).then(|| s.to_owned())
             }
             ValueRef::Json(value) => text(Some(value)),
@@ -344,6 +356,24 @@ mod tests {
         let long = "x".repeat(100);
         let reason = event_time(Some(&json!(long))).err().unwrap_or_default();
         assert!(reason.ends_with("…`"), "{reason}");
+    }
+
+    #[test]
+    fn quick_trim_is_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a b",
+            "\u{a0}a",
+            "a\u{2003}",
+            "\ta\n",
+            "~",
+            "é",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! so parsing and normalizing spread over every core.
 
 use super::lines::trim_eol;
-use super::{flat, synclog};
+use super::synclog;
 use crate::input::normalize::{normalize_item, Sink};
 use crate::input::read::invalid_text;
 use crate::input::syntax::{self, json_line, Item};
@@ -89,7 +89,7 @@ impl LineBlock {
         sink.skipped = self.skipped;
         let quick = self.kind == InputKind::SyncLog && self.max_depth >= 1;
         let mut number = self.first_line;
-        for raw in self.bytes.split_inclusive(|b| *b == b'\n') {
+        for raw in lines_of(&self.bytes) {
             let text = match std::str::from_utf8(raw) {
                 Ok(text) => Cow::Borrowed(text),
                 Err(_) => {
@@ -98,21 +98,17 @@ impl LineBlock {
                 }
             };
             let content = trim_eol(&text);
-            if !content.trim().is_empty() {
-                let pairs = if quick { flat::parse(content) } else { None };
-                match pairs {
-                    Some(pairs) => {
-                        let item = Item {
-                            value: Value::Null,
-                            line: number,
-                            column: syntax::first_column(content),
-                        };
-                        synclog::flat_event(&item, &pairs, content, &mut sink);
-                    }
-                    None => match json_line(content, number, display, self.max_depth) {
+            if !is_blank(content) {
+                let item = Item {
+                    value: Value::Null,
+                    line: number,
+                    column: syntax::first_column(content),
+                };
+                if !(quick && synclog::flat_event(&item, content, &mut sink)) {
+                    match json_line(content, number, display, self.max_depth) {
                         Ok(item) => normalize_item(self.kind, item, &mut sink),
                         Err(skip) => sink.skipped.push(skip),
-                    },
+                    }
                 }
             }
             number = number.saturating_add(1);
@@ -120,5 +116,41 @@ impl LineBlock {
         sink.skipped
             .sort_by_key(|s| (s.location.line, s.location.column));
         sink
+    }
+}
+
+/// The lines of `bytes`, each with its line end (the last may have none).
+fn lines_of(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |at| at + 1);
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
+}
+
+/// Whether a line holds only white space (looked at from its ends: most lines start
+/// with `{`).
+fn is_blank(line: &str) -> bool {
+    match line.as_bytes().first() {
+        Some(b'{') => false,
+        _ => line.trim().is_empty(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_keep_their_ends() {
+        let lines: Vec<&[u8]> = lines_of(b"a\nb\r\n\nc").collect();
+        assert_eq!(lines, vec![&b"a\n"[..], b"b\r\n", b"\n", b"c"]);
+        assert_eq!(lines_of(b"").count(), 0);
+        assert!(is_blank(" \t") && is_blank("") && !is_blank("{}") && !is_blank(" x"));
     }
 }

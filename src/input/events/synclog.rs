@@ -68,13 +68,19 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     }
 }
 
-/// One Sync log JSON line read as flat `pairs` (see [`super::flat`]); `line` is kept as
-/// the raw record, parsed again only if a rule reads it.
-pub(crate) fn flat_event(item: &Item, pairs: &Pairs<'_>, line: &str, sink: &mut Sink) {
+/// One Sync log JSON line, if it is one flat object (see [`super::flat`]): normalized
+/// with `line` kept as the raw record, parsed again only if a rule reads it. False when
+/// the line is anything else, for the full reader to handle.
+pub(crate) fn flat_event(item: &Item, line: &str, sink: &mut Sink) -> bool {
+    let mut pairs = Pairs::new();
+    if !super::flat::parse_into(line, &mut pairs) {
+        return false;
+    }
     let found = Found::of(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
     if let Some(event) = build(item, &found, sink) {
         finish(item, event, Raw::Line(line.into(), OnceCell::new()), sink);
     }
+    true
 }
 
 /// The event of the fields found, or `None` when it was skipped.
