@@ -22,12 +22,29 @@ pub enum Raw {
     Line(Box<str>, OnceCell<Value>),
 }
 
+/// A field's value: its own, or one of a fixed vocabulary (`failure`, `create`, ...)
+/// that every event shares instead of allocating it again.
+#[derive(Debug, Clone)]
+enum Slot {
+    Own(Value),
+    Shared(&'static Value),
+}
+
+impl Slot {
+    fn value(&self) -> &Value {
+        match self {
+            Slot::Own(value) => value,
+            Slot::Shared(value) => value,
+        }
+    }
+}
+
 /// One normalized log event.
 #[derive(Debug, Clone)]
 pub struct EventRecord {
     /// The values of [`EVENT_FIELDS`] (without `raw`) by position; null when unknown.
     /// Boxed: a `Value` is large, and records move from reader to rules.
-    fields: Box<[Value; SLOTS]>,
+    fields: Box<[Slot; SLOTS]>,
     raw: Raw,
     /// The `time` field, parsed.
     pub time: Option<DateTime<Utc>>,
@@ -39,7 +56,7 @@ impl EventRecord {
     #[must_use]
     pub fn new(raw: Raw, location: Option<Location>) -> Self {
         Self {
-            fields: Box::new(std::array::from_fn(|_| Value::Null)),
+            fields: Box::new(std::array::from_fn(|_| Slot::Own(Value::Null))),
             raw,
             time: None,
             location,
@@ -49,7 +66,14 @@ impl EventRecord {
     /// Set the field at `slot` (a position in [`EVENT_FIELDS`]) to a string.
     pub fn set(&mut self, slot: usize, text: String) {
         if let Some(field) = self.fields.get_mut(slot) {
-            *field = Value::String(text);
+            *field = Slot::Own(Value::String(text));
+        }
+    }
+
+    /// Set the field at `slot` to a value of a fixed vocabulary, shared by every event.
+    pub fn set_shared(&mut self, slot: usize, value: &'static Value) {
+        if let Some(field) = self.fields.get_mut(slot) {
+            *field = Slot::Shared(value);
         }
     }
 
@@ -75,9 +99,9 @@ impl EventRecord {
     #[must_use]
     pub fn to_record(&self) -> Record {
         let mut map = Map::with_capacity(EVENT_FIELDS.len());
-        for (name, value) in EVENT_FIELDS.iter().zip(self.fields.iter()) {
-            if !value.is_null() {
-                map.insert((*name).to_owned(), value.clone());
+        for (name, slot) in EVENT_FIELDS.iter().zip(self.fields.iter()) {
+            if !slot.value().is_null() {
+                map.insert((*name).to_owned(), slot.value().clone());
             }
         }
         map.insert("raw".to_owned(), self.raw().clone());
@@ -96,7 +120,7 @@ impl EventRecord {
             match slot_of(&key) {
                 Some(slot) => {
                     if let Some(field) = event.fields.get_mut(slot) {
-                        *field = value;
+                        *field = Slot::Own(value);
                     }
                 }
                 None if key == "raw" => event.raw = Raw::Value(value),
@@ -111,7 +135,11 @@ impl EventRecord {
 impl Fields for EventRecord {
     fn top(&self, key: &str, slot: Option<usize>) -> Option<&Value> {
         match slot.or_else(|| slot_of(key)) {
-            Some(slot) => self.fields.get(slot).filter(|v| !v.is_null()),
+            Some(slot) => self
+                .fields
+                .get(slot)
+                .map(Slot::value)
+                .filter(|v| !v.is_null()),
             None if key.eq_ignore_ascii_case("raw") => Some(self.raw()),
             None => None,
         }

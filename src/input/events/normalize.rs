@@ -35,6 +35,27 @@ pub(crate) enum Action {
 }
 
 impl Action {
+    /// Every action.
+    pub(crate) const ALL: [Action; 17] = [
+        Action::Create,
+        Action::Update,
+        Action::Deactivate,
+        Action::Reactivate,
+        Action::Delete,
+        Action::Block,
+        Action::Unblock,
+        Action::RoleUpdate,
+        Action::OrganizationMove,
+        Action::GroupCreate,
+        Action::GroupUpdate,
+        Action::GroupDelete,
+        Action::MembershipAdd,
+        Action::MembershipRemove,
+        Action::Import,
+        Action::Auth,
+        Action::Other,
+    ];
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Action::Create => "create",
@@ -95,6 +116,15 @@ pub(crate) enum Status {
 }
 
 impl Status {
+    /// Every status.
+    pub(crate) const ALL: [Status; 5] = [
+        Status::Success,
+        Status::Failure,
+        Status::Warning,
+        Status::Skipped,
+        Status::Unknown,
+    ];
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Success => "success",
@@ -166,24 +196,48 @@ impl Event {
     /// finds nothing and one that finds null mean the same to rules).
     fn into_event(self, raw: Raw, location: Location) -> EventRecord {
         let mut event = EventRecord::new(raw, Some(location));
-        let texts = [
-            Some(crate::time::format_utc(&self.time)),
-            Some(self.source.to_owned()),
-            self.provider,
-            Some(self.action.as_str().to_owned()),
-            Some(self.status.as_str().to_owned()),
-            self.user,
-            self.user_id,
-            self.group,
-            self.role,
-            self.organization,
-            self.message,
-            self.error_code,
-            self.reason,
-            self.property,
-            self.event_type,
+        event.set(0, crate::time::format_utc(&self.time));
+        let words = vocabulary();
+        let shared = [
+            (
+                1,
+                SOURCES.iter().position(|s| *s == self.source),
+                self.source,
+            ),
+            (
+                3,
+                Some(SOURCES.len() + self.action as usize),
+                self.action.as_str(),
+            ),
+            (
+                4,
+                Some(SOURCES.len() + Action::ALL.len() + self.status as usize),
+                self.status.as_str(),
+            ),
         ];
-        for (slot, text) in texts.into_iter().enumerate() {
+        for (slot, index, word) in shared {
+            match index
+                .and_then(|i| words.get(i))
+                .filter(|v| v.as_str() == Some(word))
+            {
+                Some(value) => event.set_shared(slot, value),
+                None => event.set(slot, word.to_owned()),
+            }
+        }
+        let texts = [
+            (2, self.provider),
+            (5, self.user),
+            (6, self.user_id),
+            (7, self.group),
+            (8, self.role),
+            (9, self.organization),
+            (10, self.message),
+            (11, self.error_code),
+            (12, self.reason),
+            (13, self.property),
+            (14, self.event_type),
+        ];
+        for (slot, text) in texts {
             if let Some(text) = text {
                 event.set(slot, text);
             }
@@ -191,6 +245,25 @@ impl Event {
         event.time = Some(self.time);
         event
     }
+}
+
+/// The sources of events.
+const SOURCES: [&str; 4] = ["incydr", "okta", "entra", "generic"];
+
+/// The words events share rather than each holding a copy: every source, then every
+/// action and every status in the order of their `ALL` lists.
+fn vocabulary() -> &'static [Value] {
+    static WORDS: std::sync::LazyLock<Vec<Value>> = std::sync::LazyLock::new(|| {
+        let actions = Action::ALL.iter().map(|a| a.as_str());
+        let statuses = Status::ALL.iter().map(|s| s.as_str());
+        SOURCES
+            .into_iter()
+            .chain(actions)
+            .chain(statuses)
+            .map(|w| Value::String(w.to_owned()))
+            .collect()
+    });
+    &WORDS
 }
 
 /// Keep `event` (with `raw` as the original record), or skip it when it is about a user
@@ -356,6 +429,16 @@ mod tests {
         let long = "x".repeat(100);
         let reason = event_time(Some(&json!(long))).err().unwrap_or_default();
         assert!(reason.ends_with("…`"), "{reason}");
+    }
+
+    #[test]
+    fn every_action_and_status_is_in_its_list_in_order() {
+        for (i, action) in Action::ALL.iter().enumerate() {
+            assert_eq!(*action as usize, i, "{}", action.as_str());
+        }
+        for (i, status) in Status::ALL.iter().enumerate() {
+            assert_eq!(*status as usize, i, "{}", status.as_str());
+        }
     }
 
     #[test]
