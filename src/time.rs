@@ -120,14 +120,18 @@ pub fn format_utc(time: &DateTime<Utc>) -> String {
         text.push_str(out.as_str());
         return text;
     }
+    // From the timestamp: chrono's calendar getters each start over from the date.
+    let seconds = time.timestamp();
+    let (year, month, day) = civil(seconds.div_euclid(86_400));
+    let of_day = u32::try_from(seconds.rem_euclid(86_400)).unwrap_or(0);
     let fields = [
-        (year.unsigned_abs(), 4, b'-'),
-        (time.month(), 2, b'-'),
-        (time.day(), 2, b'T'),
-        (time.hour(), 2, b':'),
-        (time.minute(), 2, b':'),
+        (year, 4, b'-'),
+        (month, 2, b'-'),
+        (day, 2, b'T'),
+        (of_day / 3600, 2, b':'),
+        (of_day / 60 % 60, 2, b':'),
         // A leap second reads :60, as chrono writes it.
-        (time.second() + time.nanosecond() / 1_000_000_000, 2, b'.'),
+        (of_day % 60 + time.nanosecond() / 1_000_000_000, 2, b'.'),
     ];
     for (value, width, after) in fields {
         out.digits(value, width);
@@ -138,6 +142,22 @@ pub fn format_utc(time: &DateTime<Utc>) -> String {
     out.fraction(time.nanosecond());
     out.push(b'Z');
     out.as_str().to_owned()
+}
+
+/// Year, month and day of a day counted from 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`), for years 0 to 9999.
+fn civil(days: i64) -> (u32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let part = |n: i64| u32::try_from(n).unwrap_or(0);
+    (part(year), part(month), part(day))
 }
 
 /// A short ASCII text built on the stack (a time is written for every event read).
@@ -238,6 +258,11 @@ mod tests {
         }
         let t = DateTime::from_timestamp(1_661_261_810, 353_893_100).unwrap();
         assert_eq!(format_utc(&t), "2022-08-23T13:36:50.3538931Z");
+        // Every 37th day from year 0 to 9999, at a time of day that moves.
+        for day in (-719_528_i64..2_932_897).step_by(37) {
+            let t = DateTime::from_timestamp(day * 86_400 + day.rem_euclid(86_400), 0).unwrap();
+            assert_eq!(format_utc(&t), reference(&t), "{day}");
+        }
     }
 
     #[test]

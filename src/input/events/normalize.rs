@@ -138,15 +138,30 @@ impl Status {
     /// A status word in any case: `success`/`succeeded`/`ok`, `error`/`failed`/`failure`/
     /// `deny`, `warning`, `skipped`; anything else is unknown.
     pub(crate) fn from_word(word: &str) -> Self {
-        match word.trim().to_ascii_lowercase().as_str() {
-            "success" | "succeeded" | "successful" | "ok" => Status::Success,
-            "error" | "errors" | "failed" | "failure" | "fail" | "deny" | "denied" => {
-                Status::Failure
-            }
-            "warning" | "warn" | "warnings" => Status::Warning,
-            "skipped" | "skip" => Status::Skipped,
-            _ => Status::Unknown,
-        }
+        const WORDS: [(&str, Status); 17] = [
+            ("success", Status::Success),
+            ("succeeded", Status::Success),
+            ("successful", Status::Success),
+            ("ok", Status::Success),
+            ("error", Status::Failure),
+            ("errors", Status::Failure),
+            ("failed", Status::Failure),
+            ("failure", Status::Failure),
+            ("fail", Status::Failure),
+            ("deny", Status::Failure),
+            ("denied", Status::Failure),
+            ("warning", Status::Warning),
+            ("warn", Status::Warning),
+            ("warnings", Status::Warning),
+            ("skipped", Status::Skipped),
+            ("skip", Status::Skipped),
+            ("unknown", Status::Unknown),
+        ];
+        let word = trim(word);
+        WORDS
+            .iter()
+            .find(|(known, _)| known.eq_ignore_ascii_case(word))
+            .map_or(Status::Unknown, |(_, status)| *status)
     }
 }
 
