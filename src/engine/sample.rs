@@ -84,10 +84,12 @@ impl Sample {
 pub(super) const SAMPLE_USERS: usize = 5;
 
 /// The distinct users of a group. A group with many users (every user of a provider,
-/// say) is told a user it has seen on nearly every event, so it keeps users as 64-bit
-/// hashes: a lookup compares two numbers, not two strings, and a user costs 8 bytes.
-/// Two users colliding would count as one; among a million users the odds are about
-/// one in forty million. The names kept are the [`SAMPLE_USERS`] smallest.
+/// say) is told a user on nearly every event, so it notes users as 64-bit hashes in a
+/// buffer, written one after another, and now and then sorts the buffer into a sorted
+/// list of the distinct ones: far cheaper per event than a probe into a large hash
+/// table, and 8 bytes a user. Two users colliding would count as one; among a million
+/// users the odds are about one in forty million. The names kept are the
+/// [`SAMPLE_USERS`] smallest.
 #[derive(Debug, Clone, Default)]
 pub(super) enum Users {
     #[default]
@@ -99,9 +101,70 @@ pub(super) enum Users {
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct Many {
-    hashes: HashSet<u64, foldhash::fast::RandomState>,
+    /// Distinct hashes, sorted.
+    distinct: Vec<u64>,
+    /// Hashes noted since the last sort, repeats and all.
+    noted: Vec<u64>,
     /// The smallest names, in order.
     smallest: Vec<Name>,
+}
+
+/// Hashes noted before they are sorted in: at least this many, or a quarter of the
+/// distinct ones, so sorting costs a few steps per event.
+const NOTED_AT_LEAST: usize = 4096;
+
+impl Many {
+    fn note(&mut self, hash: u64) {
+        self.noted.push(hash);
+        if self.noted.len() >= NOTED_AT_LEAST.max(self.distinct.len() / 4) {
+            self.sort_in();
+        }
+    }
+
+    /// Merge the noted hashes into the distinct ones.
+    fn sort_in(&mut self) {
+        if self.noted.is_empty() {
+            return;
+        }
+        self.noted.sort_unstable();
+        self.noted.dedup();
+        let mut merged = Vec::with_capacity(self.distinct.len() + self.noted.len());
+        let (mut a, mut b) = (
+            self.distinct.iter().peekable(),
+            self.noted.iter().peekable(),
+        );
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&&y)) if x < y => a.next(),
+                (Some(&&x), Some(&&y)) if y < x => b.next(),
+                (Some(_), Some(_)) => {
+                    b.next();
+                    a.next()
+                }
+                (Some(_), None) => a.next(),
+                (None, Some(_)) => b.next(),
+                (None, None) => break,
+            };
+            merged.extend(next.copied());
+        }
+        self.distinct = merged;
+        self.noted.clear();
+    }
+
+    fn absorb(&mut self, mut other: Many) {
+        self.noted.append(&mut other.distinct);
+        self.noted.append(&mut other.noted);
+        self.sort_in();
+        for user in other.smallest {
+            keep_smallest_name(&mut self.smallest, user);
+        }
+    }
+
+    fn len(&self) -> usize {
+        let mut copy = self.clone();
+        copy.sort_in();
+        copy.distinct.len()
+    }
 }
 
 /// The hash users are told apart by: fixed, so that every worker agrees.
@@ -116,9 +179,8 @@ impl Users {
         match self {
             Users::One(only) if &**only == user => {}
             Users::Many(many) => {
-                if many.hashes.insert(user_hash(user)) {
-                    keep_smallest(&mut many.smallest, user, names);
-                }
+                many.note(user_hash(user));
+                keep_smallest(&mut many.smallest, user, names);
             }
             _ => self.add(names.get(user)),
         }
@@ -131,18 +193,18 @@ impl Users {
             Users::One(only) if *only == user => {}
             Users::One(only) => {
                 let first = only.clone();
-                let mut hashes = HashSet::default();
-                hashes.insert(user_hash(&first));
-                *self = Users::Many(Box::new(Many {
-                    hashes,
+                let mut many = Many {
+                    distinct: vec![user_hash(&first)],
+                    noted: Vec::new(),
                     smallest: vec![first],
-                }));
-                self.add(user);
+                };
+                many.note(user_hash(&user));
+                keep_smallest_name(&mut many.smallest, user);
+                *self = Users::Many(Box::new(many));
             }
             Users::Many(many) => {
-                if many.hashes.insert(user_hash(&user)) {
-                    keep_smallest_name(&mut many.smallest, user);
-                }
+                many.note(user_hash(&user));
+                keep_smallest_name(&mut many.smallest, user);
             }
         }
     }
@@ -158,10 +220,7 @@ impl Users {
                     return;
                 }
                 if let Users::Many(mine) = self {
-                    mine.hashes.extend(theirs.hashes);
-                    for user in theirs.smallest {
-                        keep_smallest_name(&mut mine.smallest, user);
-                    }
+                    mine.absorb(*theirs);
                 }
             }
         }
@@ -171,7 +230,7 @@ impl Users {
         match self {
             Users::None => 0,
             Users::One(_) => 1,
-            Users::Many(many) => many.hashes.len(),
+            Users::Many(many) => many.len(),
         }
     }
 
@@ -191,6 +250,7 @@ fn smallest_slot(smallest: &[Name], user: &str) -> Option<usize> {
     if full && smallest.last().is_some_and(|last| user >= &**last) {
         return None;
     }
+    // Err: not there yet (a name already listed is not listed twice).
     smallest.binary_search_by(|u| (**u).cmp(user)).err()
 }
 
@@ -251,6 +311,29 @@ mod tests {
         left.extend(right);
         assert_eq!(left.len(), 9);
         assert_eq!(left.first_sorted(), vec!["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn many_users_are_counted_exactly_across_sorts() {
+        let mut names = Names::default();
+        let mut users = Users::default();
+        let mut other = Users::default();
+        // Enough users, seen again and again, to sort the noted hashes in many times.
+        for round in 0..3 {
+            for n in 0..20_000 {
+                users.insert(&format!("u{n}"), &mut names);
+                if round == 0 && n % 3 == 0 {
+                    other.insert(&format!("u{}", n + 15_000), &mut names);
+                }
+            }
+        }
+        assert_eq!(users.len(), 20_000);
+        users.extend(other);
+        assert_eq!(users.len(), 20_000 + 5_000);
+        assert_eq!(
+            users.first_sorted(),
+            vec!["u0", "u1", "u10", "u100", "u1000"]
+        );
     }
 
     #[test]
