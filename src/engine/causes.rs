@@ -62,7 +62,7 @@ pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
         })
         .collect();
     for (finding, cause) in findings.iter_mut().zip(causes) {
-        finding.cause = cause;
+        finding.cause = cause.map(Box::new);
     }
 }
 

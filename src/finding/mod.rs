@@ -34,7 +34,7 @@ pub struct Finding {
     pub events: Option<EventStats>,
     /// The finding that explains this one, when a rule's `causes` link them.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cause: Option<Cause>,
+    pub cause: Option<Box<Cause>>,
 }
 
 /// The events behind a finding of an aggregated rule.

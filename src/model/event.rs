@@ -9,6 +9,7 @@ use super::{Doc, Location, Record, EVENT_FIELDS};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 /// The slots: every field of [`EVENT_FIELDS`] but `raw`, which comes last there.
 pub const SLOTS: usize = EVENT_FIELDS.len() - 1;
@@ -17,9 +18,43 @@ pub const SLOTS: usize = EVENT_FIELDS.len() - 1;
 #[derive(Debug, Clone)]
 pub enum Raw {
     /// Parsed already.
-    Value(Value),
-    /// A JSON object as its text, parsed on first use.
-    Line(Box<str>, OnceCell<Value>),
+    Value(Box<Value>),
+    /// A JSON object as its own text, parsed on first use.
+    Text(Box<str>, OnceCell<Box<Value>>),
+    /// A JSON object as a range of a block of lines that many events share (no copy
+    /// per event), parsed on first use.
+    Slice(Arc<Vec<u8>>, u32, u32, OnceCell<Box<Value>>),
+}
+
+impl Raw {
+    #[must_use]
+    pub fn value(value: Value) -> Self {
+        Raw::Value(Box::new(value))
+    }
+
+    #[must_use]
+    pub fn text(line: &str) -> Self {
+        Raw::Text(line.into(), OnceCell::new())
+    }
+
+    /// `block[range]`, which must be a JSON object in UTF-8 (anything else reads as an
+    /// empty object).
+    #[must_use]
+    pub fn slice(block: &Arc<Vec<u8>>, range: std::ops::Range<usize>) -> Self {
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Raw::Slice(
+            Arc::clone(block),
+            at(range.start),
+            at(range.end),
+            OnceCell::new(),
+        )
+    }
+}
+
+/// The JSON object `text` holds, or an empty one.
+fn object(text: Option<&str>) -> Box<Value> {
+    let parsed = text.and_then(|t| serde_json::from_str(t).ok());
+    Box::new(parsed.unwrap_or_else(|| Value::Object(Map::new())))
 }
 
 /// A field's value: its own, or one of a fixed vocabulary (`failure`, `create`, ...)
@@ -88,8 +123,10 @@ impl EventRecord {
     pub fn raw(&self) -> &Value {
         match &self.raw {
             Raw::Value(value) => value,
-            Raw::Line(text, parsed) => parsed.get_or_init(|| {
-                serde_json::from_str(text).unwrap_or_else(|_| Value::Object(Map::new()))
+            Raw::Text(text, parsed) => parsed.get_or_init(|| object(Some(text))),
+            Raw::Slice(block, start, end, parsed) => parsed.get_or_init(|| {
+                let bytes = block.get(*start as usize..*end as usize);
+                object(bytes.and_then(|b| std::str::from_utf8(b).ok()))
             }),
         }
     }
@@ -113,9 +150,9 @@ impl EventRecord {
     #[must_use]
     pub fn from_record(record: Record) -> Self {
         let Value::Object(map) = record.value else {
-            return Self::new(Raw::Value(Value::Null), record.location);
+            return Self::new(Raw::value(Value::Null), record.location);
         };
-        let mut event = Self::new(Raw::Value(Value::Null), record.location);
+        let mut event = Self::new(Raw::value(Value::Null), record.location);
         for (key, value) in map {
             match slot_of(&key) {
                 Some(slot) => {
@@ -123,7 +160,7 @@ impl EventRecord {
                         *field = Slot::Own(value);
                     }
                 }
-                None if key == "raw" => event.raw = Raw::Value(value),
+                None if key == "raw" => event.raw = Raw::value(value),
                 None => {}
             }
         }
@@ -194,10 +231,7 @@ mod tests {
 
     #[test]
     fn a_raw_line_is_parsed_when_read() {
-        let mut event = EventRecord::new(
-            Raw::Line(r#"{"b": 1, "a": [true]}"#.into(), OnceCell::new()),
-            None,
-        );
+        let mut event = EventRecord::new(Raw::text(r#"{"b": 1, "a": [true]}"#), None);
         event.set(4, "success".to_owned());
         assert_eq!(event.raw(), &json!({"b": 1, "a": [true]}));
         assert_eq!(event.str("status"), Some("success"));
@@ -206,5 +240,10 @@ mod tests {
             .as_object()
             .map_or_else(Vec::new, |m| m.keys().cloned().collect());
         assert_eq!(keys, vec!["b", "a"], "the key order of the line is kept");
+        let block = Arc::new(b"xx{\"c\": 2}\n{bad".to_vec());
+        let slice = EventRecord::new(Raw::slice(&block, 2..10), None);
+        assert_eq!(slice.raw(), &json!({"c": 2}));
+        let broken = EventRecord::new(Raw::slice(&block, 11..15), None);
+        assert_eq!(broken.raw(), &json!({}));
     }
 }

@@ -59,10 +59,10 @@ fn symptom(user: &str, count: u64, first: &str, last: &str, cause: &Subjects) ->
         first_seen: Some(at(first)),
         last_seen: Some(at(last)),
     });
-    f.cause = Some(Cause {
+    f.cause = Some(Box::new(Cause {
         rule: "role-unavailable".to_owned(),
         subjects: cause.clone(),
-    });
+    }));
     f.fix = vec![format!("Fix the role mapping, then re-push `{user}`.")];
     f
 }

@@ -42,7 +42,7 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     event.message = error_text("reason").or_else(|| steps.message());
     event.reason = steps.skip_reason().or_else(|| error_text("errorCategory"));
     event.property = steps.property();
-    finish(item, event, Raw::Value(Value::Object(map)), sink);
+    finish(item, event, Raw::value(Value::Object(map)), sink);
 }
 
 /// The `provisioningObjectSummary`: `properties` of a diagnostic record, else the record.

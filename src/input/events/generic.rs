@@ -205,7 +205,7 @@ impl LogMapping {
             finish(
                 &item,
                 event,
-                Raw::Value(Value::Object(raw.clone())),
+                Raw::value(Value::Object(raw.clone())),
                 &mut sink,
             );
         }

@@ -37,7 +37,7 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let reason = outcome.and_then(|o| text_at(o, &["reason"]));
     event.error_code = debug_code(&map).or_else(|| reason.as_deref().and_then(code_in_text));
     event.message = reason.or_else(|| text(get_ci(&map, "displayMessage")));
-    finish(item, event, Raw::Value(Value::Object(map)), sink);
+    finish(item, event, Raw::value(Value::Object(map)), sink);
 }
 
 /// The canonical action of an Okta event type; `other` for the rest of the System Log.

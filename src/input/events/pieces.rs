@@ -8,10 +8,11 @@ use crate::input::normalize::{normalize_item, Sink};
 use crate::input::read::invalid_text;
 use crate::input::syntax::{self, json_line, Item};
 use crate::input::InputKind;
-use crate::model::event::EventRecord;
+use crate::model::event::{EventRecord, Raw};
 use crate::model::{Record, Skipped};
 use serde_json::Value;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// A part of a streamed log, in file order.
 #[derive(Debug)]
@@ -89,7 +90,11 @@ impl LineBlock {
         sink.skipped = self.skipped;
         let quick = self.kind == InputKind::SyncLog && self.max_depth >= 1;
         let mut number = self.first_line;
-        for raw in lines_of(&self.bytes) {
+        let block = Arc::new(self.bytes);
+        let mut offset = 0;
+        for raw in lines_of(&block) {
+            let start = offset;
+            offset += raw.len();
             let text = match std::str::from_utf8(raw) {
                 Ok(text) => Cow::Borrowed(text),
                 Err(_) => {
@@ -104,7 +109,12 @@ impl LineBlock {
                     line: number,
                     column: syntax::first_column(content),
                 };
-                if !(quick && synclog::flat_event(&item, content, &mut sink)) {
+                // The raw record points into the block unless the line was repaired.
+                let original = match text {
+                    Cow::Borrowed(_) => Raw::slice(&block, start..start + content.len()),
+                    Cow::Owned(_) => Raw::text(content),
+                };
+                if !(quick && synclog::flat_event(&item, content, original, &mut sink)) {
                     match json_line(content, number, display, self.max_depth) {
                         Ok(item) => normalize_item(self.kind, item, &mut sink),
                         Err(skip) => sink.skipped.push(skip),

@@ -9,7 +9,6 @@ use crate::input::normalize::Sink;
 use crate::input::syntax::Item;
 use crate::model::event::Raw;
 use serde_json::{Map, Value};
-use std::cell::OnceCell;
 
 /// Names (loose form) of the timestamp column.
 pub(crate) const TIME: &[&str] = &["timestamp", "date", "time", "datetime", "eventtime"];
@@ -64,21 +63,21 @@ enum Field {
 pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let found = Found::of(map.iter().map(|(k, v)| (k.as_str(), ValueRef::Json(v))));
     if let Some(event) = build(item, &found, sink) {
-        finish(item, event, Raw::Value(Value::Object(map)), sink);
+        finish(item, event, Raw::value(Value::Object(map)), sink);
     }
 }
 
 /// One Sync log JSON line, if it is one flat object (see [`super::flat`]): normalized
-/// with `line` kept as the raw record, parsed again only if a rule reads it. False when
-/// the line is anything else, for the full reader to handle.
-pub(crate) fn flat_event(item: &Item, line: &str, sink: &mut Sink) -> bool {
+/// with `raw` (the line, kept as text) as the raw record, parsed again only if a rule
+/// reads it. False when the line is anything else, for the full reader to handle.
+pub(crate) fn flat_event(item: &Item, line: &str, raw: Raw, sink: &mut Sink) -> bool {
     let mut pairs = Pairs::new();
     if !super::flat::parse_into(line, &mut pairs) {
         return false;
     }
     let found = Found::of(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
     if let Some(event) = build(item, &found, sink) {
-        finish(item, event, Raw::Line(line.into(), OnceCell::new()), sink);
+        finish(item, event, raw, sink);
     }
     true
 }
