@@ -73,6 +73,7 @@ mod okta;
 mod pieces;
 mod stream;
 pub(crate) mod synclog;
+mod vocabulary;
 
 pub use normalize::FIELDS;
 pub use pieces::{LineBlock, Piece};
