@@ -739,3 +739,26 @@ fn streaming_damaged_copies_matches_the_whole_file_reader() {
         }
     }
 }
+
+/// A CSV line ending in a run of bare carriage returns: the csv reader takes each `\r`
+/// for a line end, yet the next row is on the next line in both readers (the fuzzer
+/// found the streamed row one line early).
+#[test]
+fn rows_after_a_run_of_carriage_returns_keep_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sync.csv");
+    let text = "Date,Provider,Action,Username,Result,Details\r\n\
+                11/20/2026 6:00:00 AM,Okta,Update user,a@x.example,Success,ok\r\r\r\r\n\
+                11/20/2026 7:00:00 AM,Okta,Update user,b@x.example,Success,ok\r\n\
+                \r\r\n\
+                11/20/2026 8:00:00 AM,Okta,Update user,c@x.example,Error,no\r\n";
+    std::fs::write(&path, text).unwrap();
+    same_as_whole_file(&path, None, 1);
+    let whole = load_file(&path, "log", None).unwrap();
+    let lines: Vec<u32> = whole
+        .records
+        .iter()
+        .filter_map(|r| r.location.as_ref().map(|l| l.line))
+        .collect();
+    assert_eq!(lines, vec![2, 3, 5]);
+}

@@ -2,7 +2,7 @@
 //! remembers where each line starts so every row gets the line the whole-file reader
 //! gives it (the csv crate's own line count drifts with CRLF line ends).
 
-use super::lines::{trim_eol, Lines};
+use super::lines::Lines;
 use super::stream::{Batcher, Failure};
 use crate::input::csv_rows;
 use crate::model::{Location, Skipped};
@@ -53,7 +53,7 @@ fn into_io(err: csv::Error) -> io::Error {
 struct Span {
     number: u32,
     start: u64,
-    /// Where its content ends (before `\r\n` or `\n`).
+    /// Where its content ends (before its trailing `\r` and `\n`).
     end: u64,
 }
 
@@ -112,7 +112,9 @@ impl<R: BufRead> Read for Feed<'_, R> {
                 return Ok(0);
             };
             self.offset += self.line.len() as u64;
-            let content = trim_eol(&text).len() as u64;
+            // The csv reader takes a bare `\r` for a line end too: a row found inside
+            // a line's trailing run of them begins on a later line.
+            let content = text.trim_end_matches(['\r', '\n']).len() as u64;
             self.spans.push_back(Span {
                 number,
                 start: self.offset,
