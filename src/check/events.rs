@@ -68,12 +68,11 @@ impl Evaluator<'_> {
         }
     }
 
-    /// Merge the workers' evaluators and what they settled into the outcome. The rules
-    /// no worker settled (only when one stopped on a bug) are finished here.
+    /// Merge the workers' evaluators into the outcome, with the findings they settled.
+    /// The rules no worker settled (only when one stopped on a bug) are finished here.
     fn finish(
         mut evaluators: Vec<Self>,
-        settled: Vec<Settled>,
-        rules: &[Rule],
+        (settling, settled): (Settling<'_>, Vec<Vec<usize>>),
         collector: Collector,
     ) -> EventOutcome {
         let mut outcome = EventOutcome {
@@ -91,62 +90,75 @@ impl Evaluator<'_> {
             findings.append(&mut evaluator.findings);
         }
         findings.sort_by_key(|(seq, _)| *seq);
-        let mut grouped: Vec<(usize, Vec<Finding>)> = settled.into_iter().flatten().collect();
-        for index in 0..rules.len() {
-            if grouped.iter().all(|(done, _)| *done != index) {
-                let parts = evaluators.iter_mut().map(|e| e.aggregator.take(index));
-                let made = Aggregator::findings_of(rules, index, parts.collect(), end);
-                grouped.push((index, made));
-            }
-        }
-        grouped.sort_by_key(|(index, _)| *index);
-        let total = findings.len() + grouped.iter().map(|(_, f)| f.len()).sum::<usize>();
-        outcome.findings = Vec::with_capacity(total);
+        let rules = settling.rules;
+        outcome.findings = settling
+            .found
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        // Each rule's findings form one block, in the order it made them; the order of
+        // the blocks does not matter, as findings are sorted (stably) for reports.
         outcome
             .findings
             .extend(findings.into_iter().map(|(_, f)| f));
-        for (_, mut made) in grouped {
+        let settled: Vec<usize> = settled.into_iter().flatten().collect();
+        for index in (0..rules.len()).filter(|i| !settled.contains(i)) {
+            let parts = evaluators.iter_mut().map(|e| e.aggregator.take(index));
+            let mut made = Aggregator::findings_of(rules, index, parts.collect(), end);
             outcome.findings.append(&mut made);
         }
         outcome
     }
 }
 
-/// The findings a worker made of its share of the aggregated rules, by rule position.
-type Settled = Vec<(usize, Vec<Finding>)>;
-
-/// How the aggregated rules are shared among workers, and the end of the data.
+/// How the aggregated rules are shared among workers (positions per worker), and the
+/// end of the data.
 type Plan = (Vec<Vec<usize>>, Option<DateTime<Utc>>);
 
-/// The findings `worker` makes of its share of the aggregated rules once every worker
-/// has read its last piece. The shares are planned once, by whichever worker comes
-/// first, from the groups all of them built; each rule's groups are then taken out of
-/// every worker's aggregator and merged on this thread.
-fn settle(
-    worker: usize,
-    shared: &Mutex<Vec<Evaluator<'_>>>,
-    plan: &OnceLock<Plan>,
-    rules: &[Rule],
-) -> Settled {
-    let lock = || shared.lock().unwrap_or_else(PoisonError::into_inner);
-    let (shares, end) = plan.get_or_init(|| {
-        let evaluators = lock();
-        let parts: Vec<&Aggregator> = evaluators.iter().map(|e| &e.aggregator).collect();
-        let end = evaluators.iter().filter_map(|e| e.end).max();
-        (Aggregator::plan(&parts, super::fan_out::workers()), end)
-    });
-    let Some(mine) = shares.get(worker) else {
-        return Vec::new();
-    };
-    mine.iter()
-        .map(|&index| {
+/// What the workers share while they settle the aggregated rules.
+struct Settling<'r> {
+    rules: &'r [Rule],
+    /// Planned once, by whichever worker comes first, from the groups all of them built.
+    plan: OnceLock<Plan>,
+    /// Every finding made, one rule's block after another. Sized once, when planned, for
+    /// as many findings as there can be (untouched room costs no memory), so the list
+    /// is never copied while it grows.
+    found: Mutex<Vec<Finding>>,
+}
+
+impl Settling<'_> {
+    /// The aggregated rules `worker` settles once every worker has read its last piece:
+    /// each rule's groups are taken out of every worker's aggregator and merged, and its
+    /// findings made, on this thread. Returns the positions of the rules settled.
+    fn settle(&self, worker: usize, shared: &Mutex<Vec<Evaluator<'_>>>) -> Vec<usize> {
+        let lock = || shared.lock().unwrap_or_else(PoisonError::into_inner);
+        let (shares, end) = self.plan.get_or_init(|| {
+            let evaluators = lock();
+            let parts: Vec<&Aggregator> = evaluators.iter().map(|e| &e.aggregator).collect();
+            let most = Aggregator::most_findings(&parts)
+                + evaluators.iter().map(|e| e.findings.len()).sum::<usize>();
+            self.found
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .reserve_exact(most);
+            let end = evaluators.iter().filter_map(|e| e.end).max();
+            (Aggregator::plan(&parts, super::fan_out::workers()), end)
+        });
+        let Some(mine) = shares.get(worker) else {
+            return Vec::new();
+        };
+        for &index in mine {
             let parts: Vec<_> = lock()
                 .iter_mut()
                 .map(|e| e.aggregator.take(index))
                 .collect();
-            (index, Aggregator::findings_of(rules, index, parts, *end))
-        })
-        .collect()
+            let mut made = Aggregator::findings_of(self.rules, index, parts, *end);
+            self.found
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .append(&mut made);
+        }
+        mine.clone()
+    }
 }
 
 /// The logs of a run: files loaded whole, and large files to stream.
@@ -210,7 +222,11 @@ impl Logs {
         summary: &mut Summary,
     ) -> EventOutcome {
         let indexes = Indexes::for_rules(datasets, rules);
-        let plan = OnceLock::new();
+        let settling = Settling {
+            rules,
+            plan: OnceLock::new(),
+            found: Mutex::new(Vec::new()),
+        };
         let (evaluators, settled) = fan_out(
             self,
             summary,
@@ -230,9 +246,9 @@ impl Logs {
                 end: None,
             },
             |evaluator, seq, batch| evaluator.batch(seq, batch),
-            |worker, shared| settle(worker, shared, &plan, rules),
+            |worker, shared| settling.settle(worker, shared),
         );
         let collector = Collector::for_window(report.clone());
-        Evaluator::finish(evaluators, settled, rules, collector)
+        Evaluator::finish(evaluators, (settling, settled), collector)
     }
 }

@@ -104,6 +104,17 @@ impl Aggregator {
         shares
     }
 
+    /// The most findings aggregators built over parts of the data can make: one per
+    /// group of each part (parts that share a key make fewer).
+    #[must_use]
+    pub fn most_findings(parts: &[&Self]) -> usize {
+        parts
+            .iter()
+            .flat_map(|p| p.groups.iter())
+            .map(Groups::len)
+            .sum()
+    }
+
     /// Take out the groups of the rule at `index`.
     pub fn take(&mut self, index: usize) -> RuleGroups {
         RuleGroups(
