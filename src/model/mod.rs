@@ -1,7 +1,9 @@
 //! The datasets rules see: normalized records that remember where they came from.
 //!
 //! Every loader turns its input into [`Record`]s (a JSON object plus a [`Location`]) and
-//! files them under a dataset name from [`dataset`]. The rule engine reads only these.
+//! files them under a dataset name from [`dataset`]. Log events read for the event rules
+//! are [`event::EventRecord`]s instead: the same fields, kept in fixed slots. The rule
+//! engine reads both through [`path::Fields`] and [`Doc`].
 
 pub mod event;
 pub mod join;
