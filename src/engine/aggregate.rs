@@ -5,12 +5,13 @@
 //! timed rules, counts per minute. Partial aggregators from parallel workers merge.
 
 use super::eval::Scope;
-use super::group::{Group, ALWAYS_SET, GAP_SET, WINDOW_SET};
+use super::group::Group;
 use super::index::push_key_of;
 use super::sample::{Names, Sample};
 pub use super::timeline::human_duration;
 use crate::finding::Finding;
 use crate::model::Doc;
+use crate::rules::compile_agg::{ALWAYS_SET, GAP_SET, WINDOW_SET};
 use crate::rules::condition::{Aggregate, Window};
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
@@ -201,8 +202,8 @@ fn fields_read(rule: &Rule) -> Vec<String> {
         match rule.aggregate.as_ref().map(|a| a.window) {
             None => false,
             Some(Window::All) => windowed(ALWAYS_SET),
-            Some(Window::Within(_)) => windowed(ALWAYS_SET) || windowed(&WINDOW_SET),
-            Some(Window::Gap(_)) => windowed(ALWAYS_SET) || windowed(&GAP_SET),
+            Some(Window::Within(_)) => windowed(ALWAYS_SET) || windowed(WINDOW_SET),
+            Some(Window::Gap(_)) => windowed(ALWAYS_SET) || windowed(GAP_SET),
         }
     };
     let templates = std::iter::once(&rule.message).chain(&rule.fix);

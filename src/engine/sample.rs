@@ -156,14 +156,13 @@ impl Many {
         self.noted.append(&mut other.noted);
         self.sort_in();
         for user in other.smallest {
-            keep_smallest_name(&mut self.smallest, user);
+            keep_smallest(&mut self.smallest, &user, || Arc::clone(&user));
         }
     }
 
-    fn len(&self) -> usize {
-        let mut copy = self.clone();
-        copy.sort_in();
-        copy.distinct.len()
+    fn len(&mut self) -> usize {
+        self.sort_in();
+        self.distinct.len()
     }
 }
 
@@ -180,7 +179,7 @@ impl Users {
             Users::One(only) if &**only == user => {}
             Users::Many(many) => {
                 many.note(user_hash(user));
-                keep_smallest(&mut many.smallest, user, names);
+                keep_smallest(&mut many.smallest, user, || names.get(user));
             }
             _ => self.add(names.get(user)),
         }
@@ -199,12 +198,12 @@ impl Users {
                     smallest: vec![first],
                 };
                 many.note(user_hash(&user));
-                keep_smallest_name(&mut many.smallest, user);
+                keep_smallest(&mut many.smallest, &user, || Arc::clone(&user));
                 *self = Users::Many(Box::new(many));
             }
             Users::Many(many) => {
                 many.note(user_hash(&user));
-                keep_smallest_name(&mut many.smallest, user);
+                keep_smallest(&mut many.smallest, &user, || Arc::clone(&user));
             }
         }
     }
@@ -226,7 +225,8 @@ impl Users {
         }
     }
 
-    pub(super) fn len(&self) -> usize {
+    /// How many distinct users (sorting in what a group with many noted last).
+    pub(super) fn len(&mut self) -> usize {
         match self {
             Users::None => 0,
             Users::One(_) => 1,
@@ -254,16 +254,11 @@ fn smallest_slot(smallest: &[Name], user: &str) -> Option<usize> {
     smallest.binary_search_by(|u| (**u).cmp(user)).err()
 }
 
-fn keep_smallest(smallest: &mut Vec<Name>, user: &str, names: &mut Names) {
+/// Add `user` to the sorted list of the smallest names when it belongs there, as the
+/// shared name `name()` gives.
+fn keep_smallest(smallest: &mut Vec<Name>, user: &str, name: impl FnOnce() -> Name) {
     if let Some(at) = smallest_slot(smallest, user) {
-        smallest.insert(at, names.get(user));
-        smallest.truncate(SAMPLE_USERS);
-    }
-}
-
-fn keep_smallest_name(smallest: &mut Vec<Name>, user: Name) {
-    if let Some(at) = smallest_slot(smallest, &user) {
-        smallest.insert(at, user);
+        smallest.insert(at, name());
         smallest.truncate(SAMPLE_USERS);
     }
 }

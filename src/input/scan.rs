@@ -10,11 +10,7 @@
 /// `key` is `None`, else the array under the top-level key `key` (its last
 /// occurrence, as `serde_json` keeps the last of duplicate keys).
 pub(crate) fn element_offsets(text: &str, key: Option<&str>) -> Option<Vec<usize>> {
-    let mut cursor = Cursor {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
+    let mut cursor = Cursor::new(text);
     cursor.skip_ws();
     match key {
         None => cursor.array_elements(),
@@ -27,24 +23,35 @@ pub(crate) fn first_value(text: &str) -> usize {
     text.len() - text.trim_start().len()
 }
 
-struct Cursor<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
-    pos: usize,
+/// A position in a JSON text, moved by bytes (other readers of JSON text add their own
+/// steps, as `input::events::flat` does).
+pub(crate) struct Cursor<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) bytes: &'a [u8],
+    pub(crate) pos: usize,
 }
 
-impl Cursor<'_> {
-    fn peek(&self) -> Option<u8> {
+impl<'a> Cursor<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    pub(crate) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
-    fn skip_ws(&mut self) {
+    /// Step over JSON white space.
+    pub(crate) fn skip_ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
             self.pos += 1;
         }
     }
 
-    fn eat(&mut self, byte: u8) -> bool {
+    pub(crate) fn eat(&mut self, byte: u8) -> bool {
         let hit = self.peek() == Some(byte);
         if hit {
             self.pos += 1;

@@ -112,12 +112,6 @@ impl EventRecord {
         }
     }
 
-    /// A field as a string, by name.
-    #[must_use]
-    pub fn str(&self, name: &str) -> Option<&str> {
-        self.top(name, None).and_then(Value::as_str)
-    }
-
     /// The original record.
     #[must_use]
     pub fn raw(&self) -> &Value {
@@ -164,7 +158,7 @@ impl EventRecord {
                 None => {}
             }
         }
-        event.time = event.str("time").and_then(crate::time::parse_timestamp);
+        event.time = event.str_of("time").and_then(crate::time::parse_timestamp);
         event
     }
 }
@@ -206,9 +200,9 @@ mod tests {
     #[test]
     fn a_record_goes_there_and_back() {
         let event = EventRecord::from_record(record());
-        assert_eq!(event.str("status"), Some("failure"));
-        assert_eq!(event.str("USER"), Some("a@x"));
-        assert_eq!(event.str("role"), None);
+        assert_eq!(event.str_of("status"), Some("failure"));
+        assert_eq!(event.str_of("USER"), Some("a@x"));
+        assert_eq!(event.str_of("role"), None);
         assert_eq!(
             event.time.map(|t| crate::time::format_utc(&t)).as_deref(),
             Some("2026-11-27T10:00:00Z"),
@@ -234,7 +228,7 @@ mod tests {
         let mut event = EventRecord::new(Raw::text(r#"{"b": 1, "a": [true]}"#), None);
         event.set(4, "success".to_owned());
         assert_eq!(event.raw(), &json!({"b": 1, "a": [true]}));
-        assert_eq!(event.str("status"), Some("success"));
+        assert_eq!(event.str_of("status"), Some("success"));
         let keys: Vec<String> = event
             .raw()
             .as_object()

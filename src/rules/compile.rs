@@ -211,7 +211,7 @@ impl Compiler<'_> {
                     .fields()
                     .filter(|p| {
                         !(field_known(p, &ds)
-                            || (aggregated && super::compile_agg::GROUP_FIELDS.contains(&p.root())))
+                            || (aggregated && super::compile_agg::is_group_field(p.root())))
                     })
                     .cloned()
                     .collect();

@@ -5,21 +5,28 @@ use super::condition::{Aggregate, CountRange, Window};
 use super::shape;
 use crate::model::dataset;
 
-/// Fields a finding of an aggregated rule offers its templates, besides the fields of the
-/// group's first record.
-pub const GROUP_FIELDS: &[&str] = &[
+/// Fields every finding of an aggregated rule sets for its templates, besides the fields
+/// of the group's first record (which they replace).
+pub const ALWAYS_SET: &[&str] = &[
     "count",
     "distinct_count",
     "first_seen",
     "last_seen",
     "user_count",
     "sample_users",
-    "window_start",
-    "window_end",
-    "gap",
-    "gap_start",
-    "gap_end",
 ];
+/// Set besides for a rule counted `within` a window.
+pub const WINDOW_SET: &[&str] = &["window_start", "window_end"];
+/// Set besides for a rule about a `gap`.
+pub const GAP_SET: &[&str] = &["gap", "gap_start", "gap_end"];
+
+/// Whether a template of an aggregated rule may use `name` as a group's field.
+#[must_use]
+pub fn is_group_field(name: &str) -> bool {
+    [ALWAYS_SET, WINDOW_SET, GAP_SET]
+        .iter()
+        .any(|set| set.contains(&name))
+}
 
 /// Compile `a` for a rule over dataset `ds`, reporting every problem.
 pub(super) fn aggregate(

@@ -6,6 +6,7 @@
 //! the error to report.
 
 use super::normalize::ValueRef;
+use crate::input::scan::Cursor;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
@@ -62,22 +63,22 @@ pub(crate) fn parse_into<'a>(line: &'a str, pairs: &mut Pairs<'a>) -> bool {
 /// exactly as `serde_json` reads it. False for anything else (escapes, nesting, odd
 /// numbers, errors), which is left to `serde_json`.
 fn scan<'a>(line: &'a str, pairs: &mut Pairs<'a>) -> bool {
-    let mut at = Cursor { line, at: 0 };
-    at.space();
+    let mut at = Cursor::new(line);
+    at.skip_ws();
     if !at.eat(b'{') {
         return false;
     }
-    at.space();
+    at.skip_ws();
     if !at.eat(b'}') {
         loop {
             let Some(key) = at.string() else {
                 return false;
             };
-            at.space();
+            at.skip_ws();
             if !at.eat(b':') {
                 return false;
             }
-            at.space();
+            at.skip_ws();
             let Some(value) = at.scalar() else {
                 return false;
             };
@@ -85,18 +86,18 @@ fn scan<'a>(line: &'a str, pairs: &mut Pairs<'a>) -> bool {
                 Some(pair) => pair.1 = value,
                 None => pairs.push((Cow::Borrowed(key), value)),
             }
-            at.space();
+            at.skip_ws();
             if at.eat(b'}') {
                 break;
             }
             if !at.eat(b',') {
                 return false;
             }
-            at.space();
+            at.skip_ws();
         }
     }
-    at.space();
-    at.at == line.len()
+    at.skip_ws();
+    at.pos == line.len()
 }
 
 /// Whether `bytes` hold no backslash and no control character, eight at a time (the
@@ -120,44 +121,20 @@ fn plain(bytes: &[u8]) -> bool {
     chunks.remainder().iter().all(|&b| b >= 0x20 && b != b'\\')
 }
 
-/// A position in a line being scanned.
-struct Cursor<'a> {
-    line: &'a str,
-    at: usize,
-}
-
+/// The steps of the quick scan, on the cursor other JSON scans use.
 impl<'a> Cursor<'a> {
-    fn peek(&self) -> Option<u8> {
-        self.line.as_bytes().get(self.at).copied()
-    }
-
-    /// Step over JSON white space.
-    fn space(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\n' | b'\t' | b'\r')) {
-            self.at += 1;
-        }
-    }
-
-    fn eat(&mut self, byte: u8) -> bool {
-        let found = self.peek() == Some(byte);
-        if found {
-            self.at += 1;
-        }
-        found
-    }
-
     /// A string without escapes or control characters, without its quotes.
     fn string(&mut self) -> Option<&'a str> {
         if !self.eat(b'"') {
             return None;
         }
-        let rest = self.line.get(self.at..)?;
+        let rest = self.text.get(self.pos..)?;
         let end = memchr::memchr(b'"', rest.as_bytes())?;
         let text = rest.get(..end)?;
         if !plain(text.as_bytes()) {
             return None;
         }
-        self.at += end + 1;
+        self.pos += end + 1;
         Some(text)
     }
 
@@ -169,13 +146,13 @@ impl<'a> Cursor<'a> {
             b'f' => self.word("false", Value::Bool(false)),
             b'n' => self.word("null", Value::Null),
             b'-' | b'0'..=b'9' => {
-                let rest = self.line.get(self.at..)?;
+                let rest = self.text.get(self.pos..)?;
                 let len = rest
                     .bytes()
                     .take_while(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
                     .count();
                 let number = serde_json::from_str::<serde_json::Number>(rest.get(..len)?).ok()?;
-                self.at += len;
+                self.pos += len;
                 Some(Scalar::Json(Box::new(Value::Number(number))))
             }
             _ => None,
@@ -183,9 +160,9 @@ impl<'a> Cursor<'a> {
     }
 
     fn word(&mut self, word: &str, value: Value) -> Option<Scalar<'a>> {
-        let found = self.line.get(self.at..)?.starts_with(word);
+        let found = self.text.get(self.pos..)?.starts_with(word);
         found.then(|| {
-            self.at += word.len();
+            self.pos += word.len();
             Scalar::Json(Box::new(value))
         })
     }

@@ -110,11 +110,11 @@ impl LineBlock {
                     column: syntax::first_column(content),
                 };
                 // The raw record points into the block unless the line was repaired.
-                let original = match text {
+                let original = || match text {
                     Cow::Borrowed(_) => Raw::slice(&block, start..start + content.len()),
                     Cow::Owned(_) => Raw::text(content),
                 };
-                if !(quick && synclog::flat_event(&item, content, original, &mut sink)) {
+                if !(quick && synclog::flat_event(&item, content, original(), &mut sink)) {
                     match json_line(content, number, display, self.max_depth) {
                         Ok(item) => normalize_item(self.kind, item, &mut sink),
                         Err(skip) => sink.skipped.push(skip),
