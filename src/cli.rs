@@ -124,6 +124,9 @@ pub struct LimitArgs {
     /// the lines that are.
     #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=128))]
     pub max_depth: u16,
+    /// Refuse a CSV file whose header has more than N columns.
+    #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_columns: u32,
 }
 
 impl Default for LimitArgs {
@@ -133,6 +136,7 @@ impl Default for LimitArgs {
             max_file_size: limits.max_file_bytes,
             max_line_length: limits.max_line_bytes as u64,
             max_depth: u16::try_from(limits.max_depth).unwrap_or(64),
+            max_columns: u32::try_from(limits.max_columns).unwrap_or(u32::MAX),
         }
     }
 }
@@ -145,6 +149,7 @@ impl LimitArgs {
             max_file_bytes: self.max_file_size,
             max_line_bytes: usize::try_from(self.max_line_length).unwrap_or(usize::MAX),
             max_depth: usize::from(self.max_depth),
+            max_columns: usize::try_from(self.max_columns).unwrap_or(usize::MAX),
         }
     }
 }

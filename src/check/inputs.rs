@@ -68,15 +68,26 @@ pub fn read(
     };
     for (path, kind) in expand(inputs, summary) {
         let shown = display(&path);
+        if let Err(err) = input::regular_file(&path, &shown) {
+            summary.problems.push(from_input_error(err));
+            continue;
+        }
         if kind.is_none()
             && !mappings.is_empty()
             && read_mapped(&path, &shown, (mappings, limits), &mut out, summary)
         {
             continue;
         }
-        if let Some(kind) = large_log(&path, &shown, kind) {
-            out.streams.push((path, shown, kind));
-            continue;
+        match large_log(&path, &shown, kind, limits) {
+            Ok(Some(kind)) => {
+                out.streams.push((path, shown, kind));
+                continue;
+            }
+            Ok(None) => {}
+            Err(err) => {
+                summary.problems.push(from_input_error(err));
+                continue;
+            }
         }
         match input::load_file_with(&path, &shown, kind, limits) {
             Ok(file) => {
@@ -123,7 +134,15 @@ fn expand(
     for (path, kind) in inputs {
         if path.is_dir() {
             match input::discover(path) {
-                Ok(found) => files.extend(found.into_iter().map(|f| (f, *kind))),
+                Ok(found) => {
+                    files.extend(found.files.into_iter().map(|f| (f, *kind)));
+                    summary.problems.extend(
+                        found
+                            .passed_over
+                            .into_iter()
+                            .map(|p| problem(&display(&p.path), p.problem, p.reason, None)),
+                    );
+                }
                 Err(e) => summary.problems.push(problem(
                     &display(path),
                     "unreadable",
@@ -138,20 +157,47 @@ fn expand(
     files
 }
 
-/// The log kind of a file too large to load whole, judged from its first bytes.
-fn large_log(path: &Path, shown: &str, forced: Option<InputKind>) -> Option<InputKind> {
-    let size = std::fs::metadata(path).ok()?.len();
+/// The log kind of a file too large to load whole, judged from its first bytes; a CSV
+/// header too wide to read is told from them too, before the file is read whole.
+fn large_log(
+    path: &Path,
+    shown: &str,
+    forced: Option<InputKind>,
+    limits: &Limits,
+) -> Result<Option<InputKind>, InputError> {
+    let Some(size) = std::fs::metadata(path).ok().map(|m| m.len()) else {
+        return Ok(None);
+    };
     if size <= STREAM_ABOVE {
-        return None;
+        return Ok(None);
     }
     let mut head = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(SNIFF_BYTES)
-        .read_to_end(&mut head)
-        .ok()?;
-    let kind = forced.or_else(|| input::load_text(&head, shown, None).ok().map(|l| l.kind))?;
-    (kind.dataset() == Some(dataset::EVENTS)).then_some(kind)
+    let read = std::fs::File::open(path).and_then(|f| f.take(SNIFF_BYTES).read_to_end(&mut head));
+    if read.is_err() {
+        return Ok(None);
+    }
+    let kind = match input::load_text_with(&head, shown, None, limits) {
+        Ok(loaded) => forced.unwrap_or(loaded.kind),
+        Err(InputError::TooWide {
+            path: sniffed,
+            line,
+            columns,
+            limit,
+        }) => {
+            let columns = input::csv_header_width(path).unwrap_or(columns);
+            return Err(InputError::TooWide {
+                path: sniffed,
+                line,
+                columns,
+                limit,
+            });
+        }
+        Err(_) => match forced {
+            Some(kind) => kind,
+            None => return Ok(None),
+        },
+    };
+    Ok((kind.dataset() == Some(dataset::EVENTS)).then_some(kind))
 }
 
 /// A problem entry for the summary.
@@ -184,6 +230,24 @@ pub fn from_input_error(err: InputError) -> InputProblem {
             format!("larger than {limit} bytes, the limit for a file read whole (--max-file-size)"),
             None,
         ),
+        InputError::NotAFile { path, what } => problem(
+            &path,
+            "not-a-file",
+            format!("{what}, not a regular file; only regular files are read"),
+            None,
+        ),
+        InputError::TooWide {
+            path,
+            line,
+            columns,
+            limit,
+        } => {
+            let at = Location::new(path.clone(), line, 1);
+            let reason = format!(
+                "the CSV header has {columns} columns, more than the limit of {limit} (--max-columns)"
+            );
+            problem(&path, "too-wide", reason, Some(at))
+        }
         InputError::Malformed {
             path,
             line,

@@ -49,6 +49,40 @@ pub(crate) fn read(text: &str, display: &str) -> Rows {
     rows
 }
 
+/// The line and width of the first non-blank CSV record of `text`, when it is wider than
+/// `max` columns: such a header is refused before any row is built, since every row would
+/// become an object with that many keys.
+pub(crate) fn too_wide(text: &str, max: usize) -> Option<(u32, usize)> {
+    if text.trim_start().starts_with(['[', '{']) {
+        return None;
+    }
+    let mut reader = reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).ok()? {
+        if is_blank(&record) {
+            continue;
+        }
+        let line = record
+            .position()
+            .map_or(1, |p| start_line(text, &LineIndex::new(text), p));
+        return (record.len() > max).then_some((line, record.len()));
+    }
+    None
+}
+
+/// How many columns the first non-blank CSV record read from `source` has (read alone,
+/// so a sniffed head that cuts the header short does not undercount it).
+pub(crate) fn first_width<R: std::io::Read>(source: R) -> Option<usize> {
+    let mut reader = reader(source);
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).ok()? {
+        if !is_blank(&record) {
+            return Some(record.len());
+        }
+    }
+    None
+}
+
 /// A CSV reader as every CSV input uses it: no header handling, rows of any length.
 pub(crate) fn reader<R: std::io::Read>(source: R) -> csv::Reader<R> {
     builder().from_reader(source)

@@ -336,16 +336,30 @@ fn scim_error(map: &Map<String, Value>) -> String {
     )
 }
 
-/// Up to eight names, then how many more.
+/// Up to eight names, each cut to a short excerpt, then how many more.
 fn list<'a>(names: impl ExactSizeIterator<Item = &'a String>) -> String {
     let total = names.len();
-    let shown: Vec<&str> = names.take(8).map(String::as_str).collect();
+    let shown: Vec<String> = names.take(8).map(|n| excerpt(n)).collect();
     let mut out = shown.join(", ");
     if total > shown.len() {
         let _ = write!(out, " and {} more", total - shown.len());
     }
     if out.is_empty() {
         out.push_str("(none)");
+    }
+    out
+}
+
+/// A name as quoted in a message: at most 40 characters, control characters as `?`.
+fn excerpt(name: &str) -> String {
+    const MAX: usize = 40;
+    let mut out: String = name
+        .chars()
+        .take(MAX)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if name.chars().count() > MAX {
+        out.push('…');
     }
     out
 }

@@ -50,6 +50,38 @@ pub enum InputError {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// The path names something other than a regular file (a FIFO, a device, a socket):
+    /// refused before it is opened, so nothing waits on a writer or reads without end.
+    #[error("{path}: not a regular file ({what})")]
+    #[diagnostic(
+        code(synclint::input::not_a_file),
+        help("export the data to a regular file and name that file instead")
+    )]
+    NotAFile {
+        /// The path as the user gave it.
+        path: String,
+        /// What it is instead, such as "a FIFO (named pipe)".
+        what: String,
+    },
+    /// A CSV header with more columns than [`crate::input::Limits::max_columns`].
+    #[error("{path}:{line}: the CSV header has {columns} columns, more than the limit of {limit}")]
+    #[diagnostic(
+        code(synclint::input::too_wide),
+        help(
+            "real exports have a few dozen columns; if this file is one, raise the limit \
+             with --max-columns"
+        )
+    )]
+    TooWide {
+        /// The path as the user gave it.
+        path: String,
+        /// The 1-based line of the header.
+        line: u32,
+        /// How many columns the header has.
+        columns: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The file as a whole cannot be parsed (for example a truncated JSON array).
     #[error("{path}:{line}:{column}: not valid JSON: {reason}")]
     #[diagnostic(

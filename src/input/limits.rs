@@ -1,6 +1,7 @@
 //! Bounds on what one input file may hold, so a hostile or broken export costs a clear
 //! message instead of all the memory or stack. Set from the command line
-//! (`--max-file-size`, `--max-line-length`, `--max-depth`); the defaults suit real exports
+//! (`--max-file-size`, `--max-line-length`, `--max-depth`,
+//! `--max-columns`); the defaults suit real exports
 //! with room to spare.
 
 /// The bounds applied while reading exports and logs.
@@ -15,6 +16,9 @@ pub struct Limits {
     /// The deepest nesting of arrays and objects in a JSON document or line; a deeper
     /// document (or line) is refused (skipped). At most [`MAX_DEPTH_CEILING`].
     pub max_depth: usize,
+    /// The most columns a CSV header may have; a wider file is refused as a whole
+    /// (real exports have a few dozen), so that no row is ever copied per column.
+    pub max_columns: usize,
 }
 
 /// Default for [`Limits::max_file_bytes`]: 256 MiB.
@@ -25,6 +29,8 @@ pub const DEFAULT_MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 pub const DEFAULT_MAX_DEPTH: usize = 64;
 /// The JSON parser refuses anything nested deeper than this, whatever the limit says.
 pub const MAX_DEPTH_CEILING: usize = 128;
+/// Default for [`Limits::max_columns`]: 4096 columns.
+pub const DEFAULT_MAX_COLUMNS: usize = 4096;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -32,6 +38,7 @@ impl Default for Limits {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             max_line_bytes: DEFAULT_MAX_LINE_BYTES,
             max_depth: DEFAULT_MAX_DEPTH,
+            max_columns: DEFAULT_MAX_COLUMNS,
         }
     }
 }

@@ -65,6 +65,7 @@ mod incydr;
 mod keys;
 pub mod limits;
 mod normalize;
+pub(crate) mod open;
 mod read;
 mod scan;
 mod scim;
@@ -76,6 +77,14 @@ mod walk;
 pub use error::InputError;
 pub use events::{stream_events, stream_pieces, Piece, StreamSummary};
 pub use limits::Limits;
+pub use open::regular_file;
+
+/// How many columns the header of the CSV file at `path` has, read on its own.
+#[must_use]
+pub fn csv_header_width(path: &Path) -> Option<usize> {
+    let file = std::fs::File::open(path).ok()?;
+    csv_rows::first_width(std::io::BufReader::new(file))
+}
 pub use walk::discover;
 
 use crate::model::{dataset, Record, Skipped};
@@ -209,30 +218,8 @@ pub fn load_file_with(
     forced: Option<InputKind>,
     limits: &Limits,
 ) -> Result<LoadedInput, InputError> {
-    let bytes = read_within(path, display, limits)?;
-    load_text_with(&bytes, display, forced, limits)
-}
-
-/// The bytes of a file no larger than [`Limits::max_file_bytes`].
-fn read_within(path: &Path, display: &str, limits: &Limits) -> Result<Vec<u8>, InputError> {
-    use std::io::Read;
-    let unreadable = |source| InputError::Unreadable {
-        path: display.to_owned(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
-    // One byte past the limit tells a file that is too large, whatever its metadata says.
-    file.take(limits.max_file_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(InputError::TooLarge {
-            path: display.to_owned(),
-            limit: limits.max_file_bytes,
-        });
-    }
-    Ok(bytes)
+    let bytes = open::read_within(path, display, limits)?;
+    load_decoded(read::decode_owned(bytes, display), display, forced, limits)
 }
 
 /// Load a file's bytes: decode, tell the syntax and kind (unless `forced`), and
@@ -259,7 +246,16 @@ pub fn load_text_with(
     forced: Option<InputKind>,
     limits: &Limits,
 ) -> Result<LoadedInput, InputError> {
-    let decoded = read::decode(bytes, display);
+    load_decoded(read::decode(bytes, display), display, forced, limits)
+}
+
+/// [`load_text_with`] of text already decoded.
+fn load_decoded(
+    decoded: read::Decoded,
+    display: &str,
+    forced: Option<InputKind>,
+    limits: &Limits,
+) -> Result<LoadedInput, InputError> {
     let unrecognized = |reason: String| InputError::Unrecognized {
         path: display.to_owned(),
         reason,
@@ -269,6 +265,14 @@ pub fn load_text_with(
     }
     if forced == Some(InputKind::Config) {
         return Ok(config(display, decoded.text, decoded.warnings));
+    }
+    if let Some((line, columns)) = csv_rows::too_wide(&decoded.text, limits.max_columns) {
+        return Err(InputError::TooWide {
+            path: display.to_owned(),
+            line,
+            columns,
+            limit: limits.max_columns,
+        });
     }
     let doc = syntax::parse(&decoded.text, display, limits.max_depth).map_err(|m| {
         InputError::Malformed {
@@ -325,7 +329,7 @@ pub fn load_mapped(
     mappings: &[events::generic::LogMapping],
     limits: &Limits,
 ) -> Option<MappedLog> {
-    let bytes = read_within(path, display, limits).ok()?;
+    let bytes = open::read_within(path, display, limits).ok()?;
     load_mapped_bytes(&bytes, display, mappings, limits)
 }
 
@@ -338,6 +342,9 @@ pub fn load_mapped_bytes(
     limits: &Limits,
 ) -> Option<MappedLog> {
     let decoded = read::decode(bytes, display);
+    if csv_rows::too_wide(&decoded.text, limits.max_columns).is_some() {
+        return None;
+    }
     let doc = syntax::parse(&decoded.text, display, limits.max_depth).ok()?;
     let first = &doc.items.first()?.value;
     let mapping = mappings.iter().find(|m| m.matches(first))?;

@@ -36,6 +36,24 @@ pub(crate) fn decode(bytes: &[u8], display: &str) -> Decoded {
     decode_utf8(bytes, display)
 }
 
+/// [`decode`] of bytes the caller gives up: valid UTF-8 (the usual case) becomes the text
+/// without a copy, so a large file is held once, not twice.
+pub(crate) fn decode_owned(mut bytes: Vec<u8>, display: &str) -> Decoded {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return decode(&bytes, display);
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
+            warnings: Vec::new(),
+        },
+        Err(err) => decode_utf8(err.as_bytes(), display),
+    }
+}
+
 fn decode_utf8(bytes: &[u8], display: &str) -> Decoded {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Decoded {
@@ -185,6 +203,23 @@ pub(crate) fn to_u32(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let cases: [&[u8]; 5] = [
+            b"\xEF\xBB\xBFuser_id\n",
+            b"a\nb\xFF\xFEc\xC3\nd\n\xFF",
+            b"\xFF\xFEi\0d\0",
+            b"plain",
+            b"",
+        ];
+        for bytes in cases {
+            let borrowed = decode(bytes, "f.csv");
+            let owned = decode_owned(bytes.to_vec(), "f.csv");
+            assert_eq!(owned.text, borrowed.text);
+            assert_eq!(owned.warnings, borrowed.warnings);
+        }
+    }
 
     #[test]
     fn byte_order_mark_is_dropped() {

@@ -164,7 +164,10 @@ impl InputProblem {
     /// no known kind is not one: a folder may hold unrelated files.
     #[must_use]
     pub fn is_unusable(&self) -> bool {
-        matches!(self.problem, "unreadable" | "malformed" | "too-large")
+        matches!(
+            self.problem,
+            "unreadable" | "malformed" | "too-large" | "too-wide" | "not-a-file"
+        )
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::lines::Lines;
 use super::stream::{Batcher, Failure};
-use crate::input::csv_rows;
+use crate::input::{csv_rows, InputError};
 use crate::model::{Location, Skipped};
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
@@ -13,9 +13,11 @@ use std::io::{self, BufRead, Read};
 pub(super) fn read<R: BufRead>(
     lines: Lines<'_, R>,
     batcher: &mut Batcher<'_>,
+    max_columns: usize,
 ) -> Result<(), Failure> {
     let mut reader = csv_rows::builder().from_reader(Feed::new(lines));
     let mut record = csv::StringRecord::new();
+    let mut header = true;
     loop {
         let read = reader.read_record(&mut record);
         let byte = match &read {
@@ -27,7 +29,18 @@ pub(super) fn read<R: BufRead>(
         match read {
             Ok(false) => break,
             Ok(true) if csv_rows::is_blank(&record) => {}
-            Ok(true) => batcher.row(&record, line)?,
+            Ok(true) if header && record.len() > max_columns => {
+                return Err(Failure::Input(InputError::TooWide {
+                    path: batcher.display.to_owned(),
+                    line,
+                    columns: record.len(),
+                    limit: max_columns,
+                }));
+            }
+            Ok(true) => {
+                header = false;
+                batcher.row(&record, line)?;
+            }
             Err(err) if err.is_io_error() => return Err(Failure::Io(into_io(err))),
             Err(err) => {
                 let location = Location::new(batcher.display, line, 1);

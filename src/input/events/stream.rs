@@ -97,6 +97,7 @@ pub fn stream_pieces(
         path: display.to_owned(),
         source,
     };
+    crate::input::regular_file(path, display)?;
     let file = File::open(path).map_err(unreadable)?;
     let reader = BufReader::with_capacity(1 << 16, file);
     let mut lines = Lines::new(reader, display, limits.max_line_bytes);
@@ -114,7 +115,7 @@ pub fn stream_pieces(
     lines.unread(number, first);
     let mut batcher = Batcher::new(display, kind, on_piece);
     let read = if csv {
-        csv_feed::read(lines, &mut batcher)
+        csv_feed::read(lines, &mut batcher, limits.max_columns)
     } else {
         json_lines(&mut lines, &mut batcher, limits.max_depth)
     };
