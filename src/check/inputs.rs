@@ -192,7 +192,8 @@ fn large_log(
                 limit,
             });
         }
-        Err(_) => match forced {
+        // A JSON array or wrapper cut short by the sniff: its first whole elements tell.
+        Err(_) => match forced.or_else(|| input::events::sniff_kind(&head, shown, limits)) {
             Some(kind) => kind,
             None => return Ok(None),
         },

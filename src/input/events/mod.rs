@@ -62,6 +62,7 @@
 //! Besides what every input skips: `no timestamp`, ``unparseable timestamp `...` ``, and
 //! `no user` for an action about one user (`create` ... `organization-move`).
 
+mod array_feed;
 mod codes;
 mod csv_feed;
 mod entra;
@@ -75,6 +76,7 @@ mod stream;
 pub(crate) mod synclog;
 mod vocabulary;
 
+pub use array_feed::sniff_kind;
 pub use normalize::FIELDS;
 pub use pieces::{LineBlock, Piece};
 pub use stream::{stream_events, stream_pieces, StreamSummary};

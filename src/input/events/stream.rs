@@ -18,7 +18,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 /// How many records are looked at to tell what a file holds (as for a whole file).
-const SAMPLE: usize = 5;
+pub(super) const SAMPLE: usize = 5;
 
 /// What [`stream_events`] read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +108,9 @@ pub fn stream_pieces(
         return Err(unrecognized(display, "the file is empty".to_owned()));
     };
     let csv = match probe(&first) {
+        Probe::Whole if first.trim_start().starts_with(['[', '{']) => {
+            return super::array_feed::stream(path, display, kind, limits, on_piece);
+        }
         Probe::Whole => return whole(path, display, kind, limits, on_piece),
         Probe::JsonLines => false,
         Probe::Csv => true,
@@ -211,7 +214,7 @@ fn json_lines<R: BufRead>(
 }
 
 /// Read the whole file and hand its records over in batches (skipped ones with the first).
-fn whole(
+pub(super) fn whole(
     path: &Path,
     display: &str,
     kind: Option<InputKind>,
@@ -254,7 +257,7 @@ pub(super) struct Batcher<'a> {
 }
 
 impl<'a> Batcher<'a> {
-    fn new(display: &'a str, forced: Option<InputKind>, on_piece: OnPiece<'a>) -> Self {
+    pub(super) fn new(display: &'a str, forced: Option<InputKind>, on_piece: OnPiece<'a>) -> Self {
         Self {
             display,
             forced,
@@ -281,7 +284,7 @@ impl<'a> Batcher<'a> {
         }
     }
 
-    fn push(&mut self, candidate: Result<Item, Skipped>) -> Result<(), InputError> {
+    pub(super) fn push(&mut self, candidate: Result<Item, Skipped>) -> Result<(), InputError> {
         match candidate {
             Ok(item) => self.items.push(item),
             Err(skipped) => self.skipped.push(skipped),
@@ -358,7 +361,7 @@ impl<'a> Batcher<'a> {
         self.flush();
     }
 
-    fn finish(mut self) -> Result<InputKind, InputError> {
+    pub(super) fn finish(mut self) -> Result<InputKind, InputError> {
         let kind = match self.kind {
             Some(kind) => kind,
             None => self.classify()?,
