@@ -97,12 +97,15 @@ impl PartialOrd for Location {
     }
 }
 
+/// `path:line:column` as one line of text: a path holding line breaks or escapes is shown
+/// as [`crate::report::text::terminal`] shows any value from an input.
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = crate::report::text::terminal(&self.path);
         match (self.line, self.column) {
-            (0, _) => write!(f, "{}", self.path),
-            (line, 0) => write!(f, "{}:{line}", self.path),
-            (line, column) => write!(f, "{}:{line}:{column}", self.path),
+            (0, _) => write!(f, "{path}"),
+            (line, 0) => write!(f, "{path}:{line}"),
+            (line, column) => write!(f, "{path}:{line}:{column}"),
         }
     }
 }

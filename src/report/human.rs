@@ -265,7 +265,7 @@ struct FindingDiagnostic {
 impl FindingDiagnostic {
     fn new(f: &Finding, report: &Report) -> Self {
         let located = f.location.as_ref().and_then(|loc| {
-            let text = report.sources.get(&*loc.path)?;
+            let text = super::text::inert(report.sources.get(&*loc.path)?);
             let line = text
                 .lines()
                 .nth((loc.line as usize).saturating_sub(1))
@@ -274,9 +274,9 @@ impl FindingDiagnostic {
                 .chars()
                 .skip((loc.column as usize).saturating_sub(1))
                 .collect();
-            let span = crate::yaml::span_at(text, loc.line, loc.column, token_len(&rest));
+            let span = crate::yaml::span_at(&text, loc.line, loc.column, token_len(&rest));
             Some((
-                NamedSource::new(&loc.path, text.clone()),
+                NamedSource::new(clean(&loc.path), text),
                 LabeledSpan::new_with_span(Some(f.rule.to_string()), span),
             ))
         });

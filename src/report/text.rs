@@ -30,11 +30,16 @@ pub fn inert(text: &str) -> String {
         .collect()
 }
 
-/// Text for a terminal: as [`inert`], and a carriage return (which can overwrite what a
-/// line showed) becomes U+FFFD too.
+/// Text for a terminal or a log, as one line: as [`inert`], a carriage return (which can
+/// overwrite what a line showed) becomes U+FFFD, and each line break becomes `↵`, so a
+/// value can never start a line of its own (a forged log line, or a GitHub workflow
+/// command such as `::error`, which a runner reads at the start of any line).
 #[must_use]
 pub fn terminal(text: &str) -> String {
-    inert(text).replace('\r', "\u{FFFD}")
+    inert(text)
+        .replace("\r\n", "\u{21B5}")
+        .replace('\r', "\u{FFFD}")
+        .replace(['\n', '\u{2028}', '\u{2029}'], "\u{21B5}")
 }
 
 /// Escape text for GitHub-flavoured Markdown, in a table cell, a list item, a heading or a
