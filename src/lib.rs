@@ -21,6 +21,7 @@ pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod settings;
+pub mod snippet;
 pub mod syncreport;
 pub mod time;
 pub mod yaml;

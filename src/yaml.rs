@@ -47,13 +47,14 @@ pub fn from_str<T: DeserializeOwned>(text: &str, path: &str) -> Result<T, YamlEr
             None => (0, 0, None),
         };
         let message = first_line(&plain.to_string());
+        let (src, span) = crate::snippet::fit(path, text, span);
         YamlError {
             path: path.to_owned(),
             help: help_for(&message),
             message,
             line,
             column,
-            src: NamedSource::new(path, text.to_owned()),
+            src,
             span,
         }
     })

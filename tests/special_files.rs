@@ -206,3 +206,26 @@ fn max_columns_must_be_a_positive_number() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_very_long_yaml_line_is_quoted_as_a_short_excerpt() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "version: 1\nprovider: okta\nrole_mappings: {}{}\n",
+        "[".repeat(120_000),
+        "]".repeat(120_000)
+    );
+    std::fs::write(dir.path().join("synclint.yaml"), config).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(["check", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("column 271"), "{stderr}");
+    assert!(
+        stderr.contains("synclint.yaml:3:271"),
+        "the file's own column: {stderr}"
+    );
+    assert!(stderr.len() < 4_000, "{} bytes printed", stderr.len());
+}

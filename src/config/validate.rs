@@ -6,7 +6,7 @@ use super::shape::{RawConfig, RawRoleMapping, RawRules};
 use super::{Config, RoleMapping, RuleSettings};
 use crate::model::Location;
 use crate::yaml::{line_col, span_at, value_span, Spanned};
-use miette::{NamedSource, SourceSpan};
+use miette::SourceSpan;
 use std::path::Path;
 
 mod notifications;
@@ -214,14 +214,15 @@ impl Checker<'_> {
     }
 
     pub(super) fn report(&mut self, kind: ProblemKind, spot: Spot, say: Say<'_>) {
+        let (src, span) = crate::snippet::fit(self.path, self.text, Some(spot.span));
         self.problems.push(ConfigProblem {
             kind,
             message: say.message,
             label: say.label.to_owned(),
             help: say.help,
             location: location_of_spot(self.path, &spot),
-            src: NamedSource::new(self.path, self.text.to_owned()),
-            span: spot.span,
+            src,
+            span: span.unwrap_or(spot.span),
         });
     }
 

@@ -265,7 +265,7 @@ struct FindingDiagnostic {
 impl FindingDiagnostic {
     fn new(f: &Finding, report: &Report) -> Self {
         let located = f.location.as_ref().and_then(|loc| {
-            let text = super::text::inert(report.sources.get(&*loc.path)?);
+            let text = report.sources.get(&*loc.path)?;
             let line = text
                 .lines()
                 .nth((loc.line as usize).saturating_sub(1))
@@ -274,10 +274,11 @@ impl FindingDiagnostic {
                 .chars()
                 .skip((loc.column as usize).saturating_sub(1))
                 .collect();
-            let span = crate::yaml::span_at(&text, loc.line, loc.column, token_len(&rest));
+            let span = crate::yaml::span_at(text, loc.line, loc.column, token_len(&rest));
+            let (source, span) = crate::snippet::fit(&clean(&loc.path), text, Some(span));
             Some((
-                NamedSource::new(clean(&loc.path), text),
-                LabeledSpan::new_with_span(Some(f.rule.to_string()), span),
+                source,
+                LabeledSpan::new_with_span(Some(f.rule.to_string()), span?),
             ))
         });
         let steps: Vec<String> = f

@@ -81,11 +81,12 @@ impl<'a> ErrorSink<'a> {
             self.origin.to_owned()
         };
         let message = message.into();
+        let (src, span) = crate::snippet::fit(self.origin, self.text, span);
         self.errors.push(RuleError {
             origin,
             label: short_label(&message),
             message,
-            src: NamedSource::new(self.origin, self.text.to_owned()),
+            src,
             span,
             help,
         });
