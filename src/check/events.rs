@@ -7,6 +7,7 @@ use crate::engine::aggregate::Aggregator;
 use crate::engine::eval::Scope;
 use crate::engine::index::Indexes;
 use crate::finding::Finding;
+use crate::input::events::apps::{AppChoice, AppCounts};
 use crate::input::InputKind;
 use crate::model::event::EventRecord;
 use crate::model::{dataset, Datasets, Record};
@@ -14,8 +15,9 @@ use crate::report::Summary;
 use crate::rules::Rule;
 use crate::syncreport::{Collector, Window, WindowSpec};
 use chrono::{DateTime, Utc};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// What the event pass produced.
 #[derive(Debug, Default)]
@@ -25,11 +27,15 @@ pub struct EventOutcome {
     pub events: u64,
     /// Events outside `--since`/`--until`, not evaluated.
     pub outside_window: u64,
+    /// Events of apps other than the one taken, by file, left out.
+    pub other_apps: HashMap<Arc<str>, u64>,
 }
 
 /// Evaluates events; each worker has one, and they are merged at the end.
 struct Evaluator<'a> {
     rules: &'a [Rule],
+    apps: &'a HashMap<String, AppChoice>,
+    other_apps: HashMap<Arc<str>, u64>,
     scope: Scope<'a>,
     window: Window,
     aggregator: Aggregator,
@@ -45,6 +51,12 @@ struct Evaluator<'a> {
 impl Evaluator<'_> {
     fn batch(&mut self, seq: u64, batch: &[EventRecord]) {
         for record in batch {
+            if !keeps(self.apps, record) {
+                if let Some(at) = &record.location {
+                    *self.other_apps.entry(Arc::clone(&at.path)).or_insert(0) += 1;
+                }
+                continue;
+            }
             self.events += 1;
             let time = record.time;
             if time.is_some_and(|t| !self.window.contains(t)) {
@@ -84,6 +96,9 @@ impl Evaluator<'_> {
         for evaluator in &mut evaluators {
             outcome.events += evaluator.events;
             outcome.outside_window += evaluator.outside_window;
+            for (path, n) in evaluator.other_apps.drain() {
+                *outcome.other_apps.entry(path).or_insert(0) += n;
+            }
             outcome
                 .collector
                 .merge(std::mem::take(&mut evaluator.collector));
@@ -161,6 +176,13 @@ impl Settling<'_> {
     }
 }
 
+/// Whether `record` is of the app taken from its file (or names no app).
+fn keeps(apps: &HashMap<String, AppChoice>, record: &EventRecord) -> bool {
+    let Some(app) = record.app() else { return true };
+    let choice = record.location.as_ref().and_then(|l| apps.get(&*l.path));
+    choice.is_none_or(|c| c.keeps(app))
+}
+
 /// The logs of a run: files loaded whole, and large files to stream.
 #[derive(Debug, Default)]
 pub struct Logs {
@@ -168,6 +190,8 @@ pub struct Logs {
     pub loaded: Vec<Vec<EventRecord>>,
     /// The bounds streamed files are read within.
     pub limits: crate::input::Limits,
+    /// The app taken from each log whose records name apps, by the log's path as shown.
+    pub apps: HashMap<String, AppChoice>,
 }
 
 impl Logs {
@@ -182,6 +206,7 @@ impl Logs {
             streams,
             loaded: Vec::new(),
             limits,
+            apps: HashMap::new(),
         };
         for records in loaded {
             logs.load(records);
@@ -195,15 +220,54 @@ impl Logs {
             .push(records.into_iter().map(EventRecord::from_record).collect());
     }
 
+    /// Choose, for each log whose records name apps, the app whose records are kept
+    /// (see [`crate::input::events::apps`]); `configured` is `app:` of synclint.yaml. A
+    /// streamed provider log takes a first pass to count its apps.
+    pub fn choose_apps(&mut self, configured: Option<&str>) {
+        let mut counts: BTreeMap<String, AppCounts> = BTreeMap::new();
+        for log in &self.loaded {
+            let path = log.iter().find_map(|e| e.location.as_ref());
+            let Some(path) = path.map(|l| l.path.to_string()) else {
+                continue;
+            };
+            let apps = counts.entry(path).or_default();
+            log.iter().filter_map(EventRecord::app).for_each(|a| apps.add(a));
+        }
+        let named_apps = |kind: &InputKind| matches!(kind, InputKind::OktaLog | InputKind::EntraLog);
+        let scan = Logs {
+            streams: self.streams.iter().filter(|s| named_apps(&s.2)).cloned().collect(),
+            limits: self.limits,
+            ..Logs::default()
+        };
+        if !scan.streams.is_empty() {
+            let (states, _) = fan_out(
+                &scan,
+                &mut Summary::default(),
+                BTreeMap::new,
+                |state: &mut BTreeMap<String, AppCounts>, _, batch| count_apps(state, batch),
+                |_, _| (),
+            );
+            for (path, apps) in states.into_iter().flatten() {
+                counts.entry(path).or_default().merge(apps);
+            }
+        }
+        self.apps = counts
+            .into_iter()
+            .filter_map(|(path, c)| AppChoice::choose(&c, configured).map(|choice| (path, choice)))
+            .collect();
+    }
+
     /// The newest event time, found by a first pass over the logs.
     pub fn newest(&self, summary: &mut Summary) -> Option<DateTime<Utc>> {
         let mut scratch = Summary::default();
+        let apps = &self.apps;
         let (newest, _) = fan_out(
             self,
             &mut scratch,
             || None,
             |newest: &mut Option<DateTime<Utc>>, _, batch| {
-                *newest = batch.iter().filter_map(|e| e.time).chain(*newest).max();
+                let kept = batch.iter().filter(|e| keeps(apps, e));
+                *newest = kept.filter_map(|e| e.time).chain(*newest).max();
             },
             |_, _| (),
         );
@@ -222,6 +286,7 @@ impl Logs {
         summary: &mut Summary,
     ) -> EventOutcome {
         let indexes = Indexes::for_rules(datasets, rules);
+        let apps = &self.apps;
         let settling = Settling {
             rules,
             plan: OnceLock::new(),
@@ -232,6 +297,8 @@ impl Logs {
             summary,
             || Evaluator {
                 rules,
+                apps,
+                other_apps: HashMap::new(),
                 scope: Scope {
                     datasets,
                     indexes: &indexes,
@@ -249,6 +316,38 @@ impl Logs {
             |worker, shared| settling.settle(worker, shared),
         );
         let collector = Collector::for_window(report.clone());
-        Evaluator::finish(evaluators, (settling, settled), collector)
+        let outcome = Evaluator::finish(evaluators, (settling, settled), collector);
+        self.report_apps(&outcome, summary);
+        outcome
+    }
+
+    /// Say in each log's summary which app was taken, why, and how many records of other
+    /// apps were left out.
+    fn report_apps(&self, outcome: &EventOutcome, summary: &mut Summary) {
+        for input in &mut summary.inputs {
+            if let Some(choice) = self.apps.get(&input.path) {
+                input.app = Some(crate::report::AppSummary {
+                    taken: choice.shown.clone(),
+                    reason: choice.reason.clone(),
+                    other_apps: outcome
+                        .other_apps
+                        .get(input.path.as_str())
+                        .copied()
+                        .unwrap_or(0),
+                });
+            }
+        }
+    }
+}
+
+/// Count the apps the events of `batch` name, by file.
+fn count_apps(state: &mut BTreeMap<String, AppCounts>, batch: &[EventRecord]) {
+    for event in batch {
+        if let (Some(app), Some(at)) = (event.app(), &event.location) {
+            match state.get_mut(&*at.path) {
+                Some(apps) => apps.add(app),
+                None => state.entry(at.path.to_string()).or_default().add(app),
+            }
+        }
     }
 }

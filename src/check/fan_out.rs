@@ -29,6 +29,7 @@ struct Job {
 struct Tally {
     records: u64,
     skipped: u64,
+    not_provisioning: u64,
     /// The first [`SKIPPED_LISTED`] skipped entries this worker saw.
     listed: Vec<Skipped>,
 }
@@ -184,10 +185,11 @@ where
             Err(_) => break,
         };
         let Ok(job) = job else { break };
-        let (records, skipped) = job.piece.into_events();
+        let (records, skipped, not_provisioning) = job.piece.into_events();
         if let Some(tally) = job.file.and_then(|f| tallies.get_mut(f)) {
             tally.records += records.len() as u64;
             tally.skipped += skipped.len() as u64;
+            tally.not_provisioning += not_provisioning;
             let room = SKIPPED_LISTED.saturating_sub(tally.listed.len());
             tally.listed.extend(skipped.into_iter().take(room));
         }
@@ -221,6 +223,7 @@ fn read_all(
             let piece = Piece::Events {
                 events: chunk.to_vec(),
                 skipped: Vec::new(),
+                not_provisioning: 0,
             };
             send(None, piece);
         }
@@ -248,6 +251,7 @@ fn report_files(
         for (total, tally) in merged.iter_mut().zip(worker) {
             total.records += tally.records;
             total.skipped += tally.skipped;
+            total.not_provisioning += tally.not_provisioning;
             total.listed.extend(tally.listed);
         }
     }
@@ -259,11 +263,12 @@ fn report_files(
         summary.skipped_unlisted += tally.skipped.saturating_sub(tally.listed.len() as u64);
         summary.skipped.extend(tally.listed);
         match result {
-            Ok(_) => summary.inputs.push(InputSummary {
-                path: shown.clone(),
-                kind: kind.name().to_owned(),
-                records: usize::try_from(tally.records).unwrap_or(usize::MAX),
-            }),
+            Ok(_) => summary.inputs.push(InputSummary::new(
+                shown.clone(),
+                kind.name(),
+                usize::try_from(tally.records).unwrap_or(usize::MAX),
+                tally.not_provisioning,
+            )),
             Err(err) => summary.problems.push(super::inputs::from_input_error(err)),
         }
     }

@@ -47,6 +47,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
             ));
         }
     }
+    logs.choose_apps(None);
     let all = Window {
         since: None,
         until: None,

@@ -182,6 +182,8 @@ pub struct LoadedInput {
     pub records: Vec<Record>,
     /// What was not loaded, and notes (reasons starting with `warning:`), in file order.
     pub skipped: Vec<Skipped>,
+    /// Log records read but not about provisioning, left out (see [`events`]).
+    pub not_provisioning: u64,
     /// The file's text, kept only for [`InputKind::Config`] so the caller can parse it.
     pub text: Option<String>,
 }
@@ -293,6 +295,7 @@ pub fn load_text_with(
         kind,
         records,
         skipped,
+        not_provisioning: sink.not_provisioning,
         text: None,
     })
 }
@@ -303,6 +306,7 @@ fn config(display: &str, text: String, warnings: Vec<Skipped>) -> LoadedInput {
         kind: InputKind::Config,
         records: Vec::new(),
         skipped: warnings,
+        not_provisioning: 0,
         text: Some(text),
     }
 }

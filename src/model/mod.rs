@@ -209,6 +209,7 @@ pub const EVENT_FIELDS: &[&str] = &[
     "reason",
     "property",
     "event_type",
+    "app",
     "raw",
 ];
 

@@ -62,6 +62,7 @@
 //! Besides what every input skips: `no timestamp`, ``unparseable timestamp `...` ``, and
 //! `no user` for an action about one user (`create` ... `organization-move`).
 
+pub mod apps;
 mod codes;
 mod csv_feed;
 mod entra;

@@ -17,48 +17,72 @@ use std::sync::Arc;
 /// A part of a streamed log, in file order.
 #[derive(Debug)]
 pub enum Piece {
-    /// Records already normalized, with what was skipped among them.
+    /// Records already normalized, with what was skipped among them and how many
+    /// records were not about provisioning.
     Ready {
         records: Vec<Record>,
         skipped: Vec<Skipped>,
+        not_provisioning: u64,
     },
-    /// Events already normalized, with what was skipped among them.
+    /// Events already normalized, with what was skipped among them and how many records
+    /// were not about provisioning.
     Events {
         events: Vec<EventRecord>,
         skipped: Vec<Skipped>,
+        not_provisioning: u64,
     },
     /// Whole lines of a JSON lines log, not parsed yet.
     Lines(LineBlock),
 }
 
 impl Piece {
-    /// The piece's events and skipped entries (in line order), parsing them if needed.
+    /// The piece's events and skipped entries (in line order), parsing them if needed,
+    /// and how many of its records were not about provisioning.
     #[must_use]
-    pub fn into_events(self) -> (Vec<EventRecord>, Vec<Skipped>) {
+    pub fn into_events(self) -> (Vec<EventRecord>, Vec<Skipped>, u64) {
         let events_of = |records: Vec<Record>| records.into_iter().map(EventRecord::from_record);
         match self {
-            Piece::Ready { records, skipped } => (events_of(records).collect(), skipped),
-            Piece::Events { events, skipped } => (events, skipped),
+            Piece::Ready {
+                records,
+                skipped,
+                not_provisioning,
+            } => (events_of(records).collect(), skipped, not_provisioning),
+            Piece::Events {
+                events,
+                skipped,
+                not_provisioning,
+            } => (events, skipped, not_provisioning),
             Piece::Lines(block) => {
                 let sink = block.into_sink();
                 let mut events = sink.events;
                 events.extend(events_of(sink.records));
-                (events, sink.skipped)
+                (events, sink.skipped, sink.not_provisioning)
             }
         }
     }
 
-    /// The piece's records (events as plain records) and skipped entries, in line order.
+    /// The piece's records (events as plain records) and skipped entries, in line order,
+    /// and how many of its records were not about provisioning.
     #[must_use]
-    pub fn into_records(self) -> (Vec<Record>, Vec<Skipped>) {
+    pub fn into_records(self) -> (Vec<Record>, Vec<Skipped>, u64) {
         match self {
-            Piece::Ready { records, skipped } => (records, skipped),
-            Piece::Events { events, skipped } => {
-                (events.iter().map(EventRecord::to_record).collect(), skipped)
-            }
+            Piece::Ready {
+                records,
+                skipped,
+                not_provisioning,
+            } => (records, skipped, not_provisioning),
+            Piece::Events {
+                events,
+                skipped,
+                not_provisioning,
+            } => (
+                events.iter().map(EventRecord::to_record).collect(),
+                skipped,
+                not_provisioning,
+            ),
             Piece::Lines(block) => {
                 let mut sink = block.into_sink();
-                (sink.take_records(), sink.skipped)
+                (sink.take_records(), sink.skipped, sink.not_provisioning)
             }
         }
     }
