@@ -231,11 +231,19 @@ impl Logs {
                 continue;
             };
             let apps = counts.entry(path).or_default();
-            log.iter().filter_map(EventRecord::app).for_each(|a| apps.add(a));
+            log.iter()
+                .filter_map(EventRecord::app)
+                .for_each(|a| apps.add(a));
         }
-        let named_apps = |kind: &InputKind| matches!(kind, InputKind::OktaLog | InputKind::EntraLog);
+        let named_apps =
+            |kind: &InputKind| matches!(kind, InputKind::OktaLog | InputKind::EntraLog);
         let scan = Logs {
-            streams: self.streams.iter().filter(|s| named_apps(&s.2)).cloned().collect(),
+            streams: self
+                .streams
+                .iter()
+                .filter(|s| named_apps(&s.2))
+                .cloned()
+                .collect(),
             limits: self.limits,
             ..Logs::default()
         };
