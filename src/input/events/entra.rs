@@ -77,7 +77,7 @@ fn error_information(summary: &Map<String, Value>) -> Option<&Value> {
 fn app_name(summary: &Map<String, Value>) -> Option<String> {
     let principal = get_ci(summary, "servicePrincipal");
     let system = get_ci(summary, "targetSystem");
-    let named = |v: Option<&Value>| v.and_then(|v| name_of_system(v));
+    let named = |v: Option<&Value>| v.and_then(name_of_system);
     let job = text(get_ci(summary, "jobId"))
         .and_then(|j| j.split('.').next().map(str::to_owned))
         .filter(|j| !j.is_empty());
