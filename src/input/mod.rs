@@ -54,8 +54,11 @@
 //!   `display`s that are present), and `raw`.
 //! - `events` (kinds `sync-log`, `okta-log`, `entra-log`): `time, source, provider,
 //!   action, status, user, user_id, group, role, organization, message, error_code,
-//!   reason, property, event_type, raw` (see [`events`]); skipped with the reasons
-//!   `no timestamp`, ``unparseable timestamp `...` `` and `no user`.
+//!   reason, property, event_type, app, raw` (see [`events`]); skipped with the reasons
+//!   `no timestamp`, ``unparseable timestamp `...` ``, `no eventType`, ``a
+//!   ProvisioningLogs record without `properties` `` and `no user`. Records of an Okta or
+//!   Entra log that are not about provisioning are counted in
+//!   [`LoadedInput::not_provisioning`], not loaded.
 
 mod csv_rows;
 mod detect;
