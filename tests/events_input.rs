@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 use std::path::Path;
-use synclint::input::{load_file, stream_events, InputKind, LoadedInput};
+use synclint::input::{load_file, stream_events, InputKind, LoadedInput, NotProvisioning};
 use synclint::model::{Record, Skipped};
 
 fn load(path: &str) -> LoadedInput {
@@ -457,7 +457,12 @@ fn stream(
     path: &Path,
     kind: Option<InputKind>,
     batch: usize,
-) -> (Vec<Record>, Vec<Skipped>, Vec<usize>, (InputKind, u64)) {
+) -> (
+    Vec<Record>,
+    Vec<Skipped>,
+    Vec<usize>,
+    (InputKind, NotProvisioning),
+) {
     let mut records = Vec::new();
     let mut skipped = Vec::new();
     let mut sizes = Vec::new();
@@ -528,7 +533,7 @@ fn streaming_a_large_json_lines_log_gives_what_a_whole_load_gives() {
     assert_eq!(whole.records.len(), 50_000 - 150 + 1);
     assert_eq!(whole.skipped.len(), 100 + 1);
     let (records, skipped, sizes, kind) = stream(&path, None, 4_096);
-    assert_eq!(kind, (InputKind::SyncLog, 0));
+    assert_eq!(kind, (InputKind::SyncLog, Default::default()));
     assert!(records == whole.records, "the streamed records differ");
     assert_eq!(skipped, whole.skipped);
     assert!(sizes.iter().all(|s| *s <= 4_096), "{sizes:?}");
@@ -569,7 +574,7 @@ fn streaming_every_fixture() {
     for entry in std::fs::read_dir("fixtures/logs").unwrap() {
         let path = entry.unwrap().path();
         let whole = load_file(&path, "log", None).unwrap();
-        provider_logs += usize::from(whole.not_provisioning > 0);
+        provider_logs += usize::from(whole.not_provisioning.count > 0);
         same_as_whole_file(&path, None, 1);
         same_as_whole_file(&path, None, 2);
         same_as_whole_file(&path, Some(whole.kind), 1_000);

@@ -46,7 +46,9 @@ fn an_okta_export_of_the_whole_org() {
     let loaded = load("fixtures/logs/okta-mixed-export.jsonl");
     assert_eq!(loaded.kind, InputKind::OktaLog);
     // Sign-ins, the SSO failure, the lock, both rate limits and the unassigned app access.
-    assert_eq!(loaded.not_provisioning, 6);
+    assert_eq!(loaded.not_provisioning.count, 6);
+    let newest = loaded.not_provisioning.newest.map(|t| t.to_rfc3339());
+    assert_eq!(newest.as_deref(), Some("2025-03-03T08:03:00+00:00"));
     assert_eq!(
         skipped(&loaded),
         [
@@ -124,7 +126,7 @@ fn an_entra_diagnostic_export_of_every_category_and_app() {
     let loaded = load("fixtures/logs/entra-diagnostic-mixed.ndjson");
     assert_eq!(loaded.kind, InputKind::EntraLog);
     // The AuditLogs and SignInLogs records.
-    assert_eq!(loaded.not_provisioning, 2);
+    assert_eq!(loaded.not_provisioning.count, 2);
     assert_eq!(
         skipped(&loaded),
         ["4: a ProvisioningLogs record without `properties`"]
@@ -173,7 +175,7 @@ fn an_entra_diagnostic_export_of_every_category_and_app() {
 fn a_graph_beta_export_with_the_flat_status_info() {
     let loaded = load("fixtures/logs/entra-graph-beta-legacy.json");
     assert_eq!(loaded.kind, InputKind::EntraLog);
-    assert_eq!(loaded.not_provisioning, 0);
+    assert_eq!(loaded.not_provisioning.count, 0);
     assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
     assert_eq!(
         events(&loaded),
@@ -212,7 +214,7 @@ fn a_graph_beta_export_with_the_flat_status_info() {
 fn a_provision_on_demand_result() {
     let loaded = load("fixtures/logs/entra-provision-on-demand.json");
     assert_eq!(loaded.kind, InputKind::EntraLog);
-    assert_eq!(loaded.not_provisioning, 0);
+    assert_eq!(loaded.not_provisioning.count, 0);
     assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
     assert_eq!(
         events(&loaded),

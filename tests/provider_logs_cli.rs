@@ -158,6 +158,13 @@ fn sign_ins_do_not_hide_a_stalled_sync() {
     let doc = check(&[path.to_str().unwrap()]);
     assert_eq!(findings(&doc), [("sync-stale".to_owned(), Value::Null)]);
     assert_eq!(doc["summary"]["inputs"][0]["not_provisioning"], 12);
+    // Without the last push, the stall runs to the last sign-in: the end of the data.
+    lines.pop();
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let doc = check(&[path.to_str().unwrap()]);
+    assert_eq!(findings(&doc), [("sync-stale".to_owned(), Value::Null)]);
+    let gap = &doc["findings"][0]["message"];
+    assert!(gap.as_str().unwrap().contains("2025-03-04 02:00"), "{gap}");
 }
 
 #[test]

@@ -49,9 +49,19 @@ struct Evaluator<'a> {
 }
 
 impl Evaluator<'_> {
-    fn batch(&mut self, seq: u64, batch: &[EventRecord]) {
+    /// Evaluate `batch`; `left_out` is the newest time of its piece's records that were
+    /// not about provisioning, which the data reaches (a provisioning stall before a day
+    /// of sign-ins is a gap to the end of the data).
+    fn batch(&mut self, seq: u64, batch: &[EventRecord], left_out: Option<DateTime<Utc>>) {
+        if let Some(time) = left_out.filter(|t| self.window.contains(*t)) {
+            self.end = self.end.max(Some(time));
+        }
         for record in batch {
             if !keeps(self.apps, record) {
+                // Another app's event is not evaluated, but the data reaches its time.
+                if let Some(time) = record.time.filter(|t| self.window.contains(*t)) {
+                    self.end = self.end.max(Some(time));
+                }
                 if let Some(at) = &record.location {
                     *self.other_apps.entry(Arc::clone(&at.path)).or_insert(0) += 1;
                 }
@@ -192,6 +202,9 @@ pub struct Logs {
     pub limits: crate::input::Limits,
     /// The app taken from each log whose records name apps, by the log's path as shown.
     pub apps: HashMap<String, AppChoice>,
+    /// The newest time of the records of logs loaded whole that were not about
+    /// provisioning: the data read reaches that far.
+    pub loaded_not_provisioning: Option<DateTime<Utc>>,
 }
 
 impl Logs {
@@ -207,11 +220,19 @@ impl Logs {
             loaded: Vec::new(),
             limits,
             apps: HashMap::new(),
+            loaded_not_provisioning: None,
         };
         for records in loaded {
             logs.load(records);
         }
         logs
+    }
+
+    /// Add the records of a log loaded whole, with the newest time of its records that
+    /// were not about provisioning.
+    pub fn load_log(&mut self, records: Vec<Record>, not_provisioning: Option<DateTime<Utc>>) {
+        self.loaded_not_provisioning = self.loaded_not_provisioning.max(not_provisioning);
+        self.load(records);
     }
 
     /// Add the records of a log loaded whole.
@@ -252,7 +273,7 @@ impl Logs {
                 &scan,
                 &mut Summary::default(),
                 BTreeMap::new,
-                |state: &mut BTreeMap<String, AppCounts>, _, batch| count_apps(state, batch),
+                |state: &mut BTreeMap<String, AppCounts>, _, batch, _| count_apps(state, batch),
                 |_, _| (),
             );
             for (path, apps) in states.into_iter().flatten() {
@@ -265,17 +286,21 @@ impl Logs {
             .collect();
     }
 
-    /// The newest event time, found by a first pass over the logs.
+    /// The newest time the logs reach (other apps' events and records not about
+    /// provisioning included), found by a first pass over the logs.
     pub fn newest(&self, summary: &mut Summary) -> Option<DateTime<Utc>> {
         let mut scratch = Summary::default();
-        let apps = &self.apps;
         let (newest, _) = fan_out(
             self,
             &mut scratch,
             || None,
-            |newest: &mut Option<DateTime<Utc>>, _, batch| {
-                let kept = batch.iter().filter(|e| keeps(apps, e));
-                *newest = kept.filter_map(|e| e.time).chain(*newest).max();
+            |newest: &mut Option<DateTime<Utc>>, _, batch, left_out| {
+                *newest = batch
+                    .iter()
+                    .filter_map(|e| e.time)
+                    .chain(*newest)
+                    .max()
+                    .max(left_out);
             },
             |_, _| (),
         );
@@ -320,7 +345,7 @@ impl Logs {
                 outside_window: 0,
                 end: None,
             },
-            |evaluator, seq, batch| evaluator.batch(seq, batch),
+            |evaluator, seq, batch, left_out| evaluator.batch(seq, batch, left_out),
             |worker, shared| settling.settle(worker, shared),
         );
         let collector = Collector::for_window(report.clone());

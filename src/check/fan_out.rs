@@ -3,10 +3,11 @@
 //! records with a state of its own, and frees them itself. The caller merges the states.
 
 use super::events::Logs;
-use crate::input::{stream_pieces, Piece};
+use crate::input::{stream_pieces, NotProvisioning, Piece};
 use crate::model::event::EventRecord;
 use crate::model::Skipped;
 use crate::report::{InputSummary, Summary};
+use chrono::{DateTime, Utc};
 use indicatif::ProgressBar;
 use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 
@@ -41,7 +42,8 @@ pub(super) fn workers() -> usize {
 
 /// Run `work` over every event of `logs` on all cores: each worker starts from `init()`
 /// and is handed records with their piece's place in reading order (so results can be
-/// put back in file order). When every worker has read its last piece, each hands its
+/// put back in file order), and the newest time of the piece's records that were left
+/// out as not about provisioning (the data reaches that far). When every worker has read its last piece, each hands its
 /// state in and then runs `settle(worker, &states)` on its own thread, so work on the
 /// merged states (and the memory it frees and takes) stays on the threads that built
 /// them. Streamed files are reported in `summary`: what was read, what was skipped, and
@@ -57,7 +59,7 @@ where
     S: Send,
     T: Send,
     I: Fn() -> S + Sync,
-    W: Fn(&mut S, u64, &[EventRecord]) + Sync,
+    W: Fn(&mut S, u64, &[EventRecord], Option<DateTime<Utc>>) + Sync,
     F: Fn(usize, &Mutex<Vec<S>>) -> T + Sync,
 {
     let count = workers();
@@ -173,7 +175,7 @@ fn worker<S, T, I, W, F>(
 ) -> (T, Vec<Tally>)
 where
     I: Fn() -> S,
-    W: Fn(&mut S, u64, &[EventRecord]),
+    W: Fn(&mut S, u64, &[EventRecord], Option<DateTime<Utc>>),
     F: Fn(usize, &Mutex<Vec<S>>) -> T,
 {
     let arrival = Arrival(gate);
@@ -189,14 +191,14 @@ where
         if let Some(tally) = job.file.and_then(|f| tallies.get_mut(f)) {
             tally.records += records.len() as u64;
             tally.skipped += skipped.len() as u64;
-            tally.not_provisioning += not_provisioning;
+            tally.not_provisioning += not_provisioning.count;
             let room = SKIPPED_LISTED.saturating_sub(tally.listed.len());
             tally.listed.extend(skipped.into_iter().take(room));
         }
         if job.file.is_some() {
             bar.inc(records.len() as u64);
         }
-        (steps.work)(&mut state, job.seq, &records);
+        (steps.work)(&mut state, job.seq, &records, not_provisioning.newest);
     }
     shared
         .lock()
@@ -218,12 +220,26 @@ fn read_all(
         let _ = sender.send(Job { seq, file, piece });
         seq += 1;
     };
+    if logs.loaded_not_provisioning.is_some() {
+        let not_provisioning = NotProvisioning {
+            count: 0,
+            newest: logs.loaded_not_provisioning,
+        };
+        send(
+            None,
+            Piece::Events {
+                events: Vec::new(),
+                skipped: Vec::new(),
+                not_provisioning,
+            },
+        );
+    }
     for records in &logs.loaded {
         for chunk in records.chunks(LOADED_CHUNK) {
             let piece = Piece::Events {
                 events: chunk.to_vec(),
                 skipped: Vec::new(),
-                not_provisioning: 0,
+                not_provisioning: NotProvisioning::default(),
             };
             send(None, piece);
         }

@@ -84,7 +84,7 @@ pub fn read(
                     shown,
                     file.kind.name(),
                     file.records.len(),
-                    file.not_provisioning,
+                    file.not_provisioning.count,
                 ));
                 summary.skipped.extend(file.skipped.iter().cloned());
                 out.loaded.push(file);

@@ -146,7 +146,7 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
         .filter(|i| i.kind != InputKind::Config)
     {
         match input.kind.dataset() {
-            Some(dataset::EVENTS) => logs.load(input.records),
+            Some(dataset::EVENTS) => logs.load_log(input.records, input.not_provisioning.newest),
             Some(name) => datasets.extend(name, input.records),
             None => {}
         }

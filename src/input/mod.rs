@@ -77,7 +77,7 @@ mod tests;
 mod walk;
 
 pub use error::InputError;
-pub use events::{stream_events, stream_pieces, Piece, StreamSummary};
+pub use events::{stream_events, stream_pieces, NotProvisioning, Piece, StreamSummary};
 pub use limits::Limits;
 pub use walk::discover;
 
@@ -186,7 +186,7 @@ pub struct LoadedInput {
     /// What was not loaded, and notes (reasons starting with `warning:`), in file order.
     pub skipped: Vec<Skipped>,
     /// Log records read but not about provisioning, left out (see [`events`]).
-    pub not_provisioning: u64,
+    pub not_provisioning: events::NotProvisioning,
     /// The file's text, kept only for [`InputKind::Config`] so the caller can parse it.
     pub text: Option<String>,
 }
@@ -309,7 +309,7 @@ fn config(display: &str, text: String, warnings: Vec<Skipped>) -> LoadedInput {
         kind: InputKind::Config,
         records: Vec::new(),
         skipped: warnings,
-        not_provisioning: 0,
+        not_provisioning: events::NotProvisioning::default(),
         text: Some(text),
     }
 }

@@ -18,7 +18,7 @@ pub(crate) struct Sink {
     pub skipped: Vec<Skipped>,
     /// Log records read and left out because they are not about provisioning (an Okta
     /// sign-in, an Entra audit record): counted, neither kept nor skipped.
-    pub not_provisioning: u64,
+    pub not_provisioning: events::NotProvisioning,
 }
 
 impl Sink {
@@ -28,7 +28,7 @@ impl Sink {
             records: Vec::new(),
             events: Vec::new(),
             skipped: Vec::new(),
-            not_provisioning: 0,
+            not_provisioning: events::NotProvisioning::default(),
         }
     }
 

@@ -32,7 +32,8 @@ fn category(map: &Map<String, Value>) -> Option<&str> {
 pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     if let Some(category) = category(&map) {
         if !category.eq_ignore_ascii_case(CATEGORY) {
-            sink.not_provisioning += 1;
+            let time = event_time(get_ci(&map, "time")).ok();
+            sink.not_provisioning.add(time);
             return;
         }
         if !get_ci(&map, "properties").is_some_and(Value::is_object) {

@@ -105,7 +105,7 @@ pub(crate) mod synclog;
 mod vocabulary;
 
 pub use normalize::FIELDS;
-pub use pieces::{LineBlock, Piece};
+pub use pieces::{LineBlock, NotProvisioning, Piece};
 pub use stream::{stream_events, stream_pieces, StreamSummary};
 
 pub(crate) use entra::is_diagnostic as is_entra_diagnostic;

@@ -40,7 +40,8 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
         return sink.skip(item, "no eventType");
     };
     if !is_provisioning(&event_type) {
-        sink.not_provisioning += 1;
+        let time = event_time(get_ci(&map, "published")).ok();
+        sink.not_provisioning.add(time);
         return;
     }
     let time = match event_time(get_ci(&map, "published")) {

@@ -30,7 +30,7 @@ pub struct StreamSummary {
     /// Skipped entries handed over (notes starting with `warning:` included).
     pub skipped: u64,
     /// Records read and left out as not about provisioning (see [`crate::input::events`]).
-    pub not_provisioning: u64,
+    pub not_provisioning: super::NotProvisioning,
 }
 
 /// The callback that receives each piece.
@@ -59,7 +59,7 @@ pub fn stream_events(
         kind: InputKind::SyncLog,
         records: 0,
         skipped: 0,
-        not_provisioning: 0,
+        not_provisioning: super::NotProvisioning::default(),
     };
     let mut pending: Vec<Record> = Vec::new();
     let mut skipped_pending: Vec<Skipped> = Vec::new();
@@ -67,7 +67,7 @@ pub fn stream_events(
         let (records, skipped, not_provisioning) = piece.into_records();
         summary.records += records.len() as u64;
         summary.skipped += skipped.len() as u64;
-        summary.not_provisioning += not_provisioning;
+        summary.not_provisioning.merge(not_provisioning);
         pending.extend(records);
         skipped_pending.extend(skipped);
         while pending.len() >= batch {
@@ -233,7 +233,7 @@ fn whole(
     let mut not_provisioning = loaded.not_provisioning;
     loop {
         let records: Vec<Record> = records.by_ref().take(READY_RECORDS).collect();
-        if records.is_empty() && skipped.is_empty() && not_provisioning == 0 {
+        if records.is_empty() && skipped.is_empty() && not_provisioning.count == 0 {
             break;
         }
         on_piece(Piece::Ready {
@@ -351,7 +351,7 @@ impl<'a> Batcher<'a> {
                 skipped,
                 not_provisioning,
             });
-        } else if !sink.records.is_empty() || !skipped.is_empty() || not_provisioning > 0 {
+        } else if !sink.records.is_empty() || !skipped.is_empty() || not_provisioning.count > 0 {
             (self.on_piece)(Piece::Ready {
                 records: sink.records,
                 skipped,
