@@ -1,11 +1,11 @@
-//! Event logs from files: the fixtures under fixtures/logs, the real Entra sample in
-//! ../shared, streaming, and forcing a kind on the command line.
+//! Event logs from files: the fixtures under fixtures/logs, streaming, and forcing a kind
+//! on the command line. The shapes of real provider exports are in provider_logs.rs.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
 
 use serde_json::{json, Value};
 use std::path::Path;
-use synclint::input::{load_file, stream_events, InputKind, LoadedInput};
+use synclint::input::{load_file, stream_events, InputKind, LoadedInput, NotProvisioning};
 use synclint::model::{Record, Skipped};
 
 fn load(path: &str) -> LoadedInput {
@@ -42,7 +42,7 @@ fn event(
         "time": time, "source": source, "provider": provider, "action": action,
         "status": status, "user": user, "user_id": user_id, "group": null, "role": null,
         "organization": null, "message": null, "error_code": null, "reason": null,
-        "property": null, "event_type": null,
+        "property": null, "event_type": null, "app": null,
     });
     for (key, v) in more.as_object().expect("object") {
         assert!(value.get(key).is_some(), "unknown field {key}");
@@ -215,7 +215,7 @@ fn okta_fields() {
             "failure",
             Some("ivan.petrov@example.com"),
             Some("00u1ivanpetrov8Zx2d7"),
-            json!({"message": reason, "error_code": "400",
+            json!({"app": "Code42 Incydr", "message": reason, "error_code": "400",
                    "event_type": "application.provision.user.push_profile"}),
         )
     );
@@ -229,7 +229,7 @@ fn okta_fields() {
             "failure",
             None,
             None,
-            json!({"message": "Code42 Incydr returned 429 Too Many Requests; provisioning will retry later",
+            json!({"app": "Code42 Incydr", "message": "Code42 Incydr returned 429 Too Many Requests; provisioning will retry later",
                    "error_code": "429", "event_type": "application.integration.rate_limit_exceeded"}),
         )
     );
@@ -243,7 +243,7 @@ fn okta_fields() {
             "failure",
             None,
             None,
-            json!({"message": "Could not authenticate to Code42: invalid_set_of_roles",
+            json!({"app": "Code42 Incydr", "message": "Could not authenticate to Code42: invalid_set_of_roles",
                    "error_code": "invalid_set_of_roles",
                    "event_type": "application.integration.authentication_failure"}),
         )
@@ -258,7 +258,7 @@ fn okta_fields() {
             "success",
             None,
             None,
-            json!({"group": "Incydr Analysts", "message": "Push new group to external application",
+            json!({"app": "Code42 Incydr", "group": "Incydr Analysts", "message": "Push new group to external application",
                    "event_type": "application.provision.group.add"}),
         )
     );
@@ -272,7 +272,7 @@ fn okta_fields() {
             "success",
             Some("ana.lima@example.com"),
             Some("00u1analima5Yt6d7"),
-            json!({"group": "Incydr Analysts",
+            json!({"app": "Code42 Incydr", "group": "Incydr Analysts",
                    "message": "Add user to group membership in external application",
                    "event_type": "application.provision.group_membership.add"}),
         )
@@ -340,7 +340,7 @@ fn entra_graph_fields() {
             "success",
             Some("mia.schultz@example.com"),
             Some("908172635445"),
-            json!({"message": "User 'mia.schultz@example.com' was created in Code42 Incydr",
+            json!({"app": "Code42 Incydr", "message": "User 'mia.schultz@example.com' was created in Code42 Incydr",
                    "event_type": "create"}),
         )
     );
@@ -354,7 +354,7 @@ fn entra_graph_fields() {
             "failure",
             Some("noah.fischer@example.com"),
             Some("3f2e1d0c-2222-4a2b-9c3d-4e5f6a7b8c92"),
-            json!({"message": "Code42 Incydr returned an error response with the HTTP status code 409. \
+            json!({"app": "Code42 Incydr", "message": "Code42 Incydr returned an error response with the HTTP status code 409. \
                    A user with the same userName (noah.fischer@example.com) already exists and is not \
                    linked to this Azure AD user.",
                    "error_code": "EntryConflict", "reason": "NonServiceFailure", "event_type": "update"}),
@@ -370,7 +370,7 @@ fn entra_graph_fields() {
             "skipped",
             Some("olga.ivanova@example.com"),
             Some("3f2e1d0c-3333-4a2b-9c3d-4e5f6a7b8c93"),
-            json!({"message": "urn:ietf:params:scim:schemas:core:2.0:User 'olga.ivanova@example.com' will be \
+            json!({"app": "Code42 Incydr", "message": "urn:ietf:params:scim:schemas:core:2.0:User 'olga.ivanova@example.com' will be \
                    skipped because the value of the property emails[type eq \"work\"].value is missing or invalid.",
                    "reason": "AttributeValidationFailed", "property": "emails[type eq \"work\"].value",
                    "event_type": "create"}),
@@ -409,7 +409,7 @@ fn entra_diagnostic_fields() {
             "success",
             Some("quinn.adams@example.com"),
             Some("908172635501"),
-            json!({"message": "User 'quinn.adams@example.com' was created in Code42 Incydr",
+            json!({"app": "Code42 Incydr", "message": "User 'quinn.adams@example.com' was created in Code42 Incydr",
                    "event_type": "create"}),
         )
     );
@@ -423,7 +423,7 @@ fn entra_diagnostic_fields() {
             "failure",
             Some("rosa.klein@example.com"),
             Some("908172635502"),
-            json!({"message": "Failed to update User 'rosa.klein@example.com' in Code42 Incydr: \
+            json!({"app": "Code42 Incydr", "message": "Failed to update User 'rosa.klein@example.com' in Code42 Incydr: \
                    the server returned 400 Bad Request",
                    "event_type": "Update"}),
         )
@@ -451,74 +451,18 @@ fn entra_diagnostic_fields() {
     );
 }
 
-#[test]
-fn the_real_entra_sample() {
-    let path = "../shared/samples/entra/provisioninglogs-diagnostic.ndjson";
-    let loaded = load(path);
-    assert_eq!(loaded.kind, InputKind::EntraLog);
-    assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
-    let got: Vec<[Value; 6]> = loaded
-        .records
-        .iter()
-        .map(|r| {
-            let v = &r.value;
-            [
-                v["time"].clone(),
-                v["status"].clone(),
-                v["action"].clone(),
-                v["user"].clone(),
-                v["error_code"].clone(),
-                v["reason"].clone(),
-            ]
-        })
-        .collect();
-    assert_eq!(
-        got,
-        [
-            [
-                json!("2022-08-23T13:36:50.3538931Z"),
-                json!("skipped"),
-                json!("create"),
-                json!("ellie@mauriziobrancaoutlook.onmicrosoft.com"),
-                Value::Null,
-                json!("AttributeValidationFailed"),
-            ],
-            [
-                json!("2022-08-23T13:36:52.869547Z"),
-                json!("success"),
-                json!("create"),
-                json!("joel.miller@mauriziobrancaoutlook.onmicrosoft.com"),
-                Value::Null,
-                Value::Null,
-            ],
-            [
-                json!("2022-08-23T13:36:52.869547Z"),
-                json!("failure"),
-                json!("group-create"),
-                Value::Null,
-                json!("ContosoEntryConflict"),
-                json!("nonServiceFailure"),
-            ],
-        ]
-    );
-    let first = &loaded.records[0].value;
-    assert_eq!(first["property"], json!("name.familyName"));
-    assert_eq!(
-        first["user_id"],
-        json!("7383d412-41f2-478f-a317-7396cc32ce9e")
-    );
-    assert_eq!(
-        loaded.records[2].value["group"],
-        json!("Self-service Pilot")
-    );
-}
-
-/// Everything `stream_events` hands over, and how big the batches were.
+/// Everything `stream_events` hands over, how big the batches were, the kind, and how
+/// many records were not about provisioning.
 fn stream(
     path: &Path,
     kind: Option<InputKind>,
     batch: usize,
-) -> (Vec<Record>, Vec<Skipped>, Vec<usize>, InputKind) {
+) -> (
+    Vec<Record>,
+    Vec<Skipped>,
+    Vec<usize>,
+    (InputKind, NotProvisioning),
+) {
     let mut records = Vec::new();
     let mut skipped = Vec::new();
     let mut sizes = Vec::new();
@@ -530,14 +474,25 @@ fn stream(
     .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
     assert_eq!(summary.records, records.len() as u64);
     assert_eq!(summary.skipped, skipped.len() as u64);
-    (records, skipped, sizes, summary.kind)
+    (
+        records,
+        skipped,
+        sizes,
+        (summary.kind, summary.not_provisioning),
+    )
 }
 
 /// Stream `path` and check it gives what a whole-file load gives; the batch sizes.
 fn same_as_whole_file(path: &Path, kind: Option<InputKind>, batch: usize) -> Vec<usize> {
     let whole = load_file(path, "log", kind).unwrap();
-    let (records, skipped, sizes, streamed_kind) = stream(path, kind, batch);
+    let (records, skipped, sizes, (streamed_kind, not_provisioning)) = stream(path, kind, batch);
     assert_eq!(streamed_kind, whole.kind);
+    assert_eq!(
+        not_provisioning,
+        whole.not_provisioning,
+        "{}",
+        path.display()
+    );
     assert_eq!(records.len(), whole.records.len());
     assert!(
         records == whole.records,
@@ -578,7 +533,7 @@ fn streaming_a_large_json_lines_log_gives_what_a_whole_load_gives() {
     assert_eq!(whole.records.len(), 50_000 - 150 + 1);
     assert_eq!(whole.skipped.len(), 100 + 1);
     let (records, skipped, sizes, kind) = stream(&path, None, 4_096);
-    assert_eq!(kind, InputKind::SyncLog);
+    assert_eq!(kind, (InputKind::SyncLog, Default::default()));
     assert!(records == whole.records, "the streamed records differ");
     assert_eq!(skipped, whole.skipped);
     assert!(sizes.iter().all(|s| *s <= 4_096), "{sizes:?}");
@@ -614,15 +569,18 @@ fn streaming_a_large_csv_log_gives_what_a_whole_load_gives() {
 }
 
 #[test]
-fn streaming_every_fixture_and_the_sample() {
+fn streaming_every_fixture() {
+    let mut provider_logs = 0;
     for entry in std::fs::read_dir("fixtures/logs").unwrap() {
         let path = entry.unwrap().path();
         let whole = load_file(&path, "log", None).unwrap();
+        provider_logs += usize::from(whole.not_provisioning.count > 0);
+        same_as_whole_file(&path, None, 1);
         same_as_whole_file(&path, None, 2);
         same_as_whole_file(&path, Some(whole.kind), 1_000);
     }
-    let sample = Path::new("../shared/samples/entra/provisioninglogs-diagnostic.ndjson");
-    same_as_whole_file(sample, None, 1);
+    // The mixed Okta and Entra exports hold records that are not about provisioning.
+    assert!(provider_logs >= 2, "{provider_logs}");
 }
 
 /// Every file of the malformed-input corpus that loads whole streams to the same records

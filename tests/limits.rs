@@ -110,7 +110,7 @@ fn stream(path: &Path, limits: &Limits) -> (usize, Vec<Skipped>) {
         Some(InputKind::SyncLog),
         limits,
         &mut |piece| {
-            let (r, s) = piece.into_records();
+            let (r, s, _) = piece.into_records();
             records += r.len();
             skipped.extend(s);
         },

@@ -7,6 +7,7 @@ use crate::engine::aggregate::Aggregator;
 use crate::engine::eval::Scope;
 use crate::engine::index::Indexes;
 use crate::finding::Finding;
+use crate::input::events::apps::{AppChoice, AppCounts};
 use crate::input::InputKind;
 use crate::model::event::EventRecord;
 use crate::model::{dataset, Datasets, Record};
@@ -14,8 +15,9 @@ use crate::report::Summary;
 use crate::rules::Rule;
 use crate::syncreport::{Collector, Window, WindowSpec};
 use chrono::{DateTime, Utc};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// What the event pass produced.
 #[derive(Debug, Default)]
@@ -25,11 +27,15 @@ pub struct EventOutcome {
     pub events: u64,
     /// Events outside `--since`/`--until`, not evaluated.
     pub outside_window: u64,
+    /// Events of apps other than the one taken, by file, left out.
+    pub other_apps: HashMap<Arc<str>, u64>,
 }
 
 /// Evaluates events; each worker has one, and they are merged at the end.
 struct Evaluator<'a> {
     rules: &'a [Rule],
+    apps: &'a HashMap<String, AppChoice>,
+    other_apps: HashMap<Arc<str>, u64>,
     scope: Scope<'a>,
     window: Window,
     aggregator: Aggregator,
@@ -43,8 +49,24 @@ struct Evaluator<'a> {
 }
 
 impl Evaluator<'_> {
-    fn batch(&mut self, seq: u64, batch: &[EventRecord]) {
+    /// Evaluate `batch`; `left_out` is the newest time of its piece's records that were
+    /// not about provisioning, which the data reaches (a provisioning stall before a day
+    /// of sign-ins is a gap to the end of the data).
+    fn batch(&mut self, seq: u64, batch: &[EventRecord], left_out: Option<DateTime<Utc>>) {
+        if let Some(time) = left_out.filter(|t| self.window.contains(*t)) {
+            self.end = self.end.max(Some(time));
+        }
         for record in batch {
+            if !keeps(self.apps, record) {
+                // Another app's event is not evaluated, but the data reaches its time.
+                if let Some(time) = record.time.filter(|t| self.window.contains(*t)) {
+                    self.end = self.end.max(Some(time));
+                }
+                if let Some(at) = &record.location {
+                    *self.other_apps.entry(Arc::clone(&at.path)).or_insert(0) += 1;
+                }
+                continue;
+            }
             self.events += 1;
             let time = record.time;
             if time.is_some_and(|t| !self.window.contains(t)) {
@@ -84,6 +106,9 @@ impl Evaluator<'_> {
         for evaluator in &mut evaluators {
             outcome.events += evaluator.events;
             outcome.outside_window += evaluator.outside_window;
+            for (path, n) in evaluator.other_apps.drain() {
+                *outcome.other_apps.entry(path).or_insert(0) += n;
+            }
             outcome
                 .collector
                 .merge(std::mem::take(&mut evaluator.collector));
@@ -161,6 +186,13 @@ impl Settling<'_> {
     }
 }
 
+/// Whether `record` is of the app taken from its file (or names no app).
+fn keeps(apps: &HashMap<String, AppChoice>, record: &EventRecord) -> bool {
+    let Some(app) = record.app() else { return true };
+    let choice = record.location.as_ref().and_then(|l| apps.get(&*l.path));
+    choice.is_none_or(|c| c.keeps(app))
+}
+
 /// The logs of a run: files loaded whole, and large files to stream.
 #[derive(Debug, Default)]
 pub struct Logs {
@@ -168,6 +200,11 @@ pub struct Logs {
     pub loaded: Vec<Vec<EventRecord>>,
     /// The bounds streamed files are read within.
     pub limits: crate::input::Limits,
+    /// The app taken from each log whose records name apps, by the log's path as shown.
+    pub apps: HashMap<String, AppChoice>,
+    /// The newest time of the records of logs loaded whole that were not about
+    /// provisioning: the data read reaches that far.
+    pub loaded_not_provisioning: Option<DateTime<Utc>>,
 }
 
 impl Logs {
@@ -182,11 +219,20 @@ impl Logs {
             streams,
             loaded: Vec::new(),
             limits,
+            apps: HashMap::new(),
+            loaded_not_provisioning: None,
         };
         for records in loaded {
             logs.load(records);
         }
         logs
+    }
+
+    /// Add the records of a log loaded whole, with the newest time of its records that
+    /// were not about provisioning.
+    pub fn load_log(&mut self, records: Vec<Record>, not_provisioning: Option<DateTime<Utc>>) {
+        self.loaded_not_provisioning = self.loaded_not_provisioning.max(not_provisioning);
+        self.load(records);
     }
 
     /// Add the records of a log loaded whole.
@@ -195,15 +241,66 @@ impl Logs {
             .push(records.into_iter().map(EventRecord::from_record).collect());
     }
 
-    /// The newest event time, found by a first pass over the logs.
+    /// Choose, for each log whose records name apps, the app whose records are kept
+    /// (see [`crate::input::events::apps`]); `configured` is `app:` of synclint.yaml. A
+    /// streamed provider log takes a first pass to count its apps.
+    pub fn choose_apps(&mut self, configured: Option<&str>) {
+        let mut counts: BTreeMap<String, AppCounts> = BTreeMap::new();
+        for log in &self.loaded {
+            let path = log.iter().find_map(|e| e.location.as_ref());
+            let Some(path) = path.map(|l| l.path.to_string()) else {
+                continue;
+            };
+            let apps = counts.entry(path).or_default();
+            log.iter()
+                .filter_map(EventRecord::app)
+                .for_each(|a| apps.add(a));
+        }
+        let named_apps =
+            |kind: &InputKind| matches!(kind, InputKind::OktaLog | InputKind::EntraLog);
+        let scan = Logs {
+            streams: self
+                .streams
+                .iter()
+                .filter(|s| named_apps(&s.2))
+                .cloned()
+                .collect(),
+            limits: self.limits,
+            ..Logs::default()
+        };
+        if !scan.streams.is_empty() {
+            let (states, _) = fan_out(
+                &scan,
+                &mut Summary::default(),
+                BTreeMap::new,
+                |state: &mut BTreeMap<String, AppCounts>, _, batch, _| count_apps(state, batch),
+                |_, _| (),
+            );
+            for (path, apps) in states.into_iter().flatten() {
+                counts.entry(path).or_default().merge(apps);
+            }
+        }
+        self.apps = counts
+            .into_iter()
+            .filter_map(|(path, c)| AppChoice::choose(&c, configured).map(|choice| (path, choice)))
+            .collect();
+    }
+
+    /// The newest time the logs reach (other apps' events and records not about
+    /// provisioning included), found by a first pass over the logs.
     pub fn newest(&self, summary: &mut Summary) -> Option<DateTime<Utc>> {
         let mut scratch = Summary::default();
         let (newest, _) = fan_out(
             self,
             &mut scratch,
             || None,
-            |newest: &mut Option<DateTime<Utc>>, _, batch| {
-                *newest = batch.iter().filter_map(|e| e.time).chain(*newest).max();
+            |newest: &mut Option<DateTime<Utc>>, _, batch, left_out| {
+                *newest = batch
+                    .iter()
+                    .filter_map(|e| e.time)
+                    .chain(*newest)
+                    .max()
+                    .max(left_out);
             },
             |_, _| (),
         );
@@ -222,6 +319,7 @@ impl Logs {
         summary: &mut Summary,
     ) -> EventOutcome {
         let indexes = Indexes::for_rules(datasets, rules);
+        let apps = &self.apps;
         let settling = Settling {
             rules,
             plan: OnceLock::new(),
@@ -232,6 +330,8 @@ impl Logs {
             summary,
             || Evaluator {
                 rules,
+                apps,
+                other_apps: HashMap::new(),
                 scope: Scope {
                     datasets,
                     indexes: &indexes,
@@ -245,10 +345,42 @@ impl Logs {
                 outside_window: 0,
                 end: None,
             },
-            |evaluator, seq, batch| evaluator.batch(seq, batch),
+            |evaluator, seq, batch, left_out| evaluator.batch(seq, batch, left_out),
             |worker, shared| settling.settle(worker, shared),
         );
         let collector = Collector::for_window(report.clone());
-        Evaluator::finish(evaluators, (settling, settled), collector)
+        let outcome = Evaluator::finish(evaluators, (settling, settled), collector);
+        self.report_apps(&outcome, summary);
+        outcome
+    }
+
+    /// Say in each log's summary which app was taken, why, and how many records of other
+    /// apps were left out.
+    fn report_apps(&self, outcome: &EventOutcome, summary: &mut Summary) {
+        for input in &mut summary.inputs {
+            if let Some(choice) = self.apps.get(&input.path) {
+                input.app = Some(crate::report::AppSummary {
+                    taken: choice.shown.clone(),
+                    reason: choice.reason.clone(),
+                    other_apps: outcome
+                        .other_apps
+                        .get(input.path.as_str())
+                        .copied()
+                        .unwrap_or(0),
+                });
+            }
+        }
+    }
+}
+
+/// Count the apps the events of `batch` name, by file.
+fn count_apps(state: &mut BTreeMap<String, AppCounts>, batch: &[EventRecord]) {
+    for event in batch {
+        if let (Some(app), Some(at)) = (event.app(), &event.location) {
+            match state.get_mut(&*at.path) {
+                Some(apps) => apps.add(app),
+                None => state.entry(at.path.to_string()).or_default().add(app),
+            }
+        }
     }
 }

@@ -3,10 +3,11 @@
 //! records with a state of its own, and frees them itself. The caller merges the states.
 
 use super::events::Logs;
-use crate::input::{stream_pieces, Piece};
+use crate::input::{stream_pieces, NotProvisioning, Piece};
 use crate::model::event::EventRecord;
 use crate::model::Skipped;
 use crate::report::{InputSummary, Summary};
+use chrono::{DateTime, Utc};
 use indicatif::ProgressBar;
 use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 
@@ -29,6 +30,7 @@ struct Job {
 struct Tally {
     records: u64,
     skipped: u64,
+    not_provisioning: u64,
     /// The first [`SKIPPED_LISTED`] skipped entries this worker saw.
     listed: Vec<Skipped>,
 }
@@ -40,7 +42,8 @@ pub(super) fn workers() -> usize {
 
 /// Run `work` over every event of `logs` on all cores: each worker starts from `init()`
 /// and is handed records with their piece's place in reading order (so results can be
-/// put back in file order). When every worker has read its last piece, each hands its
+/// put back in file order), and the newest time of the piece's records that were left
+/// out as not about provisioning (the data reaches that far). When every worker has read its last piece, each hands its
 /// state in and then runs `settle(worker, &states)` on its own thread, so work on the
 /// merged states (and the memory it frees and takes) stays on the threads that built
 /// them. Streamed files are reported in `summary`: what was read, what was skipped, and
@@ -56,7 +59,7 @@ where
     S: Send,
     T: Send,
     I: Fn() -> S + Sync,
-    W: Fn(&mut S, u64, &[EventRecord]) + Sync,
+    W: Fn(&mut S, u64, &[EventRecord], Option<DateTime<Utc>>) + Sync,
     F: Fn(usize, &Mutex<Vec<S>>) -> T + Sync,
 {
     let count = workers();
@@ -172,7 +175,7 @@ fn worker<S, T, I, W, F>(
 ) -> (T, Vec<Tally>)
 where
     I: Fn() -> S,
-    W: Fn(&mut S, u64, &[EventRecord]),
+    W: Fn(&mut S, u64, &[EventRecord], Option<DateTime<Utc>>),
     F: Fn(usize, &Mutex<Vec<S>>) -> T,
 {
     let arrival = Arrival(gate);
@@ -184,17 +187,18 @@ where
             Err(_) => break,
         };
         let Ok(job) = job else { break };
-        let (records, skipped) = job.piece.into_events();
+        let (records, skipped, not_provisioning) = job.piece.into_events();
         if let Some(tally) = job.file.and_then(|f| tallies.get_mut(f)) {
             tally.records += records.len() as u64;
             tally.skipped += skipped.len() as u64;
+            tally.not_provisioning += not_provisioning.count;
             let room = SKIPPED_LISTED.saturating_sub(tally.listed.len());
             tally.listed.extend(skipped.into_iter().take(room));
         }
         if job.file.is_some() {
             bar.inc(records.len() as u64);
         }
-        (steps.work)(&mut state, job.seq, &records);
+        (steps.work)(&mut state, job.seq, &records, not_provisioning.newest);
     }
     shared
         .lock()
@@ -216,11 +220,26 @@ fn read_all(
         let _ = sender.send(Job { seq, file, piece });
         seq += 1;
     };
+    if logs.loaded_not_provisioning.is_some() {
+        let not_provisioning = NotProvisioning {
+            count: 0,
+            newest: logs.loaded_not_provisioning,
+        };
+        send(
+            None,
+            Piece::Events {
+                events: Vec::new(),
+                skipped: Vec::new(),
+                not_provisioning,
+            },
+        );
+    }
     for records in &logs.loaded {
         for chunk in records.chunks(LOADED_CHUNK) {
             let piece = Piece::Events {
                 events: chunk.to_vec(),
                 skipped: Vec::new(),
+                not_provisioning: NotProvisioning::default(),
             };
             send(None, piece);
         }
@@ -248,6 +267,7 @@ fn report_files(
         for (total, tally) in merged.iter_mut().zip(worker) {
             total.records += tally.records;
             total.skipped += tally.skipped;
+            total.not_provisioning += tally.not_provisioning;
             total.listed.extend(tally.listed);
         }
     }
@@ -259,11 +279,12 @@ fn report_files(
         summary.skipped_unlisted += tally.skipped.saturating_sub(tally.listed.len() as u64);
         summary.skipped.extend(tally.listed);
         match result {
-            Ok(_) => summary.inputs.push(InputSummary {
-                path: shown.clone(),
-                kind: kind.name().to_owned(),
-                records: usize::try_from(tally.records).unwrap_or(usize::MAX),
-            }),
+            Ok(_) => summary.inputs.push(InputSummary::new(
+                shown.clone(),
+                kind.name(),
+                usize::try_from(tally.records).unwrap_or(usize::MAX),
+                tally.not_provisioning,
+            )),
             Err(err) => summary.problems.push(super::inputs::from_input_error(err)),
         }
     }

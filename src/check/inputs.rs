@@ -91,11 +91,12 @@ pub fn read(
         }
         match input::load_file_with(&path, &shown, kind, limits) {
             Ok(file) => {
-                summary.inputs.push(InputSummary {
-                    path: shown,
-                    kind: file.kind.name().to_owned(),
-                    records: file.records.len(),
-                });
+                summary.inputs.push(InputSummary::new(
+                    shown,
+                    file.kind.name(),
+                    file.records.len(),
+                    file.not_provisioning.count,
+                ));
                 summary.skipped.extend(file.skipped.iter().cloned());
                 out.loaded.push(file);
             }
@@ -116,11 +117,12 @@ fn read_mapped(
     let Some(log) = input::load_mapped(path, shown, mappings, limits) else {
         return false;
     };
-    summary.inputs.push(InputSummary {
-        path: shown.to_owned(),
-        kind: format!("log:{}", log.mapping),
-        records: log.records.len(),
-    });
+    summary.inputs.push(InputSummary::new(
+        shown.to_owned(),
+        &format!("log:{}", log.mapping),
+        log.records.len(),
+        0,
+    ));
     summary.skipped.extend(log.skipped);
     out.mapped.push(log.records);
     true

@@ -146,7 +146,7 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
         .filter(|i| i.kind != InputKind::Config)
     {
         match input.kind.dataset() {
-            Some(dataset::EVENTS) => logs.load(input.records),
+            Some(dataset::EVENTS) => logs.load_log(input.records, input.not_provisioning.newest),
             Some(name) => datasets.extend(name, input.records),
             None => {}
         }
@@ -157,6 +157,7 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
         }
     }
     add_users_view(&mut datasets, config);
+    logs.choose_apps(config.and_then(|c| c.app.as_deref()));
     let has_logs = !logs.streams.is_empty() || !logs.loaded.is_empty();
     if has_logs {
         datasets.touch(dataset::EVENTS);

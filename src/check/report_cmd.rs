@@ -34,7 +34,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
     let mut logs = events::Logs::new(read.streams, read.mapped, read.limits);
     for input in read.loaded {
         if input.kind.dataset() == Some(dataset::EVENTS) {
-            logs.load(input.records);
+            logs.load_log(input.records, input.not_provisioning.newest);
         } else {
             summary.problems.push(inputs::problem(
                 &input.path,
@@ -47,6 +47,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
             ));
         }
     }
+    logs.choose_apps(None);
     let all = Window {
         since: None,
         until: None,

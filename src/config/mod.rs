@@ -49,6 +49,8 @@ pub struct Config {
     pub version: u32,
     /// The identity provider, lowercase canonical (one of [`PROVIDERS`]).
     pub provider: Option<String>,
+    /// The provider's app whose log records are read (`app:`), trimmed.
+    pub app: Option<String>,
     /// Role Mapping entries, in file order.
     pub role_mappings: Vec<RoleMapping>,
     /// Roles every provisioned user gets.

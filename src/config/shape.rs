@@ -23,6 +23,13 @@ pub struct RawConfig {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub provider: Option<Spanned<String>>,
+    /// The provider's app that provisions Incydr, by its name in the provider's logs
+    /// (Okta's app label, Entra's enterprise application name). Only records of this app
+    /// are read from logs that cover several apps; without it, synclint takes the apps
+    /// named like Code42, Incydr or CrashPlan (any case).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub app: Option<Spanned<String>>,
     /// Role Mapping: each SCIM group sent by the provider grants one or more Incydr roles.
     pub role_mappings: Vec<RawRoleMapping>,
     /// Roles every provisioned user gets, whatever their groups (role ids or role names).

@@ -64,6 +64,11 @@ impl Checker<'_> {
     fn config(&mut self, raw: RawConfig, base: &Path) -> Config {
         let version = self.version(raw.version.as_ref());
         let provider = raw.provider.as_ref().and_then(|p| self.provider(p));
+        let app = raw
+            .app
+            .as_ref()
+            .filter(|a| self.named(a, "app"))
+            .map(|a| a.value.trim().to_owned());
         let role_mappings = raw
             .role_mappings
             .into_iter()
@@ -93,6 +98,7 @@ impl Checker<'_> {
             text: self.text.to_owned(),
             version,
             provider,
+            app,
             role_mappings,
             default_roles: raw.default_roles,
             organization_mapping,

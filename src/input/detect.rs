@@ -215,7 +215,8 @@ impl Seen {
         let entra = self.entra_diagnostic
             || self.has("provisioningstatusinfo")
             || self.has("provisioningaction")
-            || (self.has("activitydatetime") && self.has("provisioningsteps"));
+            || (self.has("provisioningsteps")
+                && self.has_any(&["activitydatetime", "starttime", "statusinfo"]));
         if entra {
             Some(InputKind::EntraLog)
         } else if self.has("eventtype") && self.has("published") {

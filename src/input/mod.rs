@@ -54,8 +54,11 @@
 //!   `display`s that are present), and `raw`.
 //! - `events` (kinds `sync-log`, `okta-log`, `entra-log`): `time, source, provider,
 //!   action, status, user, user_id, group, role, organization, message, error_code,
-//!   reason, property, event_type, raw` (see [`events`]); skipped with the reasons
-//!   `no timestamp`, ``unparseable timestamp `...` `` and `no user`.
+//!   reason, property, event_type, app, raw` (see [`events`]); skipped with the reasons
+//!   `no timestamp`, ``unparseable timestamp `...` ``, `no eventType`, ``a
+//!   ProvisioningLogs record without `properties` `` and `no user`. Records of an Okta or
+//!   Entra log that are not about provisioning are counted in
+//!   [`LoadedInput::not_provisioning`], not loaded.
 
 mod csv_rows;
 mod detect;
@@ -75,7 +78,7 @@ mod tests;
 mod walk;
 
 pub use error::InputError;
-pub use events::{stream_events, stream_pieces, Piece, StreamSummary};
+pub use events::{stream_events, stream_pieces, NotProvisioning, Piece, StreamSummary};
 pub use limits::Limits;
 pub use open::regular_file;
 
@@ -191,6 +194,8 @@ pub struct LoadedInput {
     pub records: Vec<Record>,
     /// What was not loaded, and notes (reasons starting with `warning:`), in file order.
     pub skipped: Vec<Skipped>,
+    /// Log records read but not about provisioning, left out (see [`events`]).
+    pub not_provisioning: events::NotProvisioning,
     /// The file's text, kept only for [`InputKind::Config`] so the caller can parse it.
     pub text: Option<String>,
 }
@@ -297,6 +302,7 @@ fn load_decoded(
         kind,
         records,
         skipped,
+        not_provisioning: sink.not_provisioning,
         text: None,
     })
 }
@@ -307,6 +313,7 @@ fn config(display: &str, text: String, warnings: Vec<Skipped>) -> LoadedInput {
         kind: InputKind::Config,
         records: Vec::new(),
         skipped: warnings,
+        not_provisioning: events::NotProvisioning::default(),
         text: Some(text),
     }
 }

@@ -16,6 +16,9 @@ pub(crate) struct Sink {
     /// The records of event kinds, kept in their own shape.
     pub events: Vec<EventRecord>,
     pub skipped: Vec<Skipped>,
+    /// Log records read and left out because they are not about provisioning (an Okta
+    /// sign-in, an Entra audit record): counted, neither kept nor skipped.
+    pub not_provisioning: events::NotProvisioning,
 }
 
 impl Sink {
@@ -25,6 +28,7 @@ impl Sink {
             records: Vec::new(),
             events: Vec::new(),
             skipped: Vec::new(),
+            not_provisioning: events::NotProvisioning::default(),
         }
     }
 

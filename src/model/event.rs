@@ -14,6 +14,9 @@ use std::sync::Arc;
 /// The slots: every field of [`EVENT_FIELDS`] but `raw`, which comes last there.
 pub const SLOTS: usize = EVENT_FIELDS.len() - 1;
 
+/// The slot of `app`.
+const APP: usize = 15;
+
 /// The original record of an event.
 #[derive(Debug, Clone)]
 pub enum Raw {
@@ -112,6 +115,12 @@ impl EventRecord {
         }
     }
 
+    /// The `app` field: the app a provider's log names the event as about.
+    #[must_use]
+    pub fn app(&self) -> Option<&str> {
+        self.fields.get(APP).and_then(|s| s.value().as_str())
+    }
+
     /// The original record.
     #[must_use]
     pub fn raw(&self) -> &Value {
@@ -188,6 +197,15 @@ mod tests {
     use super::*;
     use crate::model::path::FieldPath;
     use serde_json::json;
+
+    #[test]
+    fn the_app_slot_is_app() {
+        assert_eq!(EVENT_FIELDS.get(APP), Some(&"app"));
+        let mut event = EventRecord::new(Raw::value(json!({})), None);
+        assert_eq!(event.app(), None);
+        event.set(APP, "Code42".to_owned());
+        assert_eq!(event.app(), Some("Code42"));
+    }
 
     fn record() -> Record {
         Record::new(

@@ -212,6 +212,7 @@ pub const EVENT_FIELDS: &[&str] = &[
     "reason",
     "property",
     "event_type",
+    "app",
     "raw",
 ];
 

@@ -132,11 +132,15 @@ fn write_inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         for input in &s.inputs {
             writeln!(
                 out,
-                "  {} as {} ({} records)",
+                "  {} as {} ({} records{})",
                 clean(&input.path),
                 input.kind,
-                input.records
+                input.records,
+                input.log_counts()
             )?;
+            if let Some(app) = &input.app {
+                writeln!(out, "    {}", clean(&app.to_string()))?;
+            }
         }
     }
     for p in &s.problems {

@@ -122,9 +122,15 @@ fn system_out(report: &Report) -> String {
     let mut lines = vec![super::human::summary_line(report)];
     for input in &report.summary.inputs {
         lines.push(format!(
-            "read {} as {} ({} records)",
-            input.path, input.kind, input.records
+            "read {} as {} ({} records{})",
+            input.path,
+            input.kind,
+            input.records,
+            input.log_counts()
         ));
+        if let Some(app) = &input.app {
+            lines.push(format!("  {app}"));
+        }
     }
     for p in &report.summary.problems {
         let at = p

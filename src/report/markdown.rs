@@ -218,7 +218,13 @@ fn inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "<details>\n<summary>Inputs read</summary>\n")?;
         writeln!(out, "| File | Read as | Records |\n| --- | --- | ---: |")?;
         for i in &s.inputs {
-            writeln!(out, "| {} | {} | {} |", md(&i.path), md(&i.kind), i.records)?;
+            let notes = i.log_notes();
+            let kind = if notes.is_empty() {
+                i.kind.clone()
+            } else {
+                format!("{} ({notes})", i.kind)
+            };
+            writeln!(out, "| {} | {} | {} |", md(&i.path), md(&kind), i.records)?;
         }
         writeln!(out, "\n</details>\n")?;
     }

@@ -145,6 +145,76 @@ pub struct InputSummary {
     pub path: String,
     pub kind: String,
     pub records: usize,
+    /// Records of an Okta or Entra log that are not about provisioning (sign-ins,
+    /// account locks, audit records), read and left out; absent for other kinds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_provisioning: Option<u64>,
+    /// The app whose records were taken from a log naming apps, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app: Option<AppSummary>,
+}
+
+impl InputSummary {
+    /// A file of `kind` read into `records` records; `not_provisioning` is kept for
+    /// the Okta and Entra logs, the only ones that hold records of other things.
+    #[must_use]
+    pub fn new(path: String, kind: &str, records: usize, not_provisioning: u64) -> Self {
+        let provider_log = matches!(kind, "okta-log" | "entra-log");
+        Self {
+            path,
+            kind: kind.to_owned(),
+            records,
+            not_provisioning: provider_log.then_some(not_provisioning),
+            app: None,
+        }
+    }
+
+    /// What a log's line adds to `N records`: the records not about provisioning and
+    /// those of other apps (empty for other files).
+    #[must_use]
+    pub fn log_counts(&self) -> String {
+        let mut out = String::new();
+        if let Some(n) = self.not_provisioning {
+            out.push_str(&format!(", {n} not about provisioning"));
+        }
+        if let Some(app) = &self.app {
+            out.push_str(&format!(", {} of other apps left out", app.other_apps));
+        }
+        out
+    }
+
+    /// [`InputSummary::log_counts`] and the app taken, in one line (empty for files
+    /// other than logs).
+    #[must_use]
+    pub fn log_notes(&self) -> String {
+        let counts = self.log_counts();
+        let counts = counts.trim_start_matches(", ");
+        match &self.app {
+            Some(app) => format!("{counts}; {app}"),
+            None => counts.to_owned(),
+        }
+    }
+}
+
+/// The app taken from a log that names the apps its records are about.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppSummary {
+    /// The apps taken (none when no app could be chosen).
+    pub taken: Vec<String>,
+    /// Why.
+    pub reason: String,
+    /// Records naming another app, left out of rules and reports.
+    pub other_apps: u64,
+}
+
+impl std::fmt::Display for AppSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<String> = self.taken.iter().map(|t| format!("`{t}`")).collect();
+        match names.as_slice() {
+            [] => write!(f, "no app taken: {}", self.reason),
+            _ => write!(f, "app {} taken: {}", names.join(", "), self.reason),
+        }
+    }
 }
 
 /// A file that was not used.

@@ -35,11 +35,15 @@ pub fn read_notes(read: &Summary) -> String {
     for input in &read.inputs {
         let _ = writeln!(
             out,
-            "Read {} as {} ({} records)",
+            "Read {} as {} ({} records{})",
             clean(&input.path),
             input.kind,
-            input.records
+            input.records,
+            input.log_counts()
         );
+        if let Some(app) = &input.app {
+            let _ = writeln!(out, "  {}", clean(&app.to_string()));
+        }
     }
     for p in &read.problems {
         let _ = writeln!(

@@ -168,21 +168,14 @@ pub fn hostile_report() -> Report {
         ],
         summary: Summary {
             inputs: vec![
-                InputSummary {
-                    path: "synclint.yaml".to_owned(),
-                    kind: "config".to_owned(),
-                    records: 0,
-                },
-                InputSummary {
-                    path: "exports/<b>users</b>.csv".to_owned(),
-                    kind: "console-users".to_owned(),
-                    records: 10,
-                },
-                InputSummary {
-                    path: "logs/okta-system-log.jsonl".to_owned(),
-                    kind: "events".to_owned(),
-                    records: 1200,
-                },
+                InputSummary::new("synclint.yaml".to_owned(), "config", 0, 0),
+                InputSummary::new(
+                    "exports/<b>users</b>.csv".to_owned(),
+                    "console-users",
+                    10,
+                    0,
+                ),
+                InputSummary::new("logs/okta-system-log.jsonl".to_owned(), "events", 1200, 0),
             ],
             problems: vec![InputProblem {
                 path: format!("notes/{SCRIPT}.txt"),

@@ -247,3 +247,14 @@ fn json_schema_describes_the_shape() {
     }
     assert!(text.contains("\"warning\""), "levels are enumerated");
 }
+
+#[test]
+fn the_app_is_named_or_reported_blank() {
+    let found = problems("app: \" \"\nrole_mappings: []\n");
+    assert_eq!(summary(&found), [("synclint::config::blank_value", 1, 6)]);
+    assert_eq!(found[0].message, "blank app name");
+    let config = parse("app: \"  Code42 Prod \"\nrole_mappings: []\n", PATH).unwrap();
+    assert_eq!(config.app.as_deref(), Some("Code42 Prod"));
+    let config = parse("role_mappings: []\n", PATH).unwrap();
+    assert_eq!(config.app, None);
+}

@@ -13,15 +13,33 @@ use serde_json::{Map, Value};
 /// The provider named when a record names none.
 const PROVIDER: &str = "Microsoft Entra ID";
 
-/// Whether a record is an Azure Monitor diagnostic record of provisioning.
+/// The category of Azure Monitor diagnostic records of provisioning.
+const CATEGORY: &str = "ProvisioningLogs";
+
+/// Whether a record is an Azure Monitor diagnostic record of provisioning (with or
+/// without its `properties`).
 pub(crate) fn is_diagnostic(map: &Map<String, Value>) -> bool {
-    let category = get_ci(map, "category").and_then(Value::as_str);
-    category.is_some_and(|c| c.eq_ignore_ascii_case("ProvisioningLogs"))
-        && get_ci(map, "properties").is_some_and(Value::is_object)
+    category(map).is_some_and(|c| c.eq_ignore_ascii_case(CATEGORY))
 }
 
-/// One provisioning record, in either shape.
+/// The `category` of a diagnostic record's envelope (Graph records have none).
+fn category(map: &Map<String, Value>) -> Option<&str> {
+    get_ci(map, "category").and_then(Value::as_str)
+}
+
+/// One provisioning record, in either shape; a diagnostic record of another category
+/// (audit, sign-in) is counted as not about provisioning.
 pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
+    if let Some(category) = category(&map) {
+        if !category.eq_ignore_ascii_case(CATEGORY) {
+            let time = event_time(get_ci(&map, "time")).ok();
+            sink.not_provisioning.add(time);
+            return;
+        }
+        if !get_ci(&map, "properties").is_some_and(Value::is_object) {
+            return sink.skip(item, "a ProvisioningLogs record without `properties`");
+        }
+    }
     let summary = summary(&map);
     let time = match event_time(time_value(&map, summary)) {
         Ok(time) => time,
@@ -35,14 +53,51 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     event.status = status(&map, summary);
     let steps = Steps::of(summary);
     identities(summary, &steps, &mut event);
-    let error =
-        get_ci(summary, "provisioningStatusInfo").and_then(|s| at(s, &["errorInformation"]));
+    let error = error_information(summary);
     let error_text = |key: &str| error.and_then(|e| text_at(e, &[key]));
     event.error_code = error_text("errorCode");
     event.message = error_text("reason").or_else(|| steps.message());
     event.reason = steps.skip_reason().or_else(|| error_text("errorCategory"));
     event.property = steps.property();
+    event.app = app_name(summary);
     finish(item, event, Raw::value(Value::Object(map)), sink);
+}
+
+/// `provisioningStatusInfo.errorInformation`, else the flat `statusInfo` of Graph beta,
+/// older exports and provision-on-demand results (`errorCode`, `reason`, ...).
+fn error_information(summary: &Map<String, Value>) -> Option<&Value> {
+    let info = get_ci(summary, "provisioningStatusInfo")
+        .and_then(|s| at(s, &["errorInformation"]))
+        .filter(|e| e.is_object());
+    info.or_else(|| get_ci(summary, "statusInfo").filter(|s| s.is_object()))
+}
+
+/// The app a record is about: the service principal's name, else the target system's
+/// (its service principal's display name, then its own), else the job's template (the
+/// part of `jobId` before the first dot). The first of them named like Incydr wins.
+fn app_name(summary: &Map<String, Value>) -> Option<String> {
+    let principal = get_ci(summary, "servicePrincipal");
+    let system = get_ci(summary, "targetSystem");
+    let named = |v: Option<&Value>| v.and_then(name_of_system);
+    let job = text(get_ci(summary, "jobId"))
+        .and_then(|j| j.split('.').next().map(str::to_owned))
+        .filter(|j| !j.is_empty());
+    let names: Vec<String> = [
+        named(principal),
+        system.and_then(|s| text_at(s, &["details", "ServicePrincipalDisplayName"])),
+        named(system),
+        job,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let like = names.iter().find(|n| super::apps::is_incydr_like(n));
+    like.or(names.first()).cloned()
+}
+
+/// A system's or service principal's `displayName` (`Name` in diagnostic records).
+fn name_of_system(value: &Value) -> Option<String> {
+    text_at(value, &["displayName"]).or_else(|| text_at(value, &["name"]))
 }
 
 /// The `provisioningObjectSummary`: `properties` of a diagnostic record, else the record.
@@ -55,7 +110,8 @@ fn summary(map: &Map<String, Value>) -> &Map<String, Value> {
     map
 }
 
-/// The diagnostic envelope's `time`, else `activityDateTime`.
+/// The diagnostic envelope's `time`, else `activityDateTime`, else the `startTime` of a
+/// provision-on-demand result.
 fn time_value<'a>(
     map: &'a Map<String, Value>,
     summary: &'a Map<String, Value>,
@@ -64,7 +120,9 @@ fn time_value<'a>(
         .then(|| get_ci(map, "time"))
         .flatten()
         .filter(|v| text(Some(v)).is_some());
-    envelope.or_else(|| get_ci(summary, "activityDateTime"))
+    envelope
+        .or_else(|| get_ci(summary, "activityDateTime"))
+        .or_else(|| get_ci(summary, "startTime"))
 }
 
 /// `provisioningStatusInfo.status`, else the legacy `statusInfo.Status` number, else the
@@ -124,15 +182,18 @@ fn identities(summary: &Map<String, Value>, steps: &Steps<'_>, event: &mut Event
     event.user = detail(target, "userName")
         .or_else(|| detail(target, "userPrincipalName"))
         .or_else(|| detail(source, "userPrincipalName"))
+        .or_else(|| text(get_ci(summary, "reportableIdentifier")))
         .or_else(|| target.and_then(name))
         .or_else(|| source.and_then(name));
     let id = |identity: Option<&Value>| identity.and_then(|i| text_at(i, &["id"]));
     event.user_id = id(target).or_else(|| id(source));
 }
 
+/// Whether an identity is a group: its `identityType` (`type` in provision-on-demand
+/// results) ends in `Group`.
 fn is_group(identity: Option<&Value>) -> bool {
     identity
-        .and_then(|i| text_at(i, &["identityType"]))
+        .and_then(|i| text_at(i, &["identityType"]).or_else(|| text_at(i, &["type"])))
         .is_some_and(|t| t.to_ascii_lowercase().ends_with("group"))
 }
 

@@ -232,6 +232,7 @@ impl LogMapping {
         event.error_code = get("error_code");
         event.reason = get("reason");
         event.property = get("property");
+        event.app = get("app");
         if let Some(t) = get("event_type") {
             event.event_type = Some(t);
         }

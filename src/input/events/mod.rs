@@ -13,9 +13,28 @@
 //! - **Okta System Log** (JSON array or JSON lines of `LogEvent`): told by `eventType`
 //!   and `published`.
 //! - **Entra provisioning logs**: Graph `provisioningObjectSummary` records (array, JSON
-//!   lines or `{"value": [...]}`), told by `provisioningAction`, `provisioningStatusInfo`,
-//!   or `activityDateTime` with `provisioningSteps`; and Azure Monitor diagnostic records
-//!   (`category: "ProvisioningLogs"` with `properties`). Keys matched ignoring case.
+//!   lines or `{"value": [...]}`; also Graph beta and older exports with a flat
+//!   `statusInfo {status, errorCode, reason, errorCategory}` and `action`, and
+//!   provision-on-demand results with `startTime` and `reportableIdentifier`), told by
+//!   `provisioningAction`, `provisioningStatusInfo`, or `provisioningSteps` with
+//!   `activityDateTime`, `startTime` or `statusInfo`; and Azure Monitor diagnostic records
+//!   (`category: "ProvisioningLogs"`, the summary under `properties`). Keys matched
+//!   ignoring case.
+//!
+//! # Provisioning only
+//! A provider's export holds every event of the tenant. Each reader keeps what is about
+//! provisioning and counts the rest per file ([`crate::input::LoadedInput::not_provisioning`],
+//! [`StreamSummary::not_provisioning`]), neither kept nor skipped:
+//! - Okta: event types starting `application.provision.`, `application.integration.`,
+//!   `application.user_membership.` or `app.user_management.` are kept; sign-ins
+//!   (`user.session.start`, `user.authentication.*`), account locks, org and operation
+//!   rate limits, unassigned app access and the rest are not about provisioning.
+//! - Entra: Graph records are all kept; diagnostic records of a category other than
+//!   `ProvisioningLogs` (audit, sign-in) are not about provisioning.
+//! - The Incydr Sync log and logs read through a mapping: everything is kept.
+//!
+//! Each kept event names its app when the record does (`app`); which app's events reach
+//! the rules is chosen per file by [`apps`].
 //!
 //! # The `events` record
 //! These keys, in this order, each left out when unknown (missing and null read the same
@@ -24,7 +43,8 @@
 //!   when not zero and without trailing zeros (`2022-08-23T13:36:50.3538931Z`,
 //!   `2022-08-23T13:36:52.869547Z` for `...52.8695470Z`, `2007-01-09T09:41:00Z`). Read
 //!   from the Sync log's time column, Okta `published`, the diagnostic envelope's `time`
-//!   (else `activityDateTime`). Forms read: see [`crate::time::parse_timestamp`].
+//!   (else `activityDateTime`, else a provision-on-demand `startTime`). Forms read: see
+//!   [`crate::time::parse_timestamp`].
 //! - `source`: `incydr`, `okta` or `entra`.
 //! - `provider`: the Sync log's provider column; `Okta`; `Microsoft Entra ID` unless the
 //!   Entra record has a `provider` key.
@@ -38,9 +58,10 @@
 //!   `provisioningStatusInfo.status`, else the legacy `statusInfo.Status` (0 success,
 //!   1 failure, 2 skipped, 3 warning), else `resultType`.
 //! - `user`, `user_id`: the Sync log's columns; Okta's `User` target `alternateId` and
-//!   `id`; Entra's target `details.userName`/`UserPrincipalName`, else the source's
-//!   `UserPrincipalName`, else the identity's name, and the target `Id` (else the
-//!   source's). Null for Entra group records.
+//!   `id`, else its `AppUser` target's (a placeholder such as `unknown` names no user);
+//!   Entra's target `details.userName`/`UserPrincipalName`, else the source's
+//!   `UserPrincipalName`, else the record's `reportableIdentifier`, else the identity's
+//!   name, and the target `Id` (else the source's). Null for Entra group records.
 //! - `group`: the Sync log's column; Okta's `UserGroup` target `displayName`; the Entra
 //!   group identity's name, else the steps' `ReportableIdentifier`.
 //! - `role`, `organization`: the Sync log's columns (null for Okta and Entra).
@@ -49,19 +70,27 @@
 //!   failed or skipped step, else of the last step.
 //! - `error_code`: the Sync log's code column; Okta `debugContext.debugData.errorCode`,
 //!   else a legacy Code42 app code or an HTTP status (`409`, `Bad Request` → `400`) in
-//!   the reason; Entra `errorInformation.errorCode`.
+//!   the reason; Entra `errorInformation.errorCode` (of `provisioningStatusInfo`, else
+//!   the flat `statusInfo`'s own `errorCode`, `reason` and `errorCategory`).
 //! - `reason`: Entra `details.SkipReason` of a step, else `errorCategory`.
 //! - `property`: Entra `details.PropertyName`, else the property an
 //!   `AttributeValidationFailed` step's description names.
 //! - `event_type`: the action as written (Sync log), `eventType` (Okta),
 //!   `provisioningAction` (else the legacy `action`) as given (Entra).
+//! - `app`: the app the event is about: Okta's `AppInstance` target (`alternateId`, the
+//!   app's label, or `displayName`); Entra's `servicePrincipal` name, else the target
+//!   system's service principal or own name, else the `jobId` before its first dot. Of
+//!   several names the first like Code42, Incydr or CrashPlan is taken, else the first.
 //! - `raw`: the original record (a CSV row keyed by its header in camelCase, as every
 //!   CSV input).
 //!
 //! # Skipped
-//! Besides what every input skips: `no timestamp`, ``unparseable timestamp `...` ``, and
-//! `no user` for an action about one user (`create` ... `organization-move`).
+//! Besides what every input skips: `no timestamp`, ``unparseable timestamp `...` ``,
+//! `no eventType` (Okta), ``a ProvisioningLogs record without `properties` `` (Entra),
+//! and `no user` for an action about one user (`create` ... `organization-move`) that
+//! did not fail. A failure whose user is unknown is kept: it still counts.
 
+pub mod apps;
 mod array_feed;
 mod codes;
 mod csv_feed;
@@ -78,7 +107,7 @@ mod vocabulary;
 
 pub use array_feed::sniff_kind;
 pub use normalize::FIELDS;
-pub use pieces::{LineBlock, Piece};
+pub use pieces::{LineBlock, NotProvisioning, Piece};
 pub use stream::{stream_events, stream_pieces, StreamSummary};
 
 pub(crate) use entra::is_diagnostic as is_entra_diagnostic;

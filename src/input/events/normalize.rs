@@ -31,6 +31,9 @@ pub(crate) struct Event {
     pub reason: Option<String>,
     pub property: Option<String>,
     pub event_type: Option<String>,
+    /// The app a provider's log names the event as about (Okta's `AppInstance`, Entra's
+    /// service principal); `None` when the record names none.
+    pub app: Option<String>,
 }
 
 impl Event {
@@ -52,6 +55,7 @@ impl Event {
             reason: None,
             property: None,
             event_type: None,
+            app: None,
         }
     }
 
@@ -99,6 +103,7 @@ impl Event {
             (12, self.reason),
             (13, self.property),
             (14, self.event_type),
+            (15, self.app),
         ];
         for (slot, text) in texts {
             if let Some(text) = text {
@@ -110,10 +115,10 @@ impl Event {
     }
 }
 
-/// Keep `event` (with `raw` as the original record), or skip it when it is about a user
-/// and names none.
+/// Keep `event` (with `raw` as the original record), or skip it when it is about a user,
+/// names none and did not fail (a failure counts whoever it was about).
 pub(crate) fn finish(item: &Item, event: Event, raw: Raw, sink: &mut Sink) {
-    if event.action.needs_user() && event.user.is_none() {
+    if event.action.needs_user() && event.user.is_none() && event.status != Status::Failure {
         sink.skip(item, "no user");
         return;
     }

@@ -15,29 +15,89 @@ const INTEGRATION_FAILURES: &[&str] = &[
     "application.integration.general_failure",
 ];
 
-/// One Okta `LogEvent`.
+/// Event type prefixes of provisioning: pushes to an app and their failures, and the
+/// app assignments that start them (lowercase).
+const PROVISIONING: &[&str] = &[
+    "application.provision.",
+    "application.integration.",
+    "application.user_membership.",
+    "app.user_management.",
+];
+
+/// Values Okta writes where it knows no user.
+const PLACEHOLDERS: &[&str] = &["unknown", "null", "none", "n/a", "-", "anonymous"];
+
+/// Whether an event type is about provisioning (the rest of the System Log, such as
+/// sign-ins, account locks and rate limits of the org, is not).
+pub(crate) fn is_provisioning(event_type: &str) -> bool {
+    let lower = event_type.to_ascii_lowercase();
+    PROVISIONING.iter().any(|p| lower.starts_with(p))
+}
+
+/// One Okta `LogEvent`: counted and left out when it is not about provisioning.
 pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
+    let Some(event_type) = text(get_ci(&map, "eventType")) else {
+        return sink.skip(item, "no eventType");
+    };
+    if !is_provisioning(&event_type) {
+        let time = event_time(get_ci(&map, "published")).ok();
+        sink.not_provisioning.add(time);
+        return;
+    }
     let time = match event_time(get_ci(&map, "published")) {
         Ok(time) => time,
         Err(reason) => return sink.skip(item, reason),
     };
     let mut event = Event::new("okta", time);
     event.provider = Some("Okta".to_owned());
-    event.event_type = text(get_ci(&map, "eventType"));
-    let event_type = event.event_type.as_deref().unwrap_or_default();
-    event.action = action(event_type);
-    event.status = status(&map, event_type);
+    event.action = action(&event_type);
+    event.status = status(&map, &event_type);
+    event.event_type = Some(event_type);
     let targets = get_ci(&map, "target").and_then(Value::as_array);
-    if let Some(user) = targets.and_then(|t| target(t, |kind| kind.eq_ignore_ascii_case("User"))) {
-        event.user = text(get_ci(user, "alternateId"));
-        event.user_id = text(get_ci(user, "id"));
+    let targets = targets.map_or(&[][..], Vec::as_slice);
+    let user = user_target(targets, "User").or_else(|| user_target(targets, "AppUser"));
+    if let Some((user, id)) = user {
+        event.user = Some(user);
+        event.user_id = id;
     }
-    event.group = targets.map(Vec::as_slice).and_then(group_name);
+    event.group = group_name(targets);
+    event.app = app_name(targets);
     let outcome = get_ci(&map, "outcome");
     let reason = outcome.and_then(|o| text_at(o, &["reason"]));
     event.error_code = debug_code(&map).or_else(|| reason.as_deref().and_then(code_in_text));
     event.message = reason.or_else(|| text(get_ci(&map, "displayMessage")));
     finish(item, event, Raw::value(Value::Object(map)), sink);
+}
+
+/// The `alternateId` and `id` of the first target of type `kind` that names a user
+/// (placeholders such as `unknown` name none).
+fn user_target(targets: &[Value], kind: &str) -> Option<(String, Option<String>)> {
+    let named = |t: &&Map<String, Value>| {
+        let type_is = get_ci(t, "type").and_then(Value::as_str);
+        type_is.is_some_and(|k| k.eq_ignore_ascii_case(kind))
+    };
+    targets
+        .iter()
+        .filter_map(Value::as_object)
+        .filter(named)
+        .find_map(|t| {
+            let user = text(get_ci(t, "alternateId"))
+                .filter(|u| !PLACEHOLDERS.iter().any(|p| u.eq_ignore_ascii_case(p)))?;
+            Some((user, text(get_ci(t, "id"))))
+        })
+}
+
+/// The app of the `AppInstance` target: its `alternateId` (the app's label) or
+/// `displayName`, whichever is named like Incydr, else the first given.
+fn app_name(targets: &[Value]) -> Option<String> {
+    let app = target(targets, |kind| kind.eq_ignore_ascii_case("AppInstance"))?;
+    let names: Vec<String> = ["alternateId", "displayName"]
+        .iter()
+        .filter_map(|key| text(get_ci(app, key)))
+        .filter(|name| !PLACEHOLDERS.iter().any(|p| name.eq_ignore_ascii_case(p)))
+        .collect();
+    let like = names.iter().find(|n| super::apps::is_incydr_like(n));
+    like.or(names.first()).cloned()
 }
 
 /// The canonical action of an Okta event type; `other` for the rest of the System Log.

@@ -10,55 +10,102 @@ use crate::input::syntax::{self, json_line, Item};
 use crate::input::InputKind;
 use crate::model::event::{EventRecord, Raw};
 use crate::model::{Record, Skipped};
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::sync::Arc;
 
+/// The records of a log read and left out because they are not about provisioning: how
+/// many, and the newest time among them (the log's data reaches that far).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NotProvisioning {
+    pub count: u64,
+    pub newest: Option<DateTime<Utc>>,
+}
+
+impl NotProvisioning {
+    /// Count one record, of `time` when it has one that can be read.
+    pub fn add(&mut self, time: Option<DateTime<Utc>>) {
+        self.count += 1;
+        self.newest = self.newest.max(time);
+    }
+
+    /// Add what `other` counted.
+    pub fn merge(&mut self, other: NotProvisioning) {
+        self.count += other.count;
+        self.newest = self.newest.max(other.newest);
+    }
+}
+
 /// A part of a streamed log, in file order.
 #[derive(Debug)]
 pub enum Piece {
-    /// Records already normalized, with what was skipped among them.
+    /// Records already normalized, with what was skipped among them and how many
+    /// records were not about provisioning.
     Ready {
         records: Vec<Record>,
         skipped: Vec<Skipped>,
+        not_provisioning: NotProvisioning,
     },
-    /// Events already normalized, with what was skipped among them.
+    /// Events already normalized, with what was skipped among them and how many records
+    /// were not about provisioning.
     Events {
         events: Vec<EventRecord>,
         skipped: Vec<Skipped>,
+        not_provisioning: NotProvisioning,
     },
     /// Whole lines of a JSON lines log, not parsed yet.
     Lines(LineBlock),
 }
 
 impl Piece {
-    /// The piece's events and skipped entries (in line order), parsing them if needed.
+    /// The piece's events and skipped entries (in line order), parsing them if needed,
+    /// and how many of its records were not about provisioning.
     #[must_use]
-    pub fn into_events(self) -> (Vec<EventRecord>, Vec<Skipped>) {
+    pub fn into_events(self) -> (Vec<EventRecord>, Vec<Skipped>, NotProvisioning) {
         let events_of = |records: Vec<Record>| records.into_iter().map(EventRecord::from_record);
         match self {
-            Piece::Ready { records, skipped } => (events_of(records).collect(), skipped),
-            Piece::Events { events, skipped } => (events, skipped),
+            Piece::Ready {
+                records,
+                skipped,
+                not_provisioning,
+            } => (events_of(records).collect(), skipped, not_provisioning),
+            Piece::Events {
+                events,
+                skipped,
+                not_provisioning,
+            } => (events, skipped, not_provisioning),
             Piece::Lines(block) => {
                 let sink = block.into_sink();
                 let mut events = sink.events;
                 events.extend(events_of(sink.records));
-                (events, sink.skipped)
+                (events, sink.skipped, sink.not_provisioning)
             }
         }
     }
 
-    /// The piece's records (events as plain records) and skipped entries, in line order.
+    /// The piece's records (events as plain records) and skipped entries, in line order,
+    /// and how many of its records were not about provisioning.
     #[must_use]
-    pub fn into_records(self) -> (Vec<Record>, Vec<Skipped>) {
+    pub fn into_records(self) -> (Vec<Record>, Vec<Skipped>, NotProvisioning) {
         match self {
-            Piece::Ready { records, skipped } => (records, skipped),
-            Piece::Events { events, skipped } => {
-                (events.iter().map(EventRecord::to_record).collect(), skipped)
-            }
+            Piece::Ready {
+                records,
+                skipped,
+                not_provisioning,
+            } => (records, skipped, not_provisioning),
+            Piece::Events {
+                events,
+                skipped,
+                not_provisioning,
+            } => (
+                events.iter().map(EventRecord::to_record).collect(),
+                skipped,
+                not_provisioning,
+            ),
             Piece::Lines(block) => {
                 let mut sink = block.into_sink();
-                (sink.take_records(), sink.skipped)
+                (sink.take_records(), sink.skipped, sink.not_provisioning)
             }
         }
     }

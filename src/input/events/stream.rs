@@ -29,6 +29,8 @@ pub struct StreamSummary {
     pub records: u64,
     /// Skipped entries handed over (notes starting with `warning:` included).
     pub skipped: u64,
+    /// Records read and left out as not about provisioning (see [`crate::input::events`]).
+    pub not_provisioning: super::NotProvisioning,
 }
 
 /// The callback that receives each piece.
@@ -57,13 +59,15 @@ pub fn stream_events(
         kind: InputKind::SyncLog,
         records: 0,
         skipped: 0,
+        not_provisioning: super::NotProvisioning::default(),
     };
     let mut pending: Vec<Record> = Vec::new();
     let mut skipped_pending: Vec<Skipped> = Vec::new();
     summary.kind = stream_pieces(path, display, kind, &limits, &mut |piece| {
-        let (records, skipped) = piece.into_records();
+        let (records, skipped, not_provisioning) = piece.into_records();
         summary.records += records.len() as u64;
         summary.skipped += skipped.len() as u64;
+        summary.not_provisioning.merge(not_provisioning);
         pending.extend(records);
         skipped_pending.extend(skipped);
         while pending.len() >= batch {
@@ -230,13 +234,17 @@ pub(super) fn whole(
     }
     let mut records = loaded.records.into_iter();
     let mut skipped = loaded.skipped;
+    let mut not_provisioning = loaded.not_provisioning;
     loop {
         let records: Vec<Record> = records.by_ref().take(READY_RECORDS).collect();
-        if records.is_empty() && skipped.is_empty() {
+        if records.is_empty() && skipped.is_empty() && not_provisioning.count == 0 {
             break;
         }
-        let skipped = std::mem::take(&mut skipped);
-        on_piece(Piece::Ready { records, skipped });
+        on_piece(Piece::Ready {
+            records,
+            skipped: std::mem::take(&mut skipped),
+            not_provisioning: std::mem::take(&mut not_provisioning),
+        });
     }
     Ok(loaded.kind)
 }
@@ -340,15 +348,18 @@ impl<'a> Batcher<'a> {
         let mut sink = normalize(kind, items, self.display);
         skipped.append(&mut sink.skipped);
         skipped.sort_by_key(|s| (s.location.line, s.location.column));
+        let not_provisioning = sink.not_provisioning;
         if !sink.events.is_empty() {
             (self.on_piece)(Piece::Events {
                 events: sink.events,
                 skipped,
+                not_provisioning,
             });
-        } else if !sink.records.is_empty() || !skipped.is_empty() {
+        } else if !sink.records.is_empty() || !skipped.is_empty() || not_provisioning.count > 0 {
             (self.on_piece)(Piece::Ready {
                 records: sink.records,
                 skipped,
+                not_provisioning,
             });
         }
     }

@@ -139,7 +139,7 @@ fn a_broken_line_in_the_middle_is_reported_and_the_rest_loaded() {
 
 {\"timestamp\":\"yesterday\",\"action\":\"update user\",\"user\":\"c@example.com\",\"status\":\"success\"}
 {\"action\":\"update user\",\"user\":\"d@example.com\",\"status\":\"success\"}
-{\"timestamp\":\"2024-08-15T08:30:05Z\",\"action\":\"update role\",\"status\":\"error\"}
+{\"timestamp\":\"2024-08-15T08:30:05Z\",\"action\":\"update role\",\"status\":\"ok\"}
 {\"timestamp\":\"2024-08-15T08:30:06Z\",\"action\":\"create group\",\"group\":\"G\",\"status\":\"ok\"}
 {\"timestamp\":\"2024-08-15T08:30:07Z\",\"action\":\"delete user\",\"user\":\"e@example.com\",\"status\":\"failed\"}
 ";
@@ -276,10 +276,10 @@ fn forced_kinds_read_what_detection_would_not() {
     assert_eq!(column(&loaded, "status"), strings(&["unknown"]));
     assert_eq!(column(&loaded, "user"), strings(&["a@example.com"]));
 
-    let okta = r#"{"published":"2024-08-16T14:05:12Z","outcome":{"result":"DENY"}}"#;
+    let okta = r#"{"published":"2024-08-16T14:05:12Z","eventType":"application.provision.user.import","outcome":{"result":"DENY"}}"#;
     let loaded = load_forced("o.json", okta, InputKind::from_name("okta-log"));
     assert_eq!(column(&loaded, "status"), strings(&["failure"]));
-    assert_eq!(column(&loaded, "action"), strings(&["other"]));
+    assert_eq!(column(&loaded, "action"), strings(&["import"]));
 
     let entra = r#"[{"activityDateTime":"2024-08-20T09:14:03Z","statusInfo":{"Status":3}}]"#;
     let loaded = load_forced("e.json", entra, InputKind::from_name("entra-log"));

@@ -77,11 +77,17 @@ fn write_inputs(out: &mut String, report: &Report) -> fmt::Result {
              <th scope=\"col\" class=\"num\">Records</th></tr></thead><tbody>\n",
         );
         for input in &s.inputs {
+            let notes = input.log_notes();
+            let kind = if notes.is_empty() {
+                input.kind.clone()
+            } else {
+                format!("{} ({notes})", input.kind)
+            };
             writeln!(
                 out,
                 "<tr><td class=\"path\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
                 esc(&input.path),
-                esc(&input.kind),
+                esc(&kind),
                 input.records
             )?;
         }
