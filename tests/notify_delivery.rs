@@ -145,3 +145,37 @@ fn two_runs_at_once_send_each_message_once() {
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert_eq!(server.received().len(), 2, "{codes:?}");
 }
+
+/// settings() with a user name and a password from `SYNCLINT_TEST_SMTP_PASSWORD`.
+fn with_login(port: u16) -> String {
+    settings("errors-only", port, "").replace(
+        "    retry_delay: 0s\n",
+        "    retry_delay: 0s\n    username: synclint\n    password_env: SYNCLINT_TEST_SMTP_PASSWORD\n",
+    )
+}
+
+#[test]
+fn a_refused_login_never_shows_the_server_reply_and_common_words_stay_readable() {
+    // The password is an ordinary word; the server echoes the PLAIN string it got.
+    let echo = "AHN5bmNsaW50AHJlZnVzZWQ=";
+    let fake = Fake::start(Script {
+        auth_reply: Some(format!("535 5.7.8 authentication failed for {echo}")),
+        ..Script::default()
+    });
+    let ws = Workspace::new(&with_login(fake.port));
+    let env = [("SYNCLINT_TEST_SMTP_PASSWORD", "refused")];
+    let args = ["notify", "--config", "synclint.yaml", ".", "--now", NOW];
+    let out = synclint(ws.path(), &args, &env);
+    assert_eq!(out.status.code(), Some(6), "{}", show(&out));
+    let shown = show(&out);
+    assert!(!shown.contains(echo), "{shown}");
+    assert!(shown.contains("535"), "the code is kept: {shown}");
+    assert!(fake.got().is_empty());
+    // A server that is down: the system's words are shown as they are.
+    let ws = Workspace::new(&with_login(closed_port()));
+    let out = synclint(ws.path(), &args, &env);
+    assert_eq!(out.status.code(), Some(6), "{}", show(&out));
+    let shown = show(&out);
+    assert!(shown.contains("Connection refused"), "{shown}");
+    assert!(!shown.contains("********"), "{shown}");
+}

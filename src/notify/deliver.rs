@@ -25,7 +25,7 @@ pub(super) fn flush(
     let mut left = Vec::new();
     for q in queued {
         let bytes = std::fs::read(&q.eml).map_err(NotifyError::io("read", &q.eml))?;
-        match sender.send(&q.meta.from, &q.meta.to, &bytes) {
+        match all_or_reason(sender.send(&q.meta.from, &q.meta.to, &bytes)) {
             Ok(()) => {
                 state.record(q.meta.day, &q.meta.errors, now);
                 state.save(&settings.state_file)?;
@@ -88,28 +88,38 @@ pub(super) fn deliver(
             out.lines
                 .push(format!("written: {} -> {}", draft.subject, path.display()));
         }
-        (Mode::Send, Some(sender)) => match sender.send(&meta.from, &meta.to, &built.bytes) {
-            Ok(()) => {
-                state.record(draft.day, &draft.errors, now);
-                state.save(&settings.state_file)?;
-                out.lines.push(format!(
-                    "sent: {} to {count} recipient(s) via {}",
-                    draft.subject, sender.server
-                ));
+        (Mode::Send, Some(sender)) => {
+            match all_or_reason(sender.send(&meta.from, &meta.to, &built.bytes)) {
+                Ok(()) => {
+                    state.record(draft.day, &draft.errors, now);
+                    state.save(&settings.state_file)?;
+                    out.lines.push(format!(
+                        "sent: {} to {count} recipient(s) via {}",
+                        draft.subject, sender.server_name
+                    ));
+                }
+                Err(reason) => {
+                    let stem = mail::stem(draft, &built, now);
+                    let path = outbox::put(&settings.outbox, &stem, &built.bytes, &meta)?;
+                    out.lines.push(format!(
+                        "queued in outbox: {} ({reason}) -> {}",
+                        draft.subject,
+                        path.display()
+                    ));
+                    out.undelivered += 1;
+                    out.reason = reason;
+                }
             }
-            Err(reason) => {
-                let stem = mail::stem(draft, &built, now);
-                let path = outbox::put(&settings.outbox, &stem, &built.bytes, &meta)?;
-                out.lines.push(format!(
-                    "queued in outbox: {} ({reason}) -> {}",
-                    draft.subject,
-                    path.display()
-                ));
-                out.undelivered += 1;
-                out.reason = reason;
-            }
-        },
+        }
         (Mode::Send, None) => {}
     }
     Ok(())
+}
+
+fn all_or_reason(d: super::smtp::Delivery) -> Result<(), String> {
+    match d.rejected.first() {
+        Some((who, why)) => Err(format!("{who}: {why}")),
+        None if d.deferred.is_empty() => Ok(()),
+        None => Err(d.reason),
+    }
 }

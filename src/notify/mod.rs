@@ -15,6 +15,7 @@ pub mod mail;
 pub mod outbox;
 pub mod plan;
 pub mod recipients;
+mod session;
 mod smtp;
 pub mod state;
 pub mod watch;
@@ -150,7 +151,7 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
     };
     let mut state = State::load(&settings.state_file)?;
     let sender = match (&opts.mode, &settings.smtp) {
-        (Mode::Send, Some(smtp)) => Some(Sender::new(smtp)?),
+        (Mode::Send, Some(smtp)) => Some(Sender::new(smtp, None)?),
         (Mode::Send, None) => {
             return Err(NotifyError::NoSmtp {
                 path: path.display().to_string(),

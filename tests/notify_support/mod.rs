@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+mod fake;
+pub use fake::*;
+
 use mailin_embedded::{Handler, Response, Server, SslConfig};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
