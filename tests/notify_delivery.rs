@@ -60,7 +60,15 @@ fn the_password_never_appears_in_output_or_errors() {
         &format!("    retry_delay: 0s\n{extra}"),
     ));
     let env = [("SYNCLINT_TEST_SMTP_PASSWORD", SECRET)];
-    let args = ["notify", "--config", "synclint.yaml", ".", "--now", NOW];
+    let args = [
+        "notify",
+        "--config",
+        "synclint.yaml",
+        ".",
+        "--now",
+        NOW,
+        "--write-state",
+    ];
     let failed = synclint(ws.path(), &args, &env);
     assert_eq!(failed.status.code(), Some(6), "{}", show(&failed));
     let mut seen = show(&failed);
@@ -130,7 +138,15 @@ fn two_runs_at_once_send_each_message_once() {
         .map(|_| {
             std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
                 .current_dir(ws.path())
-                .args(["notify", "--config", "synclint.yaml", ".", "--now", NOW])
+                .args([
+                    "notify",
+                    "--config",
+                    "synclint.yaml",
+                    ".",
+                    "--now",
+                    NOW,
+                    "--write-state",
+                ])
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -164,7 +180,15 @@ fn a_refused_login_never_shows_the_server_reply_and_common_words_stay_readable()
     });
     let ws = Workspace::new(&with_login(fake.port));
     let env = [("SYNCLINT_TEST_SMTP_PASSWORD", "refused")];
-    let args = ["notify", "--config", "synclint.yaml", ".", "--now", NOW];
+    let args = [
+        "notify",
+        "--config",
+        "synclint.yaml",
+        ".",
+        "--now",
+        NOW,
+        "--write-state",
+    ];
     let out = synclint(ws.path(), &args, &env);
     assert_eq!(out.status.code(), Some(6), "{}", show(&out));
     let shown = show(&out);

@@ -53,6 +53,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     pub rule_args: RuleArgs,
     pub mode: Mode,
+    /// Record what is sent in the state file (off for `--now` without `--write-state`).
+    pub write_state: bool,
 }
 
 /// What a run did.
@@ -90,6 +92,7 @@ pub fn notify(args: &NotifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
             (Some(dir), false) => Mode::OutDir(dir.clone()),
             (None, false) => Mode::Send,
         },
+        write_state: args.now.is_none() || args.write_state,
     };
     let outcome = cycle(&opts, now)?;
     let mut text = String::new();
@@ -150,6 +153,14 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
         Some(Lock::acquire(&Lock::path_for(&settings.state_file))?)
     };
     let mut state = State::load(&settings.state_file)?;
+    state.frozen = !opts.write_state;
+    let today = now.with_timezone(&settings.timezone).date_naive();
+    if let Some(day) = state.forget_future(today) {
+        out.lines.push(format!(
+            "warning: the state says the daily report for {day} was sent, a day after today \
+             ({today}): a clock or --now was wrong; the date is ignored"
+        ));
+    }
     let sender = match (&opts.mode, &settings.smtp) {
         (Mode::Send, Some(smtp)) => Some(Sender::new(smtp, None)?),
         (Mode::Send, None) => {

@@ -24,6 +24,9 @@ pub struct State {
     /// Errors already reported, by finding fingerprint.
     #[serde(default)]
     pub reported_errors: BTreeMap<String, ReportedError>,
+    /// When set, [`State::save`] writes nothing (a run for another time, `--now`).
+    #[serde(skip)]
+    pub frozen: bool,
 }
 
 /// One reported error.
@@ -63,6 +66,13 @@ impl State {
         }
     }
 
+    /// Forget a daily report date after `today` (a wrong clock wrote it); returns it.
+    pub fn forget_future(&mut self, today: NaiveDate) -> Option<NaiveDate> {
+        let future = self.last_daily.filter(|d| *d > today)?;
+        self.last_daily = None;
+        Some(future)
+    }
+
     /// Record an accepted daily report for `day` and the errors a message listed.
     pub fn record(&mut self, day: Option<NaiveDate>, errors: &[ErrorRef], now: DateTime<Utc>) {
         if let Some(day) = day {
@@ -96,6 +106,9 @@ impl State {
     /// # Errors
     /// [`NotifyError::Io`] when it cannot be written.
     pub fn save(&self, path: &Path) -> Result<(), NotifyError> {
+        if self.frozen {
+            return Ok(());
+        }
         let text = serde_json::to_string_pretty(self).unwrap_or_default() + "\n";
         write_atomic(path, text.as_bytes())
     }

@@ -67,6 +67,7 @@ fn run(
         config: args.config.clone(),
         rule_args: args.rule_args.clone(),
         mode: Mode::Send,
+        write_state: true,
     };
     let mut done: u64 = 0;
     loop {

@@ -181,9 +181,17 @@ pub fn synclint(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.output().expect("the binary runs")
 }
 
-/// `synclint notify --config synclint.yaml . --now NOW`.
+/// `synclint notify --config synclint.yaml . --now NOW --write-state`.
 pub fn notify(ws: &Workspace, now: &str, extra: &[&str]) -> Output {
-    let mut args = vec!["notify", "--config", "synclint.yaml", ".", "--now", now];
+    let mut args = vec![
+        "notify",
+        "--config",
+        "synclint.yaml",
+        ".",
+        "--now",
+        now,
+        "--write-state",
+    ];
     args.extend_from_slice(extra);
     synclint(ws.path(), &args, &[])
 }
