@@ -44,3 +44,89 @@ fn a_future_now_writes_no_state_and_a_future_state_date_is_ignored() {
     );
     assert_eq!(ws.state().unwrap()["last_daily"], "2026-11-28");
 }
+
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_damaged_state_is_set_aside_and_what_it_says_was_sent_is_not_sent_again() {
+    let server = SmtpServer::start();
+    let ws = Workspace::new(&settings("daily", server.port, ""));
+    let first = notify(&ws, NOW, &[]);
+    assert_eq!(first.status.code(), Some(0), "{}", show(&first));
+    assert_eq!(wait_for(&server, 2).len(), 2);
+    // Cut the state file in the middle of its list of errors.
+    let path = ws.path().join(".synclint-state.json");
+    let full = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, &full[..full.len() * 2 / 3]).unwrap();
+    let out = notify(&ws, "2026-11-28T12:00:00Z", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("set aside as"), "{stdout}");
+    assert!(stdout.contains("already sent"), "{stdout}");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let got = server.received();
+    assert!(
+        got.len() <= 3,
+        "at most the errors the damaged part listed: {}",
+        got.len()
+    );
+    assert!(
+        got.iter()
+            .skip(2)
+            .all(|m| !subject(&m.data).contains("report")),
+        "the daily report is not sent again"
+    );
+    assert!(names_in(ws.path())
+        .iter()
+        .any(|n| n.starts_with(".synclint-state.json.bad-")));
+    assert_eq!(ws.state().unwrap()["last_daily"], "2026-11-28");
+
+    // Empty, then a folder: each is set aside and the run goes on.
+    std::fs::write(&path, "").unwrap();
+    let out = notify(&ws, "2026-11-28T13:00:00Z", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    let out = notify(&ws, "2026-11-28T14:00:00Z", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    assert!(path.is_file(), "a new state is written");
+}
+
+#[test]
+fn an_unreadable_outbox_entry_is_set_aside_and_the_others_are_sent() {
+    let server = SmtpServer::start();
+    let ws = Workspace::new(&settings("errors-only", server.port, ""));
+    let outbox = ws.path().join(".synclint-outbox");
+    std::fs::create_dir_all(&outbox).unwrap();
+    std::fs::write(
+        outbox.join("20261128T080000Z-errors-aaaa.json"),
+        "{not json",
+    )
+    .unwrap();
+    std::fs::write(
+        outbox.join("20261128T080000Z-errors-aaaa.eml"),
+        "Subject: x\r\n\r\nx\r\n",
+    )
+    .unwrap();
+    let out = notify(&ws, NOW, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("20261128T080000Z-errors-aaaa.json"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("set aside as"), "{stdout}");
+    assert_eq!(wait_for(&server, 1).len(), 1, "the new errors go out");
+    let names = names_in(&outbox);
+    assert!(names.iter().any(|n| n.ends_with(".json.bad")), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with(".json")), "{names:?}");
+}

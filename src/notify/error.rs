@@ -54,10 +54,10 @@ pub enum NotifyError {
         help("wait for it to finish; if no such process runs, remove the lock file")
     )]
     Busy { lock: String, pid: String },
-    #[error("cannot read the notification state {path}: {reason}")]
+    #[error("cannot use {path}: {reason}")]
     #[diagnostic(
         code(synclint::notify::state),
-        help("the file records what was sent; fix or remove it (removing it sends the current errors and today's report again)")
+        help("move {path} out of the way by hand (check the folder's permissions); the next run starts without it")
     )]
     State { path: String, reason: String },
     #[error("cannot {action} {path}: {source}")]

@@ -15,6 +15,7 @@ pub mod mail;
 pub mod outbox;
 pub mod plan;
 pub mod recipients;
+mod recover;
 mod session;
 mod smtp;
 pub mod state;
@@ -31,7 +32,7 @@ use mail::Addressing;
 use outbox::Meta;
 use plan::Daily;
 use smtp::Sender;
-use state::{Lock, State};
+use state::Lock;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -152,7 +153,8 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
     } else {
         Some(Lock::acquire(&Lock::path_for(&settings.state_file))?)
     };
-    let mut state = State::load(&settings.state_file)?;
+    let (mut state, damaged) = recover::load_state(&settings.state_file, now)?;
+    out.lines.extend(damaged);
     state.frozen = !opts.write_state;
     let today = now.with_timezone(&settings.timezone).date_naive();
     if let Some(day) = state.forget_future(today) {
@@ -171,7 +173,8 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
         }
         _ => None,
     };
-    let mut queued = outbox::list(&settings.outbox)?;
+    let (mut queued, bad_entries) = outbox::list(&settings.outbox)?;
+    out.lines.extend(bad_entries);
     match &sender {
         Some(sender) => {
             queued = deliver::flush(sender, queued, &mut state, &settings, now, &mut out)?

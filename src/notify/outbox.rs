@@ -35,14 +35,16 @@ pub struct Queued {
     pub json: PathBuf,
 }
 
-/// The messages waiting in `dir`, oldest first (a missing folder holds none).
+/// The messages waiting in `dir`, oldest first (a missing folder holds none), and a
+/// warning for each entry that could not be read (set aside as `NAME.bad`).
 ///
 /// # Errors
-/// [`NotifyError::Io`] when the folder or a file in it cannot be read.
-pub fn list(dir: &Path) -> Result<Vec<Queued>, NotifyError> {
+/// [`NotifyError::Io`] when the folder cannot be read, [`NotifyError::State`] when a
+/// damaged entry cannot be set aside.
+pub fn list(dir: &Path) -> Result<(Vec<Queued>, Vec<String>), NotifyError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
         Err(e) => return Err(NotifyError::io("read", dir)(e)),
     };
     let mut jsons: Vec<PathBuf> = entries
@@ -53,18 +55,33 @@ pub fn list(dir: &Path) -> Result<Vec<Queued>, NotifyError> {
         .collect();
     jsons.sort();
     let mut out = Vec::new();
+    let mut notes = Vec::new();
     for json in jsons {
         let eml = json.with_extension("eml");
-        let text = std::fs::read_to_string(&json).map_err(NotifyError::io("read", &json))?;
-        let meta: Meta = serde_json::from_str(&text).map_err(|e| NotifyError::State {
-            path: json.display().to_string(),
-            reason: format!("not a queued message ({e})"),
-        })?;
-        if eml.is_file() {
-            out.push(Queued { meta, eml, json });
+        let read = std::fs::read_to_string(&json)
+            .map_err(|e| e.to_string())
+            .and_then(|t| {
+                serde_json::from_str::<Meta>(&t).map_err(|e| format!("not a queued message: {e}"))
+            });
+        let problem = match read {
+            Ok(meta) if eml.is_file() => {
+                out.push(Queued { meta, eml, json });
+                continue;
+            }
+            Ok(_) => format!("its message file {} is missing", eml.display()),
+            Err(e) => e,
+        };
+        let aside = super::recover::set_aside(&json, "bad")?;
+        if eml.exists() {
+            super::recover::set_aside(&eml, "bad")?;
         }
+        notes.push(format!(
+            "warning: the outbox entry {} could not be used ({problem}): set aside as {}",
+            json.display(),
+            aside.display()
+        ));
     }
-    Ok(out)
+    Ok((out, notes))
 }
 
 /// Put a message in `dir`: the `.eml`, then its `.json`. Returns the `.eml` path.

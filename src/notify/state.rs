@@ -47,25 +47,6 @@ pub struct ErrorRef {
 }
 
 impl State {
-    /// Read the state at `path`; a missing file is an empty state.
-    ///
-    /// # Errors
-    /// [`NotifyError::State`] when the file cannot be read or is not a state file.
-    pub fn load(path: &Path) -> Result<Self, NotifyError> {
-        let failed = |reason: String| NotifyError::State {
-            path: path.display().to_string(),
-            reason,
-        };
-        match std::fs::read_to_string(path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| failed(e.to_string())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self {
-                version: 1,
-                ..Self::default()
-            }),
-            Err(e) => Err(failed(e.to_string())),
-        }
-    }
-
     /// Forget a daily report date after `today` (a wrong clock wrote it); returns it.
     pub fn forget_future(&mut self, today: NaiveDate) -> Option<NaiveDate> {
         let future = self.last_daily.filter(|d| *d > today)?;

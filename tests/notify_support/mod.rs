@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses its own part of this
 
 mod fake;
+#[allow(unused_imports)] // not every test file uses the scripted server
 pub use fake::*;
 
 use mailin_embedded::{Handler, Response, Server, SslConfig};
