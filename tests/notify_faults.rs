@@ -130,3 +130,31 @@ fn an_unreadable_outbox_entry_is_set_aside_and_the_others_are_sent() {
     assert!(names.iter().any(|n| n.ends_with(".json.bad")), "{names:?}");
     assert!(!names.iter().any(|n| n.ends_with(".json")), "{names:?}");
 }
+
+#[test]
+fn broken_inputs_are_named_in_the_email_and_exit_like_check() {
+    let server = SmtpServer::start();
+    let ws = Workspace::new(&settings("errors-only", server.port, ""));
+    let broken = ["scim-users.json", "scim-groups.json", "orgs.json"];
+    for name in broken {
+        let path = ws.path().join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, &text[..text.len() / 2]).unwrap();
+    }
+    let check = synclint(ws.path(), &["check", ".", "--now", NOW], &[]);
+    assert_eq!(check.status.code(), Some(4), "{}", show(&check));
+    let dry = notify_at(&ws, NOW, &["--dry-run"]);
+    assert_eq!(dry.status.code(), Some(4), "{}", show(&dry));
+    let shown = show(&dry);
+    assert!(shown.contains("could not be used"), "{shown}");
+    for name in broken {
+        assert!(shown.contains(name), "{name}: {shown}");
+    }
+    // Sent for real: the message names them too, and the run still exits 4.
+    let sent = notify(&ws, NOW, &[]);
+    assert_eq!(sent.status.code(), Some(4), "{}", show(&sent));
+    let got = wait_for(&server, 1);
+    let body = text(&got[0].data);
+    assert!(body.contains("could not be used"), "{body}");
+    assert!(body.contains("scim-groups.json"), "{body}");
+}

@@ -48,6 +48,12 @@ pub enum NotifyError {
         outbox: String,
         reason: String,
     },
+    #[error("{count} input file(s) could not be used: {list}")]
+    #[diagnostic(
+        code(synclint::notify::inputs),
+        help("the messages were made without them and say so; `synclint check` shows each problem in full")
+    )]
+    Inputs { count: usize, list: String },
     #[error("another synclint notify or watch is running (lock {lock} held by process {pid})")]
     #[diagnostic(
         code(synclint::notify::busy),
@@ -83,7 +89,7 @@ impl NotifyError {
             | Self::NoSmtp { .. }
             | Self::SmtpSetup { .. }
             | Self::Message { .. } => exit::CONFIG,
-            Self::State { .. } | Self::Io { .. } => exit::INPUT,
+            Self::State { .. } | Self::Io { .. } | Self::Inputs { .. } => exit::INPUT,
             Self::NoRecipients { .. } => exit::NO_RECIPIENTS,
             Self::Undelivered { .. } => exit::UNDELIVERED,
             Self::Busy { .. } => exit::BUSY,

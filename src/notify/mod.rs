@@ -71,6 +71,8 @@ pub struct Outcome {
     pub reason: String,
     /// The outbox folder.
     pub outbox: PathBuf,
+    /// Inputs that could not be used ("path: reason"): the run exits 4, like `check`.
+    pub unusable: Vec<String>,
 }
 
 /// `synclint notify`: one run; its decisions are written to `out`.
@@ -114,6 +116,13 @@ pub fn notify(args: &NotifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
             path: "standard output".to_owned(),
             source,
         })?;
+    if !outcome.unusable.is_empty() {
+        return Err(NotifyError::Inputs {
+            count: outcome.unusable.len(),
+            list: outcome.unusable.join("; "),
+        }
+        .into());
+    }
     if outcome.undelivered > 0 {
         return Err(NotifyError::Undelivered {
             count: outcome.undelivered,
@@ -186,7 +195,13 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
         )),
         None => {}
     }
-    let report = inputs::check(opts, &path, now)?;
+    let (report, unusable) = inputs::check(opts, &path, now)?;
+    out.lines.extend(
+        unusable
+            .iter()
+            .map(|u| format!("input not used: {}", compose::clean(u))),
+    );
+    out.unusable = unusable;
     let (users, roles) = inputs::console_snapshot(&report);
     let found = recipients::resolve(
         &settings.recipients,
@@ -243,6 +258,9 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
         reply_to: settings.reply_to.clone(),
         to: found.mailboxes,
     };
+    for draft in &mut drafts {
+        compose::note_unusable(draft, &out.unusable);
+    }
     for draft in &drafts {
         deliver::deliver(
             draft,

@@ -74,6 +74,7 @@ fn run(
         let now = Utc::now();
         let stamp = now.to_rfc3339_opts(SecondsFormat::Secs, true);
         let (lines, code) = match cycle(&opts, now) {
+            Ok(outcome) if !outcome.unusable.is_empty() => (outcome.lines, exit::INPUT),
             Ok(outcome) if outcome.undelivered > 0 => (outcome.lines, exit::UNDELIVERED),
             Ok(outcome) => (outcome.lines, exit::OK),
             Err(e) if done == 0 && is_setup_error(&e) => return Err(e),
