@@ -106,28 +106,76 @@ fn the_password_never_appears_in_output_or_errors() {
 }
 
 #[test]
-fn a_held_lock_stops_a_second_run_and_a_stale_one_is_replaced() {
+fn a_held_lock_stops_a_second_run_and_a_pid_in_the_file_holds_nothing() {
     let server = SmtpServer::start();
     let ws = Workspace::new(&settings("errors-only", server.port, ""));
     let lock = ws.path().join(".synclint-state.json.lock");
-    // A live process holds it.
-    let mut holder = std::process::Command::new("sleep")
-        .arg("30")
-        .spawn()
-        .unwrap();
-    std::fs::write(&lock, format!("{}\n", holder.id())).unwrap();
-    let out = notify(&ws, NOW, &[]);
-    assert_eq!(out.status.code(), Some(7), "{}", show(&out));
-    assert!(text(&out.stderr).contains("another synclint notify or watch is running"));
-    assert!(server.received().is_empty());
-    assert!(lock.exists(), "someone else's lock is left alone");
-    holder.kill().unwrap();
-    holder.wait().unwrap();
-    // Its process is gone now: the lock is stale.
+    // The file names a live process that holds no lock on it (a reused PID): not busy.
+    std::fs::write(&lock, format!("{}\n", std::process::id())).unwrap();
     let out = notify(&ws, NOW, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     assert_eq!(wait_for(&server, 1).len(), 1);
-    assert!(!lock.exists(), "the run removes its own lock");
+    // A process that holds an advisory lock on the file (flock(1)): busy.
+    let mut holder = std::process::Command::new("flock")
+        .arg("--no-fork") // the held lock dies with this very process
+        .arg(&lock)
+        .args(["sleep", "30"])
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let busy = loop {
+        let out = notify(&ws, "2026-11-28T09:10:00Z", &[]);
+        if out.status.code() == Some(7) || start.elapsed().as_secs() > 10 {
+            break out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(busy.status.code(), Some(7), "{}", show(&busy));
+    assert!(text(&busy.stderr).contains("another synclint notify or watch is running"));
+    // Its process ends: the kernel releases the lock at once.
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    let out = notify(&ws, "2026-11-28T09:20:00Z", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+}
+
+#[test]
+fn runs_racing_over_a_stale_lock_file_send_each_message_once() {
+    let server = SmtpServer::start();
+    let ws = Workspace::new(&settings("daily", server.port, ""));
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    std::fs::write(
+        ws.path().join(".synclint-state.json.lock"),
+        format!("{dead}\n"),
+    )
+    .unwrap();
+    let runs: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
+                .current_dir(ws.path())
+                .args([
+                    "notify",
+                    "--config",
+                    "synclint.yaml",
+                    ".",
+                    "--now",
+                    NOW,
+                    "--write-state",
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for r in runs {
+        let code = r.wait_with_output().unwrap().status.code().unwrap();
+        assert!(code == 0 || code == 7, "{code}");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(server.received().len(), 2);
 }
 
 #[test]

@@ -57,7 +57,7 @@ pub enum NotifyError {
     #[error("another synclint notify or watch is running (lock {lock} held by process {pid})")]
     #[diagnostic(
         code(synclint::notify::busy),
-        help("wait for it to finish; if no such process runs, remove the lock file")
+        help("wait for it to finish (the lock is released the moment that process ends, however it ends)")
     )]
     Busy { lock: String, pid: String },
     #[error("cannot use {path}: {reason}")]
