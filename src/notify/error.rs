@@ -48,6 +48,14 @@ pub enum NotifyError {
         outbox: String,
         reason: String,
     },
+    #[error("the server refused these recipients for good: {list}")]
+    #[diagnostic(
+        code(synclint::notify::refused),
+        help(
+            "the others got the message; check each address (or remove it from the configuration)"
+        )
+    )]
+    Refused { list: String },
     #[error("{count} input file(s) could not be used: {list}")]
     #[diagnostic(
         code(synclint::notify::inputs),
@@ -91,7 +99,7 @@ impl NotifyError {
             | Self::Message { .. } => exit::CONFIG,
             Self::State { .. } | Self::Io { .. } | Self::Inputs { .. } => exit::INPUT,
             Self::NoRecipients { .. } => exit::NO_RECIPIENTS,
-            Self::Undelivered { .. } => exit::UNDELIVERED,
+            Self::Undelivered { .. } | Self::Refused { .. } => exit::UNDELIVERED,
             Self::Busy { .. } => exit::BUSY,
         }
     }
