@@ -251,3 +251,19 @@ fn a_refused_login_never_shows_the_server_reply_and_common_words_stay_readable()
     assert!(shown.contains("Connection refused"), "{shown}");
     assert!(!shown.contains("********"), "{shown}");
 }
+
+#[test]
+fn an_inline_flow_password_is_masked_by_check_and_notify() {
+    let ws = Workspace::new("  frequency: errors-only\n  customer_cloud_admins: true\n  from: s@acme.example\n  \
+         smtp: {host: 127.0.0.1, security: plain, password: FlowSecret99, token: \"two\n    LineTok\"}\n");
+    for args in [
+        &["check", "."][..],
+        &["notify", "--config", "synclint.yaml", ".", "--dry-run"][..],
+    ] {
+        let out = synclint(ws.path(), args, &[]);
+        assert_eq!(out.status.code(), Some(3), "{}", show(&out));
+        let shown = show(&out);
+        assert!(!shown.contains("FlowSecret99"), "{shown}");
+        assert!(!shown.contains("LineTok"), "{shown}");
+    }
+}

@@ -10,7 +10,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, TlsParameters};
 use lettre::Address;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 /// The longest one run spends talking to the SMTP server, all messages together; what is
@@ -35,8 +35,8 @@ pub struct Sender {
     server: Arc<Server>,
     attempts: u32,
     retry_delay: Duration,
-    /// When this run stops starting SMTP work.
-    run_deadline: Instant,
+    /// When this run stops starting SMTP work ([`RUN_LIMIT`] after its first use).
+    run_deadline: OnceLock<Instant>,
     /// Set when `watch` is asked to stop: no new attempt starts.
     stop: Option<Arc<AtomicBool>>,
     /// "host:port", for messages.
@@ -91,7 +91,7 @@ impl Sender {
             }),
             attempts: smtp.attempts.max(1),
             retry_delay: smtp.retry_delay,
-            run_deadline: Instant::now() + RUN_LIMIT,
+            run_deadline: OnceLock::new(),
             stop,
             server_name: format!("{}:{}", smtp.host, smtp.port),
         })
@@ -102,7 +102,7 @@ impl Sender {
     pub fn out_of_time(&self) -> Option<&'static str> {
         if self.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst)) {
             Some("stopping on a signal")
-        } else if Instant::now() >= self.run_deadline {
+        } else if Instant::now() >= self.run_deadline() {
             Some("this run's time for sending is used up")
         } else {
             None
@@ -124,7 +124,7 @@ impl Sender {
         let bytes = Arc::new(bytes.to_vec());
         let timeout = self.server.timeout;
         let deadline =
-            (Instant::now() + timeout.saturating_mul(self.attempts)).min(self.run_deadline);
+            (Instant::now() + timeout.saturating_mul(self.attempts)).min(self.run_deadline());
         let mut waiting = to.to_vec();
         let mut delay = self.retry_delay;
         for attempt in 1..=self.attempts {
@@ -148,6 +148,10 @@ impl Sender {
         }
         out.deferred = waiting;
         out
+    }
+
+    fn run_deadline(&self) -> Instant {
+        *self.run_deadline.get_or_init(|| Instant::now() + RUN_LIMIT)
     }
 
     /// Sleep `wait`, waking early when asked to stop.
