@@ -301,9 +301,13 @@ pub struct NotifyArgs {
     /// Write each message as an .eml file into DIR instead of sending it (recorded as sent).
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
-    /// The time to decide for (default: now), RFC 3339.
+    /// The time to decide for (default: now), RFC 3339. A run with --now leaves the state
+    /// file as it was (what it sends is not recorded) unless --write-state is given.
     #[arg(long, value_name = "TIMESTAMP")]
     pub now: Option<String>,
+    /// With --now: record what is sent in the state file all the same.
+    #[arg(long, requires = "now")]
+    pub write_state: bool,
 }
 
 /// `synclint watch`.

@@ -184,3 +184,79 @@ fn the_daily_report_is_due_once_per_local_day_from_its_time() {
         Daily::Off
     );
 }
+
+/// Every way YAML can write a password-like value: the rendered report of the file (and
+/// of a file broken elsewhere) never shows any part of it.
+#[test]
+fn secrets_are_masked_whatever_the_yaml_style() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "  recipients: [a@x.example]\n  from: s@x.example\n  \
+             smtp: {host: 127.0.0.1, security: plain, password: FlowSecret99}\n",
+            &["FlowSecret99"],
+        ),
+        (
+            "  recipients: [a@x.example]\n  from: s@x.example\n  smtp:\n    host: 127.0.0.1\n    \
+             password: \"first-half\n      SecondLine77\"\n",
+            &["first-half", "SecondLine77"],
+        ),
+        (
+            "  recipients: [a@x.example]\n  from: s@x.example\n  smtp:\n    host: 127.0.0.1\n    \
+             password: >-\n      folded-one\n      folded-two\n",
+            &["folded-one", "folded-two"],
+        ),
+        (
+            "  recipients: [a@x.example]\n  from: s@x.example\n  smtp:\n    host: 127.0.0.1\n    \
+             password:\n      PlainNextLine\n      AndMore\n",
+            &["PlainNextLine", "AndMore"],
+        ),
+        (
+            "  recipients: [a@x.example]\n  from: s@x.example\n  smtp:\n    host: 127.0.0.1\n    \
+             'password': 'it''s-Quoted'\n",
+            &["s-Quoted"],
+        ),
+        (
+            "  recipients: [a@x.example]\n  from: s@x.example\n  smtp:\n    host: 127.0.0.1\n    \
+             api_key: TokValue123\n",
+            &["TokValue123"],
+        ),
+        (
+            "  recipients: [a@x.example]\n  from: s@x.example\n  \
+             smtp: {\"host\": \"127.0.0.1\", \"token\":\"JsonTok55\", secret: [a1Secret]}\n",
+            &["JsonTok55", "a1Secret"],
+        ),
+        (
+            "  recipients: [a@x.example]\n  from: s@x.example\n  smtp:\n    host: 127.0.0.1\n    \
+             pass: Wörd-ß-42 # comment\n",
+            &["Wörd", "-42"],
+        ),
+    ];
+    for (section, secrets) in cases {
+        let text = format!("{BASE}notifications:\n{section}");
+        let shown = match parse(&text, "synclint.yaml") {
+            Err(e) => format!("{:?}", miette::Report::new(e)),
+            Ok(_) => panic!("expected problems for {section}"),
+        };
+        for secret in *secrets {
+            assert!(!shown.contains(secret), "{secret} shown:\n{shown}");
+        }
+        // A syntax error later in the file still renders the snippet masked.
+        let broken = format!("{text}  bad: [unclosed\n");
+        let shown = match parse(&broken, "synclint.yaml") {
+            Err(e) => format!("{:?}", miette::Report::new(e)),
+            Ok(_) => panic!("expected a syntax error"),
+        };
+        for secret in *secrets {
+            assert!(!shown.contains(secret), "{secret} shown:\n{shown}");
+        }
+    }
+    // Names of secrets (variables, files) are not secrets and still work.
+    let n = notifications(
+        "  recipients: [a@x.example]\n  from: s@x.example\n  \
+         smtp: {host: mail.x.example, username: u, password_env: SMTP_PW}\n",
+    );
+    assert_eq!(
+        n.smtp.unwrap().password,
+        Some(PasswordSource::Env("SMTP_PW".into()))
+    );
+}

@@ -60,7 +60,15 @@ fn the_password_never_appears_in_output_or_errors() {
         &format!("    retry_delay: 0s\n{extra}"),
     ));
     let env = [("SYNCLINT_TEST_SMTP_PASSWORD", SECRET)];
-    let args = ["notify", "--config", "synclint.yaml", ".", "--now", NOW];
+    let args = [
+        "notify",
+        "--config",
+        "synclint.yaml",
+        ".",
+        "--now",
+        NOW,
+        "--write-state",
+    ];
     let failed = synclint(ws.path(), &args, &env);
     assert_eq!(failed.status.code(), Some(6), "{}", show(&failed));
     let mut seen = show(&failed);
@@ -98,28 +106,76 @@ fn the_password_never_appears_in_output_or_errors() {
 }
 
 #[test]
-fn a_held_lock_stops_a_second_run_and_a_stale_one_is_replaced() {
+fn a_held_lock_stops_a_second_run_and_a_pid_in_the_file_holds_nothing() {
     let server = SmtpServer::start();
     let ws = Workspace::new(&settings("errors-only", server.port, ""));
     let lock = ws.path().join(".synclint-state.json.lock");
-    // A live process holds it.
-    let mut holder = std::process::Command::new("sleep")
-        .arg("30")
-        .spawn()
-        .unwrap();
-    std::fs::write(&lock, format!("{}\n", holder.id())).unwrap();
-    let out = notify(&ws, NOW, &[]);
-    assert_eq!(out.status.code(), Some(7), "{}", show(&out));
-    assert!(text(&out.stderr).contains("another synclint notify or watch is running"));
-    assert!(server.received().is_empty());
-    assert!(lock.exists(), "someone else's lock is left alone");
-    holder.kill().unwrap();
-    holder.wait().unwrap();
-    // Its process is gone now: the lock is stale.
+    // The file names a live process that holds no lock on it (a reused PID): not busy.
+    std::fs::write(&lock, format!("{}\n", std::process::id())).unwrap();
     let out = notify(&ws, NOW, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     assert_eq!(wait_for(&server, 1).len(), 1);
-    assert!(!lock.exists(), "the run removes its own lock");
+    // A process that holds an advisory lock on the file (flock(1)): busy.
+    let mut holder = std::process::Command::new("flock")
+        .arg("--no-fork") // the held lock dies with this very process
+        .arg(&lock)
+        .args(["sleep", "30"])
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let busy = loop {
+        let out = notify(&ws, "2026-11-28T09:10:00Z", &[]);
+        if out.status.code() == Some(7) || start.elapsed().as_secs() > 10 {
+            break out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(busy.status.code(), Some(7), "{}", show(&busy));
+    assert!(text(&busy.stderr).contains("another synclint notify or watch is running"));
+    // Its process ends: the kernel releases the lock at once.
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    let out = notify(&ws, "2026-11-28T09:20:00Z", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+}
+
+#[test]
+fn runs_racing_over_a_stale_lock_file_send_each_message_once() {
+    let server = SmtpServer::start();
+    let ws = Workspace::new(&settings("daily", server.port, ""));
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    std::fs::write(
+        ws.path().join(".synclint-state.json.lock"),
+        format!("{dead}\n"),
+    )
+    .unwrap();
+    let runs: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
+                .current_dir(ws.path())
+                .args([
+                    "notify",
+                    "--config",
+                    "synclint.yaml",
+                    ".",
+                    "--now",
+                    NOW,
+                    "--write-state",
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for r in runs {
+        let code = r.wait_with_output().unwrap().status.code().unwrap();
+        assert!(code == 0 || code == 7, "{code}");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(server.received().len(), 2);
 }
 
 #[test]
@@ -130,7 +186,15 @@ fn two_runs_at_once_send_each_message_once() {
         .map(|_| {
             std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
                 .current_dir(ws.path())
-                .args(["notify", "--config", "synclint.yaml", ".", "--now", NOW])
+                .args([
+                    "notify",
+                    "--config",
+                    "synclint.yaml",
+                    ".",
+                    "--now",
+                    NOW,
+                    "--write-state",
+                ])
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -144,4 +208,62 @@ fn two_runs_at_once_send_each_message_once() {
     assert!(codes.iter().all(|c| *c == 0 || *c == 7), "{codes:?}");
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert_eq!(server.received().len(), 2, "{codes:?}");
+}
+
+/// settings() with a user name and a password from `SYNCLINT_TEST_SMTP_PASSWORD`.
+fn with_login(port: u16) -> String {
+    settings("errors-only", port, "").replace(
+        "    retry_delay: 0s\n",
+        "    retry_delay: 0s\n    username: synclint\n    password_env: SYNCLINT_TEST_SMTP_PASSWORD\n",
+    )
+}
+
+#[test]
+fn a_refused_login_never_shows_the_server_reply_and_common_words_stay_readable() {
+    // The password is an ordinary word; the server echoes the PLAIN string it got.
+    let echo = "AHN5bmNsaW50AHJlZnVzZWQ=";
+    let fake = Fake::start(Script {
+        auth_reply: Some(format!("535 5.7.8 authentication failed for {echo}")),
+        ..Script::default()
+    });
+    let ws = Workspace::new(&with_login(fake.port));
+    let env = [("SYNCLINT_TEST_SMTP_PASSWORD", "refused")];
+    let args = [
+        "notify",
+        "--config",
+        "synclint.yaml",
+        ".",
+        "--now",
+        NOW,
+        "--write-state",
+    ];
+    let out = synclint(ws.path(), &args, &env);
+    assert_eq!(out.status.code(), Some(6), "{}", show(&out));
+    let shown = show(&out);
+    assert!(!shown.contains(echo), "{shown}");
+    assert!(shown.contains("535"), "the code is kept: {shown}");
+    assert!(fake.got().is_empty());
+    // A server that is down: the system's words are shown as they are.
+    let ws = Workspace::new(&with_login(closed_port()));
+    let out = synclint(ws.path(), &args, &env);
+    assert_eq!(out.status.code(), Some(6), "{}", show(&out));
+    let shown = show(&out);
+    assert!(shown.contains("Connection refused"), "{shown}");
+    assert!(!shown.contains("********"), "{shown}");
+}
+
+#[test]
+fn an_inline_flow_password_is_masked_by_check_and_notify() {
+    let ws = Workspace::new("  frequency: errors-only\n  customer_cloud_admins: true\n  from: s@acme.example\n  \
+         smtp: {host: 127.0.0.1, security: plain, password: FlowSecret99, token: \"two\n    LineTok\"}\n");
+    for args in [
+        &["check", "."][..],
+        &["notify", "--config", "synclint.yaml", ".", "--dry-run"][..],
+    ] {
+        let out = synclint(ws.path(), args, &[]);
+        assert_eq!(out.status.code(), Some(3), "{}", show(&out));
+        let shown = show(&out);
+        assert!(!shown.contains("FlowSecret99"), "{shown}");
+        assert!(!shown.contains("LineTok"), "{shown}");
+    }
 }

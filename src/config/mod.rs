@@ -9,6 +9,7 @@
 mod error;
 pub mod notifications;
 mod records;
+pub mod secrets;
 pub mod shape;
 mod validate;
 

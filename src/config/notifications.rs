@@ -223,57 +223,12 @@ pub fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// `text` with the value of every `password:` key replaced by `x`s of the same length
-/// (a block scalar's lines too), so no error message or snippet can show a password
-/// written into the file. Offsets, lines and columns stay the same.
+/// `text` with the value of every secret-like key (`password`, `token`, `api_key`, ...)
+/// masked, whatever its YAML style, so no error message or snippet can show a secret
+/// written into the file. Offsets, lines and the document's structure stay the same.
 #[must_use]
 pub fn mask_passwords(text: &str) -> Cow<'_, str> {
-    if !text.contains("password") {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut block_indent: Option<usize> = None;
-    for line in text.split_inclusive('\n') {
-        let indent = line.len() - line.trim_start().len();
-        if let Some(key_indent) = block_indent {
-            if line.trim().is_empty() || indent > key_indent {
-                out.push_str(&mask_from(line, indent));
-                continue;
-            }
-            block_indent = None;
-        }
-        let body = line.trim_start().trim_start_matches("- ").trim_start();
-        let key_len = ["password", "\"password\"", "'password'"]
-            .iter()
-            .find(|k| {
-                body.strip_prefix(**k)
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-            })
-            .map(|k| k.len());
-        let Some(key_len) = key_len else {
-            out.push_str(line);
-            continue;
-        };
-        let start = line.len() - body.len() + key_len;
-        let colon = start + line.get(start..).map_or(0, |r| r.find(':').unwrap_or(0)) + 1;
-        let value = line.get(colon..).unwrap_or_default().trim();
-        if value.is_empty() || value.starts_with(['|', '>']) {
-            block_indent = Some(indent);
-        }
-        out.push_str(&mask_from(line, colon));
-    }
-    Cow::Owned(out)
-}
-
-/// `line` with every character from byte `from` on, except spaces and the line end,
-/// replaced by `x`.
-fn mask_from(line: &str, from: usize) -> String {
-    let (head, tail) = line.split_at(from.min(line.len()));
-    let masked: String = tail
-        .chars()
-        .map(|c| if c.is_whitespace() { c } else { 'x' })
-        .collect();
-    format!("{head}{masked}")
+    super::secrets::mask(text)
 }
 
 #[cfg(test)]
@@ -286,7 +241,7 @@ mod tests {
         let masked = mask_passwords(text);
         assert!(!masked.contains("s3cret"));
         assert_eq!(masked.len(), text.len());
-        assert!(masked.contains("  password: xxxxxxx xxx\n  port: 25"));
+        assert!(masked.contains("  password: \"xxxxxx xx\"\n  port: 25"));
         let block = "smtp:\n  password: |\n    hunter2\n    more\n  port: 25\n";
         let masked = mask_passwords(block);
         assert!(!masked.contains("hunter2") && !masked.contains("more"));

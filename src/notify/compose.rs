@@ -128,6 +128,35 @@ pub fn errors(new: &[(&Finding, String)]) -> Draft {
     }
 }
 
+/// Add to `draft` the list of inputs that could not be used, so its readers know what it
+/// is missing.
+pub fn note_unusable(draft: &mut Draft, unusable: &[String]) {
+    if unusable.is_empty() {
+        return;
+    }
+    let mut text = format!(
+        "\nWarning: {} input file(s) could not be used, so this message may miss what they hold:\n",
+        unusable.len()
+    );
+    let mut html = format!(
+        "<p style=\"color:#a00\"><b>Warning:</b> {} input file(s) could not be used, so this message may miss what they hold:</p>\n<ul>\n",
+        unusable.len()
+    );
+    for u in unusable {
+        let _ = writeln!(text, "  - {}", clean(u));
+        let _ = writeln!(html, "<li>{}</li>", crate::report::html::esc(&clean(u)));
+    }
+    html.push_str("</ul>\n");
+    match draft.text.rfind(FOOTER) {
+        Some(at) => draft.text.insert_str(at, &text),
+        None => draft.text.push_str(&text),
+    }
+    match draft.html.rfind("<p style=\"color:#777") {
+        Some(at) => draft.html.insert_str(at, &html),
+        None => draft.html.push_str(&html),
+    }
+}
+
 const FOOTER: &str =
     "\n--\nSent by synclint notify. How often (daily, errors-only, never) and to whom is \
 set under `notifications:` in synclint.yaml.\n";

@@ -1,6 +1,14 @@
-//! Delivering messages by mode: sent over SMTP (or queued in the outbox when that
-//! fails), written as `.eml` files, or shown for `--dry-run`; and the outbox's flush.
-//! The state records a message only once the server accepted it (or its file is written).
+//! Delivering messages by mode: sent over SMTP, written as `.eml` files, or shown for
+//! `--dry-run`; and the outbox's flush.
+//!
+//! Sending is write-ahead: a message (with the Message-ID it got when it was planned) is
+//! put in the outbox before the first byte goes to the server, and every later try sends
+//! those same bytes. Each recipient is answered on its own: the server took it, refused it
+//! for good (reported, dropped from that message), or it waits for the next run. A message
+//! waiting in the outbox goes to the recipients configured *now*, less those who have it.
+//! Once nobody waits, the entry is first renamed to `.sent` (a rename needs no free
+//! space), then the state records it, then the entry is removed; a run that finds a
+//! `.sent` entry records it and sends nothing.
 
 use super::compose::Draft;
 use super::error::NotifyError;
@@ -12,104 +20,196 @@ use super::{Mode, Options, Outcome};
 use crate::config::notifications::Notifications;
 use crate::error::Error;
 use chrono::{DateTime, Utc};
+use lettre::message::Mailbox;
 
-/// Send what waits in the outbox, oldest first; returns what still waits.
-pub(super) fn flush(
-    sender: &Sender,
+/// What every delivery of one run shares.
+pub(super) struct Run<'a> {
+    pub opts: &'a Options,
+    pub sender: Option<&'a Sender>,
+    pub settings: &'a Notifications,
+    /// The sender and the recipients configured now.
+    pub to: &'a Addressing,
+    pub now: DateTime<Utc>,
+}
+
+/// Record the messages a server took whose state was not written yet (`.sent` entries);
+/// returns the others.
+pub(super) fn settle(
     queued: Vec<Queued>,
     state: &mut State,
     settings: &Notifications,
     now: DateTime<Utc>,
     out: &mut Outcome,
 ) -> Result<Vec<Queued>, Error> {
+    let (sent, waiting): (Vec<Queued>, Vec<Queued>) = queued.into_iter().partition(|q| q.sent);
+    for q in &sent {
+        state.record(q.meta.day, &q.meta.errors, now);
+    }
+    if !sent.is_empty() {
+        state.save(&settings.state_file)?;
+    }
+    for q in &sent {
+        outbox::remove(q)?;
+        out.lines.push(format!(
+            "recorded: {} was accepted by the server before ({}); not sent again",
+            q.meta.subject, q.meta.message_id
+        ));
+    }
+    Ok(waiting)
+}
+
+/// Send what waits in the outbox, oldest first; returns what still waits.
+pub(super) fn flush(
+    run: &Run<'_>,
+    queued: Vec<Queued>,
+    state: &mut State,
+    out: &mut Outcome,
+) -> Result<Vec<Queued>, Error> {
     let mut left = Vec::new();
-    for q in queued {
-        let bytes = std::fs::read(&q.eml).map_err(NotifyError::io("read", &q.eml))?;
-        match sender.send(&q.meta.from, &q.meta.to, &bytes) {
-            Ok(()) => {
-                state.record(q.meta.day, &q.meta.errors, now);
-                state.save(&settings.state_file)?;
-                outbox::remove(&q)?;
-                out.lines.push(format!(
-                    "sent from outbox: {} to {} recipient(s)",
-                    q.meta.subject,
-                    q.meta.to.len()
-                ));
-            }
-            Err(reason) => {
-                out.lines.push(format!(
-                    "still queued in outbox: {} ({reason})",
-                    q.meta.subject
-                ));
-                out.undelivered += 1;
-                out.reason = reason;
-                left.push(q);
-            }
+    for mut q in queued {
+        if !send_queued(run, &mut q, state, out, "sent from outbox")? {
+            left.push(q);
         }
     }
     Ok(left)
 }
 
-#[allow(clippy::too_many_arguments)] // one delivery step with the run's context
+/// Deliver one new message as the run's mode says.
 pub(super) fn deliver(
+    run: &Run<'_>,
     draft: &Draft,
-    to: &Addressing,
-    opts: &Options,
-    sender: Option<&Sender>,
-    settings: &Notifications,
     state: &mut State,
-    now: DateTime<Utc>,
     out: &mut Outcome,
 ) -> Result<(), Error> {
-    let built = mail::build(draft, to, now)?;
+    let built = mail::build(draft, run.to, run.now)?;
     let count = built.envelope_to.len();
-    let meta = Meta {
-        kind: draft.kind.to_owned(),
-        subject: draft.subject.clone(),
-        from: built.envelope_from.clone(),
-        to: built.envelope_to.clone(),
-        day: draft.day,
-        errors: draft.errors.clone(),
-        created: now,
-    };
-    match (&opts.mode, sender) {
-        (Mode::DryRun, _) => {
+    let stem = mail::stem(draft, &built, run.now);
+    match &run.opts.mode {
+        Mode::DryRun => {
             out.lines.push(format!(
                 "would send: {} to {count} recipient(s)",
                 draft.subject
             ));
-            out.previews.push(mail::preview(draft, to, &built));
+            out.previews.push(mail::preview(draft, run.to, &built));
         }
-        (Mode::OutDir(dir), _) => {
-            let path = dir.join(format!("{}.eml", mail::stem(draft, &built, now)));
+        Mode::OutDir(dir) => {
+            let path = dir.join(format!("{stem}.eml"));
             write_atomic(&path, &built.bytes)?;
-            state.record(draft.day, &draft.errors, now);
-            state.save(&settings.state_file)?;
+            state.record(draft.day, &draft.errors, run.now);
+            state.save(&run.settings.state_file)?;
             out.lines
                 .push(format!("written: {} -> {}", draft.subject, path.display()));
         }
-        (Mode::Send, Some(sender)) => match sender.send(&meta.from, &meta.to, &built.bytes) {
-            Ok(()) => {
-                state.record(draft.day, &draft.errors, now);
-                state.save(&settings.state_file)?;
-                out.lines.push(format!(
-                    "sent: {} to {count} recipient(s) via {}",
-                    draft.subject, sender.server
-                ));
-            }
-            Err(reason) => {
-                let stem = mail::stem(draft, &built, now);
-                let path = outbox::put(&settings.outbox, &stem, &built.bytes, &meta)?;
-                out.lines.push(format!(
-                    "queued in outbox: {} ({reason}) -> {}",
-                    draft.subject,
-                    path.display()
-                ));
-                out.undelivered += 1;
-                out.reason = reason;
-            }
-        },
-        (Mode::Send, None) => {}
+        Mode::Send => {
+            let meta = Meta {
+                kind: draft.kind.to_owned(),
+                subject: draft.subject.clone(),
+                message_id: built.message_id.clone(),
+                from: built.envelope_from.clone(),
+                to: built.envelope_to.clone(),
+                day: draft.day,
+                errors: draft.errors.clone(),
+                created: run.now,
+                delivered: Vec::new(),
+                refused: Vec::new(),
+            };
+            let mut q = outbox::put(&run.settings.outbox, &stem, &built.bytes, meta)?;
+            send_queued(run, &mut q, state, out, "sent")?;
+        }
     }
     Ok(())
+}
+
+/// Try a message of the outbox with the recipients configured now; returns whether it is
+/// done with (nobody waits for it any more).
+fn send_queued(
+    run: &Run<'_>,
+    q: &mut Queued,
+    state: &mut State,
+    out: &mut Outcome,
+    verb: &str,
+) -> Result<bool, Error> {
+    let Some(sender) = run.sender else {
+        return Ok(false);
+    };
+    let to: Vec<String> = addresses(&run.to.to)
+        .into_iter()
+        .filter(|a| !q.meta.answered(a))
+        .collect();
+    if to.is_empty() {
+        finish(run, q, state, out, verb)?;
+        return Ok(true);
+    }
+    if let Some(why) = sender.out_of_time() {
+        wait(q, to.len(), why, out);
+        return Ok(false);
+    }
+    let bytes = std::fs::read(&q.eml).map_err(NotifyError::io("read", &q.eml))?;
+    let done = sender.send(&q.meta.from, &to, &bytes);
+    q.meta.delivered.extend(done.accepted);
+    for (who, reply) in done.rejected {
+        out.lines.push(format!(
+            "refused: {who} will not get {} (the server said: {}); dropped from this message",
+            q.meta.subject,
+            super::compose::clean(&reply)
+        ));
+        out.refused.push(who.clone());
+        q.meta.refused.push(who);
+    }
+    if done.deferred.is_empty() {
+        finish(run, q, state, out, verb)?;
+        return Ok(true);
+    }
+    outbox::update(q)?;
+    wait(q, done.deferred.len(), &done.reason, out);
+    Ok(false)
+}
+
+fn wait(q: &Queued, count: usize, reason: &str, out: &mut Outcome) {
+    out.lines.push(format!(
+        "queued in outbox: {} for {count} recipient(s) ({reason}) -> {}",
+        q.meta.subject,
+        q.eml.display()
+    ));
+    out.undelivered += 1;
+    reason.clone_into(&mut out.reason);
+}
+
+/// Nobody waits for `q`: mark it sent, record it, take it out of the outbox.
+fn finish(
+    run: &Run<'_>,
+    q: &mut Queued,
+    state: &mut State,
+    out: &mut Outcome,
+    verb: &str,
+) -> Result<(), Error> {
+    outbox::mark_sent(q)?;
+    if q.meta.delivered.is_empty() {
+        out.lines.push(format!(
+            "not delivered: every recipient refused {}; what it lists is reported again next time",
+            q.meta.subject
+        ));
+    } else {
+        state.record(q.meta.day, &q.meta.errors, run.now);
+        state.save(&run.settings.state_file)?;
+        let via = run
+            .sender
+            .map_or(String::new(), |s| format!(" via {}", s.server_name));
+        out.lines.push(format!(
+            "{verb}: {} to {} recipient(s){via}",
+            q.meta.subject,
+            q.meta.delivered.len()
+        ));
+    }
+    outbox::remove(q)?;
+    Ok(())
+}
+
+/// The bare addresses of mailboxes such as `Ops <ops@x.example>`.
+fn addresses(mailboxes: &[String]) -> Vec<String> {
+    mailboxes
+        .iter()
+        .filter_map(|m| m.parse::<Mailbox>().ok())
+        .map(|m| m.email.to_string())
+        .collect()
 }

@@ -48,16 +48,30 @@ pub enum NotifyError {
         outbox: String,
         reason: String,
     },
+    #[error("the server refused these recipients for good: {list}")]
+    #[diagnostic(
+        code(synclint::notify::refused),
+        help(
+            "the others got the message; check each address (or remove it from the configuration)"
+        )
+    )]
+    Refused { list: String },
+    #[error("{count} input file(s) could not be used: {list}")]
+    #[diagnostic(
+        code(synclint::notify::inputs),
+        help("the messages were made without them and say so; `synclint check` shows each problem in full")
+    )]
+    Inputs { count: usize, list: String },
     #[error("another synclint notify or watch is running (lock {lock} held by process {pid})")]
     #[diagnostic(
         code(synclint::notify::busy),
-        help("wait for it to finish; if no such process runs, remove the lock file")
+        help("wait for it to finish (the lock is released the moment that process ends, however it ends)")
     )]
     Busy { lock: String, pid: String },
-    #[error("cannot read the notification state {path}: {reason}")]
+    #[error("cannot use {path}: {reason}")]
     #[diagnostic(
         code(synclint::notify::state),
-        help("the file records what was sent; fix or remove it (removing it sends the current errors and today's report again)")
+        help("move {path} out of the way by hand (check the folder's permissions); the next run starts without it")
     )]
     State { path: String, reason: String },
     #[error("cannot {action} {path}: {source}")]
@@ -83,9 +97,9 @@ impl NotifyError {
             | Self::NoSmtp { .. }
             | Self::SmtpSetup { .. }
             | Self::Message { .. } => exit::CONFIG,
-            Self::State { .. } | Self::Io { .. } => exit::INPUT,
+            Self::State { .. } | Self::Io { .. } | Self::Inputs { .. } => exit::INPUT,
             Self::NoRecipients { .. } => exit::NO_RECIPIENTS,
-            Self::Undelivered { .. } => exit::UNDELIVERED,
+            Self::Undelivered { .. } | Self::Refused { .. } => exit::UNDELIVERED,
             Self::Busy { .. } => exit::BUSY,
         }
     }

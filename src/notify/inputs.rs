@@ -53,9 +53,16 @@ pub fn load_config(path: &Path) -> Result<Config, NotifyError> {
 /// Run the check as `synclint check --until NOW` would: the rules over the inputs (log
 /// rules over the 24 hours before `now`) and the directory sync report of those 24 hours.
 ///
+/// Also returns the inputs that could not be used at all (those that make `check` exit 4),
+/// as "path: reason".
+///
 /// # Errors
 /// Invalid rules or configuration, or a bad `--kind`.
-pub fn check(opts: &Options, config: &Path, now: DateTime<Utc>) -> Result<Report, Error> {
+pub fn check(
+    opts: &Options,
+    config: &Path,
+    now: DateTime<Utc>,
+) -> Result<(Report, Vec<String>), Error> {
     let stamp = now.to_rfc3339_opts(SecondsFormat::Secs, true);
     let args = CheckArgs {
         input: opts.input.clone(),
@@ -76,7 +83,15 @@ pub fn check(opts: &Options, config: &Path, now: DateTime<Utc>) -> Result<Report
         },
         redact: RedactArgs::default(),
     };
-    Ok(crate::check::run(&args, now)?.report)
+    let report = crate::check::run(&args, now)?.report;
+    let unusable = report
+        .summary
+        .problems
+        .iter()
+        .filter(|p| p.is_unusable())
+        .map(|p| format!("{}: {}", p.path, p.reason))
+        .collect();
+    Ok((report, unusable))
 }
 
 /// The console users and user roles among the files the check read.

@@ -15,6 +15,8 @@ pub mod mail;
 pub mod outbox;
 pub mod plan;
 pub mod recipients;
+mod recover;
+mod session;
 mod smtp;
 pub mod state;
 pub mod watch;
@@ -22,7 +24,7 @@ pub mod watch;
 pub use error::NotifyError;
 
 use crate::cli::{InputArgs, NotifyArgs, RuleArgs};
-use crate::config::notifications::Frequency;
+use crate::config::notifications::{Frequency, Notifications};
 use crate::error::{exit, Error};
 use chrono::{DateTime, Utc};
 use compose::Draft;
@@ -30,9 +32,11 @@ use mail::Addressing;
 use outbox::Meta;
 use plan::Daily;
 use smtp::Sender;
-use state::{Lock, State};
+use state::Lock;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 /// What to do with the messages that are due.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +56,10 @@ pub struct Options {
     pub config: Option<PathBuf>,
     pub rule_args: RuleArgs,
     pub mode: Mode,
+    /// Record what is sent in the state file (off for `--now` without `--write-state`).
+    pub write_state: bool,
+    /// Set by `watch` on SIGINT/SIGTERM: start no more SMTP work.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// What a run did.
@@ -67,6 +75,10 @@ pub struct Outcome {
     pub reason: String,
     /// The outbox folder.
     pub outbox: PathBuf,
+    /// Recipients a server refused for good (each dropped from its message).
+    pub refused: Vec<String>,
+    /// Inputs that could not be used ("path: reason"): the run exits 4, like `check`.
+    pub unusable: Vec<String>,
 }
 
 /// `synclint notify`: one run; its decisions are written to `out`.
@@ -89,6 +101,8 @@ pub fn notify(args: &NotifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
             (Some(dir), false) => Mode::OutDir(dir.clone()),
             (None, false) => Mode::Send,
         },
+        write_state: args.now.is_none() || args.write_state,
+        stop: None,
     };
     let outcome = cycle(&opts, now)?;
     let mut text = String::new();
@@ -109,11 +123,24 @@ pub fn notify(args: &NotifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
             path: "standard output".to_owned(),
             source,
         })?;
+    if !outcome.unusable.is_empty() {
+        return Err(NotifyError::Inputs {
+            count: outcome.unusable.len(),
+            list: outcome.unusable.join("; "),
+        }
+        .into());
+    }
     if outcome.undelivered > 0 {
         return Err(NotifyError::Undelivered {
             count: outcome.undelivered,
             outbox: outcome.outbox.display().to_string(),
             reason: outcome.reason,
+        }
+        .into());
+    }
+    if !outcome.refused.is_empty() {
+        return Err(NotifyError::Refused {
+            list: outcome.refused.join(", "),
         }
         .into());
     }
@@ -148,9 +175,18 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
     } else {
         Some(Lock::acquire(&Lock::path_for(&settings.state_file))?)
     };
-    let mut state = State::load(&settings.state_file)?;
+    let (mut state, damaged) = recover::load_state(&settings.state_file, now)?;
+    out.lines.extend(damaged);
+    state.frozen = !opts.write_state;
+    let today = now.with_timezone(&settings.timezone).date_naive();
+    if let Some(day) = state.forget_future(today) {
+        out.lines.push(format!(
+            "warning: the state says the daily report for {day} was sent, a day after today \
+             ({today}): a clock or --now was wrong; the date is ignored"
+        ));
+    }
     let sender = match (&opts.mode, &settings.smtp) {
-        (Mode::Send, Some(smtp)) => Some(Sender::new(smtp)?),
+        (Mode::Send, Some(smtp)) => Some(Sender::new(smtp, opts.stop.clone())?),
         (Mode::Send, None) => {
             return Err(NotifyError::NoSmtp {
                 path: path.display().to_string(),
@@ -159,20 +195,58 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
         }
         _ => None,
     };
-    let mut queued = outbox::list(&settings.outbox)?;
-    match &sender {
-        Some(sender) => {
-            queued = deliver::flush(sender, queued, &mut state, &settings, now, &mut out)?
-        }
-        None if !queued.is_empty() => out.lines.push(format!(
+    let (mut queued, bad_entries) = outbox::list(&settings.outbox)?;
+    out.lines.extend(bad_entries);
+    if sender.is_some() {
+        queued = deliver::settle(queued, &mut state, &settings, now, &mut out)?;
+    }
+    let (report, unusable) = inputs::check(opts, &path, now)?;
+    out.lines.extend(
+        unusable
+            .iter()
+            .map(|u| format!("input not used: {}", compose::clean(u))),
+    );
+    out.unusable = unusable;
+    let to = addressing(&settings, &report, &mut out)?;
+    let run = deliver::Run {
+        opts,
+        sender: sender.as_ref(),
+        settings: &settings,
+        to: &to,
+        now,
+    };
+    if sender.is_some() {
+        queued = deliver::flush(&run, queued, &mut state, &mut out)?;
+    } else if !queued.is_empty() {
+        out.lines.push(format!(
             "outbox: {} message(s) wait in {} (sent by the next run without --dry-run/--out-dir)",
             queued.len(),
             settings.outbox.display()
-        )),
-        None => {}
+        ));
     }
-    let report = inputs::check(opts, &path, now)?;
-    let (users, roles) = inputs::console_snapshot(&report);
+    let metas: Vec<Meta> = queued.iter().map(|q| q.meta.clone()).collect();
+    let plan = plan::decide(&settings, &state, &metas, &report.findings, now);
+    let mut drafts = drafts(&settings, &plan, &report, now, &mut out);
+    if !dry {
+        state.seen(&plan.current_errors, now);
+    }
+    for draft in &mut drafts {
+        compose::note_unusable(draft, &out.unusable);
+        deliver::deliver(&run, draft, &mut state, &mut out)?;
+    }
+    if !dry {
+        state.save(&settings.state_file)?;
+    }
+    Ok(out)
+}
+
+/// The sender and the recipients configured now.
+fn addressing(
+    settings: &Notifications,
+    report: &crate::report::Report,
+    out: &mut Outcome,
+) -> Result<Addressing, Error> {
+    let (users, roles) = inputs::console_snapshot(report);
     let found = recipients::resolve(
         &settings.recipients,
         settings.customer_cloud_admins,
@@ -192,14 +266,27 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
         };
         return Err(NotifyError::NoRecipients { detail }.into());
     }
-    let metas: Vec<Meta> = queued.iter().map(|q| q.meta.clone()).collect();
-    let plan = plan::decide(&settings, &state, &metas, &report.findings, now);
+    Ok(Addressing {
+        from: settings.from.clone().unwrap_or_default(),
+        reply_to: settings.reply_to.clone(),
+        to: found.mailboxes,
+    })
+}
+
+/// The messages the plan calls for; a line for each that is not due.
+fn drafts(
+    settings: &Notifications,
+    plan: &plan::Plan<'_>,
+    report: &crate::report::Report,
+    now: DateTime<Utc>,
+    out: &mut Outcome,
+) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
     let zone = settings.timezone.name();
-    let next = || plan::next_daily(&settings, now).format("%Y-%m-%d %H:%M %Z");
+    let next = || plan::next_daily(settings, now).format("%Y-%m-%d %H:%M %Z");
     match &plan.daily {
         Daily::Off => {}
-        Daily::Due(day) => drafts.push(compose::daily(*day, zone, &report)),
+        Daily::Due(day) => drafts.push(compose::daily(*day, zone, report)),
         Daily::NotDue(at) => out.lines.push(format!(
             "not due: daily report (due at {})",
             at.format("%Y-%m-%d %H:%M %Z")
@@ -220,30 +307,7 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
     } else {
         drafts.push(compose::errors(&plan.new_errors));
     }
-    if !dry {
-        state.seen(&plan.current_errors, now);
-    }
-    let to = Addressing {
-        from: settings.from.clone().unwrap_or_default(),
-        reply_to: settings.reply_to.clone(),
-        to: found.mailboxes,
-    };
-    for draft in &drafts {
-        deliver::deliver(
-            draft,
-            &to,
-            opts,
-            sender.as_ref(),
-            &settings,
-            &mut state,
-            now,
-            &mut out,
-        )?;
-    }
-    if !dry {
-        state.save(&settings.state_file)?;
-    }
-    Ok(out)
+    drafts
 }
 
 /// An error and its chain of causes on one line, for logs and outbox notes. (No error of

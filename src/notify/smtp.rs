@@ -1,30 +1,52 @@
-//! Delivery through lettre's SMTP transport: STARTTLS, implicit TLS or plain (loopback
-//! only, checked with the configuration), optional authentication, timeouts, and bounded
-//! retries with exponential backoff. The password is read here and goes nowhere else.
+//! Delivery settings and the retry loop: STARTTLS, implicit TLS or plain (loopback only,
+//! checked with the configuration), optional authentication, bounded retries with
+//! exponential backoff, and deadlines. One attempt is `session::attempt`. The password is
+//! read here and goes nowhere but the login.
 
 use super::error::NotifyError;
+use super::session::{self, Server};
 use crate::config::notifications::{is_loopback, PasswordSource, Security, Smtp};
-use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::{Address, SmtpTransport, Transport};
-use std::time::Duration;
+use lettre::transport::smtp::client::{Certificate, TlsParameters};
+use lettre::Address;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
-/// A ready SMTP connection setup.
+/// The longest one run spends talking to the SMTP server, all messages together; what is
+/// not sent by then waits in the outbox for the next run.
+pub const RUN_LIMIT: Duration = Duration::from_secs(60);
+
+/// What became of one message's recipients.
+#[derive(Debug, Default)]
+pub struct Delivery {
+    /// The server took the message for these.
+    pub accepted: Vec<String>,
+    /// Refused for good (5xx), with the server's reply: dropped from the message.
+    pub rejected: Vec<(String, String)>,
+    /// Still to be tried (by the next run).
+    pub deferred: Vec<String>,
+    /// Why the deferred ones could not be delivered.
+    pub reason: String,
+}
+
+/// A ready SMTP setup for one run.
 pub struct Sender {
-    transport: SmtpTransport,
+    server: Arc<Server>,
     attempts: u32,
     retry_delay: Duration,
-    /// Scrubbed from every error text, whatever a server echoes.
-    secret: Option<String>,
+    /// When this run stops starting SMTP work ([`RUN_LIMIT`] after its first use).
+    run_deadline: OnceLock<Instant>,
+    /// Set when `watch` is asked to stop: no new attempt starts.
+    stop: Option<Arc<AtomicBool>>,
     /// "host:port", for messages.
-    pub server: String,
+    pub server_name: String,
 }
 
 impl std::fmt::Debug for Sender {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Sender")
-            .field("server", &self.server)
+            .field("server", &self.server_name)
             .finish_non_exhaustive()
     }
 }
@@ -35,7 +57,7 @@ impl Sender {
     /// # Errors
     /// [`NotifyError::SmtpSetup`] when the password or the CA file cannot be read, or the
     /// TLS settings cannot be used (the message never holds the password).
-    pub fn new(smtp: &Smtp) -> Result<Self, NotifyError> {
+    pub fn new(smtp: &Smtp, stop: Option<Arc<AtomicBool>>) -> Result<Self, NotifyError> {
         let setup = |reason: String| NotifyError::SmtpSetup { reason };
         if smtp.security == Security::Plain && !is_loopback(&smtp.host) {
             return Err(setup(format!(
@@ -43,71 +65,102 @@ impl Sender {
                 smtp.host
             )));
         }
-        let tls = match smtp.security {
-            Security::Plain => Tls::None,
-            Security::StartTls => Tls::Required(tls_parameters(smtp)?),
-            Security::Tls => Tls::Wrapper(tls_parameters(smtp)?),
+        let (wrapper, starttls) = match smtp.security {
+            Security::Plain => (None, None),
+            Security::StartTls => (None, Some(tls_parameters(smtp)?)),
+            Security::Tls => (Some(tls_parameters(smtp)?), None),
         };
-        let mut builder = SmtpTransport::builder_dangerous(
-            smtp.host.trim_start_matches('[').trim_end_matches(']'),
-        )
-        .port(smtp.port)
-        .tls(tls)
-        .timeout(Some(smtp.timeout));
-        let mut secret = None;
-        if let (Some(user), Some(source)) = (&smtp.username, &smtp.password) {
-            let password = read_password(source)?;
-            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
-            secret = Some(password);
-        }
+        let credentials = match (&smtp.username, &smtp.password) {
+            (Some(user), Some(source)) => {
+                Some(Credentials::new(user.clone(), read_password(source)?))
+            }
+            _ => None,
+        };
         Ok(Self {
-            transport: builder.build(),
+            server: Arc::new(Server {
+                host: smtp
+                    .host
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .to_owned(),
+                port: smtp.port,
+                wrapper,
+                starttls,
+                credentials,
+                timeout: smtp.timeout,
+            }),
             attempts: smtp.attempts.max(1),
             retry_delay: smtp.retry_delay,
-            secret,
-            server: format!("{}:{}", smtp.host, smtp.port),
+            run_deadline: OnceLock::new(),
+            stop,
+            server_name: format!("{}:{}", smtp.host, smtp.port),
         })
     }
 
-    /// Send `bytes` to `to`, trying up to the configured number of times (waiting the retry
-    /// delay, doubled each time, between tries; a permanent rejection is not retried).
-    ///
-    /// # Errors
-    /// Why the last try failed (scrubbed of the password).
-    pub fn send(&self, from: &str, to: &[String], bytes: &[u8]) -> Result<(), String> {
-        let from: Address = from
-            .parse()
-            .map_err(|_| format!("bad sender address `{from}`"))?;
-        let to: Vec<Address> = to
-            .iter()
-            .map(|t| {
-                t.parse()
-                    .map_err(|_| format!("bad recipient address `{t}`"))
-            })
-            .collect::<Result<_, _>>()?;
-        let envelope = Envelope::new(Some(from), to).map_err(|e| e.to_string())?;
-        let mut delay = self.retry_delay;
-        let mut last = String::new();
-        for attempt in 1..=self.attempts {
-            match self.transport.send_raw(&envelope, bytes) {
-                Ok(_) => return Ok(()),
-                Err(e) => {
-                    last = self.scrub(&super::one_line(&e));
-                    if e.is_permanent() || attempt == self.attempts {
-                        break;
-                    }
-                    std::thread::sleep(delay);
-                    delay = delay.saturating_mul(2);
-                }
-            }
+    /// Whether no more SMTP work may start in this run (stopping, or out of time).
+    #[must_use]
+    pub fn out_of_time(&self) -> Option<&'static str> {
+        if self.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst)) {
+            Some("stopping on a signal")
+        } else if Instant::now() >= self.run_deadline() {
+            Some("this run's time for sending is used up")
+        } else {
+            None
         }
-        Err(last)
     }
 
-    fn scrub(&self, text: &str) -> String {
-        match &self.secret {
-            Some(s) if !s.is_empty() => text.replace(s.as_str(), "********"),
-            _ => text.to_owned(),
+    /// Deliver `bytes` to each of `to`: up to the configured number of attempts (waiting
+    /// the retry delay, doubled each time, in between) for the recipients still waiting,
+    /// each attempt within `timeout`, all of them within `attempts × timeout` and within
+    /// the run's [`RUN_LIMIT`].
+    #[must_use]
+    pub fn send(&self, from: &str, to: &[String], bytes: &[u8]) -> Delivery {
+        let mut out = Delivery::default();
+        let Ok(sender) = from.parse::<Address>() else {
+            out.deferred = to.to_vec();
+            out.reason = format!("bad sender address `{from}`");
+            return out;
+        };
+        let bytes = Arc::new(bytes.to_vec());
+        let timeout = self.server.timeout;
+        let deadline =
+            (Instant::now() + timeout.saturating_mul(self.attempts)).min(self.run_deadline());
+        let mut waiting = to.to_vec();
+        let mut delay = self.retry_delay;
+        for attempt in 1..=self.attempts {
+            if let Some(why) = self.out_of_time() {
+                out.reason = format!("not tried: {why}");
+                break;
+            }
+            let until = (Instant::now() + timeout).min(deadline);
+            let done = session::attempt(&self.server, &sender, &waiting, &bytes, until);
+            out.accepted.extend(done.accepted);
+            out.rejected.extend(done.rejected);
+            waiting = done.deferred;
+            if !done.reason.is_empty() {
+                out.reason = done.reason;
+            }
+            if waiting.is_empty() || done.hopeless || attempt == self.attempts {
+                break;
+            }
+            self.pause(delay.min(deadline.saturating_duration_since(Instant::now())));
+            delay = delay.saturating_mul(2);
+        }
+        out.deferred = waiting;
+        out
+    }
+
+    fn run_deadline(&self) -> Instant {
+        *self.run_deadline.get_or_init(|| Instant::now() + RUN_LIMIT)
+    }
+
+    /// Sleep `wait`, waking early when asked to stop.
+    fn pause(&self, wait: Duration) {
+        let until = Instant::now() + wait;
+        while Instant::now() < until && self.out_of_time().is_none() {
+            std::thread::sleep(
+                Duration::from_millis(100).min(until.saturating_duration_since(Instant::now())),
+            );
         }
     }
 }

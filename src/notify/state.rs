@@ -11,9 +11,6 @@ use std::path::{Path, PathBuf};
 /// Reported errors not seen for this long are forgotten (and reported again if they return).
 const FORGET_AFTER_DAYS: i64 = 30;
 
-/// A lock older than this is stale even when its process cannot be checked.
-const STALE_LOCK_SECS: u64 = 6 * 3600;
-
 /// The state file's content.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct State {
@@ -24,6 +21,9 @@ pub struct State {
     /// Errors already reported, by finding fingerprint.
     #[serde(default)]
     pub reported_errors: BTreeMap<String, ReportedError>,
+    /// When set, [`State::save`] writes nothing (a run for another time, `--now`).
+    #[serde(skip)]
+    pub frozen: bool,
 }
 
 /// One reported error.
@@ -44,23 +44,11 @@ pub struct ErrorRef {
 }
 
 impl State {
-    /// Read the state at `path`; a missing file is an empty state.
-    ///
-    /// # Errors
-    /// [`NotifyError::State`] when the file cannot be read or is not a state file.
-    pub fn load(path: &Path) -> Result<Self, NotifyError> {
-        let failed = |reason: String| NotifyError::State {
-            path: path.display().to_string(),
-            reason,
-        };
-        match std::fs::read_to_string(path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| failed(e.to_string())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self {
-                version: 1,
-                ..Self::default()
-            }),
-            Err(e) => Err(failed(e.to_string())),
-        }
+    /// Forget a daily report date after `today` (a wrong clock wrote it); returns it.
+    pub fn forget_future(&mut self, today: NaiveDate) -> Option<NaiveDate> {
+        let future = self.last_daily.filter(|d| *d > today)?;
+        self.last_daily = None;
+        Some(future)
     }
 
     /// Record an accepted daily report for `day` and the errors a message listed.
@@ -96,6 +84,9 @@ impl State {
     /// # Errors
     /// [`NotifyError::Io`] when it cannot be written.
     pub fn save(&self, path: &Path) -> Result<(), NotifyError> {
+        if self.frozen {
+            return Ok(());
+        }
         let text = serde_json::to_string_pretty(self).unwrap_or_default() + "\n";
         write_atomic(path, text.as_bytes())
     }
@@ -110,11 +101,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), NotifyError> {
     crate::atomic_file::write(path, bytes).map_err(NotifyError::io("write", path))
 }
 
-/// A held lock: a file created exclusively, holding the owner's process id. Removed on drop.
+/// A held lock: an exclusive advisory lock (`flock`) on an open lock file. The kernel
+/// releases it when the file is closed or the process ends in any way, so a crashed run
+/// never leaves a stale lock and a recycled process id never holds one. The file itself
+/// stays (removing it would let two runs lock two different files); it names the holder's
+/// process id, for messages only.
 #[derive(Debug)]
 pub struct Lock {
-    path: PathBuf,
-    pid: String,
+    _file: std::fs::File,
 }
 
 impl Lock {
@@ -126,83 +120,43 @@ impl Lock {
         state.with_file_name(name)
     }
 
-    /// Take the lock at `path`; a stale lock (its process gone, or very old) is replaced.
+    /// Take the lock at `path` without waiting.
     ///
     /// # Errors
-    /// [`NotifyError::Busy`] when a live process holds it, [`NotifyError::Io`] otherwise.
+    /// [`NotifyError::Busy`] when another process holds it, [`NotifyError::Io`] otherwise.
     pub fn acquire(path: &Path) -> Result<Self, NotifyError> {
+        use fs4::FileExt;
+        use std::io::{Read, Seek};
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(NotifyError::io("create", dir))?;
         }
-        let pid = std::process::id().to_string();
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-            {
-                Ok(mut file) => {
-                    let body = format!("{pid}\n{}\n", Utc::now().to_rfc3339());
-                    file.write_all(body.as_bytes())
-                        .and_then(|()| file.sync_all())
-                        .map_err(NotifyError::io("write", path))?;
-                    return Ok(Self {
-                        path: path.to_owned(),
-                        pid,
-                    });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = std::fs::read_to_string(path).unwrap_or_default();
-                    let other = holder.lines().next().unwrap_or_default().trim().to_owned();
-                    if !is_stale(path, &other) {
-                        return Err(NotifyError::Busy {
-                            lock: path.display().to_string(),
-                            pid: if other.is_empty() {
-                                "?".to_owned()
-                            } else {
-                                other
-                            },
-                        });
-                    }
-                    let _ = std::fs::remove_file(path);
-                }
-                Err(e) => return Err(NotifyError::io("create", path)(e)),
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(NotifyError::io("open", path))?;
+        match FileExt::try_lock(&file) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let pid = holder.lines().next().unwrap_or_default().trim();
+                return Err(NotifyError::Busy {
+                    lock: path.display().to_string(),
+                    pid: if pid.is_empty() { "?" } else { pid }.to_owned(),
+                });
             }
+            Err(fs4::TryLockError::Error(e)) => return Err(NotifyError::io("lock", path)(e)),
         }
-        Err(NotifyError::Busy {
-            lock: path.display().to_string(),
-            pid: "?".to_owned(),
-        })
+        let body = format!("{}\n{}\n", std::process::id(), Utc::now().to_rfc3339());
+        file.set_len(0)
+            .and_then(|()| file.rewind())
+            .and_then(|()| file.write_all(body.as_bytes()))
+            .map_err(NotifyError::io("write", path))?;
+        Ok(Self { _file: file })
     }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let ours = std::fs::read_to_string(&self.path)
-            .is_ok_and(|t| t.lines().next().map(str::trim) == Some(self.pid.as_str()));
-        if ours {
-            let _ = std::fs::remove_file(&self.path);
-        }
-    }
-}
-
-/// A lock is stale when its process is known to be gone (Linux: no `/proc/PID`), when it
-/// names no process, or when it is older than [`STALE_LOCK_SECS`].
-fn is_stale(path: &Path, pid: &str) -> bool {
-    let Ok(pid) = pid.parse::<u32>() else {
-        // Being written right now, or garbage: only age can tell.
-        return age_secs(path).is_some_and(|a| a > 5);
-    };
-    let proc = Path::new("/proc");
-    if proc.join("self").exists() && !proc.join(pid.to_string()).exists() {
-        return true;
-    }
-    age_secs(path).is_some_and(|a| a > STALE_LOCK_SECS)
-}
-
-fn age_secs(path: &Path) -> Option<u64> {
-    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    Some(modified.elapsed().ok()?.as_secs())
 }
 
 #[cfg(test)]

@@ -53,7 +53,7 @@ pub fn watch(args: &WatchArgs, log: &mut dyn Write) -> Result<u8, Error> {
 
 fn run(
     args: &WatchArgs,
-    stop: &AtomicBool,
+    stop: &Arc<AtomicBool>,
     interval: Duration,
     max: Option<u64>,
     log: &mut dyn Write,
@@ -67,13 +67,18 @@ fn run(
         config: args.config.clone(),
         rule_args: args.rule_args.clone(),
         mode: Mode::Send,
+        write_state: true,
+        stop: Some(Arc::clone(stop)),
     };
     let mut done: u64 = 0;
     loop {
         let now = Utc::now();
         let stamp = now.to_rfc3339_opts(SecondsFormat::Secs, true);
         let (lines, code) = match cycle(&opts, now) {
-            Ok(outcome) if outcome.undelivered > 0 => (outcome.lines, exit::UNDELIVERED),
+            Ok(outcome) if !outcome.unusable.is_empty() => (outcome.lines, exit::INPUT),
+            Ok(outcome) if outcome.undelivered > 0 || !outcome.refused.is_empty() => {
+                (outcome.lines, exit::UNDELIVERED)
+            }
             Ok(outcome) => (outcome.lines, exit::OK),
             Err(e) if done == 0 && is_setup_error(&e) => return Err(e),
             Err(e) => (

@@ -3,6 +3,10 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+mod fake;
+#[allow(unused_imports)] // not every test file uses the scripted server
+pub use fake::*;
+
 use mailin_embedded::{Handler, Response, Server, SslConfig};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -178,9 +182,17 @@ pub fn synclint(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.output().expect("the binary runs")
 }
 
-/// `synclint notify --config synclint.yaml . --now NOW`.
+/// `synclint notify --config synclint.yaml . --now NOW --write-state`.
 pub fn notify(ws: &Workspace, now: &str, extra: &[&str]) -> Output {
-    let mut args = vec!["notify", "--config", "synclint.yaml", ".", "--now", now];
+    let mut args = vec![
+        "notify",
+        "--config",
+        "synclint.yaml",
+        ".",
+        "--now",
+        now,
+        "--write-state",
+    ];
     args.extend_from_slice(extra);
     synclint(ws.path(), &args, &[])
 }

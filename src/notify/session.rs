@@ -1,0 +1,234 @@
+//! One SMTP attempt for one message, step by step on lettre's `SmtpConnection`: connect,
+//! STARTTLS, AUTH, MAIL, one RCPT per recipient, DATA. Each recipient gets its own answer
+//! (accepted, refused for good with a 5xx, or to be tried again). A server's reply to AUTH
+//! is never shown: it may echo the credentials.
+//!
+//! The attempt runs on its own thread so that one deadline bounds it, however slowly a
+//! server answers (a greeting sent one line at a time resets a read timeout every line).
+
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{SmtpConnection, TlsParameters};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
+use lettre::transport::smtp::Error as SmtpError;
+use lettre::Address;
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How to reach and log in to the server (shared with the attempt's thread).
+pub(super) struct Server {
+    pub host: String,
+    pub port: u16,
+    /// Implicit TLS parameters (`security: tls`).
+    pub wrapper: Option<TlsParameters>,
+    /// STARTTLS parameters (`security: starttls`, required).
+    pub starttls: Option<TlsParameters>,
+    pub credentials: Option<Credentials>,
+    /// The longest any one read or write may wait.
+    pub timeout: Duration,
+}
+
+/// What one attempt did.
+#[derive(Debug, Default)]
+pub(super) struct Attempt {
+    /// Recipients the server took the message for.
+    pub accepted: Vec<String>,
+    /// Recipients refused for good (a 5xx), with the server's reply.
+    pub rejected: Vec<(String, String)>,
+    /// Recipients to try again (a 4xx, a lost connection, a deadline).
+    pub deferred: Vec<String>,
+    /// Why some were deferred.
+    pub reason: String,
+    /// Whether trying again cannot help (a refused login or sender).
+    pub hopeless: bool,
+}
+
+/// Try once to deliver `bytes` from `from` to `to`, giving up at `deadline`.
+pub(super) fn attempt(
+    server: &Arc<Server>,
+    from: &Address,
+    to: &[String],
+    bytes: &Arc<Vec<u8>>,
+    deadline: Instant,
+) -> Attempt {
+    let stage = Arc::new(Mutex::new("connecting"));
+    let (tx, rx) = mpsc::channel();
+    let (server, from, list, body, step) = (
+        Arc::clone(server),
+        from.clone(),
+        to.to_vec(),
+        Arc::clone(bytes),
+        Arc::clone(&stage),
+    );
+    let spawned = std::thread::Builder::new()
+        .name("smtp".into())
+        .spawn(move || {
+            let _ = tx.send(run(&server, &from, &list, &body, deadline, &step));
+        });
+    if let Err(e) = spawned {
+        return deferred(to, format!("cannot start the SMTP attempt: {e}"));
+    }
+    let wait = deadline.saturating_duration_since(Instant::now());
+    match rx.recv_timeout(wait) {
+        Ok(done) => done,
+        Err(_) => {
+            let at = stage.lock().map_or("talking to the server", |s| *s);
+            deferred(
+                to,
+                format!("no answer in time (the deadline passed while {at})"),
+            )
+        }
+    }
+}
+
+fn deferred(to: &[String], reason: String) -> Attempt {
+    Attempt {
+        deferred: to.to_vec(),
+        reason,
+        ..Attempt::default()
+    }
+}
+
+fn run(
+    server: &Server,
+    from: &Address,
+    to: &[String],
+    bytes: &[u8],
+    deadline: Instant,
+    stage: &Mutex<&'static str>,
+) -> Attempt {
+    let at = |s: &'static str| {
+        if let Ok(mut g) = stage.lock() {
+            *g = s;
+        }
+    };
+    let left = || {
+        deadline
+            .saturating_duration_since(Instant::now())
+            .min(server.timeout)
+            .max(Duration::from_millis(1))
+    };
+    let hello = ClientId::default();
+    let mut conn = match SmtpConnection::connect(
+        (server.host.as_str(), server.port),
+        Some(left()),
+        &hello,
+        server.wrapper.as_ref(),
+        None,
+    ) {
+        Ok(conn) => conn,
+        Err(e) => return deferred(to, super::one_line(&e)),
+    };
+    if let Some(tls) = &server.starttls {
+        at("starting TLS");
+        if let Err(e) = conn.starttls(tls, &hello) {
+            conn.abort();
+            return deferred(to, super::one_line(&e));
+        }
+    }
+    if let Some(credentials) = &server.credentials {
+        at("logging in");
+        let _ = conn.set_timeout(Some(left()));
+        if let Err(e) = conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials) {
+            conn.abort();
+            return refused_login(to, &e);
+        }
+    }
+    at("sending the envelope");
+    let mut outcome = envelope(&mut conn, from, to, bytes, &left);
+    if outcome.accepted.is_empty() || outcome.hopeless {
+        let _ = conn.quit();
+        return outcome;
+    }
+    at("sending the message");
+    let _ = conn.set_timeout(Some(left()));
+    let sent = conn.command(Data).and_then(|_| {
+        at("waiting for the reply to the message");
+        let _ = conn.set_timeout(Some(left()));
+        conn.message(bytes)
+    });
+    match sent {
+        Ok(_) => {
+            let _ = conn.quit();
+        }
+        Err(e) if e.is_permanent() => {
+            let reply = super::one_line(&e);
+            let all = std::mem::take(&mut outcome.accepted);
+            outcome
+                .rejected
+                .extend(all.into_iter().map(|a| (a, reply.clone())));
+            conn.abort();
+        }
+        Err(e) => {
+            outcome.reason = super::one_line(&e);
+            outcome.deferred.append(&mut outcome.accepted);
+            conn.abort();
+        }
+    }
+    outcome
+}
+
+/// MAIL FROM, then one RCPT TO per recipient.
+fn envelope(
+    conn: &mut SmtpConnection,
+    from: &Address,
+    to: &[String],
+    bytes: &[u8],
+    left: &dyn Fn() -> Duration,
+) -> Attempt {
+    let mut options = Vec::new();
+    if !bytes.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
+        options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+    }
+    let _ = conn.set_timeout(Some(left()));
+    if let Err(e) = conn.command(Mail::new(Some(from.clone()), options)) {
+        let mut out = deferred(to, format!("sender refused: {}", super::one_line(&e)));
+        out.hopeless = e.is_permanent();
+        return out;
+    }
+    let mut out = Attempt::default();
+    for (i, rcpt) in to.iter().enumerate() {
+        let Ok(address) = rcpt.parse::<Address>() else {
+            out.rejected
+                .push((rcpt.clone(), "not a valid address".to_owned()));
+            continue;
+        };
+        let _ = conn.set_timeout(Some(left()));
+        match conn.command(Rcpt::new(address, Vec::new())) {
+            Ok(_) => out.accepted.push(rcpt.clone()),
+            Err(e) if e.is_permanent() => out.rejected.push((rcpt.clone(), super::one_line(&e))),
+            Err(e) if e.is_transient() => {
+                out.reason = super::one_line(&e);
+                out.deferred.push(rcpt.clone());
+            }
+            Err(e) => {
+                // The connection is gone: everyone not yet accepted waits.
+                out.reason = super::one_line(&e);
+                out.deferred.extend(to[i..].iter().cloned());
+                out.deferred.append(&mut out.accepted);
+                return out;
+            }
+        }
+    }
+    out
+}
+
+/// A refused login: its code only, never the server's words (they may echo the secret).
+fn refused_login(to: &[String], e: &SmtpError) -> Attempt {
+    let reason = match e.status() {
+        Some(code) => format!(
+            "the server refused the login (reply code {code}; its text is not shown, as it may \
+             repeat the credentials)"
+        ),
+        None if e.is_client() => {
+            "the server offers no login method synclint can use (PLAIN or LOGIN)".to_owned()
+        }
+        None => "the connection failed during the login".to_owned(),
+    };
+    Attempt {
+        deferred: to.to_vec(),
+        reason,
+        hopeless: e.is_permanent() || e.is_client(),
+        ..Attempt::default()
+    }
+}
