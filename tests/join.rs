@@ -127,6 +127,44 @@ fn states_reflect_active_and_blocked() {
 }
 
 #[test]
+fn a_missing_active_flag_is_unknown_on_either_side_not_active() {
+    let mut d = Datasets::new();
+    add(
+        &mut d,
+        dataset::IDP_USERS,
+        json!([
+            {"id": "7", "userName": "kai@x.example"},
+            {"id": "8", "userName": "lea@x.example", "active": null},
+        ]),
+    );
+    add(
+        &mut d,
+        dataset::CONSOLE_USERS,
+        json!([
+            {"userId": "c7", "username": "kai@x.example", "active": null, "blocked": null},
+            {"userId": "c8", "username": "lea@x.example", "blocked": true},
+            {"userId": "c9", "username": "max@x.example", "blocked": false},
+        ]),
+    );
+    let out = users(&d, &JoinSettings::default());
+    let kai = by_name(&out, "kai@x.example");
+    assert_eq!(
+        (&kai["idp_state"], &kai["console_state"]),
+        (&json!("unknown"), &json!("unknown"))
+    );
+    let lea = by_name(&out, "lea@x.example");
+    assert_eq!(
+        (&lea["idp_state"], &lea["console_state"]),
+        (&json!("unknown"), &json!("blocked"))
+    );
+    let max = by_name(&out, "max@x.example");
+    assert_eq!(
+        (&max["idp_state"], &max["console_state"]),
+        (&json!("absent"), &json!("unknown"))
+    );
+}
+
+#[test]
 fn expected_roles_resolve_names_to_ids_and_set_aside_unavailable_ones() {
     let out = users(&tenant(), &groups_mode());
     let ann = by_name(&out, "Ann@x.example");

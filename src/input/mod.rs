@@ -43,7 +43,8 @@
 //! - `directory_groups`: `groupId, name`, then any other field.
 //! - `idp_users` (SCIM User): `id, externalId, userName, displayName, givenName,
 //!   familyName` (the last two from `name`), `title, userType`, `active` (a boolean;
-//!   true when absent), `emails` (the list of email values), `email` (the primary email,
+//!   null when absent or not a boolean: the state is unknown, never taken as active),
+//!   `emails` (the list of email values), `email` (the primary email,
 //!   else the first, else null), `groups` (the `display` of each group, else its
 //!   `value`), `enterprise` (the object under
 //!   `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`, or null), every other

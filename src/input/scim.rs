@@ -34,7 +34,7 @@ pub(crate) fn user(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     out.insert("userType".to_owned(), copy(&map, "userType"));
     out.insert(
         "active".to_owned(),
-        Value::Bool(active(get_ci(&map, "active"))),
+        active(item, get_ci(&map, "active"), sink),
     );
     out.insert(
         "emails".to_owned(),
@@ -82,9 +82,23 @@ pub(crate) fn group(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     sink.keep(item, out);
 }
 
-/// SCIM `active`: absent or null means true; booleans and "true"/"false" as they say.
-fn active(value: Option<&Value>) -> bool {
-    value.and_then(as_bool).unwrap_or(true)
+/// SCIM `active` as a boolean, or null when the record does not say (a partial listing,
+/// RFC 7644 §3.4.2, carries only the attributes asked for): unknown is not active. A
+/// value that is not a boolean is noted and also read as unknown.
+fn active(item: &Item, value: Option<&Value>, sink: &mut Sink) -> Value {
+    match value {
+        None | Some(Value::Null) => Value::Null,
+        Some(value) => as_bool(value).map_or_else(
+            || {
+                sink.skip(
+                    item,
+                    format!("warning: `active` is {value}, not true or false; its state is read as unknown"),
+                );
+                Value::Null
+            },
+            Value::Bool,
+        ),
+    }
 }
 
 fn copy(map: &Map<String, Value>, key: &str) -> Value {

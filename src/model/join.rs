@@ -5,7 +5,10 @@
 //! - `username`: the IdP `userName`, or the console `username` for console-only users
 //! - `idp`: the normalized IdP user, or null; `console`: the console user plus `roles`
 //!   (role ids) and `role_names`, or null
-//! - `idp_state`: `active` | `inactive` | `absent`; `console_state`: `active` | `inactive` | `blocked` | `absent`
+//! - `idp_state`: `active` | `inactive` | `unknown` | `absent`; `console_state`: `active` |
+//!   `inactive` | `blocked` | `unknown` | `absent`. `unknown`: the record does not say
+//!   whether the user is active (a partial SCIM listing, an export without `active`); rules
+//!   that compare states leave such users out, and rule `active-state-unknown` counts them
 //! - `local`: true when listed in `local_users`, false when not, null when no list is configured
 //! - `in_scope`: the IdP user is in scope (member of a `scope.groups` group, when those are set)
 //! - `groups`: the user's IdP group names (from the user and from group memberships)
@@ -317,28 +320,27 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The IdP side: `absent`, or the user's `active` flag; a record without one (a partial
+/// SCIM listing) is `unknown`, never taken as active.
 fn idp_state(idp: Option<&Record>) -> &'static str {
-    match idp.map(|r| {
-        r.value
-            .get("active")
-            .and_then(Value::as_bool)
-            .unwrap_or(true)
-    }) {
-        None => "absent",
+    let Some(idp) = idp else { return "absent" };
+    match idp.value.get("active").and_then(Value::as_bool) {
         Some(true) => "active",
         Some(false) => "inactive",
+        None => "unknown",
     }
 }
 
+/// The console side: `absent`, `inactive`, `blocked`, `active`, or `unknown` when the
+/// export says neither whether the user is active nor that they are blocked.
 fn console_state(console: Option<&Record>) -> &'static str {
     let Some(c) = console else { return "absent" };
     let flag = |k: &str| c.value.get(k).and_then(Value::as_bool);
-    if flag("active") == Some(false) {
-        "inactive"
-    } else if flag("blocked") == Some(true) {
-        "blocked"
-    } else {
-        "active"
+    match (flag("active"), flag("blocked")) {
+        (Some(false), _) => "inactive",
+        (_, Some(true)) => "blocked",
+        (Some(true), _) => "active",
+        (None, _) => "unknown",
     }
 }
 
