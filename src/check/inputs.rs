@@ -80,11 +80,13 @@ pub fn read(
         }
         match input::load_file_with(&path, &shown, kind, limits) {
             Ok(file) => {
-                summary.inputs.push(InputSummary {
-                    path: shown,
-                    kind: file.kind.name().to_owned(),
-                    records: file.records.len(),
-                });
+                summary
+                    .inputs
+                    .extend(file.parts().map(|(kind, records)| InputSummary {
+                        path: shown.clone(),
+                        kind: kind.name().to_owned(),
+                        records: records.len(),
+                    }));
                 summary.skipped.extend(file.skipped.iter().cloned());
                 out.loaded.push(file);
             }

@@ -145,6 +145,11 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
         .into_iter()
         .filter(|i| i.kind != InputKind::Config)
     {
+        for (kind, records) in input.also {
+            if let Some(name) = kind.dataset() {
+                datasets.extend(name, records);
+            }
+        }
         match input.kind.dataset() {
             Some(dataset::EVENTS) => logs.load(input.records),
             Some(name) => datasets.extend(name, input.records),

@@ -59,6 +59,7 @@
 //!   `no timestamp`, ``unparseable timestamp `...` `` and `no user`.
 
 mod csv_rows;
+mod describe;
 mod detect;
 mod error;
 pub mod events;
@@ -185,6 +186,18 @@ pub struct LoadedInput {
     pub skipped: Vec<Skipped>,
     /// The file's text, kept only for [`InputKind::Config`] so the caller can parse it.
     pub text: Option<String>,
+    /// Records of another kind the same file holds, filed under their own dataset: the
+    /// Groups of a SCIM `ListResponse` that lists Users too (RFC 7644 §3.4.3), or the
+    /// Users of one that mostly lists Groups.
+    pub also: Vec<(InputKind, Vec<Record>)>,
+}
+
+impl LoadedInput {
+    /// Each kind the file holds with its records: [`Self::kind`] first, then [`Self::also`].
+    pub fn parts(&self) -> impl Iterator<Item = (InputKind, &[Record])> {
+        std::iter::once((self.kind, self.records.as_slice()))
+            .chain(self.also.iter().map(|(k, r)| (*k, r.as_slice())))
+    }
 }
 
 /// Read the file at `path` and load it (see [`load_text`]).
@@ -283,11 +296,18 @@ pub fn load_text_with(
     if kind == InputKind::Config {
         return Ok(config(display, decoded.text, decoded.warnings));
     }
-    let mut sink = normalize::normalize(kind, doc.items, display);
+    let (items, other) = split_scim_resources(&doc.shape, doc.items, kind, forced);
+    let mut sink = normalize::normalize(kind, items, display);
     let records = sink.take_records();
     let mut skipped = decoded.warnings;
     skipped.extend(doc.skipped);
     skipped.extend(sink.skipped);
+    let mut also = Vec::new();
+    if let Some((other_kind, items)) = other {
+        let mut sink = normalize::normalize(other_kind, items, display);
+        also.push((other_kind, sink.take_records()));
+        skipped.extend(sink.skipped);
+    }
     skipped.sort_by_key(|s| (s.location.line, s.location.column));
     Ok(LoadedInput {
         path: display.to_owned(),
@@ -295,7 +315,33 @@ pub fn load_text_with(
         records,
         skipped,
         text: None,
+        also,
     })
+}
+
+/// The resources of a SCIM `ListResponse` that are of the other SCIM kind than `kind`
+/// (a Group among Users), set apart; nothing is set apart when the kind was forced.
+fn split_scim_resources(
+    shape: &detect::Shape,
+    items: Vec<syntax::Item>,
+    kind: InputKind,
+    forced: Option<InputKind>,
+) -> (Vec<syntax::Item>, Option<(InputKind, Vec<syntax::Item>)>) {
+    let other = match kind {
+        InputKind::IdpUsers => InputKind::IdpGroups,
+        InputKind::IdpGroups => InputKind::IdpUsers,
+        _ => return (items, None),
+    };
+    let list = matches!(shape, detect::Shape::Wrapper(w) if w.list_response);
+    if forced.is_some() || !list {
+        return (items, None);
+    }
+    let (others, mine): (Vec<_>, Vec<_>) = items.into_iter().partition(|item| {
+        item.value
+            .as_object()
+            .is_some_and(|m| detect::scim_resource(m) == Some(other))
+    });
+    (mine, (!others.is_empty()).then_some((other, others)))
 }
 
 fn config(display: &str, text: String, warnings: Vec<Skipped>) -> LoadedInput {
@@ -305,6 +351,7 @@ fn config(display: &str, text: String, warnings: Vec<Skipped>) -> LoadedInput {
         records: Vec::new(),
         skipped: warnings,
         text: Some(text),
+        also: Vec::new(),
     }
 }
 
