@@ -261,3 +261,42 @@ fn a_scim_root_query_files_users_and_groups_apart() {
     );
     assert_eq!(groups[1].location.as_ref().map(|l| l.line), Some(9));
 }
+
+#[test]
+fn an_organization_attribute_sent_in_an_extension_is_found_and_named() {
+    let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(["check", "--format", "json", "--now", "2026-11-28T12:00:00Z"])
+        .args([
+            "--rules",
+            "rules/extra/attribute-mode",
+            &path("entra-extension"),
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let findings: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        vec![
+            (
+                "user-organization-unavailable".to_owned(),
+                "User `leo.strand@northwind.example` has organization attribute `Northwind Slaes` (read from `urn:ietf:params:scim:schemas:extension:northwind:2.0:User:c42OrgName`), which is not an active organization in Incydr".to_owned()
+            ),
+            (
+                "user-organization-attribute-missing".to_owned(),
+                "User `mia.falk@northwind.example` has no value in the organization attribute (looked for at the top level of the user and in each of its SCIM extensions), so the organization mapping cannot place them".to_owned()
+            ),
+        ]
+    );
+}

@@ -9,8 +9,8 @@ mod inputs;
 pub mod report_cmd;
 
 use crate::input::{InputKind, LoadedInput};
+use crate::model::attribute::OrgAttribute;
 use crate::model::join::{self, JoinSettings};
-use crate::model::path::FieldPath;
 use crate::model::{dataset, Datasets};
 use crate::redact::Redactor;
 use crate::report::RuleInfo;
@@ -255,7 +255,7 @@ fn join_settings(cfg: &Config) -> JoinSettings {
         org_mode: mapping.map(|m| m.mode().to_owned()),
         org_attribute: match mapping {
             Some(config::OrgMapping::Attribute { attribute }) => {
-                FieldPath::parse(&attribute.value).ok()
+                OrgAttribute::parse(&attribute.value)
             }
             _ => None,
         },

@@ -16,7 +16,10 @@
 //!   `unavailable_roles` (granted roles the environment lacks, as written), `organizations`
 //!   (candidates from the mapping), `organization` (the one the user should be in, or null),
 //!   `organization_source` (`group` | `fallback` | `attribute` | `default` | null) and
-//!   `organization_available` (true / false / null when unknown)
+//!   `organization_available` (true / false / null when unknown); in attribute mode also
+//!   `organization_attribute` (where the value was read, see `model::attribute`, or null)
+//!   and `organization_attribute_conflict` (every place holding the attribute when it is
+//!   in more than one, which leaves `organization` null)
 
 use super::{dataset, Datasets, Record};
 use serde_json::{json, Map, Value};
@@ -40,8 +43,8 @@ pub const FIELDS: &[&str] = &[
 pub struct JoinSettings {
     /// `groups`, `attribute` or `default`; None without an organization mapping.
     pub org_mode: Option<String>,
-    /// The IdP user field naming the organization (attribute mode).
-    pub org_attribute: Option<super::path::FieldPath>,
+    /// The IdP user attribute naming the organization (attribute mode).
+    pub org_attribute: Option<super::attribute::OrgAttribute>,
     /// Console accounts the provider does not manage; None when not configured.
     pub local_users: Option<Vec<String>>,
     /// When not empty, only members of these groups are in scope.
@@ -291,18 +294,14 @@ impl<'a> Context<'a> {
                 _ => (None, Some("group")),
             },
             Some("attribute") => {
-                let attr = self
-                    .settings
-                    .org_attribute
-                    .as_ref()
-                    .zip(idp)
-                    .and_then(|(path, idp)| {
-                        path.resolve(&idp.value)
-                            .first()
-                            .and_then(|v| v.as_str())
-                            .map(str::to_owned)
-                    });
-                (attr, Some("attribute"))
+                let found = self.settings.org_attribute.as_ref().zip(idp);
+                let found = found.map(|(a, idp)| a.find(&idp.value)).unwrap_or_default();
+                out.insert("organization_attribute".to_owned(), json!(found.place));
+                out.insert(
+                    "organization_attribute_conflict".to_owned(),
+                    json!(found.conflict),
+                );
+                (found.value, Some("attribute"))
             }
             Some("default") => (None, Some("default")),
             _ => (None, None),
