@@ -1,17 +1,16 @@
 //! What a file holds, told by its content and never by its name.
 //!
-//! Every kind needs positive evidence: the markers [`Seen::kind`] looks for (listed in
-//! the README's inputs section). A file without them is not used, with what was seen;
+//! Every kind needs positive evidence: the markers that [`super::seen`] looks for
+//! (listed in the README's inputs section). A file without them is not used, with what was seen;
 //! some look-alikes get a reason of their own (an event log of another system, one
 //! user's roles). Field names are compared in their loose form (lowercase, no `_`, `-`
 //! or spaces), so a `snake_case` CSV header and a `camelCase` JSON key look alike.
 
-use super::events::{self, synclog};
 use super::keys::{get_loose, loose};
+use super::seen::{Seen, Verdict};
 use super::syntax::{Document, Syntax};
 use super::InputKind;
 use serde_json::{Map, Value};
-use std::collections::BTreeSet;
 
 pub(crate) use super::describe::describe;
 
@@ -25,8 +24,8 @@ pub(crate) const CONFIG_KEYS: &[&str] = &[
     "rules",
 ];
 
-const SCIM_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
-const SCIM_GROUP: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
+pub(crate) const SCIM_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+pub(crate) const SCIM_GROUP: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const SCIM_LIST: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 pub(crate) const SCIM_ERROR: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
 
@@ -38,62 +37,6 @@ const WRAPPERS: &[(&str, Option<InputKind>, bool)] = &[
     ("users", Some(InputKind::ConsoleUsers), false),
     ("resources", None, false),
     ("value", None, false),
-];
-
-/// Keys that suggest a SCIM user, against those of an Incydr console user.
-const SCIM_SIGNS: &[&str] = &[
-    "externalid",
-    "emails",
-    "name",
-    "displayname",
-    "id",
-    "meta",
-    "groups",
-    "usertype",
-    "title",
-];
-const INCYDR_SIGNS: &[&str] = &[
-    "userid",
-    "legacyuserid",
-    "orgid",
-    "orgguid",
-    "orgname",
-    "firstname",
-    "lastname",
-    "blocked",
-    "legacyorgid",
-];
-/// Fields of an Incydr console user (py42's legacy `userUid` too), one of which must
-/// come with `username`.
-const CONSOLE_USER_SIGNS: &[&str] = &[
-    "userid",
-    "useruid",
-    "legacyuserid",
-    "orgid",
-    "orgguid",
-    "orgname",
-    "firstname",
-    "lastname",
-    "active",
-    "blocked",
-    "legacyorgid",
-];
-/// Keys (loose form) that name the time and the kind of an event, in logs of any system.
-const EVENT_TIME: &[&str] = &[
-    "published",
-    "@timestamp",
-    "eventtime",
-    "timestamp",
-    "time",
-    "datetime",
-];
-const EVENT_TYPE: &[&str] = &[
-    "eventtype",
-    "eventname",
-    "action",
-    "operation",
-    "activity",
-    "event",
 ];
 
 /// Keys (loose form) that may stand beside `data` in a py42 (Code42 API v1) response.
@@ -231,178 +174,17 @@ fn objects(doc: &Document) -> impl Iterator<Item = &Map<String, Value>> {
     doc.items.iter().filter_map(|item| item.value.as_object())
 }
 
-/// What the content says: a kind, a reason not to use the file, or nothing known.
-enum Verdict {
-    Kind(InputKind),
-    NotUsed(String),
-    Unknown,
-}
-
 fn by_content(doc: &Document, wrapper: Option<&Wrapper>) -> Verdict {
-    let mut seen = Seen {
-        list_response: wrapper.is_some_and(|w| w.list_response),
-        users_wrapper: wrapper.is_some_and(|w| w.hint == Some(InputKind::ConsoleUsers)),
-        ..Seen::default()
-    };
+    let mut seen = Seen::new(
+        wrapper.is_some_and(|w| w.list_response),
+        wrapper.is_some_and(|w| w.hint == Some(InputKind::ConsoleUsers)),
+    );
     let mut sample = objects(doc).take(5).peekable();
     if sample.peek().is_none() {
         doc.columns.iter().for_each(|c| seen.key(c));
     }
     sample.for_each(|map| seen.record(map));
     seen.kind()
-}
-
-/// What the first records of a file show.
-#[derive(Default)]
-struct Seen {
-    loose: BTreeSet<String>,
-    exact: BTreeSet<String>,
-    scim_user: bool,
-    scim_group: bool,
-    roles_list: bool,
-    entra_diagnostic: bool,
-    /// The records are the `Resources` of a SCIM ListResponse.
-    list_response: bool,
-    /// The records sit under a `users` key.
-    users_wrapper: bool,
-}
-
-impl Seen {
-    fn key(&mut self, key: &str) {
-        self.loose.insert(loose(key));
-        self.exact.insert(key.to_owned());
-    }
-
-    fn record(&mut self, map: &Map<String, Value>) {
-        map.keys().for_each(|k| self.key(k));
-        self.scim_user |= schemas_contain(map, SCIM_USER);
-        self.scim_group |= schemas_contain(map, SCIM_GROUP);
-        self.roles_list |= get_loose(map, "roles").is_some_and(Value::is_array);
-        self.entra_diagnostic |= events::is_entra_diagnostic(map);
-    }
-
-    fn has(&self, name: &str) -> bool {
-        self.loose.contains(name)
-    }
-
-    fn has_any(&self, names: &[&str]) -> bool {
-        names.iter().any(|n| self.has(n))
-    }
-
-    /// The key as spelled in the file of the first of `names` (loose forms) seen.
-    fn exact_of(&self, names: &[&str]) -> Option<&str> {
-        let wanted = names.iter().find(|n| self.has(n))?;
-        self.exact
-            .iter()
-            .find(|k| loose(k) == *wanted)
-            .map(String::as_str)
-    }
-
-    fn count(&self, names: &[&str]) -> usize {
-        names.iter().filter(|n| self.has(n)).count()
-    }
-
-    /// More SCIM signs than Incydr ones (`userName` and `username` count for their side).
-    fn leans_scim(&self) -> bool {
-        let scim = self.count(SCIM_SIGNS) + usize::from(self.exact.contains("userName"));
-        let incydr = self.count(INCYDR_SIGNS) + usize::from(self.exact.contains("username"));
-        scim > incydr || (self.list_response && scim > 0)
-    }
-
-    /// An event log: Entra provisioning records (either shape), Okta System Log events
-    /// (`eventType` and `published`), or Incydr Sync log rows (a time, an action and a
-    /// status column under any of their names).
-    fn event_kind(&self) -> Option<InputKind> {
-        let entra = self.entra_diagnostic
-            || self.has("provisioningstatusinfo")
-            || self.has("provisioningaction")
-            || (self.has("activitydatetime") && self.has("provisioningsteps"));
-        if entra {
-            Some(InputKind::EntraLog)
-        } else if self.has("eventtype") && self.has("published") {
-            Some(InputKind::OktaLog)
-        } else if self.has_any(synclog::TIME)
-            && self.has_any(synclog::ACTION)
-            && self.has_any(synclog::STATUS)
-        {
-            Some(InputKind::SyncLog)
-        } else {
-            None
-        }
-    }
-
-    /// Records that each carry a time and an event type, but in no log synclint knows
-    /// (a JumpCloud Directory Insights export, say): why the file is not used.
-    fn foreign_log(&self) -> Option<String> {
-        let time = self.exact_of(EVENT_TIME)?;
-        let event = self.exact_of(EVENT_TYPE)?;
-        let keys = super::describe::list(self.exact.iter());
-        Some(format!(
-            "looks like an event log of another system (records with `{event}` and `{time}`; keys seen: {keys}), \
-             not a snapshot and not a log synclint reads by itself (the Incydr Sync log, the Okta \
-             System Log, Entra provisioning logs); read it through a log mapping (--log-mapping) if \
-             it holds provisioning events"
-        ))
-    }
-
-    fn kind(&self) -> Verdict {
-        if let Some(kind) = self.event_kind() {
-            return Verdict::Kind(kind);
-        }
-        if let Some(reason) = self.foreign_log() {
-            return Verdict::NotUsed(reason);
-        }
-        if self.scim_user || (self.list_response && self.has("username")) {
-            return Verdict::Kind(InputKind::IdpUsers);
-        }
-        if self.scim_group || (self.has("displayname") && self.has("members")) {
-            return Verdict::Kind(InputKind::IdpGroups);
-        }
-        if self.has("userid") || self.has("username") {
-            return self.user_kind();
-        }
-        if self.list_response && self.has("displayname") {
-            return Verdict::Kind(InputKind::IdpGroups);
-        }
-        if self.has("roleid") || self.has("rolename") {
-            self.roles_kind()
-        } else if self.has("orgguid") || self.has("orgname") {
-            Verdict::Kind(InputKind::Organizations)
-        } else if self.has("groupid") && self.has("name") {
-            Verdict::Kind(InputKind::DirectoryGroups)
-        } else {
-            Verdict::Unknown
-        }
-    }
-
-    /// Records naming a user: SCIM users, a user's roles, or console users; `username`
-    /// alone is not enough for the last.
-    fn user_kind(&self) -> Verdict {
-        if self.leans_scim() {
-            Verdict::Kind(InputKind::IdpUsers)
-        } else if self.roles_list || self.has("roleid") || self.has("rolename") {
-            Verdict::Kind(InputKind::ConsoleUserRoles)
-        } else if self.has("username") && (self.has_any(CONSOLE_USER_SIGNS) || self.users_wrapper) {
-            Verdict::Kind(InputKind::ConsoleUsers)
-        } else {
-            Verdict::Unknown
-        }
-    }
-
-    /// Roles without a user: the environment's roles, unless they are `UserRole`s
-    /// (`permissionIds`, no `permissions`), which one user's roles response holds.
-    fn roles_kind(&self) -> Verdict {
-        if self.has("permissionids") && !self.has("permissions") && !self.has("numberofusers") {
-            Verdict::NotUsed(
-                "one user's roles (roles with `permissionIds`, as `GET /v1/users/{id}/roles` \
-                 returns them): it does not say which user, nor list the environment's roles; export the roles with `incydr users roles list`, and \
-                 users' roles as `{\"userId\": ..., \"roles\": [...]}` per user"
-                    .to_owned(),
-            )
-        } else {
-            Verdict::Kind(InputKind::Roles)
-        }
-    }
 }
 
 /// Whether a JSON object is itself one event of a log (so never a wrapper or a config).

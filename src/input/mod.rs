@@ -70,6 +70,7 @@ mod normalize;
 mod read;
 mod scan;
 mod scim;
+mod seen;
 mod syntax;
 #[cfg(test)]
 mod tests;
@@ -296,7 +297,7 @@ pub fn load_text_with(
     if kind == InputKind::Config {
         return Ok(config(display, decoded.text, decoded.warnings));
     }
-    let (items, other) = split_scim_resources(&doc.shape, doc.items, kind, forced);
+    let (items, other) = scim::split_resources(&doc.shape, doc.items, kind, forced);
     let mut sink = normalize::normalize(kind, items, display);
     let records = sink.take_records();
     let mut skipped = decoded.warnings;
@@ -317,31 +318,6 @@ pub fn load_text_with(
         text: None,
         also,
     })
-}
-
-/// The resources of a SCIM `ListResponse` that are of the other SCIM kind than `kind`
-/// (a Group among Users), set apart; nothing is set apart when the kind was forced.
-fn split_scim_resources(
-    shape: &detect::Shape,
-    items: Vec<syntax::Item>,
-    kind: InputKind,
-    forced: Option<InputKind>,
-) -> (Vec<syntax::Item>, Option<(InputKind, Vec<syntax::Item>)>) {
-    let other = match kind {
-        InputKind::IdpUsers => InputKind::IdpGroups,
-        InputKind::IdpGroups => InputKind::IdpUsers,
-        _ => return (items, None),
-    };
-    let list = matches!(shape, detect::Shape::Wrapper(w) if w.list_response);
-    if forced.is_some() || !list {
-        return (items, None);
-    }
-    let (others, mine): (Vec<_>, Vec<_>) = items.into_iter().partition(|item| {
-        item.value
-            .as_object()
-            .is_some_and(|m| detect::scim_resource(m) == Some(other))
-    });
-    (mine, (!others.is_empty()).then_some((other, others)))
 }
 
 fn config(display: &str, text: String, warnings: Vec<Skipped>) -> LoadedInput {

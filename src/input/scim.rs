@@ -3,9 +3,11 @@
 //! SCIM attribute names are case-insensitive and identity providers differ in
 //! how they spell them, so core attributes are looked up ignoring ASCII case.
 
+use super::detect::{scim_resource, Shape};
 use super::keys::{as_bool, get_ci, present};
 use super::normalize::Sink;
 use super::syntax::Item;
+use super::InputKind;
 use serde_json::{Map, Value};
 
 const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -155,4 +157,29 @@ fn pass_through(map: &Map<String, Value>, out: &mut Map<String, Value>) {
             out.insert(key.clone(), value.clone());
         }
     }
+}
+
+/// The resources of a SCIM `ListResponse` that are of the other SCIM kind than `kind`
+/// (a Group among Users), set apart; nothing is set apart when the kind was forced.
+pub(crate) fn split_resources(
+    shape: &Shape,
+    items: Vec<Item>,
+    kind: InputKind,
+    forced: Option<InputKind>,
+) -> (Vec<Item>, Option<(InputKind, Vec<Item>)>) {
+    let other = match kind {
+        InputKind::IdpUsers => InputKind::IdpGroups,
+        InputKind::IdpGroups => InputKind::IdpUsers,
+        _ => return (items, None),
+    };
+    let list = matches!(shape, Shape::Wrapper(w) if w.list_response);
+    if forced.is_some() || !list {
+        return (items, None);
+    }
+    let (others, mine): (Vec<_>, Vec<_>) = items.into_iter().partition(|item| {
+        item.value
+            .as_object()
+            .is_some_and(|m| scim_resource(m) == Some(other))
+    });
+    (mine, (!others.is_empty()).then_some((other, others)))
 }
