@@ -166,6 +166,12 @@ impl Seen {
         let time = self.exact_of(EVENT_TIME)?;
         let event = self.exact_of(EVENT_TYPE)?;
         let keys = super::describe::list(self.exact.iter());
+        if self.has_any(synclog::TIME) && self.has_any(synclog::ACTION) {
+            return Some(format!(
+                "looks like an Incydr Sync log (`{event}` and `{time}`) without a status column \
+                 (`status`, `result` or `outcome`); keys seen: {keys}"
+            ));
+        }
         Some(format!(
             "looks like an event log of another system (records with `{event}` and `{time}`; keys seen: {keys}), \
              not a snapshot and not a log synclint reads by itself (the Incydr Sync log, the Okta \

@@ -32,6 +32,16 @@ fn an_event_log_of_another_system_is_not_read_as_console_users() {
 }
 
 #[test]
+fn a_sync_log_without_status_says_what_it_lacks() {
+    let text =
+        "timestamp,action,user,message\n2026-03-02T08:00:00Z,create user,pia@example.com,ok\n";
+    assert_eq!(
+        not_used("sync.csv", text),
+        "looks like an Incydr Sync log (`action` and `timestamp`) without a status column (`status`, `result` or `outcome`); keys seen: action, message, timestamp, user"
+    );
+}
+
+#[test]
 fn username_alone_is_no_evidence_of_console_users() {
     let reason = not_used(
         "people.json",
