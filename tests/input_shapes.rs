@@ -275,6 +275,15 @@ fn an_organization_attribute_sent_in_an_extension_is_found_and_named() {
         .output()
         .expect("the binary runs");
     let report: Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    assert_eq!(
+        read(&report),
+        vec![
+            ("organizations".to_owned(), 2),
+            ("idp-users".to_owned(), 3),
+            ("config".to_owned(), 0),
+        ]
+    );
+    assert_eq!(skipped(&report), Vec::<String>::new());
     let findings: Vec<(String, String)> = report["findings"]
         .as_array()
         .unwrap()
