@@ -7,8 +7,8 @@
 //! # Syntaxes
 //! A JSON array, a JSON wrapper object (`{"orgs": [...]}`, `{"directoryGroups": [...]}`,
 //! `{"directory_groups": [...]}`, `{"roles": [...]}`, `{"users": [...]}`,
-//! `{"Resources": [...]}` of a SCIM `ListResponse`, `{"value": [...]}`), a single JSON
-//! object, JSON lines, CSV with a header row (`snake_case` headers become `camelCase`
+//! `{"Resources": [...]}` of a SCIM `ListResponse`, `{"value": [...]}`), any of these
+//! or a single record inside py42's `{"data": ...}` envelope, a single JSON object, JSON lines, CSV with a header row (`snake_case` headers become `camelCase`
 //! keys), or YAML (only a synclint config). A UTF-8 byte-order mark is dropped,
 //! UTF-16 with a byte-order mark is read, CRLF line ends work everywhere.
 //!
@@ -23,14 +23,17 @@
 //! `no orgGuid or orgName`, `no groupId or name`, `no userName`, `no displayName`).
 //! Lines whose bytes were not valid UTF-8 are loaded with U+FFFD in place of the bad
 //! bytes and listed once each with the reason `warning: invalid UTF-8 replaced`;
-//! every reason that is only a note starts with `warning:`.
+//! every reason that is only a note starts with `warning:`. A file without the markers
+//! of any kind (see `seen.rs`) is not used at all, with what was seen.
 //!
 //! # Normalized records (the keys rules read)
 //! Every record is a JSON object.
 //! - `console_users`: `userId, username, firstName, lastName, orgId, orgGuid, orgName,
 //!   active, blocked, notes, creationDate, modificationDate, legacyUserId, legacyOrgId`
 //!   (null when absent; `active` and `blocked` are booleans when given as booleans or
-//!   as the strings "true"/"false"), then any other field of the export.
+//!   as the strings "true"/"false"; a py42 `status` Active/Deactivated gives `active`,
+//!   its `userUid` the `userId` and its numeric id the `legacyUserId`), then any other
+//!   field of the export.
 //! - `roles`: `roleId, roleName, creationDate, modificationDate, permissions` as given
 //!   (null when absent), then any other field.
 //! - `console_user_roles`: one record per (user, role): `userId, username, roleId,
