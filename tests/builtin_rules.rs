@@ -95,7 +95,7 @@ fn extra_rule_packs_compile_and_pass_their_cases() {
         paths: vec!["rules/extra".into()],
     })
     .expect("extra rules compile");
-    assert_eq!(rules.len(), 2);
+    assert_eq!(rules.len(), 3);
     for rule in &rules {
         let report = test_rule(rule, now());
         assert!(

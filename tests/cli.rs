@@ -153,9 +153,9 @@ fn select_ignore_and_severity_overrides() {
     ]);
     let fired = rules_fired(&doc);
     assert!(
-        fired
-            .iter()
-            .all(|r| r.starts_with("console-") || r == "idp-user-not-provisioned"),
+        fired.iter().all(|r| r.starts_with("console-")
+            || r == "idp-user-not-provisioned"
+            || r == "active-state-unknown"),
         "{fired:?}"
     );
     assert!(!fired.contains(&"console-only-user".to_owned()));

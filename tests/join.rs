@@ -3,8 +3,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
 
 use serde_json::{json, Value};
+use synclint::model::attribute::OrgAttribute;
 use synclint::model::join::{users, JoinSettings};
-use synclint::model::path::FieldPath;
 use synclint::model::{dataset, Datasets, Record};
 
 fn add(data: &mut Datasets, name: &str, values: Value) {
@@ -127,6 +127,44 @@ fn states_reflect_active_and_blocked() {
 }
 
 #[test]
+fn a_missing_active_flag_is_unknown_on_either_side_not_active() {
+    let mut d = Datasets::new();
+    add(
+        &mut d,
+        dataset::IDP_USERS,
+        json!([
+            {"id": "7", "userName": "kai@x.example"},
+            {"id": "8", "userName": "lea@x.example", "active": null},
+        ]),
+    );
+    add(
+        &mut d,
+        dataset::CONSOLE_USERS,
+        json!([
+            {"userId": "c7", "username": "kai@x.example", "active": null, "blocked": null},
+            {"userId": "c8", "username": "lea@x.example", "blocked": true},
+            {"userId": "c9", "username": "max@x.example", "blocked": false},
+        ]),
+    );
+    let out = users(&d, &JoinSettings::default());
+    let kai = by_name(&out, "kai@x.example");
+    assert_eq!(
+        (&kai["idp_state"], &kai["console_state"]),
+        (&json!("unknown"), &json!("unknown"))
+    );
+    let lea = by_name(&out, "lea@x.example");
+    assert_eq!(
+        (&lea["idp_state"], &lea["console_state"]),
+        (&json!("unknown"), &json!("blocked"))
+    );
+    let max = by_name(&out, "max@x.example");
+    assert_eq!(
+        (&max["idp_state"], &max["console_state"]),
+        (&json!("absent"), &json!("unknown"))
+    );
+}
+
+#[test]
 fn expected_roles_resolve_names_to_ids_and_set_aside_unavailable_ones() {
     let out = users(&tenant(), &groups_mode());
     let ann = by_name(&out, "Ann@x.example");
@@ -165,7 +203,7 @@ fn organization_by_attribute_and_local_users_and_scope() {
     );
     let settings = JoinSettings {
         org_mode: Some("attribute".into()),
-        org_attribute: Some(FieldPath::parse("c42OrgName").expect("path")),
+        org_attribute: OrgAttribute::parse("c42OrgName"),
         local_users: Some(vec!["ROOT@x.example".into()]),
         scope_groups: vec!["support".into()],
     };
@@ -177,4 +215,48 @@ fn organization_by_attribute_and_local_users_and_scope() {
     assert_eq!(by_name(&out, "cid@x.example")["in_scope"], true);
     assert_eq!(by_name(&out, "root@x.example")["local"], true);
     assert_eq!(by_name(&out, "bob@x.example")["local"], false);
+}
+
+#[test]
+fn the_organization_attribute_is_found_in_an_extension_and_refused_when_ambiguous() {
+    let ext = "urn:ietf:params:scim:schemas:extension:contoso:2.0:User";
+    let mut data = Datasets::new();
+    add(
+        &mut data,
+        dataset::IDP_USERS,
+        json!([
+            {"userName": "eli@x.example", "raw": {"userName": "eli@x.example", ext: {"c42OrgName": "Sales EMEA"}}},
+            {"userName": "flo@x.example", "raw": {"userName": "flo@x.example", "c42OrgName": "Staff", ext: {"c42OrgName": "Support"}}},
+            {"userName": "gil@x.example", "raw": {"userName": "gil@x.example"}},
+        ]),
+    );
+    let settings = |attribute: &str| JoinSettings {
+        org_mode: Some("attribute".into()),
+        org_attribute: OrgAttribute::parse(attribute),
+        ..JoinSettings::default()
+    };
+    let out = users(&data, &settings("c42OrgName"));
+    let eli = &by_name(&out, "eli@x.example")["expected"];
+    assert_eq!(eli["organization"], "Sales EMEA");
+    assert_eq!(eli["organization_attribute"], format!("{ext}:c42OrgName"));
+    assert_eq!(eli["organization_attribute_conflict"], json!([]));
+    let flo = &by_name(&out, "flo@x.example")["expected"];
+    assert_eq!(flo["organization"], Value::Null);
+    assert_eq!(
+        flo["organization_attribute_conflict"],
+        json!(["c42OrgName", format!("{ext}:c42OrgName")])
+    );
+    let gil = &by_name(&out, "gil@x.example")["expected"];
+    assert_eq!(gil["organization"], Value::Null);
+    assert_eq!(gil["organization_attribute"], Value::Null);
+
+    let out = users(&data, &settings(&format!("{ext}:c42OrgName")));
+    assert_eq!(
+        by_name(&out, "flo@x.example")["expected"]["organization"],
+        "Support"
+    );
+    assert_eq!(
+        by_name(&out, "eli@x.example")["expected"]["organization"],
+        "Sales EMEA"
+    );
 }

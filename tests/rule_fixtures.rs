@@ -14,6 +14,7 @@ const NOW: &str = "2026-11-28T12:00:00Z";
 /// Opt-in rules that are not built in; their fixtures need `--rules` with this folder.
 const ATTRIBUTE_MODE: &str = "rules/extra/attribute-mode";
 const ATTRIBUTE_MODE_RULES: &[&str] = &[
+    "user-organization-attribute-ambiguous",
     "user-organization-attribute-missing",
     "user-organization-unavailable",
 ];

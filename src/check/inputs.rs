@@ -91,12 +91,12 @@ pub fn read(
         }
         match input::load_file_with(&path, &shown, kind, limits) {
             Ok(file) => {
-                summary.inputs.push(InputSummary::new(
-                    shown,
-                    file.kind.name(),
-                    file.records.len(),
-                    file.not_provisioning.count,
-                ));
+                let not_provisioning = file.not_provisioning.count;
+                summary
+                    .inputs
+                    .extend(file.parts().map(|(kind, records)| {
+                        InputSummary::new(shown.clone(), kind.name(), records.len(), not_provisioning)
+                    }));
                 summary.skipped.extend(file.skipped.iter().cloned());
                 out.loaded.push(file);
             }

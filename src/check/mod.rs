@@ -9,8 +9,8 @@ mod inputs;
 pub mod report_cmd;
 
 use crate::input::{InputKind, LoadedInput};
+use crate::model::attribute::OrgAttribute;
 use crate::model::join::{self, JoinSettings};
-use crate::model::path::FieldPath;
 use crate::model::{dataset, Datasets};
 use crate::redact::Redactor;
 use crate::report::RuleInfo;
@@ -145,6 +145,11 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
         .into_iter()
         .filter(|i| i.kind != InputKind::Config)
     {
+        for (kind, records) in input.also {
+            if let Some(name) = kind.dataset() {
+                datasets.extend(name, records);
+            }
+        }
         match input.kind.dataset() {
             Some(dataset::EVENTS) => logs.load_log(input.records, input.not_provisioning.newest),
             Some(name) => datasets.extend(name, input.records),
@@ -251,7 +256,7 @@ fn join_settings(cfg: &Config) -> JoinSettings {
         org_mode: mapping.map(|m| m.mode().to_owned()),
         org_attribute: match mapping {
             Some(config::OrgMapping::Attribute { attribute }) => {
-                FieldPath::parse(&attribute.value).ok()
+                OrgAttribute::parse(&attribute.value)
             }
             _ => None,
         },

@@ -1,15 +1,18 @@
 //! What a file holds, told by its content and never by its name.
 //!
-//! Field names are compared in their loose form (lowercase, no `_`, `-` or
-//! spaces), so a `snake_case` CSV header and a `camelCase` JSON key look alike.
+//! Every kind needs positive evidence: the markers that [`super::seen`] looks for
+//! (listed in the README's inputs section). A file without them is not used, with what was seen;
+//! some look-alikes get a reason of their own (an event log of another system, one
+//! user's roles). Field names are compared in their loose form (lowercase, no `_`, `-`
+//! or spaces), so a `snake_case` CSV header and a `camelCase` JSON key look alike.
 
-use super::events::{self, synclog};
 use super::keys::{get_loose, loose};
+use super::seen::{Seen, Verdict};
 use super::syntax::{Document, Syntax};
 use super::InputKind;
 use serde_json::{Map, Value};
-use std::collections::BTreeSet;
-use std::fmt::Write as _;
+
+pub(crate) use super::describe::describe;
 
 /// Top-level keys of a synclint config; any one of them makes a YAML mapping a config.
 pub(crate) const CONFIG_KEYS: &[&str] = &[
@@ -21,44 +24,23 @@ pub(crate) const CONFIG_KEYS: &[&str] = &[
     "rules",
 ];
 
-const SCIM_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
-const SCIM_GROUP: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
+pub(crate) const SCIM_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+pub(crate) const SCIM_GROUP: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const SCIM_LIST: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-const SCIM_ERROR: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
+pub(crate) const SCIM_ERROR: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 /// Wrapper keys (loose form), the kind they imply, and whether that settles it.
 const WRAPPERS: &[(&str, Option<InputKind>, bool)] = &[
     ("orgs", Some(InputKind::Organizations), true),
     ("directorygroups", Some(InputKind::DirectoryGroups), true),
-    ("roles", Some(InputKind::Roles), true),
+    ("roles", Some(InputKind::Roles), false),
     ("users", Some(InputKind::ConsoleUsers), false),
     ("resources", None, false),
     ("value", None, false),
 ];
 
-/// Keys that suggest a SCIM user, against those of an Incydr console user.
-const SCIM_SIGNS: &[&str] = &[
-    "externalid",
-    "emails",
-    "name",
-    "displayname",
-    "id",
-    "meta",
-    "groups",
-    "usertype",
-    "title",
-];
-const INCYDR_SIGNS: &[&str] = &[
-    "userid",
-    "legacyuserid",
-    "orgid",
-    "orgguid",
-    "orgname",
-    "firstname",
-    "lastname",
-    "blocked",
-    "legacyorgid",
-];
+/// Keys (loose form) that may stand beside `data` in a py42 (Code42 API v1) response.
+const ENVELOPE_KEYS: &[&str] = &["error", "errors", "warnings", "metadata"];
 
 /// How the records sit in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +67,25 @@ pub(crate) struct Wrapper {
     pub settled: bool,
     /// A SCIM `ListResponse`.
     pub list_response: bool,
+    /// The key of a py42 `{"data": {...}}` envelope around the wrapper, if any.
+    pub envelope: Option<String>,
+}
+
+impl Wrapper {
+    /// A plain list under `key`, with what that key implies.
+    pub(crate) fn listed(key: String, hint: Option<InputKind>) -> Self {
+        Self::new(Some(key), hint, false)
+    }
+
+    fn new(key: Option<String>, hint: Option<InputKind>, settled: bool) -> Self {
+        Self {
+            key,
+            hint,
+            settled,
+            list_response: false,
+            envelope: None,
+        }
+    }
 }
 
 /// The shape of a top-level JSON object.
@@ -92,10 +93,8 @@ pub(crate) fn object_shape(map: &Map<String, Value>) -> Shape {
     if schemas_contain(map, SCIM_LIST) {
         let key = map.keys().find(|k| loose(k) == "resources").cloned();
         return Shape::Wrapper(Wrapper {
-            key,
-            hint: None,
-            settled: false,
             list_response: true,
+            ..Wrapper::new(key, None, false)
         });
     }
     if has_user_key(map.keys()) || is_event(map) {
@@ -104,19 +103,24 @@ pub(crate) fn object_shape(map: &Map<String, Value>) -> Shape {
     for (name, hint, settled) in WRAPPERS {
         let found = map.iter().find(|(k, v)| loose(k) == *name && v.is_array());
         if let Some((key, _)) = found {
-            let key = Some(key.clone());
-            return Shape::Wrapper(Wrapper {
-                key,
-                hint: *hint,
-                settled: *settled,
-                list_response: false,
-            });
+            return Shape::Wrapper(Wrapper::new(Some(key.clone()), *hint, *settled));
         }
     }
     if map.keys().any(|k| CONFIG_KEYS.contains(&k.as_str())) {
         return Shape::Config;
     }
     Shape::Single
+}
+
+/// py42 (the legacy Code42 API) wraps every response in `{"data": ...}`, next to at
+/// most `error`, `warnings` and `metadata`: the key and what it holds.
+pub(crate) fn data_envelope(map: &Map<String, Value>) -> Option<(&String, &Value)> {
+    let (key, inner) = map.iter().find(|(k, _)| loose(k) == "data")?;
+    let others_are_envelope = map
+        .keys()
+        .filter(|k| *k != key)
+        .all(|k| ENVELOPE_KEYS.contains(&loose(k).as_str()));
+    (others_are_envelope && (inner.is_object() || inner.is_array())).then_some((key, inner))
 }
 
 /// The kind of a document, or a reason saying what was seen instead.
@@ -127,26 +131,42 @@ pub(crate) fn classify(doc: &Document, forced: Option<InputKind>) -> Result<Inpu
         }
         return Ok(kind);
     }
-    match &doc.shape {
+    let wrapper = match &doc.shape {
         Shape::Config => return Ok(InputKind::Config),
-        Shape::Wrapper(Wrapper {
-            hint: Some(kind),
-            settled: true,
-            ..
-        }) => return Ok(*kind),
-        _ => {}
-    }
-    if let Some(kind) = by_content(doc) {
-        return Ok(kind);
-    }
-    match &doc.shape {
-        Shape::Wrapper(w) if w.list_response && objects(doc).next().is_none() => {
+        Shape::Wrapper(w) if w.settled => return w.hint.ok_or_else(|| describe(doc)),
+        Shape::Wrapper(w) => Some(w),
+        _ => None,
+    };
+    let empty = objects(doc).next().is_none();
+    match (by_content(doc, wrapper), wrapper) {
+        (Verdict::Kind(kind), _) => Ok(kind),
+        (Verdict::NotUsed(reason), _) => Err(reason),
+        (Verdict::Unknown, Some(w)) if w.list_response && empty => {
             Err("empty SCIM ListResponse".to_owned())
         }
-        Shape::Wrapper(Wrapper {
-            hint: Some(kind), ..
-        }) if objects(doc).next().is_none() => Ok(*kind),
-        _ => Err(describe(doc)),
+        (
+            Verdict::Unknown,
+            Some(Wrapper {
+                hint: Some(kind), ..
+            }),
+        ) if empty => Ok(*kind),
+        (Verdict::Unknown, _) => Err(describe(doc)),
+    }
+}
+
+/// The kind of one resource of a SCIM `ListResponse`, which may mix Users and Groups
+/// (RFC 7644 §3.4.3): its schema, else `userName` for a user and `displayName` or
+/// `members` for a group; `None` when it shows neither.
+pub(crate) fn scim_resource(map: &Map<String, Value>) -> Option<InputKind> {
+    if schemas_contain(map, SCIM_USER) || get_loose(map, "username").is_some() {
+        Some(InputKind::IdpUsers)
+    } else if schemas_contain(map, SCIM_GROUP)
+        || get_loose(map, "displayname").is_some()
+        || get_loose(map, "members").is_some()
+    {
+        Some(InputKind::IdpGroups)
+    } else {
+        None
     }
 }
 
@@ -154,113 +174,17 @@ fn objects(doc: &Document) -> impl Iterator<Item = &Map<String, Value>> {
     doc.items.iter().filter_map(|item| item.value.as_object())
 }
 
-fn by_content(doc: &Document) -> Option<InputKind> {
-    let mut seen = Seen::default();
+fn by_content(doc: &Document, wrapper: Option<&Wrapper>) -> Verdict {
+    let mut seen = Seen::new(
+        wrapper.is_some_and(|w| w.list_response),
+        wrapper.is_some_and(|w| w.hint == Some(InputKind::ConsoleUsers)),
+    );
     let mut sample = objects(doc).take(5).peekable();
     if sample.peek().is_none() {
         doc.columns.iter().for_each(|c| seen.key(c));
     }
     sample.for_each(|map| seen.record(map));
     seen.kind()
-}
-
-/// What the first records of a file show.
-#[derive(Default)]
-struct Seen {
-    loose: BTreeSet<String>,
-    exact: BTreeSet<String>,
-    scim_user: bool,
-    scim_group: bool,
-    roles_list: bool,
-    entra_diagnostic: bool,
-}
-
-impl Seen {
-    fn key(&mut self, key: &str) {
-        self.loose.insert(loose(key));
-        self.exact.insert(key.to_owned());
-    }
-
-    fn record(&mut self, map: &Map<String, Value>) {
-        map.keys().for_each(|k| self.key(k));
-        self.scim_user |= schemas_contain(map, SCIM_USER);
-        self.scim_group |= schemas_contain(map, SCIM_GROUP);
-        self.roles_list |= get_loose(map, "roles").is_some_and(Value::is_array);
-        self.entra_diagnostic |= events::is_entra_diagnostic(map);
-    }
-
-    fn has(&self, name: &str) -> bool {
-        self.loose.contains(name)
-    }
-
-    fn has_any(&self, names: &[&str]) -> bool {
-        names.iter().any(|n| self.has(n))
-    }
-
-    fn count(&self, names: &[&str]) -> usize {
-        names.iter().filter(|n| self.has(n)).count()
-    }
-
-    /// More SCIM signs than Incydr ones (`userName` and `username` count for their side).
-    fn leans_scim(&self) -> bool {
-        let scim = self.count(SCIM_SIGNS) + usize::from(self.exact.contains("userName"));
-        let incydr = self.count(INCYDR_SIGNS) + usize::from(self.exact.contains("username"));
-        scim > incydr
-    }
-
-    /// An event log: Entra provisioning records (either shape), Okta System Log events
-    /// (`eventType` and `published`), or Incydr Sync log rows (a time, an action and a
-    /// status column under any of their names).
-    fn event_kind(&self) -> Option<InputKind> {
-        let entra = self.entra_diagnostic
-            || self.has("provisioningstatusinfo")
-            || self.has("provisioningaction")
-            || (self.has("provisioningsteps")
-                && self.has_any(&["activitydatetime", "starttime", "statusinfo"]));
-        if entra {
-            Some(InputKind::EntraLog)
-        } else if self.has("eventtype") && self.has("published") {
-            Some(InputKind::OktaLog)
-        } else if self.has_any(synclog::TIME)
-            && self.has_any(synclog::ACTION)
-            && self.has_any(synclog::STATUS)
-        {
-            Some(InputKind::SyncLog)
-        } else {
-            None
-        }
-    }
-
-    fn kind(&self) -> Option<InputKind> {
-        if let Some(kind) = self.event_kind() {
-            return Some(kind);
-        }
-        if self.scim_user {
-            return Some(InputKind::IdpUsers);
-        }
-        if self.scim_group || (self.has("displayname") && self.has("members")) {
-            return Some(InputKind::IdpGroups);
-        }
-        let role_key = self.has("roleid") || self.has("rolename");
-        if self.has("userid") || self.has("username") {
-            return Some(if self.leans_scim() {
-                InputKind::IdpUsers
-            } else if self.roles_list || role_key {
-                InputKind::ConsoleUserRoles
-            } else {
-                InputKind::ConsoleUsers
-            });
-        }
-        if role_key {
-            Some(InputKind::Roles)
-        } else if self.has("orgguid") || self.has("orgname") {
-            Some(InputKind::Organizations)
-        } else if self.has("groupid") && self.has("name") {
-            Some(InputKind::DirectoryGroups)
-        } else {
-            None
-        }
-    }
 }
 
 /// Whether a JSON object is itself one event of a log (so never a wrapper or a config).
@@ -274,7 +198,7 @@ fn has_user_key<'a>(mut keys: impl Iterator<Item = &'a String>) -> bool {
     keys.any(|k| matches!(loose(k).as_str(), "userid" | "username"))
 }
 
-fn schemas_contain(map: &Map<String, Value>, urn: &str) -> bool {
+pub(crate) fn schemas_contain(map: &Map<String, Value>, urn: &str) -> bool {
     get_loose(map, "schemas")
         .and_then(Value::as_array)
         .is_some_and(|list| {
@@ -282,85 +206,4 @@ fn schemas_contain(map: &Map<String, Value>, urn: &str) -> bool {
                 .filter_map(Value::as_str)
                 .any(|s| s.eq_ignore_ascii_case(urn))
         })
-}
-
-/// A short account of what a file holds, for an "unrecognized" message.
-pub(crate) fn describe(doc: &Document) -> String {
-    if let Some(error) = objects(doc).find(|m| schemas_contain(m, SCIM_ERROR)) {
-        return scim_error(error);
-    }
-    let first_keys = objects(doc).next().map(|m| list(m.keys()));
-    match (doc.syntax, &doc.shape) {
-        (Syntax::Csv, _) => format!("CSV with columns {}", list(doc.columns.iter())),
-        (Syntax::Yaml, Shape::Yaml { keys }) => format!(
-            "a YAML mapping with top-level keys {}; a synclint config has at least one of {}",
-            list(keys.iter()),
-            CONFIG_KEYS.join(", ")
-        ),
-        (_, Shape::Wrapper(w)) => {
-            let key = w.key.as_deref().unwrap_or("Resources");
-            match first_keys {
-                Some(keys) => {
-                    format!("a JSON object whose `{key}` list holds objects with keys {keys}")
-                }
-                None => format!("a JSON object whose `{key}` list holds no objects"),
-            }
-        }
-        (syntax, _) => {
-            let what = match syntax {
-                Syntax::JsonArray => "a JSON array",
-                Syntax::JsonLines => "JSON lines",
-                _ => "a JSON object",
-            };
-            match first_keys {
-                Some(keys) if doc.shape == Shape::Single => format!("{what} with keys {keys}"),
-                Some(keys) => format!("{what} of objects with keys {keys}"),
-                None if doc.items.is_empty() => format!("{what} with no records"),
-                None => format!("{what} with no objects"),
-            }
-        }
-    }
-}
-
-/// A saved SCIM error response instead of data: say so, with its status and detail.
-fn scim_error(map: &Map<String, Value>) -> String {
-    let text = |key: &str| match get_loose(map, key) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => "?".to_owned(),
-        Some(other) => other.to_string(),
-    };
-    format!(
-        "a SCIM error response (status {}, scimType {}): {}",
-        text("status"),
-        text("scimType"),
-        text("detail")
-    )
-}
-
-/// Up to eight names, each cut to a short excerpt, then how many more.
-fn list<'a>(names: impl ExactSizeIterator<Item = &'a String>) -> String {
-    let total = names.len();
-    let shown: Vec<String> = names.take(8).map(|n| excerpt(n)).collect();
-    let mut out = shown.join(", ");
-    if total > shown.len() {
-        let _ = write!(out, " and {} more", total - shown.len());
-    }
-    if out.is_empty() {
-        out.push_str("(none)");
-    }
-    out
-}
-
-/// A name as quoted in a message: at most 40 characters, control characters as `?`.
-fn excerpt(name: &str) -> String {
-    const MAX: usize = 40;
-    let mut out: String = name
-        .chars()
-        .take(MAX)
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
-    if name.chars().count() > MAX {
-        out.push('…');
-    }
-    out
 }

@@ -51,14 +51,58 @@ const ORG_FIELDS: &[&str] = &[
 const GROUP_FIELDS: &[&str] = &["groupId", "name"];
 const BOOLEANS: &[&str] = &["active", "blocked"];
 
-/// An Incydr console user; needs a `username`.
-pub(crate) fn console_user(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
-    let record = canonical(map, USER_FIELDS);
+/// An Incydr console user; needs a `username`. A py42 (legacy Code42 API) user is read
+/// too: its `userUid` is the `userId`, its numeric `userId` the `legacyUserId`.
+pub(crate) fn console_user(item: &Item, mut map: Map<String, Value>, sink: &mut Sink) {
+    legacy_user_ids(&mut map);
+    let mut record = canonical(map, USER_FIELDS);
     if present(record.get("username")) {
+        active_from_status(item, &mut record, sink);
         sink.keep(item, record);
     } else {
         sink.skip(item, "no username");
     }
+}
+
+/// py42's user ids under their Incydr names: `userUid` → `userId`, and the numeric
+/// `userId` → `legacyUserId` (as text), unless the record has those names already.
+fn legacy_user_ids(map: &mut Map<String, Value>) {
+    let Some(uid) = take_loose(map, "userUid") else {
+        return;
+    };
+    if !map.keys().any(|k| loose(k) == "legacyuserid") {
+        if let Some(id) = take_loose(map, "userId") {
+            let id = match id {
+                Value::Number(n) => Value::String(n.to_string()),
+                other => other,
+            };
+            map.insert("legacyUserId".to_owned(), id);
+        }
+    }
+    map.entry("userId").or_insert(uid);
+}
+
+/// py42 says `status: "Active"` or `"Deactivated"` instead of `active`: read it when
+/// `active` is absent; any other status leaves the state unknown, with a note.
+fn active_from_status(item: &Item, record: &mut Map<String, Value>, sink: &mut Sink) {
+    if record.get("active").is_some_and(|a| !a.is_null()) {
+        return;
+    }
+    let Some(status) = get_loose(record, "status").and_then(Value::as_str) else {
+        return;
+    };
+    let active = match status.trim().to_ascii_lowercase().as_str() {
+        "active" => true,
+        "deactivated" | "inactive" => false,
+        _ => {
+            let note = format!(
+                "warning: status `{status}` is neither Active nor Deactivated; the active state is unknown"
+            );
+            sink.skip(item, note);
+            return;
+        }
+    };
+    record.insert("active".to_owned(), Value::Bool(active));
 }
 
 /// An Incydr role; needs a `roleId` or a `roleName`.
@@ -78,6 +122,7 @@ pub(crate) fn organization(item: &Item, map: Map<String, Value>, sink: &mut Sink
         sink.skip(item, "no orgGuid or orgName");
         return;
     }
+    active_from_status(item, &mut record, sink);
     let inactive = record.get("active") == Some(&Value::Bool(false));
     let deactivated = present(record.get("deactivationDate"));
     record.insert(

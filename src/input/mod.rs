@@ -7,8 +7,8 @@
 //! # Syntaxes
 //! A JSON array, a JSON wrapper object (`{"orgs": [...]}`, `{"directoryGroups": [...]}`,
 //! `{"directory_groups": [...]}`, `{"roles": [...]}`, `{"users": [...]}`,
-//! `{"Resources": [...]}` of a SCIM `ListResponse`, `{"value": [...]}`), a single JSON
-//! object, JSON lines, CSV with a header row (`snake_case` headers become `camelCase`
+//! `{"Resources": [...]}` of a SCIM `ListResponse`, `{"value": [...]}`), any of these
+//! or a single record inside py42's `{"data": ...}` envelope, a single JSON object, JSON lines, CSV with a header row (`snake_case` headers become `camelCase`
 //! keys), or YAML (only a synclint config). A UTF-8 byte-order mark is dropped,
 //! UTF-16 with a byte-order mark is read, CRLF line ends work everywhere.
 //!
@@ -23,14 +23,17 @@
 //! `no orgGuid or orgName`, `no groupId or name`, `no userName`, `no displayName`).
 //! Lines whose bytes were not valid UTF-8 are loaded with U+FFFD in place of the bad
 //! bytes and listed once each with the reason `warning: invalid UTF-8 replaced`;
-//! every reason that is only a note starts with `warning:`.
+//! every reason that is only a note starts with `warning:`. A file without the markers
+//! of any kind (see `seen.rs`) is not used at all, with what was seen.
 //!
 //! # Normalized records (the keys rules read)
 //! Every record is a JSON object.
 //! - `console_users`: `userId, username, firstName, lastName, orgId, orgGuid, orgName,
 //!   active, blocked, notes, creationDate, modificationDate, legacyUserId, legacyOrgId`
 //!   (null when absent; `active` and `blocked` are booleans when given as booleans or
-//!   as the strings "true"/"false"), then any other field of the export.
+//!   as the strings "true"/"false"; a py42 `status` Active/Deactivated gives `active`,
+//!   its `userUid` the `userId` and its numeric id the `legacyUserId`), then any other
+//!   field of the export.
 //! - `roles`: `roleId, roleName, creationDate, modificationDate, permissions` as given
 //!   (null when absent), then any other field.
 //! - `console_user_roles`: one record per (user, role): `userId, username, roleId,
@@ -43,7 +46,8 @@
 //! - `directory_groups`: `groupId, name`, then any other field.
 //! - `idp_users` (SCIM User): `id, externalId, userName, displayName, givenName,
 //!   familyName` (the last two from `name`), `title, userType`, `active` (a boolean;
-//!   true when absent), `emails` (the list of email values), `email` (the primary email,
+//!   null when absent or not a boolean: the state is unknown, never taken as active),
+//!   `emails` (the list of email values), `email` (the primary email,
 //!   else the first, else null), `groups` (the `display` of each group, else its
 //!   `value`), `enterprise` (the object under
 //!   `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`, or null), every other
@@ -61,6 +65,7 @@
 //!   [`LoadedInput::not_provisioning`], not loaded.
 
 mod csv_rows;
+mod describe;
 mod detect;
 mod error;
 pub mod events;
@@ -72,6 +77,7 @@ pub(crate) mod open;
 mod read;
 mod scan;
 mod scim;
+mod seen;
 mod syntax;
 #[cfg(test)]
 mod tests;
@@ -198,6 +204,18 @@ pub struct LoadedInput {
     pub not_provisioning: events::NotProvisioning,
     /// The file's text, kept only for [`InputKind::Config`] so the caller can parse it.
     pub text: Option<String>,
+    /// Records of another kind the same file holds, filed under their own dataset: the
+    /// Groups of a SCIM `ListResponse` that lists Users too (RFC 7644 §3.4.3), or the
+    /// Users of one that mostly lists Groups.
+    pub also: Vec<(InputKind, Vec<Record>)>,
+}
+
+impl LoadedInput {
+    /// Each kind the file holds with its records: [`Self::kind`] first, then [`Self::also`].
+    pub fn parts(&self) -> impl Iterator<Item = (InputKind, &[Record])> {
+        std::iter::once((self.kind, self.records.as_slice()))
+            .chain(self.also.iter().map(|(k, r)| (*k, r.as_slice())))
+    }
 }
 
 /// Read the file at `path` and load it (see [`load_text`]).
@@ -291,11 +309,18 @@ fn load_decoded(
     if kind == InputKind::Config {
         return Ok(config(display, decoded.text, decoded.warnings));
     }
-    let mut sink = normalize::normalize(kind, doc.items, display);
+    let (items, other) = scim::split_resources(&doc.shape, doc.items, kind, forced);
+    let mut sink = normalize::normalize(kind, items, display);
     let records = sink.take_records();
     let mut skipped = decoded.warnings;
     skipped.extend(doc.skipped);
     skipped.extend(sink.skipped);
+    let mut also = Vec::new();
+    if let Some((other_kind, items)) = other {
+        let mut sink = normalize::normalize(other_kind, items, display);
+        also.push((other_kind, sink.take_records()));
+        skipped.extend(sink.skipped);
+    }
     skipped.sort_by_key(|s| (s.location.line, s.location.column));
     Ok(LoadedInput {
         path: display.to_owned(),
@@ -304,6 +329,7 @@ fn load_decoded(
         skipped,
         not_provisioning: sink.not_provisioning,
         text: None,
+        also,
     })
 }
 
@@ -315,6 +341,7 @@ fn config(display: &str, text: String, warnings: Vec<Skipped>) -> LoadedInput {
         skipped: warnings,
         not_provisioning: events::NotProvisioning::default(),
         text: Some(text),
+        also: Vec::new(),
     }
 }
 

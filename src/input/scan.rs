@@ -18,6 +18,23 @@ pub(crate) fn element_offsets(text: &str, key: Option<&str>) -> Option<Vec<usize
     }
 }
 
+/// Byte offsets of the elements of the array under `key` of the object under the
+/// top-level key `outer` (a py42 `{"data": {"users": [...]}}`).
+pub(crate) fn nested_element_offsets(text: &str, outer: &str, key: &str) -> Option<Vec<usize>> {
+    let mut cursor = Cursor::new(text);
+    cursor.skip_ws();
+    cursor.member_value(outer)?;
+    cursor.member_elements(key)
+}
+
+/// Byte offset of the value under the top-level key `key` (its first occurrence).
+pub(crate) fn member_value_offset(text: &str, key: &str) -> Option<usize> {
+    let mut cursor = Cursor::new(text);
+    cursor.skip_ws();
+    cursor.member_value(key)?;
+    Some(cursor.pos)
+}
+
 /// Byte offset of the first non-whitespace character, where a lone object starts.
 pub(crate) fn first_value(text: &str) -> usize {
     text.len() - text.trim_start().len()
@@ -139,6 +156,32 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// At `{`: move to the start of the value under `key` (its first occurrence).
+    fn member_value(&mut self, key: &str) -> Option<()> {
+        if !self.eat(b'{') {
+            return None;
+        }
+        loop {
+            self.skip_ws();
+            let start = self.pos;
+            self.skip_string()?;
+            let name: String = serde_json::from_str(self.text.get(start..self.pos)?).ok()?;
+            self.skip_ws();
+            if !self.eat(b':') {
+                return None;
+            }
+            self.skip_ws();
+            if name == key {
+                return Some(());
+            }
+            self.skip_value()?;
+            self.skip_ws();
+            if !self.eat(b',') {
+                return None;
+            }
+        }
+    }
+
     /// At `{`: the element offsets of the array under `key`.
     fn member_elements(&mut self, key: &str) -> Option<Vec<usize>> {
         if !self.eat(b'{') {
@@ -206,6 +249,15 @@ mod tests {
         let text = r#"{"us\u0065rs": []}"#;
         assert_eq!(element_offsets(text, Some("users")), Some(vec![]));
         assert_eq!(element_offsets("  []", None), Some(vec![]));
+    }
+
+    #[test]
+    fn elements_and_values_inside_an_envelope() {
+        let text = "{\"data\": {\"totalCount\": 2,\n \"users\": [\n {\"a\": 1},\n {\"b\": 2}]}}";
+        let offsets = nested_element_offsets(text, "data", "users").unwrap_or_default();
+        assert_eq!(lines_of(text, &offsets), vec![3, 4]);
+        assert_eq!(member_value_offset(text, "data"), Some(9));
+        assert_eq!(member_value_offset(text, "nope"), None);
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //! SCIM attribute names are case-insensitive and identity providers differ in
 //! how they spell them, so core attributes are looked up ignoring ASCII case.
 
+use super::detect::{scim_resource, Shape};
 use super::keys::{as_bool, get_ci, present};
 use super::normalize::Sink;
 use super::syntax::Item;
+use super::InputKind;
 use serde_json::{Map, Value};
 
 const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -34,7 +36,7 @@ pub(crate) fn user(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     out.insert("userType".to_owned(), copy(&map, "userType"));
     out.insert(
         "active".to_owned(),
-        Value::Bool(active(get_ci(&map, "active"))),
+        active(item, get_ci(&map, "active"), sink),
     );
     out.insert(
         "emails".to_owned(),
@@ -82,9 +84,23 @@ pub(crate) fn group(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     sink.keep(item, out);
 }
 
-/// SCIM `active`: absent or null means true; booleans and "true"/"false" as they say.
-fn active(value: Option<&Value>) -> bool {
-    value.and_then(as_bool).unwrap_or(true)
+/// SCIM `active` as a boolean, or null when the record does not say (a partial listing,
+/// RFC 7644 §3.4.2, carries only the attributes asked for): unknown is not active. A
+/// value that is not a boolean is noted and also read as unknown.
+fn active(item: &Item, value: Option<&Value>, sink: &mut Sink) -> Value {
+    match value {
+        None | Some(Value::Null) => Value::Null,
+        Some(value) => as_bool(value).map_or_else(
+            || {
+                sink.skip(
+                    item,
+                    format!("warning: `active` is {value}, not true or false; its state is read as unknown"),
+                );
+                Value::Null
+            },
+            Value::Bool,
+        ),
+    }
 }
 
 fn copy(map: &Map<String, Value>, key: &str) -> Value {
@@ -141,4 +157,29 @@ fn pass_through(map: &Map<String, Value>, out: &mut Map<String, Value>) {
             out.insert(key.clone(), value.clone());
         }
     }
+}
+
+/// The resources of a SCIM `ListResponse` that are of the other SCIM kind than `kind`
+/// (a Group among Users), set apart; nothing is set apart when the kind was forced.
+pub(crate) fn split_resources(
+    shape: &Shape,
+    items: Vec<Item>,
+    kind: InputKind,
+    forced: Option<InputKind>,
+) -> (Vec<Item>, Option<(InputKind, Vec<Item>)>) {
+    let other = match kind {
+        InputKind::IdpUsers => InputKind::IdpGroups,
+        InputKind::IdpGroups => InputKind::IdpUsers,
+        _ => return (items, None),
+    };
+    let list = matches!(shape, Shape::Wrapper(w) if w.list_response);
+    if forced.is_some() || !list {
+        return (items, None);
+    }
+    let (others, mine): (Vec<_>, Vec<_>) = items.into_iter().partition(|item| {
+        item.value
+            .as_object()
+            .is_some_and(|m| scim_resource(m) == Some(other))
+    });
+    (mine, (!others.is_empty()).then_some((other, others)))
 }

@@ -119,6 +119,9 @@ fn json_object_or_lines(
 }
 
 fn json_object(text: &str, map: Map<String, Value>) -> Document {
+    if let Some(doc) = data_envelope(text, &map) {
+        return doc;
+    }
     let shape = detect::object_shape(&map);
     let items = match &shape {
         Shape::Wrapper(wrapper) => {
@@ -138,6 +141,35 @@ fn json_object(text: &str, map: Map<String, Value>) -> Document {
         _ => vec![item_at(text, Value::Object(map))],
     };
     document(Syntax::JsonObject, shape, items)
+}
+
+/// A py42 response, `{"data": ...}`: the records are a list under `data`, a wrapper
+/// inside it (`{"data": {"totalCount": n, "users": [...]}}`) or the one record it holds.
+fn data_envelope(text: &str, map: &Map<String, Value>) -> Option<Document> {
+    let (outer, inner) = detect::data_envelope(map)?;
+    let (shape, values, offsets) = match inner {
+        Value::Array(values) => {
+            let offsets = scan::element_offsets(text, Some(outer));
+            let wrapper = detect::Wrapper::listed(outer.clone(), None);
+            (Shape::Wrapper(wrapper), values.clone(), offsets)
+        }
+        Value::Object(inner) => match detect::object_shape(inner) {
+            Shape::Wrapper(mut wrapper) => {
+                let key = wrapper.key.clone().unwrap_or_default();
+                let values = inner.get(&key).and_then(Value::as_array).cloned();
+                let offsets = scan::nested_element_offsets(text, outer, &key);
+                wrapper.envelope = Some(outer.clone());
+                (Shape::Wrapper(wrapper), values.unwrap_or_default(), offsets)
+            }
+            _ => {
+                let at = scan::member_value_offset(text, outer).map(|o| vec![o]);
+                (Shape::Single, vec![Value::Object(inner.clone())], at)
+            }
+        },
+        _ => return None,
+    };
+    let items = with_positions(text, values, offsets);
+    Some(document(Syntax::JsonObject, shape, items))
 }
 
 /// Values paired with the positions the scanner found; line 1 when the counts differ.

@@ -5,7 +5,10 @@
 //! - `username`: the IdP `userName`, or the console `username` for console-only users
 //! - `idp`: the normalized IdP user, or null; `console`: the console user plus `roles`
 //!   (role ids) and `role_names`, or null
-//! - `idp_state`: `active` | `inactive` | `absent`; `console_state`: `active` | `inactive` | `blocked` | `absent`
+//! - `idp_state`: `active` | `inactive` | `unknown` | `absent`; `console_state`: `active` |
+//!   `inactive` | `blocked` | `unknown` | `absent`. `unknown`: the record does not say
+//!   whether the user is active (a partial SCIM listing, an export without `active`); rules
+//!   that compare states leave such users out, and rule `active-state-unknown` counts them
 //! - `local`: true when listed in `local_users`, false when not, null when no list is configured
 //! - `in_scope`: the IdP user is in scope (member of a `scope.groups` group, when those are set)
 //! - `groups`: the user's IdP group names (from the user and from group memberships)
@@ -13,7 +16,10 @@
 //!   `unavailable_roles` (granted roles the environment lacks, as written), `organizations`
 //!   (candidates from the mapping), `organization` (the one the user should be in, or null),
 //!   `organization_source` (`group` | `fallback` | `attribute` | `default` | null) and
-//!   `organization_available` (true / false / null when unknown)
+//!   `organization_available` (true / false / null when unknown); in attribute mode also
+//!   `organization_attribute` (where the value was read, see `model::attribute`, or null)
+//!   and `organization_attribute_conflict` (every place holding the attribute when it is
+//!   in more than one, which leaves `organization` null)
 
 use super::{dataset, Datasets, Record};
 use serde_json::{json, Map, Value};
@@ -37,8 +43,8 @@ pub const FIELDS: &[&str] = &[
 pub struct JoinSettings {
     /// `groups`, `attribute` or `default`; None without an organization mapping.
     pub org_mode: Option<String>,
-    /// The IdP user field naming the organization (attribute mode).
-    pub org_attribute: Option<super::path::FieldPath>,
+    /// The IdP user attribute naming the organization (attribute mode).
+    pub org_attribute: Option<super::attribute::OrgAttribute>,
     /// Console accounts the provider does not manage; None when not configured.
     pub local_users: Option<Vec<String>>,
     /// When not empty, only members of these groups are in scope.
@@ -288,18 +294,14 @@ impl<'a> Context<'a> {
                 _ => (None, Some("group")),
             },
             Some("attribute") => {
-                let attr = self
-                    .settings
-                    .org_attribute
-                    .as_ref()
-                    .zip(idp)
-                    .and_then(|(path, idp)| {
-                        path.resolve(&idp.value)
-                            .first()
-                            .and_then(|v| v.as_str())
-                            .map(str::to_owned)
-                    });
-                (attr, Some("attribute"))
+                let found = self.settings.org_attribute.as_ref().zip(idp);
+                let found = found.map(|(a, idp)| a.find(&idp.value)).unwrap_or_default();
+                out.insert("organization_attribute".to_owned(), json!(found.place));
+                out.insert(
+                    "organization_attribute_conflict".to_owned(),
+                    json!(found.conflict),
+                );
+                (found.value, Some("attribute"))
             }
             Some("default") => (None, Some("default")),
             _ => (None, None),
@@ -317,28 +319,27 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The IdP side: `absent`, or the user's `active` flag; a record without one (a partial
+/// SCIM listing) is `unknown`, never taken as active.
 fn idp_state(idp: Option<&Record>) -> &'static str {
-    match idp.map(|r| {
-        r.value
-            .get("active")
-            .and_then(Value::as_bool)
-            .unwrap_or(true)
-    }) {
-        None => "absent",
+    let Some(idp) = idp else { return "absent" };
+    match idp.value.get("active").and_then(Value::as_bool) {
         Some(true) => "active",
         Some(false) => "inactive",
+        None => "unknown",
     }
 }
 
+/// The console side: `absent`, `inactive`, `blocked`, `active`, or `unknown` when the
+/// export says neither whether the user is active nor that they are blocked.
 fn console_state(console: Option<&Record>) -> &'static str {
     let Some(c) = console else { return "absent" };
     let flag = |k: &str| c.value.get(k).and_then(Value::as_bool);
-    if flag("active") == Some(false) {
-        "inactive"
-    } else if flag("blocked") == Some(true) {
-        "blocked"
-    } else {
-        "active"
+    match (flag("active"), flag("blocked")) {
+        (Some(false), _) => "inactive",
+        (_, Some(true)) => "blocked",
+        (Some(true), _) => "active",
+        (None, _) => "unknown",
     }
 }
 

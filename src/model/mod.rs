@@ -5,6 +5,7 @@
 //! are [`event::EventRecord`]s instead: the same fields, kept in fixed slots. The rule
 //! engine reads both through [`path::Fields`] and [`Doc`].
 
+pub mod attribute;
 pub mod event;
 pub mod join;
 pub mod path;

@@ -234,7 +234,7 @@ pub fn summary_line(report: &Report) -> String {
         n(Severity::Error),
         n(Severity::Warning),
         n(Severity::Info),
-        s.inputs.len(),
+        s.files_read(),
         s.problems.len(),
         s.skipped_total()
     )

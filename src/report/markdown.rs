@@ -99,7 +99,7 @@ fn summary(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         ("Errors", n(Severity::Error)),
         ("Warnings", n(Severity::Warning)),
         ("Info", n(Severity::Info)),
-        ("Inputs read", s.inputs.len()),
+        ("Inputs read", s.files_read()),
         ("Inputs not used", s.problems.len()),
         (
             "Records skipped",

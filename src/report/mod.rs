@@ -250,6 +250,15 @@ pub struct RuleNotRun {
 }
 
 impl Summary {
+    /// How many files were read: a file that holds two kinds (a SCIM listing of Users and
+    /// Groups) has an entry in `inputs` for each, and counts once.
+    #[must_use]
+    pub fn files_read(&self) -> usize {
+        let paths: std::collections::BTreeSet<&str> =
+            self.inputs.iter().map(|i| i.path.as_str()).collect();
+        paths.len()
+    }
+
     /// Every record left out, listed or not. Entries whose reason starts with `warning:`
     /// are notes about records that were read (e.g. invalid UTF-8 replaced), not counted.
     #[must_use]

@@ -4,6 +4,7 @@
 mod errors;
 mod events;
 mod incydr;
+mod markers;
 mod scim;
 
 use super::{load_text, InputKind, LoadedInput};

@@ -80,7 +80,7 @@ fn scim_users_without_schemas_as_json_lines_with_crlf() {
                 {\"id\":\"2\",\"userName\":\"bob@example.com\",\"active\":false}\r\n";
     let loaded = load("entra.jsonl", text);
     assert_eq!(loaded.kind, InputKind::IdpUsers);
-    assert_eq!(column(&loaded, "active"), vec![json!(true), json!(false)]);
+    assert_eq!(column(&loaded, "active"), vec![Value::Null, json!(false)]);
     assert_eq!(
         column(&loaded, "email"),
         vec![json!("ada@example.com"), Value::Null]
@@ -146,4 +146,21 @@ fn scim_resources_wrapper_without_schemas() {
     assert_eq!(loaded.kind, InputKind::IdpUsers);
     assert_eq!(values(&loaded)[0]["givenName"], "Ada");
     assert_eq!(values(&loaded)[0]["familyName"], Value::Null);
+}
+
+#[test]
+fn a_user_without_active_is_unknown_and_a_bad_flag_is_noted() {
+    let text = "{\"id\":\"1\",\"userName\":\"kim@example.com\"}\n\
+                {\"id\":\"2\",\"userName\":\"lou@example.com\",\"active\":\"maybe\"}\n\
+                {\"id\":\"3\",\"userName\":\"mo@example.com\",\"active\":true}\n";
+    let loaded = load("partial.jsonl", text);
+    assert_eq!(loaded.kind, InputKind::IdpUsers);
+    assert_eq!(
+        column(&loaded, "active"),
+        vec![Value::Null, Value::Null, json!(true)]
+    );
+    assert_eq!(
+        skipped(&loaded),
+        vec!["partial.jsonl:2:1 warning: `active` is \"maybe\", not true or false; its state is read as unknown"]
+    );
 }

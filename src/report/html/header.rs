@@ -55,7 +55,7 @@ fn write_inputs(out: &mut String, report: &Report) -> fmt::Result {
         "<section id=\"inputs\" class=\"inputs\" aria-labelledby=\"inputs-h\">\n\
          <h2 id=\"inputs-h\">Inputs</h2>\n<p class=\"counts\">{} read ({}), \
          <span class=\"{}\">{} not used</span>, <span class=\"{}\">{} skipped</span>.</p>\n",
-        plural(s.inputs.len() as u64, "file", "files"),
+        plural(s.files_read() as u64, "file", "files"),
         plural(records as u64, "record", "records"),
         if s.problems.is_empty() {
             "zero"

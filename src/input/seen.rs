@@ -1,0 +1,242 @@
+//! The markers of each kind: what the first records of a file must show for synclint
+//! to read it as that kind, and the look-alikes it refuses with a reason.
+
+use super::detect::{schemas_contain, SCIM_GROUP, SCIM_USER};
+use super::events::{self, synclog};
+use super::keys::{get_loose, loose};
+use super::InputKind;
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+
+/// Keys that suggest a SCIM user, against those of an Incydr console user.
+const SCIM_SIGNS: &[&str] = &[
+    "externalid",
+    "emails",
+    "name",
+    "displayname",
+    "id",
+    "meta",
+    "groups",
+    "usertype",
+    "title",
+];
+const INCYDR_SIGNS: &[&str] = &[
+    "userid",
+    "legacyuserid",
+    "orgid",
+    "orgguid",
+    "orgname",
+    "firstname",
+    "lastname",
+    "blocked",
+    "legacyorgid",
+];
+/// Fields of an Incydr console user (py42's legacy `userUid` too), one of which must
+/// come with `username`.
+const CONSOLE_USER_SIGNS: &[&str] = &[
+    "userid",
+    "useruid",
+    "legacyuserid",
+    "orgid",
+    "orgguid",
+    "orgname",
+    "firstname",
+    "lastname",
+    "active",
+    "blocked",
+    "legacyorgid",
+];
+/// Keys (loose form) that name the time and the kind of an event, in logs of any system.
+const EVENT_TIME: &[&str] = &[
+    "published",
+    "@timestamp",
+    "eventtime",
+    "timestamp",
+    "time",
+    "datetime",
+];
+const EVENT_TYPE: &[&str] = &[
+    "eventtype",
+    "eventname",
+    "action",
+    "operation",
+    "activity",
+    "event",
+];
+
+/// What the content says: a kind, a reason not to use the file, or nothing known.
+pub(crate) enum Verdict {
+    Kind(InputKind),
+    NotUsed(String),
+    Unknown,
+}
+
+/// What the first records of a file show.
+#[derive(Default)]
+pub(crate) struct Seen {
+    loose: BTreeSet<String>,
+    exact: BTreeSet<String>,
+    scim_user: bool,
+    scim_group: bool,
+    roles_list: bool,
+    entra_diagnostic: bool,
+    /// The records are the `Resources` of a SCIM ListResponse.
+    list_response: bool,
+    /// The records sit under a `users` key.
+    users_wrapper: bool,
+}
+
+impl Seen {
+    /// Nothing seen yet, for records that are the `Resources` of a SCIM ListResponse
+    /// and/or sit under a `users` key.
+    pub(crate) fn new(list_response: bool, users_wrapper: bool) -> Self {
+        Self {
+            list_response,
+            users_wrapper,
+            ..Self::default()
+        }
+    }
+
+    pub(crate) fn key(&mut self, key: &str) {
+        self.loose.insert(loose(key));
+        self.exact.insert(key.to_owned());
+    }
+
+    pub(crate) fn record(&mut self, map: &Map<String, Value>) {
+        map.keys().for_each(|k| self.key(k));
+        self.scim_user |= schemas_contain(map, SCIM_USER);
+        self.scim_group |= schemas_contain(map, SCIM_GROUP);
+        self.roles_list |= get_loose(map, "roles").is_some_and(Value::is_array);
+        self.entra_diagnostic |= events::is_entra_diagnostic(map);
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.loose.contains(name)
+    }
+
+    fn has_any(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.has(n))
+    }
+
+    /// The key as spelled in the file of the first of `names` (loose forms) seen.
+    fn exact_of(&self, names: &[&str]) -> Option<&str> {
+        let wanted = names.iter().find(|n| self.has(n))?;
+        self.exact
+            .iter()
+            .find(|k| loose(k) == *wanted)
+            .map(String::as_str)
+    }
+
+    fn count(&self, names: &[&str]) -> usize {
+        names.iter().filter(|n| self.has(n)).count()
+    }
+
+    /// More SCIM signs than Incydr ones (`userName` and `username` count for their side).
+    fn leans_scim(&self) -> bool {
+        let scim = self.count(SCIM_SIGNS) + usize::from(self.exact.contains("userName"));
+        let incydr = self.count(INCYDR_SIGNS) + usize::from(self.exact.contains("username"));
+        scim > incydr || (self.list_response && scim > 0)
+    }
+
+    /// An event log: Entra provisioning records (either shape), Okta System Log events
+    /// (`eventType` and `published`), or Incydr Sync log rows (a time, an action and a
+    /// status column under any of their names).
+    pub(crate) fn event_kind(&self) -> Option<InputKind> {
+        let entra = self.entra_diagnostic
+            || self.has("provisioningstatusinfo")
+            || self.has("provisioningaction")
+            || (self.has("provisioningsteps")
+                && self.has_any(&["activitydatetime", "starttime", "statusinfo"]));
+        if entra {
+            Some(InputKind::EntraLog)
+        } else if self.has("eventtype") && self.has("published") {
+            Some(InputKind::OktaLog)
+        } else if self.has_any(synclog::TIME)
+            && self.has_any(synclog::ACTION)
+            && self.has_any(synclog::STATUS)
+        {
+            Some(InputKind::SyncLog)
+        } else {
+            None
+        }
+    }
+
+    /// Records that each carry a time and an event type, but in no log synclint knows
+    /// (a JumpCloud Directory Insights export, say): why the file is not used.
+    fn foreign_log(&self) -> Option<String> {
+        let time = self.exact_of(EVENT_TIME)?;
+        let event = self.exact_of(EVENT_TYPE)?;
+        let keys = super::describe::list(self.exact.iter());
+        if self.has_any(synclog::TIME) && self.has_any(synclog::ACTION) {
+            return Some(format!(
+                "looks like an Incydr Sync log (`{event}` and `{time}`) without a status column \
+                 (`status`, `result` or `outcome`); keys seen: {keys}"
+            ));
+        }
+        Some(format!(
+            "looks like an event log of another system (records with `{event}` and `{time}`; keys seen: {keys}), \
+             not a snapshot and not a log synclint reads by itself (the Incydr Sync log, the Okta \
+             System Log, Entra provisioning logs); read it through a log mapping (--log-mapping) if \
+             it holds provisioning events"
+        ))
+    }
+
+    pub(crate) fn kind(&self) -> Verdict {
+        if let Some(kind) = self.event_kind() {
+            return Verdict::Kind(kind);
+        }
+        if let Some(reason) = self.foreign_log() {
+            return Verdict::NotUsed(reason);
+        }
+        if self.scim_user || (self.list_response && self.has("username")) {
+            return Verdict::Kind(InputKind::IdpUsers);
+        }
+        if self.scim_group || (self.has("displayname") && self.has("members")) {
+            return Verdict::Kind(InputKind::IdpGroups);
+        }
+        if self.has("userid") || self.has("username") {
+            return self.user_kind();
+        }
+        if self.list_response && self.has("displayname") {
+            return Verdict::Kind(InputKind::IdpGroups);
+        }
+        if self.has("roleid") || self.has("rolename") {
+            self.roles_kind()
+        } else if self.has("orgguid") || self.has("orgname") {
+            Verdict::Kind(InputKind::Organizations)
+        } else if self.has("groupid") && self.has("name") {
+            Verdict::Kind(InputKind::DirectoryGroups)
+        } else {
+            Verdict::Unknown
+        }
+    }
+
+    /// Records naming a user: SCIM users, a user's roles, or console users; `username`
+    /// alone is not enough for the last.
+    fn user_kind(&self) -> Verdict {
+        if self.leans_scim() {
+            Verdict::Kind(InputKind::IdpUsers)
+        } else if self.roles_list || self.has("roleid") || self.has("rolename") {
+            Verdict::Kind(InputKind::ConsoleUserRoles)
+        } else if self.has("username") && (self.has_any(CONSOLE_USER_SIGNS) || self.users_wrapper) {
+            Verdict::Kind(InputKind::ConsoleUsers)
+        } else {
+            Verdict::Unknown
+        }
+    }
+
+    /// Roles without a user: the environment's roles, unless they are `UserRole`s
+    /// (`permissionIds`, no `permissions`), which one user's roles response holds.
+    fn roles_kind(&self) -> Verdict {
+        if self.has("permissionids") && !self.has("permissions") && !self.has("numberofusers") {
+            Verdict::NotUsed(
+                "one user's roles (roles with `permissionIds`, as `GET /v1/users/{id}/roles` \
+                 returns them): it does not say which user, nor list the environment's roles; export the roles with `incydr users roles list`, and \
+                 users' roles as `{\"userId\": ..., \"roles\": [...]}` per user"
+                    .to_owned(),
+            )
+        } else {
+            Verdict::Kind(InputKind::Roles)
+        }
+    }
+}
