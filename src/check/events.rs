@@ -10,6 +10,7 @@ use crate::finding::Finding;
 use crate::input::InputKind;
 use crate::model::event::EventRecord;
 use crate::model::{dataset, Datasets, Record};
+use crate::redact::Names;
 use crate::report::Summary;
 use crate::rules::Rule;
 use crate::syncreport::{Collector, Window, WindowSpec};
@@ -25,6 +26,8 @@ pub struct EventOutcome {
     pub events: u64,
     /// Events outside `--since`/`--until`, not evaluated.
     pub outside_window: u64,
+    /// What `--redact` learned from the events (when [`Logs::learn`] is set).
+    pub names: Names,
 }
 
 /// Evaluates events; each worker has one, and they are merged at the end.
@@ -40,12 +43,17 @@ struct Evaluator<'a> {
     events: u64,
     outside_window: u64,
     end: Option<DateTime<Utc>>,
+    /// The people and names of every event read, for `--redact`.
+    names: Option<Names>,
 }
 
 impl Evaluator<'_> {
     fn batch(&mut self, seq: u64, batch: &[EventRecord]) {
         for record in batch {
             self.events += 1;
+            if let Some(names) = &mut self.names {
+                crate::redact::learn::event(names, record);
+            }
             let time = record.time;
             if time.is_some_and(|t| !self.window.contains(t)) {
                 self.outside_window += 1;
@@ -84,6 +92,9 @@ impl Evaluator<'_> {
         for evaluator in &mut evaluators {
             outcome.events += evaluator.events;
             outcome.outside_window += evaluator.outside_window;
+            if let Some(names) = evaluator.names.take() {
+                outcome.names.merge(names);
+            }
             outcome
                 .collector
                 .merge(std::mem::take(&mut evaluator.collector));
@@ -168,6 +179,8 @@ pub struct Logs {
     pub loaded: Vec<Vec<EventRecord>>,
     /// The bounds streamed files are read within.
     pub limits: crate::input::Limits,
+    /// Learn the people and names of every event while evaluating, for `--redact`.
+    pub learn: bool,
 }
 
 impl Logs {
@@ -182,6 +195,7 @@ impl Logs {
             streams,
             loaded: Vec::new(),
             limits,
+            learn: false,
         };
         for records in loaded {
             logs.load(records);
@@ -227,6 +241,7 @@ impl Logs {
             plan: OnceLock::new(),
             found: Mutex::new(Vec::new()),
         };
+        let learn = self.learn;
         let (evaluators, settled) = fan_out(
             self,
             summary,
@@ -244,6 +259,7 @@ impl Logs {
                 events: 0,
                 outside_window: 0,
                 end: None,
+                names: learn.then(Names::default),
             },
             |evaluator, seq, batch| evaluator.batch(seq, batch),
             |worker, shared| settling.settle(worker, shared),

@@ -1,0 +1,215 @@
+//! Learning what `--redact` replaces and keeps from what a run read: the snapshots, every
+//! log event (its user fields and the user identities of its original record: Okta
+//! targets and actors, Entra source, target and initiating identities), the rules' own
+//! text and the findings' subjects.
+
+use super::Names;
+use crate::finding::Finding;
+use crate::model::event::EventRecord;
+use crate::model::path::Fields;
+use crate::model::{dataset, Datasets};
+use crate::rules::Rule;
+use serde_json::Value;
+
+/// What a dataset's records say: people's whole values, their names, and names to keep.
+struct Fieldset {
+    whole: &'static [&'static str],
+    names: &'static [&'static str],
+    keep: &'static [&'static str],
+}
+
+const NONE: &[&str] = &[];
+
+fn fields_of(name: &str) -> Option<Fieldset> {
+    let set = |whole, names, keep| Some(Fieldset { whole, names, keep });
+    match name {
+        dataset::IDP_USERS => set(
+            &["id", "externalId", "userName", "email"],
+            &["displayName", "givenName", "familyName"],
+            &["groups"],
+        ),
+        dataset::CONSOLE_USERS => set(
+            &["userId", "username", "legacyUserId"],
+            &["firstName", "lastName"],
+            &["orgName", "orgId", "orgGuid"],
+        ),
+        dataset::CONSOLE_USER_ROLES => set(&["userId", "username"], NONE, &["roleId", "roleName"]),
+        dataset::IDP_GROUPS => set(&["member_ids"], &["member_names"], &["displayName"]),
+        dataset::ROLES => set(NONE, NONE, &["roleId", "roleName"]),
+        dataset::ORGANIZATIONS => set(NONE, NONE, &["orgName", "orgGuid", "orgExtRef"]),
+        dataset::DIRECTORY_GROUPS => set(NONE, NONE, &["name", "groupId"]),
+        dataset::ROLE_MAPPINGS | dataset::ORG_MAPPINGS | dataset::MAPPINGS => {
+            set(NONE, NONE, &["group", "role", "organization"])
+        }
+        dataset::USERS => set(&["username"], NONE, &["groups", "expected"]),
+        _ => None,
+    }
+}
+
+/// Every person value and name to keep in the datasets.
+pub fn datasets(names: &mut Names, datasets: &Datasets) {
+    for name in dataset::ALL {
+        let Some(fields) = fields_of(name) else {
+            continue;
+        };
+        for record in datasets.get(name) {
+            let value = &record.value;
+            each(value, fields.whole, |v| names.person(v));
+            each(value, fields.names, |v| names.name(v));
+            each(value, fields.keep, |v| names.keep(v));
+            if *name == dataset::IDP_USERS {
+                scim_extras(names, value);
+            }
+        }
+    }
+}
+
+/// What a SCIM user's original record adds: its formatted name, every email, and the
+/// organization and department of the enterprise extension (names to keep).
+fn scim_extras(names: &mut Names, user: &Value) {
+    let raw = get(user, "raw");
+    if let Some(formatted) = raw
+        .and_then(|r| get(r, "name"))
+        .and_then(|n| get(n, "formatted"))
+    {
+        strings(formatted, &mut |v| names.name(v));
+    }
+    if let Some(Value::Array(emails)) = raw.and_then(|r| get(r, "emails")) {
+        for email in emails {
+            if let Some(value) = get(email, "value") {
+                strings(value, &mut |s| names.person(s));
+            }
+        }
+    }
+    if let Some(enterprise) = get(user, "enterprise") {
+        each(enterprise, &["organization", "department"], |v| {
+            names.keep(v)
+        });
+    }
+}
+
+/// The person values and names to keep of one log event.
+pub fn event(names: &mut Names, event: &EventRecord) {
+    for key in ["user", "user_id"] {
+        if let Some(value) = event.str_of(key) {
+            names.person(value);
+        }
+    }
+    for key in ["group", "role", "organization"] {
+        if let Some(value) = event.str_of(key) {
+            names.keep(value);
+        }
+    }
+    identities(names, event.raw(), 0);
+}
+
+/// The keys of an object that say what it stands for.
+const TYPE_KEYS: &[&str] = &["type", "identityType", "initiatorType", "objectType"];
+const IDENTITY_WHOLE: &[&str] = &[
+    "id",
+    "alternateId",
+    "userPrincipalName",
+    "userName",
+    "mail",
+    "email",
+    "login",
+];
+const IDENTITY_NAMES: &[&str] = &[
+    "displayName",
+    "name",
+    "givenName",
+    "surname",
+    "familyName",
+    "firstName",
+    "lastName",
+];
+
+/// The values of every object in `value` that stands for a user (its `type`, or the
+/// like, is `User` or a SCIM user schema), and of its `details`.
+fn identities(names: &mut Names, value: &Value, depth: usize) {
+    const DEEPEST: usize = 4;
+    match value {
+        Value::Object(map) => {
+            let is_user = TYPE_KEYS.iter().any(|key| {
+                get(value, key).and_then(Value::as_str).is_some_and(|t| {
+                    let t = t.trim().to_ascii_lowercase();
+                    t == "user" || t.ends_with(":user")
+                })
+            });
+            if is_user {
+                for who in [Some(value), get(value, "details")].into_iter().flatten() {
+                    each(who, IDENTITY_WHOLE, |v| names.person(v));
+                    each(who, IDENTITY_NAMES, |v| names.name(v));
+                }
+            }
+            if depth < DEEPEST {
+                for inner in map.values().filter(|v| v.is_object() || v.is_array()) {
+                    identities(names, inner, depth + 1);
+                }
+            }
+        }
+        Value::Array(items) if depth < DEEPEST => {
+            for item in items {
+                identities(names, item, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The text of every rule's message and fix steps, outside their placeholders: the
+/// product's own words, kept as written.
+pub fn rules(names: &mut Names, rules: &[Rule]) {
+    for rule in rules {
+        for literal in rule.message.literals() {
+            names.keep(literal);
+        }
+        for literal in rule.fix.iter().flat_map(|t| t.literals()) {
+            names.keep(literal);
+        }
+    }
+}
+
+/// The findings' subjects: a user is a person, a group, role or organization is kept.
+pub fn findings(names: &mut Names, findings: &[Finding]) {
+    for finding in findings {
+        let causes = finding.cause.iter().map(|c| &c.subjects);
+        for subjects in std::iter::once(&finding.subjects).chain(causes) {
+            for (kind, value) in subjects.iter() {
+                match kind.as_str() {
+                    "user" => names.person(value),
+                    "group" | "role" | "organization" => names.keep(value),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// A key of an object, its case ignored (SCIM and the log formats differ in case).
+fn get<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+    let map = value.as_object()?;
+    map.get(key).or_else(|| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
+}
+
+/// Calls `f` with the text of each of `keys` in `value`, a list giving each item.
+fn each(value: &Value, keys: &[&str], mut f: impl FnMut(&str)) {
+    for key in keys {
+        if let Some(found) = get(value, key) {
+            strings(found, &mut f);
+        }
+    }
+}
+
+fn strings(value: &Value, f: &mut impl FnMut(&str)) {
+    match value {
+        Value::String(s) => f(s),
+        Value::Number(n) => f(&n.to_string()),
+        Value::Array(items) => items.iter().for_each(|item| strings(item, f)),
+        _ => {}
+    }
+}
