@@ -413,3 +413,59 @@ fn a_file_named_after_a_person_is_not_shown_by_its_name() {
         assert!(text.contains("@redacted.invalid.csv"), "{format}: {text}");
     }
 }
+
+#[test]
+fn a_baseline_matches_whatever_the_key_and_holds_no_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let base = ["check", "fixtures/demo", "--now", NOW, "--format", "json"];
+    synclint(&[&base[..], KEY, &["--write-baseline", baseline]].concat());
+    let written = std::fs::read_to_string(baseline).unwrap();
+    assert!(written.contains("@redacted.invalid"), "{written}");
+    assert!(!written.contains("acme.example"), "{written}");
+    let other_key = ["--redact", "--redact-key", "another-key"];
+    let doc: Value = serde_json::from_str(&synclint(
+        &[&base[..], &other_key, &["--baseline", baseline]].concat(),
+    ))
+    .unwrap();
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 0, "{doc}");
+    assert_eq!(
+        doc["summary"]["stale_baseline"].as_array().unwrap().len(),
+        0
+    );
+}
+
+#[test]
+fn the_stale_entries_of_a_plain_baseline_are_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    synclint(&[
+        "check",
+        "fixtures/demo",
+        "--now",
+        NOW,
+        "--write-baseline",
+        baseline,
+    ]);
+    assert!(std::fs::read_to_string(baseline)
+        .unwrap()
+        .contains("acme.example"));
+    std::fs::write(dir.path().join("users.csv"), fixture("users.csv")).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let args = [
+        "check",
+        folder,
+        "--now",
+        NOW,
+        "--format",
+        "json",
+        "--baseline",
+        baseline,
+    ];
+    let doc: Value = serde_json::from_str(&synclint(&[&args[..], KEY].concat())).unwrap();
+    let stale = &doc["summary"]["stale_baseline"];
+    assert!(!stale.as_array().unwrap().is_empty(), "{doc}");
+    assert!(!stale.to_string().contains("acme.example"), "{stale}");
+}
