@@ -100,7 +100,11 @@ pub fn event(names: &mut Names, event: &EventRecord) {
             names.keep(value);
         }
     }
-    identities(names, event.raw(), 0);
+    // The Incydr Sync log is flat: its user fields are all it says of people, and its
+    // lines are not parsed again for nothing. Other logs nest identities.
+    if event.str_of("source") != Some("incydr") {
+        identities(names, event.raw(), 0);
+    }
 }
 
 /// The keys of an object that say what it stands for.

@@ -26,7 +26,6 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use hmac::{Hmac, KeyInit, Mac};
 use regex::Regex;
 use sha2::Sha256;
-use std::collections::HashMap;
 
 /// The domain of an email's pseudonym.
 const TOKEN_DOMAIN: &str = "@redacted.invalid";
@@ -37,7 +36,7 @@ pub struct Redactor {
     email: Option<Regex>,
     matcher: Option<AhoCorasick>,
     entries: Vec<scan::Entry>,
-    people: HashMap<String, Kind>,
+    people: names::Map<String, Kind>,
 }
 
 impl Redactor {

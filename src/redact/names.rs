@@ -3,6 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+/// A log names the same people millions of times: the lookups use a fast hash.
+pub(super) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+type Set<K> = HashSet<K, foldhash::fast::RandomState>;
+
 /// How a person's value is looked for in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
@@ -17,8 +21,8 @@ pub enum Kind {
 /// Values are kept case-folded (see [`fold`]).
 #[derive(Debug, Clone, Default)]
 pub struct Names {
-    pub(super) people: HashMap<String, Kind>,
-    pub(super) kept: HashSet<String>,
+    pub(super) people: Map<String, Kind>,
+    pub(super) kept: Set<String>,
 }
 
 impl Names {
@@ -42,11 +46,10 @@ impl Names {
     /// A group, role or organization name, or a piece of product text: never replaced,
     /// and a person's name part inside it is not replaced either.
     pub fn keep(&mut self, value: &str) {
-        if worth_matching(value.trim()) {
-            let folded = fold(value);
-            if !self.kept.contains(&folded) {
-                self.kept.insert(folded);
-            }
+        let value = value.trim();
+        let known = !needs_folding(value) && self.kept.contains(value);
+        if !known && worth_matching(value) {
+            self.kept.insert(fold(value));
         }
     }
 
@@ -67,22 +70,17 @@ impl Names {
 
     fn add(&mut self, value: &str, kind: Kind) {
         let value = value.trim();
-        if !worth_matching(value) {
-            return;
-        }
         // Most values repeat (a log names the same users again and again): look them up
         // before allocating their folded copy.
-        let known = if needs_folding(value) {
-            None
-        } else {
-            self.people.get_mut(value)
-        };
-        match known {
-            Some(have) => *have = (*have).max(kind),
-            None => {
-                let have = self.people.entry(fold(value)).or_insert(kind);
+        if !needs_folding(value) {
+            if let Some(have) = self.people.get_mut(value) {
                 *have = (*have).max(kind);
+                return;
             }
+        }
+        if worth_matching(value) {
+            let have = self.people.entry(fold(value)).or_insert(kind);
+            *have = (*have).max(kind);
         }
     }
 }
