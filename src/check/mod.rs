@@ -108,10 +108,13 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     if let Some(cfg) = config {
         report.sources.insert(cfg.path.clone(), cfg.text.clone());
     }
-    let redactor = args.redact.redact.then(|| {
+    let redactor = if args.redact.redact {
         learn_names(&mut names, &report, &datasets, &runnable);
-        Redactor::with_names(args.redact.redact_key.as_deref(), &names)
-    });
+        let key = args.redact.redact_key.as_deref();
+        Some(Redactor::new(key, &names).map_err(Error::Usage)?)
+    } else {
+        None
+    };
     let unreadable = report
         .summary
         .problems

@@ -55,7 +55,8 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
     let outcome = logs.evaluate(&[], &Datasets::new(), now, (all, &spec), &mut summary);
     let mut report = outcome.collector.report(&spec);
     if args.redact.redact {
-        let redactor = Redactor::with_names(args.redact.redact_key.as_deref(), &outcome.names);
+        let redactor = Redactor::new(args.redact.redact_key.as_deref(), &outcome.names)
+            .map_err(Error::Usage)?;
         report.redact(&redactor);
         summary.redact(&redactor);
     }

@@ -33,28 +33,25 @@ const TOKEN_DOMAIN: &str = "@redacted.invalid";
 /// Replaces personal data in text.
 pub struct Redactor {
     key: Vec<u8>,
-    email: Option<Regex>,
+    email: Regex,
     matcher: Option<AhoCorasick>,
     entries: Vec<scan::Entry>,
     people: names::Map<String, Kind>,
 }
 
 impl Redactor {
-    /// A redactor keyed by `key` (or a random per-run key) that knows no names: it
-    /// replaces email addresses only.
-    #[must_use]
-    pub fn new(key: Option<&str>) -> Self {
-        Self::with_names(key, &Names::default())
-    }
-
-    /// A redactor for the people and the names to keep in `names`.
-    #[must_use]
-    pub fn with_names(key: Option<&str>, names: &Names) -> Self {
+    /// A redactor keyed by `key` (or a random per-run key) for the people and the names
+    /// to keep in `names`.
+    ///
+    /// # Errors
+    /// When the address pattern or the automaton of the names cannot be built: no report
+    /// is better than one that is not redacted.
+    pub fn new(key: Option<&str>, names: &Names) -> Result<Self, String> {
         let key = key.map_or_else(random_key, |k| k.as_bytes().to_vec());
         // An address with letters of any script: `jörg.müller@beispiel.de`.
         let email =
             Regex::new(r"[\p{L}\p{M}\p{N}._%+'-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+")
-                .ok();
+                .map_err(|e| format!("--redact: the address pattern does not compile: {e}"))?;
         let mut patterns: Vec<&str> = Vec::with_capacity(names.people.len() + names.kept.len());
         let mut entries = Vec::with_capacity(patterns.capacity());
         for (value, kind) in &names.people {
@@ -71,21 +68,27 @@ impl Redactor {
                 keep: true,
             });
         }
-        let matcher = (!patterns.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .ok()
-            })
-            .flatten();
-        Self {
+        let matcher = if patterns.is_empty() {
+            None
+        } else {
+            let built = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .map_err(|e| {
+                    format!(
+                        "--redact cannot look for {} names at once: {e}",
+                        patterns.len()
+                    )
+                })?;
+            Some(built)
+        };
+        Ok(Self {
             key,
             email,
             matcher,
             entries,
             people: names.people.clone(),
-        }
+        })
     }
 
     /// The pseudonym of one value: `user-1a2b3c4d`, keeping an email's shape. Case and
@@ -159,8 +162,7 @@ impl Redactor {
         self.people.get(&fold(value)) == Some(&Kind::Whole)
             || self
                 .email
-                .as_ref()
-                .and_then(|re| re.find(value))
+                .find(value)
                 .is_some_and(|m| m.start() == 0 && m.end() == value.len())
     }
 

@@ -36,8 +36,8 @@ pub(super) fn spans(r: &Redactor, text: &str) -> Vec<Range<usize>> {
             }
         }
     }
-    if let Some(email) = r.email.as_ref().filter(|_| text.contains('@')) {
-        for m in email.find_iter(text) {
+    if text.contains('@') {
+        for m in r.email.find_iter(text) {
             let start = m.start()
                 + (m.as_str().len() - m.as_str().trim_start_matches(['.', '\'', '-']).len());
             if !m.as_str().ends_with(super::TOKEN_DOMAIN) && start < m.end() {
