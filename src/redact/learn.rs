@@ -64,15 +64,16 @@ pub fn datasets(names: &mut Names, datasets: &Datasets) {
     }
 }
 
-/// What a SCIM user's original record adds: its formatted name, every email, and the
-/// organization and department of the enterprise extension (names to keep).
+/// What a SCIM user's original record adds: its formatted and middle name, nickname,
+/// every email, and the organization and department of the enterprise extension (names
+/// to keep).
 fn scim_extras(names: &mut Names, user: &Value) {
     let raw = get(user, "raw");
-    if let Some(formatted) = raw
-        .and_then(|r| get(r, "name"))
-        .and_then(|n| get(n, "formatted"))
-    {
-        strings(formatted, &mut |v| names.name(v));
+    if let Some(name) = raw.and_then(|r| get(r, "name")) {
+        each(name, &["formatted", "middleName"], |v| names.name(v));
+    }
+    if let Some(raw) = raw {
+        each(raw, &["nickName"], |v| names.name(v));
     }
     if let Some(Value::Array(emails)) = raw.and_then(|r| get(r, "emails")) {
         for email in emails {
@@ -269,6 +270,39 @@ mod tests {
         }
         assert_eq!(names.person_kind("Azure AD Provisioning Service"), None);
         assert_eq!(names.person_kind("Code42"), None);
+    }
+
+    #[test]
+    fn a_scim_user_gives_every_name_and_email_and_keeps_its_organization() {
+        let mut sets = Datasets::new();
+        let user = json!({"id": "00u1", "userName": "ann", "displayName": "Ann Lee",
+            "givenName": "Ann", "familyName": "Lee", "email": "ann@corp.example",
+            "enterprise": {"organization": "Acme Corp", "department": "Sales"},
+            "raw": {"nickName": "Nan", "name": {"formatted": "Dr. Ann B. Lee", "middleName": "Beth"},
+                "emails": [{"value": "ann@corp.example"}, {"value": "a.lee@home.example"}]}});
+        sets.extend(
+            dataset::IDP_USERS,
+            vec![crate::model::Record {
+                value: user,
+                location: None,
+            }],
+        );
+        let mut names = Names::default();
+        datasets(&mut names, &sets);
+        for whole in [
+            "00u1",
+            "ann",
+            "Ann Lee",
+            "ann@corp.example",
+            "a.lee@home.example",
+            "Dr. Ann B. Lee",
+        ] {
+            assert_eq!(names.person_kind(whole), Some(Kind::Whole), "{whole}");
+        }
+        for part in ["Lee", "Nan", "Beth"] {
+            assert_eq!(names.person_kind(part), Some(Kind::Part), "{part}");
+        }
+        assert!(names.kept.contains("acme corp") && names.kept.contains("sales"));
     }
 
     #[test]
