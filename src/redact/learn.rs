@@ -20,19 +20,33 @@ struct Fieldset {
 
 const NONE: &[&str] = &[];
 
+/// The fields of a person in any user export: SCIM, the Incydr console, and the other
+/// shapes the loaders accept (their keys are compared loosely, see [`get`]).
+const PERSON_WHOLE: &[&str] = &[
+    "id",
+    "externalId",
+    "userName",
+    "login",
+    "email",
+    "mail",
+    "userPrincipalName",
+    "userId",
+    "legacyUserId",
+];
+const PERSON_NAMES: &[&str] = &[
+    "displayName",
+    "givenName",
+    "familyName",
+    "firstName",
+    "lastName",
+    "surname",
+];
+
 fn fields_of(name: &str) -> Option<Fieldset> {
     let set = |whole, names, keep| Some(Fieldset { whole, names, keep });
     match name {
-        dataset::IDP_USERS => set(
-            &["id", "externalId", "userName", "email"],
-            &["displayName", "givenName", "familyName"],
-            &["groups"],
-        ),
-        dataset::CONSOLE_USERS => set(
-            &["userId", "username", "legacyUserId"],
-            &["firstName", "lastName"],
-            &["orgName", "orgId", "orgGuid"],
-        ),
+        dataset::IDP_USERS => set(PERSON_WHOLE, PERSON_NAMES, &["groups"]),
+        dataset::CONSOLE_USERS => set(PERSON_WHOLE, PERSON_NAMES, &["orgName", "orgId", "orgGuid"]),
         dataset::CONSOLE_USER_ROLES => set(&["userId", "username"], NONE, &["roleId", "roleName"]),
         dataset::IDP_GROUPS => set(&["member_ids"], &["member_names"], &["displayName"]),
         dataset::ROLES => set(NONE, NONE, &["roleId", "roleName"]),
@@ -135,11 +149,12 @@ fn identities(names: &mut Names, value: &Value, depth: usize) {
     const DEEPEST: usize = 4;
     match value {
         Value::Object(map) => {
-            let is_user = TYPE_KEYS.iter().any(|key| {
-                get(value, key).and_then(Value::as_str).is_some_and(|t| {
-                    let t = t.trim().to_ascii_lowercase();
-                    t == "user" || t.ends_with(":user")
-                })
+            let is_user = map.iter().any(|(key, kind)| {
+                TYPE_KEYS.iter().any(|t| key.eq_ignore_ascii_case(t))
+                    && kind.as_str().is_some_and(|t| {
+                        let t = t.trim().to_ascii_lowercase();
+                        t == "user" || t.ends_with(":user")
+                    })
             });
             if is_user {
                 for who in [Some(value), get(value, "details")].into_iter().flatten() {
@@ -191,14 +206,21 @@ pub fn findings(names: &mut Names, findings: &[Finding]) {
     }
 }
 
-/// A key of an object, its case ignored (SCIM and the log formats differ in case).
+/// A key of an object, compared loosely: case, `_` and `-` ignored (`first_name`,
+/// `FirstName` and `firstName` are one key; the formats differ in how they spell them).
 fn get<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
     let map = value.as_object()?;
     map.get(key).or_else(|| {
         map.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .find(|(k, _)| loose(k).eq(loose(key)))
             .map(|(_, v)| v)
     })
+}
+
+fn loose(key: &str) -> impl Iterator<Item = char> + '_ {
+    key.chars()
+        .filter(|c| !matches!(c, '_' | '-'))
+        .map(|c| c.to_ascii_lowercase())
 }
 
 /// Calls `f` with the text of each of `keys` in `value`, a list giving each item.
@@ -303,6 +325,24 @@ mod tests {
             assert_eq!(names.person_kind(part), Some(Kind::Part), "{part}");
         }
         assert!(names.kept.contains("acme corp") && names.kept.contains("sales"));
+    }
+
+    #[test]
+    fn keys_are_found_however_an_export_spells_them() {
+        let mut sets = Datasets::new();
+        let user = json!({"user_name": "bodil", "First_Name": "Bodil", "last-name": "Lindqvist",
+            "legacy_user_id": 1_048_576});
+        sets.extend(
+            dataset::CONSOLE_USERS,
+            vec![crate::model::Record {
+                value: user,
+                location: None,
+            }],
+        );
+        let mut names = Names::default();
+        datasets(&mut names, &sets);
+        assert_eq!(names.person_kind("Lindqvist"), Some(Kind::Part));
+        assert_eq!(names.person_kind("1048576"), Some(Kind::Whole));
     }
 
     #[test]
