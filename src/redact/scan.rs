@@ -54,8 +54,7 @@ fn stands_alone(text: &str, span: &Range<usize>, kind: Kind) -> bool {
     let before = text.get(..span.start).unwrap_or_default();
     let after = text.get(span.end..).unwrap_or_default();
     let mut back = before.chars().rev();
-    let mut ahead = after.chars();
-    if continues(back.next(), back.next()) || continues(ahead.next(), ahead.next()) {
+    if continues(back.next(), back.next()) || continues_after(after) {
         return false;
     }
     kind == Kind::Whole
@@ -75,6 +74,16 @@ fn continues(next: Option<char>, then: Option<char>) -> bool {
         Some('.' | '-' | '\'' | '\u{2019}') => then.is_some_and(word),
         _ => false,
     }
+}
+
+/// Whether a word goes on into `after`; a possessive `'s` ends it (`Alice's groups`).
+fn continues_after(after: &str) -> bool {
+    let mut ahead = after.chars();
+    let (next, then) = (ahead.next(), ahead.next());
+    let possessive = matches!(next, Some('\'' | '\u{2019}'))
+        && matches!(then, Some('s' | 'S'))
+        && !continues(ahead.next(), ahead.next());
+    !possessive && continues(next, then)
 }
 
 /// The ranges of `replace` not inside one of `keep`, leftmost and longest first, none
@@ -127,5 +136,15 @@ mod tests {
         assert!(continues(Some('ü'), None));
         assert!(continues(Some('@'), None));
         assert!(!continues(Some('`'), Some('a')));
+    }
+
+    #[test]
+    fn a_possessive_ends_a_name_and_other_apostrophes_do_not() {
+        assert!(!continues_after("'s groups"));
+        assert!(!continues_after("\u{2019}s."));
+        assert!(!continues_after("'s"));
+        assert!(continues_after("'shea"));
+        assert!(continues_after("'Brien"));
+        assert!(!continues_after("' said"));
     }
 }
