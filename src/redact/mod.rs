@@ -6,9 +6,12 @@
 //! [`learn`]), as whole fields and where they stand as whole words inside free text; and
 //! any email address, by its shape. What is not: the names of groups, roles and
 //! organizations, the product's own text (fix steps, menu paths) and the lines quoted
-//! from the user's configuration. A given or family name that is also such a name (a
-//! family name `Sales` and a group `Sales`) cannot be told apart in text and is left;
-//! the person's full name, username and email are still replaced.
+//! from the user's configuration, but for a person's value or address in them. A given
+//! or family name that is also such a name (a family name `Sales` and a group `Sales`)
+//! cannot be told apart in text and is left; the person's full name, username and email
+//! are still replaced. In text, a single given or family name counts where it is written
+//! with a capital, and values under three characters or numbers under six digits are
+//! not looked for (they would hit words, counts and codes).
 //!
 //! Every value has one pseudonym (`user-1a2b3c4d`, `user-1a2b3c4d@redacted.invalid` for
 //! an email): the same in every format within a run, and across runs with the same
