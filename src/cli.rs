@@ -169,7 +169,8 @@ pub struct WindowArgs {
 /// Pseudonyms for personal data in every output.
 #[derive(Debug, Args, Clone, Default)]
 pub struct RedactArgs {
-    /// Replace user names and email addresses with stable pseudonyms.
+    /// Replace people (usernames, emails, names, user ids) with stable pseudonyms; group,
+    /// role and organization names and the fix steps stay as written.
     #[arg(long)]
     pub redact: bool,
     /// Key for the pseudonyms: the same key gives the same tokens across runs (default: a

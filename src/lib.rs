@@ -93,7 +93,10 @@ fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Resul
     let now = reference_time(args.now.as_deref())?;
     let outputs = settings::outputs(&args.formats, args.output.as_deref())?;
     let mut outcome = check::run(args, now)?;
-    apply_baseline(args, &mut outcome.report)?;
+    apply_baseline(args, &mut outcome.report, outcome.redactor.as_ref())?;
+    if let Some(redactor) = &outcome.redactor {
+        outcome.report.redact(redactor);
+    }
     for output in &outputs {
         write_output(&outcome.report, output, color, out)?;
     }
@@ -105,11 +108,22 @@ fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Resul
     Ok(if failing { exit::FINDINGS } else { exit::OK })
 }
 
-/// `--write-baseline` records the findings; `--baseline` leaves out the known ones.
-fn apply_baseline(args: &CheckArgs, report: &mut report::Report) -> Result<(), Error> {
+/// `--write-baseline` records the findings; `--baseline` leaves out the known ones. Both
+/// work on the real subjects, so a baseline matches whatever the `--redact-key`; with
+/// `--redact`, the messages written to the baseline are redacted.
+fn apply_baseline(
+    args: &CheckArgs,
+    report: &mut report::Report,
+    redactor: Option<&redact::Redactor>,
+) -> Result<(), Error> {
     if let Some(path) = &args.write_baseline {
-        let text =
-            serde_json::to_string_pretty(&gate::Baseline::of(&report.findings)).unwrap_or_default();
+        let mut baseline = gate::Baseline::of(&report.findings);
+        if let Some(r) = redactor {
+            for entry in &mut baseline.findings {
+                entry.message = r.text(&entry.message);
+            }
+        }
+        let text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
         std::fs::write(path, text + "\n").map_err(|source| Error::Output {
             path: path.display().to_string(),
             source,

@@ -11,6 +11,7 @@ use crate::input::events::apps::{AppChoice, AppCounts};
 use crate::input::InputKind;
 use crate::model::event::EventRecord;
 use crate::model::{dataset, Datasets, Record};
+use crate::redact::Names;
 use crate::report::Summary;
 use crate::rules::Rule;
 use crate::syncreport::{Collector, Window, WindowSpec};
@@ -29,6 +30,8 @@ pub struct EventOutcome {
     pub outside_window: u64,
     /// Events of apps other than the one taken, by file, left out.
     pub other_apps: HashMap<Arc<str>, u64>,
+    /// What `--redact` learned from the events (when [`Logs::learn`] is set).
+    pub names: Names,
 }
 
 /// Evaluates events; each worker has one, and they are merged at the end.
@@ -46,6 +49,8 @@ struct Evaluator<'a> {
     events: u64,
     outside_window: u64,
     end: Option<DateTime<Utc>>,
+    /// The people and names of every event read, for `--redact`.
+    names: Option<Names>,
 }
 
 impl Evaluator<'_> {
@@ -68,6 +73,9 @@ impl Evaluator<'_> {
                 continue;
             }
             self.events += 1;
+            if let Some(names) = &mut self.names {
+                crate::redact::learn::event(names, record);
+            }
             let time = record.time;
             if time.is_some_and(|t| !self.window.contains(t)) {
                 self.outside_window += 1;
@@ -108,6 +116,9 @@ impl Evaluator<'_> {
             outcome.outside_window += evaluator.outside_window;
             for (path, n) in evaluator.other_apps.drain() {
                 *outcome.other_apps.entry(path).or_insert(0) += n;
+            }
+            if let Some(names) = evaluator.names.take() {
+                outcome.names.merge(names);
             }
             outcome
                 .collector
@@ -205,6 +216,8 @@ pub struct Logs {
     /// The newest time of the records of logs loaded whole that were not about
     /// provisioning: the data read reaches that far.
     pub loaded_not_provisioning: Option<DateTime<Utc>>,
+    /// Learn the people and names of every event while evaluating, for `--redact`.
+    pub learn: bool,
 }
 
 impl Logs {
@@ -221,6 +234,7 @@ impl Logs {
             limits,
             apps: HashMap::new(),
             loaded_not_provisioning: None,
+            learn: false,
         };
         for records in loaded {
             logs.load(records);
@@ -325,6 +339,7 @@ impl Logs {
             plan: OnceLock::new(),
             found: Mutex::new(Vec::new()),
         };
+        let learn = self.learn;
         let (evaluators, settled) = fan_out(
             self,
             summary,
@@ -344,6 +359,7 @@ impl Logs {
                 events: 0,
                 outside_window: 0,
                 end: None,
+                names: learn.then(Names::default),
             },
             |evaluator, seq, batch, left_out| evaluator.batch(seq, batch, left_out),
             |worker, shared| settling.settle(worker, shared),

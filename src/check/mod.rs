@@ -12,7 +12,7 @@ use crate::input::{InputKind, LoadedInput};
 use crate::model::attribute::OrgAttribute;
 use crate::model::join::{self, JoinSettings};
 use crate::model::{dataset, Datasets};
-use crate::redact::Redactor;
+use crate::redact::{Names, Redactor};
 use crate::report::RuleInfo;
 use crate::report::{Report, RuleNotRun, Summary};
 use crate::rules::load::{load_rules, RuleSources};
@@ -22,10 +22,13 @@ use crate::syncreport::{Window, WindowSpec};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
-/// The result of a check: the report, and whether any input could not be read at all.
+/// The result of a check: the report, whether any input could not be read at all, and
+/// with `--redact` the redactor that knows every person the inputs name (applied by the
+/// caller once the baseline is applied, so a baseline matches with or without it).
 pub struct Outcome {
     pub report: Report,
     pub unreadable: bool,
+    pub redactor: Option<Redactor>,
 }
 
 /// Run a check.
@@ -61,7 +64,9 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
         .partition(|r| r.dataset == dataset::EVENTS);
     let mut findings = crate::engine::evaluate(&other_rules, &datasets, now);
     let mut sync = None;
-    if let Some(logs) = logs {
+    let mut names = Names::default();
+    if let Some(mut logs) = logs {
+        logs.learn = args.redact.redact;
         let window = check_window(&spec, &logs, &mut summary);
         let report = WindowSpec {
             since: Some(window_since(&spec, window)),
@@ -81,6 +86,7 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
             findings.extend(outcome.findings);
         }
         sync = Some(outcome.collector.report(&report));
+        names = outcome.names;
     }
     datasets.touch(dataset::EVENTS);
     let mut findings = crate::engine::finish(findings, &runnable, &datasets);
@@ -102,15 +108,23 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     if let Some(cfg) = config {
         report.sources.insert(cfg.path.clone(), cfg.text.clone());
     }
-    if args.redact.redact {
-        redact(&mut report, &datasets, args.redact.redact_key.as_deref());
-    }
+    let redactor = if args.redact.redact {
+        learn_names(&mut names, &report, &datasets, &runnable);
+        let key = args.redact.redact_key.as_deref();
+        Some(Redactor::new(key, &names).map_err(Error::Usage)?)
+    } else {
+        None
+    };
     let unreadable = report
         .summary
         .problems
         .iter()
         .any(crate::report::InputProblem::is_unusable);
-    Ok(Outcome { report, unreadable })
+    Ok(Outcome {
+        report,
+        unreadable,
+        redactor,
+    })
 }
 
 /// The window of the directory sync report inside a check: the check's window, or the
@@ -170,31 +184,12 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
     (datasets, has_logs.then_some(logs))
 }
 
-/// Pseudonyms for every user name, display name and email the inputs hold.
-fn redact(report: &mut Report, datasets: &Datasets, key: Option<&str>) {
-    let mut redactor = Redactor::new(key);
-    let fields = [
-        "userName",
-        "username",
-        "displayName",
-        "givenName",
-        "familyName",
-        "firstName",
-        "lastName",
-        "email",
-    ];
-    for name in [dataset::IDP_USERS, dataset::CONSOLE_USERS] {
-        for record in datasets.get(name) {
-            redactor.learn(fields.iter().filter_map(|f| record.str_field(f)));
-        }
-    }
-    let users: Vec<String> = report
-        .findings
-        .iter()
-        .filter_map(|f| f.subjects.get("user").cloned())
-        .collect();
-    redactor.learn(users.iter().map(String::as_str));
-    report.redact(&redactor);
+/// The people and the names to keep of the datasets, the rules and the findings, added to
+/// those `names` learned from the logs.
+fn learn_names(names: &mut Names, report: &Report, datasets: &Datasets, rules: &[Rule]) {
+    crate::redact::learn::datasets(names, datasets);
+    crate::redact::learn::rules(names, rules);
+    crate::redact::learn::findings(names, &report.findings);
 }
 
 /// The configuration: `--config`, else one found among the inputs, else `synclint.yaml`

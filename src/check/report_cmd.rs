@@ -32,6 +32,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
     let limits = args.input.limits.limits();
     let read = inputs::read(&files, &mappings, &limits, &mut summary);
     let mut logs = events::Logs::new(read.streams, read.mapped, read.limits);
+    logs.learn = args.redact.redact;
     for input in read.loaded {
         if input.kind.dataset() == Some(dataset::EVENTS) {
             logs.load_log(input.records, input.not_provisioning.newest);
@@ -55,10 +56,10 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
     let outcome = logs.evaluate(&[], &Datasets::new(), now, (all, &spec), &mut summary);
     let mut report = outcome.collector.report(&spec);
     if args.redact.redact {
-        let redactor = Redactor::new(args.redact.redact_key.as_deref());
-        for e in &mut report.errors_by_kind {
-            e.kind = redactor.text(&e.kind);
-        }
+        let redactor = Redactor::new(args.redact.redact_key.as_deref(), &outcome.names)
+            .map_err(Error::Usage)?;
+        report.redact(&redactor);
+        summary.redact(&redactor);
     }
     let text = match args.format {
         ReportFormat::Human => format!(

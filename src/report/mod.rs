@@ -307,38 +307,6 @@ pub trait Render {
     fn render(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()>;
 }
 
-impl Report {
-    /// Replace personal data in every string a format may show.
-    pub fn redact(&mut self, r: &crate::redact::Redactor) {
-        for f in &mut self.findings {
-            f.message = r.text(&f.message);
-            f.fix = f.fix.iter().map(|s| r.text(s)).collect();
-            for v in f.subjects.values_mut() {
-                *v = r.text(v);
-            }
-            if let Some(cause) = &mut f.cause {
-                for v in cause.subjects.values_mut() {
-                    *v = r.text(v);
-                }
-            }
-        }
-        for s in &mut self.summary.skipped {
-            s.reason = r.text(&s.reason);
-        }
-        for p in &mut self.summary.problems {
-            p.reason = r.text(&p.reason);
-        }
-        for text in self.sources.values_mut() {
-            *text = r.text(text);
-        }
-        if let Some(sync) = &mut self.sync {
-            for e in &mut sync.errors_by_kind {
-                e.kind = r.text(&e.kind);
-            }
-        }
-    }
-}
-
 /// Users and events explained by all the causes together.
 #[must_use]
 pub fn root_cause_totals(causes: &[RootCause<'_>]) -> (usize, u64) {

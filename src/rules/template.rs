@@ -69,6 +69,14 @@ impl Template {
         &self.text
     }
 
+    /// The literal text between the placeholders.
+    pub fn literals(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|piece| match piece {
+            Piece::Text(text) => Some(text.as_str()),
+            Piece::Field(_) => None,
+        })
+    }
+
     /// The field paths the template reads.
     pub fn fields(&self) -> impl Iterator<Item = &FieldPath> {
         self.pieces.iter().filter_map(|piece| match piece {

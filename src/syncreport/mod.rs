@@ -254,10 +254,13 @@ fn empty_totals() -> Totals {
     TOTAL_KEYS.iter().map(|k| (*k, 0)).collect()
 }
 
+/// The characters of a message an error kind keeps.
+pub const MESSAGE_CHARS: usize = 100;
+
 /// What kind of error an event is: its error code, else its message (shortened).
 fn error_kind<F: Fields + ?Sized>(event: &F) -> String {
     let get = |k: &str| event.str_of(k).filter(|s| !s.trim().is_empty());
-    let message: Option<String> = get("message").map(|m| m.chars().take(100).collect());
+    let message: Option<String> = get("message").map(|m| m.chars().take(MESSAGE_CHARS).collect());
     match (get("error_code"), message) {
         (Some(code), Some(message)) if !message.contains(code) => format!("{code}: {message}"),
         (Some(code), _) => code.to_owned(),

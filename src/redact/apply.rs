@@ -1,0 +1,97 @@
+//! Applying a [`Redactor`] to everything a format may show.
+
+use super::Redactor;
+use crate::model::Location;
+use crate::report::{Report, Summary};
+use crate::syncreport::SyncReport;
+
+impl Report {
+    /// Replace personal data in every string a format may show: messages, fix steps,
+    /// user subjects, file paths, read notes, the directory sync report. Group, role and
+    /// organization subjects stay as they are, and so do the configuration lines quoted
+    /// (but an email address or a person's value in them is replaced).
+    pub fn redact(&mut self, r: &Redactor) {
+        for f in &mut self.findings {
+            f.message = r.text(&f.message);
+            for step in &mut f.fix {
+                *step = r.text(step);
+            }
+            redact_subjects(r, &mut f.subjects);
+            if let Some(cause) = &mut f.cause {
+                redact_subjects(r, &mut cause.subjects);
+            }
+            if let Some(location) = &mut f.location {
+                redact_location(r, location);
+            }
+        }
+        self.summary.redact(r);
+        let sources = std::mem::take(&mut self.sources);
+        self.sources = sources
+            .into_iter()
+            .map(|(path, text)| (r.path(&path), r.text(&text)))
+            .collect();
+        if let Some(sync) = &mut self.sync {
+            sync.redact(r);
+        }
+    }
+}
+
+fn redact_subjects(r: &Redactor, subjects: &mut crate::finding::Subjects) {
+    for (kind, value) in subjects.iter_mut() {
+        match kind.as_str() {
+            "user" => *value = r.value(value),
+            "group" | "role" | "organization" => {}
+            _ => *value = r.text(value),
+        }
+    }
+}
+
+fn redact_location(r: &Redactor, location: &mut Location) {
+    let path = r.path(&location.path);
+    if *path != *location.path {
+        location.path = path.into();
+    }
+}
+
+impl Summary {
+    /// Replace personal data in the paths and reasons of what was read.
+    pub fn redact(&mut self, r: &Redactor) {
+        for input in &mut self.inputs {
+            input.path = r.path(&input.path);
+        }
+        for problem in &mut self.problems {
+            problem.path = r.path(&problem.path);
+            problem.reason = r.text(&problem.reason);
+            if let Some(location) = &mut problem.location {
+                redact_location(r, location);
+            }
+        }
+        for skipped in &mut self.skipped {
+            skipped.reason = r.text(&skipped.reason);
+            redact_location(r, &mut skipped.location);
+        }
+        for expired in &mut self.gate.expired_suppressions {
+            expired.reason = r.text(&expired.reason);
+            redact_location(r, &mut expired.location);
+        }
+        for entry in &mut self.gate.stale_baseline {
+            entry.message = r.text(&entry.message);
+        }
+    }
+}
+
+impl SyncReport {
+    /// Replace personal data in the error messages. A message cut to its first
+    /// characters may end in part of a name or address, which no longer reads as one:
+    /// its last word goes.
+    pub fn redact(&mut self, r: &Redactor) {
+        for e in &mut self.errors_by_kind {
+            let cut = e.kind.chars().count() >= crate::syncreport::MESSAGE_CHARS;
+            let kind = match e.kind.trim_end().rsplit_once(char::is_whitespace) {
+                Some((head, _)) if cut => format!("{head} …"),
+                _ => std::mem::take(&mut e.kind),
+            };
+            e.kind = r.text(&kind);
+        }
+    }
+}

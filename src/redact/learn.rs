@@ -1,0 +1,364 @@
+//! Learning what `--redact` replaces and keeps from what a run read: the snapshots, every
+//! log event (its user fields and the user identities of its original record: Okta
+//! targets and actors, Entra source, target and initiating identities), the rules' own
+//! text and the findings' subjects.
+
+use super::Names;
+use crate::finding::Finding;
+use crate::model::event::EventRecord;
+use crate::model::path::Fields;
+use crate::model::{dataset, Datasets};
+use crate::rules::Rule;
+use serde_json::Value;
+
+/// What a dataset's records say: people's whole values, their names, and names to keep.
+struct Fieldset {
+    whole: &'static [&'static str],
+    names: &'static [&'static str],
+    keep: &'static [&'static str],
+}
+
+const NONE: &[&str] = &[];
+
+/// The fields of a person in any user export: SCIM, the Incydr console, and the other
+/// shapes the loaders accept (their keys are compared loosely, see [`get`]).
+const PERSON_WHOLE: &[&str] = &[
+    "id",
+    "externalId",
+    "userName",
+    "login",
+    "email",
+    "mail",
+    "userPrincipalName",
+    "userId",
+    "legacyUserId",
+];
+const PERSON_NAMES: &[&str] = &[
+    "displayName",
+    "givenName",
+    "familyName",
+    "firstName",
+    "lastName",
+    "surname",
+];
+
+fn fields_of(name: &str) -> Option<Fieldset> {
+    let set = |whole, names, keep| Some(Fieldset { whole, names, keep });
+    match name {
+        dataset::IDP_USERS => set(PERSON_WHOLE, PERSON_NAMES, &["groups"]),
+        dataset::CONSOLE_USERS => set(PERSON_WHOLE, PERSON_NAMES, &["orgName", "orgId", "orgGuid"]),
+        dataset::CONSOLE_USER_ROLES => set(&["userId", "username"], NONE, &["roleId", "roleName"]),
+        dataset::IDP_GROUPS => set(&["member_ids"], &["member_names"], &["displayName"]),
+        dataset::ROLES => set(NONE, NONE, &["roleId", "roleName"]),
+        dataset::ORGANIZATIONS => set(NONE, NONE, &["orgName", "orgGuid", "orgExtRef"]),
+        dataset::DIRECTORY_GROUPS => set(NONE, NONE, &["name", "groupId"]),
+        dataset::ROLE_MAPPINGS | dataset::ORG_MAPPINGS | dataset::MAPPINGS => {
+            set(NONE, NONE, &["group", "role", "organization"])
+        }
+        dataset::USERS => set(&["username"], NONE, &["groups", "expected"]),
+        _ => None,
+    }
+}
+
+/// Every person value and name to keep in the datasets.
+pub fn datasets(names: &mut Names, datasets: &Datasets) {
+    for name in dataset::ALL {
+        let Some(fields) = fields_of(name) else {
+            continue;
+        };
+        for record in datasets.get(name) {
+            let value = &record.value;
+            each(value, fields.whole, |v| names.person(v));
+            each(value, fields.names, |v| names.name(v));
+            each(value, fields.keep, |v| names.keep(v));
+            if *name == dataset::IDP_USERS {
+                scim_extras(names, value);
+            }
+        }
+    }
+}
+
+/// What a SCIM user's original record adds: its formatted and middle name, nickname,
+/// every email, and the organization and department of the enterprise extension (names
+/// to keep).
+fn scim_extras(names: &mut Names, user: &Value) {
+    let raw = get(user, "raw");
+    if let Some(name) = raw.and_then(|r| get(r, "name")) {
+        each(name, &["formatted", "middleName"], |v| names.name(v));
+    }
+    if let Some(raw) = raw {
+        each(raw, &["nickName"], |v| names.name(v));
+    }
+    if let Some(Value::Array(emails)) = raw.and_then(|r| get(r, "emails")) {
+        for email in emails {
+            if let Some(value) = get(email, "value") {
+                strings(value, &mut |s| names.person(s));
+            }
+        }
+    }
+    if let Some(enterprise) = get(user, "enterprise") {
+        each(enterprise, &["organization", "department"], |v| {
+            names.keep(v)
+        });
+    }
+}
+
+/// The person values and names to keep of one log event.
+pub fn event(names: &mut Names, event: &EventRecord) {
+    for key in ["user", "user_id"] {
+        if let Some(value) = event.str_of(key) {
+            names.person(value);
+        }
+    }
+    for key in ["group", "role", "organization"] {
+        if let Some(value) = event.str_of(key) {
+            names.keep(value);
+        }
+    }
+    // The Incydr Sync log is flat: its user fields are all it says of people, and its
+    // lines are not parsed again for nothing. Other logs nest identities.
+    if event.str_of("source") != Some("incydr") {
+        identities(names, event.raw(), 0);
+    }
+}
+
+/// The keys of an object that say what it stands for.
+const TYPE_KEYS: &[&str] = &["type", "identityType", "initiatorType", "objectType"];
+const IDENTITY_WHOLE: &[&str] = &[
+    "id",
+    "alternateId",
+    "userPrincipalName",
+    "userName",
+    "mail",
+    "email",
+    "login",
+];
+const IDENTITY_NAMES: &[&str] = &[
+    "displayName",
+    "name",
+    "givenName",
+    "surname",
+    "familyName",
+    "firstName",
+    "lastName",
+];
+
+/// The values of every object in `value` that stands for a user (its `type`, or the
+/// like, is `User` or a SCIM user schema), and of its `details`.
+fn identities(names: &mut Names, value: &Value, depth: usize) {
+    const DEEPEST: usize = 4;
+    match value {
+        Value::Object(map) => {
+            let is_user = map.iter().any(|(key, kind)| {
+                TYPE_KEYS.iter().any(|t| key.eq_ignore_ascii_case(t))
+                    && kind.as_str().is_some_and(|t| {
+                        let t = t.trim().to_ascii_lowercase();
+                        t == "user" || t.ends_with(":user")
+                    })
+            });
+            if is_user {
+                for who in [Some(value), get(value, "details")].into_iter().flatten() {
+                    each(who, IDENTITY_WHOLE, |v| names.person(v));
+                    each(who, IDENTITY_NAMES, |v| names.name(v));
+                }
+            }
+            if depth < DEEPEST {
+                for inner in map.values().filter(|v| v.is_object() || v.is_array()) {
+                    identities(names, inner, depth + 1);
+                }
+            }
+        }
+        Value::Array(items) if depth < DEEPEST => {
+            for item in items {
+                identities(names, item, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The text of every rule's message and fix steps, outside their placeholders: the
+/// product's own words, kept as written.
+pub fn rules(names: &mut Names, rules: &[Rule]) {
+    for rule in rules {
+        for literal in rule.message.literals() {
+            names.keep(literal);
+        }
+        for literal in rule.fix.iter().flat_map(|t| t.literals()) {
+            names.keep(literal);
+        }
+    }
+}
+
+/// The findings' subjects: a user is a person, a group, role or organization is kept.
+pub fn findings(names: &mut Names, findings: &[Finding]) {
+    for finding in findings {
+        let causes = finding.cause.iter().map(|c| &c.subjects);
+        for subjects in std::iter::once(&finding.subjects).chain(causes) {
+            for (kind, value) in subjects.iter() {
+                match kind.as_str() {
+                    "user" => names.person(value),
+                    "group" | "role" | "organization" => names.keep(value),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// A key of an object, compared loosely: case, `_` and `-` ignored (`first_name`,
+/// `FirstName` and `firstName` are one key; the formats differ in how they spell them).
+fn get<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+    let map = value.as_object()?;
+    map.get(key).or_else(|| {
+        map.iter()
+            .find(|(k, _)| loose(k).eq(loose(key)))
+            .map(|(_, v)| v)
+    })
+}
+
+fn loose(key: &str) -> impl Iterator<Item = char> + '_ {
+    key.chars()
+        .filter(|c| !matches!(c, '_' | '-'))
+        .map(|c| c.to_ascii_lowercase())
+}
+
+/// Calls `f` with the text of each of `keys` in `value`, a list giving each item.
+fn each(value: &Value, keys: &[&str], mut f: impl FnMut(&str)) {
+    for key in keys {
+        if let Some(found) = get(value, key) {
+            strings(found, &mut f);
+        }
+    }
+}
+
+fn strings(value: &Value, f: &mut impl FnMut(&str)) {
+    match value {
+        Value::String(s) => f(s),
+        Value::Number(n) => f(&n.to_string()),
+        Value::Array(items) => items.iter().for_each(|item| strings(item, f)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::event::Raw;
+    use crate::redact::Kind;
+    use serde_json::json;
+
+    fn learned(raw: Value) -> Names {
+        let mut names = Names::default();
+        event(&mut names, &EventRecord::new(Raw::value(raw), None));
+        names
+    }
+
+    #[test]
+    fn an_okta_event_gives_its_user_targets_and_actor_not_its_app() {
+        let names = learned(json!({
+            "actor": {"id": "00uadm", "type": "User", "alternateId": "pat@corp.example", "displayName": "Pat Quinlan"},
+            "target": [
+                {"id": "00uzoe", "type": "User", "alternateId": "zoe@corp.example", "displayName": "Zoë"},
+                {"id": "0oaapp", "type": "AppInstance", "alternateId": "Code42", "displayName": "Code42"}
+            ]
+        }));
+        for whole in [
+            "00uadm",
+            "pat@corp.example",
+            "Pat Quinlan",
+            "00uzoe",
+            "zoe@corp.example",
+        ] {
+            assert_eq!(names.person_kind(whole), Some(Kind::Whole), "{whole}");
+        }
+        assert_eq!(names.person_kind("ZOË"), Some(Kind::Part));
+        assert_eq!(names.person_kind("Code42"), None);
+        assert_eq!(names.person_kind("0oaapp"), None);
+    }
+
+    #[test]
+    fn an_entra_event_gives_its_user_identities_and_their_details() {
+        let names = learned(json!({
+            "initiatedBy": {"id": "", "displayName": "Azure AD Provisioning Service", "initiatorType": "system"},
+            "sourceIdentity": {"id": "src-1", "displayName": "Lab One", "identityType": "User",
+                "details": {"UserPrincipalName": "lab.one@corp.example"}},
+            "targetIdentity": {"id": "tgt-1", "displayName": "",
+                "identityType": "urn:ietf:params:scim:schemas:core:2.0:User", "details": {}},
+            "servicePrincipal": {"id": "sp-code42", "displayName": "Code42"}
+        }));
+        for whole in ["src-1", "Lab One", "lab.one@corp.example", "tgt-1"] {
+            assert_eq!(names.person_kind(whole), Some(Kind::Whole), "{whole}");
+        }
+        assert_eq!(names.person_kind("Azure AD Provisioning Service"), None);
+        assert_eq!(names.person_kind("Code42"), None);
+    }
+
+    #[test]
+    fn a_scim_user_gives_every_name_and_email_and_keeps_its_organization() {
+        let mut sets = Datasets::new();
+        let user = json!({"id": "00u1", "userName": "ann", "displayName": "Ann Lee",
+            "givenName": "Ann", "familyName": "Lee", "email": "ann@corp.example",
+            "enterprise": {"organization": "Acme Corp", "department": "Sales"},
+            "raw": {"nickName": "Nan", "name": {"formatted": "Dr. Ann B. Lee", "middleName": "Beth"},
+                "emails": [{"value": "ann@corp.example"}, {"value": "a.lee@home.example"}]}});
+        sets.extend(
+            dataset::IDP_USERS,
+            vec![crate::model::Record {
+                value: user,
+                location: None,
+            }],
+        );
+        let mut names = Names::default();
+        datasets(&mut names, &sets);
+        for whole in [
+            "00u1",
+            "ann",
+            "Ann Lee",
+            "ann@corp.example",
+            "a.lee@home.example",
+            "Dr. Ann B. Lee",
+        ] {
+            assert_eq!(names.person_kind(whole), Some(Kind::Whole), "{whole}");
+        }
+        for part in ["Lee", "Nan", "Beth"] {
+            assert_eq!(names.person_kind(part), Some(Kind::Part), "{part}");
+        }
+        assert!(names.kept.contains("acme corp") && names.kept.contains("sales"));
+    }
+
+    #[test]
+    fn keys_are_found_however_an_export_spells_them() {
+        let mut sets = Datasets::new();
+        let user = json!({"user_name": "bodil", "First_Name": "Bodil", "last-name": "Lindqvist",
+            "legacy_user_id": 1_048_576});
+        sets.extend(
+            dataset::CONSOLE_USERS,
+            vec![crate::model::Record {
+                value: user,
+                location: None,
+            }],
+        );
+        let mut names = Names::default();
+        datasets(&mut names, &sets);
+        assert_eq!(names.person_kind("Lindqvist"), Some(Kind::Part));
+        assert_eq!(names.person_kind("1048576"), Some(Kind::Whole));
+    }
+
+    #[test]
+    fn an_events_group_role_and_organization_are_kept() {
+        let mut record = EventRecord::new(Raw::value(json!({})), None);
+        let slot = |name| {
+            crate::model::EVENT_FIELDS
+                .iter()
+                .position(|f| *f == name)
+                .unwrap()
+        };
+        record.set(slot("user"), "ann@corp.example".to_owned());
+        record.set(slot("group"), "Sales".to_owned());
+        let mut names = Names::default();
+        event(&mut names, &record);
+        assert_eq!(names.person_kind("ann@corp.example"), Some(Kind::Whole));
+        assert!(names.kept.contains("sales"));
+    }
+}

@@ -1,0 +1,205 @@
+//! `--redact`: the people named in the inputs become stable pseudonyms in every output,
+//! so a report can leave the customer and still say everything it said before.
+//!
+//! What is replaced: the values of people's fields (username, email, display name, given
+//! and family name, and ids), learned from every input including the logs (see
+//! [`learn`]), as whole fields and where they stand as whole words inside free text; and
+//! any email address, by its shape. What is not: the names of groups, roles and
+//! organizations, the product's own text (fix steps, menu paths) and the lines quoted
+//! from the user's configuration, but for a person's value or address in them. A given
+//! or family name that is also such a name (a family name `Sales` and a group `Sales`)
+//! cannot be told apart in text and is left; the person's full name, username and email
+//! are still replaced. In text, a single given or family name counts where it is written
+//! with a capital, and values under three characters or numbers under six digits are
+//! not looked for (they would hit words, counts and codes).
+//!
+//! Every value has one pseudonym (`user-1a2b3c4d`, `user-1a2b3c4d@redacted.invalid` for
+//! an email): the same in every format within a run, and across runs with the same
+//! `--redact-key`. All values are matched at once by one automaton, so a string is read
+//! once however many people there are.
+
+mod apply;
+pub mod learn;
+mod names;
+mod scan;
+
+pub use names::{fold, Kind, Names};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use hmac::{Hmac, KeyInit, Mac};
+use regex::Regex;
+use sha2::Sha256;
+
+/// The domain of an email's pseudonym.
+const TOKEN_DOMAIN: &str = "@redacted.invalid";
+
+/// Replaces personal data in text.
+pub struct Redactor {
+    key: Vec<u8>,
+    email: Regex,
+    matcher: Option<AhoCorasick>,
+    entries: Vec<scan::Entry>,
+    people: names::Map<String, Kind>,
+}
+
+impl Redactor {
+    /// A redactor keyed by `key` (or a random per-run key) for the people and the names
+    /// to keep in `names`.
+    ///
+    /// # Errors
+    /// When the address pattern or the automaton of the names cannot be built: no report
+    /// is better than one that is not redacted.
+    pub fn new(key: Option<&str>, names: &Names) -> Result<Self, String> {
+        let key = key.map_or_else(random_key, |k| k.as_bytes().to_vec());
+        // An address with letters of any script: `jörg.müller@beispiel.de`.
+        let email =
+            Regex::new(r"[\p{L}\p{M}\p{N}._%+'-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+")
+                .map_err(|e| format!("--redact: the address pattern does not compile: {e}"))?;
+        let mut patterns: Vec<&str> = Vec::with_capacity(names.people.len() + names.kept.len());
+        let mut entries = Vec::with_capacity(patterns.capacity());
+        for (value, kind) in &names.people {
+            patterns.push(value);
+            entries.push(scan::Entry {
+                person: Some(*kind),
+                keep: names.kept.contains(value),
+            });
+        }
+        for value in names.kept.iter().filter(|v| !names.people.contains_key(*v)) {
+            patterns.push(value);
+            entries.push(scan::Entry {
+                person: None,
+                keep: true,
+            });
+        }
+        let matcher = if patterns.is_empty() {
+            None
+        } else {
+            let built = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .map_err(|e| {
+                    format!(
+                        "--redact cannot look for {} names at once: {e}",
+                        patterns.len()
+                    )
+                })?;
+            Some(built)
+        };
+        Ok(Self {
+            key,
+            email,
+            matcher,
+            entries,
+            people: names.people.clone(),
+        })
+    }
+
+    /// The pseudonym of one value: `user-1a2b3c4d`, keeping an email's shape. Case and
+    /// surrounding space do not count.
+    #[must_use]
+    pub fn token(&self, value: &str) -> String {
+        let lower = value.trim().to_lowercase();
+        let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key) else {
+            return "user-redacted".to_owned();
+        };
+        mac.update(lower.as_bytes());
+        let digest = mac.finalize().into_bytes();
+        let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        if lower.contains('@') {
+            format!("user-{hex}{TOKEN_DOMAIN}")
+        } else {
+            format!("user-{hex}")
+        }
+    }
+
+    /// A field that holds one person's value, as its pseudonym.
+    #[must_use]
+    pub fn value(&self, value: &str) -> String {
+        if value.trim().is_empty() {
+            value.to_owned()
+        } else {
+            self.token(value)
+        }
+    }
+
+    /// `text` with every learned person value that stands there as a word, and every
+    /// email address, replaced by its pseudonym.
+    #[must_use]
+    pub fn text(&self, text: &str) -> String {
+        self.replace(text)
+    }
+
+    /// A file path with every folder or file name that is a person's value (or whose
+    /// name before the extension is: `alice@acme.example.csv`) replaced, and the other
+    /// names redacted as text.
+    #[must_use]
+    pub fn path(&self, path: &str) -> String {
+        let mut out = String::with_capacity(path.len());
+        let mut rest = path;
+        while let Some(at) = rest.find(['/', '\\']) {
+            let (part, tail) = rest.split_at(at);
+            out.push_str(&self.path_part(part));
+            let (separator, tail) = tail.split_at(1);
+            out.push_str(separator);
+            rest = tail;
+        }
+        out.push_str(&self.path_part(rest));
+        out
+    }
+
+    fn path_part(&self, part: &str) -> String {
+        if let Some((stem, ext)) = part.rsplit_once('.').filter(|(s, _)| !s.is_empty()) {
+            if self.is_person(stem) {
+                return format!("{}.{ext}", self.token(stem));
+            }
+        }
+        if self.is_person(part) {
+            return self.token(part);
+        }
+        self.replace(part)
+    }
+
+    /// Whether `value` is, as a whole, a learned person value (other than a name part,
+    /// which is only one when written as a name) or an email address.
+    fn is_person(&self, value: &str) -> bool {
+        self.people.get(&fold(value)) == Some(&Kind::Whole)
+            || self
+                .email
+                .find(value)
+                .is_some_and(|m| m.start() == 0 && m.end() == value.len())
+    }
+
+    fn replace(&self, text: &str) -> String {
+        let spans = scan::spans(self, text);
+        if spans.is_empty() {
+            return text.to_owned();
+        }
+        let mut out = String::with_capacity(text.len() + 8 * spans.len());
+        let mut last = 0;
+        for span in spans {
+            out.push_str(text.get(last..span.start).unwrap_or_default());
+            out.push_str(&self.token(text.get(span.clone()).unwrap_or_default()));
+            last = span.end;
+        }
+        out.push_str(text.get(last..).unwrap_or_default());
+        out
+    }
+}
+
+fn random_key() -> Vec<u8> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut key = Vec::with_capacity(32);
+    for _ in 0..4 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        key.extend_from_slice(&h.finish().to_le_bytes());
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,150 @@
+//! Finding what to replace in one string: the learned values that stand there as whole
+//! words, and email addresses, less whatever lies inside a name or text to keep.
+
+use super::names::{fold_text, Kind};
+use super::Redactor;
+use std::ops::Range;
+
+/// One learned value, by the automaton's pattern number.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Entry {
+    pub person: Option<Kind>,
+    pub keep: bool,
+}
+
+/// The byte ranges of `text` to replace, in order, not overlapping.
+pub(super) fn spans(r: &Redactor, text: &str) -> Vec<Range<usize>> {
+    let mut keep: Vec<Range<usize>> = Vec::new();
+    let mut replace: Vec<Range<usize>> = Vec::new();
+    if let Some(matcher) = &r.matcher {
+        let folded = fold_text(text);
+        for m in matcher.find_overlapping_iter(folded.as_ref()) {
+            let Some(entry) = r.entries.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let span = m.start()..m.end();
+            if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+                continue;
+            }
+            let person = entry.person.filter(|kind| stands_alone(text, &span, *kind));
+            match person {
+                // A whole value wins over a kept name spelled the same.
+                Some(Kind::Whole) => replace.push(span),
+                Some(Kind::Part) if !entry.keep => replace.push(span),
+                _ if entry.keep => keep.push(span),
+                _ => {}
+            }
+        }
+    }
+    if text.contains('@') {
+        for m in r.email.find_iter(text) {
+            let start = m.start()
+                + (m.as_str().len() - m.as_str().trim_start_matches(['.', '\'', '-']).len());
+            if !m.as_str().ends_with(super::TOKEN_DOMAIN) && start < m.end() {
+                replace.push(start..m.end());
+            }
+        }
+    }
+    outside(replace, keep)
+}
+
+/// Whether `text[span]` is a word of its own: not part of a longer word, number or
+/// address, and, for a name part, written with a capital.
+fn stands_alone(text: &str, span: &Range<usize>, kind: Kind) -> bool {
+    let before = text.get(..span.start).unwrap_or_default();
+    let after = text.get(span.end..).unwrap_or_default();
+    let mut back = before.chars().rev();
+    if continues(back.next(), back.next()) || continues_after(after) {
+        return false;
+    }
+    kind == Kind::Whole
+        || text
+            .get(span.clone())
+            .and_then(|s| s.chars().next())
+            .is_some_and(|c| !c.is_lowercase())
+}
+
+/// Whether a word goes on through `next` (and `then`, the character beyond it): letters,
+/// digits and the characters of an address do; a dot, hyphen or apostrophe does when a
+/// letter or digit follows it (`alice.admin`, `Anne-Marie`), not at the end of a sentence.
+fn continues(next: Option<char>, then: Option<char>) -> bool {
+    let word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '@' | '%' | '+');
+    match next {
+        Some(c) if word(c) => true,
+        Some('.' | '-' | '\'' | '\u{2019}') => then.is_some_and(word),
+        _ => false,
+    }
+}
+
+/// Whether a word goes on into `after`; a possessive `'s` ends it (`Alice's groups`).
+fn continues_after(after: &str) -> bool {
+    let mut ahead = after.chars();
+    let (next, then) = (ahead.next(), ahead.next());
+    let possessive = matches!(next, Some('\'' | '\u{2019}'))
+        && matches!(then, Some('s' | 'S'))
+        && !continues(ahead.next(), ahead.next());
+    !possessive && continues(next, then)
+}
+
+/// The ranges of `replace` not inside one of `keep`, leftmost and longest first, none
+/// overlapping another.
+fn outside(mut replace: Vec<Range<usize>>, mut keep: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    if replace.is_empty() {
+        return replace;
+    }
+    replace.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    keep.sort_by_key(|k| k.start);
+    let mut kept = keep.iter().peekable();
+    let mut kept_to = 0;
+    let mut taken_to = 0;
+    let mut out = Vec::new();
+    for span in replace {
+        while let Some(k) = kept.next_if(|k| k.start <= span.start) {
+            kept_to = kept_to.max(k.end);
+        }
+        if span.start < taken_to || span.end <= kept_to {
+            continue;
+        }
+        taken_to = span.end;
+        out.push(span);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_inside_a_kept_one_is_left_and_overlaps_go_to_the_leftmost_longest() {
+        let out = outside(vec![4..9, 0..3, 0..9, 12..20, 14..16], vec![10..22, 2..5]);
+        assert_eq!(out, vec![0..9]);
+        assert_eq!(
+            outside(vec![3..8, 9..12], vec![0..5, 9..10]),
+            vec![3..8, 9..12],
+            "only partly kept"
+        );
+    }
+
+    #[test]
+    fn words_end_at_spaces_and_sentence_ends_not_inside_names_or_addresses() {
+        assert!(!continues(Some(' '), Some('x')));
+        assert!(!continues(Some('.'), None));
+        assert!(!continues(Some('.'), Some(' ')));
+        assert!(continues(Some('.'), Some('a')));
+        assert!(continues(Some('-'), Some('M')));
+        assert!(continues(Some('ü'), None));
+        assert!(continues(Some('@'), None));
+        assert!(!continues(Some('`'), Some('a')));
+    }
+
+    #[test]
+    fn a_possessive_ends_a_name_and_other_apostrophes_do_not() {
+        assert!(!continues_after("'s groups"));
+        assert!(!continues_after("\u{2019}s."));
+        assert!(!continues_after("'s"));
+        assert!(continues_after("'shea"));
+        assert!(continues_after("'Brien"));
+        assert!(!continues_after("' said"));
+    }
+}

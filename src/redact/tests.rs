@@ -1,0 +1,140 @@
+//! The redactor on text, values and paths.
+
+use super::*;
+
+fn redactor(people: &[&str], parts: &[&str], keep: &[&str]) -> Redactor {
+    let mut names = Names::default();
+    people.iter().for_each(|p| names.person(p));
+    parts.iter().for_each(|p| names.name(p));
+    keep.iter().for_each(|k| names.keep(k));
+    Redactor::new(Some("k"), &names).unwrap()
+}
+
+#[test]
+fn tokens_are_stable_with_a_key_and_differ_between_keys() {
+    let a = Redactor::new(Some("k1"), &Names::default()).unwrap();
+    let b = Redactor::new(Some("k1"), &Names::default()).unwrap();
+    let c = Redactor::new(Some("k2"), &Names::default()).unwrap();
+    assert_eq!(a.token("Ann@Example.com"), b.token("ann@example.com"));
+    assert_ne!(a.token("ann@example.com"), c.token("ann@example.com"));
+    assert!(a.token("ann@example.com").ends_with("@redacted.invalid"));
+}
+
+#[test]
+fn emails_and_learned_names_are_replaced() {
+    let r = redactor(&["jm"], &["Joel Miller"], &[]);
+    let out = r.text("User joel.miller@corp.example (JOEL MILLER) failed; jm stays short");
+    assert!(!out.to_lowercase().contains("joel"), "{out}");
+    assert!(
+        out.contains("jm stays"),
+        "names under 3 characters are left: {out}"
+    );
+    assert_eq!(out.matches("@redacted.invalid").count(), 1);
+}
+
+#[test]
+fn a_name_is_replaced_only_as_a_whole_word() {
+    let r = redactor(&[], &["Ana", "lyst", "Admin", "Sales"], &[]);
+    let text = "Group `Security Analysts` maps; go to Administration > Environment; Salesforce";
+    assert_eq!(r.text(text), text);
+    let out = r.text("Ana left. Ask Admin's team, then ADMIN (or Sales).");
+    for name in ["Ana", "Admin", "ADMIN", "Sales"] {
+        assert!(!out.contains(name), "{name} is left in {out}");
+    }
+    assert!(out.ends_with(").") && out.contains(" left. "), "{out}");
+}
+
+#[test]
+fn a_name_part_is_a_name_only_with_a_capital() {
+    let r = redactor(&[], &["New", "Left"], &[]);
+    let text = "Create a new credential; the user left";
+    assert_eq!(r.text(text), text);
+    assert_eq!(r.text("Grace New"), format!("Grace {}", r.token("New")));
+}
+
+#[test]
+fn names_inside_an_address_or_a_longer_word_are_not_words() {
+    let r = redactor(&["u-ann"], &["Ann"], &[]);
+    assert_eq!(
+        r.text("Anne-Marie, Ann-Kathrin, ann.lee, xu-ann"),
+        "Anne-Marie, Ann-Kathrin, ann.lee, xu-ann"
+    );
+    assert_eq!(r.text("id u-ann."), format!("id {}.", r.token("u-ann")));
+}
+
+#[test]
+fn a_name_to_keep_is_kept_with_the_names_inside_it() {
+    let r = redactor(
+        &["Bob Sales"],
+        &["Sales", "Admin"],
+        &["Sales", "Sales EMEA", "as an Org Admin or"],
+    );
+    assert_eq!(r.text("moved to Sales EMEA"), "moved to Sales EMEA");
+    assert_eq!(r.text("group `Sales`"), "group `Sales`");
+    assert_eq!(
+        r.text("sign in as an Org Admin or"),
+        "sign in as an Org Admin or"
+    );
+    assert_eq!(
+        r.text("Bob Sales"),
+        r.token("Bob Sales"),
+        "a whole value is still replaced"
+    );
+    assert!(!r.text("ask Admin").contains("Admin"));
+}
+
+#[test]
+fn addresses_in_any_script_are_replaced() {
+    let r = Redactor::new(Some("k"), &Names::default()).unwrap();
+    let out = r.text("Mail jörg.müller@beispiel.de, 'ŁUKASZ@przykład.pl' or 山田@例え.jp.");
+    for part in [
+        "jörg",
+        "müller",
+        "beispiel",
+        "ŁUKASZ",
+        "przykład",
+        "山田",
+        "例え",
+    ] {
+        assert!(!out.contains(part), "{part} is left in {out}");
+    }
+    assert_eq!(out.matches("@redacted.invalid").count(), 3, "{out}");
+    assert!(
+        out.starts_with("Mail user-") && out.ends_with("invalid."),
+        "{out}"
+    );
+    assert_eq!(r.text(&out), out, "a pseudonym is not redacted again");
+}
+
+#[test]
+fn a_non_ascii_name_is_found_whatever_its_case() {
+    let r = redactor(&[], &["Zoë Ångström", "Jörg"], &[]);
+    let out = r.text("ZOË ÅNGSTRÖM and JÖRG and jörg");
+    assert_eq!(
+        out,
+        format!(
+            "{0} and {1} and jörg",
+            r.token("Zoë Ångström"),
+            r.token("Jörg")
+        )
+    );
+}
+
+#[test]
+fn a_file_named_after_a_person_is_renamed_in_paths() {
+    let r = redactor(&["alice@acme.example", "asmith"], &["Alice"], &[]);
+    let token = r.token("alice@acme.example");
+    assert_eq!(
+        r.path("exports/alice@acme.example.csv"),
+        format!("exports/{token}.csv")
+    );
+    assert_eq!(
+        r.path("C:\\exports\\bob@x.example.json"),
+        format!("C:\\exports\\{}.json", r.token("bob@x.example"))
+    );
+    assert_eq!(
+        r.path("/home/asmith/Alice notes.csv"),
+        format!("/home/{}/{} notes.csv", r.token("asmith"), r.token("Alice"))
+    );
+    assert_eq!(r.path("fixtures/demo/users.csv"), "fixtures/demo/users.csv");
+}

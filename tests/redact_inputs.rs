@@ -1,0 +1,157 @@
+//! `--redact` on inputs made for it: names only in a log, addresses in other scripts, a
+//! file named after a person, and baselines.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
+use serde_json::Value;
+use std::process::Command;
+
+const NOW: &str = "2026-11-28T12:00:00Z";
+const KEY: &[&str] = &["--redact", "--redact-key", "a-ticket-key"];
+
+fn synclint(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/fixtures/demo/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("demo fixture")
+}
+
+/// One Okta System Log event: a failed push for a user no snapshot names, started by an
+/// administrator, with both in the failure's reason.
+const OKTA_EVENT: &str = r#"{"uuid": "t-0001", "published": "2026-11-27T10:00:00.000Z", "eventType": "application.provision.user.push_profile", "displayMessage": "Push user profile to app", "actor": {"id": "00uadm9", "type": "User", "alternateId": "pat.quinlan@corp.example", "displayName": "Pat Quinlan"}, "outcome": {"result": "FAILURE", "reason": "Automatic provisioning of user Zoë Ångström to app Code42 failed: asked by Pat Quinlan, copy to jörg.müller@beispiel.de"}, "target": [{"id": "00uzoe7", "type": "User", "alternateId": "zangstrom", "displayName": "Zoë Ångström"}, {"id": "0oa1code42app", "type": "AppInstance", "alternateId": "Code42", "displayName": "Code42"}]}"#;
+
+fn assert_hidden(what: &str, text: &str, secrets: &[&str]) {
+    for secret in secrets {
+        assert!(
+            !text.contains(secret),
+            "{what}: `{secret}` is left in\n{text}"
+        );
+    }
+}
+
+#[test]
+fn names_only_in_a_log_and_addresses_in_any_script_are_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("okta.jsonl"), format!("{OKTA_EVENT}\n")).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let secrets = [
+        "Zoë",
+        "Ångström",
+        "Pat Quinlan",
+        "zangstrom",
+        "jörg",
+        "müller",
+        "beispiel",
+        "pat.quinlan",
+    ];
+    let plain = synclint(&["report", folder, "--since", "30d", "--format", "json"]);
+    assert!(
+        plain.contains("Zoë Ångström"),
+        "the plain report shows the name: {plain}"
+    );
+    for format in ["human", "json", "markdown"] {
+        let args = ["report", folder, "--since", "30d", "--format", format];
+        let text = synclint(&[&args[..], KEY].concat());
+        assert_hidden(&format!("report {format}"), &text, &secrets);
+        assert!(
+            text.contains("Automatic provisioning of user user-"),
+            "{text}"
+        );
+    }
+    let args = ["check", folder, "--now", NOW, "--format", "json"];
+    let plain = synclint(&args);
+    assert!(
+        plain.contains("Pat Quinlan"),
+        "the plain check shows the name: {plain}"
+    );
+    let text = synclint(&[&args[..], KEY].concat());
+    assert_hidden("check json", &text, &secrets);
+}
+
+#[test]
+fn a_file_named_after_a_person_is_not_shown_by_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "zoe.angstrom@beispiel.de.csv";
+    let log = fixture("sync-log.csv");
+    std::fs::write(dir.path().join(name), log).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let base = ["check", folder, "--now", NOW];
+    for format in ["human", "json", "sarif", "github", "html"] {
+        let args = [&base[..], &["--format", format]].concat();
+        let plain = synclint(&args);
+        assert!(
+            plain.contains(name),
+            "{format}: the plain output names the file"
+        );
+        let text = synclint(&[&args[..], KEY].concat());
+        assert_hidden(format, &text, &["zoe.angstrom", "beispiel"]);
+        assert!(text.contains("@redacted.invalid.csv"), "{format}: {text}");
+    }
+}
+
+#[test]
+fn a_baseline_matches_whatever_the_key_and_holds_no_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let base = ["check", "fixtures/demo", "--now", NOW, "--format", "json"];
+    synclint(&[&base[..], KEY, &["--write-baseline", baseline]].concat());
+    let written = std::fs::read_to_string(baseline).unwrap();
+    assert!(written.contains("@redacted.invalid"), "{written}");
+    assert!(!written.contains("acme.example"), "{written}");
+    let other_key = ["--redact", "--redact-key", "another-key"];
+    let doc: Value = serde_json::from_str(&synclint(
+        &[&base[..], &other_key, &["--baseline", baseline]].concat(),
+    ))
+    .unwrap();
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 0, "{doc}");
+    assert_eq!(
+        doc["summary"]["stale_baseline"].as_array().unwrap().len(),
+        0
+    );
+}
+
+#[test]
+fn the_stale_entries_of_a_plain_baseline_are_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    synclint(&[
+        "check",
+        "fixtures/demo",
+        "--now",
+        NOW,
+        "--write-baseline",
+        baseline,
+    ]);
+    assert!(std::fs::read_to_string(baseline)
+        .unwrap()
+        .contains("acme.example"));
+    std::fs::write(dir.path().join("users.csv"), fixture("users.csv")).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let args = [
+        "check",
+        folder,
+        "--now",
+        NOW,
+        "--format",
+        "json",
+        "--baseline",
+        baseline,
+    ];
+    let doc: Value = serde_json::from_str(&synclint(&[&args[..], KEY].concat())).unwrap();
+    let stale = &doc["summary"]["stale_baseline"];
+    assert!(!stale.as_array().unwrap().is_empty(), "{doc}");
+    assert!(!stale.to_string().contains("acme.example"), "{stale}");
+}
