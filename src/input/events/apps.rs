@@ -3,14 +3,27 @@
 //! (the `app` field) and only the Incydr app's records reach the rules and reports.
 //!
 //! Per file: the app named by `app:` in synclint.yaml; else every app whose name holds
-//! Code42, Incydr or CrashPlan (any case); else, when the file names exactly one app,
-//! that one (said so, as it is not named like Incydr); else none, with a message asking
-//! for `app:`. Records that name no app are always kept: nothing tells them apart.
+//! Code42, Incydr or CrashPlan (any case); else, when the file names exactly one app and
+//! that name is a generic one that says nothing of the product (Entra's `customappsso`
+//! for a custom SCIM app, Okta's SCIM test-app templates), that one, said so; else none,
+//! with a message asking for `app:`. A log of one app named like another product (`Box`,
+//! `Zendesk`) is not taken for Incydr's. Records that name no app are always kept:
+//! nothing tells them apart.
 
 use std::collections::BTreeMap;
 
 /// Words that name the Incydr app, lowercase.
 const INCYDR_WORDS: &[&str] = &["code42", "incydr", "crashplan"];
+
+/// Names (lowercase, or their start) of apps that say nothing of the product behind them.
+const GENERIC_NAMES: &[&str] = &["customappsso", "scim 2.0 test app", "scim app"];
+
+/// Whether an app's name is a generic one (see [`GENERIC_NAMES`]).
+#[must_use]
+pub fn is_generic(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    GENERIC_NAMES.iter().any(|g| lower.starts_with(g))
+}
 
 /// Whether an app's name says it is the Incydr (Code42) app.
 #[must_use]
@@ -93,10 +106,12 @@ impl AppChoice {
             ));
         }
         if let [(name, _)] = counts.0.values().collect::<Vec<_>>().as_slice() {
-            let reason = "the only app this log names; its name does not say Code42, Incydr or \
-                          CrashPlan, so set `app:` in synclint.yaml if it is not the Incydr app"
-                .to_owned();
-            return Some(Self::taking(vec![name.clone()], reason));
+            if is_generic(name) {
+                let reason = "the only app this log names, a generic name for a custom SCIM \
+                              app; set `app:` in synclint.yaml if it is not the Incydr app"
+                    .to_owned();
+                return Some(Self::taking(vec![name.clone()], reason));
+            }
         }
         Some(Self::taking(
             Vec::new(),
@@ -178,6 +193,14 @@ mod tests {
         let choice = AppChoice::choose(&counts(&[("customappsso", 4)]), None).unwrap();
         assert!(choice.keeps("CustomAppSSO"));
         assert!(choice.reason.contains("the only app"), "{}", choice.reason);
+    }
+
+    #[test]
+    fn the_only_app_named_like_another_product_is_not_taken() {
+        let choice = AppChoice::choose(&counts(&[("Box", 3)]), None).unwrap();
+        assert!(!choice.keeps("Box"));
+        assert!(choice.reason.contains("`Box` (3)"), "{}", choice.reason);
+        assert!(choice.reason.contains("`app:`"), "{}", choice.reason);
     }
 
     #[test]
