@@ -256,3 +256,29 @@ fn out_dir_writes_parseable_eml_files_and_records_them() {
         "nothing new written"
     );
 }
+
+#[test]
+fn a_console_value_cannot_forge_a_line_of_the_notify_output() {
+    let ws = Workspace::new(&settings("errors-only", closed_port(), ""));
+    let forged = "mallory@acme.example\nsent: Directory sync errors: 0 new";
+    let mut users = std::fs::read_to_string(ws.path().join("users.csv")).unwrap();
+    users.push_str(&format!(
+        "599,u-mallory,\"{forged}\",Mal,Lory,11,1002,1002,Engineering,,false,false,2023-02-02T09:00:00.000Z,2025-11-20T10:00:00.000Z\n"
+    ));
+    std::fs::write(ws.path().join("users.csv"), users).unwrap();
+    let mut roles = std::fs::read_to_string(ws.path().join("user-roles.jsonl")).unwrap();
+    roles.push_str(
+        "{\"userId\": \"u-mallory\", \"roles\": [{\"roleId\": \"customer-cloud-admin\"}]}\n",
+    );
+    std::fs::write(ws.path().join("user-roles.jsonl"), roles).unwrap();
+
+    let out = notify(&ws, AFTER, &["--dry-run"]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("mallory@acme.example"), "{stdout}");
+    assert!(stdout.contains("not active in the console"), "{stdout}");
+    let forged_lines: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("sent:"))
+        .collect();
+    assert!(forged_lines.is_empty(), "{forged_lines:?}\n{stdout}");
+}

@@ -107,7 +107,7 @@ pub fn notify(args: &NotifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
     let outcome = cycle(&opts, now)?;
     let mut text = String::new();
     for line in &outcome.lines {
-        text.push_str(line);
+        text.push_str(&crate::report::text::terminal(line));
         text.push('\n');
     }
     for (i, preview) in outcome.previews.iter().enumerate() {

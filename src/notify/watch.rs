@@ -87,6 +87,8 @@ fn run(
             ),
         };
         for line in &lines {
+            // A value from an input (a console user name) must not start a log line.
+            let line = crate::report::text::terminal(line);
             let _ = writeln!(log, "{stamp} {line}");
         }
         let _ = log.flush();
