@@ -37,6 +37,7 @@ const WRAPPERS: &[(&str, Option<InputKind>, bool)] = &[
     ("users", Some(InputKind::ConsoleUsers), false),
     ("resources", None, false),
     ("value", None, false),
+    ("events", None, false),
 ];
 
 /// Keys (loose form) that may stand beside `data` in a py42 (Code42 API v1) response.
@@ -113,14 +114,24 @@ pub(crate) fn object_shape(map: &Map<String, Value>) -> Shape {
 }
 
 /// py42 (the legacy Code42 API) wraps every response in `{"data": ...}`, next to at
-/// most `error`, `warnings` and `metadata`: the key and what it holds.
+/// most `error`, `warnings` and `metadata`; an Okta event hook delivery holds its System
+/// Log events under `data.events`, next to the hook's own `eventType`
+/// (`com.okta.event_hook`), `eventId`, `source` and the like. The key and what it holds.
 pub(crate) fn data_envelope(map: &Map<String, Value>) -> Option<(&String, &Value)> {
     let (key, inner) = map.iter().find(|(k, _)| loose(k) == "data")?;
     let others_are_envelope = map
         .keys()
         .filter(|k| *k != key)
         .all(|k| ENVELOPE_KEYS.contains(&loose(k).as_str()));
-    (others_are_envelope && (inner.is_object() || inner.is_array())).then_some((key, inner))
+    let envelope = others_are_envelope || is_okta_hook(map);
+    (envelope && (inner.is_object() || inner.is_array())).then_some((key, inner))
+}
+
+/// Whether a JSON object is an Okta event hook delivery (its `eventType` names the hook).
+fn is_okta_hook(map: &Map<String, Value>) -> bool {
+    get_loose(map, "eventtype")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("com.okta.event_hook"))
 }
 
 /// The kind of a document, or a reason saying what was seen instead.
