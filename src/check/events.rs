@@ -198,7 +198,7 @@ impl Settling<'_> {
 }
 
 /// Whether `record` is of the app taken from its file (or names no app).
-fn keeps(apps: &HashMap<String, AppChoice>, record: &EventRecord) -> bool {
+pub(super) fn keeps(apps: &HashMap<String, AppChoice>, record: &EventRecord) -> bool {
     let Some(app) = record.app() else { return true };
     let choice = record.location.as_ref().and_then(|l| apps.get(&*l.path));
     choice.is_none_or(|c| c.keeps(app))

@@ -3,9 +3,10 @@
 use crate::cli::CheckArgs;
 use crate::config::{self, Config};
 use crate::error::Error;
-mod events;
+pub mod events;
 mod fan_out;
 mod inputs;
+mod pick;
 pub mod report_cmd;
 
 use crate::input::{InputKind, LoadedInput};
@@ -29,6 +30,10 @@ pub struct Outcome {
     pub report: Report,
     pub unreadable: bool,
     pub redactor: Option<Redactor>,
+    /// The datasets read (with the `users` view), for `trace` and `plan`.
+    pub datasets: Datasets,
+    /// The logs, to stream again for `trace`.
+    pub logs: Option<events::Logs>,
 }
 
 /// Run a check.
@@ -65,7 +70,8 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     let mut findings = crate::engine::evaluate(&other_rules, &datasets, now);
     let mut sync = None;
     let mut names = Names::default();
-    if let Some(mut logs) = logs {
+    let mut logs = logs;
+    if let Some(logs) = &mut logs {
         logs.learn = args.redact.redact;
         let window = check_window(&spec, &logs, &mut summary);
         let report = WindowSpec {
@@ -124,6 +130,8 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
         report,
         unreadable,
         redactor,
+        datasets,
+        logs,
     })
 }
 

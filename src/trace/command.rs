@@ -1,0 +1,109 @@
+//! `synclint trace`: run the check, stream the logs once more for the person's events,
+//! build the trace and write it.
+
+use super::render::renderer;
+use super::{build, Lookup, Matcher};
+use crate::cli::{CheckArgs, FailOn, InputArgs, RedactArgs, RuleArgs, TraceArgs};
+use crate::error::{exit, Error};
+use crate::model::{dataset, Record};
+use crate::report::Summary;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// What `trace` and `plan` pass on to the check they run.
+pub struct CheckParts<'a> {
+    pub input: &'a InputArgs,
+    pub config: Option<&'a PathBuf>,
+    pub rule_args: &'a RuleArgs,
+    pub select: &'a [String],
+    pub ignore: &'a [String],
+    pub now: Option<&'a String>,
+    pub baseline: Option<&'a PathBuf>,
+    pub redact: RedactArgs,
+}
+
+/// The check `trace` and `plan` run: every event, every finding, no output of its own.
+#[must_use]
+pub fn check_args(parts: CheckParts<'_>) -> CheckArgs {
+    CheckArgs {
+        input: parts.input.clone(),
+        config: parts.config.cloned(),
+        rule_args: parts.rule_args.clone(),
+        select: parts.select.to_vec(),
+        ignore: parts.ignore.to_vec(),
+        severities: Vec::new(),
+        fail_on: FailOn::Never,
+        formats: Vec::new(),
+        output: None,
+        now: parts.now.cloned(),
+        baseline: parts.baseline.cloned(),
+        write_baseline: None,
+        window: crate::cli::WindowArgs::default(),
+        redact: parts.redact,
+    }
+}
+
+/// Run `trace`. Exit 0 with a trace, 1 when no input knows the person.
+///
+/// # Errors
+/// A bad command line, configuration or rules, or output that cannot be written.
+pub fn run(args: &TraceArgs, out: &mut dyn Write) -> Result<u8, Error> {
+    let now = crate::reference_time(args.now.as_deref())?;
+    let check = check_args(CheckParts {
+        input: &args.input,
+        config: args.config.as_ref(),
+        rule_args: &args.rule_args,
+        select: &[],
+        ignore: &[],
+        now: args.now.as_ref(),
+        baseline: None,
+        redact: args.redact.clone(),
+    });
+    let outcome = crate::check::run(&check, now)?;
+    let users = outcome.datasets.get(dataset::USERS);
+    let known = super::lookup(&args.user, users);
+    let matcher = match &known {
+        Ok(m) => m.clone(),
+        Err(_) => Matcher::of(&args.user, Record::new(serde_json::json!({}), None)),
+    };
+    let picked = outcome
+        .logs
+        .as_ref()
+        .map(|logs| logs.pick(&mut Summary::default(), |e| matcher.picks(e)))
+        .unwrap_or_default();
+    let mut lookup = match known {
+        Err(not_found) if picked.is_empty() => not_found,
+        _ => Lookup::Found(Box::new(build(
+            &matcher,
+            &outcome.datasets,
+            &outcome.report.findings,
+            picked,
+        ))),
+    };
+    if let Some(redactor) = &outcome.redactor {
+        lookup.redact(redactor);
+    }
+    write(args, &lookup, out)?;
+    Ok(match lookup {
+        Lookup::Found(_) => exit::OK,
+        Lookup::NotFound { .. } => exit::FINDINGS,
+    })
+}
+
+fn write(args: &TraceArgs, lookup: &Lookup, out: &mut dyn Write) -> Result<(), Error> {
+    let render = renderer(args.format);
+    let shown = args
+        .output
+        .as_ref()
+        .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
+    let failed = |source| Error::Output {
+        path: shown.clone(),
+        source,
+    };
+    match &args.output {
+        Some(path) => {
+            crate::atomic_file::write_with(path, |file| render.render(lookup, file)).map_err(failed)
+        }
+        None => render.render(lookup, out).map_err(failed),
+    }
+}
