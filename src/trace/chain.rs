@@ -71,6 +71,7 @@ pub fn mapping(record: &Record, data: &Datasets) -> Mapping {
     let source = text(get("organization_source"));
     Mapping {
         grants,
+        roles: texts(get("roles")),
         unavailable_roles: unavailable,
         organization_reason: org_reason(
             &organization,
@@ -260,20 +261,14 @@ fn console_break(mapping: &Mapping, console: &Console, events: &[TraceEvent]) ->
         );
     }
     if let Some(held) = &console.roles {
-        let granted: Vec<String> = mapping
-            .grants
-            .iter()
-            .filter(|g| g.available != Some(false))
-            .map(|g| fold(&g.role))
-            .collect();
+        let granted: Vec<String> = mapping.roles.iter().map(|r| fold(r)).collect();
         let extra: Vec<&String> = held
             .iter()
             .filter(|r| !granted.contains(&fold(r)))
             .collect();
         let missing: Vec<&String> = mapping
-            .grants
+            .roles
             .iter()
-            .map(|g| &g.role)
             .filter(|r| !held.iter().any(|h| fold(h) == fold(r)))
             .collect();
         if !extra.is_empty() || !missing.is_empty() {

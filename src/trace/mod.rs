@@ -59,6 +59,8 @@ pub struct Idp {
 pub struct Mapping {
     /// Each role a group (or the default) grants the user.
     pub grants: Vec<Grant>,
+    /// The ids of the available roles the grants add up to.
+    pub roles: Vec<String>,
     /// Granted roles the environment lacks, as written in the mapping.
     pub unavailable_roles: Vec<String>,
     pub organization: Option<String>,
