@@ -13,6 +13,8 @@ mod events;
 mod find;
 mod redact;
 pub mod render;
+#[cfg(test)]
+mod tests;
 
 pub use events::{collapse, TraceEvent};
 pub use find::{near_matches, Matcher};
