@@ -73,7 +73,7 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     let mut logs = logs;
     if let Some(logs) = &mut logs {
         logs.learn = args.redact.redact;
-        let window = check_window(&spec, &logs, &mut summary);
+        let window = check_window(&spec, logs, &mut summary);
         let report = WindowSpec {
             since: Some(window_since(&spec, window)),
             until: window.until,

@@ -175,7 +175,9 @@ pub fn build(
 }
 
 /// Look `query` up in the `users` view of `data`.
-#[must_use]
+///
+/// # Errors
+/// [`Lookup::NotFound`], with the near matches, when no record knows the name.
 pub fn lookup(query: &str, users: &[Record]) -> Result<Matcher, Lookup> {
     Matcher::find(query, users).ok_or_else(|| Lookup::NotFound {
         query: query.to_owned(),
