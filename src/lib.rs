@@ -97,6 +97,7 @@ fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Resul
     let now = reference_time(args.now.as_deref())?;
     let outputs = settings::outputs(&args.formats, args.output.as_deref())?;
     let mut outcome = check::run(args, now)?;
+    outcome.release();
     apply_baseline(args, &mut outcome.report, outcome.redactor.as_ref())?;
     if let Some(redactor) = &outcome.redactor {
         outcome.report.redact(redactor);

@@ -31,3 +31,12 @@ impl Logs {
         all.into_iter().map(|(_, t)| t).collect()
     }
 }
+
+impl super::Outcome {
+    /// Drop what only `trace` and `plan` read (the datasets and the logs loaded whole),
+    /// so a plain check renders its report without them in memory.
+    pub fn release(&mut self) {
+        self.datasets = crate::model::Datasets::new();
+        self.logs = None;
+    }
+}
