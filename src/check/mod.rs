@@ -113,6 +113,7 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     };
     if let Some(cfg) = config {
         report.sources.insert(cfg.path.clone(), cfg.text.clone());
+        report.config_fixes = crate::report::fixes::config_fixes(&cfg, &datasets);
     }
     let redactor = if args.redact.redact {
         learn_names(&mut names, &report, &datasets, &runnable);
