@@ -232,6 +232,13 @@ fn mapping_break(mapping: &Mapping, events: &[TraceEvent]) -> Option<Break> {
             ),
         );
     }
+    if mapping.grants.is_empty() {
+        let failed = failures(events, &["create", "update", "role-update"]).unwrap_or_default();
+        return at(
+            "mapping",
+            format!("no mapping grants the user a role (groups and default roles){failed}"),
+        );
+    }
     if mapping.organization.is_none() && mapping.organization_source.is_some() {
         return at(
             "mapping",

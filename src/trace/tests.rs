@@ -101,6 +101,8 @@ fn each_link_can_break() {
         link(broken(&idp("active"), &gone, &ok, &[])).as_deref(),
         Some("mapping")
     );
+    let no_role = broken(&idp("active"), &mapping(&[]), &ok, &[]);
+    assert!(no_role.is_some_and(|b| b.link == "mapping" && b.summary.contains("no mapping grants")));
     let absent = console("absent", &[]);
     let missing = broken(&idp("active"), &m, &absent, &[failed("create")]);
     assert!(
