@@ -182,3 +182,30 @@ fn redact_is_refused() {
         "nothing written"
     );
 }
+
+#[test]
+fn a_later_plan_removes_the_bulk_files_it_has_no_rows_for() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_dir = dir.path().join("plan");
+    let out_dir = out_dir.to_str().expect("utf-8");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["plan", "fixtures/demo", "--now", NOW, "--out", out_dir];
+        args.extend_from_slice(extra);
+        let out = synclint(&args);
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&[]);
+    assert!(read(dir.path(), "deactivate.csv").is_some());
+    let said = run(&["--select", "console-role-drift"]);
+    assert_eq!(
+        read(dir.path(), "deactivate.csv"),
+        None,
+        "a stale file would deactivate again"
+    );
+    assert!(
+        said.contains("removed") && said.contains("deactivate.csv"),
+        "{said}"
+    );
+    assert!(read(dir.path(), "remove-roles.csv").is_some());
+}

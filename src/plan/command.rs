@@ -1,7 +1,7 @@
 //! `synclint plan`: run the check (suppressions, baseline and rule selection applied),
 //! build the plan and write its files into the plan folder.
 
-use super::{build, files};
+use super::{build, files, BULK_FILES};
 use crate::cli::{PlanArgs, RedactArgs};
 use crate::error::{exit, Error};
 use crate::trace::command::{check_args, CheckParts};
@@ -41,8 +41,20 @@ pub fn run(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, Error> {
         }
     };
     std::fs::create_dir_all(&args.out).map_err(failed(&args.out))?;
+    let written = files(&plan, &dir);
     let mut summary = String::new();
-    for (name, text) in files(&plan, &dir) {
+    // A bulk file of an earlier plan that this one has no rows for would be run by mistake.
+    for stale in BULK_FILES
+        .iter()
+        .filter(|n| !written.iter().any(|(w, _)| w == *n))
+    {
+        let path = args.out.join(stale);
+        if path.is_file() {
+            std::fs::remove_file(&path).map_err(failed(&path))?;
+            summary += &format!("removed {} (nothing to do now)\n", path.display());
+        }
+    }
+    for (name, text) in written {
         let path = args.out.join(&name);
         std::fs::write(&path, text).map_err(failed(&path))?;
         summary += &format!("wrote {}\n", path.display());

@@ -4,6 +4,9 @@
 
 use super::{Item, Plan, Row};
 
+/// The names of the bulk-command files, written only when they have rows.
+pub const BULK_FILES: [&str; 3] = ["deactivate.csv", "remove-roles.csv", "move.csv"];
+
 /// A bulk-command file: its name, header, command and what it does.
 struct Bulk<'a> {
     name: &'static str,

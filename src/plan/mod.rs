@@ -16,7 +16,7 @@
 pub mod command;
 mod files;
 
-pub use files::files;
+pub use files::{files, BULK_FILES};
 
 use crate::finding::Finding;
 use crate::model::{dataset, Datasets, Record};
