@@ -3,10 +3,10 @@
 use crate::cli::CheckArgs;
 use crate::config::{self, Config};
 use crate::error::Error;
-pub mod events;
+mod events;
 mod fan_out;
 mod inputs;
-mod pick;
+pub mod pick;
 pub mod report_cmd;
 
 use crate::input::{InputKind, LoadedInput};
@@ -32,8 +32,8 @@ pub struct Outcome {
     pub redactor: Option<Redactor>,
     /// The datasets read (with the `users` view), for `trace` and `plan`.
     pub datasets: Datasets,
-    /// The logs, to stream again for `trace`.
-    pub logs: Option<events::Logs>,
+    /// The events the picker kept (see [`run_picking`]), in reading order.
+    pub picked: Vec<crate::model::Record>,
 }
 
 /// Run a check.
@@ -41,6 +41,19 @@ pub struct Outcome {
 /// # Errors
 /// Invalid rules or configuration, or a bad command line.
 pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
+    run_picking(args, now, &|_| None)
+}
+
+/// Run a check, keeping the events the picker that `picker_for` makes of the datasets
+/// wants (in the same pass over the logs).
+///
+/// # Errors
+/// Invalid rules or configuration, or a bad command line.
+pub fn run_picking(
+    args: &CheckArgs,
+    now: DateTime<Utc>,
+    picker_for: pick::PickerFor<'_>,
+) -> Result<Outcome, Error> {
     let inputs = crate::settings::inputs(args)?;
     let spec = WindowSpec::parse(
         args.window.since.as_deref(),
@@ -70,10 +83,11 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     let mut findings = crate::engine::evaluate(&other_rules, &datasets, now);
     let mut sync = None;
     let mut names = Names::default();
-    let mut logs = logs;
-    if let Some(logs) = &mut logs {
+    let mut picked = Vec::new();
+    if let Some(mut logs) = logs {
         logs.learn = args.redact.redact;
-        let window = check_window(&spec, logs, &mut summary);
+        logs.picker = picker_for(&datasets);
+        let window = check_window(&spec, &logs, &mut summary);
         let report = WindowSpec {
             since: Some(window_since(&spec, window)),
             until: window.until,
@@ -93,6 +107,7 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
         }
         sync = Some(outcome.collector.report(&report));
         names = outcome.names;
+        picked = outcome.picked;
     }
     datasets.touch(dataset::EVENTS);
     let mut findings = crate::engine::finish(findings, &runnable, &datasets);
@@ -132,7 +147,7 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
         unreadable,
         redactor,
         datasets,
-        logs,
+        picked,
     })
 }
 

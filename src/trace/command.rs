@@ -3,10 +3,11 @@
 
 use super::render::renderer;
 use super::{build, Lookup, Matcher};
+use crate::check::pick::Picker;
 use crate::cli::{CheckArgs, FailOn, InputArgs, RedactArgs, RuleArgs, TraceArgs};
 use crate::error::{exit, Error};
+use crate::model::event::EventRecord;
 use crate::model::{dataset, Record};
-use crate::report::Summary;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -59,18 +60,20 @@ pub fn run(args: &TraceArgs, out: &mut dyn Write) -> Result<u8, Error> {
         baseline: None,
         redact: args.redact.clone(),
     });
-    let outcome = crate::check::run(&check, now)?;
+    let query = args.user.clone();
+    let picker_for = |data: &crate::model::Datasets| {
+        let matcher = matcher_of(&query, data);
+        Some(Picker::new(move |e| matcher.about(e)))
+    };
+    let outcome = crate::check::run_picking(&check, now, &picker_for)?;
     let users = outcome.datasets.get(dataset::USERS);
     let known = super::lookup(&args.user, users);
-    let matcher = match &known {
-        Ok(m) => m.clone(),
-        Err(_) => Matcher::of(&args.user, Record::new(serde_json::json!({}), None)),
-    };
-    let picked = outcome
-        .logs
-        .as_ref()
-        .map(|logs| logs.pick(&mut Summary::default(), |e| matcher.picks(e)))
-        .unwrap_or_default();
+    let matcher = matcher_of(&args.user, &outcome.datasets);
+    let picked: Vec<_> = outcome
+        .picked
+        .into_iter()
+        .filter_map(|r| matcher.picks(&EventRecord::from_record(r)))
+        .collect();
     let mut lookup = match known {
         Err(not_found) if picked.is_empty() => not_found,
         _ => Lookup::Found(Box::new(build(
@@ -88,6 +91,13 @@ pub fn run(args: &TraceArgs, out: &mut dyn Write) -> Result<u8, Error> {
         Lookup::Found(_) => exit::OK,
         Lookup::NotFound { .. } => exit::FINDINGS,
     })
+}
+
+/// The person `query` names in the `users` view of `data`, or one known by that name
+/// alone (the logs may still name them).
+fn matcher_of(query: &str, data: &crate::model::Datasets) -> Matcher {
+    super::lookup(query, data.get(dataset::USERS))
+        .unwrap_or_else(|_| Matcher::of(query, Record::new(serde_json::json!({}), None)))
 }
 
 fn write(args: &TraceArgs, lookup: &Lookup, out: &mut dyn Write) -> Result<(), Error> {

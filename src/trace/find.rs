@@ -98,15 +98,20 @@ impl Matcher {
         self.keys.binary_search(&fold(name)).is_ok()
     }
 
-    /// The event as the trace shows it, when it is about the person (its `user` or
-    /// `user_id` is one of their names).
+    /// Whether the event is about the person: its `user` or `user_id` is one of their
+    /// names.
     #[must_use]
-    pub fn picks(&self, event: &EventRecord) -> Option<TraceEvent> {
-        let about = ["user", "user_id"]
+    pub fn about(&self, event: &EventRecord) -> bool {
+        ["user", "user_id"]
             .iter()
             .filter_map(|k| event.str_of(k))
-            .any(|n| self.is(n));
-        about.then(|| TraceEvent::of(event))
+            .any(|n| self.is(n))
+    }
+
+    /// The event as the trace shows it, when it is about the person.
+    #[must_use]
+    pub fn picks(&self, event: &EventRecord) -> Option<TraceEvent> {
+        self.about(event).then(|| TraceEvent::of(event))
     }
 }
 
