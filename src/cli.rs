@@ -35,6 +35,11 @@ pub enum Command {
     Notify(Box<NotifyArgs>),
     /// Keep re-reading a folder of exports and logs, emailing on schedule (Ctrl-C stops).
     Watch(Box<WatchArgs>),
+    /// Follow one user through the identity provider, the mapping, the console, the logs
+    /// and the findings, and show where the chain breaks.
+    Trace(Box<TraceArgs>),
+    /// Write a remediation plan: Incydr CLI bulk-command files and a checklist.
+    Plan(Box<PlanArgs>),
 }
 
 /// Where rules come from.
@@ -333,6 +338,70 @@ pub struct WatchArgs {
     /// Stop after N cycles, exiting with the last one's code.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_cycles: Option<u64>,
+}
+
+/// `synclint trace`.
+#[derive(Debug, Args)]
+pub struct TraceArgs {
+    /// The user: username, email, IdP id or Incydr user id (case-insensitive).
+    #[arg(value_name = "USER")]
+    pub user: String,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The mapping configuration (found as `check` finds it when not given).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// The reference time for age conditions (default: now), RFC 3339.
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub now: Option<String>,
+    #[command(flatten)]
+    pub redact: RedactArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TraceFormat::Human)]
+    pub format: TraceFormat,
+    /// Write the trace to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of a trace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TraceFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+/// `synclint plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The mapping configuration (found as `check` finds it when not given).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Plan only for these rules (ids, or `category:NAME`).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Leave these rules out of the plan (ids, or `category:NAME`).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// The reference time for age conditions (default: now), RFC 3339.
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub now: Option<String>,
+    /// Leave out the findings of this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// The folder to write the plan's files into (created when missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Refused: the plan's files must name the real users.
+    #[arg(long, hide = true)]
+    pub redact: bool,
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod gate;
 pub mod input;
 pub mod model;
 pub mod notify;
+pub mod plan;
 pub mod redact;
 pub mod report;
 pub mod rules;
@@ -24,6 +25,7 @@ pub mod settings;
 pub mod snippet;
 pub mod syncreport;
 pub mod time;
+pub mod trace;
 pub mod yaml;
 
 use cli::{CheckArgs, ColorChoice, Command};
@@ -86,6 +88,8 @@ pub fn run(cli: &cli::Cli, out: &mut dyn Write) -> Result<u8, Error> {
         Command::Notify(args) => notify::notify(args, out),
         // Decisions are a log: they go to standard error, one line each.
         Command::Watch(args) => notify::watch::watch(args, &mut std::io::stderr()),
+        Command::Trace(args) => trace::command::run(args, out),
+        Command::Plan(args) => plan::command::run(args, out),
     }
 }
 
@@ -93,6 +97,7 @@ fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Resul
     let now = reference_time(args.now.as_deref())?;
     let outputs = settings::outputs(&args.formats, args.output.as_deref())?;
     let mut outcome = check::run(args, now)?;
+    outcome.release();
     apply_baseline(args, &mut outcome.report, outcome.redactor.as_ref())?;
     if let Some(redactor) = &outcome.redactor {
         outcome.report.redact(redactor);
@@ -111,7 +116,7 @@ fn run_check(args: &CheckArgs, color: ColorChoice, out: &mut dyn Write) -> Resul
 /// `--write-baseline` records the findings; `--baseline` leaves out the known ones. Both
 /// work on the real subjects, so a baseline matches whatever the `--redact-key`; with
 /// `--redact`, the messages written to the baseline are redacted.
-fn apply_baseline(
+pub(crate) fn apply_baseline(
     args: &CheckArgs,
     report: &mut report::Report,
     redactor: Option<&redact::Redactor>,
@@ -144,7 +149,7 @@ fn apply_baseline(
 }
 
 /// `--now`, or the clock.
-fn reference_time(now: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>, Error> {
+pub(crate) fn reference_time(now: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>, Error> {
     match now {
         Some(text) => time::parse_timestamp(text)
             .ok_or_else(|| Error::Usage(format!("--now: `{text}` is not a timestamp"))),

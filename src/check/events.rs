@@ -3,6 +3,7 @@
 //! memory stays flat however long the log is.
 
 use super::fan_out::fan_out;
+use super::pick::Picker;
 use crate::engine::aggregate::Aggregator;
 use crate::engine::eval::Scope;
 use crate::engine::index::Indexes;
@@ -32,6 +33,8 @@ pub struct EventOutcome {
     pub other_apps: HashMap<Arc<str>, u64>,
     /// What `--redact` learned from the events (when [`Logs::learn`] is set).
     pub names: Names,
+    /// The events [`Logs::picker`] picked, in reading order.
+    pub picked: Vec<Record>,
 }
 
 /// Evaluates events; each worker has one, and they are merged at the end.
@@ -51,6 +54,8 @@ struct Evaluator<'a> {
     end: Option<DateTime<Utc>>,
     /// The people and names of every event read, for `--redact`.
     names: Option<Names>,
+    picker: Option<&'a Picker>,
+    picked: Vec<(u64, Record)>,
 }
 
 impl Evaluator<'_> {
@@ -75,6 +80,9 @@ impl Evaluator<'_> {
             self.events += 1;
             if let Some(names) = &mut self.names {
                 crate::redact::learn::event(names, record);
+            }
+            if self.picker.is_some_and(|p| p.picks(record)) {
+                self.picked.push((seq, record.to_record()));
             }
             let time = record.time;
             if time.is_some_and(|t| !self.window.contains(t)) {
@@ -109,7 +117,7 @@ impl Evaluator<'_> {
             collector,
             ..EventOutcome::default()
         };
-        let mut findings = Vec::new();
+        let (mut findings, mut picked) = (Vec::new(), Vec::new());
         let end = evaluators.iter().filter_map(|e| e.end).max();
         for evaluator in &mut evaluators {
             outcome.events += evaluator.events;
@@ -124,7 +132,10 @@ impl Evaluator<'_> {
                 .collector
                 .merge(std::mem::take(&mut evaluator.collector));
             findings.append(&mut evaluator.findings);
+            picked.append(&mut evaluator.picked);
         }
+        picked.sort_by_key(|(seq, _)| *seq);
+        outcome.picked = picked.into_iter().map(|(_, r)| r).collect();
         findings.sort_by_key(|(seq, _)| *seq);
         let rules = settling.rules;
         outcome.findings = settling
@@ -218,6 +229,8 @@ pub struct Logs {
     pub loaded_not_provisioning: Option<DateTime<Utc>>,
     /// Learn the people and names of every event while evaluating, for `--redact`.
     pub learn: bool,
+    /// Keep the events this picks while evaluating (for `trace`).
+    pub picker: Option<Picker>,
 }
 
 impl Logs {
@@ -235,6 +248,7 @@ impl Logs {
             apps: HashMap::new(),
             loaded_not_provisioning: None,
             learn: false,
+            picker: None,
         };
         for records in loaded {
             logs.load(records);
@@ -340,6 +354,7 @@ impl Logs {
             found: Mutex::new(Vec::new()),
         };
         let learn = self.learn;
+        let picker = self.picker.as_ref();
         let (evaluators, settled) = fan_out(
             self,
             summary,
@@ -360,6 +375,8 @@ impl Logs {
                 outside_window: 0,
                 end: None,
                 names: learn.then(Names::default),
+                picker,
+                picked: Vec::new(),
             },
             |evaluator, seq, batch, left_out| evaluator.batch(seq, batch, left_out),
             |worker, shared| settling.settle(worker, shared),

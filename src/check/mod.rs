@@ -6,6 +6,7 @@ use crate::error::Error;
 mod events;
 mod fan_out;
 mod inputs;
+pub mod pick;
 pub mod report_cmd;
 
 use crate::input::{InputKind, LoadedInput};
@@ -29,6 +30,10 @@ pub struct Outcome {
     pub report: Report,
     pub unreadable: bool,
     pub redactor: Option<Redactor>,
+    /// The datasets read (with the `users` view), for `trace` and `plan`.
+    pub datasets: Datasets,
+    /// The events the picker kept (see [`run_picking`]), in reading order.
+    pub picked: Vec<crate::model::Record>,
 }
 
 /// Run a check.
@@ -36,6 +41,19 @@ pub struct Outcome {
 /// # Errors
 /// Invalid rules or configuration, or a bad command line.
 pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
+    run_picking(args, now, &|_| None)
+}
+
+/// Run a check, keeping the events the picker that `picker_for` makes of the datasets
+/// wants (in the same pass over the logs).
+///
+/// # Errors
+/// Invalid rules or configuration, or a bad command line.
+pub fn run_picking(
+    args: &CheckArgs,
+    now: DateTime<Utc>,
+    picker_for: pick::PickerFor<'_>,
+) -> Result<Outcome, Error> {
     let inputs = crate::settings::inputs(args)?;
     let spec = WindowSpec::parse(
         args.window.since.as_deref(),
@@ -65,8 +83,10 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     let mut findings = crate::engine::evaluate(&other_rules, &datasets, now);
     let mut sync = None;
     let mut names = Names::default();
+    let mut picked = Vec::new();
     if let Some(mut logs) = logs {
         logs.learn = args.redact.redact;
+        logs.picker = picker_for(&datasets);
         let window = check_window(&spec, &logs, &mut summary);
         let report = WindowSpec {
             since: Some(window_since(&spec, window)),
@@ -87,6 +107,7 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
         }
         sync = Some(outcome.collector.report(&report));
         names = outcome.names;
+        picked = outcome.picked;
     }
     datasets.touch(dataset::EVENTS);
     let mut findings = crate::engine::finish(findings, &runnable, &datasets);
@@ -107,6 +128,7 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
     };
     if let Some(cfg) = config {
         report.sources.insert(cfg.path.clone(), cfg.text.clone());
+        report.config_fixes = crate::report::fixes::config_fixes(&cfg, &datasets);
     }
     let redactor = if args.redact.redact {
         learn_names(&mut names, &report, &datasets, &runnable);
@@ -124,6 +146,8 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
         report,
         unreadable,
         redactor,
+        datasets,
+        picked,
     })
 }
 

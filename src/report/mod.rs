@@ -1,6 +1,7 @@
 //! Rendering a finished check. Every format reads the same [`Report`] through [`Render`];
 //! a new format is one new file here.
 
+pub mod fixes;
 pub mod github;
 pub mod html;
 pub mod human;
@@ -85,6 +86,8 @@ pub struct Report {
     pub sources: BTreeMap<String, String>,
     /// The directory sync report over the logs read, when any were.
     pub sync: Option<crate::syncreport::SyncReport>,
+    /// Changes to the configuration certain to resolve its findings (SARIF `fixes`).
+    pub config_fixes: Vec<fixes::ConfigFix>,
 }
 
 /// What a format may say about a rule.

@@ -8,6 +8,7 @@
 //! edits that move lines. Input files that could not be used become
 //! `toolExecutionNotifications`.
 
+use super::fixes::ConfigFix;
 use super::text::{self, inert};
 use super::{InputProblem, Render, Report, RuleInfo};
 use crate::finding::Finding;
@@ -36,7 +37,9 @@ impl Render for Sarif {
                 let hash = f.fingerprint();
                 let n = seen.entry(hash.clone()).or_insert(0);
                 *n += 1;
-                result(f, &rules, &format!("{hash}:{n}"))
+                let mut r = result(f, &rules, &format!("{hash}:{n}"));
+                add_fixes(&mut r, f, &report.config_fixes);
+                r
             })
             .collect();
         let mut invocation = json!({"executionSuccessful": true});
@@ -190,6 +193,37 @@ fn result(f: &Finding, rules: &[RuleInfo], fingerprint: &str) -> Value {
         json!({"category": inert(&f.category), "subjects": subjects}),
     );
     Value::Object(r)
+}
+
+/// The configuration changes certain to resolve `f`, as the result's `fixes`.
+fn add_fixes(result: &mut Value, f: &Finding, fixes: &[ConfigFix]) {
+    let group = f.subjects.get("group");
+    let found: Vec<Value> = fixes
+        .iter()
+        .filter(|x| Some(&x.group) == group)
+        .filter(|x| x.rule.as_deref().is_none_or(|r| r == &*f.rule))
+        .map(|x| {
+            let r = &x.replacement;
+            json!({
+                "description": {"text": message_text(&x.description)},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": text::path_uri(&x.path)},
+                    "replacements": [{
+                        "deletedRegion": {
+                            "startLine": r.start_line,
+                            "startColumn": r.start_column,
+                            "endLine": r.end_line,
+                            "endColumn": r.end_column,
+                        },
+                        "insertedContent": {"text": r.inserted},
+                    }],
+                }],
+            })
+        })
+        .collect();
+    if !found.is_empty() {
+        result["fixes"] = Value::Array(found);
+    }
 }
 
 /// A location as `{"physicalLocation": ...}`, None for one without a path.

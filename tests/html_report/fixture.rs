@@ -198,6 +198,7 @@ pub fn hostile_report() -> Report {
         },
         sources,
         sync: Some(day_of_sync()),
+        ..Report::default()
     }
 }
 

@@ -1,0 +1,69 @@
+//! `synclint plan`: run the check (suppressions, baseline and rule selection applied),
+//! build the plan and write its files into the plan folder.
+
+use super::{build, files, BULK_FILES};
+use crate::cli::{PlanArgs, RedactArgs};
+use crate::error::{exit, Error};
+use crate::trace::command::{check_args, CheckParts};
+use std::io::Write;
+
+/// Run `plan`.
+///
+/// # Errors
+/// `--redact`, a bad command line, configuration or rules, or a plan folder that cannot
+/// be written.
+pub fn run(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, Error> {
+    if args.redact {
+        return Err(Error::Usage(
+            "plan: --redact is refused, because the plan's files must name the real users for the Incydr CLI to act on them".to_owned(),
+        ));
+    }
+    let now = crate::reference_time(args.now.as_deref())?;
+    let check = check_args(CheckParts {
+        input: &args.input,
+        config: args.config.as_ref(),
+        rule_args: &args.rule_args,
+        select: &args.select,
+        ignore: &args.ignore,
+        now: args.now.as_ref(),
+        baseline: args.baseline.as_ref(),
+        redact: RedactArgs::default(),
+    });
+    let mut outcome = crate::check::run(&check, now)?;
+    crate::apply_baseline(&check, &mut outcome.report, None)?;
+    let plan = build(&outcome.report.findings, &outcome.datasets);
+    let dir = args.out.display().to_string();
+    let failed = |path: &std::path::Path| {
+        let shown = path.display().to_string();
+        move |source| Error::Output {
+            path: shown,
+            source,
+        }
+    };
+    std::fs::create_dir_all(&args.out).map_err(failed(&args.out))?;
+    let written = files(&plan, &dir);
+    let mut summary = String::new();
+    // A bulk file of an earlier plan that this one has no rows for would be run by mistake.
+    for stale in BULK_FILES
+        .iter()
+        .filter(|n| !written.iter().any(|(w, _)| w == *n))
+    {
+        let path = args.out.join(stale);
+        if path.is_file() {
+            std::fs::remove_file(&path).map_err(failed(&path))?;
+            summary += &format!("removed {} (nothing to do now)\n", path.display());
+        }
+    }
+    for (name, text) in written {
+        let path = args.out.join(&name);
+        std::fs::write(&path, text).map_err(failed(&path))?;
+        summary += &format!("wrote {}\n", path.display());
+    }
+    out.write_all(summary.as_bytes())
+        .map_err(failed(std::path::Path::new("standard output")))?;
+    Ok(if outcome.unreadable {
+        exit::INPUT
+    } else {
+        exit::OK
+    })
+}

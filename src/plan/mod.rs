@@ -1,0 +1,190 @@
+//! `synclint plan`: the findings of a check turned into a remediation plan that a person
+//! reviews and runs; synclint never changes a system itself.
+//!
+//! [`build`] (no I/O) reads the findings left after suppressions, the baseline and
+//! `--select`/`--ignore`, and the `users` view. Console actions that cannot wait become
+//! rows for the Incydr CLI's bulk commands, each row carrying the finding it came from:
+//! - deactivate: a user active in the console who is inactive in the identity provider,
+//!   or whose deprovisioning failed;
+//! - remove a role: a role a user holds in the console that the mapping does not grant;
+//! - move: a user whose console organization is not the one the mapping chooses, when
+//!   that organization exists.
+//!
+//! Every finding also becomes an item of the IdP and mapping checklist, root causes
+//! first. [`files`] writes it all as the files of the plan folder.
+
+pub mod command;
+mod files;
+
+pub use files::{files, BULK_FILES};
+
+use crate::finding::Finding;
+use crate::model::{dataset, Datasets, Record};
+use serde_json::Value;
+
+/// One row of a bulk-command file, and the finding behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub user: String,
+    /// The role to remove or the organization guid to move to; None for deactivation.
+    pub value: Option<String>,
+    pub rule: String,
+    pub fingerprint: String,
+}
+
+/// One item of the checklist.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub rule: String,
+    pub severity: String,
+    pub message: String,
+    pub fix: Vec<String>,
+    pub caused_by: Option<String>,
+    pub fingerprint: String,
+}
+
+/// The plan.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub deactivate: Vec<Row>,
+    pub remove_roles: Vec<Row>,
+    pub moves: Vec<Row>,
+    pub checklist: Vec<Item>,
+}
+
+fn fold(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+fn texts(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The plan for `findings` over `data`'s `users` view.
+#[must_use]
+pub fn build(findings: &[Finding], data: &Datasets) -> Plan {
+    let users = data.get(dataset::USERS);
+    let mut plan = Plan::default();
+    let mut ordered: Vec<&Finding> = findings.iter().collect();
+    ordered
+        .sort_by(|a, b| (a.cause.is_some(), a.sort_key()).cmp(&(b.cause.is_some(), b.sort_key())));
+    for finding in ordered {
+        plan.checklist.push(Item {
+            rule: finding.rule.to_string(),
+            severity: finding.severity.to_string(),
+            message: finding.message.clone(),
+            fix: finding.fix.clone(),
+            caused_by: finding.cause.as_ref().map(|c| c.rule.clone()),
+            fingerprint: finding.fingerprint(),
+        });
+        let Some(name) = finding.subjects.get("user") else {
+            continue;
+        };
+        let Some(user) = users.iter().find(|u| is_user(u, name)) else {
+            continue;
+        };
+        console_rows(&mut plan, finding, user, data);
+    }
+    plan
+}
+
+fn is_user(record: &Record, name: &str) -> bool {
+    let wanted = fold(name);
+    let console = record.value.get("console");
+    [
+        record.str_field("username"),
+        console
+            .and_then(|c| c.get("username"))
+            .and_then(Value::as_str),
+    ]
+    .iter()
+    .flatten()
+    .any(|n| fold(n) == wanted)
+}
+
+/// The console rows `finding` about `user` calls for, each once per user.
+fn console_rows(plan: &mut Plan, finding: &Finding, user: &Record, data: &Datasets) {
+    let state = |k: &str| user.str_field(k).unwrap_or("absent");
+    if state("console_state") != "active" {
+        return;
+    }
+    let console = user.value.get("console");
+    let Some(login) = console
+        .and_then(|c| c.get("username"))
+        .and_then(Value::as_str)
+    else {
+        return;
+    };
+    let row = |value: Option<String>| Row {
+        user: login.to_owned(),
+        value,
+        rule: finding.rule.to_string(),
+        fingerprint: finding.fingerprint(),
+    };
+    let failed_deprovisioning = &*finding.rule == "deprovisioning-failed";
+    if state("idp_state") == "inactive" || (failed_deprovisioning && state("idp_state") != "active")
+    {
+        push(&mut plan.deactivate, row(None));
+        return;
+    }
+    if state("idp_state") != "active" {
+        return;
+    }
+    let expected = user.value.get("expected");
+    let granted: Vec<String> = texts(expected.and_then(|e| e.get("roles")))
+        .iter()
+        .map(|r| fold(r))
+        .collect();
+    if let Some(held) = console.and_then(|c| c.get("roles")) {
+        for role in texts(Some(held))
+            .into_iter()
+            .filter(|r| !granted.contains(&fold(r)))
+        {
+            push(&mut plan.remove_roles, row(Some(role)));
+        }
+    }
+    let want = expected
+        .and_then(|e| e.get("organization"))
+        .and_then(Value::as_str);
+    let have = console
+        .and_then(|c| c.get("orgName"))
+        .and_then(Value::as_str);
+    if let (Some(want), Some(have)) = (want, have) {
+        if fold(want) != fold(have) {
+            if let Some(guid) = org_guid(data, want) {
+                push(&mut plan.moves, row(Some(guid)));
+            }
+        }
+    }
+}
+
+/// The guid of the active organization named `name`.
+fn org_guid(data: &Datasets, name: &str) -> Option<String> {
+    data.get(dataset::ORGANIZATIONS)
+        .iter()
+        .filter(|o| o.value.get("available").and_then(Value::as_bool) != Some(false))
+        .find(|o| {
+            o.str_field("orgName")
+                .is_some_and(|n| fold(n) == fold(name))
+        })
+        .and_then(|o| o.str_field("orgGuid").map(str::to_owned))
+}
+
+/// Add `row` unless the same user and value are there already.
+fn push(rows: &mut Vec<Row>, row: Row) {
+    let same = |r: &Row| {
+        fold(&r.user) == fold(&row.user)
+            && r.value.as_deref().map(fold) == row.value.as_deref().map(fold)
+    };
+    if !rows.iter().any(same) {
+        rows.push(row);
+    }
+}

@@ -1,0 +1,211 @@
+//! `synclint plan` end to end: each bulk-command file, the checklist, plan.md, and what
+//! keeps a finding out of the plan (suppression, baseline, --select/--ignore).
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const NOW: &str = "2026-11-30T00:00:00Z";
+
+fn synclint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Run `plan` on `inputs` with `extra` flags into a new folder.
+fn plan(extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_dir = dir.path().join("plan");
+    let out_dir = out_dir.to_str().expect("utf-8");
+    let mut args = vec!["plan", "fixtures/demo", "--now", NOW, "--out", out_dir];
+    args.extend_from_slice(extra);
+    let out = synclint(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+fn read(dir: &Path, name: &str) -> Option<String> {
+    std::fs::read_to_string(dir.join("plan").join(name)).ok()
+}
+
+#[test]
+fn the_demo_plan_deactivates_frank_and_takes_heidis_console_only_role() {
+    let dir = plan(&[]);
+    assert_eq!(
+        read(dir.path(), "deactivate.csv").as_deref(),
+        Some("user\nfrank.left@acme.example\n")
+    );
+    assert_eq!(
+        read(dir.path(), "remove-roles.csv").as_deref(),
+        Some("user,role\nheidi.eng@acme.example,customer-cloud-admin\n")
+    );
+    assert_eq!(
+        read(dir.path(), "move.csv").as_deref(),
+        Some("user,org_guid\nivan.support@acme.example,1004\n")
+    );
+    let overview = read(dir.path(), "plan.md").expect("plan.md");
+    for wanted in [
+        "incydr users bulk-deactivate ",
+        "/plan/deactivate.csv",
+        "incydr users bulk-update-roles --remove ",
+        "incydr users bulk-move ",
+        "not synced back",
+        "synclint check",
+        "| frank.left@acme.example | `deprovisioning-failed` |",
+        "| heidi.eng@acme.example | customer-cloud-admin | `console-role-drift` |",
+    ] {
+        assert!(
+            overview.contains(wanted),
+            "plan.md lacks {wanted}:\n{overview}"
+        );
+    }
+}
+
+#[test]
+fn the_checklist_lists_root_causes_before_what_they_explain() {
+    let dir = plan(&[]);
+    let checklist = read(dir.path(), "checklist.md").expect("checklist.md");
+    let at = |rule: &str| {
+        checklist
+            .find(&format!("`{rule}`"))
+            .unwrap_or_else(|| panic!("{rule} missing"))
+    };
+    assert!(at("role-unavailable") < at("sync-role-update-failed"));
+    assert!(at("deprovisioning-failed") < at("console-status-drift"));
+    assert!(
+        checklist.contains("(caused by `deprovisioning-failed`)"),
+        "{checklist}"
+    );
+    assert!(checklist.contains("1. [ ] **error**"), "{checklist}");
+}
+
+#[test]
+fn ignored_rules_leave_their_rows_out() {
+    let dir = plan(&["--ignore", "deprovisioning-failed,console-status-drift"]);
+    assert_eq!(
+        read(dir.path(), "deactivate.csv"),
+        None,
+        "no finding asks to deactivate"
+    );
+    assert!(read(dir.path(), "remove-roles.csv").is_some());
+    let checklist = read(dir.path(), "checklist.md").expect("checklist.md");
+    assert!(!checklist.contains("deprovisioning-failed"), "{checklist}");
+    let only = plan(&["--select", "console-role-drift"]);
+    assert_eq!(read(only.path(), "deactivate.csv"), None);
+    assert_eq!(read(only.path(), "move.csv"), None);
+    assert!(read(only.path(), "remove-roles.csv").is_some());
+}
+
+#[test]
+fn baselined_findings_are_not_planned() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().expect("utf-8");
+    let out = synclint(&[
+        "check",
+        "fixtures/demo",
+        "--now",
+        NOW,
+        "--fail-on",
+        "never",
+        "--write-baseline",
+        baseline,
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let planned = plan(&["--baseline", baseline]);
+    for file in ["deactivate.csv", "remove-roles.csv", "move.csv"] {
+        assert_eq!(read(planned.path(), file), None, "{file} written");
+    }
+    let checklist = read(planned.path(), "checklist.md").expect("checklist.md");
+    assert!(checklist.contains("Nothing to do"), "{checklist}");
+    assert!(read(planned.path(), "plan.md")
+        .expect("plan.md")
+        .contains("None: no user needs"));
+}
+
+#[test]
+fn suppressed_findings_are_not_planned() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir("fixtures/demo").expect("demo") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copied");
+    }
+    let config = dir.path().join("synclint.yaml");
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text += "suppressions:\n  - rule: console-role-drift\n    reason: heidi's admin role is approved until the audit\n";
+    std::fs::write(&config, text).expect("config written");
+    let out_dir = dir.path().join("plan");
+    let out = synclint(&[
+        "plan",
+        dir.path().to_str().expect("utf-8"),
+        "--now",
+        NOW,
+        "--out",
+        out_dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !out_dir.join("remove-roles.csv").exists(),
+        "the suppressed drift is not planned"
+    );
+    assert!(out_dir.join("deactivate.csv").exists());
+}
+
+#[test]
+fn redact_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = synclint(&[
+        "plan",
+        "fixtures/demo",
+        "--redact",
+        "--out",
+        dir.path().to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--redact is refused"));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        0,
+        "nothing written"
+    );
+}
+
+#[test]
+fn a_later_plan_removes_the_bulk_files_it_has_no_rows_for() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_dir = dir.path().join("plan");
+    let out_dir = out_dir.to_str().expect("utf-8");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["plan", "fixtures/demo", "--now", NOW, "--out", out_dir];
+        args.extend_from_slice(extra);
+        let out = synclint(&args);
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&[]);
+    assert!(read(dir.path(), "deactivate.csv").is_some());
+    let said = run(&["--select", "console-role-drift"]);
+    assert_eq!(
+        read(dir.path(), "deactivate.csv"),
+        None,
+        "a stale file would deactivate again"
+    );
+    assert!(
+        said.contains("removed") && said.contains("deactivate.csv"),
+        "{said}"
+    );
+    assert!(read(dir.path(), "remove-roles.csv").is_some());
+}
