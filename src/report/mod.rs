@@ -2,6 +2,7 @@
 //! a new format is one new file here.
 
 pub mod github;
+pub mod groups;
 pub mod html;
 pub mod human;
 pub mod json;
