@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 /// A selection of findings (the errors of the day, the new errors), grouped.
 #[derive(Debug, Clone)]
 pub struct Digest<'a> {
-    /// The causes that explain a selected finding (or are selected themselves), in the
-    /// order of [`Report::root_causes`].
+    /// The causes that explain a selected finding, in the order of
+    /// [`Report::root_causes`] (a cause that explains none is grouped with the rest).
     pub causes: Vec<CauseGroup<'a>>,
     /// Selected findings no cause explains, by rule: most findings first.
     pub by_rule: Vec<RuleGroup<'a>>,
@@ -25,7 +25,7 @@ pub struct Digest<'a> {
 #[derive(Debug, Clone)]
 pub struct CauseGroup<'a> {
     pub cause: RootCause<'a>,
-    /// The symptoms, one entry per rule.
+    /// The selected symptoms, one entry per rule.
     pub symptoms: Vec<RuleGroup<'a>>,
 }
 
@@ -66,15 +66,20 @@ pub fn digest<'a>(report: &'a Report, selected: &[&'a Finding]) -> Digest<'a> {
     let mut explained: BTreeSet<*const Finding> = BTreeSet::new();
     let mut causes = Vec::new();
     for cause in report.root_causes() {
-        let mine: Vec<&Finding> = std::iter::once(cause.finding)
-            .chain(cause.symptoms.iter().copied())
+        let symptoms: Vec<&Finding> = cause
+            .symptoms
+            .iter()
+            .copied()
             .filter(|f| picked(f))
             .collect();
-        if mine.is_empty() {
+        if symptoms.is_empty() {
             continue;
         }
-        explained.extend(mine.iter().map(|f| std::ptr::from_ref(*f)));
-        let symptoms = by_rule(cause.symptoms.iter().copied());
+        explained.extend(symptoms.iter().map(|f| std::ptr::from_ref(*f)));
+        if picked(cause.finding) {
+            explained.insert(std::ptr::from_ref(cause.finding));
+        }
+        let symptoms = by_rule(symptoms.into_iter());
         causes.push(CauseGroup { cause, symptoms });
     }
     let rest = selected
@@ -163,10 +168,10 @@ mod tests {
         assert_eq!(d.causes[0].symptoms[0].users(), ["a@x", "b@x"]);
         let rules: Vec<&str> = d.by_rule.iter().map(|g| g.rule).collect();
         assert_eq!(rules, ["dup", "auth"]);
-        // A selection without the cause's findings leaves the cause out.
-        let only: Vec<&Finding> = report.findings[3..].iter().collect();
+        // A cause that explains nothing selected is grouped with the rest.
+        let only: Vec<&Finding> = report.findings[1..2].iter().collect();
         let d = digest(&report, &only);
         assert!(d.causes.is_empty());
-        assert_eq!((d.selected, d.explained), (3, 0));
+        assert_eq!((d.selected, d.explained, d.by_rule.len()), (1, 0, 1));
     }
 }

@@ -6,7 +6,10 @@ pub const MESSAGE_CHARS: usize = 100;
 
 /// Meanings of the HTTP statuses a SCIM server answers with.
 const HTTP: &[(&str, &str)] = &[
-    ("400", "400 Bad Request (the server rejected the request's data)"),
+    (
+        "400",
+        "400 Bad Request (the server rejected the request's data)",
+    ),
     ("401", "401 Unauthorized (the API token was refused)"),
     ("403", "403 Forbidden (the token lacks a permission)"),
     ("404", "404 Not Found (the user or group is not in Incydr)"),
