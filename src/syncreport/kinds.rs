@@ -57,7 +57,11 @@ pub fn describe(code: Option<&str>, message: Option<&str>) -> String {
             format!("{named}: {}", cut(m, MESSAGE_CHARS))
         }
         (Some(named), _) => named,
-        (None, Some(m)) => cut(m, MESSAGE_CHARS),
+        (None, Some(m)) => match leading_code(m) {
+            Some((code, "")) => name(code),
+            Some((code, rest)) => format!("{}: {}", name(code), cut(rest, MESSAGE_CHARS)),
+            None => cut(m, MESSAGE_CHARS),
+        },
         (None, None) => "(no message)".to_owned(),
     }
 }
@@ -70,6 +74,17 @@ pub fn name(code: &str) -> String {
         .chain(PROVIDER)
         .find(|(c, _)| c.eq_ignore_ascii_case(bare))
         .map_or_else(|| code.to_owned(), |(_, meaning)| (*meaning).to_owned())
+}
+
+/// A message that starts with a known HTTP status (`429`, `HTTP 409: ...`): the code
+/// and the rest of the message.
+fn leading_code(message: &str) -> Option<(&str, &str)> {
+    let bare = message.strip_prefix("HTTP").unwrap_or(message).trim_start();
+    let code = bare.get(..3)?;
+    let rest = bare.get(3..)?;
+    let ends = rest.is_empty() || rest.starts_with([':', ' ']);
+    let known = HTTP.iter().any(|(c, _)| *c == code);
+    (ends && known).then(|| (code, rest.trim_start_matches([':', ' '])))
 }
 
 /// `text` in at most `max` characters: cut at the last space that fits, with `…`.
@@ -104,6 +119,15 @@ mod tests {
             "409 Conflict (the user or group already exists): a user already exists"
         );
         assert_eq!(describe(Some("E123"), None), "E123");
+        assert_eq!(
+            describe(None, Some("429")),
+            "429 Too Many Requests (rate limited)"
+        );
+        assert_eq!(
+            describe(None, Some("HTTP 404: no such user")),
+            "404 Not Found (the user or group is not in Incydr): no such user"
+        );
+        assert_eq!(describe(None, Some("4290 items")), "4290 items");
         assert_eq!(describe(None, None), "(no message)");
     }
 
