@@ -103,3 +103,25 @@ fn event_counts_read_as_sentences() {
         "12 events for 3 users, last at 2026-11-28 06:55 UTC"
     );
 }
+
+#[test]
+fn a_report_over_the_limit_is_left_out_with_a_note() {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let mut draft = compose::daily(day, "UTC", &report());
+    compose::attach_report(&mut draft, vec![b'x'; compose::ATTACH_LIMIT + 1]);
+    assert!(draft.attachment.is_none());
+    assert!(
+        draft.text.contains("over the 2 MiB limit"),
+        "{}",
+        draft.text
+    );
+    assert!(draft.html.contains("over the 2 MiB limit"));
+    // The note comes before the footer, in both parts.
+    assert!(draft.text.find("over the 2 MiB").unwrap() < draft.text.find("\n--\n").unwrap());
+    let mut small = compose::daily(day, "UTC", &report());
+    compose::attach_report(&mut small, b"<!DOCTYPE html>".to_vec());
+    assert_eq!(
+        small.attachment.as_ref().map(|a| a.0.as_str()),
+        Some("synclint-report.html")
+    );
+}

@@ -9,7 +9,7 @@
 mod browser;
 mod notify_support;
 
-use mail_parser::MessageParser;
+use mail_parser::{MessageParser, MimeHeaders};
 use notify_support::*;
 use std::path::{Path, PathBuf};
 
@@ -270,5 +270,33 @@ fn the_probe_catches_a_page_that_scrolls_sideways() {
     assert!(
         !run.dom.contains("data-overflow=\"0\""),
         "the overflow was missed"
+    );
+}
+
+#[test]
+fn attach_report_sends_the_html_report_along_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(NORTHWIND).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let config = dir.path().join("synclint.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}  attach_report: true\n")).unwrap();
+    let out = dir.path().join("out");
+    let (daily, _) = preview(dir.path(), NORTHWIND_NOW, &out);
+    assert!(
+        daily.text.contains("The full HTML report is attached"),
+        "{}",
+        daily.text
+    );
+    let bytes = std::fs::read(out.join("daily.eml")).unwrap();
+    let m = MessageParser::default().parse(&bytes).unwrap();
+    let attached = m.attachment(0).expect("an attachment");
+    assert_eq!(attached.attachment_name(), Some("synclint-report.html"));
+    let page = String::from_utf8_lossy(attached.contents());
+    assert!(
+        page.contains("id=\"causes\"") && page.contains("Treasury"),
+        "the report"
     );
 }

@@ -203,6 +203,29 @@ pub fn note_unusable(draft: &mut Draft, unusable: &[String]) {
     html::insert_note(&mut draft.html, &head, &items);
 }
 
+/// The largest HTML report sent along; a larger one is left out with a note.
+pub const ATTACH_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Send the HTML report (`page`) along with `draft`, or say why it is not.
+pub fn attach_report(draft: &mut Draft, page: Vec<u8>) {
+    if page.len() <= ATTACH_LIMIT {
+        let head = "The full HTML report is attached (synclint-report.html): open it in a \
+                    browser for every finding, the timeline and the inputs.";
+        text::insert_note(&mut draft.text, head, &[]);
+        html::insert_note(&mut draft.html, head, &[]);
+        draft.attachment = Some(("synclint-report.html".to_owned(), page));
+        return;
+    }
+    let head = format!(
+        "The full HTML report ({:.1} MiB) is over the {} MiB limit for attachments and was \
+         left out: run synclint check --format html=report.html to see it.",
+        page.len() as f64 / (1024.0 * 1024.0),
+        ATTACH_LIMIT / (1024 * 1024)
+    );
+    text::insert_note(&mut draft.text, &head, &[]);
+    html::insert_note(&mut draft.html, &head, &[]);
+}
+
 /// `n thing` or `n things`.
 #[must_use]
 pub fn plural(n: usize, one: &str, many: &str) -> String {

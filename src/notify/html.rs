@@ -260,11 +260,13 @@ pub fn inline(text: &str) -> String {
 /// Put a warning and its items before the footer.
 pub fn insert_note(html: &mut String, head: &str, items: &[String]) {
     let mut inner = para(&format!("<b>{}</b>", esc(head)), &format!("color:{ALERT}"));
-    inner.push_str("<ul style=\"margin:0 0 8px;padding-left:20px\">");
-    for item in items {
-        let _ = write!(inner, "<li style=\"color:{INK}\">{}</li>", esc(item));
+    if !items.is_empty() {
+        inner.push_str("<ul style=\"margin:0 0 8px;padding-left:20px\">");
+        for item in items {
+            let _ = write!(inner, "<li style=\"color:{INK}\">{}</li>", esc(item));
+        }
+        inner.push_str("</ul>");
     }
-    inner.push_str("</ul>");
     let note = row(&inner);
     match html.rfind(FOOTER) {
         Some(at) => html.insert_str(at, &note),

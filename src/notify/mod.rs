@@ -27,6 +27,7 @@ pub use error::NotifyError;
 use crate::cli::{InputArgs, NotifyArgs, RuleArgs};
 use crate::config::notifications::{Frequency, Notifications};
 use crate::error::{exit, Error};
+use crate::report::Render as _;
 use chrono::{DateTime, Utc};
 use compose::Draft;
 use mail::Addressing;
@@ -325,6 +326,17 @@ fn drafts(
         ));
     } else {
         drafts.push(compose::errors(report, &plan.new_errors));
+    }
+    if settings.attach_report && !drafts.is_empty() {
+        let mut page = Vec::new();
+        match crate::report::html::Html.render(report, &mut page) {
+            Ok(()) => drafts
+                .iter_mut()
+                .for_each(|d| compose::attach_report(d, page.clone())),
+            Err(e) => out.lines.push(format!(
+                "the HTML report could not be made, so it is not attached: {e}"
+            )),
+        }
     }
     drafts
 }
