@@ -237,8 +237,9 @@ fn the_html_part_fits_375_and_640_pixels_in_chromium() {
             let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
             assert!(
                 size > 10_000,
-                "screenshot {} is {size} bytes",
-                shot.display()
+                "screenshot {} is {size} bytes\n{}",
+                shot.display(),
+                run.stderr
             );
         }
     }

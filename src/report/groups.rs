@@ -107,7 +107,7 @@ fn by_rule<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<RuleGroup<'a>
             }),
         }
     }
-    groups.sort_by(|a, b| b.findings.len().cmp(&a.findings.len()));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.findings.len()));
     groups
 }
 
