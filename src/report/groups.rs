@@ -62,7 +62,9 @@ impl RuleGroup<'_> {
 /// Group the findings `selected` picks out of `report`.
 #[must_use]
 pub fn digest<'a>(report: &'a Report, selected: &[&'a Finding]) -> Digest<'a> {
-    let picked = |f: &Finding| selected.iter().any(|s| std::ptr::eq(*s, f));
+    let chosen: BTreeSet<*const Finding> =
+        selected.iter().map(|f| std::ptr::from_ref(*f)).collect();
+    let picked = |f: &Finding| chosen.contains(&std::ptr::from_ref(f));
     let mut explained: BTreeSet<*const Finding> = BTreeSet::new();
     let mut causes = Vec::new();
     for cause in report.root_causes() {
