@@ -76,7 +76,7 @@ fn cause(out: &mut String, n: usize, c: &CauseGroup<'_>) {
     let _ = writeln!(out);
     wrap(
         out,
-        &format!("{n}. {} [{}]", plain(&f.title), f.rule),
+        &format!("{n}. {} ({})", plain(&f.title), f.rule),
         "",
         "   ",
     );
@@ -95,14 +95,10 @@ fn cause(out: &mut String, n: usize, c: &CauseGroup<'_>) {
 
 fn group(out: &mut String, g: &RuleGroup<'_>) {
     let _ = writeln!(out);
+    let count = plural(g.findings.len(), "error", "errors");
     wrap(
         out,
-        &format!(
-            "{} [{}]: {}",
-            plain(g.title),
-            g.rule,
-            plural(g.findings.len(), "error", "errors")
-        ),
+        &format!("{} ({}, {count})", plain(g.title), g.rule),
         "",
         "   ",
     );
