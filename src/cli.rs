@@ -307,6 +307,10 @@ pub struct NotifyArgs {
     /// Write each message as an .eml file into DIR instead of sending it (recorded as sent).
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// Write both messages (the daily report and the error email, as if no error had been
+    /// reported) into DIR as .eml and .html files; send nothing, change no state.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out_dir", "dry_run"])]
+    pub preview: Option<PathBuf>,
     /// The time to decide for (default: now), RFC 3339. A run with --now leaves the state
     /// file as it was (what it sends is not recorded) unless --write-state is given.
     #[arg(long, value_name = "TIMESTAMP")]

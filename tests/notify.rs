@@ -30,11 +30,11 @@ fn daily_sends_the_report_and_the_errors_once() {
     assert_eq!(
         subjects,
         vec![
-            "Directory sync report for 2026-11-28: 2 created, 10 updated, 1 deactivated, 1 reactivated, 1 role changes, 1 organization moves, 9 errors",
-            "Directory sync errors: 8 new (4 users)"
+            "Directory sync 2026-11-28: 9 errors (3 causes), 16 changes",
+            "Directory sync errors: 8 new, 3 causes"
         ]
     );
-    assert!(text(&out.stdout).contains("sent: Directory sync report for 2026-11-28"));
+    assert!(text(&out.stdout).contains("sent: Directory sync 2026-11-28:"));
     let state = ws.state().expect("state written");
     assert_eq!(state["last_daily"], "2026-11-28");
     assert_eq!(state["reported_errors"].as_object().unwrap().len(), 8);
@@ -67,12 +67,12 @@ fn the_daily_report_waits_for_its_local_time_then_goes_out_once_that_day() {
     assert_eq!(later.status.code(), Some(0), "{}", show(&later));
     let got = wait_for(&server, 2);
     assert_eq!(got.len(), 2);
-    assert!(subject(&got[1].data).starts_with("Directory sync report for 2026-11-28"));
+    assert!(subject(&got[1].data).starts_with("Directory sync 2026-11-28:"));
     // The next local day has its own report.
     let next_day = notify(&ws, "2026-11-29T06:05:00Z", &[]);
     assert_eq!(next_day.status.code(), Some(0), "{}", show(&next_day));
     let got = wait_for(&server, 3);
-    assert!(subject(&got[2].data).starts_with("Directory sync report for 2026-11-29"));
+    assert!(subject(&got[2].data).starts_with("Directory sync 2026-11-29:"));
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn errors_only_sends_only_the_error_email() {
     assert_eq!(server.received().len(), 1, "{}", show(&out));
     assert_eq!(
         subject(&got[0].data),
-        "Directory sync errors: 8 new (4 users)"
+        "Directory sync errors: 8 new, 3 causes"
     );
     assert!(ws.state().unwrap().get("last_daily").is_none());
 }
@@ -216,8 +216,8 @@ fn dry_run_prints_the_messages_and_changes_nothing() {
     let out = notify(&ws, AFTER, &["--dry-run"]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("would send: Directory sync errors: 8 new (4 users)"));
-    assert!(stdout.contains("Subject: Directory sync report for 2026-11-28"));
+    assert!(stdout.contains("would send: Directory sync errors: 8 new, 3 causes"));
+    assert!(stdout.contains("Subject: Directory sync 2026-11-28:"));
     assert!(stdout.contains("Reply-To: it-help@acme.example"));
     assert!(stdout.contains("Message-ID: <"));
     std::thread::sleep(std::time::Duration::from_millis(200));

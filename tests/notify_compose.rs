@@ -50,7 +50,7 @@ fn the_daily_subject_counts_the_changes_and_errors_of_the_day() {
     let draft = compose::daily(day, "Europe/Berlin", &report());
     assert_eq!(
         draft.subject,
-        "Directory sync report for 2026-11-28: 3 created, 1 deactivated, 1 error"
+        "Directory sync 2026-11-28: 0 errors, 4 changes"
     );
     assert!(draft.text.contains("Users created"), "{}", draft.text);
     assert!(draft.text.contains("Unable to update user's role <b>"));
@@ -58,7 +58,15 @@ fn the_daily_subject_counts_the_changes_and_errors_of_the_day() {
     assert!(draft
         .html
         .contains("Unable to update user&#39;s role &lt;b&gt;"));
-    assert!(!draft.html.contains("<b>Okta") && !draft.html.contains("role <b>"));
+    assert!(!draft.html.contains("Okta <prod>") && !draft.html.contains("role <b>"));
+    // The provider's name is written whole in the text part, never cut to a column.
+    assert!(
+        draft
+            .text
+            .contains("Okta <prod>: 3 created, 1 deactivated, 1 error"),
+        "{}",
+        draft.text
+    );
     assert_eq!(draft.day, Some(day));
 }
 
@@ -74,6 +82,46 @@ fn a_quiet_day_says_no_changes() {
     let draft = compose::daily(day, "UTC", &quiet);
     assert_eq!(
         draft.subject,
-        "Directory sync report for 2026-11-30: no changes, 0 errors"
+        "Directory sync 2026-11-30: 0 errors, 0 changes"
+    );
+}
+
+#[test]
+fn event_counts_read_as_sentences() {
+    let stats = |count, users| synclint::finding::EventStats {
+        count,
+        users,
+        first_seen: None,
+        last_seen: Some("2026-11-28T06:55:00Z".parse().unwrap()),
+    };
+    assert_eq!(
+        compose::events(&stats(1, 0)),
+        "1 event, last at 2026-11-28 06:55 UTC"
+    );
+    assert_eq!(
+        compose::events(&stats(12, 3)),
+        "12 events for 3 users, last at 2026-11-28 06:55 UTC"
+    );
+}
+
+#[test]
+fn a_report_over_the_limit_is_left_out_with_a_note() {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let mut draft = compose::daily(day, "UTC", &report());
+    compose::attach_report(&mut draft, vec![b'x'; compose::ATTACH_LIMIT + 1]);
+    assert!(draft.attachment.is_none());
+    assert!(
+        draft.text.contains("over the 2 MiB limit"),
+        "{}",
+        draft.text
+    );
+    assert!(draft.html.contains("over the 2 MiB limit"));
+    // The note comes before the footer, in both parts.
+    assert!(draft.text.find("over the 2 MiB").unwrap() < draft.text.find("\n--\n").unwrap());
+    let mut small = compose::daily(day, "UTC", &report());
+    compose::attach_report(&mut small, b"<!DOCTYPE html>".to_vec());
+    assert_eq!(
+        small.attachment.as_ref().map(|a| a.0.as_str()),
+        Some("synclint-report.html")
     );
 }

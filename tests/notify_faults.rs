@@ -39,7 +39,7 @@ fn a_future_now_writes_no_state_and_a_future_state_date_is_ignored() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("sent: Directory sync report for 2026-11-28"),
+        stdout.contains("sent: Directory sync 2026-11-28:"),
         "{stdout}"
     );
     assert_eq!(ws.state().unwrap()["last_daily"], "2026-11-28");

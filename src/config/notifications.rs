@@ -74,6 +74,11 @@ pub struct RawNotifications {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub reply_to: Option<Spanned<String>>,
+    /// Attach the self-contained HTML report to every message (left out, with a note,
+    /// when it is larger than 2 MiB). Default `false`.
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    pub attach_report: Option<Spanned<bool>>,
     /// The SMTP server that delivers the email.
     #[serde(default)]
     pub smtp: Option<RawSmtp>,
@@ -207,6 +212,8 @@ pub struct Notifications {
     /// The sender (a valid mailbox; present unless `frequency` is `never`).
     pub from: Option<String>,
     pub reply_to: Option<String>,
+    /// Whether the HTML report goes along as an attachment.
+    pub attach_report: bool,
     pub smtp: Option<Smtp>,
     pub state_file: PathBuf,
     pub outbox: PathBuf,

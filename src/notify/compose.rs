@@ -1,28 +1,19 @@
-//! The messages' subjects and text parts (the HTML parts are in `html`). Pure.
+//! The two messages: their subjects, and one [`Letter`] each that the text part (`text`)
+//! and the HTML part (`html`) are both written from, so the two parts say the same things
+//! in the same order. The findings are grouped by [`crate::report::groups`], as in the
+//! HTML report: root causes first, then the errors no cause explains, by rule. Pure.
 
-use super::html;
 use super::state::ErrorRef;
+use super::{html, text};
 use crate::finding::Finding;
+use crate::report::groups::{self, Digest};
 use crate::report::Report;
 use crate::rules::Severity;
-use crate::syncreport::{render, SyncReport};
+use crate::syncreport::SyncReport;
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
-use std::fmt::Write as _;
 
-/// At most this many errors are written out in one message (all are counted and recorded).
-pub const MAX_LISTED: usize = 200;
-
-/// Short labels of the sync report's counts, for subjects.
-const SHORT: &[(&str, &str)] = &[
-    ("created", "created"),
-    ("updated", "updated"),
-    ("deactivated", "deactivated"),
-    ("reactivated", "reactivated"),
-    ("deleted", "deleted"),
-    ("role_changes", "role changes"),
-    ("organization_moves", "organization moves"),
-];
+/// At most this many findings of one rule are written out (all are counted and recorded).
+pub const MAX_LISTED: usize = 10;
 
 /// A message before addressing.
 #[derive(Debug, Clone)]
@@ -36,6 +27,21 @@ pub struct Draft {
     pub day: Option<NaiveDate>,
     /// The errors the message lists.
     pub errors: Vec<ErrorRef>,
+    /// A file sent along (the HTML report), by name.
+    pub attachment: Option<(String, Vec<u8>)>,
+}
+
+/// What a message says, before it is written as text or HTML.
+#[derive(Debug)]
+pub struct Letter<'a> {
+    pub title: String,
+    /// The one sentence that says what matters most.
+    pub lead: String,
+    pub digest: Digest<'a>,
+    /// The daily report's provisioning activity (the error email has none).
+    pub sync: Option<&'a SyncReport>,
+    /// Which exports and which window the message covers.
+    pub covers: String,
 }
 
 /// The daily directory sync report for local day `day` in time zone `zone`.
@@ -46,86 +52,140 @@ pub fn daily(day: NaiveDate, zone: &str, report: &Report) -> Draft {
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();
+    let digest = groups::digest(report, &errors);
     let subject = format!(
-        "Directory sync report for {day}: {}",
-        counts(report.sync.as_ref(), errors.len())
+        "Directory sync {day}: {}{}, {}",
+        plural(errors.len(), "error", "errors"),
+        causes_note(&digest),
+        changes(report.sync.as_ref())
     );
-    let mut text = format!("Directory sync report for {day} ({zone}): the past 24 hours.\n\n");
-    match &report.sync {
-        Some(sync) => text.push_str(&render::human(sync)),
-        None => {
-            text.push_str("No sync log was among the inputs: no provisioning activity to report.\n")
-        }
-    }
-    let _ = writeln!(text, "\n{}", findings_line(report));
-    if !errors.is_empty() {
-        let _ = writeln!(text, "\nErrors:");
-        for f in errors.iter().take(MAX_LISTED) {
-            let _ = writeln!(text, "  - [{}] {}", f.rule, clean(&f.message));
-        }
-        more(&mut text, errors.len());
-    }
-    text.push_str(FOOTER);
-    Draft {
-        kind: "daily",
-        html: html::daily(day, zone, report, &errors, &findings_line(report)),
-        subject,
-        text,
-        day: Some(day),
-        errors: Vec::new(),
-    }
+    let letter = Letter {
+        title: format!("Directory sync report for {day}"),
+        lead: lead(&digest, "error", "errors"),
+        sync: report.sync.as_ref(),
+        covers: covers(report, Some(zone)),
+        digest,
+    };
+    draft("daily", subject, &letter, Some(day), Vec::new())
 }
 
 /// The email about errors not reported before.
 #[must_use]
-pub fn errors(new: &[(&Finding, String)]) -> Draft {
-    let users: BTreeSet<String> = new
-        .iter()
-        .filter_map(|(f, _)| f.subjects.get("user").map(|u| u.to_lowercase()))
-        .collect();
+pub fn errors(report: &Report, new: &[(&Finding, String)]) -> Draft {
+    let selected: Vec<&Finding> = new.iter().map(|(f, _)| *f).collect();
+    let digest = groups::digest(report, &selected);
     let subject = format!(
         "Directory sync errors: {} new{}",
         new.len(),
-        match users.len() {
+        match digest.causes.len() {
             0 => String::new(),
-            1 => " (1 user)".to_owned(),
-            n => format!(" ({n} users)"),
+            n => format!(", {}", plural(n, "cause", "causes")),
         }
     );
-    let mut text = format!(
-        "{} new directory sync error(s), not reported before.\n",
-        new.len()
-    );
-    for (i, (f, _)) in new.iter().take(MAX_LISTED).enumerate() {
-        let _ = writeln!(text, "\n{}. {} ({})", i + 1, clean(&f.title), f.rule);
-        let _ = writeln!(text, "   {}", clean(&f.message));
-        if !f.subjects.is_empty() {
-            let _ = writeln!(text, "   About: {}", subjects(f));
-        }
-        if let Some(e) = &f.events {
-            let _ = writeln!(text, "   {}", events(e));
-        }
-        for (n, step) in f.fix.iter().enumerate() {
-            let _ = writeln!(text, "   Fix {}: {}", n + 1, clean(step));
-        }
-    }
-    more(&mut text, new.len());
-    text.push_str(FOOTER);
+    let letter = Letter {
+        title: "New directory sync errors".to_owned(),
+        lead: lead(&digest, "new error", "new errors"),
+        sync: None,
+        covers: covers(report, None),
+        digest,
+    };
+    let refs = new
+        .iter()
+        .map(|(f, fingerprint)| ErrorRef {
+            fingerprint: fingerprint.clone(),
+            rule: f.rule.to_string(),
+            message: f.message.clone(),
+        })
+        .collect();
+    draft("errors", subject, &letter, None, refs)
+}
+
+fn draft(
+    kind: &'static str,
+    subject: String,
+    letter: &Letter<'_>,
+    day: Option<NaiveDate>,
+    errors: Vec<ErrorRef>,
+) -> Draft {
     Draft {
-        kind: "errors",
-        html: html::errors(&subject, new),
+        kind,
+        text: text::render(letter),
+        html: html::render(letter),
         subject,
-        text,
-        day: None,
-        errors: new
-            .iter()
-            .map(|(f, fingerprint)| ErrorRef {
-                fingerprint: fingerprint.clone(),
-                rule: f.rule.to_string(),
-                message: f.message.clone(),
-            })
-            .collect(),
+        day,
+        errors,
+        attachment: None,
     }
+}
+
+/// " (2 causes)" after the error count, or nothing.
+fn causes_note(d: &Digest<'_>) -> String {
+    match d.causes.len() {
+        0 => String::new(),
+        n => format!(" ({})", plural(n, "cause", "causes")),
+    }
+}
+
+/// "83 changes", or "no sync log" when none was read.
+fn changes(sync: Option<&SyncReport>) -> String {
+    let Some(sync) = sync else {
+        return "no sync log".to_owned();
+    };
+    let n: u64 = sync
+        .totals
+        .iter()
+        .filter(|(k, _)| **k != "errors")
+        .map(|(_, n)| n)
+        .sum();
+    plural(n as usize, "change", "changes")
+}
+
+/// "2 causes explain 18 of 20 new errors." and the like.
+fn lead(d: &Digest<'_>, one: &str, many: &str) -> String {
+    match (d.selected, d.causes.len()) {
+        (0, _) => format!("No {many}."),
+        (n, 0) => format!("{}, none with a known cause.", plural(n, one, many)),
+        (n, c) => format!(
+            "{} {} {} of {}.",
+            plural(c, "cause", "causes"),
+            if c == 1 { "explains" } else { "explain" },
+            d.explained,
+            plural(n, one, many)
+        ),
+    }
+}
+
+/// "Covers sync-log.csv (incydr-log), users.csv (console-users); events from ... to ...".
+fn covers(report: &Report, zone: Option<&str>) -> String {
+    let mut files: Vec<String> = Vec::new();
+    for input in &report.summary.inputs {
+        let name = std::path::Path::new(&input.path)
+            .file_name()
+            .map_or_else(|| input.path.clone(), |n| n.to_string_lossy().into_owned());
+        let entry = format!("{} ({})", clean(&name), input.kind);
+        if !files.contains(&entry) {
+            files.push(entry);
+        }
+    }
+    let exports = if files.is_empty() {
+        "no exports".to_owned()
+    } else {
+        files.join(", ")
+    };
+    let window = report.sync.as_ref().map_or_else(
+        || "no sync log, so no window".to_owned(),
+        |s| {
+            let t = |t: Option<chrono::DateTime<chrono::Utc>>| {
+                t.map_or_else(
+                    || "(no events)".to_owned(),
+                    |t| t.format("%Y-%m-%d %H:%M UTC").to_string(),
+                )
+            };
+            format!("events from {} to {}", t(s.window.since), t(s.window.until))
+        },
+    );
+    let zone = zone.map_or_else(String::new, |z| format!(" (day in {z})"));
+    format!("This message covers {exports}; {window}{zone}.")
 }
 
 /// Add to `draft` the list of inputs that could not be used, so its readers know what it
@@ -134,96 +194,90 @@ pub fn note_unusable(draft: &mut Draft, unusable: &[String]) {
     if unusable.is_empty() {
         return;
     }
-    let mut text = format!(
-        "\nWarning: {} input file(s) could not be used, so this message may miss what they hold:\n",
+    let head = format!(
+        "Warning: {} input file(s) could not be used, so this message may miss what they hold:",
         unusable.len()
     );
-    let mut html = format!(
-        "<p style=\"color:#a00\"><b>Warning:</b> {} input file(s) could not be used, so this message may miss what they hold:</p>\n<ul>\n",
-        unusable.len()
+    let items: Vec<String> = unusable.iter().map(|u| clean(u)).collect();
+    text::insert_note(&mut draft.text, &head, &items);
+    html::insert_note(&mut draft.html, &head, &items);
+}
+
+/// The largest HTML report sent along; a larger one is left out with a note.
+pub const ATTACH_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Send the HTML report (`page`) along with `draft`, or say why it is not.
+pub fn attach_report(draft: &mut Draft, page: Vec<u8>) {
+    if page.len() <= ATTACH_LIMIT {
+        let head = "The full HTML report is attached (synclint-report.html): open it in a \
+                    browser for every finding, the timeline and the inputs.";
+        text::insert_note(&mut draft.text, head, &[]);
+        html::insert_note(&mut draft.html, head, &[]);
+        draft.attachment = Some(("synclint-report.html".to_owned(), page));
+        return;
+    }
+    let head = format!(
+        "The full HTML report ({:.1} MiB) is over the {} MiB limit for attachments and was \
+         left out: run synclint check --format html=report.html to see it.",
+        page.len() as f64 / (1024.0 * 1024.0),
+        ATTACH_LIMIT / (1024 * 1024)
     );
-    for u in unusable {
-        let _ = writeln!(text, "  - {}", clean(u));
-        let _ = writeln!(html, "<li>{}</li>", crate::report::html::esc(&clean(u)));
-    }
-    html.push_str("</ul>\n");
-    match draft.text.rfind(FOOTER) {
-        Some(at) => draft.text.insert_str(at, &text),
-        None => draft.text.push_str(&text),
-    }
-    match draft.html.rfind("<p style=\"color:#777") {
-        Some(at) => draft.html.insert_str(at, &html),
-        None => draft.html.push_str(&html),
-    }
+    text::insert_note(&mut draft.text, &head, &[]);
+    html::insert_note(&mut draft.html, &head, &[]);
 }
 
-const FOOTER: &str =
-    "\n--\nSent by synclint notify. How often (daily, errors-only, never) and to whom is \
-set under `notifications:` in synclint.yaml.\n";
-
-/// The subject's counts: the sync report's non-zero changes and its errors, or the error
-/// findings when no log was read.
-fn counts(sync: Option<&SyncReport>, error_findings: usize) -> String {
-    let Some(sync) = sync else {
-        return format!("no sync log read, {error_findings} error finding(s)");
-    };
-    let get = |k: &str| sync.totals.get(k).copied().unwrap_or(0);
-    let mut parts: Vec<String> = SHORT
-        .iter()
-        .filter(|(k, _)| get(k) > 0)
-        .map(|(k, label)| format!("{} {label}", get(k)))
-        .collect();
-    if parts.is_empty() {
-        parts.push("no changes".to_owned());
-    }
-    let errors = get("errors");
-    parts.push(format!(
-        "{errors} error{}",
-        if errors == 1 { "" } else { "s" }
-    ));
-    parts.join(", ")
-}
-
-/// "Findings: 2 errors, 5 warnings, 1 info".
+/// `n thing` or `n things`.
 #[must_use]
-pub fn findings_line(report: &Report) -> String {
-    let counts = report.counts();
-    let n = |s| counts.get(&s).copied().unwrap_or(0);
-    format!(
-        "Findings: {} error(s), {} warning(s), {} info",
-        n(Severity::Error),
-        n(Severity::Warning),
-        n(Severity::Info)
-    )
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// "user: a, role: b".
-#[must_use]
-pub fn subjects(f: &Finding) -> String {
-    f.subjects
-        .iter()
-        .map(|(k, v)| format!("{k}: {}", clean(v)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// "12 event(s) for 3 user(s), last at 2026-11-28 06:55 UTC".
+/// "12 events for 3 users, last at 2026-11-28 06:55 UTC" (no user count when none is known).
 #[must_use]
 pub fn events(e: &crate::finding::EventStats) -> String {
-    let last = e.last_seen.map_or_else(String::new, |t| {
-        format!(", last at {}", t.format("%Y-%m-%d %H:%M UTC"))
-    });
-    format!("{} event(s) for {} user(s){last}", e.count, e.users)
+    let mut out = plural(e.count as usize, "event", "events");
+    if e.users > 0 {
+        out.push_str(&format!(
+            " for {}",
+            plural(e.users as usize, "user", "users")
+        ));
+    }
+    if let Some(t) = e.last_seen {
+        out.push_str(&format!(", last at {}", t.format("%Y-%m-%d %H:%M UTC")));
+    }
+    out
 }
 
-fn more(text: &mut String, total: usize) {
-    if total > MAX_LISTED {
-        let _ = writeln!(
-            text,
-            "\n... and {} more (run `synclint check` for all).",
-            total - MAX_LISTED
-        );
+/// "9 users: a, b, c and 6 more", or "2 findings" when they are about no user.
+#[must_use]
+pub fn who(group: &groups::RuleGroup<'_>, shown: usize) -> String {
+    let users = group.users();
+    if users.is_empty() {
+        return plural(group.findings.len(), "finding", "findings");
     }
+    let mut names: Vec<String> = users.iter().take(shown).map(|u| clean(u)).collect();
+    let rest = users.len().saturating_sub(shown);
+    let list = match rest {
+        0 if names.len() > 1 => {
+            let last = names.pop().unwrap_or_default();
+            format!("{} and {last}", names.join(", "))
+        }
+        0 => names.join(""),
+        n => format!("{} and {n} more", names.join(", ")),
+    };
+    format!("{}: {list}", plural(users.len(), "user", "users"))
+}
+
+/// "3 created", "1 role change": a count of the sync report in a sentence.
+#[must_use]
+pub fn count_of(key: &str, n: u64) -> String {
+    let (one, many) = match key {
+        "role_changes" => ("role change", "role changes"),
+        "organization_moves" => ("organization move", "organization moves"),
+        "errors" => ("error", "errors"),
+        other => (other, other),
+    };
+    plural(n as usize, one, many)
 }
 
 /// Control characters (line breaks from a log) become spaces, so a value cannot add lines.

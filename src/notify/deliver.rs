@@ -100,6 +100,20 @@ pub(super) fn deliver(
             out.lines
                 .push(format!("written: {} -> {}", draft.subject, path.display()));
         }
+        Mode::Preview(dir) => {
+            std::fs::create_dir_all(dir).map_err(NotifyError::io("create", dir))?;
+            let eml = dir.join(format!("{}.eml", draft.kind));
+            write_atomic(&eml, &built.bytes)?;
+            write_atomic(
+                &dir.join(format!("{}.html", draft.kind)),
+                draft.html.as_bytes(),
+            )?;
+            out.lines.push(format!(
+                "preview: {} -> {} (and .html)",
+                draft.subject,
+                eml.display()
+            ));
+        }
         Mode::Send => {
             let meta = Meta {
                 kind: draft.kind.to_owned(),

@@ -1,12 +1,14 @@
-//! A draft becomes an RFC 5322 message: multipart/alternative (text, then HTML), with
+//! A draft becomes an RFC 5322 message: multipart/alternative (text, then HTML), inside
+//! multipart/mixed with the HTML report when one is attached, with
 //! From, Reply-To, To, Subject, Date and Message-ID. The bytes are what is sent, queued in
 //! the outbox or written as an `.eml` file.
 
 use super::compose::Draft;
 use super::error::NotifyError;
 use chrono::{DateTime, Utc};
+use lettre::message::header::ContentType;
 use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -59,14 +61,23 @@ pub fn build(draft: &Draft, to: &Addressing, now: DateTime<Utc>) -> Result<Built
     if let Ok(name) = HeaderName::new_from_ascii("Auto-Submitted".to_owned()) {
         builder = builder.raw_header(HeaderValue::new(name, "auto-generated".to_owned()));
     }
-    let message = builder
-        .multipart(MultiPart::alternative_plain_html(
-            draft.text.clone(),
-            draft.html.clone(),
-        ))
-        .map_err(|e| NotifyError::Message {
-            reason: e.to_string(),
-        })?;
+    let parts = MultiPart::alternative_plain_html(draft.text.clone(), draft.html.clone());
+    let parts = match &draft.attachment {
+        None => parts,
+        Some((name, bytes)) => {
+            let html = ContentType::parse("text/html; charset=utf-8").map_err(|e| {
+                NotifyError::Message {
+                    reason: e.to_string(),
+                }
+            })?;
+            MultiPart::mixed()
+                .multipart(parts)
+                .singlepart(Attachment::new(name.clone()).body(bytes.clone(), html))
+        }
+    };
+    let message = builder.multipart(parts).map_err(|e| NotifyError::Message {
+        reason: e.to_string(),
+    })?;
     Ok(Built {
         bytes: message.formatted(),
         message_id,

@@ -19,6 +19,7 @@ mod recover;
 mod session;
 mod smtp;
 pub mod state;
+pub mod text;
 pub mod watch;
 
 pub use error::NotifyError;
@@ -26,6 +27,7 @@ pub use error::NotifyError;
 use crate::cli::{InputArgs, NotifyArgs, RuleArgs};
 use crate::config::notifications::{Frequency, Notifications};
 use crate::error::{exit, Error};
+use crate::report::Render as _;
 use chrono::{DateTime, Utc};
 use compose::Draft;
 use mail::Addressing;
@@ -47,6 +49,9 @@ pub enum Mode {
     DryRun,
     /// Write them as `.eml` files into this folder, and record them as sent.
     OutDir(PathBuf),
+    /// Write both messages, due or not, as `.eml` and `.html` files into this folder;
+    /// send nothing, change nothing.
+    Preview(PathBuf),
 }
 
 /// One run's inputs.
@@ -97,6 +102,7 @@ pub fn notify(args: &NotifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
         config: args.config.clone(),
         rule_args: args.rule_args.clone(),
         mode: match (&args.out_dir, args.dry_run) {
+            _ if args.preview.is_some() => Mode::Preview(args.preview.clone().unwrap_or_default()),
             (_, true) => Mode::DryRun,
             (Some(dir), false) => Mode::OutDir(dir.clone()),
             (None, false) => Mode::Send,
@@ -169,7 +175,8 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
             .push("notifications are off (frequency: never): nothing sent".to_owned());
         return Ok(out);
     }
-    let dry = opts.mode == Mode::DryRun;
+    let preview = matches!(opts.mode, Mode::Preview(_));
+    let dry = opts.mode == Mode::DryRun || preview;
     let _lock = if dry {
         None
     } else {
@@ -225,7 +232,20 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
         ));
     }
     let metas: Vec<Meta> = queued.iter().map(|q| q.meta.clone()).collect();
-    let plan = plan::decide(&settings, &state, &metas, &report.findings, now);
+    let plan = if preview {
+        // As if nothing had been sent: both messages, over every current error.
+        let mut plan = plan::decide(
+            &settings,
+            &state::State::default(),
+            &[],
+            &report.findings,
+            now,
+        );
+        plan.daily = Daily::Due(today);
+        plan
+    } else {
+        plan::decide(&settings, &state, &metas, &report.findings, now)
+    };
     let mut drafts = drafts(&settings, &plan, &report, now, &mut out);
     if !dry {
         state.seen(&plan.current_errors, now);
@@ -305,7 +325,18 @@ fn drafts(
             plan.current_errors.len()
         ));
     } else {
-        drafts.push(compose::errors(&plan.new_errors));
+        drafts.push(compose::errors(report, &plan.new_errors));
+    }
+    if settings.attach_report && !drafts.is_empty() {
+        let mut page = Vec::new();
+        match crate::report::html::Html.render(report, &mut page) {
+            Ok(()) => drafts
+                .iter_mut()
+                .for_each(|d| compose::attach_report(d, page.clone())),
+            Err(e) => out.lines.push(format!(
+                "the HTML report could not be made, so it is not attached: {e}"
+            )),
+        }
     }
     drafts
 }

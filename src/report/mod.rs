@@ -3,6 +3,7 @@
 
 pub mod fixes;
 pub mod github;
+pub mod groups;
 pub mod html;
 pub mod human;
 pub mod json;

@@ -2,9 +2,11 @@
 //! what failed. Built from normalized events in one pass (counts per minute), so the window
 //! can be chosen after the data is read.
 
+pub mod kinds;
 pub mod render;
 pub mod window;
 
+pub use kinds::MESSAGE_CHARS;
 pub use window::{Window, WindowSpec};
 
 use crate::model::path::Fields;
@@ -254,19 +256,9 @@ fn empty_totals() -> Totals {
     TOTAL_KEYS.iter().map(|k| (*k, 0)).collect()
 }
 
-/// The characters of a message an error kind keeps.
-pub const MESSAGE_CHARS: usize = 100;
-
-/// What kind of error an event is: its error code, else its message (shortened).
+/// What kind of error an event is: its error code (named), else its message (shortened).
 fn error_kind<F: Fields + ?Sized>(event: &F) -> String {
-    let get = |k: &str| event.str_of(k).filter(|s| !s.trim().is_empty());
-    let message: Option<String> = get("message").map(|m| m.chars().take(MESSAGE_CHARS).collect());
-    match (get("error_code"), message) {
-        (Some(code), Some(message)) if !message.contains(code) => format!("{code}: {message}"),
-        (Some(code), _) => code.to_owned(),
-        (None, Some(message)) => message,
-        (None, None) => "(no message)".to_owned(),
-    }
+    kinds::describe(event.str_of("error_code"), event.str_of("message"))
 }
 
 fn sorted_desc(map: BTreeMap<String, u64>) -> Vec<ErrorKind> {

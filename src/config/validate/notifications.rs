@@ -133,6 +133,7 @@ pub(super) fn check(
         customer_cloud_admins: admins,
         from: from.map(|f| f.value.trim().to_owned()),
         reply_to: reply_to.map(|r| r.value.trim().to_owned()),
+        attach_report: raw.attach_report.as_ref().is_some_and(|v| v.value),
         smtp,
         state_file: path_or(&raw.state_file, ".synclint-state.json"),
         outbox: path_or(&raw.outbox, ".synclint-outbox"),
