@@ -64,6 +64,7 @@
 //!   Entra log that are not about provisioning are counted in
 //!   [`LoadedInput::not_provisioning`], not loaded.
 
+pub mod archive;
 mod csv_rows;
 mod describe;
 mod detect;
