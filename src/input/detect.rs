@@ -123,6 +123,12 @@ pub(crate) fn data_envelope(map: &Map<String, Value>) -> Option<(&String, &Value
     (others_are_envelope && (inner.is_object() || inner.is_array())).then_some((key, inner))
 }
 
+/// Whether a document is a directory export: LDIF, or records of an Active Directory CSV
+/// (see [`super::seen::is_directory_record`]); such a file holds users and groups alike.
+pub(crate) fn is_directory(doc: &Document) -> bool {
+    doc.syntax == Syntax::Ldif || objects(doc).take(5).any(super::seen::is_directory_record)
+}
+
 /// The kind of a document, or a reason saying what was seen instead.
 pub(crate) fn classify(doc: &Document, forced: Option<InputKind>) -> Result<InputKind, String> {
     if let Some(kind) = forced {
