@@ -69,6 +69,45 @@ pub fn read_notes(read: &Summary) -> String {
     out
 }
 
+/// What was read and what was not, as a Markdown section for the end of the Markdown
+/// report (so that its output is Markdown alone).
+#[must_use]
+pub fn markdown_notes(read: &Summary) -> String {
+    let mut out = String::from("\n### Inputs\n\n");
+    for input in &read.inputs {
+        let _ = writeln!(
+            out,
+            "- Read {} as {} ({} records{})",
+            md(&input.path),
+            input.kind,
+            input.records,
+            md(&input.log_counts())
+        );
+        if let Some(app) = &input.app {
+            let _ = writeln!(out, "  - {}", md(&app.to_string()));
+        }
+    }
+    for p in &read.problems {
+        let _ = writeln!(
+            out,
+            "- Not used ({}): {}: {}",
+            p.problem,
+            md(&p.path),
+            md(&p.reason)
+        );
+    }
+    if let Some(first) = read.skipped.first() {
+        let _ = writeln!(
+            out,
+            "- Skipped {} record(s); the first: {}: {}",
+            read.skipped_total(),
+            md(&first.location.to_string()),
+            md(&first.reason)
+        );
+    }
+    out
+}
+
 /// Plain text for a terminal.
 #[must_use]
 pub fn human(r: &SyncReport) -> String {
