@@ -56,3 +56,34 @@ fn since_after_until_is_a_usage_error() {
     );
     assert_eq!(code, 2, "--until 2d is 2026-11-26 12:00: {stderr}");
 }
+
+#[test]
+fn a_window_without_events_says_where_the_logs_are() {
+    let window = [
+        "--since",
+        "2025-01-01T00:00:00Z",
+        "--until",
+        "2025-01-02T00:00:00Z",
+    ];
+    for command in ["check", "report"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
+            .args([command, "fixtures/demo/sync-log.csv", "--color", "never"])
+            .args(if command == "check" {
+                &["--now", "2026-11-28T12:00:00Z"][..]
+            } else {
+                &[][..]
+            })
+            .args(window)
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(
+                "No events between 2025-01-01 00:00 UTC and 2025-01-02 00:00 UTC; \
+                 the logs cover 2026-11-20 06:00 UTC to 2026-11-28 11:50 UTC"
+            ),
+            "{command}: {text}"
+        );
+    }
+}

@@ -28,6 +28,19 @@ fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
     )
 }
 
+/// "No events between ...; the logs cover ... to ...", when every event read lies
+/// outside the window.
+fn no_events(r: &SyncReport) -> Option<String> {
+    let cover = r.logs_cover?;
+    Some(format!(
+        "No events between {} and {}; the logs cover {} to {}.",
+        when(r.window.since),
+        when(r.window.until),
+        when(cover.since),
+        when(cover.until)
+    ))
+}
+
 /// What was read and what was not, as lines for the end of a text report.
 #[must_use]
 pub fn read_notes(read: &Summary) -> String {
@@ -118,6 +131,9 @@ pub fn human(r: &SyncReport) -> String {
         when(r.window.since),
         when(r.window.until)
     );
+    if let Some(note) = no_events(r) {
+        let _ = writeln!(out, "{note}\n");
+    }
     let providers: Vec<&String> = r.providers.keys().collect();
     let _ = write!(out, "{:<20} {:>8}", "", "total");
     for p in &providers {
@@ -205,6 +221,9 @@ pub fn markdown(r: &SyncReport) -> String {
         when(r.window.since),
         when(r.window.until)
     );
+    if let Some(note) = no_events(r) {
+        let _ = writeln!(out, "{}\n", md(&note));
+    }
     let providers: Vec<&String> = r.providers.keys().collect();
     out.push_str("| | total |");
     for p in &providers {
