@@ -85,8 +85,9 @@ impl Evaluator<'_> {
                 self.picked.push((seq, record.to_record()));
             }
             let time = record.time;
-            if time.is_some_and(|t| !self.window.contains(t)) {
+            if let Some(t) = time.filter(|t| !self.window.contains(*t)) {
                 self.outside_window += 1;
+                self.collector.saw(t);
                 continue;
             }
             self.end = self.end.max(time);

@@ -1,5 +1,6 @@
 //! Finding and reading the input files: folders expanded, each file read by the loader for
-//! its content; large log files are left to be streamed, never loaded whole.
+//! its content; large log files are left to be streamed, never loaded whole; archives are
+//! unpacked and their members read the same way (see [`crate::input::archive`]).
 
 use crate::input::events::generic::LogMapping;
 use crate::input::{self, InputError, InputKind, Limits, LoadedInput};
@@ -26,6 +27,9 @@ pub struct Inputs {
     pub mapped: Vec<Vec<crate::model::Record>>,
     /// The bounds the files were read within (and the streams are to be read within).
     pub limits: Limits,
+    /// The folders archives were unpacked into: the streams and loaded members name files
+    /// there, so keep these until the logs are read (dropping one removes its folder).
+    pub unpacked: Vec<tempfile::TempDir>,
 }
 
 /// The path as the user should see it.
@@ -66,42 +70,95 @@ pub fn read(
         limits: *limits,
         ..Inputs::default()
     };
+    let ctx = Ctx { mappings, limits };
     for (path, kind) in expand(inputs, summary) {
         let shown = display(&path);
         if let Err(err) = input::regular_file(&path, &shown) {
             summary.problems.push(from_input_error(err));
             continue;
         }
-        if kind.is_none()
-            && !mappings.is_empty()
-            && read_mapped(&path, &shown, (mappings, limits), &mut out, summary)
-        {
-            continue;
-        }
-        match large_log(&path, &shown, kind, limits) {
-            Ok(Some(kind)) => {
-                out.streams.push((path, shown, kind));
-                continue;
-            }
-            Ok(None) => {}
-            Err(err) => {
-                summary.problems.push(from_input_error(err));
-                continue;
-            }
-        }
-        match input::load_file_with(&path, &shown, kind, limits) {
-            Ok(file) => {
-                let not_provisioning = file.not_provisioning.count;
-                summary.inputs.extend(file.parts().map(|(kind, records)| {
-                    InputSummary::new(shown.clone(), kind.name(), records.len(), not_provisioning)
-                }));
-                summary.skipped.extend(file.skipped.iter().cloned());
-                out.loaded.push(file);
-            }
-            Err(err) => summary.problems.push(from_input_error(err)),
+        match input::archive::format_of(&path) {
+            Some(format) => unpack(&path, &shown, (format, kind), &ctx, &mut out, summary),
+            None => read_file(&path, shown, kind, &ctx, &mut out, summary),
         }
     }
     out
+}
+
+/// How every file is read.
+struct Ctx<'a> {
+    mappings: &'a [LogMapping],
+    limits: &'a Limits,
+}
+
+/// Unpack an archive and read its members as the files of a folder; every member not
+/// read is reported under its name in the archive.
+fn unpack(
+    path: &Path,
+    shown: &str,
+    (format, kind): (input::archive::Format, Option<InputKind>),
+    ctx: &Ctx<'_>,
+    out: &mut Inputs,
+    summary: &mut Summary,
+) {
+    let unpacked = match input::archive::unpack(path, shown, format, ctx.limits) {
+        Ok(unpacked) => unpacked,
+        Err(refused) => {
+            let problem = problem(&refused.shown, refused.problem, refused.reason, None);
+            summary.problems.push(problem);
+            return;
+        }
+    };
+    summary.problems.extend(
+        unpacked
+            .refused
+            .into_iter()
+            .map(|r| problem(&r.shown, r.problem, r.reason, None)),
+    );
+    for member in unpacked.members {
+        read_file(&member.path, member.shown, kind, ctx, out, summary);
+    }
+    out.unpacked.push(unpacked.dir);
+}
+
+/// Read one regular file: through a log mapping, streamed as a large log, or whole.
+fn read_file(
+    path: &Path,
+    shown: String,
+    kind: Option<InputKind>,
+    ctx: &Ctx<'_>,
+    out: &mut Inputs,
+    summary: &mut Summary,
+) {
+    let (mappings, limits) = (ctx.mappings, ctx.limits);
+    if kind.is_none()
+        && !mappings.is_empty()
+        && read_mapped(path, &shown, (mappings, limits), out, summary)
+    {
+        return;
+    }
+    match large_log(path, &shown, kind, limits) {
+        Ok(Some(kind)) => {
+            out.streams.push((path.to_path_buf(), shown, kind));
+            return;
+        }
+        Ok(None) => {}
+        Err(err) => {
+            summary.problems.push(from_input_error(err));
+            return;
+        }
+    }
+    match input::load_file_with(path, &shown, kind, limits) {
+        Ok(file) => {
+            let not_provisioning = file.not_provisioning.count;
+            summary.inputs.extend(file.parts().map(|(kind, records)| {
+                InputSummary::new(shown.clone(), kind.name(), records.len(), not_provisioning)
+            }));
+            summary.skipped.extend(file.skipped.iter().cloned());
+            out.loaded.push(file);
+        }
+        Err(err) => summary.problems.push(from_input_error(err)),
+    }
 }
 
 /// Read a file through the first log mapping that fits it; false when none does.

@@ -64,7 +64,9 @@ pub fn run_picking(
     let mut summary = Summary::default();
     let mappings = inputs::mappings(&args.input.log_mappings)?;
     let limits = args.input.limits.limits();
-    let read = inputs::read(&inputs, &mappings, &limits, &mut summary);
+    let mut read = inputs::read(&inputs, &mappings, &limits, &mut summary);
+    // The unpacked archives' folders live until the logs in them are read.
+    let _unpacked = std::mem::take(&mut read.unpacked);
     let config = find_config(args, &inputs, &read.loaded)?;
     if inputs.is_empty() && config.is_none() {
         return Err(Error::Usage(

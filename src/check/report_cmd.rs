@@ -39,9 +39,9 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
         } else {
             summary.problems.push(inputs::problem(
                 &input.path,
-                "unrecognized",
+                "not-a-log",
                 format!(
-                    "a {} file, not a log; `synclint report` reads logs",
+                    "read as {}, which is not a log; `synclint report` reads logs",
                     input.kind.name()
                 ),
                 None,
@@ -69,9 +69,9 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<SyncOutcome, Error> 
         ),
         ReportFormat::Json => render::json(&report, &summary),
         ReportFormat::Markdown => format!(
-            "{}\n{}",
+            "{}{}",
             render::markdown(&report),
-            render::read_notes(&summary)
+            render::markdown_notes(&summary)
         ),
     };
     Ok(SyncOutcome { text, summary })

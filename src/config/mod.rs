@@ -30,6 +30,9 @@ pub const PROVIDERS: &[&str] = &[
     "jumpcloud",
     "ping",
     "google",
+    // Incydr User Directory Sync, and an Active Directory read from its LDIF or CSV export.
+    "uds",
+    "ad",
     "other",
 ];
 

@@ -19,7 +19,8 @@ pub struct RawConfig {
     #[schemars(with = "Option<u32>", range(min = 1, max = 1))]
     pub version: Option<Spanned<u32>>,
     /// The identity provider that provisions users into Incydr: one of okta, entra,
-    /// onelogin, jumpcloud, ping, google or other (case-insensitive).
+    /// onelogin, jumpcloud, ping, google, uds (Incydr User Directory Sync), ad (Active
+    /// Directory) or other (case-insensitive).
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub provider: Option<Spanned<String>>,

@@ -20,6 +20,7 @@ pub(crate) struct Rows {
 
 /// Read `text` as CSV with a header row.
 pub(crate) fn read(text: &str, display: &str) -> Rows {
+    let text = &*without_type_line(text);
     let mut reader = reader(text.as_bytes());
     let index = LineIndex::new(text);
     let mut rows = Rows::default();
@@ -56,6 +57,7 @@ pub(crate) fn too_wide(text: &str, max: usize) -> Option<(u32, usize)> {
     if text.trim_start().starts_with(['[', '{']) {
         return None;
     }
+    let text = &*without_type_line(text);
     let mut reader = reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).ok()? {
@@ -68,6 +70,16 @@ pub(crate) fn too_wide(text: &str, max: usize) -> Option<(u32, usize)> {
         return (record.len() > max).then_some((line, record.len()));
     }
     None
+}
+
+/// The text with PowerShell's `#TYPE System.Type.Name` first line (`Export-Csv` without
+/// `-NoTypeInformation`) emptied, its line end kept so that lines keep their numbers.
+pub(crate) fn without_type_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.starts_with("#TYPE") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let end = text.find('\n').unwrap_or(text.len());
+    std::borrow::Cow::Owned(text.get(end..).unwrap_or_default().to_owned())
 }
 
 /// How many columns the first non-blank CSV record read from `source` has (read alone,
@@ -200,6 +212,17 @@ mod tests {
             rows.items[1].value,
             json!({"userId": "u2", "username": "b\r\nc@x.com", "orgGuid": null})
         );
+    }
+
+    #[test]
+    fn a_powershell_type_line_is_not_the_header() {
+        let text = "#TYPE Microsoft.ActiveDirectory.Management.ADUser\r\n\"Name\",\"Enabled\"\r\n\"Ann\",\"True\"\r\n";
+        let rows = read(text, "ad.csv");
+        assert_eq!(rows.columns, vec!["Name", "Enabled"]);
+        assert_eq!(rows.items.len(), 1);
+        assert_eq!(rows.items[0].line, 3);
+        assert!(rows.skipped.is_empty(), "{:?}", rows.skipped);
+        assert_eq!(too_wide(text, 1), Some((2, 2)));
     }
 
     #[test]

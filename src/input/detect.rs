@@ -134,6 +134,12 @@ fn is_okta_hook(map: &Map<String, Value>) -> bool {
         .is_some_and(|t| t.to_ascii_lowercase().starts_with("com.okta.event_hook"))
 }
 
+/// Whether a document is a directory export: LDIF, or records of an Active Directory CSV
+/// (see [`super::seen::is_directory_record`]); such a file holds users and groups alike.
+pub(crate) fn is_directory(doc: &Document) -> bool {
+    doc.syntax == Syntax::Ldif || objects(doc).take(5).any(super::seen::is_directory_record)
+}
+
 /// The kind of a document, or a reason saying what was seen instead.
 pub(crate) fn classify(doc: &Document, forced: Option<InputKind>) -> Result<InputKind, String> {
     if let Some(kind) = forced {

@@ -1,6 +1,6 @@
 //! Reading input files: Incydr console exports, SCIM 2.0 directory snapshots,
 //! provisioning event logs (Incydr Sync log, Okta System Log, Entra provisioning logs;
-//! see [`events`]) and the synclint config, each told apart by its content (never by
+//! see [`events`]), directory exports (LDIF and Active Directory CSV) and the synclint config, each told apart by its content (never by
 //! its name). Large JSON-lines or CSV logs can be read in batches with
 //! [`stream_events`].
 //!
@@ -56,6 +56,10 @@
 //! - `idp_groups` (SCIM Group): `id, externalId, displayName`, `members` (a list of
 //!   `{value, display}`), `member_ids` (the members' `value`s), `member_names` (the
 //!   `display`s that are present), and `raw`.
+//! - Directory exports (LDIF, Active Directory CSV; see `directory.rs`) give both of the
+//!   above: users with their DN as `id`, `userPrincipalName` (else `mail`, else
+//!   `sAMAccountName`) as `userName` and `active` from `userAccountControl` (null when
+//!   unknown); groups with member DNs as `member_ids`.
 //! - `events` (kinds `sync-log`, `okta-log`, `entra-log`): `time, source, provider,
 //!   action, status, user, user_id, group, role, organization, message, error_code,
 //!   reason, property, event_type, app, raw` (see [`events`]); skipped with the reasons
@@ -64,13 +68,16 @@
 //!   Entra log that are not about provisioning are counted in
 //!   [`LoadedInput::not_provisioning`], not loaded.
 
+pub mod archive;
 mod csv_rows;
 mod describe;
 mod detect;
+mod directory;
 mod error;
 pub mod events;
 mod incydr;
 mod keys;
+mod ldif;
 pub mod limits;
 mod normalize;
 pub(crate) mod open;
@@ -305,6 +312,12 @@ fn load_decoded(
             reason: m.reason,
         }
     })?;
+    let directory = forced.is_none_or(|k| matches!(k, InputKind::IdpUsers | InputKind::IdpGroups));
+    if directory && detect::is_directory(&doc) {
+        let mut skipped = decoded.warnings;
+        skipped.extend(doc.skipped);
+        return directory::load(doc.items, display, forced, skipped);
+    }
     let kind = detect::classify(&doc, forced).map_err(unrecognized)?;
     if kind == InputKind::Config {
         return Ok(config(display, decoded.text, decoded.warnings));

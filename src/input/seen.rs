@@ -64,6 +64,85 @@ const EVENT_TYPE: &[&str] = &[
     "event",
 ];
 
+/// `objectClass` values (lowercase) of a person in a directory export (LDIF, AD CSV).
+pub(crate) const DIRECTORY_USER_CLASSES: &[&str] =
+    &["user", "person", "organizationalperson", "inetorgperson"];
+/// `objectClass` values (lowercase) of a group in a directory export.
+pub(crate) const DIRECTORY_GROUP_CLASSES: &[&str] =
+    &["group", "groupofnames", "groupofuniquenames", "posixgroup"];
+
+/// What one entry of a directory export is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DirectoryEntry {
+    User,
+    Group,
+    /// A row of `Get-ADGroupMember` output with the group added as a `Group` column.
+    Membership,
+    /// Anything else (an OU, a computer account), with what it is.
+    Other(String),
+}
+
+/// What an entry of a directory export is, by its `objectClass` (a computer account is
+/// a `user` in AD, and is not a person); without one, a `userPrincipalName` or
+/// `sAMAccountName` makes a user.
+pub(crate) fn directory_entry(map: &Map<String, Value>) -> DirectoryEntry {
+    let has = |name: &str| get_loose(map, name).is_some_and(|v| !v.is_null());
+    if has("distinguishedname") && (has("group") || has("groupname")) {
+        return DirectoryEntry::Membership;
+    }
+    let classes: Vec<String> = match get_loose(map, "objectclass") {
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_lowercase)
+            .collect(),
+        Some(Value::String(one)) => vec![one.to_lowercase()],
+        _ => Vec::new(),
+    };
+    let any = |wanted: &[&str]| classes.iter().any(|c| wanted.contains(&c.as_str()));
+    if classes.iter().any(|c| c == "computer") {
+        DirectoryEntry::Other("a computer account".to_owned())
+    } else if any(DIRECTORY_GROUP_CLASSES) {
+        DirectoryEntry::Group
+    } else if any(DIRECTORY_USER_CLASSES)
+        || (classes.is_empty() && (has("userprincipalname") || has("samaccountname")))
+    {
+        DirectoryEntry::User
+    } else if classes.is_empty() {
+        DirectoryEntry::Other("an entry without `objectClass`".to_owned())
+    } else {
+        DirectoryEntry::Other(format!("objectClass {}", classes.join(", ")))
+    }
+}
+
+/// Records of an Active Directory CSV export (`Get-ADUser -Properties * | Export-Csv`,
+/// `Get-ADGroupMember`, `Get-ADGroup`): a `distinguishedName` with an `objectClass` or a
+/// `sAMAccountName`.
+pub(crate) fn is_directory_record(map: &Map<String, Value>) -> bool {
+    let has = |name: &str| get_loose(map, name).is_some();
+    has("distinguishedname") && (has("objectclass") || has("samaccountname"))
+}
+
+/// A row of plain `Get-ADGroupMember` output: a member's DN, `objectClass`, `SID` and
+/// `SamAccountName`, but neither the group nor anything that names the person's account
+/// (`userPrincipalName`, `mail`, `Enabled`).
+pub(crate) fn is_bare_group_member(map: &Map<String, Value>) -> bool {
+    let has = |name: &str| get_loose(map, name).is_some();
+    ["distinguishedname", "objectclass", "sid", "samaccountname"]
+        .iter()
+        .all(|k| has(k))
+        && ![
+            "userprincipalname",
+            "mail",
+            "enabled",
+            "memberof",
+            "group",
+            "groupname",
+        ]
+        .iter()
+        .any(|k| has(k))
+}
+
 /// What the content says: a kind, a reason not to use the file, or nothing known.
 pub(crate) enum Verdict {
     Kind(InputKind),

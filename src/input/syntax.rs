@@ -3,8 +3,9 @@
 //! - first non-blank character `[`: one JSON array;
 //! - `{`: one JSON object (a wrapper or a single record), or JSON lines when the
 //!   text is not one value and its lines read as objects on their own;
+//! - a first significant line `dn:` (after `version:`): LDIF, see [`super::ldif`];
 //! - a YAML mapping (first significant line `key:`): only a synclint config;
-//! - anything else: CSV with a header row.
+//! - anything else: CSV with a header row (after PowerShell's `#TYPE` line, if any).
 
 use super::detect::{self, Shape};
 use super::keys::type_name;
@@ -22,6 +23,8 @@ pub(crate) enum Syntax {
     JsonLines,
     Csv,
     Yaml,
+    /// LDIF (RFC 2849), see [`super::ldif`].
+    Ldif,
 }
 
 /// A candidate record and the 1-based line and column where it starts.
@@ -60,6 +63,7 @@ pub(crate) fn parse(text: &str, display: &str, max_depth: usize) -> Result<Docum
             None => json_array(text),
         },
         Some('{') => json_object_or_lines(text, display, max_depth),
+        _ if super::ldif::looks_like(text) => Ok(super::ldif::parse(text, display)),
         _ => Ok(yaml(text).unwrap_or_else(|| csv(text, display))),
     }
 }

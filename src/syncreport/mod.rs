@@ -57,6 +57,8 @@ pub struct Collector {
     kind_index: FastMap<String, usize>,
     newest: Option<DateTime<Utc>>,
     oldest: Option<DateTime<Utc>>,
+    /// The first and last event read, in the window or not (see [`Self::saw`]).
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// The window the report will cover, when known while reading: minutes that can no
     /// longer fall inside it are not kept, so memory follows the window, not the log.
     spec: Option<WindowSpec>,
@@ -121,6 +123,7 @@ impl Collector {
         };
         self.newest = self.newest.max(Some(time));
         self.oldest = Some(self.oldest.map_or(time, |o| o.min(time)));
+        self.saw(time);
         let minute = time.timestamp().div_euclid(60);
         if !self.may_count(minute) {
             return;
@@ -145,6 +148,15 @@ impl Collector {
             let index = self.provider_index(provider);
             *self.counts.entry((minute, index, key)).or_insert(0) += 1;
         }
+    }
+
+    /// Note the time of an event read but left out of the report (outside the check's
+    /// window), so that an empty report can say where the logs are.
+    pub fn saw(&mut self, time: DateTime<Utc>) {
+        self.span = Some(
+            self.span
+                .map_or((time, time), |(a, b)| (a.min(time), b.max(time))),
+        );
     }
 
     fn kind_index_of(&mut self, kind: String) -> usize {
@@ -177,6 +189,10 @@ impl Collector {
             let name = other.kinds.get(kind).cloned().unwrap_or_default();
             let mine = self.kind_index_of(name);
             *self.errors.entry((minute, mine)).or_insert(0) += n;
+        }
+        if let Some((first, last)) = other.span {
+            self.saw(first);
+            self.saw(last);
         }
         self.newest = self.newest.max(other.newest);
         self.oldest = match (self.oldest, other.oldest) {
@@ -232,8 +248,18 @@ impl Collector {
                 *errors.entry(name).or_insert(0) += n;
             }
         }
+        let logs_cover = self
+            .span
+            .filter(|(first, last)| {
+                window.until.is_some_and(|u| *first > u) || window.since.is_some_and(|s| *last < s)
+            })
+            .map(|(first, last)| Window {
+                since: Some(first),
+                until: Some(last),
+            });
         SyncReport {
             window,
+            logs_cover,
             totals,
             providers,
             errors_by_kind: sorted_desc(errors),
@@ -292,6 +318,10 @@ fn busiest(hours: &BTreeMap<i64, u64>) -> Vec<BusyHour> {
 #[derive(Debug, Clone, Serialize)]
 pub struct SyncReport {
     pub window: Window,
+    /// When the window holds no event because every event read lies before or after it:
+    /// the first and last event read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logs_cover: Option<Window>,
     pub totals: Totals,
     pub providers: BTreeMap<String, Totals>,
     pub errors_by_kind: Vec<ErrorKind>,

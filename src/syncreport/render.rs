@@ -28,6 +28,19 @@ fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
     )
 }
 
+/// "No events between ...; the logs cover ... to ...", when every event read lies
+/// outside the window.
+fn no_events(r: &SyncReport) -> Option<String> {
+    let cover = r.logs_cover?;
+    Some(format!(
+        "No events between {} and {}; the logs cover {} to {}.",
+        when(r.window.since),
+        when(r.window.until),
+        when(cover.since),
+        when(cover.until)
+    ))
+}
+
 /// What was read and what was not, as lines for the end of a text report.
 #[must_use]
 pub fn read_notes(read: &Summary) -> String {
@@ -69,6 +82,45 @@ pub fn read_notes(read: &Summary) -> String {
     out
 }
 
+/// What was read and what was not, as a Markdown section for the end of the Markdown
+/// report (so that its output is Markdown alone).
+#[must_use]
+pub fn markdown_notes(read: &Summary) -> String {
+    let mut out = String::from("\n### Inputs\n\n");
+    for input in &read.inputs {
+        let _ = writeln!(
+            out,
+            "- Read {} as {} ({} records{})",
+            md(&input.path),
+            input.kind,
+            input.records,
+            md(&input.log_counts())
+        );
+        if let Some(app) = &input.app {
+            let _ = writeln!(out, "  - {}", md(&app.to_string()));
+        }
+    }
+    for p in &read.problems {
+        let _ = writeln!(
+            out,
+            "- Not used ({}): {}: {}",
+            p.problem,
+            md(&p.path),
+            md(&p.reason)
+        );
+    }
+    if let Some(first) = read.skipped.first() {
+        let _ = writeln!(
+            out,
+            "- Skipped {} record(s); the first: {}: {}",
+            read.skipped_total(),
+            md(&first.location.to_string()),
+            md(&first.reason)
+        );
+    }
+    out
+}
+
 /// Plain text for a terminal.
 #[must_use]
 pub fn human(r: &SyncReport) -> String {
@@ -79,6 +131,9 @@ pub fn human(r: &SyncReport) -> String {
         when(r.window.since),
         when(r.window.until)
     );
+    if let Some(note) = no_events(r) {
+        let _ = writeln!(out, "{note}\n");
+    }
     let providers: Vec<&String> = r.providers.keys().collect();
     let _ = write!(out, "{:<20} {:>8}", "", "total");
     for p in &providers {
@@ -166,6 +221,9 @@ pub fn markdown(r: &SyncReport) -> String {
         when(r.window.since),
         when(r.window.until)
     );
+    if let Some(note) = no_events(r) {
+        let _ = writeln!(out, "{}\n", md(&note));
+    }
     let providers: Vec<&String> = r.providers.keys().collect();
     out.push_str("| | total |");
     for p in &providers {

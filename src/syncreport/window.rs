@@ -23,7 +23,8 @@ impl WindowSpec {
     /// before now).
     ///
     /// # Errors
-    /// A message naming the value that is neither.
+    /// A message naming the value that is neither, or both when `--since` is a time
+    /// after `--until`.
     pub fn parse(
         since: Option<&str>,
         until: Option<&str>,
@@ -45,6 +46,15 @@ impl WindowSpec {
                     .map_err(|_| format!("--until: `{u}` is neither a timestamp nor a duration")),
             })
             .transpose()?;
+        if let (Some(Bound::At(start)), Some(end)) = (since, until) {
+            if start > end {
+                return Err(format!(
+                    "--since {} is after --until {}: the window would hold nothing; swap them",
+                    start.format("%Y-%m-%d %H:%M:%S UTC"),
+                    end.format("%Y-%m-%d %H:%M:%S UTC")
+                ));
+            }
+        }
         Ok(Self { since, until })
     }
 

@@ -229,6 +229,7 @@ fn day_of_sync() -> SyncReport {
             since: Some(since),
             until: Some(at("2026-11-28T12:00:00Z")),
         },
+        logs_cover: None,
         totals: totals(&[5, 180, 3, 0, 0, 12, 2, 112]),
         providers,
         errors_by_kind: vec![
@@ -280,6 +281,7 @@ pub fn month_report() -> Report {
                 since: Some(since),
                 until: Some(since + Duration::hours(719)),
             },
+            logs_cover: None,
             totals: totals(&[100, 20000, 50, 5, 1, 300, 40, 200]),
             providers,
             errors_by_kind: Vec::new(),
@@ -298,6 +300,7 @@ pub fn quiet_report() -> Report {
                 since: Some(at("2026-11-27T12:00:00Z")),
                 until: Some(at("2026-11-28T12:00:00Z")),
             },
+            logs_cover: None,
             totals: totals(&[0; 8]),
             providers: BTreeMap::new(),
             errors_by_kind: Vec::new(),

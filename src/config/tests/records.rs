@@ -235,6 +235,8 @@ fn provider_is_case_insensitive_and_canonical() {
         ("OKTA", "okta"),
         ("JumpCloud", "jumpcloud"),
         ("\" Ping \"", "ping"),
+        ("UDS", "uds"),
+        ("AD", "ad"),
     ] {
         let config = ok(&format!("provider: {written}\nrole_mappings: []\n"));
         assert_eq!(config.provider.as_deref(), Some(canonical), "{written}");

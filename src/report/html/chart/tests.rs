@@ -11,6 +11,7 @@ fn report(hours: i64) -> SyncReport {
             since: Some(since),
             until: Some(since + Duration::hours(hours - 1)),
         },
+        logs_cover: None,
         totals: Default::default(),
         providers: Default::default(),
         errors_by_kind: Vec::new(),
