@@ -95,6 +95,11 @@ impl FieldPath {
             if key.is_empty() {
                 return Err(format!("`{text}` has an empty key"));
             }
+            if !rest.starts_with('[') && key.contains('[') {
+                return Err(format!(
+                    "`{key}` in `{text}` indexes a list, which a path cannot do: a path walks every element of a list (`members.value` yields each member's value); a key holding dots is written `[key]` after a `.`"
+                ));
+            }
             keys.push(key.to_owned());
             if after.is_empty() {
                 break;
@@ -108,6 +113,12 @@ impl FieldPath {
             keys,
             text: text.trim().to_owned(),
         })
+    }
+
+    /// The keys, in order.
+    #[must_use]
+    pub fn keys(&self) -> &[String] {
+        &self.keys
     }
 
     /// The first key, which names a top-level field of the record.
@@ -241,5 +252,8 @@ mod tests {
         assert!(FieldPath::parse("a..b").is_err());
         assert!(FieldPath::parse("a.[b").is_err());
         assert!(FieldPath::parse("[b]c").is_err());
+        let indexed = FieldPath::parse("members[0].value").unwrap_err();
+        assert!(indexed.contains("indexes a list"), "{indexed}");
+        assert!(FieldPath::parse("raw.[x:y[z].w").is_ok());
     }
 }

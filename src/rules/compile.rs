@@ -7,7 +7,7 @@ use super::path::FieldPath;
 use super::shape::{self, Condition, RuleFile};
 use super::template::Template;
 use super::{Docs, Rule, RuleTests, Severity, TestCase, SUBJECT_KINDS};
-use crate::model::{dataset, known_fields, Location};
+use crate::model::{dataset, schema, Location};
 use crate::yaml::{line_col, Spanned};
 use regex::RegexBuilder;
 use serde_json::Value;
@@ -26,6 +26,8 @@ pub fn compile_text(text: &str, origin: &str) -> Result<Rule, Vec<RuleError>> {
         sink: ErrorSink::new(origin, text),
         dataset: file.dataset.value.clone(),
         aggregated: file.aggregate.is_some(),
+        inferred: Vec::new(),
+        infer: true,
     };
     let rule = cx.rule(file, origin, text);
     if cx.sink.errors.is_empty() {
@@ -40,6 +42,11 @@ pub(super) struct Compiler<'a> {
     dataset: String,
     /// The rule groups records (`aggregate`): its templates may use the group's fields.
     aggregated: bool,
+    /// Datasets the fields the rule tests need (see `schema::Field::needs`).
+    inferred: Vec<&'static str>,
+    /// Whether the paths being compiled decide whether the rule fires (so their needs
+    /// count); subjects and templates only describe a finding.
+    infer: bool,
 }
 
 impl Compiler<'_> {
@@ -69,6 +76,8 @@ impl Compiler<'_> {
                 None,
             );
         }
+        // Subjects and groups only describe findings: their fields need nothing.
+        self.infer = false;
         let subjects = self.subjects(&file);
         let aggregate = file
             .aggregate
@@ -150,6 +159,7 @@ impl Compiler<'_> {
                 .flat_map(Cond::lookups)
                 .map(|l| l.dataset.clone()),
         );
+        needs.extend(self.inferred.iter().map(|d| (*d).to_owned()));
         for required in &file.requires {
             if self.check_dataset(required) {
                 needs.push(required.value.clone());
@@ -186,40 +196,39 @@ impl Compiler<'_> {
     }
 
     fn known<T>(&mut self, path: FieldPath, ds: &str, at: &Spanned<T>) -> Option<FieldPath> {
-        let Some(fields) = known_fields(ds) else {
-            return Some(path);
-        };
-        if fields.contains(&path.root()) {
-            return Some(path);
+        match schema::check(ds, &path) {
+            Ok(reach) => {
+                if self.infer {
+                    self.inferred.extend(reach.needs);
+                }
+                Some(path)
+            }
+            Err(problem) => {
+                self.err(at, path.as_str().len(), problem.message, Some(problem.help));
+                None
+            }
         }
-        let help = suggest(path.root(), fields.iter().copied());
-        self.err(
-            at,
-            path.as_str().len(),
-            format!("`{}` is not a field of dataset `{ds}`", path.root()),
-            Some(help),
-        );
-        None
     }
 
     fn template(&mut self, text: &Spanned<String>) -> Option<Template> {
         match Template::parse(&text.value) {
             Ok(template) => {
                 let ds = self.dataset.clone();
-                let aggregated = self.aggregated;
-                let bad: Vec<FieldPath> = template
-                    .fields()
-                    .filter(|p| {
-                        !(field_known(p, &ds)
-                            || (aggregated && super::compile_agg::is_group_field(p.root())))
-                    })
-                    .cloned()
-                    .collect();
-                for path in &bad {
-                    let help = known_fields(&ds).map(|f| suggest(path.root(), f.iter().copied()));
-                    self.err(text, text.value.len(), format!("placeholder `{{{path}}}` names `{}`, which is not a field of dataset `{ds}`", path.root()), help);
+                let mut ok = true;
+                for path in template.fields() {
+                    if self.aggregated
+                        && path.keys().len() == 1
+                        && super::compile_agg::is_group_field(path.root())
+                    {
+                        continue;
+                    }
+                    if let Err(problem) = schema::check(&ds, path) {
+                        let message = format!("placeholder `{{{path}}}`: {}", problem.message);
+                        self.err(text, text.value.len(), message, Some(problem.help));
+                        ok = false;
+                    }
                 }
-                bad.is_empty().then_some(template)
+                ok.then_some(template)
             }
             Err((_, message)) => {
                 self.err(
@@ -360,7 +369,11 @@ impl Compiler<'_> {
                 self.err(c, 1, "`all`/`any` needs at least one condition", None);
                 return None;
             }
+            // A test under `any` can fail while the rule fires: what it needs is optional.
+            let infer = self.infer;
+            self.infer = infer && cond.all.is_some();
             let compiled: Vec<Option<Cond>> = items.iter().map(|i| self.condition(i, ds)).collect();
+            self.infer = infer;
             let compiled: Vec<Cond> = compiled.into_iter().collect::<Option<_>>()?;
             return Some(if cond.all.is_some() {
                 Cond::All(compiled)
@@ -369,7 +382,11 @@ impl Compiler<'_> {
             });
         }
         if let Some(inner) = &cond.not {
-            return self.condition(inner, ds).map(|i| Cond::Not(Box::new(i)));
+            // A test under `not` holds when its field has no value: it needs nothing.
+            let infer = std::mem::replace(&mut self.infer, false);
+            let compiled = self.condition(inner, ds);
+            self.infer = infer;
+            return compiled.map(|i| Cond::Not(Box::new(i)));
         }
         if let Some(lookup) = &cond.lookup {
             return self.lookup(lookup, ds).map(|l| Cond::Lookup(Box::new(l)));
@@ -591,10 +608,6 @@ impl Compiler<'_> {
     pub(super) fn error<T>(&mut self, at: &Spanned<T>, message: &str) {
         self.err(at, 1, message, None);
     }
-}
-
-fn field_known(path: &FieldPath, ds: &str) -> bool {
-    known_fields(ds).is_none_or(|fields| fields.contains(&path.root()))
 }
 
 /// "did you mean" help naming the closest candidate, or listing them all.

@@ -20,3 +20,4 @@ mod lookups;
 mod modifiers;
 mod operators;
 mod program;
+mod schema_checks;
