@@ -6,7 +6,7 @@ use super::errors::{ErrorSink, RuleError};
 use super::path::FieldPath;
 use super::shape::{self, Condition, RuleFile};
 use super::template::Template;
-use super::{Docs, Rule, RuleTests, Severity, TestCase, SUBJECT_KINDS};
+use super::{Docs, Positions, Rule, RuleTests, Severity, TestCase, SUBJECT_KINDS};
 use crate::model::{dataset, schema, Location};
 use crate::yaml::{line_col, Spanned};
 use regex::RegexBuilder;
@@ -84,6 +84,10 @@ impl Compiler<'_> {
             .as_ref()
             .map(|a| super::compile_agg::aggregate(self, a, &ds));
         let causes = file.causes.iter().map(|c| c.value.clone()).collect();
+        let positions = Positions {
+            id: line_col(&file.id),
+            causes: file.causes.iter().map(line_col).collect(),
+        };
         let tests = self.tests(file.tests.unwrap_or_default());
         Some(Rule {
             id: file.id.value.into(),
@@ -105,6 +109,7 @@ impl Compiler<'_> {
             subjects: subjects?,
             aggregate: aggregate.map_or(Some(None), |a| a.map(Some))?,
             causes,
+            positions,
             tests,
             origin: origin.to_owned(),
             source: text.to_owned(),
@@ -270,16 +275,18 @@ impl Compiler<'_> {
     }
 
     fn tests(&mut self, tests: shape::RuleTests) -> RuleTests {
+        let mut named: Vec<(Spanned<String>, Vec<Value>)> = tests.datasets.into_iter().collect();
+        named.sort_by(|a, b| a.0.value.cmp(&b.0.value));
         let mut datasets = Vec::new();
-        for (name, records) in tests.datasets {
-            if dataset::ALL.contains(&name.as_str()) {
-                datasets.push((name, records));
+        for (name, records) in named {
+            if dataset::ALL.contains(&name.value.as_str()) {
+                datasets.push((name.value, records));
             } else {
-                let help = suggest(&name, dataset::ALL.iter().copied());
-                self.sink.at(
-                    (0, 0),
-                    0,
-                    format!("tests.datasets names unknown dataset `{name}`"),
+                let help = suggest(&name.value, dataset::ALL.iter().copied());
+                self.err(
+                    &name,
+                    name.value.len(),
+                    format!("tests.datasets names unknown dataset `{}`", name.value),
                     Some(help),
                 );
             }

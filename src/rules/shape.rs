@@ -240,7 +240,8 @@ pub struct Lookup {
 pub struct RuleTests {
     /// Records of other datasets the cases need (for lookups), by dataset name.
     #[serde(default)]
-    pub datasets: BTreeMap<String, Vec<Value>>,
+    #[schemars(with = "BTreeMap<String, Vec<Value>>")]
+    pub datasets: std::collections::HashMap<Spanned<String>, Vec<Value>>,
     /// Records of the rule's dataset that must each produce a finding. For a rule with
     /// `aggregate`, a case may be a list of records fed together.
     #[serde(default)]

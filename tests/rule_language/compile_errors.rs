@@ -360,7 +360,7 @@ tests:
             "t.yaml:14:10: bad template: `{` has no closing `}`",
             "t.yaml:15:6: a rule needs at least one `fix` step",
             "t.yaml:17:11: unknown subject kind `person`",
-            "t.yaml: tests.datasets names unknown dataset `rolez`",
+            "t.yaml:20:5: tests.datasets names unknown dataset `rolez`",
             "t.yaml:22:7: a test case must be a record (a mapping of fields)",
         ]
     );

@@ -19,5 +19,6 @@ mod harness;
 mod lookups;
 mod modifiers;
 mod operators;
+mod positions;
 mod program;
 mod schema_checks;
