@@ -94,13 +94,15 @@ impl Group {
             self.users.insert(user, names);
         }
         if let Some(path) = &agg.distinct {
-            for value in path.resolve(record) {
-                let key = key_of(value);
-                let distinct = self.distinct.get_or_insert_with(Box::default);
-                if !distinct.contains(&key) {
-                    distinct.insert(key);
+            path.with_values(record, None, |values| {
+                for value in values {
+                    let key = key_of(value);
+                    let distinct = self.distinct.get_or_insert_with(Box::default);
+                    if !distinct.contains(&key) {
+                        distinct.insert(key);
+                    }
                 }
-            }
+            });
         }
         if let (Some(t), false) = (time, agg.window == Window::All) {
             let timed = self.timed.get_or_insert_with(Box::default);

@@ -114,8 +114,9 @@ pub fn finding(rule: &Rule, record: &Record) -> Finding {
         .subjects
         .iter()
         .filter_map(|(kind, path)| {
-            let values = path.resolve(&record.value);
-            (!values.is_empty()).then(|| (kind.clone(), join_values(&values)))
+            path.with_values(&record.value, None, |values| {
+                (!values.is_empty()).then(|| (kind.clone(), join_values(values)))
+            })
         })
         .collect();
     Finding {

@@ -28,6 +28,7 @@ pub fn compile_text(text: &str, origin: &str) -> Result<Rule, Vec<RuleError>> {
         aggregated: file.aggregate.is_some(),
         inferred: Vec::new(),
         infer: true,
+        in_test: false,
     };
     let rule = cx.rule(file, origin, text);
     if cx.sink.errors.is_empty() {
@@ -47,6 +48,8 @@ pub(super) struct Compiler<'a> {
     /// Whether the paths being compiled decide whether the rule fires (so their needs
     /// count); subjects and templates only describe a finding.
     infer: bool,
+    /// A `field` test is being compiled: `age` (which needs the reference time) may be used.
+    in_test: bool,
 }
 
 impl Compiler<'_> {
@@ -191,7 +194,7 @@ impl Compiler<'_> {
 
     /// A field path of a record of `ds`, checked against the fields that dataset has.
     pub(super) fn path(&mut self, text: &Spanned<String>, ds: &str) -> Option<FieldPath> {
-        match FieldPath::parse(&text.value) {
+        match FieldPath::parse_expr(&text.value) {
             Ok(path) => self.known(path, ds, text),
             Err(message) => {
                 self.err(text, text.value.len(), message, None);
@@ -201,6 +204,10 @@ impl Compiler<'_> {
     }
 
     fn known<T>(&mut self, path: FieldPath, ds: &str, at: &Spanned<T>) -> Option<FieldPath> {
+        if !self.in_test && uses_age(&path) {
+            self.err(at, path.as_str().len(), AGE_ONLY_IN_TESTS, None);
+            return None;
+        }
         match schema::check(ds, &path) {
             Ok(reach) => {
                 if self.infer {
@@ -227,7 +234,10 @@ impl Compiler<'_> {
                     {
                         continue;
                     }
-                    if let Err(problem) = schema::check(&ds, path) {
+                    if uses_age(path) {
+                        self.err(text, text.value.len(), AGE_ONLY_IN_TESTS, None);
+                        ok = false;
+                    } else if let Err(problem) = schema::check(&ds, path) {
                         let message = format!("placeholder `{{{path}}}`: {}", problem.message);
                         self.err(text, text.value.len(), message, Some(problem.help));
                         ok = false;
@@ -399,8 +409,10 @@ impl Compiler<'_> {
             return self.lookup(lookup, ds).map(|l| Cond::Lookup(Box::new(l)));
         }
         let field = cond.field.as_ref()?;
+        self.in_test = true;
         let path = self.path(field, ds);
         let op = super::compile_op::operator(self, c, ds);
+        self.in_test = false;
         let quantifier = self.quantifier(cond.quantifier.as_ref());
         let case_sensitive = cond.case_sensitive.as_ref().is_some_and(|s| s.value);
         Some(Cond::Test(Test {
@@ -492,7 +504,7 @@ impl Compiler<'_> {
     }
 
     fn bare_path<T>(&mut self, text: &str, ds: &str, at: &Spanned<T>) -> Option<FieldPath> {
-        match FieldPath::parse(text) {
+        match FieldPath::parse_expr(text) {
             Ok(path) => self.known(path, ds, at),
             Err(message) => {
                 self.err(at, 1, message, None);
@@ -615,6 +627,15 @@ impl Compiler<'_> {
     pub(super) fn error<T>(&mut self, at: &Spanned<T>, message: &str) {
         self.err(at, 1, message, None);
     }
+}
+
+const AGE_ONLY_IN_TESTS: &str =
+    "`age` counts from the reference time, which only conditions see: use it in a `field` test (for a difference between two fields, use `days_to`)";
+
+fn uses_age(path: &FieldPath) -> bool {
+    path.funcs()
+        .iter()
+        .any(|f| matches!(f, crate::model::derive::Func::Age))
 }
 
 /// "did you mean" help naming the closest candidate, or listing them all.

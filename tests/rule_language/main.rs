@@ -15,6 +15,7 @@
 
 mod common;
 mod compile_errors;
+mod derived;
 mod harness;
 mod lookups;
 mod modifiers;
