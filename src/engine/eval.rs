@@ -2,10 +2,10 @@
 
 use super::index::{key_of, Indexes};
 use crate::model::path::Fields;
-use crate::model::Datasets;
-use crate::rules::condition::{Bound, Cond, Lookup, Op, Quantifier, Test};
+use crate::model::{Datasets, Record};
+use crate::rules::condition::{Bound, Cond, Lookup, Op, Quantifier, Test, MATCHES_SHOWN};
 use chrono::{DateTime, Utc};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -76,9 +76,28 @@ impl Scope<'_> {
     }
 
     fn lookup<F: Fields + ?Sized>(&self, lookup: &Lookup, record: &F) -> bool {
+        let rows = self.matching(lookup, record);
+        lookup.count.contains(self.count_of(lookup, &rows) as u64)
+    }
+
+    /// What a named lookup found for `record`, as templates see it: `count` and the
+    /// first [`MATCHES_SHOWN`] `matches`.
+    #[must_use]
+    pub fn found<F: Fields + ?Sized>(&self, lookup: &Lookup, record: &F) -> Value {
+        let rows = self.matching(lookup, record);
+        let matches: Vec<Value> = rows
+            .iter()
+            .take(MATCHES_SHOWN)
+            .map(|r| r.value.clone())
+            .collect();
+        json!({ "count": self.count_of(lookup, &rows), "matches": matches })
+    }
+
+    /// The records of the looked-up dataset that match `record`, in their order.
+    fn matching<F: Fields + ?Sized>(&self, lookup: &Lookup, record: &F) -> Vec<&Record> {
         let rows = self.datasets.get(&lookup.dataset);
         let Some(((first_other, first_this), rest)) = lookup.on.split_first() else {
-            return false;
+            return Vec::new();
         };
         let now = Some(self.now);
         let mut candidates: Vec<u32> = first_this.with_values(record, now, |values| {
@@ -98,7 +117,7 @@ impl Scope<'_> {
             .iter()
             .map(|(_, this)| this.with_values(record, now, folded_set))
             .collect();
-        let matches = candidates
+        candidates
             .iter()
             .filter_map(|&i| rows.get(i as usize))
             .filter(|row| {
@@ -110,20 +129,22 @@ impl Scope<'_> {
                     .filter
                     .as_ref()
                     .is_none_or(|f| self.holds(f, &row.value))
-            });
-        let n = match &lookup.distinct {
-            Some(path) => {
-                let mut seen = HashSet::new();
-                for row in matches {
-                    path.with_values(&row.value, now, |values| {
-                        seen.extend(values.iter().map(|v| key_of(v)));
-                    });
-                }
-                seen.len()
-            }
-            None => matches.count(),
+            })
+            .collect()
+    }
+
+    /// How many matches count: the records, or the distinct values of `distinct`.
+    fn count_of(&self, lookup: &Lookup, rows: &[&Record]) -> usize {
+        let Some(path) = &lookup.distinct else {
+            return rows.len();
         };
-        lookup.count.contains(n as u64)
+        let mut seen = HashSet::new();
+        for row in rows {
+            path.with_values(&row.value, Some(self.now), |values| {
+                seen.extend(values.iter().map(|v| key_of(v)));
+            });
+        }
+        seen.len()
     }
 }
 

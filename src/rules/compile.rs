@@ -29,6 +29,8 @@ pub fn compile_text(text: &str, origin: &str) -> Result<Rule, Vec<RuleError>> {
         inferred: Vec::new(),
         infer: true,
         in_test: false,
+        lookup_depth: 0,
+        names: Vec::new(),
     };
     let rule = cx.rule(file, origin, text);
     if cx.sink.errors.is_empty() {
@@ -50,6 +52,10 @@ pub(super) struct Compiler<'a> {
     infer: bool,
     /// A `field` test is being compiled: `age` (which needs the reference time) may be used.
     in_test: bool,
+    /// How deep in lookups' `where` the compiler is.
+    lookup_depth: usize,
+    /// `(as, dataset)` of every named lookup, for templates.
+    names: Vec<(String, String)>,
 }
 
 impl Compiler<'_> {
@@ -234,7 +240,12 @@ impl Compiler<'_> {
                     {
                         continue;
                     }
-                    if uses_age(path) {
+                    if let Some(problem) = self.named_field(path) {
+                        if !problem.is_empty() {
+                            self.err(text, text.value.len(), problem, None);
+                            ok = false;
+                        }
+                    } else if uses_age(path) {
                         self.err(text, text.value.len(), AGE_ONLY_IN_TESTS, None);
                         ok = false;
                     } else if let Err(problem) = schema::check(&ds, path) {
@@ -484,7 +495,10 @@ impl Compiler<'_> {
                     )
                 })
                 .collect();
+        let name = self.lookup_name(l, ds);
+        self.lookup_depth += 1;
         let filter = l.filter.as_ref().map(|f| self.condition(f, &other));
+        self.lookup_depth -= 1;
         let distinct = l.distinct.as_ref().map(|d| self.path(d, &other));
         let count = l.count.as_ref().map(|c| self.count(&c.value, c));
         let on: Vec<(FieldPath, FieldPath)> = pairs
@@ -500,6 +514,57 @@ impl Compiler<'_> {
             filter: filter.map_or(Some(None), |f| f.map(Some))?,
             distinct: distinct.map_or(Some(None), |d| d.map(Some))?,
             count: count.map_or(Some(CountRange::SOME), |c| c)?,
+            name: name?,
+        })
+    }
+
+    /// The checked `as` of a lookup (`Some(None)` without one; `None` when wrong).
+    fn lookup_name(&mut self, l: &shape::Lookup, ds: &str) -> Option<Option<String>> {
+        let Some(name) = &l.name else {
+            return Some(None);
+        };
+        let word = !name.value.is_empty()
+            && name
+                .value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let problem = if !word {
+            Some("`as` is a name of letters, digits and `_`".to_owned())
+        } else if self.lookup_depth > 0 {
+            Some("`as` names a lookup of the rule's own records, not one inside `where`".to_owned())
+        } else if FieldPath::parse(&name.value).is_ok_and(|p| schema::check(ds, &p).is_ok()) {
+            Some(format!(
+                "`as: {}` hides the field of that name of dataset `{ds}`",
+                name.value
+            ))
+        } else if self.names.iter().any(|(n, _)| *n == name.value) {
+            Some(format!("two lookups are named `{}`", name.value))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            self.err(name, name.value.len(), problem, None);
+            return None;
+        }
+        self.names
+            .push((name.value.clone(), l.dataset.value.clone()));
+        Some(Some(name.value.clone()))
+    }
+
+    /// For a placeholder that starts with a lookup's `as`: `Some("")` when it is valid,
+    /// `Some(problem)` when not; `None` when it names no lookup.
+    fn named_field(&self, path: &FieldPath) -> Option<String> {
+        let (name, other) = self.names.iter().find(|(n, _)| n == path.root())?;
+        let keys = path.keys();
+        let rest = path.as_str().split('|').next().unwrap_or_default().trim();
+        let matches = format!("{name}.matches.");
+        Some(match keys.get(1).map(String::as_str) {
+            Some("count") if keys.len() == 2 => String::new(),
+            Some("matches") if keys.len() > 2 => FieldPath::parse(&rest[matches.len().min(rest.len())..])
+                .and_then(|p| schema::check(other, &p).map_err(|e| e.message))
+                .err()
+                .unwrap_or_default(),
+            _ => format!("`{{{path}}}`: a lookup named `{name}` gives `{name}.count` and `{name}.matches.FIELD`"),
         })
     }
 

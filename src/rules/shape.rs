@@ -232,6 +232,12 @@ pub struct Lookup {
     /// How many matches make the lookup true. Default: at least one.
     #[schemars(with = "Option<Count>")]
     pub count: Option<Spanned<Count>>,
+    /// A name for what the lookup found, for messages and fix steps: `{NAME.count}` (the
+    /// number of matches, or of distinct values) and `{NAME.matches.FIELD}` (fields of the
+    /// matched records, the first 50). Only for a lookup outside another lookup's `where`.
+    #[serde(rename = "as")]
+    #[schemars(rename = "as", with = "Option<String>")]
+    pub name: Option<Spanned<String>>,
 }
 
 /// Records that exercise the rule.

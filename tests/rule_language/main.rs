@@ -23,3 +23,4 @@ mod operators;
 mod positions;
 mod program;
 mod schema_checks;
+mod worked;
