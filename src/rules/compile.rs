@@ -1,16 +1,14 @@
 //! Rule files in, checked [`Rule`]s out. Every problem in a file is collected (with its
 //! position) before giving up on it, so one run shows them all.
 
-use super::condition::{Bound, Cond, CountRange, Lookup, Op, Quantifier, Test};
+use super::condition::{Cond, Quantifier, Test};
 use super::errors::{ErrorSink, RuleError};
 use super::path::FieldPath;
-use super::shape::{self, Condition, RuleFile};
+use super::shape::{Condition, RuleFile};
 use super::template::Template;
-use super::{Docs, Positions, Rule, RuleTests, Severity, TestCase, SUBJECT_KINDS};
-use crate::model::{dataset, schema, Location};
+use super::{Docs, Positions, Rule, Severity, SUBJECT_KINDS};
+use crate::model::{dataset, schema};
 use crate::yaml::{line_col, Spanned};
-use regex::RegexBuilder;
-use serde_json::Value;
 
 /// Largest compiled size of a rule's regular expression, so a rule cannot make matching slow.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -41,21 +39,21 @@ pub fn compile_text(text: &str, origin: &str) -> Result<Rule, Vec<RuleError>> {
 }
 
 pub(super) struct Compiler<'a> {
-    sink: ErrorSink<'a>,
-    dataset: String,
+    pub(super) sink: ErrorSink<'a>,
+    pub(super) dataset: String,
     /// The rule groups records (`aggregate`): its templates may use the group's fields.
-    aggregated: bool,
+    pub(super) aggregated: bool,
     /// Datasets the fields the rule tests need (see `schema::Field::needs`).
-    inferred: Vec<&'static str>,
+    pub(super) inferred: Vec<&'static str>,
     /// Whether the paths being compiled decide whether the rule fires (so their needs
     /// count); subjects and templates only describe a finding.
-    infer: bool,
+    pub(super) infer: bool,
     /// A `field` test is being compiled: `age` (which needs the reference time) may be used.
-    in_test: bool,
+    pub(super) in_test: bool,
     /// How deep in lookups' `where` the compiler is.
-    lookup_depth: usize,
+    pub(super) lookup_depth: usize,
     /// `(as, dataset)` of every named lookup, for templates.
-    names: Vec<(String, String)>,
+    pub(super) names: Vec<(String, String)>,
 }
 
 impl Compiler<'_> {
@@ -125,7 +123,7 @@ impl Compiler<'_> {
         })
     }
 
-    fn err<T>(
+    pub(super) fn err<T>(
         &mut self,
         at: &Spanned<T>,
         len: usize,
@@ -184,7 +182,7 @@ impl Compiler<'_> {
         needs
     }
 
-    fn check_dataset(&mut self, name: &Spanned<String>) -> bool {
+    pub(super) fn check_dataset(&mut self, name: &Spanned<String>) -> bool {
         if dataset::ALL.contains(&name.value.as_str()) {
             return true;
         }
@@ -209,7 +207,12 @@ impl Compiler<'_> {
         }
     }
 
-    fn known<T>(&mut self, path: FieldPath, ds: &str, at: &Spanned<T>) -> Option<FieldPath> {
+    pub(super) fn known<T>(
+        &mut self,
+        path: FieldPath,
+        ds: &str,
+        at: &Spanned<T>,
+    ) -> Option<FieldPath> {
         if !self.in_test && uses_age(&path) {
             self.err(at, path.as_str().len(), AGE_ONLY_IN_TESTS, None);
             return None;
@@ -223,49 +226,6 @@ impl Compiler<'_> {
             }
             Err(problem) => {
                 self.err(at, path.as_str().len(), problem.message, Some(problem.help));
-                None
-            }
-        }
-    }
-
-    fn template(&mut self, text: &Spanned<String>) -> Option<Template> {
-        match Template::parse(&text.value) {
-            Ok(template) => {
-                let ds = self.dataset.clone();
-                let mut ok = true;
-                for path in template.fields() {
-                    if self.aggregated
-                        && path.keys().len() == 1
-                        && super::compile_agg::is_group_field(path.root())
-                    {
-                        continue;
-                    }
-                    if let Some(problem) = self.named_field(path) {
-                        if !problem.is_empty() {
-                            self.err(text, text.value.len(), problem, None);
-                            ok = false;
-                        }
-                    } else if uses_age(path) {
-                        self.err(text, text.value.len(), AGE_ONLY_IN_TESTS, None);
-                        ok = false;
-                    } else if let Err(problem) = schema::check(&ds, path) {
-                        let message = format!("placeholder `{{{path}}}`: {}", problem.message);
-                        self.err(text, text.value.len(), message, Some(problem.help));
-                        ok = false;
-                    }
-                }
-                ok.then_some(template)
-            }
-            Err((_, message)) => {
-                self.err(
-                    text,
-                    text.value.len(),
-                    format!("bad template: {message}"),
-                    Some(
-                        "placeholders are `{field.path}`; write `{{` for a literal brace"
-                            .to_owned(),
-                    ),
-                );
                 None
             }
         }
@@ -295,71 +255,7 @@ impl Compiler<'_> {
         ok.then_some(out)
     }
 
-    fn tests(&mut self, tests: shape::RuleTests) -> RuleTests {
-        let mut named: Vec<(Spanned<String>, Vec<Value>)> = tests.datasets.into_iter().collect();
-        named.sort_by(|a, b| a.0.value.cmp(&b.0.value));
-        let mut datasets = Vec::new();
-        for (name, records) in named {
-            if dataset::ALL.contains(&name.value.as_str()) {
-                datasets.push((name.value, records));
-            } else {
-                let help = suggest(&name.value, dataset::ALL.iter().copied());
-                self.err(
-                    &name,
-                    name.value.len(),
-                    format!("tests.datasets names unknown dataset `{}`", name.value),
-                    Some(help),
-                );
-            }
-        }
-        let fire = tests
-            .fire
-            .into_iter()
-            .filter_map(|c| self.case(c))
-            .collect();
-        let pass = tests
-            .pass
-            .into_iter()
-            .filter_map(|c| self.case(c))
-            .collect();
-        RuleTests {
-            datasets,
-            fire,
-            pass,
-        }
-    }
-
-    fn case(&mut self, case: Spanned<Value>) -> Option<TestCase> {
-        let (line, column) = line_col(&case);
-        let records = match case.value {
-            Value::Object(_) => vec![case.value],
-            Value::Array(items)
-                if self.aggregated && !items.is_empty() && items.iter().all(Value::is_object) =>
-            {
-                items
-            }
-            _ => {
-                let what = if self.aggregated {
-                    "a record, or a non-empty list of records"
-                } else {
-                    "a record (a mapping of fields)"
-                };
-                self.sink.at(
-                    (line, column),
-                    1,
-                    format!("a test case must be {what}"),
-                    None,
-                );
-                return None;
-            }
-        };
-        Some(TestCase {
-            records,
-            location: Location::new(self.sink.origin, line, column),
-        })
-    }
-
-    fn condition(&mut self, c: &Spanned<Condition>, ds: &str) -> Option<Cond> {
+    pub(super) fn condition(&mut self, c: &Spanned<Condition>, ds: &str) -> Option<Cond> {
         let cond = &c.value;
         let forms = [
             cond.all.is_some(),
@@ -472,218 +368,6 @@ impl Compiler<'_> {
     }
 
     /// Compile a lookup, checking every part before giving up so all its errors are reported.
-    fn lookup(&mut self, l: &shape::Lookup, ds: &str) -> Option<Lookup> {
-        if !self.check_dataset(&l.dataset) {
-            return None;
-        }
-        let other = l.dataset.value.clone();
-        if l.on.value.is_empty() {
-            self.err(
-                &l.on,
-                1,
-                "`lookup.on` needs at least one `other_field: this_field` pair",
-                None,
-            );
-        }
-        let pairs: Vec<(Option<FieldPath>, Option<FieldPath>)> =
-            l.on.value
-                .iter()
-                .map(|(theirs, ours)| {
-                    (
-                        self.bare_path(theirs, &other, &l.on),
-                        self.bare_path(ours, ds, &l.on),
-                    )
-                })
-                .collect();
-        let name = self.lookup_name(l, ds);
-        self.lookup_depth += 1;
-        let filter = l.filter.as_ref().map(|f| self.condition(f, &other));
-        self.lookup_depth -= 1;
-        let distinct = l.distinct.as_ref().map(|d| self.path(d, &other));
-        let count = l.count.as_ref().map(|c| self.count(&c.value, c));
-        let on: Vec<(FieldPath, FieldPath)> = pairs
-            .into_iter()
-            .map(|(a, b)| a.zip(b))
-            .collect::<Option<_>>()?;
-        if on.is_empty() {
-            return None;
-        }
-        Some(Lookup {
-            dataset: other,
-            on,
-            filter: filter.map_or(Some(None), |f| f.map(Some))?,
-            distinct: distinct.map_or(Some(None), |d| d.map(Some))?,
-            count: count.map_or(Some(CountRange::SOME), |c| c)?,
-            name: name?,
-        })
-    }
-
-    /// The checked `as` of a lookup (`Some(None)` without one; `None` when wrong).
-    fn lookup_name(&mut self, l: &shape::Lookup, ds: &str) -> Option<Option<String>> {
-        let Some(name) = &l.name else {
-            return Some(None);
-        };
-        let word = !name.value.is_empty()
-            && name
-                .value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_');
-        let problem = if !word {
-            Some("`as` is a name of letters, digits and `_`".to_owned())
-        } else if self.lookup_depth > 0 {
-            Some("`as` names a lookup of the rule's own records, not one inside `where`".to_owned())
-        } else if FieldPath::parse(&name.value).is_ok_and(|p| schema::check(ds, &p).is_ok()) {
-            Some(format!(
-                "`as: {}` hides the field of that name of dataset `{ds}`",
-                name.value
-            ))
-        } else if self.names.iter().any(|(n, _)| *n == name.value) {
-            Some(format!("two lookups are named `{}`", name.value))
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
-            self.err(name, name.value.len(), problem, None);
-            return None;
-        }
-        self.names
-            .push((name.value.clone(), l.dataset.value.clone()));
-        Some(Some(name.value.clone()))
-    }
-
-    /// For a placeholder that starts with a lookup's `as`: `Some("")` when it is valid,
-    /// `Some(problem)` when not; `None` when it names no lookup.
-    fn named_field(&self, path: &FieldPath) -> Option<String> {
-        let (name, other) = self.names.iter().find(|(n, _)| n == path.root())?;
-        let keys = path.keys();
-        let rest = path.as_str().split('|').next().unwrap_or_default().trim();
-        let matches = format!("{name}.matches.");
-        Some(match keys.get(1).map(String::as_str) {
-            Some("count") if keys.len() == 2 => String::new(),
-            Some("matches") if keys.len() > 2 => FieldPath::parse(&rest[matches.len().min(rest.len())..])
-                .and_then(|p| schema::check(other, &p).map_err(|e| e.message))
-                .err()
-                .unwrap_or_default(),
-            _ => format!("`{{{path}}}`: a lookup named `{name}` gives `{name}.count` and `{name}.matches.FIELD`"),
-        })
-    }
-
-    fn bare_path<T>(&mut self, text: &str, ds: &str, at: &Spanned<T>) -> Option<FieldPath> {
-        match FieldPath::parse_expr(text) {
-            Ok(path) => self.known(path, ds, at),
-            Err(message) => {
-                self.err(at, 1, message, None);
-                None
-            }
-        }
-    }
-
-    pub(super) fn count<T>(&mut self, c: &shape::Count, at: &Spanned<T>) -> Option<CountRange> {
-        let bounds = [
-            c.equals.map(|n| (n, n)),
-            c.gt.map(|n| (n.saturating_add(1), u64::MAX)),
-            c.gte.map(|n| (n, u64::MAX)),
-            c.lt.map(|n| if n == 0 { (1, 0) } else { (0, n - 1) }),
-            c.lte.map(|n| (0, n)),
-        ];
-        let any = bounds.iter().any(Option::is_some);
-        let range = bounds.iter().flatten().fold(
-            CountRange {
-                min: 0,
-                max: u64::MAX,
-            },
-            |r, &(min, max)| CountRange {
-                min: r.min.max(min),
-                max: r.max.min(max),
-            },
-        );
-        if !any {
-            self.err(
-                at,
-                1,
-                "`count` needs a bound: `equals`, `gt`, `gte`, `lt` or `lte`",
-                None,
-            );
-            return None;
-        }
-        if range.min > range.max {
-            self.err(at, 1, "these `count` bounds can never all hold", None);
-            return None;
-        }
-        Some(range)
-    }
-
-    pub(super) fn regex(&mut self, r: &Spanned<String>, case_sensitive: bool) -> Option<Op> {
-        match RegexBuilder::new(&r.value)
-            .case_insensitive(!case_sensitive)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-        {
-            Ok(re) => Some(Op::Regex(re)),
-            Err(e) => {
-                let message = e
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or("invalid")
-                    .trim()
-                    .to_owned();
-                self.err(
-                    r,
-                    r.value.len(),
-                    format!("invalid regex: {message}"),
-                    Some(
-                        "synclint uses Rust `regex` syntax (no look-around or back-references)"
-                            .to_owned(),
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    pub(super) fn bound(&mut self, v: &Spanned<Value>) -> Option<Bound> {
-        let parsed = match &v.value {
-            Value::Number(n) => n.as_f64().map(Bound::Number),
-            Value::String(s) => crate::time::parse_timestamp(s)
-                .map(Bound::Time)
-                .or_else(|| s.trim().parse().ok().map(Bound::Number)),
-            _ => None,
-        };
-        if parsed.is_none() {
-            self.err(
-                v,
-                1,
-                "a comparison needs a number or a timestamp",
-                Some("timestamps are RFC 3339, e.g. `2026-01-31T00:00:00Z`".to_owned()),
-            );
-        }
-        parsed
-    }
-
-    pub(super) fn duration(&mut self, d: &Spanned<String>) -> Option<chrono::Duration> {
-        crate::time::parse_duration(&d.value)
-            .map_err(|m| self.err(d, d.value.len(), m, None))
-            .ok()
-    }
-
-    pub(super) fn scalar(&mut self, v: &Spanned<Value>) -> Option<Value> {
-        self.scalar_value(&v.value, v)
-    }
-
-    pub(super) fn scalar_value<T>(&mut self, v: &Value, at: &Spanned<T>) -> Option<Value> {
-        if v.is_array() || v.is_object() || v.is_null() {
-            self.err(
-                at,
-                1,
-                "expected a string, number or boolean",
-                Some("to test a list, name the field; every element is tested".to_owned()),
-            );
-            return None;
-        }
-        Some(v.clone())
-    }
-
     /// A path into the record being tested (of dataset `ds`), for field-to-field operators.
     pub(super) fn same_record_path(&mut self, p: &Spanned<String>, ds: &str) -> Option<FieldPath> {
         self.path(p, ds)
@@ -694,17 +378,17 @@ impl Compiler<'_> {
     }
 }
 
-const AGE_ONLY_IN_TESTS: &str =
+pub(super) const AGE_ONLY_IN_TESTS: &str =
     "`age` counts from the reference time, which only conditions see: use it in a `field` test (for a difference between two fields, use `days_to`)";
 
-fn uses_age(path: &FieldPath) -> bool {
+pub(super) fn uses_age(path: &FieldPath) -> bool {
     path.funcs()
         .iter()
         .any(|f| matches!(f, crate::model::derive::Func::Age))
 }
 
 /// "did you mean" help naming the closest candidate, or listing them all.
-fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str> + Clone) -> String {
+pub(super) fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str> + Clone) -> String {
     let best = candidates
         .clone()
         .map(|c| (strsim::levenshtein(word, c), c))

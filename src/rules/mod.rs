@@ -4,7 +4,9 @@
 pub mod builtin;
 pub mod compile;
 pub(crate) mod compile_agg;
+mod compile_cases;
 mod compile_op;
+mod compile_refs;
 pub mod condition;
 pub mod errors;
 pub mod load;
