@@ -17,6 +17,7 @@ mod common;
 mod compile_errors;
 mod derived;
 mod harness;
+mod linking;
 mod lookups;
 mod modifiers;
 mod operators;
