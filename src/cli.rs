@@ -253,6 +253,8 @@ pub struct SchemaArgs {
     /// Which schema.
     #[arg(value_enum)]
     pub which: SchemaKind,
+    /// With `dataset`: the dataset whose fields to print.
+    pub name: Option<String>,
 }
 
 /// The schemas synclint publishes.
@@ -262,6 +264,8 @@ pub enum SchemaKind {
     Rule,
     /// synclint.yaml.
     Config,
+    /// The fields of a dataset rules read (`synclint schema dataset users`).
+    Dataset,
 }
 
 /// Report formats.

@@ -164,17 +164,37 @@ pub fn test(
 }
 
 /// `synclint schema`.
-#[must_use]
-pub fn schema(which: SchemaKind) -> String {
-    let value = match which {
-        SchemaKind::Rule => {
+///
+/// # Errors
+/// A dataset name that is missing or unknown, or a name given to another schema.
+pub fn schema(which: SchemaKind, name: Option<&str>) -> Result<String, Error> {
+    let value = match (which, name) {
+        (SchemaKind::Dataset, Some(name)) => return dataset_schema(name),
+        (SchemaKind::Dataset, None) => {
+            return Err(Error::Usage(format!(
+                "`schema dataset` needs a dataset name: one of {}",
+                crate::model::dataset::ALL.join(", ")
+            )))
+        }
+        (_, Some(extra)) => return Err(Error::Usage(format!("unexpected argument `{extra}`"))),
+        (SchemaKind::Rule, None) => {
             serde_json::to_value(schemars::schema_for!(crate::rules::shape::RuleFile))
                 .unwrap_or_default()
         }
-        SchemaKind::Config => crate::config::json_schema(),
+        (SchemaKind::Config, None) => crate::config::json_schema(),
     };
-    format!(
+    Ok(format!(
         "{}\n",
         serde_json::to_string_pretty(&value).unwrap_or_default()
-    )
+    ))
+}
+
+fn dataset_schema(name: &str) -> Result<String, Error> {
+    use crate::model::schema;
+    schema::dataset(name).map(schema::describe).ok_or_else(|| {
+        Error::Usage(format!(
+            "unknown dataset `{name}`: {}",
+            schema::did_you_mean(name, crate::model::dataset::ALL)
+        ))
+    })
 }

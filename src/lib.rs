@@ -84,7 +84,9 @@ pub fn run(cli: &cli::Cli, out: &mut dyn Write) -> Result<u8, Error> {
             )?;
             write(out, &text).map(|()| if ok { exit::OK } else { exit::FINDINGS })
         }
-        Command::Schema(args) => write(out, &commands::schema(args.which)).map(|()| exit::OK),
+        Command::Schema(args) => {
+            write(out, &commands::schema(args.which, args.name.as_deref())?).map(|()| exit::OK)
+        }
         Command::Notify(args) => notify::notify(args, out),
         // Decisions are a log: they go to standard error, one line each.
         Command::Watch(args) => notify::watch::watch(args, &mut std::io::stderr()),

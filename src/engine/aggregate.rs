@@ -225,9 +225,11 @@ fn write_key<R: Doc>(key: &mut String, agg: &Aggregate, record: &R) {
         if i > 0 {
             key.push('\u{1f}');
         }
-        if let Some(value) = path.resolve(record).first() {
-            push_key_of(key, value);
-        }
+        path.with_values(record, None, |values| {
+            if let Some(value) = values.first() {
+                push_key_of(key, value);
+            }
+        });
     }
 }
 

@@ -2,10 +2,10 @@
 
 use super::index::{key_of, Indexes};
 use crate::model::path::Fields;
-use crate::model::Datasets;
-use crate::rules::condition::{Bound, Cond, Lookup, Op, Quantifier, Test};
+use crate::model::{Datasets, Record};
+use crate::rules::condition::{Bound, Cond, Lookup, Op, Quantifier, Test, MATCHES_SHOWN};
 use chrono::{DateTime, Utc};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -31,13 +31,21 @@ impl Scope<'_> {
     }
 
     fn test<F: Fields + ?Sized>(&self, test: &Test, record: &F) -> bool {
-        let values = test.path.resolve(record);
+        test.path.with_values(record, Some(self.now), |values| {
+            self.test_values(test, values, record)
+        })
+    }
+
+    fn test_values<F: Fields + ?Sized>(&self, test: &Test, values: &[&Value], record: &F) -> bool {
+        let now = Some(self.now);
         match &test.op {
             Op::Exists(want) => values.is_empty() != *want,
             Op::Count(range) => range.contains(values.len() as u64),
-            Op::SameSetAs(other) => folded_set(&values) == folded_set(&other.resolve(record)),
+            Op::SameSetAs(other) => {
+                folded_set(values) == other.with_values(record, now, folded_set)
+            }
             Op::EqualsField(other) => {
-                let theirs = folded_set(&other.resolve(record));
+                let theirs = other.with_values(record, now, folded_set);
                 values.iter().any(|v| theirs.contains(&key_of(v)))
             }
             op => {
@@ -68,49 +76,75 @@ impl Scope<'_> {
     }
 
     fn lookup<F: Fields + ?Sized>(&self, lookup: &Lookup, record: &F) -> bool {
+        let rows = self.matching(lookup, record);
+        lookup.count.contains(self.count_of(lookup, &rows) as u64)
+    }
+
+    /// What a named lookup found for `record`, as templates see it: `count` and the
+    /// first [`MATCHES_SHOWN`] `matches`.
+    #[must_use]
+    pub fn found<F: Fields + ?Sized>(&self, lookup: &Lookup, record: &F) -> Value {
+        let rows = self.matching(lookup, record);
+        let matches: Vec<Value> = rows
+            .iter()
+            .take(MATCHES_SHOWN)
+            .map(|r| r.value.clone())
+            .collect();
+        json!({ "count": self.count_of(lookup, &rows), "matches": matches })
+    }
+
+    /// The records of the looked-up dataset that match `record`, in their order.
+    fn matching<F: Fields + ?Sized>(&self, lookup: &Lookup, record: &F) -> Vec<&Record> {
         let rows = self.datasets.get(&lookup.dataset);
         let Some(((first_other, first_this), rest)) = lookup.on.split_first() else {
-            return false;
+            return Vec::new();
         };
-        let mut candidates: Vec<u32> = first_this
-            .resolve(record)
-            .iter()
-            .flat_map(|v| {
-                self.indexes
-                    .get(&lookup.dataset, first_other, &key_of(v))
-                    .iter()
-                    .copied()
-            })
-            .collect();
+        let now = Some(self.now);
+        let mut candidates: Vec<u32> = first_this.with_values(record, now, |values| {
+            values
+                .iter()
+                .flat_map(|v| {
+                    self.indexes
+                        .get(&lookup.dataset, first_other, &key_of(v))
+                        .iter()
+                        .copied()
+                })
+                .collect()
+        });
         candidates.sort_unstable();
         candidates.dedup();
         let wanted: Vec<HashSet<String>> = rest
             .iter()
-            .map(|(_, this)| folded_set(&this.resolve(record)))
+            .map(|(_, this)| this.with_values(record, now, folded_set))
             .collect();
-        let matches = candidates
+        candidates
             .iter()
             .filter_map(|&i| rows.get(i as usize))
             .filter(|row| {
                 rest.iter().zip(&wanted).all(|((other, _), keys)| {
-                    other
-                        .resolve(&row.value)
-                        .iter()
-                        .any(|v| keys.contains(&key_of(v)))
+                    other.with_values(&row.value, now, |values| {
+                        values.iter().any(|v| keys.contains(&key_of(v)))
+                    })
                 }) && lookup
                     .filter
                     .as_ref()
                     .is_none_or(|f| self.holds(f, &row.value))
-            });
-        let n = match &lookup.distinct {
-            Some(path) => matches
-                .flat_map(|row| path.resolve(&row.value))
-                .map(key_of)
-                .collect::<HashSet<_>>()
-                .len(),
-            None => matches.count(),
+            })
+            .collect()
+    }
+
+    /// How many matches count: the records, or the distinct values of `distinct`.
+    fn count_of(&self, lookup: &Lookup, rows: &[&Record]) -> usize {
+        let Some(path) = &lookup.distinct else {
+            return rows.len();
         };
-        lookup.count.contains(n as u64)
+        let mut seen = HashSet::new();
+        for row in rows {
+            path.with_values(&row.value, Some(self.now), |values| {
+                seen.extend(values.iter().map(|v| key_of(v)));
+            });
+        }
+        seen.len()
     }
 }
 

@@ -2,7 +2,7 @@
 //! (a long log has hundreds of thousands of groups), and the finding it becomes.
 
 use super::index::key_of;
-use super::sample::{Names, Sample, Users};
+use super::sample::{Names, Sample, Users, SAMPLE_USERS};
 use super::timeline::{busiest_window, human_duration, longest_silence, minute_time, shown};
 use crate::finding::{EventStats, Finding};
 use crate::model::Doc;
@@ -94,13 +94,15 @@ impl Group {
             self.users.insert(user, names);
         }
         if let Some(path) = &agg.distinct {
-            for value in path.resolve(record) {
-                let key = key_of(value);
-                let distinct = self.distinct.get_or_insert_with(Box::default);
-                if !distinct.contains(&key) {
-                    distinct.insert(key);
+            path.with_values(record, None, |values| {
+                for value in values {
+                    let key = key_of(value);
+                    let distinct = self.distinct.get_or_insert_with(Box::default);
+                    if !distinct.contains(&key) {
+                        distinct.insert(key);
+                    }
                 }
-            }
+            });
         }
         if let (Some(t), false) = (time, agg.window == Window::All) {
             let timed = self.timed.get_or_insert_with(Box::default);
@@ -161,13 +163,14 @@ impl Group {
         } else {
             self.count
         };
+        let kept = self.users.first_sorted();
         let mut extra = json!({
             "count": self.count,
             "distinct_count": distinct,
             "first_seen": self.first.map(shown),
             "last_seen": self.last.map(shown),
             "user_count": users,
-            "sample_users": self.users.first_sorted(),
+            "sample_users": kept[..kept.len().min(SAMPLE_USERS)],
         });
         match agg.window {
             Window::All => agg.count.contains(measured).then_some(())?,
@@ -195,6 +198,7 @@ impl Group {
         finding.events = Some(EventStats {
             count: self.count,
             users: users as u64,
+            user_names: kept.iter().map(|u| (*u).to_owned()).collect(),
             first_seen: self.first,
             last_seen: self.last,
         });

@@ -10,10 +10,10 @@ use std::collections::HashMap;
 
 type Index = HashMap<String, Vec<u32>>;
 
-/// Indexes keyed by dataset and field path.
+/// Indexes keyed by dataset and field path (its text, functions included).
 #[derive(Debug, Default)]
 pub struct Indexes {
-    by_field: HashMap<(String, FieldPath), Index>,
+    by_field: HashMap<(String, String), Index>,
 }
 
 impl Indexes {
@@ -26,7 +26,7 @@ impl Indexes {
                 let Some((other, _)) = lookup.on.first() else {
                     continue;
                 };
-                let key = (lookup.dataset.clone(), other.clone());
+                let key = (lookup.dataset.clone(), other.as_str().to_owned());
                 by_field.entry(key).or_insert_with(|| {
                     index(
                         datasets.get(&lookup.dataset).iter().map(|r| &r.value),
@@ -48,7 +48,7 @@ impl Indexes {
     #[must_use]
     pub fn get(&self, dataset: &str, field: &FieldPath, key: &str) -> &[u32] {
         self.by_field
-            .get(&(dataset.to_owned(), field.clone()))
+            .get(&(dataset.to_owned(), field.as_str().to_owned()))
             .and_then(|index| index.get(key))
             .map_or(&[], Vec::as_slice)
     }
@@ -60,12 +60,14 @@ fn index<'a>(records: impl Iterator<Item = &'a Value>, field: &FieldPath) -> Ind
         let Ok(position) = u32::try_from(position) else {
             break;
         };
-        for value in field.resolve(record) {
-            let entry = index.entry(key_of(value)).or_default();
-            if entry.last() != Some(&position) {
-                entry.push(position);
+        field.with_values(record, None, |values| {
+            for value in values {
+                let entry = index.entry(key_of(value)).or_default();
+                if entry.last() != Some(&position) {
+                    entry.push(position);
+                }
             }
-        }
+        });
     }
     index
 }

@@ -97,8 +97,26 @@ pub fn per_record(rule: &Rule, scope: &Scope<'_>, records: &[Record]) -> Vec<Fin
     records
         .iter()
         .filter(|record| scope.holds(&rule.when, &record.value))
-        .map(|record| finding(rule, record))
+        .map(|record| with_found(rule, scope, record))
         .collect()
+}
+
+/// The finding of `record`, whose templates also see what the rule's named lookups found.
+fn with_found(rule: &Rule, scope: &Scope<'_>, record: &Record) -> Finding {
+    let named = rule.when.named_lookups();
+    if named.is_empty() {
+        return finding(rule, record);
+    }
+    let mut seen = record.clone();
+    if let Some(map) = seen.value.as_object_mut() {
+        for lookup in named {
+            let found = scope.found(lookup, &record.value);
+            if let Some(name) = &lookup.name {
+                map.insert(name.clone(), found);
+            }
+        }
+    }
+    finding(rule, &seen)
 }
 
 /// The `time` of a record, when it has one.
@@ -114,8 +132,9 @@ pub fn finding(rule: &Rule, record: &Record) -> Finding {
         .subjects
         .iter()
         .filter_map(|(kind, path)| {
-            let values = path.resolve(&record.value);
-            (!values.is_empty()).then(|| (kind.clone(), join_values(&values)))
+            path.with_values(&record.value, None, |values| {
+                (!values.is_empty()).then(|| (kind.clone(), join_values(values)))
+            })
         })
         .collect();
     Finding {

@@ -80,8 +80,11 @@ impl Sample {
     }
 }
 
-/// How many users a group keeps by name, as examples: the smallest ones.
+/// How many users a finding's `sample_users` shows: the smallest ones.
 pub(super) const SAMPLE_USERS: usize = 5;
+
+/// How many users (the smallest names) a group keeps, for a finding's `user_names`.
+pub const KEPT_USERS: usize = 100;
 
 /// The distinct users of a group. A group with many users (every user of a provider,
 /// say) is told a user on nearly every event, so it notes users as 64-bit hashes in a
@@ -89,7 +92,7 @@ pub(super) const SAMPLE_USERS: usize = 5;
 /// list of the distinct ones: far cheaper per event than a probe into a large hash
 /// table, and 8 bytes a user. Two users colliding would count as one; among a million
 /// users the odds are about one in forty million. The names kept are the
-/// [`SAMPLE_USERS`] smallest.
+/// [`KEPT_USERS`] smallest.
 #[derive(Debug, Clone, Default)]
 pub(super) enum Users {
     #[default]
@@ -234,7 +237,7 @@ impl Users {
         }
     }
 
-    /// The [`SAMPLE_USERS`] smallest users, in order.
+    /// The [`KEPT_USERS`] smallest users, in order.
     pub(super) fn first_sorted(&self) -> Vec<&str> {
         match self {
             Users::None => Vec::new(),
@@ -246,7 +249,7 @@ impl Users {
 
 /// Where `user` goes in the sorted list of the smallest names, if it belongs there.
 fn smallest_slot(smallest: &[Name], user: &str) -> Option<usize> {
-    let full = smallest.len() >= SAMPLE_USERS;
+    let full = smallest.len() >= KEPT_USERS;
     if full && smallest.last().is_some_and(|last| user >= &**last) {
         return None;
     }
@@ -259,7 +262,7 @@ fn smallest_slot(smallest: &[Name], user: &str) -> Option<usize> {
 fn keep_smallest(smallest: &mut Vec<Name>, user: &str, name: impl FnOnce() -> Name) {
     if let Some(at) = smallest_slot(smallest, user) {
         smallest.insert(at, name());
-        smallest.truncate(SAMPLE_USERS);
+        smallest.truncate(KEPT_USERS);
     }
 }
 
@@ -282,7 +285,7 @@ mod tests {
         other.insert("0", &mut names);
         users.extend(other);
         assert_eq!(users.len(), 6);
-        assert_eq!(users.first_sorted(), vec!["0", "a", "b", "c", "m"]);
+        assert_eq!(users.first_sorted(), vec!["0", "a", "b", "c", "m", "z"]);
         let mut one = Users::default();
         one.insert("x", &mut names);
         assert_eq!(one.first_sorted(), vec!["x"]);
@@ -305,7 +308,10 @@ mod tests {
         assert_eq!(one.len(), 5, "a single user merged into many");
         left.extend(right);
         assert_eq!(left.len(), 9);
-        assert_eq!(left.first_sorted(), vec!["a", "b", "c", "d", "e"]);
+        assert_eq!(
+            left.first_sorted(),
+            vec!["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        );
     }
 
     #[test]
@@ -325,10 +331,12 @@ mod tests {
         assert_eq!(users.len(), 20_000);
         users.extend(other);
         assert_eq!(users.len(), 20_000 + 5_000);
-        assert_eq!(
-            users.first_sorted(),
-            vec!["u0", "u1", "u10", "u100", "u1000"]
-        );
+        let seen = (0..20_000).chain((0..20_000).filter(|n| n % 3 == 0).map(|n| n + 15_000));
+        let mut expected: Vec<String> = seen.map(|n| format!("u{n}")).collect();
+        expected.sort();
+        expected.dedup();
+        expected.truncate(KEPT_USERS);
+        assert_eq!(users.first_sorted(), expected);
     }
 
     #[test]

@@ -41,7 +41,10 @@ pub struct Finding {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventStats {
     pub count: u64,
+    /// How many distinct users the events name.
     pub users: u64,
+    /// The users, sorted, up to the first 100 (`users` is the total).
+    pub user_names: Vec<String>,
     pub first_seen: Option<DateTime<Utc>>,
     pub last_seen: Option<DateTime<Utc>>,
 }

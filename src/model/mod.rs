@@ -6,9 +6,12 @@
 //! engine reads both through [`path::Fields`] and [`Doc`].
 
 pub mod attribute;
+pub mod derive;
 pub mod event;
 pub mod join;
 pub mod path;
+pub mod schema;
+mod schema_table;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -216,25 +219,3 @@ pub const EVENT_FIELDS: &[&str] = &[
     "app",
     "raw",
 ];
-
-/// The top-level fields a dataset's records are known to have, for checking the field
-/// paths of rules when they are compiled. `None`: the dataset keeps every field of its
-/// source records as well, so any top-level name may occur.
-#[must_use]
-pub fn known_fields(name: &str) -> Option<&'static [&'static str]> {
-    const MAPPING: &[&str] = &[
-        "kind",
-        "source",
-        "entry",
-        "group",
-        "role",
-        "organization",
-        "mode",
-    ];
-    match name {
-        dataset::ROLE_MAPPINGS | dataset::ORG_MAPPINGS | dataset::MAPPINGS => Some(MAPPING),
-        dataset::USERS => Some(join::FIELDS),
-        dataset::EVENTS => Some(EVENT_FIELDS),
-        _ => None,
-    }
-}

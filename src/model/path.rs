@@ -4,6 +4,7 @@
 //! way (or at the end) is walked element by element, so one path can yield many values.
 //! Nulls are dropped: a path "exists" when it yields at least one non-null value.
 
+use super::derive::Func;
 use super::EVENT_FIELDS;
 use serde_json::Value;
 use smallvec::SmallVec;
@@ -62,13 +63,29 @@ pub fn slot_of(name: &str) -> Option<usize> {
     Some(exact)
 }
 
-/// A parsed, validated field path.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// A parsed, validated field path, possibly followed by derived-value functions
+/// (`email | domain`, see [`super::derive`]). Compared and hashed by its text.
+#[derive(Debug, Clone)]
 pub struct FieldPath {
     keys: Vec<String>,
     text: String,
     /// [`slot_of`] the first key.
     slot: Option<usize>,
+    funcs: Vec<Func>,
+}
+
+impl PartialEq for FieldPath {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for FieldPath {}
+
+impl std::hash::Hash for FieldPath {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
 }
 
 impl FieldPath {
@@ -95,6 +112,11 @@ impl FieldPath {
             if key.is_empty() {
                 return Err(format!("`{text}` has an empty key"));
             }
+            if !rest.starts_with('[') && key.contains('[') {
+                return Err(format!(
+                    "`{key}` in `{text}` indexes a list, which a path cannot do: a path walks every element of a list (`members.value` yields each member's value); a key holding dots is written `[key]` after a `.`"
+                ));
+            }
             keys.push(key.to_owned());
             if after.is_empty() {
                 break;
@@ -107,7 +129,59 @@ impl FieldPath {
             slot: keys.first().and_then(|k| slot_of(k)),
             keys,
             text: text.trim().to_owned(),
+            funcs: Vec::new(),
         })
+    }
+
+    /// Parse a path followed by functions: `path | name | name(arg, ...)`.
+    ///
+    /// # Errors
+    /// A message describing the first problem in the path or a function.
+    pub fn parse_expr(text: &str) -> Result<Self, String> {
+        let parts = split_pipes(text);
+        let (first, funcs) = parts.split_first().ok_or("the field path is empty")?;
+        let mut path = Self::parse(first)?;
+        path.funcs = funcs
+            .iter()
+            .map(|f| Func::parse(f))
+            .collect::<Result<_, _>>()?;
+        path.text = text.trim().to_owned();
+        Ok(path)
+    }
+
+    /// The functions applied to the path's values.
+    #[must_use]
+    pub fn funcs(&self) -> &[Func] {
+        &self.funcs
+    }
+
+    /// Call `f` with the values of the path in `record`, after its functions. `now` is the
+    /// reference time for `age` (which yields nothing without one).
+    pub fn with_values<F: Fields + ?Sized, R>(
+        &self,
+        record: &F,
+        now: Option<chrono::DateTime<chrono::Utc>>,
+        f: impl FnOnce(&[&Value]) -> R,
+    ) -> R {
+        let found = self.resolve(record);
+        if self.funcs.is_empty() {
+            return f(&found);
+        }
+        let mut values: Vec<Value> = found.into_iter().cloned().collect();
+        for func in &self.funcs {
+            values = values
+                .iter()
+                .filter_map(|v| func.apply(v, record, now))
+                .collect();
+        }
+        let refs: Vec<&Value> = values.iter().collect();
+        f(&refs)
+    }
+
+    /// The keys, in order.
+    #[must_use]
+    pub fn keys(&self) -> &[String] {
+        &self.keys
     }
 
     /// The first key, which names a top-level field of the record.
@@ -122,7 +196,8 @@ impl FieldPath {
         &self.text
     }
 
-    /// Every non-null value the path reaches in `record`.
+    /// Every non-null value the path reaches in `record`, before any function (see
+    /// [`Self::with_values`]).
     #[must_use]
     pub fn resolve<'a, F: Fields + ?Sized>(&self, record: &'a F) -> Resolved<'a> {
         let mut current: Resolved<'a> = SmallVec::new();
@@ -149,6 +224,28 @@ impl std::fmt::Display for FieldPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text)
     }
+}
+
+/// Split at every `|` outside brackets, parentheses and quotes.
+fn split_pipes(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut quote, mut start) = (0i32, None, 0);
+    for (at, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '(') => depth += 1,
+            (None, ']' | ')') => depth -= 1,
+            (None, '|') if depth == 0 => {
+                parts.push(text[start..at].trim());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(text[start..].trim());
+    parts
 }
 
 /// A key of an object: the exact key first, then one that differs only in case.
@@ -241,5 +338,8 @@ mod tests {
         assert!(FieldPath::parse("a..b").is_err());
         assert!(FieldPath::parse("a.[b").is_err());
         assert!(FieldPath::parse("[b]c").is_err());
+        let indexed = FieldPath::parse("members[0].value").unwrap_err();
+        assert!(indexed.contains("indexes a list"), "{indexed}");
+        assert!(FieldPath::parse("raw.[x:y[z].w").is_ok());
     }
 }

@@ -7,7 +7,7 @@ use crate::syncreport::SyncReport;
 
 impl Report {
     /// Replace personal data in every string a format may show: messages, fix steps,
-    /// user subjects, file paths, read notes, the directory sync report. Group, role and
+    /// user subjects and the users of a group of events, file paths, read notes, the directory sync report. Group, role and
     /// organization subjects stay as they are, and so do the configuration lines quoted
     /// (but an email address or a person's value in them is replaced).
     pub fn redact(&mut self, r: &Redactor) {
@@ -17,6 +17,11 @@ impl Report {
                 *step = r.text(step);
             }
             redact_subjects(r, &mut f.subjects);
+            if let Some(events) = &mut f.events {
+                for user in &mut events.user_names {
+                    *user = r.value(user);
+                }
+            }
             if let Some(cause) = &mut f.cause {
                 redact_subjects(r, &mut cause.subjects);
             }

@@ -193,6 +193,9 @@ pub fn rules(names: &mut Names, rules: &[Rule]) {
 /// The findings' subjects: a user is a person, a group, role or organization is kept.
 pub fn findings(names: &mut Names, findings: &[Finding]) {
     for finding in findings {
+        for user in finding.events.iter().flat_map(|e| &e.user_names) {
+            names.person(user);
+        }
         let causes = finding.cause.iter().map(|c| &c.subjects);
         for subjects in std::iter::once(&finding.subjects).chain(causes) {
             for (kind, value) in subjects.iter() {

@@ -1,16 +1,14 @@
 //! Rule files in, checked [`Rule`]s out. Every problem in a file is collected (with its
 //! position) before giving up on it, so one run shows them all.
 
-use super::condition::{Bound, Cond, CountRange, Lookup, Op, Quantifier, Test};
+use super::condition::{Cond, Quantifier, Test};
 use super::errors::{ErrorSink, RuleError};
 use super::path::FieldPath;
-use super::shape::{self, Condition, RuleFile};
+use super::shape::{Condition, RuleFile};
 use super::template::Template;
-use super::{Docs, Rule, RuleTests, Severity, TestCase, SUBJECT_KINDS};
-use crate::model::{dataset, known_fields, Location};
+use super::{Docs, Positions, Rule, Severity, SUBJECT_KINDS};
+use crate::model::{dataset, schema};
 use crate::yaml::{line_col, Spanned};
-use regex::RegexBuilder;
-use serde_json::Value;
 
 /// Largest compiled size of a rule's regular expression, so a rule cannot make matching slow.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -26,6 +24,11 @@ pub fn compile_text(text: &str, origin: &str) -> Result<Rule, Vec<RuleError>> {
         sink: ErrorSink::new(origin, text),
         dataset: file.dataset.value.clone(),
         aggregated: file.aggregate.is_some(),
+        inferred: Vec::new(),
+        infer: true,
+        in_test: false,
+        lookup_depth: 0,
+        names: Vec::new(),
     };
     let rule = cx.rule(file, origin, text);
     if cx.sink.errors.is_empty() {
@@ -36,10 +39,21 @@ pub fn compile_text(text: &str, origin: &str) -> Result<Rule, Vec<RuleError>> {
 }
 
 pub(super) struct Compiler<'a> {
-    sink: ErrorSink<'a>,
-    dataset: String,
+    pub(super) sink: ErrorSink<'a>,
+    pub(super) dataset: String,
     /// The rule groups records (`aggregate`): its templates may use the group's fields.
-    aggregated: bool,
+    pub(super) aggregated: bool,
+    /// Datasets the fields the rule tests need (see `schema::Field::needs`).
+    pub(super) inferred: Vec<&'static str>,
+    /// Whether the paths being compiled decide whether the rule fires (so their needs
+    /// count); subjects and templates only describe a finding.
+    pub(super) infer: bool,
+    /// A `field` test is being compiled: `age` (which needs the reference time) may be used.
+    pub(super) in_test: bool,
+    /// How deep in lookups' `where` the compiler is.
+    pub(super) lookup_depth: usize,
+    /// `(as, dataset)` of every named lookup, for templates.
+    pub(super) names: Vec<(String, String)>,
 }
 
 impl Compiler<'_> {
@@ -69,12 +83,18 @@ impl Compiler<'_> {
                 None,
             );
         }
+        // Subjects and groups only describe findings: their fields need nothing.
+        self.infer = false;
         let subjects = self.subjects(&file);
         let aggregate = file
             .aggregate
             .as_ref()
             .map(|a| super::compile_agg::aggregate(self, a, &ds));
         let causes = file.causes.iter().map(|c| c.value.clone()).collect();
+        let positions = Positions {
+            id: line_col(&file.id),
+            causes: file.causes.iter().map(line_col).collect(),
+        };
         let tests = self.tests(file.tests.unwrap_or_default());
         Some(Rule {
             id: file.id.value.into(),
@@ -96,13 +116,14 @@ impl Compiler<'_> {
             subjects: subjects?,
             aggregate: aggregate.map_or(Some(None), |a| a.map(Some))?,
             causes,
+            positions,
             tests,
             origin: origin.to_owned(),
             source: text.to_owned(),
         })
     }
 
-    fn err<T>(
+    pub(super) fn err<T>(
         &mut self,
         at: &Spanned<T>,
         len: usize,
@@ -150,6 +171,7 @@ impl Compiler<'_> {
                 .flat_map(Cond::lookups)
                 .map(|l| l.dataset.clone()),
         );
+        needs.extend(self.inferred.iter().map(|d| (*d).to_owned()));
         for required in &file.requires {
             if self.check_dataset(required) {
                 needs.push(required.value.clone());
@@ -160,7 +182,7 @@ impl Compiler<'_> {
         needs
     }
 
-    fn check_dataset(&mut self, name: &Spanned<String>) -> bool {
+    pub(super) fn check_dataset(&mut self, name: &Spanned<String>) -> bool {
         if dataset::ALL.contains(&name.value.as_str()) {
             return true;
         }
@@ -176,7 +198,7 @@ impl Compiler<'_> {
 
     /// A field path of a record of `ds`, checked against the fields that dataset has.
     pub(super) fn path(&mut self, text: &Spanned<String>, ds: &str) -> Option<FieldPath> {
-        match FieldPath::parse(&text.value) {
+        match FieldPath::parse_expr(&text.value) {
             Ok(path) => self.known(path, ds, text),
             Err(message) => {
                 self.err(text, text.value.len(), message, None);
@@ -185,52 +207,25 @@ impl Compiler<'_> {
         }
     }
 
-    fn known<T>(&mut self, path: FieldPath, ds: &str, at: &Spanned<T>) -> Option<FieldPath> {
-        let Some(fields) = known_fields(ds) else {
-            return Some(path);
-        };
-        if fields.contains(&path.root()) {
-            return Some(path);
+    pub(super) fn known<T>(
+        &mut self,
+        path: FieldPath,
+        ds: &str,
+        at: &Spanned<T>,
+    ) -> Option<FieldPath> {
+        if !self.in_test && uses_age(&path) {
+            self.err(at, path.as_str().len(), AGE_ONLY_IN_TESTS, None);
+            return None;
         }
-        let help = suggest(path.root(), fields.iter().copied());
-        self.err(
-            at,
-            path.as_str().len(),
-            format!("`{}` is not a field of dataset `{ds}`", path.root()),
-            Some(help),
-        );
-        None
-    }
-
-    fn template(&mut self, text: &Spanned<String>) -> Option<Template> {
-        match Template::parse(&text.value) {
-            Ok(template) => {
-                let ds = self.dataset.clone();
-                let aggregated = self.aggregated;
-                let bad: Vec<FieldPath> = template
-                    .fields()
-                    .filter(|p| {
-                        !(field_known(p, &ds)
-                            || (aggregated && super::compile_agg::is_group_field(p.root())))
-                    })
-                    .cloned()
-                    .collect();
-                for path in &bad {
-                    let help = known_fields(&ds).map(|f| suggest(path.root(), f.iter().copied()));
-                    self.err(text, text.value.len(), format!("placeholder `{{{path}}}` names `{}`, which is not a field of dataset `{ds}`", path.root()), help);
+        match schema::check(ds, &path) {
+            Ok(reach) => {
+                if self.infer {
+                    self.inferred.extend(reach.needs);
                 }
-                bad.is_empty().then_some(template)
+                Some(path)
             }
-            Err((_, message)) => {
-                self.err(
-                    text,
-                    text.value.len(),
-                    format!("bad template: {message}"),
-                    Some(
-                        "placeholders are `{field.path}`; write `{{` for a literal brace"
-                            .to_owned(),
-                    ),
-                );
+            Err(problem) => {
+                self.err(at, path.as_str().len(), problem.message, Some(problem.help));
                 None
             }
         }
@@ -260,69 +255,7 @@ impl Compiler<'_> {
         ok.then_some(out)
     }
 
-    fn tests(&mut self, tests: shape::RuleTests) -> RuleTests {
-        let mut datasets = Vec::new();
-        for (name, records) in tests.datasets {
-            if dataset::ALL.contains(&name.as_str()) {
-                datasets.push((name, records));
-            } else {
-                let help = suggest(&name, dataset::ALL.iter().copied());
-                self.sink.at(
-                    (0, 0),
-                    0,
-                    format!("tests.datasets names unknown dataset `{name}`"),
-                    Some(help),
-                );
-            }
-        }
-        let fire = tests
-            .fire
-            .into_iter()
-            .filter_map(|c| self.case(c))
-            .collect();
-        let pass = tests
-            .pass
-            .into_iter()
-            .filter_map(|c| self.case(c))
-            .collect();
-        RuleTests {
-            datasets,
-            fire,
-            pass,
-        }
-    }
-
-    fn case(&mut self, case: Spanned<Value>) -> Option<TestCase> {
-        let (line, column) = line_col(&case);
-        let records = match case.value {
-            Value::Object(_) => vec![case.value],
-            Value::Array(items)
-                if self.aggregated && !items.is_empty() && items.iter().all(Value::is_object) =>
-            {
-                items
-            }
-            _ => {
-                let what = if self.aggregated {
-                    "a record, or a non-empty list of records"
-                } else {
-                    "a record (a mapping of fields)"
-                };
-                self.sink.at(
-                    (line, column),
-                    1,
-                    format!("a test case must be {what}"),
-                    None,
-                );
-                return None;
-            }
-        };
-        Some(TestCase {
-            records,
-            location: Location::new(self.sink.origin, line, column),
-        })
-    }
-
-    fn condition(&mut self, c: &Spanned<Condition>, ds: &str) -> Option<Cond> {
+    pub(super) fn condition(&mut self, c: &Spanned<Condition>, ds: &str) -> Option<Cond> {
         let cond = &c.value;
         let forms = [
             cond.all.is_some(),
@@ -360,7 +293,11 @@ impl Compiler<'_> {
                 self.err(c, 1, "`all`/`any` needs at least one condition", None);
                 return None;
             }
+            // A test under `any` can fail while the rule fires: what it needs is optional.
+            let infer = self.infer;
+            self.infer = infer && cond.all.is_some();
             let compiled: Vec<Option<Cond>> = items.iter().map(|i| self.condition(i, ds)).collect();
+            self.infer = infer;
             let compiled: Vec<Cond> = compiled.into_iter().collect::<Option<_>>()?;
             return Some(if cond.all.is_some() {
                 Cond::All(compiled)
@@ -369,14 +306,20 @@ impl Compiler<'_> {
             });
         }
         if let Some(inner) = &cond.not {
-            return self.condition(inner, ds).map(|i| Cond::Not(Box::new(i)));
+            // A test under `not` holds when its field has no value: it needs nothing.
+            let infer = std::mem::replace(&mut self.infer, false);
+            let compiled = self.condition(inner, ds);
+            self.infer = infer;
+            return compiled.map(|i| Cond::Not(Box::new(i)));
         }
         if let Some(lookup) = &cond.lookup {
             return self.lookup(lookup, ds).map(|l| Cond::Lookup(Box::new(l)));
         }
         let field = cond.field.as_ref()?;
+        self.in_test = true;
         let path = self.path(field, ds);
         let op = super::compile_op::operator(self, c, ds);
+        self.in_test = false;
         let quantifier = self.quantifier(cond.quantifier.as_ref());
         let case_sensitive = cond.case_sensitive.as_ref().is_some_and(|s| s.value);
         Some(Cond::Test(Test {
@@ -425,164 +368,6 @@ impl Compiler<'_> {
     }
 
     /// Compile a lookup, checking every part before giving up so all its errors are reported.
-    fn lookup(&mut self, l: &shape::Lookup, ds: &str) -> Option<Lookup> {
-        if !self.check_dataset(&l.dataset) {
-            return None;
-        }
-        let other = l.dataset.value.clone();
-        if l.on.value.is_empty() {
-            self.err(
-                &l.on,
-                1,
-                "`lookup.on` needs at least one `other_field: this_field` pair",
-                None,
-            );
-        }
-        let pairs: Vec<(Option<FieldPath>, Option<FieldPath>)> =
-            l.on.value
-                .iter()
-                .map(|(theirs, ours)| {
-                    (
-                        self.bare_path(theirs, &other, &l.on),
-                        self.bare_path(ours, ds, &l.on),
-                    )
-                })
-                .collect();
-        let filter = l.filter.as_ref().map(|f| self.condition(f, &other));
-        let distinct = l.distinct.as_ref().map(|d| self.path(d, &other));
-        let count = l.count.as_ref().map(|c| self.count(&c.value, c));
-        let on: Vec<(FieldPath, FieldPath)> = pairs
-            .into_iter()
-            .map(|(a, b)| a.zip(b))
-            .collect::<Option<_>>()?;
-        if on.is_empty() {
-            return None;
-        }
-        Some(Lookup {
-            dataset: other,
-            on,
-            filter: filter.map_or(Some(None), |f| f.map(Some))?,
-            distinct: distinct.map_or(Some(None), |d| d.map(Some))?,
-            count: count.map_or(Some(CountRange::SOME), |c| c)?,
-        })
-    }
-
-    fn bare_path<T>(&mut self, text: &str, ds: &str, at: &Spanned<T>) -> Option<FieldPath> {
-        match FieldPath::parse(text) {
-            Ok(path) => self.known(path, ds, at),
-            Err(message) => {
-                self.err(at, 1, message, None);
-                None
-            }
-        }
-    }
-
-    pub(super) fn count<T>(&mut self, c: &shape::Count, at: &Spanned<T>) -> Option<CountRange> {
-        let bounds = [
-            c.equals.map(|n| (n, n)),
-            c.gt.map(|n| (n.saturating_add(1), u64::MAX)),
-            c.gte.map(|n| (n, u64::MAX)),
-            c.lt.map(|n| if n == 0 { (1, 0) } else { (0, n - 1) }),
-            c.lte.map(|n| (0, n)),
-        ];
-        let any = bounds.iter().any(Option::is_some);
-        let range = bounds.iter().flatten().fold(
-            CountRange {
-                min: 0,
-                max: u64::MAX,
-            },
-            |r, &(min, max)| CountRange {
-                min: r.min.max(min),
-                max: r.max.min(max),
-            },
-        );
-        if !any {
-            self.err(
-                at,
-                1,
-                "`count` needs a bound: `equals`, `gt`, `gte`, `lt` or `lte`",
-                None,
-            );
-            return None;
-        }
-        if range.min > range.max {
-            self.err(at, 1, "these `count` bounds can never all hold", None);
-            return None;
-        }
-        Some(range)
-    }
-
-    pub(super) fn regex(&mut self, r: &Spanned<String>, case_sensitive: bool) -> Option<Op> {
-        match RegexBuilder::new(&r.value)
-            .case_insensitive(!case_sensitive)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-        {
-            Ok(re) => Some(Op::Regex(re)),
-            Err(e) => {
-                let message = e
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or("invalid")
-                    .trim()
-                    .to_owned();
-                self.err(
-                    r,
-                    r.value.len(),
-                    format!("invalid regex: {message}"),
-                    Some(
-                        "synclint uses Rust `regex` syntax (no look-around or back-references)"
-                            .to_owned(),
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    pub(super) fn bound(&mut self, v: &Spanned<Value>) -> Option<Bound> {
-        let parsed = match &v.value {
-            Value::Number(n) => n.as_f64().map(Bound::Number),
-            Value::String(s) => crate::time::parse_timestamp(s)
-                .map(Bound::Time)
-                .or_else(|| s.trim().parse().ok().map(Bound::Number)),
-            _ => None,
-        };
-        if parsed.is_none() {
-            self.err(
-                v,
-                1,
-                "a comparison needs a number or a timestamp",
-                Some("timestamps are RFC 3339, e.g. `2026-01-31T00:00:00Z`".to_owned()),
-            );
-        }
-        parsed
-    }
-
-    pub(super) fn duration(&mut self, d: &Spanned<String>) -> Option<chrono::Duration> {
-        crate::time::parse_duration(&d.value)
-            .map_err(|m| self.err(d, d.value.len(), m, None))
-            .ok()
-    }
-
-    pub(super) fn scalar(&mut self, v: &Spanned<Value>) -> Option<Value> {
-        self.scalar_value(&v.value, v)
-    }
-
-    pub(super) fn scalar_value<T>(&mut self, v: &Value, at: &Spanned<T>) -> Option<Value> {
-        if v.is_array() || v.is_object() || v.is_null() {
-            self.err(
-                at,
-                1,
-                "expected a string, number or boolean",
-                Some("to test a list, name the field; every element is tested".to_owned()),
-            );
-            return None;
-        }
-        Some(v.clone())
-    }
-
     /// A path into the record being tested (of dataset `ds`), for field-to-field operators.
     pub(super) fn same_record_path(&mut self, p: &Spanned<String>, ds: &str) -> Option<FieldPath> {
         self.path(p, ds)
@@ -593,12 +378,17 @@ impl Compiler<'_> {
     }
 }
 
-fn field_known(path: &FieldPath, ds: &str) -> bool {
-    known_fields(ds).is_none_or(|fields| fields.contains(&path.root()))
+pub(super) const AGE_ONLY_IN_TESTS: &str =
+    "`age` counts from the reference time, which only conditions see: use it in a `field` test (for a difference between two fields, use `days_to`)";
+
+pub(super) fn uses_age(path: &FieldPath) -> bool {
+    path.funcs()
+        .iter()
+        .any(|f| matches!(f, crate::model::derive::Func::Age))
 }
 
 /// "did you mean" help naming the closest candidate, or listing them all.
-fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str> + Clone) -> String {
+pub(super) fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str> + Clone) -> String {
     let best = candidates
         .clone()
         .map(|c| (strsim::levenshtein(word, c), c))

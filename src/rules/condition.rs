@@ -112,9 +112,26 @@ pub struct Lookup {
     pub filter: Option<Cond>,
     pub distinct: Option<FieldPath>,
     pub count: CountRange,
+    /// `as`: the name under which templates see what the lookup found.
+    pub name: Option<String>,
 }
 
+/// How many matched records a named lookup shows to templates.
+pub const MATCHES_SHOWN: usize = 50;
+
 impl Cond {
+    /// The named lookups a record's templates can see: those not inside a lookup's `where`.
+    pub fn named_lookups(&self) -> Vec<&Lookup> {
+        match self {
+            Self::All(items) | Self::Any(items) => {
+                items.iter().flat_map(Self::named_lookups).collect()
+            }
+            Self::Not(inner) => inner.named_lookups(),
+            Self::Lookup(lookup) if lookup.name.is_some() => vec![lookup],
+            Self::Lookup(_) | Self::Test(_) => Vec::new(),
+        }
+    }
+
     /// Every lookup in this condition, nested ones included.
     pub fn lookups(&self) -> Vec<&Lookup> {
         let mut out = Vec::new();

@@ -101,16 +101,10 @@ fn check_unique_ids(rules: &[Rule], errors: &mut Vec<RuleError>) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for rule in rules {
         if let Some(first) = seen.insert(&rule.id, &rule.origin) {
-            let line = rule
-                .source
-                .lines()
-                .position(|l| l.trim_start().starts_with("id:"))
-                .map_or(0, |i| i + 1);
             let mut sink = ErrorSink::new(&rule.origin, &rule.source);
-            let line = u32::try_from(line).unwrap_or(0);
             sink.at(
-                (line, 1),
-                2,
+                rule.positions.id,
+                rule.id.len(),
                 format!("duplicate rule id `{}`: also defined in {first}", rule.id),
                 Some("rule ids must be unique; rename one of them".to_owned()),
             );
@@ -122,26 +116,12 @@ fn check_unique_ids(rules: &[Rule], errors: &mut Vec<RuleError>) {
 /// Every id named in a rule's `causes` must be a loaded rule.
 fn check_causes(rules: &[Rule], errors: &mut Vec<RuleError>) {
     for rule in rules {
-        for cause in &rule.causes {
+        for (index, cause) in rule.causes.iter().enumerate() {
             if rules.iter().any(|r| *r.id == **cause) {
                 continue;
             }
-            let line = rule
-                .source
-                .lines()
-                .position(|l| l.contains(cause.as_str()))
-                .map_or(0, |i| i + 1);
-            let column = rule
-                .source
-                .lines()
-                .nth(line.saturating_sub(1))
-                .and_then(|l| l.find(cause.as_str()))
-                .map_or(0, |c| c + 1);
+            let at = rule.positions.causes.get(index).copied().unwrap_or((0, 0));
             let mut sink = ErrorSink::new(&rule.origin, &rule.source);
-            let at = (
-                u32::try_from(line).unwrap_or(0),
-                u32::try_from(column).unwrap_or(0),
-            );
             sink.at(
                 at,
                 cause.len(),

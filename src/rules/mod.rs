@@ -4,7 +4,9 @@
 pub mod builtin;
 pub mod compile;
 pub(crate) mod compile_agg;
+mod compile_cases;
 mod compile_op;
+mod compile_refs;
 pub mod condition;
 pub mod errors;
 pub mod load;
@@ -89,11 +91,22 @@ pub struct Rule {
     pub aggregate: Option<condition::Aggregate>,
     /// Ids of the rules whose findings can explain this rule's findings.
     pub causes: Vec<String>,
+    /// Where parts of the rule are written in its file, for errors found after compiling.
+    pub positions: Positions,
     pub tests: RuleTests,
     /// Where the rule came from: `builtin:rules/x.yaml` or a file path.
     pub origin: String,
     /// The rule file's text, for `explain` and error labels.
     pub source: String,
+}
+
+/// 1-based `(line, column)`s of parts of a rule file, kept from the parser.
+#[derive(Debug, Clone, Default)]
+pub struct Positions {
+    /// The value of `id`.
+    pub id: (u32, u32),
+    /// Each entry of `causes`, in order.
+    pub causes: Vec<(u32, u32)>,
 }
 
 /// Compiled rule tests.

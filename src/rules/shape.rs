@@ -232,6 +232,12 @@ pub struct Lookup {
     /// How many matches make the lookup true. Default: at least one.
     #[schemars(with = "Option<Count>")]
     pub count: Option<Spanned<Count>>,
+    /// A name for what the lookup found, for messages and fix steps: `{NAME.count}` (the
+    /// number of matches, or of distinct values) and `{NAME.matches.FIELD}` (fields of the
+    /// matched records, the first 50). Only for a lookup outside another lookup's `where`.
+    #[serde(rename = "as")]
+    #[schemars(rename = "as", with = "Option<String>")]
+    pub name: Option<Spanned<String>>,
 }
 
 /// Records that exercise the rule.
@@ -240,7 +246,8 @@ pub struct Lookup {
 pub struct RuleTests {
     /// Records of other datasets the cases need (for lookups), by dataset name.
     #[serde(default)]
-    pub datasets: BTreeMap<String, Vec<Value>>,
+    #[schemars(with = "BTreeMap<String, Vec<Value>>")]
+    pub datasets: std::collections::HashMap<Spanned<String>, Vec<Value>>,
     /// Records of the rule's dataset that must each produce a finding. For a rule with
     /// `aggregate`, a case may be a list of records fed together.
     #[serde(default)]

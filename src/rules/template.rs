@@ -41,7 +41,7 @@ impl Template {
                     let end = rest
                         .find('}')
                         .ok_or_else(|| (at, "`{` has no closing `}`".to_owned()))?;
-                    let path = FieldPath::parse(&rest[..end]).map_err(|e| (at, e))?;
+                    let path = FieldPath::parse_expr(&rest[..end]).map_err(|e| (at, e))?;
                     if !literal.is_empty() {
                         pieces.push(Piece::Text(std::mem::take(&mut literal)));
                     }
@@ -93,7 +93,9 @@ impl Template {
         for piece in &self.pieces {
             match piece {
                 Piece::Text(text) => out.push_str(text),
-                Piece::Field(path) => out.push_str(&join_values(&path.resolve(record))),
+                Piece::Field(path) => {
+                    out.push_str(&path.with_values(record, None, join_values));
+                }
             }
         }
         // Rendered text is kept in findings, tens of thousands of them: no spare room.

@@ -56,6 +56,7 @@ fn symptom(user: &str, count: u64, first: &str, last: &str, cause: &Subjects) ->
     f.events = Some(EventStats {
         count,
         users: 1,
+        user_names: vec![user.to_owned()],
         first_seen: Some(at(first)),
         last_seen: Some(at(last)),
     });

@@ -64,7 +64,7 @@ fn operator_without_field() {
     let beside_all = "
 when:
   all:
-    - { field: a, exists: true }
+    - { field: raw.a, exists: true }
   equals: x
 ";
     assert_eq!(
@@ -77,11 +77,11 @@ when:
 fn field_without_operator() {
     let message = "a `field` test needs an operator (e.g. `equals`, `in`, `regex`, `exists`)";
     assert_eq!(
-        errors("idp_users", "when:\n  field: a\n"),
+        errors("idp_users", "when:\n  field: raw.a\n"),
         [at(2, 3, message)]
     );
     assert_eq!(
-        errors("idp_users", "when:\n  field: a\n  equals: null\n"),
+        errors("idp_users", "when:\n  field: raw.a\n  equals: null\n"),
         [at(2, 3, message)]
     );
 }
@@ -89,11 +89,11 @@ fn field_without_operator() {
 #[test]
 fn invalid_regex() {
     assert_eq!(
-        errors("idp_users", "when:\n  field: a\n  regex: \"(ab\"\n"),
+        errors("idp_users", "when:\n  field: raw.a\n  regex: \"(ab\"\n"),
         [at(3, 10, "invalid regex: error: unclosed group")]
     );
     assert_eq!(
-        hints("idp_users", "when:\n  field: a\n  regex: \"(?=x)\"\n"),
+        hints("idp_users", "when:\n  field: raw.a\n  regex: \"(?=x)\"\n"),
         [Some(
             "synclint uses Rust `regex` syntax (no look-around or back-references)".to_owned()
         )]
@@ -105,27 +105,27 @@ fn bad_durations() {
     let body = r#"
 when:
   any:
-    - { field: a, older_than: 5y }
-    - { field: a, older_than: "15" }
-    - { field: a, newer_than: h }
-    - { field: a, newer_than: "1.5h" }
-    - { field: a, newer_than: "" }
+    - { field: notes, older_than: 5y }
+    - { field: notes, older_than: "15" }
+    - { field: notes, newer_than: h }
+    - { field: notes, newer_than: "1.5h" }
+    - { field: notes, newer_than: "" }
 "#;
     assert_eq!(
         errors("console_users", body),
         [
-            at(3, 31, "unknown unit `y` in `5y` (use s, m, h, d or w)"),
-            at(4, 31, "`15` ends without a unit (write e.g. `15m`)"),
-            at(5, 31, "`h`: a unit must follow a number"),
-            at(6, 31, "unknown unit `.` in `1.5h` (use s, m, h, d or w)"),
-            at(7, 31, "the duration is empty"),
+            at(3, 35, "unknown unit `y` in `5y` (use s, m, h, d or w)"),
+            at(4, 35, "`15` ends without a unit (write e.g. `15m`)"),
+            at(5, 35, "`h`: a unit must follow a number"),
+            at(6, 35, "unknown unit `.` in `1.5h` (use s, m, h, d or w)"),
+            at(7, 35, "the duration is empty"),
         ]
     );
 }
 
 #[test]
 fn unknown_dataset_suggests_the_closest_name() {
-    let body = "when: { field: a, exists: true }\n";
+    let body = "when: { field: raw.a, exists: true }\n";
     assert_eq!(
         errors("idp_user", body),
         ["t.yaml:8:10: unknown dataset `idp_user`"]
@@ -160,8 +160,8 @@ fix: [\"ok {role}\", \"bad {rol.name}\"]
     assert_eq!(
         errors_of(text),
         [
-            "t.yaml:8:10: placeholder `{grup}` names `grup`, which is not a field of dataset `role_mappings`",
-            "t.yaml:9:20: placeholder `{rol.name}` names `rol`, which is not a field of dataset `role_mappings`",
+            "t.yaml:8:10: placeholder `{grup}`: `grup` is not a field of dataset `role_mappings`",
+            "t.yaml:9:20: placeholder `{rol.name}`: `rol` is not a field of dataset `role_mappings`",
         ]
     );
     let helps: Vec<Option<String>> = compile_text(text, "t.yaml")
@@ -190,12 +190,26 @@ fn field_of_a_closed_dataset_is_checked() {
         hints("users", body),
         [Some("did you mean `idp_state`?".to_owned())]
     );
-    assert!(errors(
-        "users",
-        "when: { field: expected.anything, exists: true }\n"
-    )
-    .is_empty());
-    assert!(errors("idp_users", "when: { field: anything, exists: true }\n").is_empty());
+    // nested keys and the Incydr and SCIM datasets are checked as well
+    assert_eq!(
+        errors(
+            "users",
+            "when: { field: expected.anything, exists: true }\n"
+        ),
+        [at(
+            1,
+            16,
+            "`expected` of dataset `users` has no field `anything`"
+        )]
+    );
+    assert_eq!(
+        errors("idp_users", "when: { field: anything, exists: true }\n"),
+        [at(
+            1,
+            16,
+            "`anything` is not a field of dataset `idp_users`"
+        )]
+    );
 }
 
 #[test]
@@ -233,11 +247,11 @@ fn impossible_or_missing_count_bounds() {
     let body = "
 when:
   any:
-    - field: a
+    - field: raw.a
       count: { gt: 3, lt: 2 }
-    - field: a
+    - field: raw.a
       count: { lt: 0 }
-    - field: a
+    - field: raw.a
       count: {}
 ";
     assert_eq!(
@@ -256,7 +270,7 @@ when:
 when:
   lookup:
     dataset: roles
-    on: { roleId: a }
+    on: { roleId: title }
     count: { equals: 1, gte: 2 }
 ";
     assert_eq!(
@@ -270,12 +284,12 @@ fn smaller_mistakes_in_conditions() {
     let body = r#"
 when:
   all:
-    - { field: a, equals: x, match: some }
-    - { field: a, gt: abc }
-    - { field: a, in: [] }
-    - { field: a, equals: [x] }
-    - { all: [{ field: a, exists: true }], case_sensitive: true }
-    - { field: a, any: [{ field: a, exists: true }] }
+    - { field: raw.a, equals: x, match: some }
+    - { field: raw.a, gt: abc }
+    - { field: raw.a, in: [] }
+    - { field: raw.a, equals: [x] }
+    - { all: [{ field: raw.a, exists: true }], case_sensitive: true }
+    - { field: raw.a, any: [{ field: raw.a, exists: true }] }
     - { lookup: { dataset: roles, on: {} } }
     - { field: "a..b", exists: true }
     - { field: "[x", exists: true }
@@ -283,10 +297,10 @@ when:
     assert_eq!(
         errors("idp_users", body),
         [
-            at(3, 37, "`match` must be `any` or `all`, not `some`"),
-            at(4, 23, "a comparison needs a number or a timestamp"),
-            at(5, 23, "`in` needs at least one value"),
-            at(6, 27, "expected a string, number or boolean"),
+            at(3, 41, "`match` must be `any` or `all`, not `some`"),
+            at(4, 27, "a comparison needs a number or a timestamp"),
+            at(5, 27, "`in` needs at least one value"),
+            at(6, 31, "expected a string, number or boolean"),
             at(
                 7,
                 7,
@@ -346,7 +360,7 @@ tests:
             "t.yaml:14:10: bad template: `{` has no closing `}`",
             "t.yaml:15:6: a rule needs at least one `fix` step",
             "t.yaml:17:11: unknown subject kind `person`",
-            "t.yaml: tests.datasets names unknown dataset `rolez`",
+            "t.yaml:20:5: tests.datasets names unknown dataset `rolez`",
             "t.yaml:22:7: a test case must be a record (a mapping of fields)",
         ]
     );

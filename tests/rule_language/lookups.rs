@@ -172,16 +172,16 @@ fn lookup_on_with_several_keys_needs_all_of_them() {
 when:
   lookup:
     dataset: console_user_roles
-    on: { userId: userId, roleName: wantedRoles }
+    on: { userId: userId, roleName: notes }
 tests:
   datasets:
     console_user_roles:
       - { userId: u1, roleName: Admin }
       - { userId: u2, roleName: Viewer }
   fire:
-    - { userId: u1, wantedRoles: [Analyst, admin] }
+    - { userId: u1, notes: [Analyst, admin] }
   pass:
-    - { userId: u1, wantedRoles: viewer }
+    - { userId: u1, notes: viewer }
     - { userId: u1 }
 ",
         3,
@@ -249,7 +249,7 @@ docs: { what: w, why: y, fix: f }
 dataset: users
 when: { field: username, exists: true }
 message: "{username} should have {expected.role_names}; console: {console.role_names} {{sic}}"
-fix: ["Count: {console.count}", "Named {console.[user.name]}"]
+fix: ["Count: {console.notes}", "Named {idp.raw.[user.name]}"]
 subjects:
   user: username
   role: console.role_names
@@ -258,7 +258,8 @@ subjects:
     let record = json!({
         "username": "ann",
         "expected": {"role_names": ["Desktop User", "Analyst"]},
-        "console": {"count": 2, "user.name": "Ann"}
+        "console": {"notes": 2},
+        "idp": {"raw": {"user.name": "Ann"}}
     });
     let finding = synclint::engine::finding(&rule, &Record::new(record, None));
     assert_eq!(

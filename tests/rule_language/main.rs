@@ -15,8 +15,13 @@
 
 mod common;
 mod compile_errors;
+mod derived;
 mod harness;
+mod linking;
 mod lookups;
 mod modifiers;
 mod operators;
+mod positions;
 mod program;
+mod schema_checks;
+mod worked;

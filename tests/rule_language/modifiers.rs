@@ -30,21 +30,21 @@ fn case_sensitive_makes_text_operators_and_regex_exact() {
         r#"
 when:
   any:
-    - { field: a, contains: "+Test", case_sensitive: true }
-    - { field: b, starts_with: "SVC", case_sensitive: true }
-    - { field: c, ends_with: ".COM", case_sensitive: true }
-    - { field: d, regex: "^[a-z]+$", case_sensitive: true }
+    - { field: raw.a, contains: "+Test", case_sensitive: true }
+    - { field: raw.b, starts_with: "SVC", case_sensitive: true }
+    - { field: raw.c, ends_with: ".COM", case_sensitive: true }
+    - { field: raw.d, regex: "^[a-z]+$", case_sensitive: true }
 tests:
   fire:
-    - { a: "x+Test" }
-    - { b: "SVC-1" }
-    - { c: "x.COM" }
-    - { d: "ann" }
+    - { raw: { a: "x+Test" } }
+    - { raw: { b: "SVC-1" } }
+    - { raw: { c: "x.COM" } }
+    - { raw: { d: "ann" } }
   pass:
-    - { a: "x+test" }
-    - { b: "svc-1" }
-    - { c: "x.com" }
-    - { d: "Ann" }
+    - { raw: { a: "x+test" } }
+    - { raw: { b: "svc-1" } }
+    - { raw: { c: "x.com" } }
+    - { raw: { d: "Ann" } }
 "#,
         8,
     );
@@ -76,14 +76,14 @@ fn match_any_is_the_default_and_match_may_be_written_in_capitals() {
         r"
 when:
   all:
-    - { field: n, gte: 10, match: any }
-    - { field: n, lt: 100, match: ALL }
+    - { field: raw.n, gte: 10, match: any }
+    - { field: raw.n, lt: 100, match: ALL }
 tests:
   fire:
-    - { n: [1, 10] }
+    - { raw: { n: [1, 10] } }
   pass:
-    - { n: [1, 2] }
-    - { n: [10, 100] }
+    - { raw: { n: [1, 2] } }
+    - { raw: { n: [10, 100] } }
 ",
         3,
     );
@@ -146,12 +146,12 @@ when:
     - { field: enterprise.manager.value, equals: boss }
     - field: "raw.[urn:ietf:params:scim:schemas:extension:enterprise:2.0:User].department"
       equals: Sales
-    - { field: emails.value, ends_with: "@old.example.com" }
+    - { field: raw.emails.value, ends_with: "@old.example.com" }
 tests:
   fire:
     - { enterprise: { manager: { value: BOSS } } }
     - { raw: { "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: sales } } }
-    - { emails: [{ value: a@x.com }, { value: b@old.example.com }] }
+    - { raw: { emails: [{ value: a@x.com }, { value: b@old.example.com }] } }
   pass:
     - { raw: { urn: { ietf: Sales } } }
     - { enterprise: { manager: [{ value: null }] } }
@@ -165,13 +165,13 @@ fn keys_fall_back_to_a_case_insensitive_match_only_when_the_exact_one_is_missing
     check_cases(
         "idp_users",
         r"
-when: { field: Emails.Value, equals: a@x.com }
+when: { field: raw.Emails.Value, equals: a@x.com }
 tests:
   fire:
-    - { emails: [{ value: a@x.com }] }
-    - { Emails: [{ VALUE: a@x.com }] }
+    - { raw: { emails: [{ value: a@x.com }] } }
+    - { raw: { Emails: [{ VALUE: a@x.com }] } }
   pass:
-    - { Emails: [{ Value: b@x.com, value: a@x.com }] }
+    - { raw: { Emails: [{ Value: b@x.com, value: a@x.com }] } }
 ",
         3,
     );

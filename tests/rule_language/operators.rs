@@ -27,16 +27,16 @@ fn equals_a_number_compares_numbers_and_numeric_strings() {
     check_cases(
         "idp_users",
         r#"
-when: { field: n, equals: 5 }
+when: { field: raw.n, equals: 5 }
 tests:
   fire:
-    - { n: 5 }
-    - { n: 5.0 }
-    - { n: "5" }
-    - { n: " 5 " }
+    - { raw: { n: 5 } }
+    - { raw: { n: 5.0 } }
+    - { raw: { n: "5" } }
+    - { raw: { n: " 5 " } }
   pass:
-    - { n: 6 }
-    - { n: five }
+    - { raw: { n: 6 } }
+    - { raw: { n: five } }
 "#,
         6,
     );
@@ -47,13 +47,13 @@ fn equals_a_string_compares_text() {
     check_cases(
         "idp_users",
         r#"
-when: { field: n, equals: "5" }
+when: { field: raw.n, equals: "5" }
 tests:
   fire:
-    - { n: 5 }
-    - { n: "5" }
+    - { raw: { n: 5 } }
+    - { raw: { n: "5" } }
   pass:
-    - { n: 5.0 }
+    - { raw: { n: 5.0 } }
 "#,
         3,
     );
@@ -157,15 +157,15 @@ fn text_operators_read_numbers_and_booleans_as_text_but_not_objects() {
         r#"
 when:
   any:
-    - { field: n, starts_with: "12" }
-    - { field: b, ends_with: "ue" }
+    - { field: raw.n, starts_with: "12" }
+    - { field: raw.b, ends_with: "ue" }
 tests:
   fire:
-    - { n: 123 }
-    - { b: true }
+    - { raw: { n: 123 } }
+    - { raw: { b: true } }
   pass:
-    - { n: { v: "123" } }
-    - { b: false }
+    - { raw: { n: { v: "123" } } }
+    - { raw: { b: false } }
 "#,
         4,
     );
@@ -299,15 +299,15 @@ fn gt_compares_numbers_and_numeric_strings() {
     check_cases(
         "idp_users",
         r#"
-when: { field: n, gt: 10 }
+when: { field: raw.n, gt: 10 }
 tests:
   fire:
-    - { n: 11 }
-    - { n: "10.5" }
-    - { n: [1, 20] }
+    - { raw: { n: 11 } }
+    - { raw: { n: "10.5" } }
+    - { raw: { n: [1, 20] } }
   pass:
-    - { n: 10 }
-    - { n: abc }
+    - { raw: { n: 10 } }
+    - { raw: { n: abc } }
     - {}
 "#,
         6,
@@ -319,12 +319,12 @@ fn gte_includes_the_bound() {
     check_cases(
         "idp_users",
         r"
-when: { field: n, gte: 10 }
+when: { field: raw.n, gte: 10 }
 tests:
   fire:
-    - { n: 10 }
+    - { raw: { n: 10 } }
   pass:
-    - { n: 9.99 }
+    - { raw: { n: 9.99 } }
 ",
         2,
     );
@@ -335,12 +335,12 @@ fn lt_excludes_the_bound() {
     check_cases(
         "idp_users",
         r"
-when: { field: n, lt: 0 }
+when: { field: raw.n, lt: 0 }
 tests:
   fire:
-    - { n: -1 }
+    - { raw: { n: -1 } }
   pass:
-    - { n: 0 }
+    - { raw: { n: 0 } }
 ",
         2,
     );
@@ -351,13 +351,13 @@ fn lte_accepts_a_bound_written_as_a_string() {
     check_cases(
         "idp_users",
         r#"
-when: { field: n, lte: "5" }
+when: { field: raw.n, lte: "5" }
 tests:
   fire:
-    - { n: 5 }
-    - { n: "4.9" }
+    - { raw: { n: 5 } }
+    - { raw: { n: "4.9" } }
   pass:
-    - { n: 5.1 }
+    - { raw: { n: 5.1 } }
 "#,
         3,
     );

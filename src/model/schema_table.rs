@@ -1,0 +1,341 @@
+//! The declared fields of every dataset: the one table the compiler checks rule paths
+//! against, `synclint schema dataset NAME` prints, and the dataset part of
+//! docs/rule-language.md is generated from. A loader or the join that adds a field adds
+//! it here too (a test compares the `users` fields with what the join writes).
+
+use super::dataset as ds;
+use super::schema::{DatasetSchema, Field, Ty};
+
+const fn f(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+    Field {
+        name,
+        ty,
+        doc,
+        needs: &[],
+    }
+}
+
+const fn needs(
+    name: &'static str,
+    ty: Ty,
+    doc: &'static str,
+    needs: &'static [&'static str],
+) -> Field {
+    Field {
+        name,
+        ty,
+        doc,
+        needs,
+    }
+}
+
+const TEXT: Ty = Ty::Leaf("string");
+const BOOL: Ty = Ty::Leaf("boolean");
+const TIME: Ty = Ty::Leaf("timestamp");
+const TEXTS: Ty = Ty::Leaf("list of strings");
+const ID: Ty = Ty::Leaf("string or number");
+const NUMBER: Ty = Ty::Leaf("number");
+
+const MAPPING: &[Field] = &[
+    f("kind", TEXT, "`role` or `organization`"),
+    f("source", TEXT, "role records: `group` or `default`; organization records: `group`, `fallback` or `default`"),
+    f("entry", NUMBER, "the position (from 0) of the configuration entry the record was made from"),
+    f("group", TEXT, "the SCIM group display name of the entry (`null` for defaults and fallbacks)"),
+    f("role", TEXT, "role records: the role as written in the configuration (an id or a name)"),
+    f("organization", TEXT, "organization records: the organization as written"),
+    f("mode", TEXT, "the organization mapping mode: `groups`, `attribute` or `default`"),
+];
+
+const ROLES: &[Field] = &[
+    f("roleId", TEXT, "the role's id"),
+    f("roleName", TEXT, "the role's name"),
+    f("creationDate", TIME, "when the role was created"),
+    f("modificationDate", TIME, "when the role last changed"),
+    f(
+        "permissions",
+        Ty::Open,
+        "the role's permissions as exported",
+    ),
+];
+
+const ORGANIZATIONS: &[Field] = &[
+    f("orgGuid", TEXT, "the organization's id"),
+    f("orgName", TEXT, "its name"),
+    f("orgExtRef", TEXT, "its external reference"),
+    f("notes", TEXT, "free text"),
+    f("parentOrgGuid", TEXT, "the parent organization's id"),
+    f("active", BOOL, "`false` for a deactivated organization"),
+    f("creationDate", TIME, "when it was created"),
+    f("modificationDate", TIME, "when it last changed"),
+    f(
+        "deactivationDate",
+        TIME,
+        "when it was deactivated, or `null`",
+    ),
+    f("registrationKey", TEXT, "its registration key"),
+    f("userCount", NUMBER, "users in it"),
+    f("computerCount", NUMBER, "computers in it"),
+    f("orgCount", NUMBER, "child organizations"),
+    f(
+        "available",
+        BOOL,
+        "computed: users can be placed in it (active and not deactivated)",
+    ),
+];
+
+const DIRECTORY_GROUPS: &[Field] = &[
+    f("groupId", TEXT, "the directory group's id"),
+    f("name", TEXT, "its name"),
+];
+
+const CONSOLE_USERS: &[Field] = &[
+    f("userId", ID, "the console user's id"),
+    f("username", TEXT, "the login name, usually an email address"),
+    f("firstName", TEXT, "given name"),
+    f("lastName", TEXT, "family name"),
+    f("orgId", ID, "the organization's numeric id"),
+    f("orgGuid", TEXT, "the organization's id"),
+    f("orgName", TEXT, "the organization's name"),
+    f(
+        "active",
+        BOOL,
+        "`false` for a deactivated user, `null` when the export does not say",
+    ),
+    f("blocked", BOOL, "`true` for a blocked user"),
+    f("notes", TEXT, "free text"),
+    f("creationDate", TIME, "when the user was created"),
+    f("modificationDate", TIME, "when the user last changed"),
+    f(
+        "legacyUserId",
+        ID,
+        "the numeric id of a legacy (py42) export",
+    ),
+    f(
+        "legacyOrgId",
+        ID,
+        "the numeric organization id of a legacy export",
+    ),
+];
+
+const CONSOLE_USER_ROLES: &[Field] = &[
+    f("userId", ID, "the console user's id"),
+    f(
+        "username",
+        TEXT,
+        "the user's name, when the export carries it (the usual one does not)",
+    ),
+    f("roleId", TEXT, "the role's id"),
+    f("roleName", TEXT, "the role's name"),
+];
+
+const IDP_USERS: &[Field] = &[
+    f("id", TEXT, "the SCIM id"),
+    f("externalId", TEXT, "the identity provider's own id"),
+    f("userName", TEXT, "the SCIM userName (the Incydr username)"),
+    f("displayName", TEXT, "the display name"),
+    f("givenName", TEXT, "`name.givenName`"),
+    f("familyName", TEXT, "`name.familyName`"),
+    f("title", TEXT, "job title"),
+    f("userType", TEXT, "user type (`Employee`, `Contractor`, ...)"),
+    f("active", BOOL, "`true`, `false`, or `null` when the resource does not say (never read as active)"),
+    f("emails", TEXTS, "every email address"),
+    f("email", TEXT, "the primary email address"),
+    f("groups", TEXTS, "group names written on the user; empty in most SCIM exports, where memberships are on the groups: use `users.groups`"),
+    f("enterprise", Ty::Open, "the SCIM enterprise extension (`enterprise.department`, `enterprise.manager.value`)"),
+    f("name", Ty::Open, "the SCIM `name` object"),
+    f("nickName", TEXT, "SCIM nickName"),
+    f("profileUrl", TEXT, "SCIM profileUrl"),
+    f("preferredLanguage", TEXT, "SCIM preferredLanguage"),
+    f("locale", TEXT, "SCIM locale"),
+    f("timezone", TEXT, "SCIM timezone"),
+    f("phoneNumbers", Ty::Open, "SCIM phoneNumbers"),
+    f("addresses", Ty::Open, "SCIM addresses"),
+    f("meta", Ty::Open, "SCIM meta (`meta.created`, `meta.lastModified`)"),
+    f("schemas", TEXTS, "SCIM schema URNs"),
+    f("raw", Ty::Open, "the SCIM resource as read: any other attribute, e.g. `raw.[urn:ietf:params:scim:schemas:extension:enterprise:2.0:User].costCenter`"),
+];
+
+const MEMBER: &[Field] = &[
+    f("value", TEXT, "the member's id"),
+    f("display", TEXT, "the member's display name"),
+];
+
+const IDP_GROUPS: &[Field] = &[
+    f("id", TEXT, "the SCIM id"),
+    f("externalId", TEXT, "the identity provider's own id"),
+    f("displayName", TEXT, "the group's name"),
+    f("members", Ty::Objects(MEMBER), "the members"),
+    f("member_ids", TEXTS, "the members' `value`s"),
+    f("member_names", TEXTS, "the members' `display`s"),
+    f("raw", Ty::Open, "the SCIM resource as read"),
+];
+
+const CONSOLE_IN_USERS: &[Field] = &[
+    needs(
+        "roles",
+        TEXTS,
+        "the user's role ids",
+        &[ds::CONSOLE_USER_ROLES],
+    ),
+    needs(
+        "role_names",
+        TEXTS,
+        "the user's role names",
+        &[ds::CONSOLE_USER_ROLES],
+    ),
+];
+
+const ORG_MAP: &[&str] = &[ds::ORG_MAPPINGS];
+
+const EXPECTED: &[Field] = &[
+    needs(
+        "roles",
+        TEXTS,
+        "available role ids the mappings grant, default roles included",
+        &[ds::ROLE_MAPPINGS, ds::ROLES],
+    ),
+    needs(
+        "role_names",
+        TEXTS,
+        "their names",
+        &[ds::ROLE_MAPPINGS, ds::ROLES],
+    ),
+    needs(
+        "unavailable_roles",
+        TEXTS,
+        "granted roles the environment lacks, as written",
+        &[ds::ROLE_MAPPINGS, ds::ROLES],
+    ),
+    needs(
+        "organizations",
+        TEXTS,
+        "candidate organizations from group entries",
+        ORG_MAP,
+    ),
+    needs(
+        "organization",
+        TEXT,
+        "the organization the user should be in, or `null`",
+        ORG_MAP,
+    ),
+    needs(
+        "organization_source",
+        TEXT,
+        "`group`, `fallback`, `attribute`, `default` or `null`",
+        ORG_MAP,
+    ),
+    needs(
+        "organization_available",
+        BOOL,
+        "`true`/`false`, `null` when unknown",
+        &[ds::ORG_MAPPINGS, ds::ORGANIZATIONS],
+    ),
+    needs(
+        "organization_attribute",
+        TEXT,
+        "attribute mode: where the value was read, or `null`",
+        ORG_MAP,
+    ),
+    needs(
+        "organization_attribute_conflict",
+        TEXTS,
+        "attribute mode: every place holding the attribute when there are two or more",
+        ORG_MAP,
+    ),
+];
+
+const USERS: &[Field] = &[
+    f("username", TEXT, "the IdP `userName`, or the console `username` for console-only users"),
+    needs("idp", Ty::Record(ds::IDP_USERS, &[]), "the IdP user, or `null`", &[ds::IDP_USERS]),
+    needs("console", Ty::Record(ds::CONSOLE_USERS, CONSOLE_IN_USERS), "the console user, or `null`", &[ds::CONSOLE_USERS]),
+    needs("idp_state", TEXT, "`active`, `inactive`, `unknown` (the record does not say) or `absent`", &[ds::IDP_USERS]),
+    needs("console_state", TEXT, "`active`, `inactive`, `blocked`, `unknown` or `absent`", &[ds::CONSOLE_USERS]),
+    f("local", BOOL, "`true` when listed in `local_users`, `false` when not, `null` when no list is configured"),
+    f("in_scope", BOOL, "the IdP user is in scope (a member of a `scope.groups` group when those are set); `false` for console-only users"),
+    f("groups", TEXTS, "the user's IdP group names, from the user record and from group memberships"),
+    f("expected", Ty::Object(EXPECTED), "what the mappings say; `{}` for console-only users"),
+];
+
+const EVENTS: &[Field] = &[
+    f("time", TIME, "RFC 3339 in UTC, ending in `Z`"),
+    f("source", TEXT, "`incydr`, `okta` or `entra`"),
+    f("provider", TEXT, "the provisioning provider (`Okta`, `Azure AD`, ...)"),
+    f("action", TEXT, "`create`, `update`, `deactivate`, `reactivate`, `delete`, `block`, `unblock`, `role-update`, `organization-move`, `group-create`, `group-update`, `group-delete`, `membership-add`, `membership-remove`, `import`, `auth` or `other`"),
+    f("status", TEXT, "`success`, `failure`, `warning`, `skipped` or `unknown`"),
+    f("user", TEXT, "the user the event is about (Incydr username, login or UPN)"),
+    f("user_id", TEXT, "the user's id in the source"),
+    f("group", TEXT, "the group, when the event names one"),
+    f("role", TEXT, "the role, when the event names one"),
+    f("organization", TEXT, "the organization, when the event names one"),
+    f("message", TEXT, "the event's message or failure reason"),
+    f("error_code", TEXT, "a code (`EntryConflict`, `invalid_set_of_roles`, `409`, ...)"),
+    f("reason", TEXT, "Entra skip reason (`AttributeValidationFailed`)"),
+    f("property", TEXT, "the property an Entra skip names"),
+    f("event_type", TEXT, "the source's own event type or action, as written"),
+    f("app", TEXT, "the provider's app the event is about; only the Incydr app's events reach rules"),
+    f("raw", Ty::Open, "the original record (a CSV row as an object keyed by header)"),
+];
+
+/// Every dataset, in the order of [`super::dataset::ALL`].
+pub const DATASETS: &[DatasetSchema] = &[
+    DatasetSchema {
+        name: ds::ROLE_MAPPINGS,
+        one_per: "(role-mapping entry, role) pair of the mapping configuration",
+        fields: MAPPING,
+    },
+    DatasetSchema {
+        name: ds::ORG_MAPPINGS,
+        one_per: "organization-mapping entry, plus the default and fallback organizations",
+        fields: MAPPING,
+    },
+    DatasetSchema {
+        name: ds::MAPPINGS,
+        one_per: "record of `role_mappings` and of `org_mappings`, told apart by `kind`",
+        fields: MAPPING,
+    },
+    DatasetSchema {
+        name: ds::ROLES,
+        one_per: "Incydr role (`incydr users roles list`)",
+        fields: ROLES,
+    },
+    DatasetSchema {
+        name: ds::ORGANIZATIONS,
+        one_per: "Incydr organization (`incydr orgs list`)",
+        fields: ORGANIZATIONS,
+    },
+    DatasetSchema {
+        name: ds::DIRECTORY_GROUPS,
+        one_per: "Incydr directory group (`incydr directory-groups list`)",
+        fields: DIRECTORY_GROUPS,
+    },
+    DatasetSchema {
+        name: ds::CONSOLE_USERS,
+        one_per: "Incydr console user (`incydr users list`)",
+        fields: CONSOLE_USERS,
+    },
+    DatasetSchema {
+        name: ds::CONSOLE_USER_ROLES,
+        one_per: "(console user, role) pair",
+        fields: CONSOLE_USER_ROLES,
+    },
+    DatasetSchema {
+        name: ds::IDP_USERS,
+        one_per: "SCIM user of the identity provider",
+        fields: IDP_USERS,
+    },
+    DatasetSchema {
+        name: ds::IDP_GROUPS,
+        one_per: "SCIM group of the identity provider",
+        fields: IDP_GROUPS,
+    },
+    DatasetSchema {
+        name: ds::USERS,
+        one_per: "person found in either snapshot (the joined view, see below)",
+        fields: USERS,
+    },
+    DatasetSchema {
+        name: ds::EVENTS,
+        one_per: "log event: Incydr Sync log row, Okta System Log event, Entra provisioning record",
+        fields: EVENTS,
+    },
+];
