@@ -91,6 +91,7 @@ fn event_counts_read_as_sentences() {
     let stats = |count, users| synclint::finding::EventStats {
         count,
         users,
+        user_names: Vec::new(),
         first_seen: None,
         last_seen: Some("2026-11-28T06:55:00Z".parse().unwrap()),
     };
