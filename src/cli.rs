@@ -132,6 +132,10 @@ pub struct LimitArgs {
     /// Refuse a CSV file whose header has more than N columns.
     #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_columns: u32,
+    /// Refuse a file read whole once all the files read whole would pass SIZE together
+    /// (streamed logs do not count).
+    #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = crate::input::limits::parse_size)]
+    pub max_total_size: u64,
 }
 
 impl Default for LimitArgs {
@@ -142,6 +146,7 @@ impl Default for LimitArgs {
             max_line_length: limits.max_line_bytes as u64,
             max_depth: u16::try_from(limits.max_depth).unwrap_or(64),
             max_columns: u32::try_from(limits.max_columns).unwrap_or(u32::MAX),
+            max_total_size: limits.max_total_bytes,
         }
     }
 }
@@ -155,6 +160,7 @@ impl LimitArgs {
             max_line_bytes: usize::try_from(self.max_line_length).unwrap_or(usize::MAX),
             max_depth: usize::from(self.max_depth),
             max_columns: usize::try_from(self.max_columns).unwrap_or(usize::MAX),
+            max_total_bytes: self.max_total_size,
         }
     }
 }

@@ -229,3 +229,33 @@ fn a_very_long_yaml_line_is_quoted_as_a_short_excerpt() {
     );
     assert!(stderr.len() < 4_000, "{} bytes printed", stderr.len());
 }
+
+#[test]
+fn files_read_whole_are_held_to_a_total_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path();
+    // Three console user exports of about 3 KiB each; the budget takes two of them.
+    for name in ["a-users.csv", "b-users.csv", "c-users.csv"] {
+        let mut text = String::from("user_id,username,first_name,last_name,active\n");
+        for i in 0..60 {
+            text.push_str(&format!("u{i},user{i}@{name}.example,Ann,Lee,true\n"));
+        }
+        std::fs::write(base.join(name), text).unwrap();
+    }
+    let size = std::fs::metadata(base.join("a-users.csv")).unwrap().len();
+    let budget = format!("{}", size * 2 + size / 2);
+    let (code, doc) = check(&[base.to_str().unwrap(), "--max-total-size", &budget]);
+    assert_eq!(code, 4, "a refused file fails the run");
+    let found = problems(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.ends_with("c-users.csv"), "{found:?}");
+    assert_eq!(found[0].1, "over-budget");
+    assert!(found[0].2.contains("--max-total-size"), "{found:?}");
+    let read = doc["summary"]["inputs"].as_array().unwrap().len();
+    assert_eq!(read, 2, "the files before it are read");
+
+    // The default budget reads them all.
+    let (code, doc) = check(&[base.to_str().unwrap()]);
+    assert!(problems(&doc).is_empty(), "{:?}", problems(&doc));
+    assert_ne!(code, 4);
+}

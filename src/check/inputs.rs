@@ -30,6 +30,8 @@ pub struct Inputs {
     /// The folders archives were unpacked into: the streams and loaded members name files
     /// there, so keep these until the logs are read (dropping one removes its folder).
     pub unpacked: Vec<tempfile::TempDir>,
+    /// Bytes of the files read whole so far, held against [`Limits::max_total_bytes`].
+    pub whole_bytes: u64,
 }
 
 /// The path as the user should see it.
@@ -148,6 +150,19 @@ fn read_file(
             return;
         }
     }
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if out.whole_bytes.saturating_add(size) > limits.max_total_bytes {
+        let reason = format!(
+            "reading its {size} bytes whole would take the files read whole in this run past \
+             {} bytes (--max-total-size); the files before it were read",
+            limits.max_total_bytes
+        );
+        summary
+            .problems
+            .push(problem(&shown, "over-budget", reason, None));
+        return;
+    }
+    out.whole_bytes += size;
     match input::load_file_with(path, &shown, kind, limits) {
         Ok(file) => {
             let not_provisioning = file.not_provisioning.count;

@@ -1,7 +1,7 @@
 //! Bounds on what one input file may hold, so a hostile or broken export costs a clear
 //! message instead of all the memory or stack. Set from the command line
 //! (`--max-file-size`, `--max-line-length`, `--max-depth`,
-//! `--max-columns`); the defaults suit real exports
+//! `--max-columns`, `--max-total-size`); the defaults suit real exports
 //! with room to spare.
 
 /// The bounds applied while reading exports and logs.
@@ -19,6 +19,10 @@ pub struct Limits {
     /// The most columns a CSV header may have; a wider file is refused as a whole
     /// (real exports have a few dozen), so that no row is ever copied per column.
     pub max_columns: usize,
+    /// The most bytes all the files read whole in one run may add up to (streamed logs do
+    /// not count); a file that would pass it is refused, so many large snapshots cannot
+    /// add up to more memory than the machine has.
+    pub max_total_bytes: u64,
 }
 
 /// Default for [`Limits::max_file_bytes`]: 256 MiB.
@@ -31,6 +35,8 @@ pub const DEFAULT_MAX_DEPTH: usize = 64;
 pub const MAX_DEPTH_CEILING: usize = 128;
 /// Default for [`Limits::max_columns`]: 4096 columns.
 pub const DEFAULT_MAX_COLUMNS: usize = 4096;
+/// Default for [`Limits::max_total_bytes`]: 1 GiB.
+pub const DEFAULT_MAX_TOTAL_BYTES: u64 = 1024 * 1024 * 1024;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -39,6 +45,7 @@ impl Default for Limits {
             max_line_bytes: DEFAULT_MAX_LINE_BYTES,
             max_depth: DEFAULT_MAX_DEPTH,
             max_columns: DEFAULT_MAX_COLUMNS,
+            max_total_bytes: DEFAULT_MAX_TOTAL_BYTES,
         }
     }
 }

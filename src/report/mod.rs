@@ -240,7 +240,7 @@ impl InputProblem {
     pub fn is_unusable(&self) -> bool {
         matches!(
             self.problem,
-            "unreadable" | "malformed" | "too-large" | "too-wide" | "not-a-file"
+            "unreadable" | "malformed" | "too-large" | "too-wide" | "not-a-file" | "over-budget"
         )
     }
 }
