@@ -280,6 +280,24 @@ pub fn count_of(key: &str, n: u64) -> String {
     plural(n as usize, one, many)
 }
 
+/// One provider's non-zero sync report counts in a sentence ("3 created, 1 error"), or
+/// "nothing"; the text and HTML parts both write it.
+#[must_use]
+pub fn provider_counts(totals: &crate::syncreport::Totals) -> String {
+    let parts: Vec<String> = crate::syncreport::TOTAL_KEYS
+        .iter()
+        .filter_map(|k| {
+            let n = totals.get(*k).copied().unwrap_or(0);
+            (n > 0).then(|| count_of(k, n))
+        })
+        .collect();
+    if parts.is_empty() {
+        "nothing".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// Control characters (line breaks from a log) become spaces, so a value cannot add lines.
 #[must_use]
 pub fn clean(s: &str) -> String {

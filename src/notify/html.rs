@@ -207,18 +207,7 @@ fn activity(body: &mut String, sync: &SyncReport) {
         inner.push_str(&para("<b>By provider:</b>", "margin-bottom:2px"));
         inner.push_str("<ul style=\"margin:0 0 8px;padding-left:20px\">");
         for (name, totals) in &sync.providers {
-            let parts: Vec<String> = TOTAL_KEYS
-                .iter()
-                .filter_map(|k| {
-                    let n = totals.get(k).copied().unwrap_or(0);
-                    (n > 0).then(|| super::compose::count_of(k, n))
-                })
-                .collect();
-            let parts = if parts.is_empty() {
-                "nothing".to_owned()
-            } else {
-                parts.join(", ")
-            };
+            let parts = super::compose::provider_counts(totals);
             let _ = write!(
                 inner,
                 "<li style=\"color:{INK}\"><b>{}</b>: {}</li>",

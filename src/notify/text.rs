@@ -158,18 +158,7 @@ fn activity(out: &mut String, sync: &SyncReport) {
     if !sync.providers.is_empty() {
         let _ = writeln!(out, "\nBy provider:");
         for (name, totals) in &sync.providers {
-            let parts: Vec<String> = TOTAL_KEYS
-                .iter()
-                .filter_map(|k| {
-                    let n = totals.get(k).copied().unwrap_or(0);
-                    (n > 0).then(|| super::compose::count_of(k, n))
-                })
-                .collect();
-            let parts = if parts.is_empty() {
-                "nothing".to_owned()
-            } else {
-                parts.join(", ")
-            };
+            let parts = super::compose::provider_counts(totals);
             wrap(out, &format!("{}: {parts}", clean(name)), "  - ", "    ");
         }
     }
