@@ -94,7 +94,9 @@ impl Compiler<'_> {
         let positions = Positions {
             id: line_col(&file.id),
             causes: file.causes.iter().map(line_col).collect(),
+            explains: file.explains.iter().map(line_col).collect(),
         };
+        let explains = file.explains.iter().map(|c| c.value.clone()).collect();
         let tests = self.tests(file.tests.unwrap_or_default());
         Some(Rule {
             id: file.id.value.into(),
@@ -116,6 +118,7 @@ impl Compiler<'_> {
             subjects: subjects?,
             aggregate: aggregate.map_or(Some(None), |a| a.map(Some))?,
             causes,
+            explains,
             positions,
             tests,
             origin: origin.to_owned(),

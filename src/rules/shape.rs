@@ -63,6 +63,12 @@ pub struct RuleFile {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub causes: Vec<Spanned<String>>,
+    /// Ids of rules whose findings this rule's findings explain when they share a subject:
+    /// the other side of `causes`, so a rule in an optional pack can name a built-in
+    /// symptom without editing it. Listed causes are tried first.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub explains: Vec<Spanned<String>>,
     /// Records that must and must not make the rule fire; run by `synclint test`.
     #[serde(default)]
     pub tests: Option<RuleTests>,
