@@ -1,7 +1,8 @@
 //! Gathering rules: the built-in pack plus rule folders, all compiled, all errors kept.
 
-use super::compile::{compile_text, suggest};
+use super::compile::{compile_with_utils, suggest};
 use super::errors::{ErrorSink, RuleError, RuleErrors};
+use super::utils::{is_utils_file, Utils};
 use super::Rule;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,9 +33,18 @@ pub fn load_rules(sources: &RuleSources) -> Result<Vec<Rule>, RuleErrors> {
     for path in &sources.paths {
         collect_files(path, &mut texts, &mut errors);
     }
+    let (util_texts, texts): (Vec<_>, Vec<_>) = texts
+        .into_iter()
+        .partition(|(origin, _)| is_utils_file(origin.rsplit(['/', '\\']).next().unwrap_or("")));
+    let mut utils = Utils::default();
+    for (origin, text) in &util_texts {
+        if let Err(errs) = utils.add_file(text, origin) {
+            errors.extend(errs);
+        }
+    }
     let mut rules = Vec::new();
     for (origin, text) in &texts {
-        match compile_text(text, origin) {
+        match compile_with_utils(text, origin, &utils) {
             Ok(rule) => rules.push(rule),
             Err(errs) => errors.extend(errs),
         }

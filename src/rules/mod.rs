@@ -13,6 +13,7 @@ pub mod load;
 pub use crate::model::path;
 pub mod shape;
 pub mod template;
+pub mod utils;
 
 use crate::model::Location;
 use condition::Cond;
