@@ -125,3 +125,51 @@ fn a_case_that_does_not_hold_is_reported_with_its_line() {
         + 1;
     assert_eq!(report.failures[0].location.line as usize, line);
 }
+
+/// The attribute-mode pack's unavailable organization explains the built-in failed move
+/// through its own `explains`, for the same user only.
+#[test]
+fn the_attribute_mode_pack_explains_the_built_in_failed_organization_move() {
+    use serde_json::json;
+    use synclint::model::{Datasets, Record};
+    let rules = load_rules(&RuleSources {
+        builtin: true,
+        paths: vec!["rules/extra/attribute-mode".into()],
+    })
+    .expect("the pack joins the built-in rules");
+    let mut data = Datasets::new();
+    data.touch("organizations");
+    data.touch("org_mappings");
+    let user = |name: &str| {
+        json!({ "username": name, "idp_state": "active", "expected": {
+            "organization": "Slaes", "organization_source": "attribute",
+            "organization_available": false, "organization_attribute": "c42OrgName" } })
+    };
+    data.extend("users", [Record::new(user("ann@acme.example"), None)]);
+    let failure = |name: &str| {
+        json!({ "time": "2026-11-27T10:00:00Z", "action": "update", "status": "failure",
+                "user": name, "message": "Unable to move existing user to an organization" })
+    };
+    data.extend(
+        "events",
+        ["ann@acme.example", "bob@acme.example"].map(|u| Record::new(failure(u), None)),
+    );
+    let findings = synclint::engine::run(&rules, &data, now());
+    let cause_of = |user: &str| {
+        let moved = findings.iter().find(|f| {
+            &*f.rule == "sync-organization-move-failed"
+                && f.subjects.get("user").map(String::as_str) == Some(user)
+        });
+        moved
+            .unwrap_or_else(|| panic!("no failed move for {user}: {findings:#?}"))
+            .cause
+            .as_ref()
+            .map(|c| c.rule.clone())
+    };
+    assert_eq!(
+        cause_of("ann@acme.example").as_deref(),
+        Some("user-organization-unavailable")
+    );
+    // bob's attribute is fine as far as the data says: his failure stays unexplained
+    assert_eq!(cause_of("bob@acme.example"), None);
+}

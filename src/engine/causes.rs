@@ -1,5 +1,5 @@
-//! Root causes: a finding of a rule that lists `causes` is linked to a finding of one of
-//! those rules when the two share a subject. A user subject also brings in what the joined
+//! Root causes: a finding of a rule that lists `causes` (or that a rule's `explains` names)
+//! is linked to a finding of one of those rules when the two share a subject. A user subject also brings in what the joined
 //! `users` view knows of that user (their groups, the roles and organizations the mapping
 //! gives them), so a failure logged for a user meets a mapping problem about their group.
 
@@ -11,19 +11,15 @@ use std::collections::{HashMap, HashSet};
 
 type Subject = (String, String);
 
-/// Set `cause` on every finding that a finding of one of its rule's `causes` explains.
+/// Set `cause` on every finding that a finding of one of its rule's causes explains.
 pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
-    let causes_of: HashMap<&str, &[String]> = rules
-        .iter()
-        .filter(|r| !r.causes.is_empty())
-        .map(|r| (&*r.id, r.causes.as_slice()))
-        .collect();
+    let causes_of = causes_of(rules);
     if causes_of.is_empty() {
         return;
     }
     let cause_rules: HashSet<&str> = causes_of
         .values()
-        .flat_map(|rules| rules.iter().map(String::as_str))
+        .flat_map(|rules| rules.iter().copied())
         .collect();
     // For each rule named as a cause, each subject -> the first finding of that rule
     // that has it.
@@ -51,7 +47,7 @@ pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
             cause_rules.iter().find_map(|rule| {
                 let index = mine
                     .iter()
-                    .filter_map(|s| first_with.get(&(rule.as_str(), s.clone())))
+                    .filter_map(|s| first_with.get(&(*rule, s.clone())))
                     .min()?;
                 let cause = &findings[*index];
                 Some(Cause {
@@ -64,6 +60,26 @@ pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
     for (finding, cause) in findings.iter_mut().zip(causes) {
         finding.cause = cause.map(Box::new);
     }
+}
+
+/// For each symptom rule, the rules that can explain it: those its `causes` lists, in order,
+/// then those whose `explains` names it, in load order.
+fn causes_of(rules: &[Rule]) -> HashMap<&str, Vec<&str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for rule in rules {
+        if !rule.causes.is_empty() {
+            out.insert(&rule.id, rule.causes.iter().map(String::as_str).collect());
+        }
+    }
+    for rule in rules {
+        for symptom in &rule.explains {
+            let list = out.entry(symptom).or_default();
+            if !list.contains(&&*rule.id) {
+                list.push(&rule.id);
+            }
+        }
+    }
+    out
 }
 
 fn fold(s: &str) -> String {

@@ -6,6 +6,7 @@ use super::errors::{ErrorSink, RuleError};
 use super::path::FieldPath;
 use super::shape::{Condition, RuleFile};
 use super::template::Template;
+use super::utils::Utils;
 use super::{Docs, Positions, Rule, Severity, SUBJECT_KINDS};
 use crate::model::{dataset, schema};
 use crate::yaml::{line_col, Spanned};
@@ -18,18 +19,18 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// # Errors
 /// Every problem found, each pointing into `text`.
 pub fn compile_text(text: &str, origin: &str) -> Result<Rule, Vec<RuleError>> {
+    compile_with_utils(text, origin, &Utils::default())
+}
+
+/// Parse and compile one rule file whose conditions may use the named conditions `utils`.
+///
+/// # Errors
+/// Every problem found, each pointing into `text`.
+pub fn compile_with_utils(text: &str, origin: &str, utils: &Utils) -> Result<Rule, Vec<RuleError>> {
     let file: RuleFile =
         crate::yaml::from_str(text, origin).map_err(|e| vec![RuleError::from(e)])?;
-    let mut cx = Compiler {
-        sink: ErrorSink::new(origin, text),
-        dataset: file.dataset.value.clone(),
-        aggregated: file.aggregate.is_some(),
-        inferred: Vec::new(),
-        infer: true,
-        in_test: false,
-        lookup_depth: 0,
-        names: Vec::new(),
-    };
+    let mut cx = Compiler::new(origin, text, &file.dataset.value, utils);
+    cx.aggregated = file.aggregate.is_some();
     let rule = cx.rule(file, origin, text);
     if cx.sink.errors.is_empty() {
         rule.ok_or_else(Vec::new)
@@ -40,6 +41,8 @@ pub fn compile_text(text: &str, origin: &str) -> Result<Rule, Vec<RuleError>> {
 
 pub(super) struct Compiler<'a> {
     pub(super) sink: ErrorSink<'a>,
+    /// The named conditions `matches` may use.
+    pub(super) utils: &'a Utils,
     pub(super) dataset: String,
     /// The rule groups records (`aggregate`): its templates may use the group's fields.
     pub(super) aggregated: bool,
@@ -54,6 +57,22 @@ pub(super) struct Compiler<'a> {
     pub(super) lookup_depth: usize,
     /// `(as, dataset)` of every named lookup, for templates.
     pub(super) names: Vec<(String, String)>,
+}
+
+impl<'a> Compiler<'a> {
+    pub(super) fn new(origin: &'a str, text: &'a str, dataset: &str, utils: &'a Utils) -> Self {
+        Compiler {
+            sink: ErrorSink::new(origin, text),
+            utils,
+            dataset: dataset.to_owned(),
+            aggregated: false,
+            inferred: Vec::new(),
+            infer: true,
+            in_test: false,
+            lookup_depth: 0,
+            names: Vec::new(),
+        }
+    }
 }
 
 impl Compiler<'_> {
@@ -94,7 +113,9 @@ impl Compiler<'_> {
         let positions = Positions {
             id: line_col(&file.id),
             causes: file.causes.iter().map(line_col).collect(),
+            explains: file.explains.iter().map(line_col).collect(),
         };
+        let explains = file.explains.iter().map(|c| c.value.clone()).collect();
         let tests = self.tests(file.tests.unwrap_or_default());
         Some(Rule {
             id: file.id.value.into(),
@@ -116,6 +137,7 @@ impl Compiler<'_> {
             subjects: subjects?,
             aggregate: aggregate.map_or(Some(None), |a| a.map(Some))?,
             causes,
+            explains,
             positions,
             tests,
             origin: origin.to_owned(),
@@ -263,6 +285,7 @@ impl Compiler<'_> {
             cond.not.is_some(),
             cond.lookup.is_some(),
             cond.field.is_some(),
+            cond.matches.is_some(),
         ];
         match forms.iter().filter(|&&x| x).count() {
             1 => {}
@@ -270,7 +293,7 @@ impl Compiler<'_> {
                 self.err(
                     c,
                     1,
-                    "a condition needs one of `all`, `any`, `not`, `lookup` or `field`",
+                    "a condition needs one of `all`, `any`, `not`, `lookup`, `matches` or `field`",
                     None,
                 );
                 return None;
@@ -279,7 +302,7 @@ impl Compiler<'_> {
                 self.err(
                     c,
                     1,
-                    "a condition may hold only one of `all`, `any`, `not`, `lookup` and `field`",
+                    "a condition may hold only one of `all`, `any`, `not`, `lookup`, `matches` and `field`",
                     Some("combine several conditions with `all:` or `any:`".to_owned()),
                 );
                 return None;
@@ -314,6 +337,9 @@ impl Compiler<'_> {
         }
         if let Some(lookup) = &cond.lookup {
             return self.lookup(lookup, ds).map(|l| Cond::Lookup(Box::new(l)));
+        }
+        if let Some(name) = &cond.matches {
+            return self.matches(name, ds);
         }
         let field = cond.field.as_ref()?;
         self.in_test = true;

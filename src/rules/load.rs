@@ -1,7 +1,8 @@
 //! Gathering rules: the built-in pack plus rule folders, all compiled, all errors kept.
 
-use super::compile::compile_text;
+use super::compile::{compile_with_utils, suggest};
 use super::errors::{ErrorSink, RuleError, RuleErrors};
+use super::utils::{is_utils_file, Utils};
 use super::Rule;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,9 +33,18 @@ pub fn load_rules(sources: &RuleSources) -> Result<Vec<Rule>, RuleErrors> {
     for path in &sources.paths {
         collect_files(path, &mut texts, &mut errors);
     }
+    let (util_texts, texts): (Vec<_>, Vec<_>) = texts
+        .into_iter()
+        .partition(|(origin, _)| is_utils_file(origin.rsplit(['/', '\\']).next().unwrap_or("")));
+    let mut utils = Utils::default();
+    for (origin, text) in &util_texts {
+        if let Err(errs) = utils.add_file(text, origin) {
+            errors.extend(errs);
+        }
+    }
     let mut rules = Vec::new();
     for (origin, text) in &texts {
-        match compile_text(text, origin) {
+        match compile_with_utils(text, origin, &utils) {
             Ok(rule) => rules.push(rule),
             Err(errs) => errors.extend(errs),
         }
@@ -113,22 +123,63 @@ fn check_unique_ids(rules: &[Rule], errors: &mut Vec<RuleError>) {
     }
 }
 
-/// Every id named in a rule's `causes` must be a loaded rule.
+/// Every id named in a rule's `causes` must be a loaded rule. One named in `explains` may
+/// also be a built-in rule that is not loaded (an optional pack tested on its own): the
+/// link then simply never happens.
 fn check_causes(rules: &[Rule], errors: &mut Vec<RuleError>) {
+    let loaded: Vec<&str> = rules.iter().map(|r| &*r.id).collect();
+    let builtin = builtin_ids();
+    let known: Vec<&str> = loaded
+        .iter()
+        .copied()
+        .chain(builtin.iter().map(String::as_str))
+        .collect();
     for rule in rules {
-        for (index, cause) in rule.causes.iter().enumerate() {
-            if rules.iter().any(|r| *r.id == **cause) {
-                continue;
+        let lists = [
+            (
+                "causes",
+                &rule.causes,
+                &rule.positions.causes,
+                &loaded,
+                "a loaded rule",
+            ),
+            (
+                "explains",
+                &rule.explains,
+                &rule.positions.explains,
+                &known,
+                "a loaded or built-in rule",
+            ),
+        ];
+        for (key, ids, positions, candidates, what) in lists {
+            for (index, id) in ids.iter().enumerate() {
+                if candidates.contains(&id.as_str()) {
+                    continue;
+                }
+                let at = positions.get(index).copied().unwrap_or((0, 0));
+                let mut sink = ErrorSink::new(&rule.origin, &rule.source);
+                let help = suggest(id, candidates.iter().copied());
+                sink.at(
+                    at,
+                    id.len(),
+                    format!("`{key}` names `{id}`, which is not {what}"),
+                    Some(help),
+                );
+                errors.extend(sink.errors);
             }
-            let at = rule.positions.causes.get(index).copied().unwrap_or((0, 0));
-            let mut sink = ErrorSink::new(&rule.origin, &rule.source);
-            sink.at(
-                at,
-                cause.len(),
-                format!("`causes` names `{cause}`, which is not a loaded rule"),
-                Some("see `synclint rules` for the ids".to_owned()),
-            );
-            errors.extend(sink.errors);
         }
     }
+}
+
+/// The ids of the built-in rules, read from their files without compiling them.
+fn builtin_ids() -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: String,
+    }
+    super::builtin::BUILTIN
+        .iter()
+        .filter_map(|(path, text)| crate::yaml::from_str::<IdOnly>(text, path).ok())
+        .map(|r| r.id)
+        .collect()
 }

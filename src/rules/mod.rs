@@ -13,6 +13,7 @@ pub mod load;
 pub use crate::model::path;
 pub mod shape;
 pub mod template;
+pub mod utils;
 
 use crate::model::Location;
 use condition::Cond;
@@ -91,6 +92,8 @@ pub struct Rule {
     pub aggregate: Option<condition::Aggregate>,
     /// Ids of the rules whose findings can explain this rule's findings.
     pub causes: Vec<String>,
+    /// Ids of the rules whose findings this rule's findings can explain.
+    pub explains: Vec<String>,
     /// Where parts of the rule are written in its file, for errors found after compiling.
     pub positions: Positions,
     pub tests: RuleTests,
@@ -107,6 +110,8 @@ pub struct Positions {
     pub id: (u32, u32),
     /// Each entry of `causes`, in order.
     pub causes: Vec<(u32, u32)>,
+    /// Each entry of `explains`, in order.
+    pub explains: Vec<(u32, u32)>,
 }
 
 /// Compiled rule tests.

@@ -63,6 +63,12 @@ pub struct RuleFile {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub causes: Vec<Spanned<String>>,
+    /// Ids of rules whose findings this rule's findings explain when they share a subject:
+    /// the other side of `causes`, so a rule in an optional pack can name a built-in
+    /// symptom without editing it. Listed causes are tried first.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub explains: Vec<Spanned<String>>,
     /// Records that must and must not make the rule fire; run by `synclint test`.
     #[serde(default)]
     pub tests: Option<RuleTests>,
@@ -118,8 +124,8 @@ pub struct Docs {
     pub fix: String,
 }
 
-/// A condition: either a combinator (`all`, `any`, `not`), a `lookup`, or a `field`
-/// with exactly one operator.
+/// A condition: either a combinator (`all`, `any`, `not`), a `lookup`, a named condition
+/// (`matches`), or a `field` with exactly one operator.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
@@ -134,6 +140,10 @@ pub struct Condition {
     pub not: Option<Box<Spanned<Condition>>>,
     /// True when another dataset holds matching records (see `Lookup`).
     pub lookup: Option<Lookup>,
+    /// True when the named condition of a `utils.yaml` file holds for the record; the
+    /// condition must be declared for this record's dataset.
+    #[schemars(with = "Option<String>")]
+    pub matches: Option<Spanned<String>>,
     /// Dotted path to the value(s) tested; lists along the path are walked element by element.
     #[schemars(with = "Option<String>")]
     pub field: Option<Spanned<String>>,
@@ -257,4 +267,25 @@ pub struct RuleTests {
     #[serde(default)]
     #[schemars(with = "Vec<Value>")]
     pub pass: Vec<Spanned<Value>>,
+}
+
+/// A `utils.yaml` file: named conditions that the rules loaded with it use by name
+/// (`matches: NAME`), so a definition is written once.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UtilsFile {
+    /// Kebab-case name -> the condition.
+    pub utils: std::collections::HashMap<Spanned<String>, Util>,
+}
+
+/// One named condition.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Util {
+    /// What the condition means, in a sentence.
+    pub doc: String,
+    /// The dataset whose records the condition tests.
+    pub dataset: Spanned<String>,
+    /// The condition itself, in the language of a rule's `when` (it cannot use `matches`).
+    pub when: Spanned<Condition>,
 }

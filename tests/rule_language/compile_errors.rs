@@ -24,10 +24,10 @@ fn unknown_key_is_reported_at_its_line() {
 
 #[test]
 fn unknown_operator_is_an_unknown_key() {
-    let found = errors("idp_users", "when:\n  field: userName\n  matches: x\n");
+    let found = errors("idp_users", "when:\n  field: userName\n  like: x\n");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
-        found[0].starts_with(&at(3, 3, "unknown field `matches`")),
+        found[0].starts_with(&at(3, 3, "unknown field `like`")),
         "{found:#?}"
     );
 }
@@ -58,7 +58,7 @@ fn operator_without_field() {
         [at(
             3,
             7,
-            "a condition needs one of `all`, `any`, `not`, `lookup` or `field`"
+            "a condition needs one of `all`, `any`, `not`, `lookup`, `matches` or `field`"
         )]
     );
     let beside_all = "
@@ -309,7 +309,7 @@ when:
             at(
                 8,
                 7,
-                "a condition may hold only one of `all`, `any`, `not`, `lookup` and `field`"
+                "a condition may hold only one of `all`, `any`, `not`, `lookup`, `matches` and `field`"
             ),
             at(
                 9,

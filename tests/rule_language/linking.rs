@@ -148,3 +148,98 @@ fn an_aggregated_finding_names_its_users_up_to_the_cap() {
     assert_eq!(names[0], "u000@x");
     assert_eq!(names[99], "u099@x");
 }
+
+// ------------------------- `explains`: a cause rule names the symptoms it explains
+
+fn explaining_cause(id: &str, explains: &str) -> Rule {
+    compiled(&rule_text(
+        id,
+        "role_mappings",
+        &format!("{{ field: entry, equals: \"{id}\" }}"),
+        "{ group: group, role: role }",
+        &format!("explains: [{explains}]\n"),
+    ))
+}
+
+fn one_failure_for(group: &str) -> Datasets {
+    data(&[
+        (
+            "role_mappings",
+            json!([{ "entry": "pack-cause", "group": "Sales", "role": "r1" }]),
+        ),
+        (
+            "events",
+            json!([{ "status": "failure", "user": "ann@example.com", "group": group }]),
+        ),
+    ])
+}
+
+fn cause_of_symptom(rules: &[Rule], datasets: &Datasets) -> Option<String> {
+    let findings = synclint::engine::run(rules, datasets, now());
+    let failure = findings.iter().find(|f| &*f.rule == "symptom").unwrap();
+    failure.cause.as_ref().map(|c| c.rule.clone())
+}
+
+#[test]
+fn a_cause_that_declares_what_it_explains_is_linked_without_the_symptom_listing_it() {
+    // the symptom lists no causes at all: only the cause's `explains` joins them
+    let symptom = compiled(&rule_text(
+        "symptom",
+        "events",
+        "{ field: status, equals: failure }",
+        "{ user: user, group: group }",
+        "",
+    ));
+    let rules = [explaining_cause("pack-cause", "symptom"), symptom];
+    assert_eq!(
+        cause_of_symptom(&rules, &one_failure_for("Sales")).as_deref(),
+        Some("pack-cause")
+    );
+    // no shared subject: no link, even though the cause explains the rule
+    assert_eq!(cause_of_symptom(&rules, &one_failure_for("Support")), None);
+}
+
+#[test]
+fn listed_causes_come_before_causes_that_declare_themselves() {
+    let rules = [
+        explaining_cause("pack-cause", "symptom"),
+        cause_rule("cause-a"),
+        symptom("cause-a"),
+    ];
+    let datasets = data(&[
+        (
+            "role_mappings",
+            json!([
+                { "entry": "pack-cause", "group": "Sales", "role": "r1" },
+                { "entry": "cause-a", "group": "Sales", "role": "r2" },
+                { "entry": "pack-cause", "group": "Support", "role": "r3" }
+            ]),
+        ),
+        (
+            "events",
+            json!([{ "status": "failure", "user": "ann@example.com", "group": "Sales" }]),
+        ),
+    ]);
+    assert_eq!(
+        cause_of_symptom(&rules, &datasets).as_deref(),
+        Some("cause-a")
+    );
+    // where only the pack's rule shares a subject, it is the cause
+    let datasets = data(&[
+        (
+            "role_mappings",
+            json!([
+                { "entry": "pack-cause", "group": "Support", "role": "r1" },
+                { "entry": "cause-a", "group": "Sales", "role": "r2" }
+            ]),
+        ),
+        (
+            "events",
+            json!([{ "status": "failure", "user": "ann@example.com", "group": "Support" }]),
+        ),
+    ]);
+    assert_eq!(
+        cause_of_symptom(&rules, &datasets).as_deref(),
+        Some("pack-cause")
+    );
+}

@@ -24,4 +24,5 @@ mod operators;
 mod positions;
 mod program;
 mod schema_checks;
+mod utils;
 mod worked;

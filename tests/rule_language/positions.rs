@@ -68,3 +68,45 @@ fn an_unknown_test_dataset_has_its_position() {
         [at(4, 5, "tests.datasets names unknown dataset `idp_user`")]
     );
 }
+
+#[test]
+fn an_unknown_id_in_explains_is_reported_at_its_entry_with_a_suggestion() {
+    let cause = "id: a-cause\ntitle: t\nseverity: info\ncategory: test\ndocs: { what: w, why: y, fix: f }\n\
+                 message: m\nfix: [f]\ndataset: idp_users\nwhen: { field: userName, exists: true }\n\
+                 explains:\n  - the-symptom\n  - the-symptmo\n";
+    let symptom = "id: the-symptom\ntitle: t\nseverity: info\ncategory: test\ndocs: { what: w, why: y, fix: f }\n\
+                   message: m\nfix: [f]\ndataset: idp_users\nwhen: { field: userName, exists: true }\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), cause).unwrap();
+    std::fs::write(dir.path().join("b.yaml"), symptom).unwrap();
+    let errors = load_rules(&RuleSources {
+        builtin: false,
+        paths: vec![dir.path().to_path_buf()],
+    })
+    .err()
+    .map(|e| e.errors)
+    .unwrap_or_default();
+    let shown: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            let origin = e.origin.rsplit('/').next().unwrap_or_default();
+            format!(
+                "{origin}: {} ({})",
+                e.message,
+                e.help.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        ["a.yaml:12:5: `explains` names `the-symptmo`, which is not a loaded or built-in rule (did you mean `the-symptom`?)"]
+    );
+}
+
+#[test]
+fn an_optional_pack_may_explain_a_built_in_rule_when_tested_alone() {
+    let cause = "id: a-cause\ntitle: t\nseverity: info\ncategory: test\ndocs: { what: w, why: y, fix: f }\n\
+                 message: m\nfix: [f]\ndataset: idp_users\nwhen: { field: userName, exists: true }\n\
+                 explains: [sync-organization-move-failed]\n";
+    assert!(load_errors(&[("a.yaml", cause)]).is_empty());
+}
