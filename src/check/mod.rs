@@ -295,6 +295,11 @@ fn rules_for(args: &CheckArgs, config: Option<&Config>) -> Result<Vec<Rule>, Err
         builtin: !args.rule_args.no_builtin,
         paths,
     })?;
+    if let Some(cfg) = config {
+        let ids: Vec<&str> = rules.iter().map(|r| &*r.id).collect();
+        let categories: Vec<&str> = rules.iter().map(|r| &*r.category).collect();
+        config::check_rule_names(cfg, &ids, &categories)?;
+    }
     crate::settings::shape_rules(rules, args, config)
 }
 

@@ -152,6 +152,23 @@ pub struct RuleSettings {
     pub severity: Vec<(String, String, Location)>,
     /// Extra rule folders, resolved against the configuration file's folder.
     pub paths: Vec<PathBuf>,
+    /// The `select` and `ignore` entries where they are written, checked against the
+    /// loaded rules by [`check_rule_names`].
+    pub named: Vec<Spanned<String>>,
+}
+
+/// Check that every `rules.select`/`rules.ignore` entry names one of the loaded rule
+/// `ids` or `categories` (`category:NAME`).
+///
+/// # Errors
+/// [`ConfigError::Invalid`] listing each entry that names nothing, at its line, with
+/// the closest known name.
+pub fn check_rule_names(
+    config: &Config,
+    ids: &[&str],
+    categories: &[&str],
+) -> Result<(), ConfigError> {
+    validate::rule_names(config, ids, categories)
 }
 
 /// Parse and validate configuration `text`, read from `path` (which is shown in

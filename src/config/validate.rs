@@ -38,6 +38,30 @@ pub(super) fn check(
     })
 }
 
+/// Check the `select`/`ignore` entries of a validated `config` against the loaded
+/// rules' `ids` and `categories`.
+pub(super) fn rule_names(
+    config: &Config,
+    ids: &[&str],
+    categories: &[&str],
+) -> Result<(), ConfigError> {
+    let mut checker = Checker {
+        text: &config.text,
+        path: &config.path,
+        problems: Vec::new(),
+    };
+    rules::unknown(&mut checker, &config.rules.named, ids, categories);
+    if checker.problems.is_empty() {
+        return Ok(());
+    }
+    let mut errors = checker.problems;
+    errors.sort_by_key(|p| (p.location.line, p.location.column));
+    Err(ConfigError::Invalid {
+        path: config.path.clone(),
+        errors,
+    })
+}
+
 /// Where a problem is: the span to label and its line and column.
 #[derive(Clone, Copy)]
 struct Spot {
