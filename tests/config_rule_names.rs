@@ -84,3 +84,40 @@ fn known_ids_from_the_config_run_as_before() {
     assert!(!fired.contains(&"role-unavailable"), "{fired:?}");
     assert!(!fired.contains(&"console-status-drift"), "{fired:?}");
 }
+
+#[test]
+fn an_unknown_id_is_listed_with_the_other_configuration_problems() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = write_config(
+        dir.path(),
+        "rules:\n  severity:\n    user-without-role: fatal\n  ignore:\n    - console-only-usr\n",
+    );
+    let out = check(&config, &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("2 problems in the configuration"), "{err}");
+    assert!(err.contains("fatal"), "{err}");
+    assert!(err.contains("did you mean `console-only-user`?"), "{err}");
+}
+
+#[test]
+fn a_team_rule_from_rules_paths_may_be_selected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).expect("mkdir");
+    std::fs::write(team.join("team-rule.yaml"), "id: team-rule\ntitle: t\nseverity: error\ncategory: team\ndocs: {what: w, why: y, fix: f}\ndataset: users\nwhen: {field: username, exists: true}\nmessage: m\nfix: [x]\n").expect("write");
+    let config = write_config(
+        dir.path(),
+        "rules:\n  paths: [./team]\n  select:\n    - team-rule\n",
+    );
+    let out = check(&config, &["--format", "json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let findings = doc["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty());
+    assert!(
+        findings.iter().all(|f| f["rule"] == "team-rule"),
+        "{findings:?}"
+    );
+}

@@ -20,6 +20,7 @@ pub(super) fn check(
     text: &str,
     path: &str,
     base: &Path,
+    names: Option<super::RuleNames<'_>>,
 ) -> Result<Config, ConfigError> {
     let mut checker = Checker {
         text,
@@ -27,6 +28,9 @@ pub(super) fn check(
         problems: Vec::new(),
     };
     let config = checker.config(raw, base);
+    if let Some((ids, categories)) = names.and_then(|names| names(&config.rules.paths)) {
+        rules::unknown(&mut checker, &config.rules.named, &ids, &categories);
+    }
     if checker.problems.is_empty() {
         return Ok(config);
     }
@@ -34,30 +38,6 @@ pub(super) fn check(
     errors.sort_by_key(|p| (p.location.line, p.location.column));
     Err(ConfigError::Invalid {
         path: path.to_owned(),
-        errors,
-    })
-}
-
-/// Check the `select`/`ignore` entries of a validated `config` against the loaded
-/// rules' `ids` and `categories`.
-pub(super) fn rule_names(
-    config: &Config,
-    ids: &[&str],
-    categories: &[&str],
-) -> Result<(), ConfigError> {
-    let mut checker = Checker {
-        text: &config.text,
-        path: &config.path,
-        problems: Vec::new(),
-    };
-    rules::unknown(&mut checker, &config.rules.named, ids, categories);
-    if checker.problems.is_empty() {
-        return Ok(());
-    }
-    let mut errors = checker.problems;
-    errors.sort_by_key(|p| (p.location.line, p.location.column));
-    Err(ConfigError::Invalid {
-        path: config.path.clone(),
         errors,
     })
 }

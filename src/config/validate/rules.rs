@@ -43,8 +43,8 @@ pub(super) fn check(checker: &mut Checker<'_>, raw: RawRules, base: &Path) -> Ru
 pub(super) fn unknown(
     checker: &mut Checker<'_>,
     named: &[Spanned<String>],
-    ids: &[&str],
-    categories: &[&str],
+    ids: &[String],
+    categories: &[String],
 ) {
     for value in named {
         let (known, name, what, prefix) = match value.value.strip_prefix(CATEGORY) {
@@ -72,10 +72,10 @@ pub(super) fn unknown(
 }
 
 /// The known name nearest to `name`, when it is near enough to be a typo.
-fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
     known
         .iter()
-        .map(|k| (strsim::levenshtein(name, k), *k))
+        .map(|k| (strsim::levenshtein(name, k), k.as_str()))
         .min_by_key(|(d, _)| *d)
         .filter(|(d, _)| *d <= 3.max(name.len() / 4))
         .map(|(_, k)| k)
