@@ -40,6 +40,18 @@ pub enum Command {
     Trace(Box<TraceArgs>),
     /// Write a remediation plan: Incydr CLI bulk-command files and a checklist.
     Plan(Box<PlanArgs>),
+    /// Print a shell completion script, e.g. `synclint completions bash > /etc/bash_completion.d/synclint`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `synclint man > synclint.1`.
+    Man,
+}
+
+/// `synclint completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the completion script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where rules come from.

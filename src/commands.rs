@@ -1,4 +1,4 @@
-//! The small commands: `rules`, `explain`, `test`, `schema`.
+//! The small commands: `rules`, `explain`, `test`, `schema`, `completions`, `man`.
 
 use crate::cli::{Format, RuleArgs, SchemaKind};
 use crate::engine::selftest::{test_rule, RuleTestReport};
@@ -197,4 +197,31 @@ fn dataset_schema(name: &str) -> Result<String, Error> {
             schema::did_you_mean(name, crate::model::dataset::ALL)
         ))
     })
+}
+
+/// `synclint completions SHELL`: the completion script for that shell.
+///
+/// # Errors
+/// None in practice; the script is written into memory.
+pub fn completions(shell: clap_complete::Shell) -> Result<String, Error> {
+    let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut command, "synclint", &mut buf);
+    String::from_utf8(buf).map_err(|e| Error::Usage(format!("completion script: {e}")))
+}
+
+/// `synclint man`: the manual page in roff, for `man -l -` or `synclint.1`.
+///
+/// # Errors
+/// None in practice; the page is written into memory.
+pub fn man_page() -> Result<String, Error> {
+    let command = <crate::cli::Cli as clap::CommandFactory>::command();
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut buf)
+        .map_err(|source| Error::Output {
+            path: "the man page".to_owned(),
+            source,
+        })?;
+    String::from_utf8(buf).map_err(|e| Error::Usage(format!("man page: {e}")))
 }

@@ -92,6 +92,10 @@ pub fn run(cli: &cli::Cli, out: &mut dyn Write) -> Result<u8, Error> {
         Command::Watch(args) => notify::watch::watch(args, &mut std::io::stderr()),
         Command::Trace(args) => trace::command::run(args, out),
         Command::Plan(args) => plan::command::run(args, out),
+        Command::Completions(args) => {
+            write(out, &commands::completions(args.shell)?).map(|()| exit::OK)
+        }
+        Command::Man => write(out, &commands::man_page()?).map(|()| exit::OK),
     }
 }
 

@@ -225,8 +225,14 @@ fn find_config(
     inputs: &[(PathBuf, Option<InputKind>)],
     loaded: &[LoadedInput],
 ) -> Result<Option<Config>, Error> {
+    let names = |paths: &[PathBuf]| rule_names(args, paths);
+    let names: Option<config::RuleNames<'_>> = Some(&names);
     if let Some(path) = &args.config {
-        return Ok(Some(config::load(path, &inputs::display(path))?));
+        return Ok(Some(config::load_with(
+            path,
+            &inputs::display(path),
+            names,
+        )?));
     }
     let found: Vec<&LoadedInput> = loaded
         .iter()
@@ -235,7 +241,7 @@ fn find_config(
     match found.as_slice() {
         [one] => {
             let text = one.text.clone().unwrap_or_default();
-            return Ok(Some(config::parse(&text, &one.path)?));
+            return Ok(Some(config::parse_with(&text, &one.path, names)?));
         }
         [] => {}
         many => {
@@ -253,9 +259,10 @@ fn find_config(
     for dir in folders.chain(std::iter::once(Path::new("."))) {
         let candidate = dir.join("synclint.yaml");
         if candidate.is_file() && !loaded.iter().any(|i| Path::new(&i.path) == candidate) {
-            return Ok(Some(config::load(
+            return Ok(Some(config::load_with(
                 &candidate,
                 &inputs::display(&candidate),
+                names,
             )?));
         }
     }
@@ -284,6 +291,21 @@ fn join_settings(cfg: &Config) -> JoinSettings {
         local_users: (!cfg.local_users.is_empty()).then(|| cfg.local_users.clone()),
         scope_groups: cfg.scope_groups.clone(),
     }
+}
+
+/// The ids and categories of the rules a run with `args` and a configuration naming
+/// `config_paths` would load; None when they cannot be loaded (reported by [`rules_for`]).
+fn rule_names(args: &CheckArgs, config_paths: &[PathBuf]) -> Option<(Vec<String>, Vec<String>)> {
+    let mut paths = args.rule_args.rules.clone();
+    paths.extend_from_slice(config_paths);
+    let rules = load_rules(&RuleSources {
+        builtin: !args.rule_args.no_builtin,
+        paths,
+    })
+    .ok()?;
+    let ids = rules.iter().map(|r| r.id.to_string()).collect();
+    let categories = rules.iter().map(|r| r.category.to_string()).collect();
+    Some((ids, categories))
 }
 
 fn rules_for(args: &CheckArgs, config: Option<&Config>) -> Result<Vec<Rule>, Error> {

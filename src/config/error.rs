@@ -102,6 +102,8 @@ pub enum ProblemKind {
     BadRuleId,
     /// `category:` with nothing after it.
     EmptyCategory,
+    /// A `select`/`ignore` entry that names no loaded rule or category.
+    UnknownRule,
     /// An expiry that is not a `YYYY-MM-DD` date.
     BadDate,
     /// A value that is not one of the accepted words (such as `notifications.frequency`).
@@ -133,6 +135,7 @@ impl ProblemKind {
             Self::UnknownLevel => "synclint::config::unknown_level",
             Self::BadRuleId => "synclint::config::bad_rule_id",
             Self::EmptyCategory => "synclint::config::empty_category",
+            Self::UnknownRule => "synclint::config::unknown_rule",
             Self::BadDate => "synclint::config::bad_date",
             Self::UnknownValue => "synclint::config::unknown_value",
             Self::BadValue => "synclint::config::bad_value",

@@ -152,7 +152,15 @@ pub struct RuleSettings {
     pub severity: Vec<(String, String, Location)>,
     /// Extra rule folders, resolved against the configuration file's folder.
     pub paths: Vec<PathBuf>,
+    /// The `select` and `ignore` entries where they are written, checked against the
+    /// loaded rules by [`check_rule_names`].
+    pub named: Vec<Spanned<String>>,
 }
+
+/// The rule ids and categories that `rules.select`/`rules.ignore` may name, given the
+/// configuration's resolved `rules.paths`; None when the rules cannot be loaded (their
+/// own errors are reported when they are loaded for the run).
+pub type RuleNames<'a> = &'a dyn Fn(&[PathBuf]) -> Option<(Vec<String>, Vec<String>)>;
 
 /// Parse and validate configuration `text`, read from `path` (which is shown in
 /// messages, put in record locations, and whose folder `rules.paths` are relative to).
@@ -161,8 +169,21 @@ pub struct RuleSettings {
 /// [`ConfigError::Syntax`] when the YAML or its shape is wrong, [`ConfigError::Invalid`]
 /// listing every semantic problem otherwise.
 pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
+    parse_with(text, path, None)
+}
+
+/// As [`parse`], and every `rules.select`/`rules.ignore` entry must name one of the
+/// rules `names` gives; one that does not is listed with the other problems.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with(
+    text: &str,
+    path: &str,
+    names: Option<RuleNames<'_>>,
+) -> Result<Config, ConfigError> {
     let base = Path::new(path).parent().unwrap_or(Path::new(""));
-    parse_in(text, path, base)
+    parse_in(text, path, base, names)
 }
 
 /// Read and validate the configuration file at `path`; `display` is how the path is
@@ -171,15 +192,32 @@ pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
 /// # Errors
 /// [`ConfigError::Io`] when the file cannot be read, otherwise as [`parse`].
 pub fn load(path: &Path, display: &str) -> Result<Config, ConfigError> {
+    load_with(path, display, None)
+}
+
+/// As [`load`], checking rule names as [`parse_with`] does.
+///
+/// # Errors
+/// As [`load`].
+pub fn load_with(
+    path: &Path,
+    display: &str,
+    names: Option<RuleNames<'_>>,
+) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
         path: display.to_owned(),
         source,
     })?;
     let base = path.parent().unwrap_or(Path::new(""));
-    parse_in(&text, display, base)
+    parse_in(&text, display, base, names)
 }
 
-fn parse_in(text: &str, path: &str, base: &Path) -> Result<Config, ConfigError> {
+fn parse_in(
+    text: &str,
+    path: &str,
+    base: &Path,
+    names: Option<RuleNames<'_>>,
+) -> Result<Config, ConfigError> {
     // An SMTP password written into the file is an error; mask it so that no message,
     // snippet or report can show it.
     let text: &str = &notifications::mask_passwords(text);
@@ -188,7 +226,7 @@ fn parse_in(text: &str, path: &str, base: &Path) -> Result<Config, ConfigError> 
             path: path.to_owned(),
             source: SyntaxError(Box::new(source)),
         })?;
-    validate::check(raw, text, path, base)
+    validate::check(raw, text, path, base, names)
 }
 
 /// The JSON Schema of `synclint.yaml` (title "synclint configuration").

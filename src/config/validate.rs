@@ -20,6 +20,7 @@ pub(super) fn check(
     text: &str,
     path: &str,
     base: &Path,
+    names: Option<super::RuleNames<'_>>,
 ) -> Result<Config, ConfigError> {
     let mut checker = Checker {
         text,
@@ -27,6 +28,9 @@ pub(super) fn check(
         problems: Vec::new(),
     };
     let config = checker.config(raw, base);
+    if let Some((ids, categories)) = names.and_then(|names| names(&config.rules.paths)) {
+        rules::unknown(&mut checker, &config.rules.named, &ids, &categories);
+    }
     if checker.problems.is_empty() {
         return Ok(config);
     }

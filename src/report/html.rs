@@ -102,6 +102,7 @@ fn write_page(out: &mut String, report: &Report) -> fmt::Result {
     }
     causes::write_causes(out, report)?;
     findings::write_findings(out, report)?;
+    write_expired(out, report)?;
     if let Some(sync) = &report.sync {
         sync::write_sync(out, sync)?;
     }
@@ -118,6 +119,31 @@ fn write_page(out: &mut String, report: &Report) -> fmt::Result {
 }
 
 /// Links to the sections present.
+/// The suppressions whose `expires` date has passed, each at its place in synclint.yaml.
+fn write_expired(out: &mut String, report: &Report) -> fmt::Result {
+    let all = &report.summary.gate.expired_suppressions;
+    if all.is_empty() {
+        return Ok(());
+    }
+    write!(
+        out,
+        "<section id=\"expired\" aria-labelledby=\"expired-h\">\n\
+         <h2 id=\"expired-h\">{}s ({})</h2>\n<ul>\n",
+        super::expired::TITLE,
+        all.len()
+    )?;
+    for e in all {
+        writeln!(
+            out,
+            "<li><code>{}</code>: {}</li>",
+            esc(&super::text::place(&e.location)),
+            esc(&super::expired::sentence(e))
+        )?;
+    }
+    out.push_str("</ul>\n</section>\n");
+    Ok(())
+}
+
 fn nav(report: &Report) -> String {
     let mut out = String::new();
     out.push_str("<nav class=\"toc\" aria-label=\"Sections\"><a href=\"#inputs\">Inputs</a>");
@@ -129,6 +155,9 @@ fn nav(report: &Report) -> String {
         out.push_str("<a href=\"#causes\">Root causes</a>");
     }
     out.push_str("<a href=\"#findings\">Findings</a>");
+    if !report.summary.gate.expired_suppressions.is_empty() {
+        out.push_str("<a href=\"#expired\">Expired suppressions</a>");
+    }
     if report.sync.is_some() {
         out.push_str("<a href=\"#sync\">Directory sync</a>");
     }

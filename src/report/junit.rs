@@ -5,8 +5,8 @@
 //! nothing, and carries one `<failure message=... type="SEVERITY">` per finding otherwise
 //! (the body: the place, the message and the numbered fix steps). Rules that could not run
 //! for lack of an input are `<skipped>` testcases. `tests` counts testcases, `failures`
-//! the testcases with at least one failure, `skipped` the rules not run. The summary and
-//! the inputs not used go to `<system-out>`.
+//! the testcases with at least one failure, `skipped` the rules not run. The summary, the
+//! inputs not used and the expired suppressions go to `<system-out>`.
 //!
 //! All text is escaped for XML, in attributes (including newlines and tabs, as character
 //! references, so they survive attribute normalization) and in bodies; characters XML 1.0
@@ -141,6 +141,13 @@ fn system_out(report: &Report) -> String {
     }
     for skip in &report.summary.skipped {
         lines.push(format!("skipped {}: {}", skip.location, skip.reason));
+    }
+    for e in &report.summary.gate.expired_suppressions {
+        let (title, place) = (super::expired::TITLE, text::place(&e.location));
+        lines.push(format!(
+            "{title} at {place}: {}",
+            super::expired::sentence(e)
+        ));
     }
     lines.join("\n")
 }

@@ -3,8 +3,8 @@
 //! A heading; a summary table (findings by severity, inputs read and not used, records
 //! skipped, rules run); then one section per rule that found something, most severe first,
 //! with a table of its findings (subject, message, location), the numbered fix steps and a
-//! collapsible `<details>` block with the rule's documentation; then the inputs not used,
-//! the records skipped and the rules not run.
+//! collapsible `<details>` block with the rule's documentation; then the expired
+//! suppressions, the inputs not used, the records skipped and the rules not run.
 //!
 //! Every value from an input goes through [`text::markdown`], so it cannot open HTML,
 //! a link or a code span, nor break out of its table cell or list item.
@@ -56,8 +56,23 @@ impl Render for Markdown {
                     .replacen("## ", "### ", 1)
             )?;
         }
+        expired(report, out)?;
         inputs(report, out)
     }
+}
+
+/// The suppressions whose `expires` date has passed, each at its place in synclint.yaml.
+fn expired(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let all = &report.summary.gate.expired_suppressions;
+    if all.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "### {}s ({})\n", super::expired::TITLE, all.len())?;
+    for e in all {
+        let at = md(&text::place(&e.location));
+        writeln!(out, "- {at}: {}", md(&super::expired::sentence(e)))?;
+    }
+    writeln!(out)
 }
 
 /// Root causes first: what each explains and where to start.

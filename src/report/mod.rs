@@ -1,6 +1,7 @@
 //! Rendering a finished check. Every format reads the same [`Report`] through [`Render`];
 //! a new format is one new file here.
 
+pub mod expired;
 pub mod fixes;
 pub mod github;
 pub mod groups;

@@ -5,13 +5,14 @@
 //! `ruleIndex`, carries a `physicalLocation` with a relative URI when the finding has a
 //! place, and a `partialFingerprints` entry (`synclintFindingHash/v1`) computed from the
 //! rule id, the subjects and the message — never from line numbers, so an alert survives
-//! edits that move lines. Input files that could not be used become
-//! `toolExecutionNotifications`.
+//! edits that move lines. Input files that could not be used and expired suppressions
+//! become `toolExecutionNotifications`.
 
 use super::fixes::ConfigFix;
 use super::text::{self, inert};
 use super::{InputProblem, Render, Report, RuleInfo};
 use crate::finding::Finding;
+use crate::gate::ExpiredSuppression;
 use crate::model::Location;
 use crate::rules::Severity;
 use serde_json::{json, Map, Value};
@@ -43,8 +44,14 @@ impl Render for Sarif {
             })
             .collect();
         let mut invocation = json!({"executionSuccessful": true});
-        if !report.summary.problems.is_empty() {
-            let notes: Vec<Value> = report.summary.problems.iter().map(notification).collect();
+        let notes: Vec<Value> = report
+            .summary
+            .problems
+            .iter()
+            .map(notification)
+            .chain(report.summary.gate.expired_suppressions.iter().map(expired))
+            .collect();
+        if !notes.is_empty() {
             invocation["toolExecutionNotifications"] = Value::Array(notes);
         }
         let doc = json!({
@@ -240,6 +247,18 @@ fn physical_location(loc: &Location) -> Option<Value> {
         physical["region"] = region;
     }
     Some(json!({"physicalLocation": physical}))
+}
+
+/// An expired suppression, at its place in synclint.yaml.
+fn expired(e: &ExpiredSuppression) -> Value {
+    let mut n = json!({
+        "level": "warning",
+        "message": {"text": message_text(&format!("{}: {}", super::expired::TITLE, super::expired::sentence(e)))},
+    });
+    if let Some(loc) = physical_location(&e.location) {
+        n["locations"] = json!([loc]);
+    }
+    n
 }
 
 fn notification(p: &InputProblem) -> Value {

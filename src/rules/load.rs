@@ -4,7 +4,7 @@ use super::compile::{compile_with_utils, suggest};
 use super::errors::{ErrorSink, RuleError, RuleErrors};
 use super::utils::{is_utils_file, Utils};
 use super::Rule;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Where to take rules from.
@@ -30,8 +30,11 @@ pub fn load_rules(sources: &RuleSources) -> Result<Vec<Rule>, RuleErrors> {
                 .map(|(p, t)| (format!("builtin:{p}"), (*t).to_owned())),
         );
     }
+    // A file reached twice (the same folder through `--rules` and `rules.paths`, or a
+    // folder and a file in it) is read once: files are told apart by canonical path.
+    let mut seen = HashSet::new();
     for path in &sources.paths {
-        collect_files(path, &mut texts, &mut errors);
+        collect_files(path, &mut seen, &mut texts, &mut errors);
     }
     let (util_texts, texts): (Vec<_>, Vec<_>) = texts
         .into_iter()
@@ -58,7 +61,12 @@ pub fn load_rules(sources: &RuleSources) -> Result<Vec<Rule>, RuleErrors> {
     }
 }
 
-fn collect_files(path: &Path, texts: &mut Vec<(String, String)>, errors: &mut Vec<RuleError>) {
+fn collect_files(
+    path: &Path,
+    seen: &mut HashSet<PathBuf>,
+    texts: &mut Vec<(String, String)>,
+    errors: &mut Vec<RuleError>,
+) {
     let display = path.display().to_string();
     let files = if path.is_dir() {
         match yaml_files(path) {
@@ -79,6 +87,10 @@ fn collect_files(path: &Path, texts: &mut Vec<(String, String)>, errors: &mut Ve
         errors.extend(sink.errors);
     }
     for file in files {
+        let identity = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+        if !seen.insert(identity) {
+            continue;
+        }
         let shown = file.display().to_string();
         match std::fs::read_to_string(&file) {
             Ok(text) => texts.push((shown, text)),

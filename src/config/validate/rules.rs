@@ -28,12 +28,57 @@ pub(super) fn check(checker: &mut Checker<'_>, raw: RawRules, base: &Path) -> Ru
             resolve(base, &p.value)
         })
         .collect();
+    let named = raw.select.into_iter().chain(raw.ignore).collect();
     RuleSettings {
         select,
         ignore,
         severity,
         paths,
+        named,
     }
+}
+
+/// Report each `select` / `ignore` entry that names none of the loaded rules' `ids` or
+/// `categories`; entries already reported as malformed are left alone.
+pub(super) fn unknown(
+    checker: &mut Checker<'_>,
+    named: &[Spanned<String>],
+    ids: &[String],
+    categories: &[String],
+) {
+    for value in named {
+        let (known, name, what, prefix) = match value.value.strip_prefix(CATEGORY) {
+            Some(name) => (categories, name, "rule category", CATEGORY),
+            None => (ids, value.value.as_str(), "rule", ""),
+        };
+        if !is_kebab(name) || known.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        let help = match closest(name, known) {
+            Some(near) => format!("did you mean `{prefix}{near}`? (`synclint rules` lists them)"),
+            None => "`synclint rules` lists the loaded rules and their categories".to_owned(),
+        };
+        let spot = checker.spot_str(value);
+        checker.report(
+            ProblemKind::UnknownRule,
+            spot,
+            Say {
+                message: format!("no loaded {what} is called `{name}`"),
+                label: "names no rule",
+                help,
+            },
+        );
+    }
+}
+
+/// The known name nearest to `name`, when it is near enough to be a typo.
+fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(name, k), k.as_str()))
+        .min_by_key(|(d, _)| *d)
+        .filter(|(d, _)| *d <= 3.max(name.len() / 4))
+        .map(|(_, k)| k)
 }
 
 /// Check `select` / `ignore` entries: rule ids or `category:NAME`.
