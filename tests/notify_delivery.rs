@@ -151,25 +151,7 @@ fn runs_racing_over_a_stale_lock_file_send_each_message_once() {
         format!("{dead}\n"),
     )
     .unwrap();
-    let runs: Vec<_> = (0..4)
-        .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
-                .current_dir(ws.path())
-                .args([
-                    "notify",
-                    "--config",
-                    "synclint.yaml",
-                    ".",
-                    "--now",
-                    NOW,
-                    "--write-state",
-                ])
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
+    let runs: Vec<_> = (0..4).map(|_| spawn_notify(&ws, NOW)).collect();
     for r in runs {
         let code = r.wait_with_output().unwrap().status.code().unwrap();
         assert!(code == 0 || code == 7, "{code}");
@@ -182,25 +164,7 @@ fn runs_racing_over_a_stale_lock_file_send_each_message_once() {
 fn two_runs_at_once_send_each_message_once() {
     let server = SmtpServer::start();
     let ws = Workspace::new(&settings("daily", server.port, ""));
-    let runs: Vec<_> = (0..3)
-        .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
-                .current_dir(ws.path())
-                .args([
-                    "notify",
-                    "--config",
-                    "synclint.yaml",
-                    ".",
-                    "--now",
-                    NOW,
-                    "--write-state",
-                ])
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
+    let runs: Vec<_> = (0..3).map(|_| spawn_notify(&ws, NOW)).collect();
     let codes: Vec<i32> = runs
         .into_iter()
         .map(|r| r.wait_with_output().unwrap().status.code().unwrap())

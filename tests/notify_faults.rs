@@ -233,24 +233,6 @@ fn message_id(data: &str) -> String {
         .unwrap_or_default()
 }
 
-fn spawn_notify(ws: &Workspace, now: &str) -> std::process::Child {
-    std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
-        .current_dir(ws.path())
-        .args([
-            "notify",
-            "--config",
-            "synclint.yaml",
-            ".",
-            "--now",
-            now,
-            "--write-state",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
 #[test]
 fn a_run_killed_during_data_is_resent_with_the_same_message_id() {
     let slow = Fake::start(Script {

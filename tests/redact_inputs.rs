@@ -4,28 +4,9 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
 
 use serde_json::Value;
-use std::process::Command;
 
-const NOW: &str = "2026-11-28T12:00:00Z";
-const KEY: &[&str] = &["--redact", "--redact-key", "a-ticket-key"];
-
-fn synclint(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/fixtures/demo/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .expect("demo fixture")
-}
+mod redact_support;
+use redact_support::{fixture, synclint, KEY, NOW};
 
 /// One Okta System Log event: a failed push for a user no snapshot names, started by an
 /// administrator, with both in the failure's reason.

@@ -226,3 +226,23 @@ pub fn subject(data: &[u8]) -> String {
         .and_then(|m| m.subject().map(str::to_owned))
         .unwrap_or_default()
 }
+
+/// `notify --config synclint.yaml . --now NOW --write-state` in `ws`, started and left
+/// running (output piped), for tests that run several at once or kill one.
+pub fn spawn_notify(ws: &Workspace, now: &str) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .current_dir(ws.path())
+        .args([
+            "notify",
+            "--config",
+            "synclint.yaml",
+            ".",
+            "--now",
+            now,
+            "--write-state",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
