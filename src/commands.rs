@@ -78,7 +78,7 @@ pub fn explanation(rule: &Rule) -> String {
     let _ = writeln!(out, "Why it matters\n  {}\n", wrap(&rule.docs.why));
     let _ = writeln!(out, "How to fix it\n  {}\n", wrap(&rule.docs.fix));
     let _ = writeln!(out, "Fix steps (as shown with each finding)");
-    for (i, step) in rule.fix.iter().enumerate() {
+    for (i, step) in rule.wording.fix.iter().enumerate() {
         let _ = writeln!(out, "  {}. {}", i + 1, step.source_text());
     }
     if !rule.references.is_empty() {

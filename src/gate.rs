@@ -54,7 +54,7 @@ impl Baseline {
             .map(|f| BaselineEntry {
                 fingerprint: f.fingerprint(),
                 rule: f.rule.to_string(),
-                message: f.message.clone(),
+                message: f.message().clone(),
             })
             .collect();
         Self {

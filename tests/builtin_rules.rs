@@ -55,7 +55,7 @@ fn every_builtin_rule_is_documented() {
             );
         }
         assert!(
-            rule.fix.len() >= 2,
+            rule.wording.fix.len() >= 2,
             "{}: fix steps should be concrete and ordered",
             rule.id
         );

@@ -22,8 +22,10 @@ fn hostile_report() -> Report {
         severity,
         title: format!("Title {EVIL}").into(),
         category: "drift".into(),
-        message: format!("Message {EVIL}"),
-        fix: vec![format!("Step {EVIL}"), "::error::injected".to_owned()],
+        says: synclint::finding::Says::fixed(
+            format!("Message {EVIL}"),
+            vec![format!("Step {EVIL}"), "::error::injected".to_owned()],
+        ),
         subjects: Subjects::from([
             ("user".to_owned(), EVIL.to_owned()),
             ("group".to_owned(), "| a | b |".to_owned()),

@@ -172,7 +172,8 @@ fn fingerprints_are_stable_and_ignore_line_numbers() {
     // A finding about something else is a different finding; a new count in the message
     // (a log that grew) is not.
     let mut reworded = demo_report(false);
-    reworded.findings[0].message.push_str(" (3 more events)");
+    let f = &mut reworded.findings[0];
+    f.says = synclint::finding::Says::fixed(format!("{} (3 more events)", f.message()), f.fix());
     assert_eq!(fingerprints(&parse(&render(&reworded)))[0], first[0]);
     let mut other = demo_report(false);
     if let Some(v) = other.findings[0].subjects.values_mut().next() {
@@ -187,8 +188,10 @@ fn finding(rule: &str, severity: Severity, location: Option<Location>) -> Findin
         severity,
         title: format!("{rule} title").into(),
         category: "drift".into(),
-        message: format!("{rule} message"),
-        fix: vec!["Do this.".to_owned()],
+        says: synclint::finding::Says::fixed(
+            format!("{rule} message"),
+            vec!["Do this.".to_owned()],
+        ),
         subjects: Subjects::from([("user".to_owned(), "a@b.example".to_owned())]),
         location,
         events: None,

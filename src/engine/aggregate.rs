@@ -206,7 +206,7 @@ fn fields_read(rule: &Rule) -> Vec<String> {
             Some(Window::Gap(_)) => windowed(ALWAYS_SET) || windowed(GAP_SET),
         }
     };
-    let templates = std::iter::once(&rule.message).chain(&rule.fix);
+    let templates = rule.wording.templates();
     let mut roots: Vec<String> = templates
         .flat_map(|t| t.fields())
         .chain(rule.subjects.iter().map(|(_, p)| p))

@@ -170,7 +170,7 @@ impl Group {
             "first_seen": self.first.map(shown),
             "last_seen": self.last.map(shown),
             "user_count": users,
-            "sample_users": kept[..kept.len().min(SAMPLE_USERS)],
+            "sample_users": kept.iter().take(SAMPLE_USERS).map(|u| &**u).collect::<Vec<&str>>(),
         });
         match agg.window {
             Window::All => agg.count.contains(measured).then_some(())?,
@@ -198,7 +198,7 @@ impl Group {
         finding.events = Some(EventStats {
             count: self.count,
             users: users as u64,
-            user_names: kept.iter().map(|u| (*u).to_owned()).collect(),
+            user_names: kept,
             first_seen: self.first,
             last_seen: self.last,
         });

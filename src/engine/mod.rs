@@ -61,8 +61,8 @@ pub fn evaluate(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<
 }
 
 /// What a finding says: equal for findings that repeat one another.
-fn said(f: &Finding) -> (&str, &str, &crate::finding::Subjects) {
-    (&f.rule, &f.message, &f.subjects)
+fn said(f: &Finding) -> (&str, String, &crate::finding::Subjects) {
+    (&f.rule, f.message(), &f.subjects)
 }
 
 /// Findings that say exactly the same thing (same rule, message and subjects) are one
@@ -142,12 +142,7 @@ pub fn finding(rule: &Rule, record: &Record) -> Finding {
         severity: rule.severity,
         title: rule.title.clone(),
         category: rule.category.clone(),
-        message: rule.message.render(&record.value),
-        fix: rule
-            .fix
-            .iter()
-            .map(|step| step.render(&record.value))
-            .collect(),
+        says: rule.wording.says(&record.value),
         subjects,
         location: record.location.clone(),
         events: None,

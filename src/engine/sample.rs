@@ -238,11 +238,11 @@ impl Users {
     }
 
     /// The [`KEPT_USERS`] smallest users, in order.
-    pub(super) fn first_sorted(&self) -> Vec<&str> {
+    pub(super) fn first_sorted(&self) -> Vec<Name> {
         match self {
             Users::None => Vec::new(),
-            Users::One(user) => vec![&**user],
-            Users::Many(many) => many.smallest.iter().map(|u| &**u).collect(),
+            Users::One(user) => vec![user.clone()],
+            Users::Many(many) => many.smallest.clone(),
         }
     }
 }
@@ -271,6 +271,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn strs(names: &[Name]) -> Vec<&str> {
+        names.iter().map(|n| &**n).collect()
+    }
+
     #[test]
     fn users_count_and_sort_from_one_to_many() {
         let mut users = Users::default();
@@ -280,15 +284,18 @@ mod tests {
             users.insert(u, &mut names);
         }
         assert_eq!(users.len(), 5);
-        assert_eq!(users.first_sorted(), vec!["a", "b", "c", "m", "z"]);
+        assert_eq!(strs(&users.first_sorted()), vec!["a", "b", "c", "m", "z"]);
         let mut other = Users::default();
         other.insert("0", &mut names);
         users.extend(other);
         assert_eq!(users.len(), 6);
-        assert_eq!(users.first_sorted(), vec!["0", "a", "b", "c", "m", "z"]);
+        assert_eq!(
+            strs(&users.first_sorted()),
+            vec!["0", "a", "b", "c", "m", "z"]
+        );
         let mut one = Users::default();
         one.insert("x", &mut names);
-        assert_eq!(one.first_sorted(), vec!["x"]);
+        assert_eq!(strs(&one.first_sorted()), vec!["x"]);
     }
 
     #[test]
@@ -309,7 +316,7 @@ mod tests {
         left.extend(right);
         assert_eq!(left.len(), 9);
         assert_eq!(
-            left.first_sorted(),
+            strs(&left.first_sorted()),
             vec!["a", "b", "c", "d", "e", "f", "g", "h", "i"]
         );
     }
@@ -336,7 +343,7 @@ mod tests {
         expected.sort();
         expected.dedup();
         expected.truncate(KEPT_USERS);
-        assert_eq!(users.first_sorted(), expected);
+        assert_eq!(strs(&users.first_sorted()), expected);
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! The one finding model every output format reads.
 
 use crate::model::Location;
-use crate::rules::Severity;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+mod says;
+mod severity;
 mod subjects;
+pub use says::{Says, Wording};
+pub use severity::Severity;
 pub use subjects::Subjects;
 
 /// Text every finding of a rule repeats (its id, title, category): shared, not copied.
@@ -20,9 +23,9 @@ pub struct Finding {
     /// The rule's title.
     pub title: Text,
     pub category: Text,
-    pub message: String,
-    /// Ordered fix steps.
-    pub fix: Vec<String>,
+    /// The message and the ordered fix steps, rendered when they are read.
+    #[serde(flatten)]
+    pub says: Says,
     /// What it is about: any of `user`, `group`, `role`, `organization`, as names.
     pub subjects: Subjects,
     /// Where the record it is about was read, when known (for a group of log events, the
@@ -43,8 +46,9 @@ pub struct EventStats {
     pub count: u64,
     /// How many distinct users the events name.
     pub users: u64,
-    /// The users, sorted, up to the first 100 (`users` is the total).
-    pub user_names: Vec<String>,
+    /// The users, sorted, up to the first 100 (`users` is the total); shared with the
+    /// other findings that name them.
+    pub user_names: Vec<Text>,
     pub first_seen: Option<DateTime<Utc>>,
     pub last_seen: Option<DateTime<Utc>>,
 }
@@ -59,6 +63,18 @@ pub struct Cause {
 }
 
 impl Finding {
+    /// The message, rendered now.
+    #[must_use]
+    pub fn message(&self) -> String {
+        self.says.message()
+    }
+
+    /// The fix steps, rendered now.
+    #[must_use]
+    pub fn fix(&self) -> Vec<String> {
+        self.says.fix()
+    }
+
     /// A stable identity for the finding across runs (lowercase hex SHA-256): the rule id
     /// and the subjects, or the message for a finding without subjects. Counts and line
     /// numbers are left out, so a finding keeps its identity when a log grows or a file is
@@ -77,7 +93,7 @@ impl Finding {
             part(name.to_lowercase().as_bytes());
         }
         if self.subjects.is_empty() {
-            part(self.message.as_bytes());
+            part(self.message().as_bytes());
         }
         hasher
             .finalize()
@@ -86,61 +102,47 @@ impl Finding {
             .collect()
     }
 
-    /// Sort key: severity first (most severe first), then rule, then place.
+    /// Sort key: severity first (most severe first), then rule, then place, then
+    /// subjects.
     #[must_use]
-    pub fn sort_key(&self) -> (std::cmp::Reverse<Severity>, &str, Option<&Location>, &str) {
+    pub fn sort_key(
+        &self,
+    ) -> (
+        std::cmp::Reverse<Severity>,
+        &str,
+        Option<&Location>,
+        &Subjects,
+    ) {
         (
             std::cmp::Reverse(self.severity),
             &self.rule,
             self.location.as_ref(),
-            &self.message,
+            &self.subjects,
         )
     }
 }
 
-/// Sort findings into report order (stable). Their positions are sorted and the
-/// findings then moved into place, so tens of thousands of findings need no scratch
-/// copy.
+/// Sort findings into report order. Unstable, so it needs no scratch copy of tens of
+/// thousands of findings; two findings with the same key are the same rule about the
+/// same subjects at the same place, so their order does not matter.
 pub fn sort(findings: &mut [Finding]) {
-    let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by(|&a, &b| match (findings.get(a), findings.get(b)) {
-        (Some(a), Some(b)) => a.sort_key().cmp(&b.sort_key()),
-        _ => std::cmp::Ordering::Equal,
-    });
-    // `order[i]` is where the finding for place `i` is now; follow each cycle once.
-    let mut placed = vec![false; findings.len()];
-    for start in 0..findings.len() {
-        if placed.get(start).copied().unwrap_or(true) {
-            continue;
-        }
-        let mut at = start;
-        loop {
-            if let Some(done) = placed.get_mut(at) {
-                *done = true;
-            }
-            let from = order.get(at).copied().unwrap_or(start);
-            if from == start {
-                break;
-            }
-            findings.swap(at, from);
-            at = from;
-        }
-    }
+    findings.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn finding(rule: &str, line: u32, message: &str) -> Finding {
+    fn finding(rule: &str, severity: Severity, line: u32, user: &str) -> Finding {
+        let mut subjects = Subjects::new();
+        subjects.insert("user".to_owned(), user.to_owned());
         Finding {
             rule: rule.into(),
-            severity: Severity::Warning,
+            severity,
             title: "t".into(),
             category: "c".into(),
-            message: message.to_owned(),
-            fix: Vec::new(),
-            subjects: Subjects::new(),
+            says: Says::fixed(format!("about {user}"), Vec::new()),
+            subjects,
             location: Some(Location::new("f", line, 1)),
             events: None,
             cause: None,
@@ -148,18 +150,45 @@ mod tests {
     }
 
     #[test]
-    fn sorting_in_place_is_a_stable_sort() {
-        let mut findings: Vec<Finding> = Vec::new();
-        for n in 0..200u32 {
-            let rule = ["b", "a", "c"][(n * 7 % 3) as usize];
-            findings.push(finding(rule, n * 13 % 17, &format!("m{}", n % 4)));
-            let mut tie = finding(rule, n * 13 % 17, "same");
-            tie.fix.push(n.to_string()); // told apart only by what the sort ignores
-            findings.push(tie);
-        }
-        let mut expected = findings.clone();
-        expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    fn findings_sort_by_severity_rule_place_then_subject() {
+        let mut findings = vec![
+            finding("b", Severity::Warning, 3, "x"),
+            finding("a", Severity::Warning, 9, "x"),
+            finding("c", Severity::Error, 5, "x"),
+            finding("a", Severity::Warning, 2, "z"),
+            finding("a", Severity::Warning, 2, "y"),
+            finding("a", Severity::Info, 1, "x"),
+        ];
         sort(&mut findings);
-        assert_eq!(findings, expected);
+        let order: Vec<(String, u32, String)> = findings
+            .iter()
+            .map(|f| {
+                let line = f.location.as_ref().map_or(0, |l| l.line);
+                (f.rule.to_string(), line, f.message())
+            })
+            .collect();
+        let expected = [
+            ("c", 5, "about x"),
+            ("a", 2, "about y"),
+            ("a", 2, "about z"),
+            ("a", 9, "about x"),
+            ("b", 3, "about x"),
+            ("a", 1, "about x"),
+        ];
+        let expected: Vec<(String, u32, String)> = expected
+            .iter()
+            .map(|(r, l, m)| ((*r).to_owned(), *l, (*m).to_owned()))
+            .collect();
+        assert_eq!(order, expected);
+    }
+
+    #[test]
+    fn fixed_text_serializes_as_message_and_fix() {
+        let mut f = finding("a", Severity::Error, 1, "ann");
+        f.says = Says::fixed("m", vec!["step one".to_owned()]);
+        let json = serde_json::to_value(&f).unwrap_or_default();
+        assert_eq!(json["message"], "m");
+        assert_eq!(json["fix"], serde_json::json!(["step one"]));
+        assert_eq!(json["rule"], "a");
     }
 }

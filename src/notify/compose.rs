@@ -94,7 +94,7 @@ pub fn errors(report: &Report, new: &[(&Finding, String)]) -> Draft {
         .map(|(f, fingerprint)| ErrorRef {
             fingerprint: fingerprint.clone(),
             rule: f.rule.to_string(),
-            message: f.message.clone(),
+            message: f.message().clone(),
         })
         .collect();
     draft("errors", subject, &letter, None, refs)

@@ -108,7 +108,7 @@ fn cause(n: usize, c: &CauseGroup<'_>) -> String {
         "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;border-collapse:collapse\"><tr><td style=\"padding:10px 12px;border-left:4px solid {ALERT};background-color:{ALERT_BG};color:{INK};{BREAK}\">\
          <h3 style=\"margin:0 0 4px;font-size:15px;line-height:21px;color:{ALERT}\">{n}. {}</h3>{}",
         esc(&f.title),
-        para(&format!("{} <span style=\"color:{MUTED}\">({})</span>", inline(&f.message), esc(&f.rule)), "")
+        para(&format!("{} <span style=\"color:{MUTED}\">({})</span>", inline(&f.message()), esc(&f.rule)), "")
     );
     inner.push_str(&para("<b>Explains:</b>", "margin-bottom:2px"));
     inner.push_str("<ul style=\"margin:0 0 8px;padding-left:20px\">");
@@ -121,7 +121,7 @@ fn cause(n: usize, c: &CauseGroup<'_>) -> String {
         );
     }
     inner.push_str("</ul>");
-    inner.push_str(&steps(&f.fix, "Fix"));
+    inner.push_str(&steps(&f.fix(), "Fix"));
     inner.push_str("</td></tr></table>");
     row(&inner)
 }
@@ -135,7 +135,7 @@ fn group(g: &RuleGroup<'_>) -> String {
         plural(g.findings.len(), "error", "errors")
     );
     for f in g.findings.iter().take(MAX_LISTED) {
-        let mut line = inline(&crate::syncreport::kinds::cut(&f.message, 240));
+        let mut line = inline(&crate::syncreport::kinds::cut(&f.message(), 240));
         if let Some(e) = &f.events {
             let _ = write!(
                 line,
@@ -159,7 +159,7 @@ fn group(g: &RuleGroup<'_>) -> String {
         (_, true) => "Fix (the same for each)",
         (_, false) => "Fix (as for the first; the others alike)",
     };
-    inner.push_str(&steps(fix, head));
+    inner.push_str(&steps(&fix, head));
     row(&inner)
 }
 

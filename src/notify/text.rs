@@ -80,7 +80,7 @@ fn cause(out: &mut String, n: usize, c: &CauseGroup<'_>) {
         "",
         "   ",
     );
-    wrap(out, &plain(&f.message), "   ", "   ");
+    wrap(out, &plain(&f.message()), "   ", "   ");
     let _ = writeln!(out, "\n   Explains:");
     for s in &c.symptoms {
         wrap(
@@ -90,7 +90,7 @@ fn cause(out: &mut String, n: usize, c: &CauseGroup<'_>) {
             "     ",
         );
     }
-    steps(out, &f.fix, "   Fix:");
+    steps(out, &f.fix(), "   Fix:");
 }
 
 fn group(out: &mut String, g: &RuleGroup<'_>) {
@@ -103,7 +103,7 @@ fn group(out: &mut String, g: &RuleGroup<'_>) {
         "   ",
     );
     for f in g.findings.iter().take(MAX_LISTED) {
-        let mut line = plain(&crate::syncreport::kinds::cut(&f.message, 240));
+        let mut line = plain(&crate::syncreport::kinds::cut(&f.message(), 240));
         if let Some(e) = &f.events {
             line.push_str(&format!(" ({})", events(e)));
         }
@@ -122,7 +122,7 @@ fn group(out: &mut String, g: &RuleGroup<'_>) {
         (_, true) => "   Fix (the same for each):",
         (_, false) => "   Fix (as for the first; the others alike):",
     };
-    steps(out, fix, head);
+    steps(out, &fix, head);
 }
 
 fn steps(out: &mut String, fix: &[String], head: &str) {

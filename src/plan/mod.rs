@@ -80,8 +80,8 @@ pub fn build(findings: &[Finding], data: &Datasets) -> Plan {
         plan.checklist.push(Item {
             rule: finding.rule.to_string(),
             severity: finding.severity.to_string(),
-            message: finding.message.clone(),
-            fix: finding.fix.clone(),
+            message: finding.message().clone(),
+            fix: finding.fix().clone(),
             caused_by: finding.cause.as_ref().map(|c| c.rule.clone()),
             fingerprint: finding.fingerprint(),
         });

@@ -12,14 +12,11 @@ impl Report {
     /// (but an email address or a person's value in them is replaced).
     pub fn redact(&mut self, r: &Redactor) {
         for f in &mut self.findings {
-            f.message = r.text(&f.message);
-            for step in &mut f.fix {
-                *step = r.text(step);
-            }
+            f.says.map_text(&mut |text| r.text(text));
             redact_subjects(r, &mut f.subjects);
             if let Some(events) = &mut f.events {
                 for user in &mut events.user_names {
-                    *user = r.value(user);
+                    *user = r.value(user).into();
                 }
             }
             if let Some(cause) = &mut f.cause {

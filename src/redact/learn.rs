@@ -181,10 +181,10 @@ fn identities(names: &mut Names, value: &Value, depth: usize) {
 /// product's own words, kept as written.
 pub fn rules(names: &mut Names, rules: &[Rule]) {
     for rule in rules {
-        for literal in rule.message.literals() {
+        for literal in rule.wording.message.literals() {
             names.keep(literal);
         }
-        for literal in rule.fix.iter().flat_map(|t| t.literals()) {
+        for literal in rule.wording.fix.iter().flat_map(|t| t.literals()) {
             names.keep(literal);
         }
     }

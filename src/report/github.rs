@@ -54,9 +54,9 @@ pub fn command(f: &Finding) -> String {
         "title={}",
         github_property(&format!("{} ({})", f.title, f.rule))
     ));
-    let mut message = f.message.clone();
-    if !f.fix.is_empty() {
-        message = format!("{message}\n\nFix:\n{}", text::numbered(&f.fix));
+    let mut message = f.message().clone();
+    if !f.fix().is_empty() {
+        message = format!("{message}\n\nFix:\n{}", text::numbered(&f.fix()));
     }
     format!("::{name} {}::{}", props.join(","), github_data(&message))
 }

@@ -52,9 +52,9 @@ impl RuleGroup<'_> {
     /// The fix steps shared by the group: the steps of its first finding, and whether
     /// every other finding has the very same steps.
     #[must_use]
-    pub fn fix(&self) -> (&[String], bool) {
-        let first = self.findings.first().map_or(&[][..], |f| f.fix.as_slice());
-        let same = self.findings.iter().all(|f| f.fix == first);
+    pub fn fix(&self) -> (Vec<String>, bool) {
+        let first = self.findings.first().map(|f| f.fix()).unwrap_or_default();
+        let same = self.findings.iter().all(|f| f.fix() == first);
         (first, same)
     }
 }
@@ -125,8 +125,7 @@ mod tests {
             severity: Severity::Error,
             title: rule.into(),
             category: "test".into(),
-            message: format!("{rule} {org}"),
-            fix: vec![format!("fix {org}")],
+            says: crate::finding::Says::fixed(format!("{rule} {org}"), vec![format!("fix {org}")]),
             subjects: crate::finding::Subjects::new(),
             location: None,
             events: None,

@@ -66,7 +66,7 @@ fn write_causes(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             "{}. [{}] {}",
             i + 1,
             c.finding.rule,
-            clean(&c.finding.message)
+            clean(&c.finding.message())
         )?;
         let mut symptom_rules: Vec<&str> = c.symptoms.iter().map(|s| &*s.rule).collect();
         symptom_rules.dedup();
@@ -77,7 +77,7 @@ fn write_causes(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             c.events,
             symptom_rules.join(", ")
         )?;
-        if let Some(step) = c.finding.fix.first() {
+        if let Some(step) = c.finding.fix().first() {
             writeln!(out, "   start with: {}", clean(step))?;
         }
     }
@@ -286,14 +286,14 @@ impl FindingDiagnostic {
             ))
         });
         let steps: Vec<String> = f
-            .fix
+            .fix()
             .iter()
             .enumerate()
             .map(|(i, s)| format!("{}. {}", i + 1, clean(s)))
             .collect();
         let (source, label) = located.unzip();
         Self {
-            message: clean(&f.message),
+            message: clean(&f.message()),
             severity: match f.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,

@@ -92,7 +92,7 @@ fn testcase(
     w.write_event(Event::Start(case))?;
     for f in findings {
         let mut failure = BytesStart::new("failure");
-        failure.push_attribute(attr("message", &f.message));
+        failure.push_attribute(attr("message", &f.message()));
         failure.push_attribute(attr("type", f.severity.as_str()));
         w.write_event(Event::Start(failure))?;
         w.write_event(Event::Text(body(&failure_text(f))))?;
@@ -111,9 +111,9 @@ fn failure_text(f: &Finding) -> String {
     if !subjects.is_empty() {
         lines.push(format!("about {}", subjects.join(", ")));
     }
-    lines.push(f.message.clone());
-    if !f.fix.is_empty() {
-        lines.push(format!("\nFix:\n{}", text::numbered(&f.fix)));
+    lines.push(f.message().clone());
+    if !f.fix().is_empty() {
+        lines.push(format!("\nFix:\n{}", text::numbered(&f.fix())));
     }
     lines.join("\n")
 }

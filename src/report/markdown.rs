@@ -92,11 +92,11 @@ fn causes(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         "| Cause | Explains | First step |\n| --- | --- | --- |"
     )?;
     for c in &causes {
-        let first = c.finding.fix.first().map(|s| md(s)).unwrap_or_default();
+        let first = c.finding.fix().first().map(|s| md(s)).unwrap_or_default();
         writeln!(
             out,
             "| {} ({}) | {} user(s), {} event(s) | {first} |",
-            md(&c.finding.message),
+            md(&c.finding.message()),
             md(&c.finding.rule),
             c.users,
             c.events
@@ -160,7 +160,7 @@ fn section(rule: &RuleInfo, found: &[&Finding], out: &mut dyn Write) -> std::io:
             out,
             "| {} | {} | {} |",
             subjects.join("<br>"),
-            md(&f.message),
+            md(&f.message()),
             at.unwrap_or_default()
         )?;
     }
@@ -174,9 +174,9 @@ fn fix_steps(found: &[&Finding], out: &mut dyn Write) -> std::io::Result<()> {
     let Some(first) = found.first() else {
         return Ok(());
     };
-    let same = found.iter().all(|f| f.fix == first.fix);
+    let same = found.iter().all(|f| f.fix() == first.fix());
     for (i, f) in found.iter().enumerate() {
-        if f.fix.is_empty() || (same && i > 0) {
+        if f.fix().is_empty() || (same && i > 0) {
             continue;
         }
         if same {
@@ -190,7 +190,7 @@ fn fix_steps(found: &[&Finding], out: &mut dyn Write) -> std::io::Result<()> {
             };
             writeln!(out, "**Fix steps for {}**\n", md(&about))?;
         }
-        let steps: Vec<String> = f.fix.iter().map(|s| md(s)).collect();
+        let steps: Vec<String> = f.fix().iter().map(|s| md(s)).collect();
         writeln!(out, "{}\n", text::numbered(&steps))?;
     }
     Ok(())

@@ -117,6 +117,7 @@ impl From<&crate::rules::Rule> for RuleInfo {
             references: rule.references.clone(),
             docs: rule.docs.clone(),
             fix: rule
+                .wording
                 .fix
                 .iter()
                 .map(|t| t.source_text().to_owned())

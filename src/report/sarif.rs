@@ -177,9 +177,9 @@ fn result(f: &Finding, rules: &[RuleInfo], fingerprint: &str) -> Value {
         r.insert("ruleIndex".into(), json!(index));
     }
     r.insert("level".into(), json!(level(f.severity)));
-    let mut message = message_text(&f.message);
-    if !f.fix.is_empty() {
-        let steps: Vec<String> = f.fix.iter().map(|s| message_text(s)).collect();
+    let mut message = message_text(&f.message());
+    if !f.fix().is_empty() {
+        let steps: Vec<String> = f.fix().iter().map(|s| message_text(s)).collect();
         message = format!("{message}\n\nFix:\n{}", text::numbered(&steps));
     }
     r.insert("message".into(), json!({"text": message}));

@@ -132,8 +132,10 @@ impl Compiler<'_> {
             dataset: ds,
             needs,
             when: when?,
-            message: message?,
-            fix: fix.into_iter().collect::<Option<Vec<_>>>()?,
+            wording: std::sync::Arc::new(super::wording::RuleWording::new(
+                message?,
+                fix.into_iter().collect::<Option<Vec<_>>>()?,
+            )),
             subjects: subjects?,
             aggregate: aggregate.map_or(Some(None), |a| a.map(Some))?,
             causes,

@@ -14,50 +14,15 @@ pub use crate::model::path;
 pub mod shape;
 pub mod template;
 pub mod utils;
+pub mod wording;
 
 use crate::model::Location;
 use condition::Cond;
 use path::FieldPath;
 use serde::Serialize;
 use serde_json::Value;
-use template::Template;
 
-/// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    /// Parse `error`, `warning` or `info` (any case).
-    #[must_use]
-    pub fn parse(text: &str) -> Option<Self> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "error" => Some(Self::Error),
-            "warning" => Some(Self::Warning),
-            "info" => Some(Self::Info),
-            _ => None,
-        }
-    }
-
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-            Self::Info => "info",
-        }
-    }
-}
-
-impl std::fmt::Display for Severity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::finding::Severity;
 
 /// The kinds of thing a finding can be about.
 pub const SUBJECT_KINDS: &[&str] = &["user", "group", "role", "organization"];
@@ -85,8 +50,8 @@ pub struct Rule {
     /// Every dataset the rule needs: its own, those it looks up, and `requires`.
     pub needs: Vec<String>,
     pub when: Cond,
-    pub message: Template,
-    pub fix: Vec<Template>,
+    /// The message and fix steps, shared with every finding of the rule.
+    pub wording: std::sync::Arc<wording::RuleWording>,
     /// `(subject kind, path)`.
     pub subjects: Vec<(String, FieldPath)>,
     pub aggregate: Option<condition::Aggregate>,

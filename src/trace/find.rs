@@ -160,10 +160,10 @@ fn line(f: &Finding) -> FindingLine {
     FindingLine {
         rule: f.rule.to_string(),
         severity: f.severity.to_string(),
-        message: f.message.clone(),
+        message: f.message().clone(),
         root_cause: f.cause.is_none(),
         caused_by: f.cause.as_ref().map(|c| c.rule.clone()),
-        fix: f.fix.clone(),
+        fix: f.fix().clone(),
         at: f.location.as_ref().map(ToString::to_string),
     }
 }

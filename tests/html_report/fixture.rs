@@ -35,8 +35,7 @@ fn finding(rule: &str, severity: Severity, title: &str, message: &str) -> Findin
         severity,
         title: title.into(),
         category: "mapping".into(),
-        message: message.to_owned(),
-        fix: Vec::new(),
+        says: synclint::finding::Says::fixed(message.to_owned(), Vec::new()),
         subjects: Subjects::new(),
         location: None,
         events: None,
@@ -56,7 +55,7 @@ fn symptom(user: &str, count: u64, first: &str, last: &str, cause: &Subjects) ->
     f.events = Some(EventStats {
         count,
         users: 1,
-        user_names: vec![user.to_owned()],
+        user_names: vec![user.into()],
         first_seen: Some(at(first)),
         last_seen: Some(at(last)),
     });
@@ -64,7 +63,10 @@ fn symptom(user: &str, count: u64, first: &str, last: &str, cause: &Subjects) ->
         rule: "role-unavailable".to_owned(),
         subjects: cause.clone(),
     }));
-    f.fix = vec![format!("Fix the role mapping, then re-push `{user}`.")];
+    f.says = synclint::finding::Says::fixed(
+        f.message(),
+        vec![format!("Fix the role mapping, then re-push `{user}`.")],
+    );
     f
 }
 
@@ -103,11 +105,14 @@ pub fn hostile_report() -> Report {
     );
     cause.subjects = cause_subjects.clone();
     cause.location = Some(Location::new("synclint.yaml", 4, 13));
-    cause.fix = vec![
-        format!("Check the role list in the console {STYLE_END}"),
-        format!("Map the group to an existing role {CDATA_END}"),
-        "Re-push the group from the identity provider.".to_owned(),
-    ];
+    cause.says = synclint::finding::Says::fixed(
+        cause.message(),
+        vec![
+            format!("Check the role list in the console {STYLE_END}"),
+            format!("Map the group to an existing role {CDATA_END}"),
+            "Re-push the group from the identity provider.".to_owned(),
+        ],
+    );
     let mut drift = finding(
         "console-status-drift",
         Severity::Error,
@@ -116,7 +121,10 @@ pub fn hostile_report() -> Report {
     );
     drift.subjects = map(&[("user", "frank.left@acme.example")]);
     drift.location = Some(Location::new("exports/<b>users</b>.csv", 4, 1));
-    drift.fix = vec!["Decide whether frank.left@acme.example should have access.".to_owned()];
+    drift.says = synclint::finding::Says::fixed(
+        drift.message(),
+        vec!["Decide whether frank.left@acme.example should have access.".to_owned()],
+    );
     let mut evil = finding(
         &format!("evil{IMG}"),
         Severity::Info,
@@ -124,7 +132,7 @@ pub fn hostile_report() -> Report {
         &format!("</script><script>alert(2)</script> {ANSI} {CDATA_END}"),
     );
     evil.subjects = map(&[("organization", CDATA_END)]);
-    evil.fix = vec![format!("Step with {IMG}")];
+    evil.says = synclint::finding::Says::fixed(evil.message(), vec![format!("Step with {IMG}")]);
     let findings = vec![
         cause,
         drift,

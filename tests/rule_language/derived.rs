@@ -97,7 +97,7 @@ fn derived_values_in_templates_subjects_and_groups() {
     let rule = compile_text(&text, "t.yaml").unwrap();
     let record = json!({"status": "failure", "user": "ann@example.com", "count": 2});
     let finding = synclint::engine::finding(&rule, &Record::new(record, None));
-    assert_eq!(finding.message, "2 failure(s) for EXAMPLE.COM");
+    assert_eq!(finding.message(), "2 failure(s) for EXAMPLE.COM");
     assert_eq!(
         finding.subjects.get("organization").map(String::as_str),
         Some("example.com")

@@ -263,10 +263,10 @@ subjects:
     });
     let finding = synclint::engine::finding(&rule, &Record::new(record, None));
     assert_eq!(
-        finding.message,
+        finding.message(),
         "ann should have Desktop User, Analyst; console: (none) {sic}"
     );
-    assert_eq!(finding.fix, ["Count: 2", "Named Ann"]);
+    assert_eq!(finding.fix(), ["Count: 2", "Named Ann"]);
     let subjects: Vec<(&str, &str)> = finding
         .subjects
         .iter()

@@ -60,7 +60,7 @@ fn the_admin_group_message_counts_and_names_the_members() {
     let findings = synclint::engine::per_record(&rule, &scope, &records);
     assert_eq!(findings.len(), 1);
     assert_eq!(
-        findings[0].message,
+        findings[0].message(),
         "Group Incydr Admins gives customer-cloud-admin to 4 people: a@example.com, b@example.com, c@example.com, d@example.com"
     );
 }

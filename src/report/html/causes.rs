@@ -46,7 +46,7 @@ fn write_cause(out: &mut String, report: &Report, n: usize, c: &RootCause<'_>) -
         rule = esc(&f.rule),
         badge = badge(f.severity),
         title = esc(&f.title),
-        message = esc(&f.message),
+        message = esc(&f.message()),
         symptoms = plural(c.symptoms.len() as u64, "finding", "findings"),
         users = plural(c.users as u64, "user", "users"),
         events = plural(c.events, "failed event", "failed events"),
@@ -61,7 +61,7 @@ fn write_cause(out: &mut String, report: &Report, n: usize, c: &RootCause<'_>) -
         )?;
     }
     out.push_str("</dl>\n");
-    write_fix(out, &f.fix)?;
+    write_fix(out, &f.fix())?;
     write_symptoms(out, report, c)?;
     out.write_str("</article>\n")
 }
@@ -86,9 +86,9 @@ fn write_symptoms(out: &mut String, report: &Report, c: &RootCause<'_>) -> fmt::
                 "<a href=\"#{}\"><code>{}</code></a> {}",
                 finding_id(i),
                 esc(&s.rule),
-                esc(&s.message)
+                esc(&s.message())
             ),
-            None => format!("<code>{}</code> {}", esc(&s.rule), esc(&s.message)),
+            None => format!("<code>{}</code> {}", esc(&s.rule), esc(&s.message())),
         };
         let dash = || "\u{2014}".to_owned();
         let (count, first, last) = match &s.events {

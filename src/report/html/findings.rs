@@ -180,7 +180,7 @@ fn write_finding(
         id = finding_id(i),
         rule = esc(&f.rule),
         badge = badge(f.severity),
-        message = esc(&f.message),
+        message = esc(&f.message()),
     )?;
     out.push_str("<dl class=\"facts\">");
     write_subjects_and_place(out, f)?;
@@ -202,7 +202,7 @@ fn write_finding(
     write_cause_link(out, report, causes, f)?;
     out.push_str("</dl>\n");
     write_snippet(out, report, f)?;
-    write_fix(out, &f.fix)?;
+    write_fix(out, &f.fix())?;
     out.write_str("</article>\n")
 }
 
@@ -258,10 +258,10 @@ fn write_cause_link(
                 "<dt>Explained by</dt><dd><a href=\"#{}\"><code>{}</code></a>: {}</dd>",
                 finding_id(ci),
                 esc(&cause.rule),
-                esc(report
+                esc(&report
                     .findings
                     .get(ci)
-                    .map(|c| c.message.as_str())
+                    .map(crate::finding::Finding::message)
                     .unwrap_or_default())
             )?,
             None => write!(
