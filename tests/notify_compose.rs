@@ -57,7 +57,7 @@ fn the_daily_subject_counts_the_changes_and_errors_of_the_day() {
     assert!(draft.html.contains("Okta &lt;prod&gt;"), "{}", draft.html);
     assert!(draft
         .html
-        .contains("Unable to update user&#39;s role &lt;b&gt;"));
+        .contains("Unable to update user's role &lt;b&gt;"));
     assert!(!draft.html.contains("Okta <prod>") && !draft.html.contains("role <b>"));
     // The provider's name is written whole in the text part, never cut to a column.
     assert!(

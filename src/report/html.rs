@@ -2,24 +2,25 @@
 //! for the timeline, and no reference to anything outside the file (a Content-Security-Policy
 //! forbids loading anything, and allows only the page's own style and script, by hash).
 //!
-//! Every value that came from an input goes through `escape::esc`, in text and in
-//! attributes alike; nothing from an input is put inside the `<style>` or the `<script>`:
-//! the script reads what it needs from escaped `data-*` attributes. With JS disabled the page
-//! shows everything; the script only adds the filters.
+//! The page is written with maud templates, which escape every interpolated value, in text
+//! and in attributes alike; only our own static style, script and fixed markup go out raw
+//! (`PreEscaped`). Nothing from an input is put inside the `<style>` or the `<script>`: the
+//! script reads what it needs from escaped `data-*` attributes. The page is streamed to the
+//! writer section by section and finding by finding, never held whole. With JS disabled the
+//! page shows everything; the script only adds the filters.
 
 mod causes;
 mod chart;
-mod escape;
 mod findings;
 mod header;
+mod sink;
 mod sync;
 
-use super::{Render, Report};
+use super::{Render, Report, RootCause};
 use crate::rules::Severity;
-use std::fmt::{self, Write as _};
-
-/// HTML escaping for any page synclint writes (the report, the email bodies).
-pub use escape::esc;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use sink::HOLE;
+pub use sink::{neutralize, Sink};
 
 /// The page's style sheet (static: nothing from an input).
 const STYLE: &str = include_str!("html/style.css");
@@ -31,9 +32,55 @@ pub struct Html;
 
 impl Render for Html {
     fn render(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let mut page = String::with_capacity(64 * 1024);
-        write_page(&mut page, report).map_err(std::io::Error::other)?;
-        out.write_all(page.as_bytes())
+        let causes = report.root_causes();
+        let page = Page::new(report, &causes);
+        let mut buffered = std::io::BufWriter::new(out);
+        write_page(&mut Sink::new(&mut buffered), &page)?;
+        std::io::Write::flush(&mut buffered)
+    }
+}
+
+/// The report with what several sections look up: the root causes (found once) and, for
+/// each finding, its cause and the cause it is.
+struct Page<'a> {
+    report: &'a Report,
+    causes: &'a [RootCause<'a>],
+    /// For a finding that explains others: its number among the causes.
+    cause_no: std::collections::HashMap<usize, usize>,
+    /// For a symptom: the place of its cause in `report.findings`.
+    explained_by: std::collections::HashMap<usize, usize>,
+}
+
+impl<'a> Page<'a> {
+    fn new(report: &'a Report, causes: &'a [RootCause<'a>]) -> Self {
+        let mut page = Self {
+            report,
+            causes,
+            cause_no: std::collections::HashMap::new(),
+            explained_by: std::collections::HashMap::new(),
+        };
+        for (n, c) in causes.iter().enumerate() {
+            let Some(at) = page.index_of(c.finding) else {
+                continue;
+            };
+            page.cause_no.insert(at, n);
+            for s in &c.symptoms {
+                if let Some(i) = page.index_of(s) {
+                    page.explained_by.insert(i, at);
+                }
+            }
+        }
+        page
+    }
+
+    /// The place of `f` in `report.findings`, from its address (a finding of the report
+    /// is an element of that one vector).
+    fn index_of(&self, f: &crate::finding::Finding) -> Option<usize> {
+        let size = std::mem::size_of::<crate::finding::Finding>().max(1);
+        let start = self.report.findings.as_ptr().addr();
+        let offset = std::ptr::from_ref(f).addr().checked_sub(start)?;
+        let i = offset / size;
+        (offset % size == 0 && i < self.report.findings.len()).then_some(i)
     }
 }
 
@@ -50,11 +97,12 @@ fn icon(s: Severity) -> &'static str {
 }
 
 /// A severity badge.
-fn badge(s: Severity) -> String {
-    format!(
-        "<span class=\"badge sev-{s}\"><span aria-hidden=\"true\">{}</span> {s}</span>",
-        icon(s)
-    )
+fn badge(s: Severity) -> Markup {
+    html! {
+        span class={ "badge sev-" (s.as_str()) } {
+            span aria-hidden="true" { (icon(s)) } " " (s.as_str())
+        }
+    }
 }
 
 /// `n thing` or `n things`.
@@ -64,103 +112,121 @@ fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
 }
 
 /// A time as shown: `2026-11-28 13:05 UTC`, in a `<time>` element.
-fn time(t: chrono::DateTime<chrono::Utc>) -> String {
-    format!(
-        "<time datetime=\"{}\">{}</time>",
-        t.format("%Y-%m-%dT%H:%M:%SZ"),
-        t.format("%Y-%m-%d %H:%M UTC")
-    )
+fn time(t: chrono::DateTime<chrono::Utc>) -> Markup {
+    html! {
+        time datetime=(t.format("%Y-%m-%dT%H:%M:%SZ").to_string()) {
+            (t.format("%Y-%m-%d %H:%M UTC").to_string())
+        }
+    }
 }
 
-fn write_page(out: &mut String, report: &Report) -> fmt::Result {
+/// A newline between blocks, so the page reads well as source.
+const NL: PreEscaped<&str> = PreEscaped("\n");
+
+fn write_page(sink: &mut Sink<'_>, page: &Page<'_>) -> std::io::Result<()> {
+    sink.put(html! { (DOCTYPE) (NL) })?;
+    let shell = html! {
+        html lang="en" {
+            (NL) (head(page.report)) (NL)
+            body { (NL) (HOLE) } (NL)
+        }
+        (NL)
+    };
+    sink.wrap(shell, |sink| write_body(sink, page))
+}
+
+fn head(report: &Report) -> Markup {
     let counts = report.counts();
-    let n = |s| counts.get(&s).copied().unwrap_or(0);
+    let n = |s| counts.get(&s).copied().unwrap_or(0) as u64;
     let csp = format!(
         "default-src 'none'; style-src {}; script-src {}; base-uri 'none'; form-action 'none'",
-        escape::csp_hash(STYLE),
-        escape::csp_hash(SCRIPT)
+        sink::csp_hash(STYLE),
+        sink::csp_hash(SCRIPT)
     );
-    write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n\
-         <meta name=\"generator\" content=\"synclint {}\">\n\
-         <title>synclint report: {}, {}, {} info</title>\n<style>{STYLE}</style>\n</head>\n",
-        csp,
-        env!("CARGO_PKG_VERSION"),
-        plural(n(Severity::Error) as u64, "error", "errors"),
-        plural(n(Severity::Warning) as u64, "warning", "warnings"),
-        n(Severity::Info),
-    )?;
-    out.push_str("<body>\n");
-    header::write_header(out, report, &nav(report))?;
-    out.push_str("<main>\n");
-    header::write_cards(out, report)?;
-    if let Some(sync) = &report.sync {
-        chart::write_timeline(out, sync)?;
+    html! {
+        head {
+            (NL) meta charset="utf-8";
+            (NL) meta name="viewport" content="width=device-width, initial-scale=1";
+            (NL) meta http-equiv="Content-Security-Policy" content=(csp);
+            (NL) meta name="generator" content={ "synclint " (env!("CARGO_PKG_VERSION")) };
+            (NL) title {
+                "synclint report: " (plural(n(Severity::Error), "error", "errors")) ", "
+                (plural(n(Severity::Warning), "warning", "warnings")) ", "
+                (n(Severity::Info)) " info"
+            }
+            // Our own static style sheet, hashed into the CSP above.
+            (NL) style { (PreEscaped(STYLE)) } (NL)
+        }
     }
-    causes::write_causes(out, report)?;
-    findings::write_findings(out, report)?;
-    write_expired(out, report)?;
-    if let Some(sync) = &report.sync {
-        sync::write_sync(out, sync)?;
+}
+
+fn write_body(sink: &mut Sink<'_>, page: &Page<'_>) -> std::io::Result<()> {
+    let report = page.report;
+    sink.put(header::header(page, nav(page)))?;
+    sink.wrap(html! { main { (NL) (HOLE) } (NL) }, |sink| {
+        sink.put(header::cards(page))?;
+        if let Some(sync) = &report.sync {
+            sink.put(chart::timeline(sync))?;
+        }
+        causes::write_causes(sink, page)?;
+        findings::write_findings(sink, page)?;
+        sink.put(expired(report))?;
+        if let Some(sync) = &report.sync {
+            sink.put(sync::sync(sync))?;
+        }
+        Ok(())
+    })?;
+    sink.put(html! {
+        footer class="page-footer" {
+            p {
+                "Generated by synclint " (env!("CARGO_PKG_VERSION"))
+                ". This file is self-contained: it loads nothing from the network."
+            }
+        }
+        // Our own static script, hashed into the CSP.
+        (NL) script { (PreEscaped(SCRIPT)) } (NL)
+    })
+}
+
+/// The suppressions whose `expires` date has passed, each at its place in synclint.yaml.
+fn expired(report: &Report) -> Markup {
+    let all = &report.summary.gate.expired_suppressions;
+    html! {
+        @if !all.is_empty() {
+            section id="expired" aria-labelledby="expired-h" {
+                (NL) h2 id="expired-h" { (super::expired::TITLE) "s (" (all.len()) ")" }
+                (NL) ul {
+                    (NL)
+                    @for e in all {
+                        li {
+                            code { (super::text::place(&e.location)) } ": "
+                            (super::expired::sentence(e))
+                        } (NL)
+                    }
+                } (NL)
+            } (NL)
+        }
     }
-    out.push_str("</main>\n<footer class=\"page-footer\"><p>");
-    write!(
-        out,
-        "Generated by synclint {}. This file is self-contained: it loads nothing from the network.</p>",
-        env!("CARGO_PKG_VERSION")
-    )?;
-    write!(
-        out,
-        "</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
-    )
 }
 
 /// Links to the sections present.
-/// The suppressions whose `expires` date has passed, each at its place in synclint.yaml.
-fn write_expired(out: &mut String, report: &Report) -> fmt::Result {
-    let all = &report.summary.gate.expired_suppressions;
-    if all.is_empty() {
-        return Ok(());
+fn nav(page: &Page<'_>) -> Markup {
+    let report = page.report;
+    html! {
+        nav class="toc" aria-label="Sections" {
+            a href="#inputs" { "Inputs" }
+            a href="#summary" { "Summary" }
+            @if report.sync.is_some() { a href="#timeline" { "Timeline" } }
+            @if !page.causes.is_empty() { a href="#causes" { "Root causes" } }
+            a href="#findings" { "Findings" }
+            @if !report.summary.gate.expired_suppressions.is_empty() {
+                a href="#expired" { "Expired suppressions" }
+            }
+            @if report.sync.is_some() { a href="#sync" { "Directory sync" } }
+        }
+        (NL)
     }
-    write!(
-        out,
-        "<section id=\"expired\" aria-labelledby=\"expired-h\">\n\
-         <h2 id=\"expired-h\">{}s ({})</h2>\n<ul>\n",
-        super::expired::TITLE,
-        all.len()
-    )?;
-    for e in all {
-        writeln!(
-            out,
-            "<li><code>{}</code>: {}</li>",
-            esc(&super::text::place(&e.location)),
-            esc(&super::expired::sentence(e))
-        )?;
-    }
-    out.push_str("</ul>\n</section>\n");
-    Ok(())
 }
 
-fn nav(report: &Report) -> String {
-    let mut out = String::new();
-    out.push_str("<nav class=\"toc\" aria-label=\"Sections\"><a href=\"#inputs\">Inputs</a>");
-    out.push_str("<a href=\"#summary\">Summary</a>");
-    if report.sync.is_some() {
-        out.push_str("<a href=\"#timeline\">Timeline</a>");
-    }
-    if report.findings.iter().any(|f| f.cause.is_some()) {
-        out.push_str("<a href=\"#causes\">Root causes</a>");
-    }
-    out.push_str("<a href=\"#findings\">Findings</a>");
-    if !report.summary.gate.expired_suppressions.is_empty() {
-        out.push_str("<a href=\"#expired\">Expired suppressions</a>");
-    }
-    if report.sync.is_some() {
-        out.push_str("<a href=\"#sync\">Directory sync</a>");
-    }
-    out.push_str("</nav>\n");
-    out
-}
+#[cfg(test)]
+mod tests;

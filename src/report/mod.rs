@@ -1,6 +1,8 @@
 //! Rendering a finished check. Every format reads the same [`Report`] through [`Render`];
 //! a new format is one new file here.
 
+mod causes;
+pub use causes::{root_cause_totals, RootCause};
 pub mod expired;
 pub mod fixes;
 pub mod github;
@@ -311,70 +313,4 @@ pub trait Render {
     /// # Errors
     /// Any error from writing.
     fn render(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()>;
-}
-
-/// Users and events explained by all the causes together.
-#[must_use]
-pub fn root_cause_totals(causes: &[RootCause<'_>]) -> (usize, u64) {
-    (
-        causes.iter().map(|c| c.users).sum(),
-        causes.iter().map(|c| c.events).sum(),
-    )
-}
-
-/// A root cause and what it explains.
-#[derive(Debug, Clone)]
-pub struct RootCause<'a> {
-    /// The cause finding.
-    pub finding: &'a Finding,
-    /// The findings it explains.
-    pub symptoms: Vec<&'a Finding>,
-    /// Distinct users among the symptoms.
-    pub users: usize,
-    /// Log events behind the symptoms.
-    pub events: u64,
-}
-
-impl Report {
-    /// Findings that explain others, most explained events first, with their symptoms.
-    #[must_use]
-    pub fn root_causes(&self) -> Vec<RootCause<'_>> {
-        let mut causes: Vec<RootCause<'_>> = Vec::new();
-        for symptom in &self.findings {
-            let Some(cause) = &symptom.cause else {
-                continue;
-            };
-            let Some(finding) = self
-                .findings
-                .iter()
-                .find(|f| *f.rule == *cause.rule && f.subjects == cause.subjects)
-            else {
-                continue;
-            };
-            match causes.iter_mut().find(|c| std::ptr::eq(c.finding, finding)) {
-                Some(c) => c.symptoms.push(symptom),
-                None => causes.push(RootCause {
-                    finding,
-                    symptoms: vec![symptom],
-                    users: 0,
-                    events: 0,
-                }),
-            }
-        }
-        for c in &mut causes {
-            let users: std::collections::BTreeSet<&str> = c
-                .symptoms
-                .iter()
-                .filter_map(|s| s.subjects.get("user").map(String::as_str))
-                .collect();
-            c.users = users.len();
-            c.events = c
-                .symptoms
-                .iter()
-                .map(|s| s.events.as_ref().map_or(1, |e| e.count))
-                .sum();
-        }
-        causes.sort_by(|a, b| b.events.cmp(&a.events).then(b.users.cmp(&a.users)));
-        causes
-    }
 }

@@ -3,10 +3,10 @@
 //! chart never has more than [`MAX_SLOTS`] bars.
 
 use super::sync::{window, window_text};
-use super::{esc, plural};
+use super::{plural, NL};
 use crate::syncreport::SyncReport;
 use chrono::{DateTime, Utc};
-use std::fmt::{self, Write as _};
+use maud::{html, Markup};
 
 /// The most bars drawn: a 31-day month of hours.
 const MAX_SLOTS: i64 = 31 * 24;
@@ -97,73 +97,110 @@ fn nice_ceil(v: u64) -> u64 {
     }
 }
 
-pub(super) fn write_timeline(out: &mut String, r: &SyncReport) -> fmt::Result {
-    write!(
-        out,
-        "<section id=\"timeline\" aria-labelledby=\"timeline-h\">\n\
-         <h2 id=\"timeline-h\">Timeline</h2>\n<p class=\"lead\">{}.</p>\n",
-        window(r)
-    )?;
-    match Chart::new(r) {
-        Some(chart) => {
-            out.push_str("<figure class=\"chart\">\n<div class=\"chart-wrap\">");
-            write_svg(out, r, &chart)?;
-            write!(
-                out,
-                "</div>\n<figcaption>Changes are drawn above the line and errors below it, each \
-                 on its own scale; {}. Hover over a bar for its numbers.</figcaption>\n</figure>\n",
-                if chart.bucket == 1 {
-                    "one bar per hour".to_owned()
-                } else {
-                    format!("one bar per {} hours", chart.bucket)
+pub(super) fn timeline(r: &SyncReport) -> Markup {
+    html! {
+        section id="timeline" aria-labelledby="timeline-h" {
+            (NL) h2 id="timeline-h" { "Timeline" }
+            (NL) p class="lead" { (window(r)) "." }
+            (NL)
+            @match Chart::new(r) {
+                Some(chart) => {
+                    figure class="chart" {
+                        (NL) div class="chart-wrap" { (svg(r, &chart)) }
+                        (NL) figcaption {
+                            "Changes are drawn above the line and errors below it, each on its \
+                             own scale; " (per(&chart, "one bar per hour", "one bar per"))
+                            ". Hover over a bar for its numbers."
+                        }
+                        (NL)
+                    }
+                    (NL) (table(r))
                 }
-            )?;
-            write_table(out, r)?;
+                None => { p class="empty-note" { "No changes or errors in this window." } (NL) }
+            }
         }
-        None => out.push_str("<p class=\"empty-note\">No changes or errors in this window.</p>\n"),
+        (NL)
     }
-    out.write_str("</section>\n")
 }
 
-fn write_svg(out: &mut String, r: &SyncReport, chart: &Chart) -> fmt::Result {
+/// `one` for hourly bars, else `many` and the hours per bar.
+fn per(chart: &Chart, one: &str, many: &str) -> String {
+    if chart.bucket == 1 {
+        one.to_owned()
+    } else {
+        format!("{many} {} hours", chart.bucket)
+    }
+}
+
+/// A number as Rust writes it (`64`, `8.5`).
+fn d(v: f64) -> String {
+    v.to_string()
+}
+
+/// A number with two decimals, as the drawing's coordinates are written.
+fn f2(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+fn svg(r: &SyncReport, chart: &Chart) -> Markup {
     let changes: u64 = chart.slots.iter().map(|s| s.0).sum();
     let errors: u64 = chart.slots.iter().map(|s| s.1).sum();
-    let per = if chart.bucket == 1 {
-        "per hour".to_owned()
-    } else {
-        format!("per {} hours", chart.bucket)
-    };
-    write!(
-        out,
-        "<svg class=\"timeline\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"100%\" role=\"img\" \
-         aria-labelledby=\"tl-title tl-desc\">\n\
-         <title id=\"tl-title\">Changes and errors {per}</title>\n\
-         <desc id=\"tl-desc\">{}: {}, {}.</desc>\n",
-        esc(&window_text(r)),
-        plural(changes, "change", "changes"),
-        plural(errors, "error", "errors"),
-    )?;
-    let legend_y = 18.0;
-    writeln!(
-        out,
-        "<g class=\"legend\"><rect class=\"bar-c\" x=\"{LEFT}\" y=\"{}\" width=\"12\" height=\"12\"/>\
-         <text x=\"{}\" y=\"{legend_y}\">Changes {per} (above the line)</text>\
-         <rect class=\"bar-e\" x=\"{}\" y=\"{}\" width=\"12\" height=\"12\"/>\
-         <text x=\"{}\" y=\"{legend_y}\">Errors {per} (below the line)</text></g>",
-        legend_y - 10.0,
-        LEFT + 18.0,
-        LEFT + 300.0,
-        legend_y - 10.0,
-        LEFT + 318.0,
-    )?;
+    let per = per(chart, "per hour", "per");
     let max_c = nice_ceil(chart.slots.iter().map(|s| s.0).max().unwrap_or(0));
     let max_e = nice_ceil(chart.slots.iter().map(|s| s.1).max().unwrap_or(0));
     let bottom = HEIGHT - BOTTOM;
     let mid = (TOP + bottom) / 2.0;
     let half = (bottom - TOP) / 2.0;
-    write_y_axis(out, max_c, max_e, mid, half)?;
-    let plot = WIDTH - LEFT - RIGHT;
-    let slot_w = plot / chart.slots.len() as f64;
+    let slot_w = (WIDTH - LEFT - RIGHT) / chart.slots.len() as f64;
+    let scale = Scale {
+        max_c,
+        max_e,
+        mid,
+        half,
+        slot_w,
+        bottom,
+    };
+    let legend_y = 18.0;
+    html! {
+        svg class="timeline" viewBox={ "0 0 " (d(WIDTH)) " " (d(HEIGHT)) } width="100%" role="img"
+            aria-labelledby="tl-title tl-desc" {
+            (NL) title id="tl-title" { "Changes and errors " (per) }
+            (NL) desc id="tl-desc" {
+                (window_text(r)) ": " (plural(changes, "change", "changes")) ", "
+                (plural(errors, "error", "errors")) "."
+            }
+            (NL) g class="legend" {
+                rect class="bar-c" x=(d(LEFT)) y=(d(legend_y - 10.0)) width="12" height="12" {}
+                text x=(d(LEFT + 18.0)) y=(d(legend_y)) { "Changes " (per) " (above the line)" }
+                rect class="bar-e" x=(d(LEFT + 300.0)) y=(d(legend_y - 10.0)) width="12" height="12" {}
+                text x=(d(LEFT + 318.0)) y=(d(legend_y)) { "Errors " (per) " (below the line)" }
+            }
+            (NL) (y_axis(&scale))
+            g class="bars" {
+                (NL)
+                @for (i, slot) in chart.slots.iter().enumerate() {
+                    @if slot.0 > 0 || slot.1 > 0 { (bar(chart, &scale, i, *slot)) }
+                }
+            }
+            (NL) line class="axis-line" x1=(d(LEFT)) y1=(d(mid)) x2=(d(WIDTH - RIGHT)) y2=(d(mid)) {}
+            (NL) (x_axis(chart, slot_w, bottom))
+        }
+    }
+}
+
+/// Where the bars go.
+struct Scale {
+    max_c: u64,
+    max_e: u64,
+    mid: f64,
+    half: f64,
+    slot_w: f64,
+    bottom: f64,
+}
+
+/// One slot: a hover target, the bar of changes above the line, the bar of errors below.
+fn bar(chart: &Chart, sc: &Scale, i: usize, (c, e): (u64, u64)) -> Markup {
+    let slot_w = sc.slot_w;
     let gap = if slot_w >= 6.0 {
         slot_w * 0.2
     } else if slot_w >= 2.5 {
@@ -171,113 +208,81 @@ fn write_svg(out: &mut String, r: &SyncReport, chart: &Chart) -> fmt::Result {
     } else {
         0.0
     };
-    out.push_str("<g class=\"bars\">\n");
-    for (i, (c, e)) in chart.slots.iter().enumerate() {
-        if *c == 0 && *e == 0 {
-            continue;
+    let x = LEFT + i as f64 * slot_w;
+    let h = chart.start + i as i64 * chart.bucket;
+    let height =
+        |n: u64, max: u64| (n as f64 / max as f64 * sc.half).max(if n > 0 { 1.0 } else { 0.0 });
+    let up = height(c, sc.max_c);
+    html! {
+        g class="slot" {
+            title {
+                (slot_label(h, chart.bucket)) ": " (plural(c, "change", "changes")) ", "
+                (plural(e, "error", "errors"))
+            }
+            rect class="hit" x=(f2(x)) y=(d(TOP)) width=(f2(slot_w)) height=(f2(sc.bottom - TOP)) {}
+            @if c > 0 {
+                rect class="bar-c" x=(f2(x + gap / 2.0)) y=(f2(sc.mid - up))
+                    width=(f2(slot_w - gap)) height=(f2(up)) {}
+            }
+            @if e > 0 {
+                rect class="bar-e" x=(f2(x + gap / 2.0)) y=(f2(sc.mid))
+                    width=(f2(slot_w - gap)) height=(f2(height(e, sc.max_e))) {}
+            }
         }
-        let x = LEFT + i as f64 * slot_w;
-        let h = chart.start + i as i64 * chart.bucket;
-        write!(
-            out,
-            "<g class=\"slot\"><title>{}: {}, {}</title>\
-             <rect class=\"hit\" x=\"{x:.2}\" y=\"{TOP}\" width=\"{slot_w:.2}\" height=\"{:.2}\"/>",
-            slot_label(h, chart.bucket),
-            plural(*c, "change", "changes"),
-            plural(*e, "error", "errors"),
-            bottom - TOP
-        )?;
-        let bar =
-            |n: u64, max: u64| (n as f64 / max as f64 * half).max(if n > 0 { 1.0 } else { 0.0 });
-        if *c > 0 {
-            let height = bar(*c, max_c);
-            write!(
-                out,
-                "<rect class=\"bar-c\" x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{height:.2}\"/>",
-                x + gap / 2.0,
-                mid - height,
-                slot_w - gap
-            )?;
-        }
-        if *e > 0 {
-            write!(
-                out,
-                "<rect class=\"bar-e\" x=\"{:.2}\" y=\"{mid:.2}\" width=\"{:.2}\" height=\"{:.2}\"/>",
-                x + gap / 2.0,
-                slot_w - gap,
-                bar(*e, max_e)
-            )?;
-        }
-        out.push_str("</g>\n");
+        (NL)
     }
-    out.push_str("</g>\n");
-    writeln!(
-        out,
-        "<line class=\"axis-line\" x1=\"{LEFT}\" y1=\"{mid}\" x2=\"{}\" y2=\"{mid}\"/>",
-        WIDTH - RIGHT
-    )?;
-    write_x_axis(out, chart, slot_w, bottom)?;
-    out.write_str("</svg>")
 }
 
 /// Scale labels and grid lines: the top half for changes, the bottom half for errors.
-fn write_y_axis(out: &mut String, max_c: u64, max_e: u64, mid: f64, half: f64) -> fmt::Result {
-    out.push_str("<g class=\"axis y-axis\">\n");
-    let mut tick = |y: f64, text: String| {
-        writeln!(
-            out,
-            "<line class=\"grid\" x1=\"{LEFT}\" y1=\"{y:.2}\" x2=\"{}\" y2=\"{y:.2}\"/>\
-             <text x=\"{}\" y=\"{:.2}\" text-anchor=\"end\">{text}</text>",
-            WIDTH - RIGHT,
-            LEFT - 6.0,
-            y + 4.0
-        )
-    };
-    tick(mid - half, max_c.to_string())?;
-    if max_c % 2 == 0 {
-        tick(mid - half / 2.0, (max_c / 2).to_string())?;
+fn y_axis(sc: &Scale) -> Markup {
+    let (mid, half) = (sc.mid, sc.half);
+    let mut ticks = vec![(mid - half, sc.max_c)];
+    if sc.max_c % 2 == 0 {
+        ticks.push((mid - half / 2.0, sc.max_c / 2));
     }
-    tick(mid, "0".to_owned())?;
-    if max_e % 2 == 0 {
-        tick(mid + half / 2.0, (max_e / 2).to_string())?;
+    ticks.push((mid, 0));
+    if sc.max_e % 2 == 0 {
+        ticks.push((mid + half / 2.0, sc.max_e / 2));
     }
-    tick(mid + half, max_e.to_string())?;
-    out.write_str("</g>\n")
+    ticks.push((mid + half, sc.max_e));
+    html! {
+        g class="axis y-axis" {
+            (NL)
+            @for (y, value) in ticks {
+                line class="grid" x1=(d(LEFT)) y1=(f2(y)) x2=(d(WIDTH - RIGHT)) y2=(f2(y)) {}
+                text x=(d(LEFT - 6.0)) y=(f2(y + 4.0)) text-anchor="end" { (value) }
+                (NL)
+            }
+        }
+        (NL)
+    }
 }
 
 /// Date (and hour) labels at round hours, at most about ten of them.
-fn write_x_axis(out: &mut String, chart: &Chart, slot_w: f64, bottom: f64) -> fmt::Result {
+fn x_axis(chart: &Chart, slot_w: f64, bottom: f64) -> Markup {
     let span = chart.hours();
     let step = [1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720, 2160, 4320, 8760]
         .into_iter()
         .find(|s| span / s <= 10)
         .unwrap_or_else(|| (span / 10).max(1));
-    out.push_str("<g class=\"axis x-axis\">\n");
     let first = chart.start + (step - chart.start.rem_euclid(step)) % step;
-    let mut h = first;
-    while h < chart.start + span {
-        let x = LEFT + (h - chart.start) as f64 / chart.bucket as f64 * slot_w;
-        if let Some(t) = at_hour(h) {
-            write!(
-                out,
-                "<line class=\"tick\" x1=\"{x:.2}\" y1=\"{bottom}\" x2=\"{x:.2}\" y2=\"{:.2}\"/>\
-                 <text x=\"{x:.2}\" y=\"{:.2}\" text-anchor=\"middle\">{}",
-                bottom + 5.0,
-                bottom + 18.0,
-                t.format("%Y-%m-%d")
-            )?;
-            if step < 24 {
-                write!(
-                    out,
-                    "<tspan x=\"{x:.2}\" dy=\"14\">{}</tspan>",
-                    t.format("%H:00")
-                )?;
+    let ticks = (first..chart.start + span)
+        .step_by(usize::try_from(step).unwrap_or(1))
+        .filter_map(|h| Some((h, at_hour(h)?)));
+    html! {
+        g class="axis x-axis" {
+            (NL)
+            @for (h, t) in ticks {
+                @let x = f2(LEFT + (h - chart.start) as f64 / chart.bucket as f64 * slot_w);
+                line class="tick" x1=(x) y1=(d(bottom)) x2=(x) y2=(f2(bottom + 5.0)) {}
+                text x=(x) y=(f2(bottom + 18.0)) text-anchor="middle" {
+                    (t.format("%Y-%m-%d").to_string())
+                    @if step < 24 { tspan x=(x) dy="14" { (t.format("%H:00").to_string()) } }
+                }
+                (NL)
             }
-            out.push_str("</text>\n");
         }
-        h += step;
     }
-    out.write_str("</g>\n")
 }
 
 /// What a slot covers: `2026-11-28 13:00 UTC`, or with `(6 hours)` for a bucket.
@@ -294,30 +299,34 @@ fn slot_label(h: i64, bucket: i64) -> String {
 }
 
 /// The timeline as a table, for screen readers and exact numbers.
-fn write_table(out: &mut String, r: &SyncReport) -> fmt::Result {
+fn table(r: &SyncReport) -> Markup {
     let rows: Vec<_> = r
         .timeline
         .iter()
         .filter(|t| t.changes > 0 || t.errors > 0)
         .collect();
-    write!(
-        out,
-        "<details class=\"timeline-table\"><summary>The {} with activity, as a table</summary>\n\
-         <div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Hour starting</th>\
-         <th scope=\"col\" class=\"num\">Changes</th><th scope=\"col\" class=\"num\">Errors</th>\
-         </tr></thead><tbody>\n",
-        plural(rows.len() as u64, "hour", "hours")
-    )?;
-    for t in rows {
-        writeln!(
-            out,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            super::time(t.hour),
-            t.changes,
-            t.errors
-        )?;
+    html! {
+        details class="timeline-table" {
+            summary { "The " (plural(rows.len() as u64, "hour", "hours")) " with activity, as a table" }
+            (NL) div class="table-wrap" { table {
+                thead { tr {
+                    th scope="col" { "Hour starting" } th scope="col" class="num" { "Changes" }
+                    th scope="col" class="num" { "Errors" }
+                } }
+                tbody {
+                    (NL)
+                    @for t in rows {
+                        tr {
+                            td { (super::time(t.hour)) } td class="num" { (t.changes) }
+                            td class="num" { (t.errors) }
+                        }
+                        (NL)
+                    }
+                }
+            } }
+        }
+        (NL)
     }
-    out.write_str("</tbody></table></div></details>\n")
 }
 
 #[cfg(test)]

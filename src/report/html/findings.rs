@@ -1,10 +1,12 @@
 //! The findings, grouped by rule (most severe first), with the filters that narrow them.
+//! Each finding is written to the page on its own.
 
-use super::{badge, esc, icon, plural, time, SEVERITIES};
+use super::{badge, icon, plural, time, Page, Sink, HOLE, NL, SEVERITIES};
 use crate::finding::Finding;
-use crate::report::{Report, RootCause, RuleInfo};
+use crate::report::{Report, RuleInfo};
 use crate::rules::Severity;
-use std::fmt::{self, Write as _};
+use maud::{html, Markup};
+use std::io;
 
 /// The findings of one rule, with their places in `report.findings`.
 struct Group<'a> {
@@ -42,194 +44,150 @@ pub(super) fn finding_id(i: usize) -> String {
     format!("f-{}", i + 1)
 }
 
-/// The place of `f` in `report.findings`.
-pub(super) fn index_of(report: &Report, f: &Finding) -> Option<usize> {
-    report.findings.iter().position(|x| std::ptr::eq(x, f))
-}
-
-pub(super) fn write_findings(out: &mut String, report: &Report) -> fmt::Result {
+pub(super) fn write_findings(sink: &mut Sink<'_>, page: &Page<'_>) -> io::Result<()> {
+    let report = page.report;
     let groups = groups(report);
-    write!(
-        out,
-        "<section id=\"findings\" aria-labelledby=\"findings-h\">\n\
-         <h2 id=\"findings-h\">Findings <span class=\"count\">({})</span></h2>\n",
-        report.findings.len()
-    )?;
-    if groups.is_empty() {
-        out.push_str("<p class=\"empty-note\">No findings: every rule that ran passed.</p>\n");
-        return out.write_str("</section>\n");
-    }
-    write_filters(out, report, &groups)?;
-    let causes = report.root_causes();
-    for (gi, g) in groups.iter().enumerate() {
-        write_group(out, report, &causes, gi, g)?;
-    }
-    out.write_str("</section>\n")
+    let section = html! {
+        section id="findings" aria-labelledby="findings-h" {
+            (NL) h2 id="findings-h" {
+                "Findings " span class="count" { "(" (report.findings.len()) ")" }
+            }
+            (NL)
+            @if groups.is_empty() {
+                p class="empty-note" { "No findings: every rule that ran passed." } (NL)
+            } @else {
+                (filters(report, &groups)) (HOLE)
+            }
+        }
+        (NL)
+    };
+    sink.wrap(section, |sink| {
+        for (gi, g) in groups.iter().enumerate() {
+            write_group(sink, page, gi, g)?;
+        }
+        Ok(())
+    })
 }
 
 /// The filter bar: hidden until the script shows it, so a page without JS has no dead controls.
-fn write_filters(out: &mut String, report: &Report, groups: &[Group<'_>]) -> fmt::Result {
+fn filters(report: &Report, groups: &[Group<'_>]) -> Markup {
     let counts = report.counts();
-    out.push_str(
-        "<div id=\"filters\" class=\"filters\" role=\"group\" aria-label=\"Filter findings\" hidden>\n\
-         <fieldset><legend>Severity</legend>",
-    );
-    for s in SEVERITIES {
-        let n = counts.get(&s).copied().unwrap_or(0);
-        write!(
-            out,
-            "<label class=\"sev-check sev-{s}\"><input type=\"checkbox\" name=\"severity\" \
-             value=\"{s}\" checked> <span aria-hidden=\"true\">{}</span> {s} ({n})</label>",
-            icon(s)
-        )?;
+    html! {
+        div id="filters" class="filters" role="group" aria-label="Filter findings" hidden {
+            (NL) fieldset {
+                legend { "Severity" }
+                @for s in SEVERITIES {
+                    label class={ "sev-check sev-" (s.as_str()) } {
+                        input type="checkbox" name="severity" value=(s.as_str()) checked;
+                        " " span aria-hidden="true" { (icon(s)) } " " (s.as_str())
+                        " (" (counts.get(&s).copied().unwrap_or(0)) ")"
+                    }
+                }
+            }
+            (NL) label class="rule-pick" {
+                "Rule "
+                select id="rule-filter" {
+                    option value="" { "All rules" }
+                    @for g in groups {
+                        option value=(g.rule) { (g.rule) " (" (g.findings.len()) ")" }
+                    }
+                }
+            }
+            (NL) button type="button" id="filter-reset" { "Show all" }
+            button type="button" id="expand-all" { "Expand all" }
+            button type="button" id="collapse-all" { "Collapse all" }
+            (NL) output id="filter-count" aria-live="polite" {}
+            (NL)
+        }
+        (NL)
     }
-    out.push_str(
-        "</fieldset>\n<label class=\"rule-pick\">Rule <select id=\"rule-filter\">\
-         <option value=\"\">All rules</option>",
-    );
-    for g in groups {
-        write!(
-            out,
-            "<option value=\"{0}\">{0} ({1})</option>",
-            esc(g.rule),
-            g.findings.len()
-        )?;
-    }
-    out.push_str(
-        "</select></label>\n<button type=\"button\" id=\"filter-reset\">Show all</button>\
-         <button type=\"button\" id=\"expand-all\">Expand all</button>\
-         <button type=\"button\" id=\"collapse-all\">Collapse all</button>\n\
-         <output id=\"filter-count\" aria-live=\"polite\"></output>\n</div>\n",
-    );
-    Ok(())
 }
 
-fn write_group(
-    out: &mut String,
-    report: &Report,
-    causes: &[RootCause<'_>],
-    gi: usize,
-    g: &Group<'_>,
-) -> fmt::Result {
-    let info = report.rules.iter().find(|r| r.id == g.rule);
+fn write_group(sink: &mut Sink<'_>, page: &Page<'_>, gi: usize, g: &Group<'_>) -> io::Result<()> {
+    let info = page.report.rules.iter().find(|r| r.id == g.rule);
     let title = info
         .map(|r| r.title.as_str())
         .or_else(|| g.findings.first().map(|(_, f)| &*f.title))
         .unwrap_or_default();
-    write!(
-        out,
-        "<section class=\"rule-group sev-{w}\" id=\"rule-{n}\" data-rule=\"{rule}\" \
-         data-severity=\"{w}\" aria-labelledby=\"rule-{n}-h\">\n<h3 id=\"rule-{n}-h\">{badge} \
-         <code class=\"rule-id\">{rule}</code> <span class=\"rule-title\">{title}</span> \
-         <span class=\"count\">({count})</span></h3>\n",
-        w = g.worst,
-        n = gi + 1,
-        rule = esc(g.rule),
-        badge = badge(g.worst),
-        title = esc(title),
-        count = g.findings.len(),
-    )?;
-    if let Some(info) = info {
-        write_docs(out, info)?;
-    }
-    for (i, f) in &g.findings {
-        write_finding(out, report, causes, *i, f)?;
-    }
-    out.write_str("</section>\n")
+    let w = g.worst.as_str();
+    let n = gi + 1;
+    let section = html! {
+        section class={ "rule-group sev-" (w) } id={ "rule-" (n) } data-rule=(g.rule)
+            data-severity=(w) aria-labelledby={ "rule-" (n) "-h" } {
+            (NL) h3 id={ "rule-" (n) "-h" } {
+                (badge(g.worst)) " " code class="rule-id" { (g.rule) } " "
+                span class="rule-title" { (title) } " "
+                span class="count" { "(" (g.findings.len()) ")" }
+            }
+            (NL)
+            @if let Some(info) = info { (docs(info)) }
+            (HOLE)
+        }
+        (NL)
+    };
+    sink.wrap(section, |sink| {
+        for (i, f) in &g.findings {
+            sink.put(finding(page, *i, f))?;
+        }
+        Ok(())
+    })
 }
 
 /// A rule's explanation, folded.
-fn write_docs(out: &mut String, r: &RuleInfo) -> fmt::Result {
-    write!(
-        out,
-        "<details class=\"docs\"><summary>About this rule: what it detects, why it matters, how to fix it</summary>\n\
-         <dl><dt>What it detects</dt><dd>{}</dd><dt>Why it matters</dt><dd>{}</dd>\
-         <dt>How to fix it</dt><dd>{}</dd>",
-        esc(&r.docs.what),
-        esc(&r.docs.why),
-        esc(&r.docs.fix)
-    )?;
-    write!(out, "<dt>Category</dt><dd>{}</dd>", esc(&r.category))?;
-    if !r.tags.is_empty() {
-        let tags: Vec<String> = r.tags.iter().map(|t| esc(t)).collect();
-        write!(out, "<dt>Tags</dt><dd>{}</dd>", tags.join(", "))?;
-    }
-    if !r.references.is_empty() {
-        // Shown as text, never as links: the page references nothing outside itself.
-        out.push_str("<dt>References</dt><dd><ul class=\"refs\">");
-        for reference in &r.references {
-            write!(out, "<li>{}</li>", esc(reference))?;
+fn docs(r: &RuleInfo) -> Markup {
+    html! {
+        details class="docs" {
+            summary { "About this rule: what it detects, why it matters, how to fix it" }
+            (NL) dl {
+                dt { "What it detects" } dd { (r.docs.what) }
+                dt { "Why it matters" } dd { (r.docs.why) }
+                dt { "How to fix it" } dd { (r.docs.fix) }
+                dt { "Category" } dd { (r.category) }
+                @if !r.tags.is_empty() { dt { "Tags" } dd { (r.tags.join(", ")) } }
+                @if !r.references.is_empty() {
+                    // Shown as text, never as links: the page references nothing outside itself.
+                    dt { "References" }
+                    dd { ul class="refs" { @for reference in &r.references { li { (reference) } } } }
+                }
+            }
         }
-        out.push_str("</ul></dd>");
+        (NL)
     }
-    out.write_str("</dl></details>\n")
 }
 
-fn write_finding(
-    out: &mut String,
-    report: &Report,
-    causes: &[RootCause<'_>],
-    i: usize,
-    f: &Finding,
-) -> fmt::Result {
-    write!(
-        out,
-        "<article class=\"finding sev-{s}\" id=\"{id}\" data-severity=\"{s}\" data-rule=\"{rule}\">\n\
-         <p class=\"message\">{badge} {message}</p>\n",
-        s = f.severity,
-        id = finding_id(i),
-        rule = esc(&f.rule),
-        badge = badge(f.severity),
-        message = esc(&f.message()),
-    )?;
-    out.push_str("<dl class=\"facts\">");
-    write_subjects_and_place(out, f)?;
-    if let Some(ev) = &f.events {
-        write!(
-            out,
-            "<dt>Events</dt><dd class=\"events\">{}, {}",
-            plural(ev.count, "event", "events"),
-            plural(ev.users, "user", "users")
-        )?;
-        if let Some(first) = ev.first_seen {
-            write!(out, "; first {}", time(first))?;
+fn finding(page: &Page<'_>, i: usize, f: &Finding) -> Markup {
+    let s = f.severity.as_str();
+    html! {
+        article class={ "finding sev-" (s) } id=(finding_id(i)) data-severity=(s) data-rule=(&*f.rule) {
+            (NL) p class="message" { (badge(f.severity)) " " (f.message()) }
+            (NL) dl class="facts" {
+                (subjects_and_place(f))
+                @if let Some(ev) = &f.events {
+                    dt { "Events" }
+                    dd class="events" {
+                        (plural(ev.count, "event", "events")) ", " (plural(ev.users, "user", "users"))
+                        @if let Some(first) = ev.first_seen { "; first " (time(first)) }
+                        @if let Some(last) = ev.last_seen { "; last " (time(last)) }
+                    }
+                }
+                (cause_link(page, i, f))
+            }
+            (NL) (snippet(page.report, f)) (fix(&f.fix()))
         }
-        if let Some(last) = ev.last_seen {
-            write!(out, "; last {}", time(last))?;
-        }
-        out.push_str("</dd>");
+        (NL)
     }
-    write_cause_link(out, report, causes, f)?;
-    out.push_str("</dl>\n");
-    write_snippet(out, report, f)?;
-    write_fix(out, &f.fix())?;
-    out.write_str("</article>\n")
 }
 
-/// `user`, `group`, ... as definition-list entries.
 /// The subjects of a finding and, when known, where it was read (inside a `<dl>`).
-pub(super) fn write_subjects_and_place(out: &mut String, f: &Finding) -> fmt::Result {
-    write_subjects(out, f)?;
-    if let Some(loc) = &f.location {
-        write!(
-            out,
-            "<dt>Location</dt><dd><code class=\"path\">{}</code></dd>",
-            esc(&loc.to_string())
-        )?;
+pub(super) fn subjects_and_place(f: &Finding) -> Markup {
+    html! {
+        @for (kind, name) in &f.subjects {
+            dt { (capitalize(kind)) } dd { code class="subject" { (name) } }
+        }
+        @if let Some(loc) = &f.location {
+            dt { "Location" } dd { code class="path" { (loc.to_string()) } }
+        }
     }
-    Ok(())
-}
-
-pub(super) fn write_subjects(out: &mut String, f: &Finding) -> fmt::Result {
-    for (kind, name) in &f.subjects {
-        write!(
-            out,
-            "<dt>{}</dt><dd><code class=\"subject\">{}</code></dd>",
-            esc(&capitalize(kind)),
-            esc(name)
-        )?;
-    }
-    Ok(())
 }
 
 fn capitalize(s: &str) -> String {
@@ -241,90 +199,70 @@ fn capitalize(s: &str) -> String {
 }
 
 /// For a symptom, a link to its cause; for a cause, how much it explains.
-fn write_cause_link(
-    out: &mut String,
-    report: &Report,
-    causes: &[RootCause<'_>],
-    f: &Finding,
-) -> fmt::Result {
-    if let Some(cause) = &f.cause {
-        let found = report
-            .findings
-            .iter()
-            .position(|c| *c.rule == *cause.rule && c.subjects == cause.subjects);
-        match found {
-            Some(ci) => write!(
-                out,
-                "<dt>Explained by</dt><dd><a href=\"#{}\"><code>{}</code></a>: {}</dd>",
-                finding_id(ci),
-                esc(&cause.rule),
-                esc(&report
-                    .findings
-                    .get(ci)
-                    .map(crate::finding::Finding::message)
-                    .unwrap_or_default())
-            )?,
-            None => write!(
-                out,
-                "<dt>Explained by</dt><dd><code>{}</code></dd>",
-                esc(&cause.rule)
-            )?,
+fn cause_link(page: &Page<'_>, i: usize, f: &Finding) -> Markup {
+    let report = page.report;
+    let by = page
+        .explained_by
+        .get(&i)
+        .and_then(|ci| Some((*ci, report.findings.get(*ci)?)));
+    let cause_of = page
+        .cause_no
+        .get(&i)
+        .and_then(|n| Some((*n, page.causes.get(*n)?)));
+    html! {
+        @if let Some(cause) = &f.cause {
+            dt { "Explained by" }
+            @match by {
+                Some((ci, c)) => dd {
+                    a href={ "#" (finding_id(ci)) } { code { (cause.rule) } } ": " (c.message())
+                },
+                None => dd { code { (cause.rule) } },
+            }
+        }
+        @if let Some((n, c)) = cause_of {
+            dt { "Root cause of" }
+            dd { a href={ "#cause-" (n + 1) } { (plural(c.symptoms.len() as u64, "finding", "findings")) } }
         }
     }
-    if let Some((n, c)) = causes
-        .iter()
-        .enumerate()
-        .find(|(_, c)| std::ptr::eq(c.finding, f))
-    {
-        write!(
-            out,
-            "<dt>Root cause of</dt><dd><a href=\"#cause-{}\">{}</a></dd>",
-            n + 1,
-            plural(c.symptoms.len() as u64, "finding", "findings")
-        )?;
-    }
-    Ok(())
 }
 
 /// The lines of a configuration file around the place a finding points at.
-fn write_snippet(out: &mut String, report: &Report, f: &Finding) -> fmt::Result {
+fn snippet(report: &Report, f: &Finding) -> Markup {
     let Some(loc) = &f.location else {
-        return Ok(());
+        return html! {};
     };
     let Some(text) = report.sources.get(&*loc.path) else {
-        return Ok(());
+        return html! {};
     };
     if loc.line == 0 {
-        return Ok(());
+        return html! {};
     }
     let target = loc.line as usize;
     let first = target.saturating_sub(2).max(1);
-    out.push_str("<pre class=\"snippet\"><code>");
-    for (n, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l)) {
-        if n < first {
-            continue;
-        }
-        if n > target + 2 {
-            break;
-        }
-        write!(
-            out,
-            "<span class=\"line{}\"><span class=\"ln\">{n:>4}</span> {}</span>",
-            if n == target { " hit" } else { "" },
-            esc(line)
-        )?;
+    let lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .skip_while(|(n, _)| *n < first)
+        .take_while(|(n, _)| *n <= target + 2);
+    html! {
+        pre class="snippet" { code {
+            @for (n, line) in lines {
+                span class={ "line" @if n == target { " hit" } } {
+                    span class="ln" { (format!("{n:>4}")) } " " (line)
+                }
+            }
+        } }
+        (NL)
     }
-    out.write_str("</code></pre>\n")
 }
 
 /// Numbered fix steps.
-pub(super) fn write_fix(out: &mut String, steps: &[String]) -> fmt::Result {
-    if steps.is_empty() {
-        return Ok(());
+pub(super) fn fix(steps: &[String]) -> Markup {
+    html! {
+        @if !steps.is_empty() {
+            div class="fix" { h4 { "How to fix" } ol { @for step in steps { li { (step) } } } }
+            (NL)
+        }
     }
-    out.push_str("<div class=\"fix\"><h4>How to fix</h4><ol>");
-    for step in steps {
-        write!(out, "<li>{}</li>", esc(step))?;
-    }
-    out.write_str("</ol></div>\n")
 }
