@@ -2,6 +2,7 @@
 //! (a long log has hundreds of thousands of groups), and the finding it becomes.
 
 use super::index::key_of;
+use super::minutes::{Minutes, Span};
 use super::sample::{Names, Sample, Users, SAMPLE_USERS};
 use super::timeline::{busiest_window, human_duration, longest_silence, minute_time, shown};
 use crate::finding::{EventStats, Finding};
@@ -10,7 +11,7 @@ use crate::rules::condition::{Aggregate, Window};
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 type FastSet = HashSet<String, foldhash::fast::RandomState>;
 
@@ -29,32 +30,14 @@ pub(super) struct Group {
     pub(super) sample: Sample,
 }
 
-/// Records per minute.
-#[derive(Debug, Clone, Default)]
-struct Minutes {
-    counts: BTreeMap<i64, u64>,
-    /// The minute counted last and its count, not yet in `counts` (events come in runs
-    /// of the same minute, so most of them skip the map).
-    hot: Option<(i64, u64)>,
-}
-
-impl Minutes {
-    fn count(&mut self, minute: i64) {
-        match &mut self.hot {
-            Some((hot, n)) if *hot == minute => *n += 1,
-            _ => {
-                if let Some((hot, n)) = self.hot.replace((minute, 1)) {
-                    *self.counts.entry(hot).or_insert(0) += n;
-                }
-            }
-        }
-    }
-
-    /// Move the hot minute into `counts`.
-    fn cool(&mut self) {
-        if let Some((minute, n)) = self.hot.take() {
-            *self.counts.entry(minute).or_insert(0) += n;
-        }
+/// How many minutes apart two counted minutes may be and still be one span, for a rule
+/// counted in time: a `gap` rule never reports a silence within its limit, a `within`
+/// rule needs every minute's count. `None` for a rule not counted in time.
+fn joined_minutes(window: Window) -> Option<i64> {
+    match window {
+        Window::All => None,
+        Window::Within(_) => Some(0),
+        Window::Gap(limit) => Some(limit.num_seconds().div_euclid(60)),
     }
 }
 
@@ -104,8 +87,10 @@ impl Group {
                 }
             });
         }
-        if let (Some(t), false) = (time, agg.window == Window::All) {
-            let timed = self.timed.get_or_insert_with(Box::default);
+        if let (Some(t), Some(join)) = (time, joined_minutes(agg.window)) {
+            let timed = self
+                .timed
+                .get_or_insert_with(|| Box::new(Minutes::new(join)));
             timed.count(t.timestamp().div_euclid(60));
         }
         if record.location() < self.sample.location.as_ref() {
@@ -113,16 +98,9 @@ impl Group {
         }
     }
 
-    /// The counts per minute (empty for a group not counted in time).
-    fn minutes(&self) -> BTreeMap<i64, u64> {
-        let Some(timed) = &self.timed else {
-            return BTreeMap::new();
-        };
-        let mut counts = timed.counts.clone();
-        if let Some((minute, n)) = timed.hot {
-            *counts.entry(minute).or_insert(0) += n;
-        }
-        counts
+    /// The spans of minutes counted (none for a group not counted in time).
+    fn minutes(&mut self) -> &[Span] {
+        self.timed.as_mut().map_or(&[], |timed| timed.spans())
     }
 
     pub(super) fn absorb(&mut self, other: Self) {
@@ -136,12 +114,10 @@ impl Group {
                 None => self.distinct = Some(theirs),
             }
         }
-        if let Some(mut theirs) = other.timed {
-            theirs.cool();
-            let mine = self.timed.get_or_insert_with(Box::default);
-            mine.cool();
-            for (minute, n) in theirs.counts {
-                *mine.counts.entry(minute).or_insert(0) += n;
+        if let Some(theirs) = other.timed {
+            match &mut self.timed {
+                Some(mine) => mine.absorb(*theirs),
+                None => self.timed = Some(theirs),
             }
         }
         if other.sample.location < self.sample.location {
@@ -175,14 +151,14 @@ impl Group {
         match agg.window {
             Window::All => agg.count.contains(measured).then_some(())?,
             Window::Within(width) => {
-                let (start, peak) = busiest_window(&self.minutes(), width);
+                let (start, peak) = busiest_window(self.minutes(), width);
                 agg.count.contains(peak).then_some(())?;
                 extra["window_start"] = json!(minute_time(start).map(shown));
                 extra["window_end"] = json!(minute_time(start).map(|t| shown(t + width)));
                 extra["count"] = json!(peak);
             }
             Window::Gap(limit) => {
-                let (from, to) = longest_silence(&self.minutes(), end)?;
+                let (from, to) = longest_silence(self.minutes(), end)?;
                 let length = to - from;
                 (length > limit).then_some(())?;
                 extra["gap"] = json!(human_duration(length));

@@ -5,6 +5,7 @@ pub mod causes;
 pub mod eval;
 mod group;
 pub mod index;
+mod minutes;
 mod sample;
 pub mod selftest;
 mod timeline;

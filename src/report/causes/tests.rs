@@ -9,7 +9,10 @@ fn finding(rule: &str, subjects: &[(&str, &str)]) -> Finding {
         severity: Severity::Error,
         title: rule.into(),
         category: "test".into(),
-        says: crate::finding::Says::fixed(format!("{rule} {subjects:?}"), vec![format!("fix {rule}")]),
+        says: crate::finding::Says::fixed(
+            format!("{rule} {subjects:?}"),
+            vec![format!("fix {rule}")],
+        ),
         subjects: subjects
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))

@@ -26,7 +26,10 @@ fn finding(rule: &str, user: &str) -> Finding {
         severity: Severity::Error,
         title: format!("Title of {rule}").into(),
         category: "test".into(),
-        says: crate::finding::Says::fixed(format!("Something about {user} that needs a look"), vec![format!("Fix {user}"), "Run the sync again".to_owned()]),
+        says: crate::finding::Says::fixed(
+            format!("Something about {user} that needs a look"),
+            vec![format!("Fix {user}"), "Run the sync again".to_owned()],
+        ),
         subjects: Subjects::from([("user".to_owned(), user.to_owned())]),
         location: None,
         events: None,

@@ -1,0 +1,179 @@
+//! The minutes at which a group counted in time saw its records, kept in room that does
+//! not grow with the length of the log where the rule does not need it to.
+//!
+//! A `gap` rule only asks for silences longer than its limit, so minutes closer together
+//! than that are joined into one span: a provider seen every minute for a year is one
+//! span, not half a million entries. A `within` rule needs the count of every minute
+//! (spans of one minute). Minutes are noted as they come, in any order (workers read
+//! pieces of a log side by side, and some logs are written newest first), and sorted in
+//! now and then, so each record costs a push and a share of a sort.
+
+/// One stretch of active minutes, `first..=last`, and how many records fell in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Span {
+    pub first: i64,
+    pub last: i64,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Minutes {
+    /// Sorted, and apart by more than `join` minutes.
+    spans: Vec<Span>,
+    /// Minutes noted since the last sort, with their counts; the last is the one being
+    /// counted (records come in runs of one minute).
+    noted: Vec<(i64, u64)>,
+    /// Spans at most this many minutes apart are one span (0: only the same minute).
+    join: i64,
+}
+
+/// Minutes noted before they are sorted in: at least this many, or as many as there
+/// are spans, so sorting costs a few steps per record.
+const NOTED_AT_LEAST: usize = 1024;
+
+impl Minutes {
+    /// `join` as for [`Minutes::join`]; negative is taken as 0.
+    pub(super) fn new(join: i64) -> Self {
+        Self {
+            spans: Vec::new(),
+            noted: Vec::new(),
+            join: join.max(0),
+        }
+    }
+
+    /// Count one record in `minute`.
+    pub(super) fn count(&mut self, minute: i64) {
+        match self.noted.last_mut() {
+            Some((last, n)) if *last == minute => *n += 1,
+            _ => {
+                if self.noted.len() >= NOTED_AT_LEAST.max(self.spans.len()) {
+                    self.sort_in();
+                }
+                self.noted.push((minute, 1));
+            }
+        }
+    }
+
+    /// Take in everything `other` counted.
+    pub(super) fn absorb(&mut self, mut other: Self) {
+        other.sort_in();
+        self.sort_in();
+        self.merge(other.spans.into_iter());
+    }
+
+    /// The spans, sorted: everything noted is sorted in first.
+    pub(super) fn spans(&mut self) -> &[Span] {
+        self.sort_in();
+        &self.spans
+    }
+
+    fn sort_in(&mut self) {
+        if self.noted.is_empty() {
+            return;
+        }
+        let mut noted = std::mem::take(&mut self.noted);
+        noted.sort_unstable_by_key(|&(minute, _)| minute);
+        self.merge(noted.iter().map(|&(minute, count)| Span {
+            first: minute,
+            last: minute,
+            count,
+        }));
+        noted.clear();
+        self.noted = noted;
+    }
+
+    /// Merge the sorted `new` spans into the spans.
+    fn merge(&mut self, new: impl Iterator<Item = Span>) {
+        let mut old = std::mem::take(&mut self.spans).into_iter().peekable();
+        let mut new = new.peekable();
+        let mut merged = Vec::with_capacity(old.len());
+        loop {
+            let take_old = match (old.peek(), new.peek()) {
+                (Some(a), Some(b)) => a.first <= b.first,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let span = if take_old { old.next() } else { new.next() };
+            if let Some(span) = span {
+                self.push(&mut merged, span);
+            }
+        }
+        merged.shrink_to(merged.len() * 2);
+        self.spans = merged;
+    }
+
+    /// Add `span` after the spans in `merged` (which start no later), joining it to the
+    /// last when they are close enough.
+    fn push(&self, merged: &mut Vec<Span>, span: Span) {
+        match merged.last_mut() {
+            Some(last) if span.first - last.last <= self.join => {
+                last.last = last.last.max(span.last);
+                last.count += span.count;
+            }
+            _ => merged.push(span),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(m: &mut Minutes) -> Vec<(i64, i64, u64)> {
+        m.spans()
+            .iter()
+            .map(|s| (s.first, s.last, s.count))
+            .collect()
+    }
+
+    #[test]
+    fn minutes_in_any_order_are_counted_per_minute() {
+        let mut m = Minutes::new(0);
+        for minute in [5, 3, 3, 9, 5, 5, 1] {
+            m.count(minute);
+        }
+        assert_eq!(
+            spans(&mut m),
+            vec![(1, 1, 1), (3, 3, 2), (5, 5, 3), (9, 9, 1)]
+        );
+    }
+
+    #[test]
+    fn close_minutes_join_into_one_span_and_far_ones_stay_apart() {
+        let mut m = Minutes::new(10);
+        for minute in (0..5000).rev().map(|i| i * 3) {
+            m.count(minute);
+        }
+        m.count(20_000);
+        assert_eq!(spans(&mut m), vec![(0, 14_997, 5000), (20_000, 20_000, 1)]);
+        assert!(
+            m.spans.capacity() < 64,
+            "a joined run keeps no per-minute room"
+        );
+    }
+
+    #[test]
+    fn absorbing_keeps_both_ends_of_a_joined_span() {
+        let mut a = Minutes::new(10);
+        a.count(100);
+        let mut b = Minutes::new(10);
+        for minute in [0, 5, 14, 23, 50] {
+            b.count(minute);
+        }
+        a.absorb(b);
+        assert_eq!(spans(&mut a), vec![(0, 23, 4), (50, 50, 1), (100, 100, 1)]);
+    }
+
+    #[test]
+    fn many_minutes_sort_in_as_they_come() {
+        let mut m = Minutes::new(0);
+        for i in 0..10_000i64 {
+            m.count((i * 7919) % 10_007);
+        }
+        let s = spans(&mut m);
+        assert_eq!(s.len(), 10_000);
+        assert!(s.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(s.iter().map(|s| s.2).sum::<u64>(), 10_000);
+    }
+}
