@@ -1,8 +1,34 @@
-//! Command-line arguments, exactly as typed. Turning them into working objects is
-//! `settings`' job.
+//! Command-line arguments as clap reads them. [`options`] turns them, once, into the
+//! plain [`crate::options::Options`] that everything below the top reads; no other module
+//! sees these types.
 
+mod convert;
+mod parse;
+
+pub use convert::options;
+
+use crate::input::InputKind;
+use crate::report::OutputFormat;
+use crate::rules::Severity;
+use chrono::{DateTime, Utc};
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+
+/// `KIND=PATH` for `--kind`, KIND one of the input kinds' names.
+fn kind_path() -> impl clap::builder::TypedValueParser<Value = (InputKind, PathBuf)> {
+    let names = InputKind::ALL.iter().map(|k| k.name()).collect();
+    parse::NamedPath::new(names, InputKind::from_name).try_map(|(kind, path)| {
+        path.map(|p| (kind, p))
+            .ok_or("expects KIND=PATH, e.g. idp-users=people.json")
+    })
+}
+
+/// `FORMAT[=FILE]` for `check --format`.
+fn format_file() -> parse::NamedPath<OutputFormat> {
+    let names = OutputFormat::ALL.iter().map(|(n, _)| *n).collect();
+    parse::NamedPath::new(names, OutputFormat::from_name)
+}
 
 /// Diagnose directory-sync (SCIM provisioning) problems between an identity provider and Code42 Incydr.
 #[derive(Debug, Parser)]
@@ -83,21 +109,21 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
     /// Change a rule's severity, e.g. `--severity user-without-role=error`.
-    #[arg(long = "severity", value_name = "RULE=LEVEL")]
-    pub severities: Vec<String>,
+    #[arg(long = "severity", value_name = "RULE=LEVEL", value_parser = parse::RuleLevel)]
+    pub severities: Vec<(String, Severity)>,
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
     /// Output format: human, json, sarif, junit, github, markdown or html; `FORMAT=FILE` writes that format to FILE. May be
     /// repeated to write several formats in one run.
-    #[arg(long = "format", value_name = "FORMAT[=FILE]", default_value = "human")]
-    pub formats: Vec<String>,
+    #[arg(long = "format", value_name = "FORMAT[=FILE]", default_value = "human", value_parser = format_file())]
+    pub formats: Vec<(OutputFormat, Option<PathBuf>)>,
     /// Write the report (of a single `--format` without `=FILE`) to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The reference time for age conditions (default: now), RFC 3339.
-    #[arg(long, value_name = "TIMESTAMP")]
-    pub now: Option<String>,
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::timestamp)]
+    pub now: Option<DateTime<Utc>>,
     /// Report only findings that are not in this baseline file (and list its entries that
     /// no longer occur).
     #[arg(long, value_name = "FILE")]
@@ -118,8 +144,8 @@ pub struct InputArgs {
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Read PATH as KIND instead of guessing (e.g. `--kind idp-users=people.json`).
-    #[arg(long = "kind", value_name = "KIND=PATH")]
-    pub kinds: Vec<String>,
+    #[arg(long = "kind", value_name = "KIND=PATH", value_parser = kind_path())]
+    pub kinds: Vec<(InputKind, PathBuf)>,
     /// A YAML field mapping for logs of another shape (see docs/log-mappings.md); may be repeated.
     #[arg(long = "log-mapping", value_name = "FILE")]
     pub log_mappings: Vec<PathBuf>,
@@ -237,7 +263,10 @@ pub enum ReportFormat {
 pub struct RulesArgs {
     #[command(flatten)]
     pub rule_args: RuleArgs,
-    /// Output format.
+    /// A synclint.yaml whose `rules.paths` (team rules) are loaded too.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format (json: a versioned document).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
@@ -249,6 +278,9 @@ pub struct ExplainArgs {
     pub rule: String,
     #[command(flatten)]
     pub rule_args: RuleArgs,
+    /// A synclint.yaml whose `rules.paths` (team rules) are loaded too.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `synclint test`.
@@ -258,9 +290,9 @@ pub struct TestArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The reference time for age conditions (default: now), RFC 3339.
-    #[arg(long, value_name = "TIMESTAMP")]
-    pub now: Option<String>,
-    /// Output format.
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::timestamp)]
+    pub now: Option<DateTime<Utc>>,
+    /// Output format (json: a versioned document).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
@@ -335,8 +367,8 @@ pub struct NotifyArgs {
     pub preview: Option<PathBuf>,
     /// The time to decide for (default: now), RFC 3339. A run with --now leaves the state
     /// file as it was (what it sends is not recorded) unless --write-state is given.
-    #[arg(long, value_name = "TIMESTAMP")]
-    pub now: Option<String>,
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::timestamp)]
+    pub now: Option<DateTime<Utc>>,
     /// With --now: record what is sent in the state file all the same.
     #[arg(long, requires = "now")]
     pub write_state: bool,
@@ -356,8 +388,8 @@ pub struct WatchArgs {
     #[command(flatten)]
     pub limits: LimitArgs,
     /// Time between cycles, such as 30s, 5m or 1h.
-    #[arg(long, value_name = "DURATION", default_value = "5m")]
-    pub interval: String,
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse::interval)]
+    pub interval: std::time::Duration,
     /// Run one cycle and exit with its code.
     #[arg(long, conflicts_with = "max_cycles")]
     pub once: bool,
@@ -380,8 +412,8 @@ pub struct TraceArgs {
     #[command(flatten)]
     pub rule_args: RuleArgs,
     /// The reference time for age conditions (default: now), RFC 3339.
-    #[arg(long, value_name = "TIMESTAMP")]
-    pub now: Option<String>,
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::timestamp)]
+    pub now: Option<DateTime<Utc>>,
     #[command(flatten)]
     pub redact: RedactArgs,
     /// Output format.
@@ -417,8 +449,8 @@ pub struct PlanArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
     /// The reference time for age conditions (default: now), RFC 3339.
-    #[arg(long, value_name = "TIMESTAMP")]
-    pub now: Option<String>,
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::timestamp)]
+    pub now: Option<DateTime<Utc>>,
     /// Leave out the findings of this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
