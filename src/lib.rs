@@ -1,9 +1,16 @@
 //! synclint: diagnoses directory-sync (SCIM provisioning) problems between an identity
 //! provider and Code42 Incydr.
 //!
+//! At the top, `cli` parses the command line and turns it, once, into plain `options`;
+//! `commands` runs the command they name, and nothing below sees a clap type.
+//!
 //! The pipeline runs one way: `input` and `config` read files into `model` datasets,
 //! `rules` compiles YAML rules, `engine` turns datasets into `finding`s, `report` renders
-//! them. [`run`] drives it all so tests can call the whole program in-process.
+//! them. `check` drives one pass of it, for `commands` and for `notify`, `trace` and
+//! `plan`; `syncreport` counts the logs' changes and errors on the way. Every module takes
+//! its exit codes from `exit` and its escaping of input text from `text`, and no module
+//! uses one that uses it back (`tests/module_deps.rs`). [`run`] drives it all so tests
+//! can call the whole program in-process.
 
 pub mod atomic_file;
 pub mod check;

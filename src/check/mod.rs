@@ -208,34 +208,34 @@ fn learn_names(names: &mut Names, report: &Report, datasets: &Datasets, rules: &
     crate::redact::learn::findings(names, &report.findings);
 }
 
-/// The configuration, found as [`config::discover`] says; the one among the inputs is
-/// parsed from the text already read.
+/// The configuration: `--config`, else the one among the inputs (parsed from the text
+/// already read), else one [`config::discover`] finds in a folder.
 fn find_config(args: &CheckOptions, loaded: &[LoadedInput]) -> Result<Option<Config>, Error> {
     let names = |paths: &[PathBuf]| rule_names(args, paths);
     let names: Option<config::RuleNames<'_>> = Some(&names);
-    let configs: Vec<&LoadedInput> = loaded
-        .iter()
-        .filter(|i| i.kind == InputKind::Config)
-        .collect();
-    let among: Vec<&Path> = configs.iter().map(|i| Path::new(&i.path)).collect();
+    if args.config.is_none() {
+        let found: Vec<&LoadedInput> = loaded
+            .iter()
+            .filter(|i| i.kind == InputKind::Config)
+            .collect();
+        match found.as_slice() {
+            [one] => {
+                let text = one.text.clone().unwrap_or_default();
+                return Ok(Some(config::parse_with(&text, &one.path, names)?));
+            }
+            [] => {}
+            many => {
+                let paths: Vec<&str> = many.iter().map(|i| i.path.as_str()).collect();
+                return Err(Error::Usage(format!(
+                    "several configurations among the inputs ({}); name one with --config",
+                    paths.join(", ")
+                )));
+            }
+        }
+    }
     let read: Vec<&Path> = loaded.iter().map(|i| Path::new(&i.path)).collect();
-    let path = match config::discover(args.config.as_deref(), args.input.paths(), &among, &read) {
-        config::Found::Given(path) | config::Found::Folder(path) => path,
-        config::Found::Input(i) => {
-            let Some(one) = configs.get(i) else {
-                return Ok(None);
-            };
-            let text = one.text.clone().unwrap_or_default();
-            return Ok(Some(config::parse_with(&text, &one.path, names)?));
-        }
-        config::Found::Several => {
-            let paths: Vec<&str> = configs.iter().map(|i| i.path.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "several configurations among the inputs ({}); name one with --config",
-                paths.join(", ")
-            )));
-        }
-        config::Found::Nothing { .. } => return Ok(None),
+    let Ok(path) = config::discover(args.config.as_deref(), args.input.paths(), &read) else {
+        return Ok(None);
     };
     Ok(Some(config::load_with(
         &path,

@@ -17,7 +17,7 @@ mod validate;
 #[cfg(test)]
 mod tests;
 
-pub use discover::{discover, Found};
+pub use discover::discover;
 pub use error::{ConfigError, ConfigProblem, ProblemKind, SyntaxError};
 
 use crate::model::Location;

@@ -4,7 +4,7 @@
 
 use super::error::NotifyError;
 use super::Options;
-use crate::config::{self, Config, Found};
+use crate::config::{self, Config};
 use crate::input::{self, InputKind};
 use crate::model::Record;
 use crate::options::CheckOptions;
@@ -19,19 +19,12 @@ use std::path::{Path, PathBuf};
 /// # Errors
 /// [`NotifyError::NoConfig`] when there is none.
 pub fn config_path(opts: &Options) -> Result<PathBuf, NotifyError> {
-    match config::discover(opts.config.as_deref(), opts.input.paths(), &[], &[]) {
-        Found::Given(path) | Found::Folder(path) => Ok(path),
-        Found::Nothing { looked } => {
-            let looked: Vec<String> = looked.iter().map(|d| d.display().to_string()).collect();
-            Err(NotifyError::NoConfig {
-                looked: looked.join(", "),
-            })
+    config::discover(opts.config.as_deref(), opts.input.paths(), &[]).map_err(|looked| {
+        let looked: Vec<String> = looked.iter().map(|d| d.display().to_string()).collect();
+        NotifyError::NoConfig {
+            looked: looked.join(", "),
         }
-        // Not reached: no input was read yet, so none is a configuration.
-        Found::Input(_) | Found::Several => Err(NotifyError::NoConfig {
-            looked: String::new(),
-        }),
-    }
+    })
 }
 
 /// Read and validate the configuration.
