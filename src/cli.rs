@@ -77,7 +77,18 @@ pub enum Command {
 pub struct CompletionsArgs {
     /// The shell to write the completion script for.
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub shell: ShellArg,
+}
+
+/// The shells `completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Elvish,
+    Fish,
+    #[value(name = "powershell")]
+    PowerShell,
+    Zsh,
 }
 
 /// Where rules come from.

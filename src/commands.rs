@@ -120,7 +120,15 @@ fn dataset_schema(name: &str) -> Result<String, Error> {
 ///
 /// # Errors
 /// None in practice; the script is written into memory.
-pub fn completions(shell: clap_complete::Shell) -> Result<String, Error> {
+pub fn completions(shell: crate::options::Shell) -> Result<String, Error> {
+    use crate::options::Shell;
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Elvish => clap_complete::Shell::Elvish,
+        Shell::Fish => clap_complete::Shell::Fish,
+        Shell::PowerShell => clap_complete::Shell::PowerShell,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+    };
     let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut command, "synclint", &mut buf);

@@ -40,8 +40,18 @@ pub enum Command {
     Watch(Box<WatchOptions>),
     Trace(Box<TraceOptions>),
     Plan(Box<PlanOptions>),
-    Completions(clap_complete::Shell),
+    Completions(Shell),
     Man,
+}
+
+/// The shells `completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shell {
+    Bash,
+    Elvish,
+    Fish,
+    PowerShell,
+    Zsh,
 }
 
 /// The files to read and the bounds on reading them.

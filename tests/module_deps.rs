@@ -15,7 +15,7 @@ const KNOWN_CYCLES: &[(&str, &str)] = &[
     ("finding", "rules"),
 ];
 
-/// The modules allowed to use `crate::cli`.
+/// The modules allowed to use `crate::cli` and clap itself.
 const TOP: &[&str] = &["cli", "commands"];
 
 /// Every `.rs` file under `dir`.
@@ -189,6 +189,29 @@ fn only_the_top_sees_the_clap_structs() {
     assert!(
         below.is_empty(),
         "modules below the top that use `cli`: {below:?}"
+    );
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    let mut skip = Vec::new();
+    let clap: Vec<PathBuf> = all
+        .into_iter()
+        .filter(|file| {
+            let rel = file.strip_prefix(&src).expect("under src");
+            let first = rel.components().next().expect("a component");
+            let top = first.as_os_str().to_string_lossy();
+            let top = top.trim_end_matches(".rs");
+            !TOP.contains(&top) && top != "lib" && top != "main"
+        })
+        .filter(|file| {
+            let text = std::fs::read_to_string(file).expect("read");
+            let code = code(file, &text, &mut skip);
+            code.contains("clap::") || code.contains("clap_complete")
+        })
+        .collect();
+    assert!(
+        clap.is_empty(),
+        "files below the top that use clap: {clap:?}"
     );
 }
 

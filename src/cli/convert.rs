@@ -3,13 +3,14 @@
 
 use super::{
     CheckArgs, Cli, ColorChoice, Command, FailOn, Format, InputArgs, NotifyArgs, PlanArgs,
-    RedactArgs, ReportFormat, RuleArgs, SchemaKind, TraceArgs, TraceFormat, WatchArgs, WindowArgs,
+    RedactArgs, ReportFormat, RuleArgs, SchemaKind, ShellArg, TraceArgs, TraceFormat, WatchArgs,
+    WindowArgs,
 };
 use crate::error::Error;
 use crate::options::{
     CheckOptions, Color, Command as Run, DocFormat, ExplainOptions, InputOptions, ListFormat, Mode,
     NotifyOptions, Options, Output, PlanOptions, RedactOptions, ReportOptions, RulesOptions,
-    Schema, SchemaOptions, TestOptions, TraceOptions, WatchOptions,
+    Schema, SchemaOptions, Shell, TestOptions, TraceOptions, WatchOptions,
 };
 use crate::report::OutputFormat;
 use crate::rules::load::RuleSources;
@@ -66,7 +67,13 @@ pub fn options(cli: &Cli) -> Result<Options, Error> {
         Command::Watch(args) => Run::Watch(Box::new(watch(args))),
         Command::Trace(args) => Run::Trace(Box::new(trace(args, now))),
         Command::Plan(args) => Run::Plan(Box::new(plan(args, now))),
-        Command::Completions(args) => Run::Completions(args.shell),
+        Command::Completions(args) => Run::Completions(match args.shell {
+            ShellArg::Bash => Shell::Bash,
+            ShellArg::Elvish => Shell::Elvish,
+            ShellArg::Fish => Shell::Fish,
+            ShellArg::PowerShell => Shell::PowerShell,
+            ShellArg::Zsh => Shell::Zsh,
+        }),
         Command::Man => Run::Man,
     };
     let color = match cli.color {
