@@ -1,8 +1,36 @@
-//! Command-line arguments, exactly as typed. Turning them into working objects is
-//! `settings`' job.
+//! Command-line arguments as clap reads them. [`options`] turns them, once, into the
+//! plain [`crate::options::Options`] that everything below the top reads; no other module
+//! sees these types.
 
+mod convert;
+mod parse;
+mod workflows;
+
+pub use convert::options;
+pub use workflows::{NotifyArgs, PlanArgs, TraceArgs, TraceFormat, WatchArgs};
+
+use crate::input::InputKind;
+use crate::report::OutputFormat;
+use crate::rules::Severity;
+use chrono::{DateTime, Utc};
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+
+/// `KIND=PATH` for `--kind`, KIND one of the input kinds' names.
+fn kind_path() -> impl clap::builder::TypedValueParser<Value = (InputKind, PathBuf)> {
+    let names = InputKind::ALL.iter().map(|k| k.name()).collect();
+    parse::NamedPath::new(names, InputKind::from_name).try_map(|(kind, path)| {
+        path.map(|p| (kind, p))
+            .ok_or("expects KIND=PATH, e.g. idp-users=people.json")
+    })
+}
+
+/// `FORMAT[=FILE]` for `check --format`.
+fn format_file() -> parse::NamedPath<OutputFormat> {
+    let names = OutputFormat::ALL.iter().map(|(n, _)| *n).collect();
+    parse::NamedPath::new(names, OutputFormat::from_name)
+}
 
 /// Diagnose directory-sync (SCIM provisioning) problems between an identity provider and Code42 Incydr.
 #[derive(Debug, Parser)]
@@ -51,7 +79,18 @@ pub enum Command {
 pub struct CompletionsArgs {
     /// The shell to write the completion script for.
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub shell: ShellArg,
+}
+
+/// The shells `completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Elvish,
+    Fish,
+    #[value(name = "powershell")]
+    PowerShell,
+    Zsh,
 }
 
 /// Where rules come from.
@@ -83,21 +122,21 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
     /// Change a rule's severity, e.g. `--severity user-without-role=error`.
-    #[arg(long = "severity", value_name = "RULE=LEVEL")]
-    pub severities: Vec<String>,
+    #[arg(long = "severity", value_name = "RULE=LEVEL", value_parser = parse::RuleLevel)]
+    pub severities: Vec<(String, Severity)>,
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
     /// Output format: human, json, sarif, junit, github, markdown or html; `FORMAT=FILE` writes that format to FILE. May be
     /// repeated to write several formats in one run.
-    #[arg(long = "format", value_name = "FORMAT[=FILE]", default_value = "human")]
-    pub formats: Vec<String>,
+    #[arg(long = "format", value_name = "FORMAT[=FILE]", default_value = "human", value_parser = format_file())]
+    pub formats: Vec<(OutputFormat, Option<PathBuf>)>,
     /// Write the report (of a single `--format` without `=FILE`) to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The reference time for age conditions (default: now), RFC 3339.
-    #[arg(long, value_name = "TIMESTAMP")]
-    pub now: Option<String>,
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::timestamp)]
+    pub now: Option<DateTime<Utc>>,
     /// Report only findings that are not in this baseline file (and list its entries that
     /// no longer occur).
     #[arg(long, value_name = "FILE")]
@@ -118,8 +157,8 @@ pub struct InputArgs {
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Read PATH as KIND instead of guessing (e.g. `--kind idp-users=people.json`).
-    #[arg(long = "kind", value_name = "KIND=PATH")]
-    pub kinds: Vec<String>,
+    #[arg(long = "kind", value_name = "KIND=PATH", value_parser = kind_path())]
+    pub kinds: Vec<(InputKind, PathBuf)>,
     /// A YAML field mapping for logs of another shape (see docs/log-mappings.md); may be repeated.
     #[arg(long = "log-mapping", value_name = "FILE")]
     pub log_mappings: Vec<PathBuf>,
@@ -237,7 +276,10 @@ pub enum ReportFormat {
 pub struct RulesArgs {
     #[command(flatten)]
     pub rule_args: RuleArgs,
-    /// Output format.
+    /// A synclint.yaml whose `rules.paths` (team rules) are loaded too.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format (json: a versioned document).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
@@ -249,6 +291,9 @@ pub struct ExplainArgs {
     pub rule: String,
     #[command(flatten)]
     pub rule_args: RuleArgs,
+    /// A synclint.yaml whose `rules.paths` (team rules) are loaded too.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `synclint test`.
@@ -258,9 +303,9 @@ pub struct TestArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The reference time for age conditions (default: now), RFC 3339.
-    #[arg(long, value_name = "TIMESTAMP")]
-    pub now: Option<String>,
-    /// Output format.
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::timestamp)]
+    pub now: Option<DateTime<Utc>>,
+    /// Output format (json: a versioned document).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
@@ -310,124 +355,6 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-/// `synclint notify`.
-#[derive(Debug, Args)]
-pub struct NotifyArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
-    /// The configuration with the `notifications:` section (default: synclint.yaml in an
-    /// input folder or the current directory).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    #[command(flatten)]
-    pub rule_args: RuleArgs,
-    /// Print the messages that would be sent (headers and text); send nothing, change no state.
-    #[arg(long, conflicts_with = "out_dir")]
-    pub dry_run: bool,
-    /// Write each message as an .eml file into DIR instead of sending it (recorded as sent).
-    #[arg(long, value_name = "DIR")]
-    pub out_dir: Option<PathBuf>,
-    /// Write both messages (the daily report and the error email, as if no error had been
-    /// reported) into DIR as .eml and .html files; send nothing, change no state.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["out_dir", "dry_run"])]
-    pub preview: Option<PathBuf>,
-    /// The time to decide for (default: now), RFC 3339. A run with --now leaves the state
-    /// file as it was (what it sends is not recorded) unless --write-state is given.
-    #[arg(long, value_name = "TIMESTAMP")]
-    pub now: Option<String>,
-    /// With --now: record what is sent in the state file all the same.
-    #[arg(long, requires = "now")]
-    pub write_state: bool,
-}
-
-/// `synclint watch`.
-#[derive(Debug, Args)]
-pub struct WatchArgs {
-    /// The folder of exports and logs to re-read each cycle.
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-    /// The configuration (default: DIR/synclint.yaml, else ./synclint.yaml).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    #[command(flatten)]
-    pub rule_args: RuleArgs,
-    #[command(flatten)]
-    pub limits: LimitArgs,
-    /// Time between cycles, such as 30s, 5m or 1h.
-    #[arg(long, value_name = "DURATION", default_value = "5m")]
-    pub interval: String,
-    /// Run one cycle and exit with its code.
-    #[arg(long, conflicts_with = "max_cycles")]
-    pub once: bool,
-    /// Stop after N cycles, exiting with the last one's code.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub max_cycles: Option<u64>,
-}
-
-/// `synclint trace`.
-#[derive(Debug, Args)]
-pub struct TraceArgs {
-    /// The user: username, email, IdP id or Incydr user id (case-insensitive).
-    #[arg(value_name = "USER")]
-    pub user: String,
-    #[command(flatten)]
-    pub input: InputArgs,
-    /// The mapping configuration (found as `check` finds it when not given).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    #[command(flatten)]
-    pub rule_args: RuleArgs,
-    /// The reference time for age conditions (default: now), RFC 3339.
-    #[arg(long, value_name = "TIMESTAMP")]
-    pub now: Option<String>,
-    #[command(flatten)]
-    pub redact: RedactArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TraceFormat::Human)]
-    pub format: TraceFormat,
-    /// Write the trace to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-/// Formats of a trace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TraceFormat {
-    Human,
-    Json,
-    Markdown,
-}
-
-/// `synclint plan`.
-#[derive(Debug, Args)]
-pub struct PlanArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
-    /// The mapping configuration (found as `check` finds it when not given).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    #[command(flatten)]
-    pub rule_args: RuleArgs,
-    /// Plan only for these rules (ids, or `category:NAME`).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
-    pub select: Vec<String>,
-    /// Leave these rules out of the plan (ids, or `category:NAME`).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
-    pub ignore: Vec<String>,
-    /// The reference time for age conditions (default: now), RFC 3339.
-    #[arg(long, value_name = "TIMESTAMP")]
-    pub now: Option<String>,
-    /// Leave out the findings of this baseline file.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// The folder to write the plan's files into (created when missing).
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-    /// Refused: the plan's files must name the real users.
-    #[arg(long, hide = true)]
-    pub redact: bool,
 }
 
 #[cfg(test)]

@@ -1,187 +1,104 @@
-//! The small commands: `rules`, `explain`, `test`, `schema`, `completions`, `man`.
+//! The commands, each run from the [`Options`] the command line became: `check` and
+//! `report` (their own files), `rules`/`explain`/`test`, and the small ones here
+//! (`schema`, `completions`, `man`); `notify`, `watch`, `trace` and `plan` live in their
+//! modules. [`run`] picks one; [`Failure`] is whatever ended it.
 
-use crate::cli::{Format, RuleArgs, SchemaKind};
-use crate::engine::selftest::{test_rule, RuleTestReport};
+pub mod check;
+pub mod report;
+pub mod rules;
+
+pub use rules::explanation;
+
 use crate::error::Error;
-use crate::rules::load::{load_rules, RuleSources};
-use crate::rules::Rule;
-use chrono::{DateTime, Utc};
-use serde_json::json;
-use std::fmt::Write as _;
-use std::path::PathBuf;
+use crate::exit;
+use crate::notify::NotifyError;
+use crate::options::{Command, Options, Schema};
+use miette::Diagnostic;
+use std::io::Write;
 
-fn sources(args: &RuleArgs) -> RuleSources {
-    RuleSources {
-        builtin: !args.no_builtin,
-        paths: args.rules.clone(),
-    }
+/// Why a command ended early: a run's error, or a notification's (which has exit codes
+/// of its own).
+#[derive(Debug, thiserror::Error, Diagnostic)]
+pub enum Failure {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Run(#[from] Error),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Notify(#[from] NotifyError),
 }
 
-/// `synclint rules`: one line per rule, or a JSON array.
-///
-/// # Errors
-/// Invalid rule files.
-pub fn list(args: &RuleArgs, format: Format) -> Result<String, Error> {
-    let mut rules = load_rules(&sources(args))?;
-    rules.sort_by(|a, b| {
-        (std::cmp::Reverse(a.severity), &a.id).cmp(&(std::cmp::Reverse(b.severity), &b.id))
-    });
-    if format == Format::Json {
-        let items: Vec<_> = rules
-            .iter()
-            .map(|r| json!({"id": r.id, "title": r.title, "severity": r.severity, "category": r.category, "dataset": r.dataset, "tags": r.tags, "origin": r.origin}))
-            .collect();
-        return Ok(format!(
-            "{}\n",
-            serde_json::to_string_pretty(&items).unwrap_or_default()
-        ));
-    }
-    let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    let mut out = String::new();
-    for r in &rules {
-        let _ = writeln!(
-            out,
-            "{:<width$}  {:<7}  {:<9}  {}",
-            r.id,
-            r.severity.as_str(),
-            r.category,
-            r.title
-        );
-    }
-    let _ = writeln!(out, "{} rule(s)", rules.len());
-    Ok(out)
-}
-
-/// `synclint explain RULE`.
-///
-/// # Errors
-/// Invalid rule files, or no rule with that id.
-pub fn explain(id: &str, args: &RuleArgs) -> Result<String, Error> {
-    let rules = load_rules(&sources(args))?;
-    let rule = rules
-        .iter()
-        .find(|r| r.id.eq_ignore_ascii_case(id))
-        .ok_or_else(|| Error::Usage(format!("no rule `{id}` (see `synclint rules`)")))?;
-    Ok(explanation(rule))
-}
-
-/// A rule's documentation as plain text.
-#[must_use]
-pub fn explanation(rule: &Rule) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} ({}, {})\n{}\n",
-        rule.id, rule.severity, rule.category, rule.title
-    );
-    let _ = writeln!(out, "What it detects\n  {}\n", wrap(&rule.docs.what));
-    let _ = writeln!(out, "Why it matters\n  {}\n", wrap(&rule.docs.why));
-    let _ = writeln!(out, "How to fix it\n  {}\n", wrap(&rule.docs.fix));
-    let _ = writeln!(out, "Fix steps (as shown with each finding)");
-    for (i, step) in rule.wording.fix.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {}", i + 1, step.source_text());
-    }
-    if !rule.references.is_empty() {
-        let _ = writeln!(out, "\nReferences");
-        for r in &rule.references {
-            let _ = writeln!(out, "  {r}");
+impl Failure {
+    /// The exit code the process ends with.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Run(e) => e.exit_code(),
+            Self::Notify(e) => e.exit_code(),
         }
     }
-    let _ = writeln!(out, "\nDataset: {}   Source: {}", rule.dataset, rule.origin);
-    out
 }
 
-fn wrap(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `synclint test`: run every rule's own tests. Returns the text and whether all passed.
+/// Run the command `options` holds, writing its normal output to `out`. Returns the exit
+/// code.
 ///
 /// # Errors
-/// Invalid rule files.
-pub fn test(
-    paths: &[PathBuf],
-    format: Format,
-    now: DateTime<Utc>,
-) -> Result<(String, bool), Error> {
-    let sources = RuleSources {
-        builtin: paths.is_empty(),
-        paths: paths.to_vec(),
-    };
-    let rules = load_rules(&sources)?;
-    let reports: Vec<RuleTestReport> = rules.iter().map(|r| test_rule(r, now)).collect();
-    let ok = reports
-        .iter()
-        .all(|r| r.failures.is_empty() && !r.is_untested());
-    if format == Format::Json {
-        return Ok((
-            format!(
-                "{}\n",
-                serde_json::to_string_pretty(&reports).unwrap_or_default()
-            ),
-            ok,
-        ));
-    }
-    let mut out = String::new();
-    for r in &reports {
-        let verdict = if r.is_untested() {
-            "NO TESTS"
-        } else if r.failures.is_empty() {
-            "ok"
-        } else {
-            "FAILED"
-        };
-        let _ = writeln!(
-            out,
-            "{:<34} {verdict} ({} case(s) passed)",
-            r.rule, r.passed
-        );
-        for f in &r.failures {
-            let _ = writeln!(
-                out,
-                "  {}: this record should {} but does not",
-                f.location,
-                if f.expected == "fire" {
-                    "fire"
-                } else {
-                    "pass (not fire)"
-                }
-            );
+/// A [`Failure`] for `main` to print; its `exit_code` is the process's.
+pub fn run(options: &Options, out: &mut dyn Write) -> Result<u8, Failure> {
+    let ok = |text: String, out: &mut dyn Write| write(out, &text).map(|()| exit::OK);
+    Ok(match &options.command {
+        Command::Check(args) => check::run(args, options.color, out)?,
+        Command::Report(args) => report::run(args, out)?,
+        Command::Rules(args) => ok(rules::list(args)?, out)?,
+        Command::Explain(args) => ok(rules::explain(args)?, out)?,
+        Command::Test(args) => {
+            let (text, passed) = rules::test(args)?;
+            write(out, &text)?;
+            if passed {
+                exit::OK
+            } else {
+                exit::FINDINGS
+            }
         }
-    }
-    let failed = reports
-        .iter()
-        .filter(|r| !r.failures.is_empty() || r.is_untested())
-        .count();
-    let _ = writeln!(
-        out,
-        "{} rule(s) tested: {} passed, {} failed",
-        reports.len(),
-        reports.len() - failed,
-        failed
-    );
-    Ok((out, ok))
+        Command::Schema(args) => ok(schema(args.which, args.name.as_deref())?, out)?,
+        Command::Notify(args) => crate::notify::notify(args, out)?,
+        // Decisions are a log: they go to standard error, one line each.
+        Command::Watch(args) => crate::notify::watch::watch(args, &mut std::io::stderr())?,
+        Command::Trace(args) => crate::trace::command::run(args, out)?,
+        Command::Plan(args) => crate::plan::command::run(args, out)?,
+        Command::Completions(shell) => ok(completions(*shell)?, out)?,
+        Command::Man => ok(man_page()?, out)?,
+    })
+}
+
+/// Write `text` to standard output (`out`).
+fn write(out: &mut dyn Write, text: &str) -> Result<(), Error> {
+    out.write_all(text.as_bytes())
+        .map_err(|source| Error::Output {
+            path: "standard output".to_owned(),
+            source,
+        })
 }
 
 /// `synclint schema`.
 ///
 /// # Errors
 /// A dataset name that is missing or unknown, or a name given to another schema.
-pub fn schema(which: SchemaKind, name: Option<&str>) -> Result<String, Error> {
+pub fn schema(which: Schema, name: Option<&str>) -> Result<String, Error> {
     let value = match (which, name) {
-        (SchemaKind::Dataset, Some(name)) => return dataset_schema(name),
-        (SchemaKind::Dataset, None) => {
+        (Schema::Dataset, Some(name)) => return dataset_schema(name),
+        (Schema::Dataset, None) => {
             return Err(Error::Usage(format!(
                 "`schema dataset` needs a dataset name: one of {}",
                 crate::model::dataset::ALL.join(", ")
             )))
         }
         (_, Some(extra)) => return Err(Error::Usage(format!("unexpected argument `{extra}`"))),
-        (SchemaKind::Rule, None) => {
+        (Schema::Rule, None) => {
             serde_json::to_value(schemars::schema_for!(crate::rules::shape::RuleFile))
                 .unwrap_or_default()
         }
-        (SchemaKind::Config, None) => crate::config::json_schema(),
+        (Schema::Config, None) => crate::config::json_schema(),
     };
     Ok(format!(
         "{}\n",
@@ -203,7 +120,15 @@ fn dataset_schema(name: &str) -> Result<String, Error> {
 ///
 /// # Errors
 /// None in practice; the script is written into memory.
-pub fn completions(shell: clap_complete::Shell) -> Result<String, Error> {
+pub fn completions(shell: crate::options::Shell) -> Result<String, Error> {
+    use crate::options::Shell;
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Elvish => clap_complete::Shell::Elvish,
+        Shell::Fish => clap_complete::Shell::Fish,
+        Shell::PowerShell => clap_complete::Shell::PowerShell,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+    };
     let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut command, "synclint", &mut buf);

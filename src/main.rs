@@ -13,9 +13,9 @@ fn main() -> ExitCode {
         Err(err) => {
             let _ = err.print();
             return ExitCode::from(if err.use_stderr() {
-                synclint::error::exit::USAGE
+                synclint::exit::USAGE
             } else {
-                synclint::error::exit::OK
+                synclint::exit::OK
             });
         }
     };

@@ -47,7 +47,7 @@ pub fn fit_text(text: &str, span: Option<SourceSpan>) -> (String, Option<SourceS
             content.get(..within).map_or(0, |s| s.chars().count())
         });
         let (cut, shift) = excerpt(content, column);
-        let excerpt = crate::report::text::inert(&cut);
+        let excerpt = crate::text::inert(&cut);
         if let (Some((_, len)), Some(column)) = (here, column) {
             let at_char = column - shift;
             let at = excerpt

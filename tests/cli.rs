@@ -50,7 +50,7 @@ fn the_demo_fires_every_builtin_rule() {
     let fired = rules_fired(&doc);
     let listed = synclint(&["rules", "--format", "json"]);
     let rules: Value = serde_json::from_slice(&listed.stdout).expect("rules JSON");
-    for rule in rules.as_array().expect("array") {
+    for rule in rules["rules"].as_array().expect("array") {
         let id = rule["id"].as_str().expect("id");
         assert!(
             fired.iter().any(|f| f == id),

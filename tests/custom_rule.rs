@@ -59,7 +59,7 @@ fn the_rule_is_listed_and_explained() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rules: Value = serde_json::from_slice(&out.stdout).expect("rules JSON");
-    let rules = rules.as_array().expect("an array");
+    let rules = rules["rules"].as_array().expect("an array");
     assert_eq!(rules.len(), 1, "{rules:?}");
     assert_eq!(rules[0]["id"], RULE);
     assert_eq!(rules[0]["dataset"], "users");

@@ -15,13 +15,14 @@ const NOW: &str = "2026-11-28T12:00:00Z";
 
 /// The demo's report, in process; with `rules` filled from the built-in pack when asked.
 fn demo_report(with_rules: bool) -> Report {
-    let cli = synclint::cli::Cli::try_parse_from(["synclint", "check", "fixtures/demo"])
-        .expect("arguments");
-    let synclint::cli::Command::Check(args) = &cli.command else {
+    let cli =
+        synclint::cli::Cli::try_parse_from(["synclint", "check", "fixtures/demo", "--now", NOW])
+            .expect("arguments");
+    let options = synclint::cli::options(&cli).expect("options");
+    let synclint::options::Command::Check(args) = &options.command else {
         panic!("not a check");
     };
-    let now = synclint::time::parse_timestamp(NOW).expect("timestamp");
-    let mut report = synclint::check::run(args, now).expect("check runs").report;
+    let mut report = synclint::check::run(args).expect("check runs").report;
     if with_rules {
         let rules = load_rules(&RuleSources {
             builtin: true,

@@ -70,7 +70,7 @@ fn listed_rules(with_attribute_mode: bool) -> Vec<String> {
     let out = synclint(&args);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rules: Value = serde_json::from_slice(&out.stdout).expect("rules JSON");
-    rules
+    rules["rules"]
         .as_array()
         .expect("an array of rules")
         .iter()

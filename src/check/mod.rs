@@ -1,13 +1,13 @@
 //! `synclint check`: read every input, build the datasets, run the rules, make the report.
 
-use crate::cli::CheckArgs;
 use crate::config::{self, Config};
 use crate::error::Error;
-mod events;
+use crate::options::CheckOptions;
+pub mod baseline;
+pub(crate) mod events;
 mod fan_out;
-mod inputs;
+pub(crate) mod inputs;
 pub mod pick;
-pub mod report_cmd;
 
 use crate::input::{InputKind, LoadedInput};
 use crate::model::attribute::OrgAttribute;
@@ -16,11 +16,10 @@ use crate::model::{dataset, Datasets};
 use crate::redact::{Names, Redactor};
 use crate::report::RuleInfo;
 use crate::report::{Report, RuleNotRun, Summary};
-use crate::rules::load::{load_rules, RuleSources};
+use crate::rules::load::load_rules;
 use crate::rules::Rule;
 use crate::syncreport::window::Bound;
 use crate::syncreport::{Window, WindowSpec};
-use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
 /// The result of a check: the report, whether any input could not be read at all, and
@@ -40,8 +39,8 @@ pub struct Outcome {
 ///
 /// # Errors
 /// Invalid rules or configuration, or a bad command line.
-pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
-    run_picking(args, now, &|_| None)
+pub fn run(args: &CheckOptions) -> Result<Outcome, Error> {
+    run_picking(args, &|_| None)
 }
 
 /// Run a check, keeping the events the picker that `picker_for` makes of the datasets
@@ -49,25 +48,16 @@ pub fn run(args: &CheckArgs, now: DateTime<Utc>) -> Result<Outcome, Error> {
 ///
 /// # Errors
 /// Invalid rules or configuration, or a bad command line.
-pub fn run_picking(
-    args: &CheckArgs,
-    now: DateTime<Utc>,
-    picker_for: pick::PickerFor<'_>,
-) -> Result<Outcome, Error> {
-    let inputs = crate::settings::inputs(args)?;
-    let spec = WindowSpec::parse(
-        args.window.since.as_deref(),
-        args.window.until.as_deref(),
-        now,
-    )
-    .map_err(Error::Usage)?;
+pub fn run_picking(args: &CheckOptions, picker_for: pick::PickerFor<'_>) -> Result<Outcome, Error> {
+    let now = args.now;
+    let inputs = &args.input.files;
+    let spec = &args.window;
     let mut summary = Summary::default();
     let mappings = inputs::mappings(&args.input.log_mappings)?;
-    let limits = args.input.limits.limits();
-    let mut read = inputs::read(&inputs, &mappings, &limits, &mut summary);
+    let mut read = inputs::read(inputs, &mappings, &args.input.limits, &mut summary);
     // The unpacked archives' folders live until the logs in them are read.
     let _unpacked = std::mem::take(&mut read.unpacked);
-    let config = find_config(args, &inputs, &read.loaded)?;
+    let config = find_config(args, &read.loaded)?;
     if inputs.is_empty() && config.is_none() {
         return Err(Error::Usage(
             "nothing to check: name files or folders (e.g. `synclint check exports/`), or run where a synclint.yaml is".to_owned(),
@@ -89,9 +79,9 @@ pub fn run_picking(
     if let Some(mut logs) = logs {
         logs.learn = args.redact.redact;
         logs.picker = picker_for(&datasets);
-        let window = check_window(&spec, &logs, &mut summary);
+        let window = check_window(spec, &logs, &mut summary);
         let report = WindowSpec {
-            since: Some(window_since(&spec, window)),
+            since: Some(window_since(spec, window)),
             until: window.until,
         };
         let outcome = logs.evaluate(
@@ -134,7 +124,7 @@ pub fn run_picking(
     }
     let redactor = if args.redact.redact {
         learn_names(&mut names, &report, &datasets, &runnable);
-        let key = args.redact.redact_key.as_deref();
+        let key = args.redact.key.as_deref();
         Some(Redactor::new(key, &names).map_err(Error::Usage)?)
     } else {
         None
@@ -218,55 +208,40 @@ fn learn_names(names: &mut Names, report: &Report, datasets: &Datasets, rules: &
     crate::redact::learn::findings(names, &report.findings);
 }
 
-/// The configuration: `--config`, else one found among the inputs, else `synclint.yaml`
-/// in an input folder or the current directory.
-fn find_config(
-    args: &CheckArgs,
-    inputs: &[(PathBuf, Option<InputKind>)],
-    loaded: &[LoadedInput],
-) -> Result<Option<Config>, Error> {
+/// The configuration: `--config`, else the one among the inputs (parsed from the text
+/// already read), else one [`config::discover`] finds in a folder.
+fn find_config(args: &CheckOptions, loaded: &[LoadedInput]) -> Result<Option<Config>, Error> {
     let names = |paths: &[PathBuf]| rule_names(args, paths);
     let names: Option<config::RuleNames<'_>> = Some(&names);
-    if let Some(path) = &args.config {
-        return Ok(Some(config::load_with(
-            path,
-            &inputs::display(path),
-            names,
-        )?));
-    }
-    let found: Vec<&LoadedInput> = loaded
-        .iter()
-        .filter(|i| i.kind == InputKind::Config)
-        .collect();
-    match found.as_slice() {
-        [one] => {
-            let text = one.text.clone().unwrap_or_default();
-            return Ok(Some(config::parse_with(&text, &one.path, names)?));
-        }
-        [] => {}
-        many => {
-            let paths: Vec<&str> = many.iter().map(|i| i.path.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "several configurations among the inputs ({}); name one with --config",
-                paths.join(", ")
-            )));
+    if args.config.is_none() {
+        let found: Vec<&LoadedInput> = loaded
+            .iter()
+            .filter(|i| i.kind == InputKind::Config)
+            .collect();
+        match found.as_slice() {
+            [one] => {
+                let text = one.text.clone().unwrap_or_default();
+                return Ok(Some(config::parse_with(&text, &one.path, names)?));
+            }
+            [] => {}
+            many => {
+                let paths: Vec<&str> = many.iter().map(|i| i.path.as_str()).collect();
+                return Err(Error::Usage(format!(
+                    "several configurations among the inputs ({}); name one with --config",
+                    paths.join(", ")
+                )));
+            }
         }
     }
-    let folders = inputs
-        .iter()
-        .map(|(p, _)| p.as_path())
-        .filter(|p| p.is_dir());
-    for dir in folders.chain(std::iter::once(Path::new("."))) {
-        let candidate = dir.join("synclint.yaml");
-        if candidate.is_file() && !loaded.iter().any(|i| Path::new(&i.path) == candidate) {
-            return Ok(Some(config::load_with(
-                &candidate,
-                &inputs::display(&candidate),
-                names,
-            )?));
-        }
-    }
-    Ok(None)
+    let read: Vec<&Path> = loaded.iter().map(|i| Path::new(&i.path)).collect();
+    let Ok(path) = config::discover(args.config.as_deref(), args.input.paths(), &read) else {
+        return Ok(None);
+    };
+    Ok(Some(config::load_with(
+        &path,
+        &inputs::display(&path),
+        names,
+    )?))
 }
 
 fn add_users_view(datasets: &mut Datasets, config: Option<&Config>) {
@@ -295,28 +270,21 @@ fn join_settings(cfg: &Config) -> JoinSettings {
 
 /// The ids and categories of the rules a run with `args` and a configuration naming
 /// `config_paths` would load; None when they cannot be loaded (reported by [`rules_for`]).
-fn rule_names(args: &CheckArgs, config_paths: &[PathBuf]) -> Option<(Vec<String>, Vec<String>)> {
-    let mut paths = args.rule_args.rules.clone();
-    paths.extend_from_slice(config_paths);
-    let rules = load_rules(&RuleSources {
-        builtin: !args.rule_args.no_builtin,
-        paths,
-    })
-    .ok()?;
+fn rule_names(args: &CheckOptions, config_paths: &[PathBuf]) -> Option<(Vec<String>, Vec<String>)> {
+    let mut sources = args.rules.clone();
+    sources.paths.extend_from_slice(config_paths);
+    let rules = load_rules(&sources).ok()?;
     let ids = rules.iter().map(|r| r.id.to_string()).collect();
     let categories = rules.iter().map(|r| r.category.to_string()).collect();
     Some((ids, categories))
 }
 
-fn rules_for(args: &CheckArgs, config: Option<&Config>) -> Result<Vec<Rule>, Error> {
-    let mut paths = args.rule_args.rules.clone();
+fn rules_for(args: &CheckOptions, config: Option<&Config>) -> Result<Vec<Rule>, Error> {
+    let mut sources = args.rules.clone();
     if let Some(cfg) = config {
-        paths.extend(cfg.rules.paths.iter().cloned());
+        sources.paths.extend(cfg.rules.paths.iter().cloned());
     }
-    let rules = load_rules(&RuleSources {
-        builtin: !args.rule_args.no_builtin,
-        paths,
-    })?;
+    let rules = load_rules(&sources)?;
     crate::settings::shape_rules(rules, args, config)
 }
 

@@ -6,6 +6,7 @@
 //! the `role_mappings`, `org_mappings` and `mappings` datasets with
 //! [`Config::records`].
 
+mod discover;
 mod error;
 pub mod notifications;
 mod records;
@@ -16,6 +17,7 @@ mod validate;
 #[cfg(test)]
 mod tests;
 
+pub use discover::discover;
 pub use error::{ConfigError, ConfigProblem, ProblemKind, SyntaxError};
 
 use crate::model::Location;

@@ -102,10 +102,10 @@ impl PartialOrd for Location {
 }
 
 /// `path:line:column` as one line of text: a path holding line breaks or escapes is shown
-/// as [`crate::report::text::terminal`] shows any value from an input.
+/// as [`crate::text::terminal`] shows any value from an input.
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = crate::report::text::terminal(&self.path);
+        let path = crate::text::terminal(&self.path);
         match (self.line, self.column) {
             (0, _) => write!(f, "{path}"),
             (line, 0) => write!(f, "{path}:{line}"),

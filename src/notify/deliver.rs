@@ -18,7 +18,6 @@ use super::smtp::Sender;
 use super::state::{write_atomic, State};
 use super::{Mode, Options, Outcome};
 use crate::config::notifications::Notifications;
-use crate::error::Error;
 use chrono::{DateTime, Utc};
 use lettre::message::Mailbox;
 
@@ -40,7 +39,7 @@ pub(super) fn settle(
     settings: &Notifications,
     now: DateTime<Utc>,
     out: &mut Outcome,
-) -> Result<Vec<Queued>, Error> {
+) -> Result<Vec<Queued>, NotifyError> {
     let (sent, waiting): (Vec<Queued>, Vec<Queued>) = queued.into_iter().partition(|q| q.sent);
     for q in &sent {
         state.record(q.meta.day, &q.meta.errors, now);
@@ -64,7 +63,7 @@ pub(super) fn flush(
     queued: Vec<Queued>,
     state: &mut State,
     out: &mut Outcome,
-) -> Result<Vec<Queued>, Error> {
+) -> Result<Vec<Queued>, NotifyError> {
     let mut left = Vec::new();
     for mut q in queued {
         if !send_queued(run, &mut q, state, out, "sent from outbox")? {
@@ -80,7 +79,7 @@ pub(super) fn deliver(
     draft: &Draft,
     state: &mut State,
     out: &mut Outcome,
-) -> Result<(), Error> {
+) -> Result<(), NotifyError> {
     let built = mail::build(draft, run.to, run.now)?;
     let count = built.envelope_to.len();
     let stem = mail::stem(draft, &built, run.now);
@@ -142,7 +141,7 @@ fn send_queued(
     state: &mut State,
     out: &mut Outcome,
     verb: &str,
-) -> Result<bool, Error> {
+) -> Result<bool, NotifyError> {
     let Some(sender) = run.sender else {
         return Ok(false);
     };
@@ -196,7 +195,7 @@ fn finish(
     state: &mut State,
     out: &mut Outcome,
     verb: &str,
-) -> Result<(), Error> {
+) -> Result<(), NotifyError> {
     outbox::mark_sent(q)?;
     if q.meta.delivered.is_empty() {
         out.lines.push(format!(

@@ -1,13 +1,17 @@
 //! Why `synclint notify` or a `watch` cycle could not do its job, and the exit code of each.
 //! No message here ever holds the SMTP password.
 
-use crate::error::exit;
+use crate::exit;
 use miette::Diagnostic;
 use thiserror::Error;
 
 /// A notification run that could not complete.
 #[derive(Debug, Error, Diagnostic)]
 pub enum NotifyError {
+    /// The check a notification runs failed, or the command line was wrong.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Run(Box<crate::error::Error>),
     #[error(transparent)]
     #[diagnostic(transparent)]
     Config(#[from] crate::config::ConfigError),
@@ -86,11 +90,18 @@ pub enum NotifyError {
     Message { reason: String },
 }
 
+impl From<crate::error::Error> for NotifyError {
+    fn from(e: crate::error::Error) -> Self {
+        Self::Run(Box::new(e))
+    }
+}
+
 impl NotifyError {
     /// The exit code this error ends the run with.
     #[must_use]
     pub fn exit_code(&self) -> u8 {
         match self {
+            Self::Run(e) => e.exit_code(),
             Self::NoConfig { .. } => exit::USAGE,
             Self::Config(_)
             | Self::NotConfigured { .. }

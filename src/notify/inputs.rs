@@ -4,41 +4,26 @@
 
 use super::error::NotifyError;
 use super::Options;
-use crate::cli::{CheckArgs, FailOn, RedactArgs, WindowArgs};
 use crate::config::{self, Config};
-use crate::error::Error;
 use crate::input::{self, InputKind};
 use crate::model::Record;
+use crate::options::CheckOptions;
 use crate::report::Report;
-use chrono::{DateTime, SecondsFormat, Utc};
+use crate::syncreport::WindowSpec;
+use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
 /// The configuration file: `--config`, else `synclint.yaml` in an input folder, else in
-/// the current directory.
+/// the current directory (see [`config::discover`]).
 ///
 /// # Errors
 /// [`NotifyError::NoConfig`] when there is none.
 pub fn config_path(opts: &Options) -> Result<PathBuf, NotifyError> {
-    if let Some(path) = &opts.config {
-        return Ok(path.clone());
-    }
-    let folders: Vec<&Path> = opts
-        .input
-        .inputs
-        .iter()
-        .map(PathBuf::as_path)
-        .filter(|p| p.is_dir())
-        .chain(std::iter::once(Path::new(".")))
-        .collect();
-    for dir in &folders {
-        let candidate = dir.join("synclint.yaml");
-        if candidate.is_file() {
-            return Ok(candidate);
+    config::discover(opts.config.as_deref(), opts.input.paths(), &[]).map_err(|looked| {
+        let looked: Vec<String> = looked.iter().map(|d| d.display().to_string()).collect();
+        NotifyError::NoConfig {
+            looked: looked.join(", "),
         }
-    }
-    let looked: Vec<String> = folders.iter().map(|d| d.display().to_string()).collect();
-    Err(NotifyError::NoConfig {
-        looked: looked.join(", "),
     })
 }
 
@@ -57,33 +42,23 @@ pub fn load_config(path: &Path) -> Result<Config, NotifyError> {
 /// as "path: reason".
 ///
 /// # Errors
-/// Invalid rules or configuration, or a bad `--kind`.
+/// Invalid rules or configuration.
 pub fn check(
     opts: &Options,
     config: &Path,
     now: DateTime<Utc>,
-) -> Result<(Report, Vec<String>), Error> {
-    let stamp = now.to_rfc3339_opts(SecondsFormat::Secs, true);
-    let args = CheckArgs {
-        input: opts.input.clone(),
-        config: Some(config.to_owned()),
-        rule_args: opts.rule_args.clone(),
-        select: Vec::new(),
-        ignore: Vec::new(),
-        severities: Vec::new(),
-        fail_on: FailOn::Error,
-        formats: vec!["human".to_owned()],
-        output: None,
-        now: Some(stamp.clone()),
-        baseline: None,
-        write_baseline: None,
-        window: WindowArgs {
-            since: None,
-            until: Some(stamp),
-        },
-        redact: RedactArgs::default(),
+) -> Result<(Report, Vec<String>), NotifyError> {
+    let mut args = CheckOptions::quiet(
+        opts.input.clone(),
+        Some(config.to_owned()),
+        opts.rules.clone(),
+        now,
+    );
+    args.window = WindowSpec {
+        since: None,
+        until: Some(now),
     };
-    let report = crate::check::run(&args, now)?.report;
+    let report = crate::check::run(&args)?.report;
     let unusable = report
         .summary
         .problems

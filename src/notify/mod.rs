@@ -24,10 +24,14 @@ pub mod watch;
 
 pub use error::NotifyError;
 
-use crate::cli::{InputArgs, NotifyArgs, RuleArgs};
+pub use crate::options::Mode;
+
 use crate::config::notifications::{Frequency, Notifications};
-use crate::error::{exit, Error};
+use crate::error::Error;
+use crate::exit;
+use crate::options::{InputOptions, NotifyOptions};
 use crate::report::Render as _;
+use crate::rules::load::RuleSources;
 use chrono::{DateTime, Utc};
 use compose::Draft;
 use mail::Addressing;
@@ -40,26 +44,12 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-/// What to do with the messages that are due.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mode {
-    /// Send over SMTP (queueing in the outbox what cannot be delivered).
-    Send,
-    /// Show them; send nothing, change nothing.
-    DryRun,
-    /// Write them as `.eml` files into this folder, and record them as sent.
-    OutDir(PathBuf),
-    /// Write both messages, due or not, as `.eml` and `.html` files into this folder;
-    /// send nothing, change nothing.
-    Preview(PathBuf),
-}
-
 /// One run's inputs.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub input: InputArgs,
+    pub input: InputOptions,
     pub config: Option<PathBuf>,
-    pub rule_args: RuleArgs,
+    pub rules: RuleSources,
     pub mode: Mode,
     /// Record what is sent in the state file (off for `--now` without `--write-state`).
     pub write_state: bool,
@@ -91,29 +81,19 @@ pub struct Outcome {
 /// # Errors
 /// Whatever stopped the run; [`NotifyError::Undelivered`] (after the decisions are written)
 /// when a message waits in the outbox.
-pub fn notify(args: &NotifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
-    let now = match &args.now {
-        Some(text) => crate::time::parse_timestamp(text)
-            .ok_or_else(|| Error::Usage(format!("--now: `{text}` is not a timestamp")))?,
-        None => Utc::now(),
-    };
+pub fn notify(args: &NotifyOptions, out: &mut dyn Write) -> Result<u8, NotifyError> {
     let opts = Options {
         input: args.input.clone(),
         config: args.config.clone(),
-        rule_args: args.rule_args.clone(),
-        mode: match (&args.out_dir, args.dry_run) {
-            _ if args.preview.is_some() => Mode::Preview(args.preview.clone().unwrap_or_default()),
-            (_, true) => Mode::DryRun,
-            (Some(dir), false) => Mode::OutDir(dir.clone()),
-            (None, false) => Mode::Send,
-        },
-        write_state: args.now.is_none() || args.write_state,
+        rules: args.rules.clone(),
+        mode: args.mode.clone(),
+        write_state: args.write_state,
         stop: None,
     };
-    let outcome = cycle(&opts, now)?;
+    let outcome = cycle(&opts, args.now)?;
     let mut text = String::new();
     for line in &outcome.lines {
-        text.push_str(&crate::report::text::terminal(line));
+        text.push_str(&crate::text::terminal(line));
         text.push('\n');
     }
     for (i, preview) in outcome.previews.iter().enumerate() {
@@ -124,31 +104,29 @@ pub fn notify(args: &NotifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
         ));
         text.push_str(preview);
     }
-    out.write_all(text.as_bytes())
-        .map_err(|source| Error::Output {
+    out.write_all(text.as_bytes()).map_err(|source| {
+        NotifyError::from(Error::Output {
             path: "standard output".to_owned(),
             source,
-        })?;
+        })
+    })?;
     if !outcome.unusable.is_empty() {
         return Err(NotifyError::Inputs {
             count: outcome.unusable.len(),
             list: outcome.unusable.join("; "),
-        }
-        .into());
+        });
     }
     if outcome.undelivered > 0 {
         return Err(NotifyError::Undelivered {
             count: outcome.undelivered,
             outbox: outcome.outbox.display().to_string(),
             reason: outcome.reason,
-        }
-        .into());
+        });
     }
     if !outcome.refused.is_empty() {
         return Err(NotifyError::Refused {
             list: outcome.refused.join(", "),
-        }
-        .into());
+        });
     }
     Ok(exit::OK)
 }
@@ -157,14 +135,13 @@ pub fn notify(args: &NotifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
 ///
 /// # Errors
 /// A bad configuration, no recipients, a held lock, an unreadable state, a failed write.
-pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
+pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, NotifyError> {
     let path = inputs::config_path(opts)?;
     let config = inputs::load_config(&path)?;
     let Some(settings) = config.notifications else {
         return Err(NotifyError::NotConfigured {
             path: path.display().to_string(),
-        }
-        .into());
+        });
     };
     let mut out = Outcome {
         outbox: settings.outbox.clone(),
@@ -197,8 +174,7 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, Error> {
         (Mode::Send, None) => {
             return Err(NotifyError::NoSmtp {
                 path: path.display().to_string(),
-            }
-            .into())
+            })
         }
         _ => None,
     };
@@ -265,7 +241,7 @@ fn addressing(
     settings: &Notifications,
     report: &crate::report::Report,
     out: &mut Outcome,
-) -> Result<Addressing, Error> {
+) -> Result<Addressing, NotifyError> {
     let (users, roles) = inputs::console_snapshot(report);
     let found = recipients::resolve(
         &settings.recipients,
@@ -284,7 +260,7 @@ fn addressing(
                 users.len()
             )
         };
-        return Err(NotifyError::NoRecipients { detail }.into());
+        return Err(NotifyError::NoRecipients { detail });
     }
     Ok(Addressing {
         from: settings.from.clone().unwrap_or_default(),

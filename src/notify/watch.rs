@@ -2,9 +2,10 @@
 //! each decision as a line; on SIGINT or SIGTERM finish the current cycle (its state is
 //! written) and exit 0. A second signal ends the process at once.
 
-use super::{cycle, Mode, Options};
-use crate::cli::{InputArgs, WatchArgs};
-use crate::error::{exit, Error};
+use super::{cycle, Mode, NotifyError, Options};
+use crate::error::Error;
+use crate::exit;
+use crate::options::{InputOptions, WatchOptions};
 use chrono::{SecondsFormat, Utc};
 use signal_hook::consts::{SIGINT, SIGTERM};
 use std::io::Write;
@@ -19,20 +20,11 @@ const TICK: Duration = Duration::from_millis(100);
 /// `--once`/`--max-cycles`, the last cycle's exit code.
 ///
 /// # Errors
-/// A bad `--interval`, or a first cycle that fails for its configuration (a later cycle's
-/// failure is logged and the loop goes on).
-pub fn watch(args: &WatchArgs, log: &mut dyn Write) -> Result<u8, Error> {
-    let interval = crate::time::parse_duration(&args.interval)
-        .ok()
-        .and_then(|d| d.to_std().ok())
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "--interval: `{}` is not a duration such as 30s, 5m or 1h",
-                args.interval
-            ))
-        })?;
-    let max = if args.once { Some(1) } else { args.max_cycles };
+/// Signals that cannot be handled, or a first cycle that fails for its configuration (a
+/// later cycle's failure is logged and the loop goes on).
+pub fn watch(args: &WatchOptions, log: &mut dyn Write) -> Result<u8, NotifyError> {
+    let interval = args.interval;
+    let max = args.max_cycles;
     let stop = Arc::new(AtomicBool::new(false));
     let mut ids = Vec::new();
     for signal in [SIGINT, SIGTERM] {
@@ -41,7 +33,7 @@ pub fn watch(args: &WatchArgs, log: &mut dyn Write) -> Result<u8, Error> {
                 .and_then(|a| Ok((a, signal_hook::flag::register(signal, Arc::clone(&stop))?)));
         match registered {
             Ok((a, b)) => ids.extend([a, b]),
-            Err(e) => return Err(Error::Usage(format!("cannot handle signals: {e}"))),
+            Err(e) => return Err(Error::Usage(format!("cannot handle signals: {e}")).into()),
         }
     }
     let result = run(args, &stop, interval, max, log);
@@ -52,20 +44,20 @@ pub fn watch(args: &WatchArgs, log: &mut dyn Write) -> Result<u8, Error> {
 }
 
 fn run(
-    args: &WatchArgs,
+    args: &WatchOptions,
     stop: &Arc<AtomicBool>,
     interval: Duration,
     max: Option<u64>,
     log: &mut dyn Write,
-) -> Result<u8, Error> {
+) -> Result<u8, NotifyError> {
     let opts = Options {
-        input: InputArgs {
-            inputs: vec![args.dir.clone()],
-            limits: args.limits.clone(),
-            ..InputArgs::default()
+        input: InputOptions {
+            files: vec![(args.dir.clone(), None)],
+            limits: args.limits,
+            ..InputOptions::default()
         },
         config: args.config.clone(),
-        rule_args: args.rule_args.clone(),
+        rules: args.rules.clone(),
         mode: Mode::Send,
         write_state: true,
         stop: Some(Arc::clone(stop)),
@@ -88,7 +80,7 @@ fn run(
         };
         for line in &lines {
             // A value from an input (a console user name) must not start a log line.
-            let line = crate::report::text::terminal(line);
+            let line = crate::text::terminal(line);
             let _ = writeln!(log, "{stamp} {line}");
         }
         let _ = log.flush();
@@ -113,6 +105,6 @@ fn run(
 }
 
 /// Errors that no later cycle can fix by itself: the configuration, the command line.
-fn is_setup_error(e: &Error) -> bool {
+fn is_setup_error(e: &NotifyError) -> bool {
     e.exit_code() == exit::CONFIG || e.exit_code() == exit::USAGE
 }

@@ -2,9 +2,9 @@
 //! build the plan and write its files into the plan folder.
 
 use super::{build, files, BULK_FILES};
-use crate::cli::{PlanArgs, RedactArgs};
-use crate::error::{exit, Error};
-use crate::trace::command::{check_args, CheckParts};
+use crate::error::Error;
+use crate::exit;
+use crate::options::{CheckOptions, PlanOptions};
 use std::io::Write;
 
 /// Run `plan`.
@@ -12,25 +12,23 @@ use std::io::Write;
 /// # Errors
 /// `--redact`, a bad command line, configuration or rules, or a plan folder that cannot
 /// be written.
-pub fn run(args: &PlanArgs, out: &mut dyn Write) -> Result<u8, Error> {
+pub fn run(args: &PlanOptions, out: &mut dyn Write) -> Result<u8, Error> {
     if args.redact {
         return Err(Error::Usage(
             "plan: --redact is refused, because the plan's files must name the real users for the Incydr CLI to act on them".to_owned(),
         ));
     }
-    let now = crate::reference_time(args.now.as_deref())?;
-    let check = check_args(CheckParts {
-        input: &args.input,
-        config: args.config.as_ref(),
-        rule_args: &args.rule_args,
-        select: &args.select,
-        ignore: &args.ignore,
-        now: args.now.as_ref(),
-        baseline: args.baseline.as_ref(),
-        redact: RedactArgs::default(),
-    });
-    let mut outcome = crate::check::run(&check, now)?;
-    crate::apply_baseline(&check, &mut outcome.report, None)?;
+    let mut check = CheckOptions::quiet(
+        args.input.clone(),
+        args.config.clone(),
+        args.rules.clone(),
+        args.now,
+    );
+    check.select = args.select.clone();
+    check.ignore = args.ignore.clone();
+    check.baseline = args.baseline.clone();
+    let mut outcome = crate::check::run(&check)?;
+    crate::check::baseline::apply(&check, &mut outcome.report, None)?;
     let plan = build(&outcome.report.findings, &outcome.datasets);
     let dir = args.out.display().to_string();
     let failed = |path: &std::path::Path| {

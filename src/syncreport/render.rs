@@ -1,9 +1,7 @@
 //! The directory sync report as text, JSON and Markdown.
 
 use super::{SyncReport, TOTAL_KEYS};
-use crate::report::text::{markdown as md, terminal as clean};
-use crate::report::Summary;
-use serde_json::json;
+use crate::text::{markdown as md, terminal as clean};
 use std::fmt::Write as _;
 
 /// Labels for the count keys, shared by every rendering of the report.
@@ -39,86 +37,6 @@ fn no_events(r: &SyncReport) -> Option<String> {
         when(cover.since),
         when(cover.until)
     ))
-}
-
-/// What was read and what was not, as lines for the end of a text report.
-#[must_use]
-pub fn read_notes(read: &Summary) -> String {
-    let mut out = String::new();
-    for input in &read.inputs {
-        let _ = writeln!(
-            out,
-            "Read {} as {} ({} records{})",
-            clean(&input.path),
-            input.kind,
-            input.records,
-            input.log_counts()
-        );
-        if let Some(app) = &input.app {
-            let _ = writeln!(out, "  {}", clean(&app.to_string()));
-        }
-    }
-    for p in &read.problems {
-        let _ = writeln!(
-            out,
-            "Not used ({}): {}: {}",
-            p.problem,
-            clean(&p.path),
-            clean(&p.reason)
-        );
-    }
-    if read.skipped_total() > 0 {
-        let _ = writeln!(
-            out,
-            "Skipped {} record(s); the first: {}",
-            read.skipped_total(),
-            read.skipped.first().map_or_else(String::new, |s| format!(
-                "{}: {}",
-                s.location,
-                clean(&s.reason)
-            ))
-        );
-    }
-    out
-}
-
-/// What was read and what was not, as a Markdown section for the end of the Markdown
-/// report (so that its output is Markdown alone).
-#[must_use]
-pub fn markdown_notes(read: &Summary) -> String {
-    let mut out = String::from("\n### Inputs\n\n");
-    for input in &read.inputs {
-        let _ = writeln!(
-            out,
-            "- Read {} as {} ({} records{})",
-            md(&input.path),
-            input.kind,
-            input.records,
-            md(&input.log_counts())
-        );
-        if let Some(app) = &input.app {
-            let _ = writeln!(out, "  - {}", md(&app.to_string()));
-        }
-    }
-    for p in &read.problems {
-        let _ = writeln!(
-            out,
-            "- Not used ({}): {}: {}",
-            p.problem,
-            md(&p.path),
-            md(&p.reason)
-        );
-    }
-    if let Some(first) = read.skipped.first() {
-        let _ = writeln!(
-            out,
-            "- Skipped {} record(s); the first: {}: {}",
-            read.skipped_total(),
-            md(&first.location.to_string()),
-            md(&first.reason)
-        );
-    }
-    out
 }
 
 /// Plain text for a terminal.
@@ -189,28 +107,6 @@ fn truncate(s: &str, n: usize) -> String {
                 .collect::<String>(),
         )
     }
-}
-
-/// The JSON document: `window`, `totals`, `providers`, `errors_by_kind`, `busiest_hours`,
-/// `timeline`, and what was read (`inputs`, `problems`, `skipped`).
-#[must_use]
-pub fn json(r: &SyncReport, read: &Summary) -> String {
-    let doc = json!({
-        "version": 1,
-        "inputs": read.inputs,
-        "problems": read.problems,
-        "skipped": {"count": read.skipped_total(), "records": read.skipped},
-        "window": r.window,
-        "totals": r.totals,
-        "providers": r.providers,
-        "errors_by_kind": r.errors_by_kind,
-        "busiest_hours": r.busiest_hours,
-        "timeline": r.timeline,
-    });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    )
 }
 
 /// Markdown, with every value from the logs escaped.

@@ -45,11 +45,11 @@ impl RenderTrace for Json {
 
 /// The renderer of a format name: `human`, `json` or `markdown`.
 #[must_use]
-pub fn renderer(format: crate::cli::TraceFormat) -> Box<dyn RenderTrace> {
+pub fn renderer(format: crate::options::DocFormat) -> Box<dyn RenderTrace> {
     match format {
-        crate::cli::TraceFormat::Human => Box::new(Human),
-        crate::cli::TraceFormat::Json => Box::new(Json),
-        crate::cli::TraceFormat::Markdown => Box::new(Markdown),
+        crate::options::DocFormat::Human => Box::new(Human),
+        crate::options::DocFormat::Json => Box::new(Json),
+        crate::options::DocFormat::Markdown => Box::new(Markdown),
     }
 }
 

@@ -1,0 +1,64 @@
+//! `synclint check`: run the check, apply the baselines and redaction, write each report,
+//! and pick the exit code from `--fail-on`.
+
+use crate::error::Error;
+use crate::exit;
+use crate::options::{CheckOptions, Color, Output};
+use crate::report::{RenderOptions, Report};
+use std::io::{IsTerminal, Write};
+
+/// Run `check`, writing the report without a file to `out`.
+///
+/// # Errors
+/// Invalid rules or configuration, a bad command line, or a report that cannot be written.
+pub fn run(args: &CheckOptions, color: Color, out: &mut dyn Write) -> Result<u8, Error> {
+    let mut outcome = crate::check::run(args)?;
+    outcome.release();
+    crate::check::baseline::apply(args, &mut outcome.report, outcome.redactor.as_ref())?;
+    if let Some(redactor) = &outcome.redactor {
+        outcome.report.redact(redactor);
+    }
+    for output in &args.outputs {
+        write_output(&outcome.report, output, color, out)?;
+    }
+    if outcome.unreadable {
+        return Ok(exit::INPUT);
+    }
+    let failing = args
+        .fail_on
+        .is_some_and(|t| outcome.report.worst().is_some_and(|w| w >= t));
+    Ok(if failing { exit::FINDINGS } else { exit::OK })
+}
+
+fn write_output(
+    report: &Report,
+    output: &Output,
+    color: Color,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let to_terminal = output.path.is_none() && std::io::stdout().is_terminal();
+    let color = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let renderer = output.format.renderer(&RenderOptions { color });
+    let shown = output
+        .path
+        .as_ref()
+        .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
+    let failed = |source| Error::Output {
+        path: shown.clone(),
+        source,
+    };
+    // Streamed, not built in memory: a report on a large log runs to hundreds of MB.
+    match &output.path {
+        Some(path) => crate::atomic_file::write_with(path, |file| renderer.render(report, file))
+            .map_err(failed),
+        None => {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+            renderer.render(report, &mut buffered).map_err(failed)?;
+            buffered.flush().map_err(failed)
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! `synclint report`: the directory sync report over the logs given, with what was read
+//! and what was not.
+
+use crate::check::{events, inputs};
+use crate::error::Error;
+use crate::exit;
+use crate::model::{dataset, Datasets};
+use crate::options::{DocFormat, ReportOptions};
+use crate::redact::Redactor;
+use crate::report::Summary;
+use crate::syncreport::{render, SyncReport, Window};
+use crate::text::{markdown as md, terminal as clean};
+use serde_json::json;
+use std::fmt::Write as _;
+
+/// The report's text, and the summary of what was read.
+pub struct SyncOutcome {
+    pub text: String,
+    pub summary: Summary,
+}
+
+/// Run `report`: write it to `--output` or `out`. Exit 4 when an input could not be used.
+///
+/// # Errors
+/// A bad log mapping, or output that cannot be written.
+pub fn run(args: &ReportOptions, out: &mut dyn std::io::Write) -> Result<u8, Error> {
+    let outcome = make(args)?;
+    let (shown, written) = match &args.output {
+        Some(path) => (
+            path.display().to_string(),
+            std::fs::write(path, &outcome.text),
+        ),
+        None => (
+            "standard output".to_owned(),
+            out.write_all(outcome.text.as_bytes()),
+        ),
+    };
+    written.map_err(|source| Error::Output {
+        path: shown,
+        source,
+    })?;
+    let unusable = outcome
+        .summary
+        .problems
+        .iter()
+        .any(crate::report::InputProblem::is_unusable);
+    Ok(if unusable { exit::INPUT } else { exit::OK })
+}
+
+/// Read the logs among the inputs and render the report over the window asked for.
+///
+/// # Errors
+/// A bad log mapping, or a redaction key that cannot be used.
+pub fn make(args: &ReportOptions) -> Result<SyncOutcome, Error> {
+    let now = args.now;
+    let spec = &args.window;
+    let mut summary = Summary::default();
+    let mappings = inputs::mappings(&args.input.log_mappings)?;
+    let read = inputs::read(
+        &args.input.files,
+        &mappings,
+        &args.input.limits,
+        &mut summary,
+    );
+    let mut logs = events::Logs::new(read.streams, read.mapped, read.limits);
+    logs.learn = args.redact.redact;
+    for input in read.loaded {
+        if input.kind.dataset() == Some(dataset::EVENTS) {
+            logs.load_log(input.records, input.not_provisioning.newest);
+        } else {
+            summary.problems.push(inputs::problem(
+                &input.path,
+                "not-a-log",
+                format!(
+                    "read as {}, which is not a log; `synclint report` reads logs",
+                    input.kind.name()
+                ),
+                None,
+            ));
+        }
+    }
+    logs.choose_apps(None);
+    let all = Window {
+        since: None,
+        until: None,
+    };
+    let outcome = logs.evaluate(&[], &Datasets::new(), now, (all, spec), &mut summary);
+    let mut report = outcome.collector.report(spec);
+    if args.redact.redact {
+        let redactor =
+            Redactor::new(args.redact.key.as_deref(), &outcome.names).map_err(Error::Usage)?;
+        report.redact(&redactor);
+        summary.redact(&redactor);
+    }
+    let text = match args.format {
+        DocFormat::Human => format!("{}\n{}", render::human(&report), read_notes(&summary)),
+        DocFormat::Json => json(&report, &summary),
+        DocFormat::Markdown => format!("{}{}", render::markdown(&report), markdown_notes(&summary)),
+    };
+    Ok(SyncOutcome { text, summary })
+}
+
+/// What was read and what was not, as lines for the end of a text report.
+#[must_use]
+fn read_notes(read: &Summary) -> String {
+    let mut out = String::new();
+    for input in &read.inputs {
+        let _ = writeln!(
+            out,
+            "Read {} as {} ({} records{})",
+            clean(&input.path),
+            input.kind,
+            input.records,
+            input.log_counts()
+        );
+        if let Some(app) = &input.app {
+            let _ = writeln!(out, "  {}", clean(&app.to_string()));
+        }
+    }
+    for p in &read.problems {
+        let _ = writeln!(
+            out,
+            "Not used ({}): {}: {}",
+            p.problem,
+            clean(&p.path),
+            clean(&p.reason)
+        );
+    }
+    if read.skipped_total() > 0 {
+        let _ = writeln!(
+            out,
+            "Skipped {} record(s); the first: {}",
+            read.skipped_total(),
+            read.skipped.first().map_or_else(String::new, |s| format!(
+                "{}: {}",
+                s.location,
+                clean(&s.reason)
+            ))
+        );
+    }
+    out
+}
+
+/// What was read and what was not, as a Markdown section for the end of the Markdown
+/// report (so that its output is Markdown alone).
+#[must_use]
+fn markdown_notes(read: &Summary) -> String {
+    let mut out = String::from("\n### Inputs\n\n");
+    for input in &read.inputs {
+        let _ = writeln!(
+            out,
+            "- Read {} as {} ({} records{})",
+            md(&input.path),
+            input.kind,
+            input.records,
+            md(&input.log_counts())
+        );
+        if let Some(app) = &input.app {
+            let _ = writeln!(out, "  - {}", md(&app.to_string()));
+        }
+    }
+    for p in &read.problems {
+        let _ = writeln!(
+            out,
+            "- Not used ({}): {}: {}",
+            p.problem,
+            md(&p.path),
+            md(&p.reason)
+        );
+    }
+    if let Some(first) = read.skipped.first() {
+        let _ = writeln!(
+            out,
+            "- Skipped {} record(s); the first: {}: {}",
+            read.skipped_total(),
+            md(&first.location.to_string()),
+            md(&first.reason)
+        );
+    }
+    out
+}
+
+/// The JSON document: `window`, `totals`, `providers`, `errors_by_kind`, `busiest_hours`,
+/// `timeline`, and what was read (`inputs`, `problems`, `skipped`).
+#[must_use]
+fn json(r: &SyncReport, read: &Summary) -> String {
+    let doc = json!({
+        "version": 1,
+        "inputs": read.inputs,
+        "problems": read.problems,
+        "skipped": {"count": read.skipped_total(), "records": read.skipped},
+        "window": r.window,
+        "totals": r.totals,
+        "providers": r.providers,
+        "errors_by_kind": r.errors_by_kind,
+        "busiest_hours": r.busiest_hours,
+        "timeline": r.timeline,
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
+}
