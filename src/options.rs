@@ -105,6 +105,8 @@ pub struct CheckOptions {
     pub now: DateTime<Utc>,
     pub baseline: Option<PathBuf>,
     pub write_baseline: Option<PathBuf>,
+    /// The human format shows at most this many findings per rule (None: all).
+    pub max_findings: Option<usize>,
     pub window: WindowSpec,
     pub redact: RedactOptions,
 }
@@ -130,6 +132,7 @@ impl CheckOptions {
             now,
             baseline: None,
             write_baseline: None,
+            max_findings: None,
             window: WindowSpec::default(),
             redact: RedactOptions::default(),
         }

@@ -62,7 +62,10 @@ fn hostile_report() -> Report {
 fn render(format: OutputFormat, report: &Report) -> String {
     let mut out = Vec::new();
     format
-        .renderer(&RenderOptions { color: false })
+        .renderer(&RenderOptions {
+            color: false,
+            max_findings: None,
+        })
         .render(report, &mut out)
         .expect("renders");
     String::from_utf8(out).expect("UTF-8")

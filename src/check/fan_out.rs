@@ -3,13 +3,14 @@
 //! records with a state of its own, and frees them itself. The caller merges the states.
 
 use super::events::Logs;
+use super::progress::Progress;
 use crate::input::{stream_pieces, NotProvisioning, Piece};
 use crate::model::event::EventRecord;
 use crate::model::Skipped;
 use crate::report::{InputSummary, Summary};
 use chrono::{DateTime, Utc};
-use indicatif::ProgressBar;
-use std::sync::{mpsc, Condvar, Mutex, PoisonError};
+use crossbeam_channel::{Receiver, Sender};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 /// Records per piece handed out from a log that was loaded whole.
 const LOADED_CHUNK: usize = 4096;
@@ -63,9 +64,8 @@ where
     F: Fn(usize, &Mutex<Vec<S>>) -> T + Sync,
 {
     let count = workers();
-    let (sender, receiver) = mpsc::sync_channel::<Job>(count * 2);
-    let receiver = Mutex::new(receiver);
-    let bar = progress_for(logs);
+    let (sender, receiver) = crossbeam_channel::bounded::<Job>(count * 2);
+    let bar = super::progress::Progress::for_logs(logs);
     let files = logs.streams.len();
     let shared = Mutex::new(Vec::with_capacity(count));
     let gate = Gate::new(count);
@@ -78,11 +78,12 @@ where
         let handles: Vec<_> = (0..count)
             .map(|index| {
                 let (receiver, bar, shared, gate, steps) =
-                    (&receiver, &bar, &shared, &gate, &steps);
-                scope.spawn(move || worker(index, (receiver, bar, files), (shared, gate), steps))
+                    (receiver.clone(), &bar, &shared, &gate, &steps);
+                scope.spawn(move || worker(index, (&receiver, bar, files), (shared, gate), steps))
             })
             .collect();
-        let results = read_all(logs, &sender);
+        drop(receiver);
+        let results = read_all(logs, &sender, &bar);
         drop(sender);
         let mut settled = Vec::with_capacity(count);
         let mut tallies = Vec::with_capacity(count);
@@ -99,7 +100,7 @@ where
         }
         (settled, tallies, results, lost)
     });
-    bar.finish_and_clear();
+    bar.finish();
     report_files(logs, tallies, results, summary);
     if lost > 0 {
         let reason = format!(
@@ -169,7 +170,7 @@ impl Drop for Arrival<'_> {
 
 fn worker<S, T, I, W, F>(
     index: usize,
-    (receiver, bar, files): (&Mutex<mpsc::Receiver<Job>>, &ProgressBar, usize),
+    (receiver, bar, files): (&Receiver<Job>, &Progress, usize),
     (shared, gate): (&Mutex<Vec<S>>, &Gate),
     steps: &Steps<'_, I, W, F>,
 ) -> (T, Vec<Tally>)
@@ -181,12 +182,7 @@ where
     let arrival = Arrival(gate);
     let mut state = (steps.init)();
     let mut tallies: Vec<Tally> = (0..files).map(|_| Tally::default()).collect();
-    loop {
-        let job = match receiver.lock() {
-            Ok(guard) => guard.recv(),
-            Err(_) => break,
-        };
-        let Ok(job) = job else { break };
+    for job in receiver {
         let (records, skipped, not_provisioning) = job.piece.into_events();
         if let Some(tally) = job.file.and_then(|f| tallies.get_mut(f)) {
             tally.records += records.len() as u64;
@@ -196,7 +192,7 @@ where
             tally.listed.extend(skipped.into_iter().take(room));
         }
         if job.file.is_some() {
-            bar.inc(records.len() as u64);
+            bar.events(records.len() as u64);
         }
         (steps.work)(&mut state, job.seq, &records, not_provisioning.newest);
     }
@@ -212,11 +208,15 @@ where
 /// Hand out every piece of every log, in order; the result of reading each streamed file.
 fn read_all(
     logs: &Logs,
-    sender: &mpsc::SyncSender<Job>,
+    sender: &Sender<Job>,
+    bar: &Progress,
 ) -> Vec<Result<crate::input::InputKind, crate::input::InputError>> {
     let mut seq = 0u64;
     // A send fails only when every worker has stopped; what is left is then dropped.
     let mut send = |file: Option<usize>, piece: Piece| {
+        if let Some(bytes) = piece.text_len() {
+            bar.bytes(bytes);
+        }
         let _ = sender.send(Job { seq, file, piece });
         seq += 1;
     };
@@ -288,31 +288,4 @@ fn report_files(
             Err(err) => summary.problems.push(super::inputs::from_input_error(err)),
         }
     }
-}
-
-/// A spinner counting the events of the streamed files, on standard error when it is a
-/// terminal (hidden otherwise, so pipes and CI logs stay clean).
-fn progress_for(logs: &Logs) -> ProgressBar {
-    use std::io::IsTerminal;
-    if logs.streams.is_empty() || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let size: u64 = logs
-        .streams
-        .iter()
-        .map(|(path, _, _)| std::fs::metadata(path).map_or(0, |m| m.len()))
-        .sum();
-    let shown = match logs.streams.as_slice() {
-        [(_, shown, _)] => shown.clone(),
-        many => format!("{} logs", many.len()),
-    };
-    let bar = ProgressBar::new_spinner();
-    let style =
-        indicatif::ProgressStyle::with_template("{spinner} {msg}: {human_pos} events, {elapsed}");
-    if let Ok(style) = style {
-        bar.set_style(style);
-    }
-    bar.set_message(format!("{shown} ({} MiB)", size / (1024 * 1024)));
-    bar.enable_steady_tick(std::time::Duration::from_millis(200));
-    bar
 }

@@ -8,6 +8,7 @@ pub(crate) mod events;
 mod fan_out;
 pub(crate) mod inputs;
 pub mod pick;
+mod progress;
 
 use crate::input::{InputKind, LoadedInput};
 use crate::model::attribute::OrgAttribute;

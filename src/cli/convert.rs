@@ -103,6 +103,7 @@ fn check(args: &CheckArgs, clock: DateTime<Utc>) -> Result<CheckOptions, Error> 
         now,
         baseline: args.baseline.clone(),
         write_baseline: args.write_baseline.clone(),
+        max_findings: (args.max_findings > 0).then_some(args.max_findings),
         window: window(&args.window, now)?,
         redact: redact(&args.redact),
     })

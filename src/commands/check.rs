@@ -19,7 +19,11 @@ pub fn run(args: &CheckOptions, color: Color, out: &mut dyn Write) -> Result<u8,
         outcome.report.redact(redactor);
     }
     for output in &args.outputs {
-        write_output(&outcome.report, output, color, out)?;
+        let options = RenderOptions {
+            color: use_color(output, color),
+            max_findings: args.max_findings,
+        };
+        write_output(&outcome.report, output, &options, out)?;
     }
     if outcome.unreadable {
         return Ok(exit::INPUT);
@@ -30,19 +34,23 @@ pub fn run(args: &CheckOptions, color: Color, out: &mut dyn Write) -> Result<u8,
     Ok(if failing { exit::FINDINGS } else { exit::OK })
 }
 
-fn write_output(
-    report: &Report,
-    output: &Output,
-    color: Color,
-    out: &mut dyn Write,
-) -> Result<(), Error> {
+/// Whether `output` is written in colour.
+fn use_color(output: &Output, color: Color) -> bool {
     let to_terminal = output.path.is_none() && std::io::stdout().is_terminal();
-    let color = match color {
+    match color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
-    let renderer = output.format.renderer(&RenderOptions { color });
+    }
+}
+
+fn write_output(
+    report: &Report,
+    output: &Output,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let renderer = output.format.renderer(options);
     let shown = output
         .path
         .as_ref()

@@ -17,6 +17,8 @@ const SKIPPED_SHOWN: usize = 20;
 /// The human renderer.
 pub struct Human {
     pub color: bool,
+    /// At most this many findings of each rule are shown (None: all).
+    pub max_findings: Option<usize>,
 }
 
 impl Render for Human {
@@ -37,7 +39,8 @@ impl Render for Human {
                 .iter()
                 .position(|f| &f.rule != rule)
                 .map_or(report.findings.len(), |n| start + n);
-            write_group(&handler, report, &report.findings[start..end], out)?;
+            let shown = (&handler, self.max_findings);
+            write_group(shown, report, &report.findings[start..end], out)?;
             start = end;
         }
         write_inputs(report, out)?;
@@ -95,7 +98,7 @@ fn describe_cause(cause: &crate::finding::Cause) -> String {
 }
 
 fn write_group(
-    handler: &GraphicalReportHandler,
+    (handler, max): (&GraphicalReportHandler, Option<usize>),
     report: &Report,
     group: &[Finding],
     out: &mut dyn Write,
@@ -111,7 +114,8 @@ fn write_group(
         clean(&first.title),
         group.len()
     )?;
-    for finding in group {
+    let shown = max.map_or(group.len(), |max| max.min(group.len()));
+    for finding in &group[..shown] {
         let diag = FindingDiagnostic::new(finding, report);
         let mut text = String::new();
         handler
@@ -121,6 +125,14 @@ fn write_group(
             writeln!(out, "  --> {loc}")?;
         }
         write!(out, "{text}")?;
+    }
+    if shown < group.len() {
+        writeln!(
+            out,
+            "  ... and {} more {} finding(s) not shown: `--max-findings 0` shows them all, `--format json` lists them",
+            group.len() - shown,
+            first.rule
+        )?;
     }
     writeln!(out)
 }

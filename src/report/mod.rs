@@ -54,6 +54,7 @@ impl OutputFormat {
         match self {
             Self::Human => Box::new(human::Human {
                 color: options.color,
+                max_findings: options.max_findings,
             }),
             Self::Json => Box::new(json::Json),
             Self::Sarif => Box::new(sarif::Sarif),
@@ -70,6 +71,9 @@ impl OutputFormat {
 pub struct RenderOptions {
     /// Use ANSI colour (human output on a terminal).
     pub color: bool,
+    /// The human format shows at most this many findings per rule (None: all); the
+    /// other formats are always complete.
+    pub max_findings: Option<usize>,
 }
 
 use crate::finding::Finding;

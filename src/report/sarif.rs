@@ -30,19 +30,6 @@ pub struct Sarif;
 impl Render for Sarif {
     fn render(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let rules = text::rules(report);
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let results: Vec<Value> = report
-            .findings
-            .iter()
-            .map(|f| {
-                let hash = f.fingerprint();
-                let n = seen.entry(hash.clone()).or_insert(0);
-                *n += 1;
-                let mut r = result(f, &rules, &format!("{hash}:{n}"));
-                add_fixes(&mut r, f, &report.config_fixes);
-                r
-            })
-            .collect();
         let mut invocation = json!({"executionSuccessful": true});
         let notes: Vec<Value> = report
             .summary
@@ -54,22 +41,72 @@ impl Render for Sarif {
         if !notes.is_empty() {
             invocation["toolExecutionNotifications"] = Value::Array(notes);
         }
-        let doc = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
+        let doc = Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: [Run {
+                tool: json!({"driver": {
                     "name": "synclint",
                     "version": env!("CARGO_PKG_VERSION"),
                     "informationUri": env!("CARGO_PKG_REPOSITORY"),
                     "rules": rules.iter().map(descriptor).collect::<Vec<_>>(),
-                }},
-                "invocations": [invocation],
-                "results": results,
+                }}),
+                invocations: [invocation],
+                results: Results {
+                    report,
+                    rules: &rules,
+                },
             }],
-        });
+        };
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
+    }
+}
+
+/// The log's top level, in output order.
+#[derive(serde::Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(serde::Serialize)]
+struct Run<'a> {
+    tool: Value,
+    invocations: [Value; 1],
+    results: Results<'a>,
+}
+
+/// The results, made one at a time as they are written: a large report is never held
+/// as one document.
+struct Results<'a> {
+    report: &'a Report,
+    rules: &'a [RuleInfo],
+}
+
+impl serde::Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let findings = &self.report.findings;
+        let mut seq = serializer.serialize_seq(Some(findings.len()))?;
+        // How many results so far had each fingerprint (keyed by its first 128 bits,
+        // which SHA-256 makes unique in practice), so repeats are numbered apart.
+        let mut seen: HashMap<u128, usize> = HashMap::new();
+        for f in findings {
+            let hash = f.fingerprint();
+            let key = hash
+                .get(..32)
+                .and_then(|h| u128::from_str_radix(h, 16).ok())
+                .unwrap_or_default();
+            let n = seen.entry(key).or_insert(0);
+            *n += 1;
+            let mut r = result(f, self.rules, &format!("{hash}:{n}"));
+            add_fixes(&mut r, f, &self.report.config_fixes);
+            seq.serialize_element(&r)?;
+        }
+        seq.end()
     }
 }
 
@@ -177,9 +214,10 @@ fn result(f: &Finding, rules: &[RuleInfo], fingerprint: &str) -> Value {
         r.insert("ruleIndex".into(), json!(index));
     }
     r.insert("level".into(), json!(level(f.severity)));
-    let mut message = message_text(&f.message());
-    if !f.fix().is_empty() {
-        let steps: Vec<String> = f.fix().iter().map(|s| message_text(s)).collect();
+    let (message, fix) = f.says.render();
+    let mut message = message_text(&message);
+    if !fix.is_empty() {
+        let steps: Vec<String> = fix.iter().map(|s| message_text(s)).collect();
         message = format!("{message}\n\nFix:\n{}", text::numbered(&steps));
     }
     r.insert("message".into(), json!({"text": message}));

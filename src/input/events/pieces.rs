@@ -84,6 +84,16 @@ impl Piece {
         }
     }
 
+    /// How many bytes of its file the piece holds, when it holds them as text (lines
+    /// of a JSON lines log); progress is shown in bytes of the files read.
+    #[must_use]
+    pub fn text_len(&self) -> Option<u64> {
+        match self {
+            Piece::Lines(block) => Some(block.bytes.len() as u64),
+            Piece::Ready { .. } | Piece::Events { .. } => None,
+        }
+    }
+
     /// The piece's records (events as plain records) and skipped entries, in line order,
     /// and how many of its records were not about provisioning.
     #[must_use]

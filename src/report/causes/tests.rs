@@ -130,7 +130,13 @@ fn only_log_events_count_as_failed_events() {
     let report = mixed_report();
     let causes = report.root_causes();
     assert_eq!((causes[0].users, causes[0].events), (4, 22));
-    let text = render(&human::Human { color: false }, &report);
+    let text = render(
+        &human::Human {
+            color: false,
+            max_findings: None,
+        },
+        &report,
+    );
     assert!(
         text.contains("1 cause(s), 4 user(s), 22 failed event(s)"),
         "{text}"
