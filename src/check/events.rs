@@ -7,6 +7,7 @@ use super::pick::Picker;
 use crate::engine::aggregate::Aggregator;
 use crate::engine::eval::Scope;
 use crate::engine::index::Indexes;
+use crate::engine::settle::{Part, Settling};
 use crate::finding::Finding;
 use crate::input::events::apps::{AppChoice, AppCounts};
 use crate::input::InputKind;
@@ -19,7 +20,7 @@ use crate::syncreport::{Collector, Window, WindowSpec};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::Arc;
 
 /// What the event pass produced.
 #[derive(Debug, Default)]
@@ -119,7 +120,6 @@ impl Evaluator<'_> {
             ..EventOutcome::default()
         };
         let (mut findings, mut picked) = (Vec::new(), Vec::new());
-        let end = evaluators.iter().filter_map(|e| e.end).max();
         for evaluator in &mut evaluators {
             outcome.events += evaluator.events;
             outcome.outside_window += evaluator.outside_window;
@@ -138,74 +138,22 @@ impl Evaluator<'_> {
         picked.sort_by_key(|(seq, _)| *seq);
         outcome.picked = picked.into_iter().map(|(_, r)| r).collect();
         findings.sort_by_key(|(seq, _)| *seq);
-        let rules = settling.rules;
-        outcome.findings = settling
-            .found
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
         // Each rule's findings form one block, in the order it made them; the order of
-        // the blocks does not matter, as findings are sorted (stably) for reports.
+        // the blocks does not matter, as findings are sorted for reports.
+        outcome.findings = settling.finish(evaluators.iter_mut().map(part).collect(), &settled);
         outcome
             .findings
             .extend(findings.into_iter().map(|(_, f)| f));
-        let settled: Vec<usize> = settled.into_iter().flatten().collect();
-        for index in (0..rules.len()).filter(|i| !settled.contains(i)) {
-            let parts = evaluators.iter_mut().map(|e| e.aggregator.take(index));
-            let mut made = Aggregator::findings_of(rules, index, parts.collect(), end);
-            outcome.findings.append(&mut made);
-        }
         outcome
     }
 }
 
-/// How the aggregated rules are shared among workers (positions per worker), and the
-/// end of the data.
-type Plan = (Vec<Vec<usize>>, Option<DateTime<Utc>>);
-
-/// What the workers share while they settle the aggregated rules.
-struct Settling<'r> {
-    rules: &'r [Rule],
-    /// Planned once, by whichever worker comes first, from the groups all of them built.
-    plan: OnceLock<Plan>,
-    /// Every finding made, one rule's block after another. Sized once, when planned, for
-    /// as many findings as there can be (untouched room costs no memory), so the list
-    /// is never copied while it grows.
-    found: Mutex<Vec<Finding>>,
-}
-
-impl Settling<'_> {
-    /// The aggregated rules `worker` settles once every worker has read its last piece:
-    /// each rule's groups are taken out of every worker's aggregator and merged, and its
-    /// findings made, on this thread. Returns the positions of the rules settled.
-    fn settle(&self, worker: usize, shared: &Mutex<Vec<Evaluator<'_>>>) -> Vec<usize> {
-        let lock = || shared.lock().unwrap_or_else(PoisonError::into_inner);
-        let (shares, end) = self.plan.get_or_init(|| {
-            let evaluators = lock();
-            let parts: Vec<&Aggregator> = evaluators.iter().map(|e| &e.aggregator).collect();
-            let most = Aggregator::most_findings(&parts)
-                + evaluators.iter().map(|e| e.findings.len()).sum::<usize>();
-            self.found
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .reserve_exact(most);
-            let end = evaluators.iter().filter_map(|e| e.end).max();
-            (Aggregator::plan(&parts, super::fan_out::workers()), end)
-        });
-        let Some(mine) = shares.get(worker) else {
-            return Vec::new();
-        };
-        for &index in mine {
-            let parts: Vec<_> = lock()
-                .iter_mut()
-                .map(|e| e.aggregator.take(index))
-                .collect();
-            let mut made = Aggregator::findings_of(self.rules, index, parts, *end);
-            self.found
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .append(&mut made);
-        }
-        mine.clone()
+/// A worker's part in settling the aggregated rules.
+fn part<'a>(evaluator: &'a mut Evaluator<'_>) -> Part<'a> {
+    Part {
+        aggregator: &mut evaluator.aggregator,
+        end: evaluator.end,
+        findings: evaluator.findings.len(),
     }
 }
 
@@ -349,11 +297,7 @@ impl Logs {
     ) -> EventOutcome {
         let indexes = Indexes::for_rules(datasets, rules);
         let apps = &self.apps;
-        let settling = Settling {
-            rules,
-            plan: OnceLock::new(),
-            found: Mutex::new(Vec::new()),
-        };
+        let settling = Settling::new(rules, super::fan_out::workers());
         let learn = self.learn;
         let picker = self.picker.as_ref();
         let (evaluators, settled) = fan_out(
@@ -380,7 +324,7 @@ impl Logs {
                 picked: Vec::new(),
             },
             |evaluator, seq, batch, left_out| evaluator.batch(seq, batch, left_out),
-            |worker, shared| settling.settle(worker, shared),
+            |worker, shared| settling.settle(worker, shared, part),
         );
         let collector = Collector::for_window(report.clone());
         let outcome = Evaluator::finish(evaluators, (settling, settled), collector);

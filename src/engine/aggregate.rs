@@ -84,7 +84,7 @@ impl Aggregator {
     /// `threads` threads: for each thread, the positions of its rules. Rules are
     /// independent; the busiest are dealt out first.
     #[must_use]
-    pub fn plan(parts: &[&Self], threads: usize) -> Vec<Vec<usize>> {
+    pub(super) fn plan(parts: &[&Self], threads: usize) -> Vec<Vec<usize>> {
         let threads = threads.max(1);
         let rules = parts.first().map_or(0, |p| p.groups.len());
         let size = |index: usize| -> usize {
@@ -108,7 +108,7 @@ impl Aggregator {
     /// The most findings aggregators built over parts of the data can make: one per
     /// group of each part (parts that share a key make fewer).
     #[must_use]
-    pub fn most_findings(parts: &[&Self]) -> usize {
+    pub(super) fn most_findings(parts: &[&Self]) -> usize {
         parts
             .iter()
             .flat_map(|p| p.groups.iter())
@@ -117,7 +117,7 @@ impl Aggregator {
     }
 
     /// Take out the groups of the rule at `index`.
-    pub fn take(&mut self, index: usize) -> RuleGroups {
+    pub(super) fn take(&mut self, index: usize) -> RuleGroups {
         RuleGroups(
             self.groups
                 .get_mut(index)
@@ -129,7 +129,7 @@ impl Aggregator {
     /// The findings of the rule at `index` from its groups in every part (see
     /// [`Aggregator::take`]), in the order of their example records.
     #[must_use]
-    pub fn findings_of(
+    pub(super) fn findings_of(
         rules: &[Rule],
         index: usize,
         parts: Vec<RuleGroups>,
@@ -145,7 +145,7 @@ impl Aggregator {
 
 /// The groups of one rule, taken out of an aggregator.
 #[derive(Debug, Default)]
-pub struct RuleGroups(Groups);
+pub(super) struct RuleGroups(Groups);
 
 /// Move every group of `theirs` into `mine`, merging groups of the same key.
 fn absorb_all(mine: &mut Groups, theirs: Groups) {
