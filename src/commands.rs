@@ -61,7 +61,10 @@ pub fn explain(id: &str, args: &RuleArgs) -> Result<String, Error> {
     let rule = rules
         .iter()
         .find(|r| r.id.eq_ignore_ascii_case(id))
-        .ok_or_else(|| Error::Usage(format!("no rule `{id}` (see `synclint rules`)")))?;
+        .ok_or_else(|| match crate::rules::nearest_name(id, &rules) {
+            Some(near) => Error::Usage(format!("no rule `{id}`: did you mean `{near}`?")),
+            None => Error::Usage(format!("no rule `{id}` (see `synclint rules`)")),
+        })?;
     Ok(explanation(rule))
 }
 
@@ -194,7 +197,7 @@ fn dataset_schema(name: &str) -> Result<String, Error> {
     schema::dataset(name).map(schema::describe).ok_or_else(|| {
         Error::Usage(format!(
             "unknown dataset `{name}`: {}",
-            schema::did_you_mean(name, crate::model::dataset::ALL)
+            crate::suggest::or_list(name, crate::model::dataset::ALL.iter().copied())
         ))
     })
 }

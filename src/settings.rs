@@ -83,9 +83,7 @@ pub fn shape_rules(
             .iter()
             .any(|r| named(r, std::slice::from_ref(selector)))
         {
-            return Err(Error::Usage(format!(
-                "`{selector}` names no loaded rule (see `synclint rules`)"
-            )));
+            return Err(Error::Usage(names_no_rule(selector, &rules)));
         }
     }
     rules.retain(|r| (select.is_empty() || named(r, &select)) && !named(r, &ignore));
@@ -115,6 +113,17 @@ pub fn shape_rules(
         }
     }
     Ok(rules)
+}
+
+/// Why `selector` (a rule id or `category:NAME`) selects nothing, with what it was
+/// probably meant to be.
+fn names_no_rule(selector: &str, rules: &[Rule]) -> String {
+    match crate::rules::nearest_name(selector, rules) {
+        Some(near) => format!(
+            "`{selector}` names no loaded rule: did you mean `{near}`? (`synclint rules` lists them)"
+        ),
+        None => format!("`{selector}` names no loaded rule (see `synclint rules`)"),
+    }
 }
 
 /// One report to write: a format, and a file (None: standard output).
