@@ -46,14 +46,7 @@ fn no_events(r: &SyncReport) -> Option<String> {
 pub fn read_notes(read: &Summary) -> String {
     let mut out = String::new();
     for input in &read.inputs {
-        let _ = writeln!(
-            out,
-            "Read {} as {} ({} records{})",
-            clean(&input.path),
-            input.kind,
-            input.records,
-            input.log_counts()
-        );
+        let _ = writeln!(out, "Read {} as {}", clean(&input.path), input.read_as());
         if let Some(app) = &input.app {
             let _ = writeln!(out, "  {}", clean(&app.to_string()));
         }
@@ -90,11 +83,9 @@ pub fn markdown_notes(read: &Summary) -> String {
     for input in &read.inputs {
         let _ = writeln!(
             out,
-            "- Read {} as {} ({} records{})",
+            "- Read {} as {}",
             md(&input.path),
-            input.kind,
-            input.records,
-            md(&input.log_counts())
+            md(&input.read_as())
         );
         if let Some(app) = &input.app {
             let _ = writeln!(out, "  - {}", md(&app.to_string()));
@@ -135,9 +126,10 @@ pub fn human(r: &SyncReport) -> String {
         let _ = writeln!(out, "{note}\n");
     }
     let providers: Vec<&String> = r.providers.keys().collect();
+    let widths: Vec<usize> = providers.iter().map(|p| column_width(p)).collect();
     let _ = write!(out, "{:<20} {:>8}", "", "total");
-    for p in &providers {
-        let _ = write!(out, " {:>14}", truncate(p, 14));
+    for (p, width) in providers.iter().zip(&widths) {
+        let _ = write!(out, " {:>width$}", truncate(p, *width));
     }
     out.push('\n');
     for key in TOTAL_KEYS {
@@ -147,14 +139,14 @@ pub fn human(r: &SyncReport) -> String {
             label(key),
             r.totals.get(key).copied().unwrap_or(0)
         );
-        for p in &providers {
+        for (p, width) in providers.iter().zip(&widths) {
             let n = r
                 .providers
                 .get(*p)
                 .and_then(|t| t.get(key))
                 .copied()
                 .unwrap_or(0);
-            let _ = write!(out, " {n:>14}");
+            let _ = write!(out, " {n:>width$}", width = *width);
         }
         out.push('\n');
     }
@@ -176,6 +168,15 @@ pub fn human(r: &SyncReport) -> String {
         }
     }
     out
+}
+
+/// The longest name a provider column shows whole: wider than any provider's name.
+const MAX_COLUMN: usize = 40;
+
+/// The width of a provider's column: its name (up to [`MAX_COLUMN`]), and at least the
+/// 14 characters every column had before, so that short names line up as they did.
+fn column_width(provider: &str) -> usize {
+    clean(provider).chars().count().clamp(14, MAX_COLUMN)
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -187,9 +187,8 @@ fn write_finding(
     if let Some(ev) = &f.events {
         write!(
             out,
-            "<dt>Events</dt><dd class=\"events\">{}, {}",
-            plural(ev.count, "event", "events"),
-            plural(ev.users, "user", "users")
+            "<dt>Events</dt><dd class=\"events\">{}",
+            crate::report::text::events_and_users(ev.count, ev.users)
         )?;
         if let Some(first) = ev.first_seen {
             write!(out, "; first {}", time(first))?;
