@@ -30,7 +30,8 @@ fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
 
 /// "No events between ...; the logs cover ... to ...", when every event read lies
 /// outside the window.
-fn no_events(r: &SyncReport) -> Option<String> {
+#[must_use]
+pub fn no_events(r: &SyncReport) -> Option<String> {
     let cover = r.logs_cover?;
     Some(format!(
         "No events between {} and {}; the logs cover {} to {}.",
