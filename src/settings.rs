@@ -86,7 +86,6 @@ pub fn shape_rules(
             return Err(Error::Usage(names_no_rule(selector, &rules)));
         }
     }
-    rules.retain(|r| (select.is_empty() || named(r, &select)) && !named(r, &ignore));
     let mut overrides: Vec<(String, String)> = config
         .map(|c| {
             c.rules
@@ -108,10 +107,14 @@ pub fn shape_rules(
                 "severity for `{id}` must be error, warning or info, not `{level}`"
             ))
         })?;
-        for rule in rules.iter_mut().filter(|r| r.id.eq_ignore_ascii_case(&id)) {
-            rule.severity = severity;
-        }
+        let mut matched = rules.iter_mut().filter(|r| r.id.eq_ignore_ascii_case(&id));
+        let Some(first) = matched.next() else {
+            return Err(Error::Usage(names_no_rule(&id, &rules)));
+        };
+        first.severity = severity;
+        matched.for_each(|rule| rule.severity = severity);
     }
+    rules.retain(|r| (select.is_empty() || named(r, &select)) && !named(r, &ignore));
     Ok(rules)
 }
 

@@ -28,7 +28,13 @@ pub(super) fn check(checker: &mut Checker<'_>, raw: RawRules, base: &Path) -> Ru
             resolve(base, &p.value)
         })
         .collect();
-    let named = raw.select.into_iter().chain(raw.ignore).collect();
+    let overridden = overrides.iter().map(|(id, _)| id.clone());
+    let named = raw
+        .select
+        .into_iter()
+        .chain(raw.ignore)
+        .chain(overridden)
+        .collect();
     RuleSettings {
         select,
         ignore,
