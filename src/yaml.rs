@@ -162,6 +162,25 @@ mod tests {
     }
 
     #[derive(Debug, Deserialize)]
+    struct Typed {
+        #[allow(dead_code)]
+        version: u32,
+        #[allow(dead_code)]
+        roles: Vec<String>,
+    }
+
+    #[test]
+    fn a_wrong_type_is_said_in_the_user_s_words() {
+        let err = from_str::<Typed>("version: one\nroles: []\n", "x.yaml").unwrap_err();
+        assert_eq!(err.message, "expected a whole number (0 or more) here");
+        assert_eq!((err.line, err.column), (1, 10));
+        let err = from_str::<Typed>("version: 1\nroles: x\n", "x.yaml").unwrap_err();
+        assert_eq!(err.message, "expected a list (`[a, b]` or `- ` lines) here");
+        let err = from_str::<Typed>("version: 1\nroles: [[x]]\n", "x.yaml").unwrap_err();
+        assert_eq!(err.message, "expected a single text value here");
+    }
+
+    #[derive(Debug, Deserialize)]
     struct Nested {
         #[allow(dead_code)]
         items: Vec<Shape>,

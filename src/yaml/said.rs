@@ -47,6 +47,10 @@ pub(super) fn say(err: &Error, text: &str, at: (u32, u32)) -> Said {
             format!("missing key `{field}`"),
             Some("add the required key".to_owned()),
         ),
+        Error::InvalidScalar { ty, .. } => said(format!("expected {} here", scalar(ty)), None),
+        Error::Unexpected { expected, .. } => {
+            said(format!("expected {} here", structure(expected)), None)
+        }
         Error::Budget { .. }
         | Error::AliasReplayCounterOverflow { .. }
         | Error::AliasReplayLimitExceeded { .. }
@@ -69,6 +73,30 @@ pub(super) fn say(err: &Error, text: &str, at: (u32, u32)) -> Said {
                 at: tab_near(text, at).unwrap_or(at),
             }
         }
+    }
+}
+
+/// A Rust scalar type, as the value a user writes for it.
+fn scalar(ty: &str) -> String {
+    match ty {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number (0 or more)".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number".to_owned(),
+        "f32" | "f64" => "a number".to_owned(),
+        "bool" => "`true` or `false`".to_owned(),
+        "char" => "a single character".to_owned(),
+        other => format!("a value of type {other}"),
+    }
+}
+
+/// What the parser expected, in words: a list, a mapping, a single value.
+fn structure(expected: &str) -> String {
+    match expected {
+        "sequence start" => "a list (`[a, b]` or `- ` lines)".to_owned(),
+        "mapping start" | "empty mapping start" => "a mapping (`key: value` lines)".to_owned(),
+        "string scalar" => "a single text value".to_owned(),
+        "scalar" | "value" | "single YAML node" => "a single value".to_owned(),
+        "mapping end" | "empty mapping end" => "the end of the mapping".to_owned(),
+        other => other.to_owned(),
     }
 }
 
