@@ -180,9 +180,8 @@ impl InputSummary {
         self.kind == crate::input::InputKind::Config.name()
     }
 
-    /// What the file was read as, for "PATH as ...": its kind and records
-    /// ("sync-log (93 records)"), or "configuration" for synclint.yaml, which holds
-    /// settings rather than records.
+    /// What the file was read as, for "PATH as ...": "sync-log (93 records)", or
+    /// "configuration" for synclint.yaml (settings, not records).
     #[must_use]
     pub fn read_as(&self) -> String {
         if self.is_config() {
