@@ -111,7 +111,7 @@ fn dataset_schema(name: &str) -> Result<String, Error> {
     schema::dataset(name).map(schema::describe).ok_or_else(|| {
         Error::Usage(format!(
             "unknown dataset `{name}`: {}",
-            schema::did_you_mean(name, crate::model::dataset::ALL)
+            crate::suggest::or_list(name, crate::model::dataset::ALL.iter().copied())
         ))
     })
 }

@@ -32,6 +32,7 @@ pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod snippet;
+pub mod suggest;
 pub mod syncreport;
 pub mod text;
 pub mod time;

@@ -35,12 +35,9 @@ pub fn shape_rules(
             .iter()
             .any(|r| named(r, std::slice::from_ref(selector)))
         {
-            return Err(Error::Usage(format!(
-                "`{selector}` names no loaded rule (see `synclint rules`)"
-            )));
+            return Err(Error::Usage(names_no_rule(selector, &rules)));
         }
     }
-    rules.retain(|r| (select.is_empty() || named(r, &select)) && !named(r, &ignore));
     let overrides: Vec<(String, String)> = config
         .map(|c| {
             c.rules
@@ -61,9 +58,24 @@ pub fn shape_rules(
     }
     levels.extend(args.severities.iter().cloned());
     for (id, severity) in levels {
-        for rule in rules.iter_mut().filter(|r| r.id.eq_ignore_ascii_case(&id)) {
-            rule.severity = severity;
-        }
+        let mut matched = rules.iter_mut().filter(|r| r.id.eq_ignore_ascii_case(&id));
+        let Some(first) = matched.next() else {
+            return Err(Error::Usage(names_no_rule(&id, &rules)));
+        };
+        first.severity = severity;
+        matched.for_each(|rule| rule.severity = severity);
     }
+    rules.retain(|r| (select.is_empty() || named(r, &select)) && !named(r, &ignore));
     Ok(rules)
+}
+
+/// Why `selector` (a rule id or `category:NAME`) selects nothing, with what it was
+/// probably meant to be.
+fn names_no_rule(selector: &str, rules: &[Rule]) -> String {
+    match crate::rules::nearest_name(selector, rules) {
+        Some(near) => format!(
+            "`{selector}` names no loaded rule: did you mean `{near}`? (`synclint rules` lists them)"
+        ),
+        None => format!("`{selector}` names no loaded rule (see `synclint rules`)"),
+    }
 }

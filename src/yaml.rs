@@ -7,6 +7,8 @@ use thiserror::Error;
 
 pub use serde_saphyr::Spanned;
 
+mod said;
+
 /// serde-saphyr's defaults already reject duplicate keys and bound alias expansion
 /// and nesting (alias bombs, deep documents); keep them in one place.
 fn options() -> serde_saphyr::Options {
@@ -36,51 +38,31 @@ pub struct YamlError {
 /// A [`YamlError`] naming the file, line and column, with a label at the offending spot.
 #[allow(clippy::result_large_err)] // a one-off parse error; callers box it if they keep it
 pub fn from_str<T: DeserializeOwned>(text: &str, path: &str) -> Result<T, YamlError> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|err| {
-        let plain = err.without_snippet();
-        let (line, column, span) = match plain.location() {
-            Some(loc) => {
-                let line = u32::try_from(loc.line()).unwrap_or(u32::MAX);
-                let column = u32::try_from(loc.column()).unwrap_or(u32::MAX);
-                (line, column, Some(span_at(text, line, column, 1)))
-            }
-            None => (0, 0, None),
-        };
-        let message = first_line(&plain.to_string());
+    serde_saphyr::from_str_with_options(text, options())
+        .map_err(|err| YamlError::new(text, path, err.without_snippet()))
+}
+
+impl YamlError {
+    fn new(text: &str, path: &str, err: &serde_saphyr::Error) -> Self {
+        let reported = err.location().map_or((0, 0), |loc| {
+            (
+                u32::try_from(loc.line()).unwrap_or(u32::MAX),
+                u32::try_from(loc.column()).unwrap_or(u32::MAX),
+            )
+        });
+        let said = said::say(err, text, reported);
+        let (line, column) = said.at;
+        let span = (line > 0).then(|| span_at(text, line, column, 1));
         let (src, span) = crate::snippet::fit(path, text, span);
         YamlError {
             path: path.to_owned(),
-            help: help_for(&message),
-            message,
+            message: said.message,
+            help: said.help,
             line,
             column,
             src,
             span,
         }
-    })
-}
-
-fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or_default().trim().to_owned()
-}
-
-fn help_for(message: &str) -> Option<String> {
-    let lower = message.to_lowercase();
-    if lower.contains("unknown field") {
-        Some("remove the key, or check its spelling against `synclint schema`".to_owned())
-    } else if lower.contains("duplicate") {
-        Some("each key may appear once in a mapping".to_owned())
-    } else if lower.contains("missing field") {
-        Some("add the required key".to_owned())
-    } else if lower.contains("budget breached") {
-        Some(
-            "the document is larger than synclint reads (aliases count every time they are \
-             used): an alias that repeats a large value many times, or a file far larger \
-             than a configuration needs"
-                .to_owned(),
-        )
-    } else {
-        None
     }
 }
 
@@ -142,13 +124,76 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_key_is_an_error() {
+    fn duplicate_key_is_said_plainly_with_both_places() {
         let err = from_str::<Shape>("name: a\nname: b\n", "x.yaml").unwrap_err();
-        assert!(
-            err.message.to_lowercase().contains("duplicate"),
-            "{}",
-            err.message
+        assert_eq!(
+            err.message,
+            "key `name` appears twice: first on line 1, column 1, and again here"
         );
+        assert_eq!((err.line, err.column), (2, 1));
+        assert!(!err.help.unwrap_or_default().contains("Options"));
+    }
+
+    #[test]
+    fn the_message_leaves_the_place_to_the_label() {
+        for text in [
+            "name: a\nnmae: b\n",
+            "name: [a\n",
+            "name: a\nname: b\n",
+            "{}\n",
+        ] {
+            let err = from_str::<Shape>(text, "x.yaml").unwrap_err();
+            assert!(err.span.is_some(), "{text:?}: no label");
+            let place = format!("line {}", err.line);
+            assert!(!err.message.contains(&place), "{text:?}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_suggests_the_one_meant() {
+        let err = from_str::<Shape>("nmae: b\n", "x.yaml").unwrap_err();
+        assert_eq!(err.message, "unknown key `nmae`");
+        assert_eq!(err.help.as_deref(), Some("did you mean `name`?"));
+        let err = from_str::<Shape>("zzz: b\n", "x.yaml").unwrap_err();
+        assert_eq!(
+            err.help.as_deref(),
+            Some("remove it; the keys allowed here are name")
+        );
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Typed {
+        #[allow(dead_code)]
+        version: u32,
+        #[allow(dead_code)]
+        roles: Vec<String>,
+    }
+
+    #[test]
+    fn a_wrong_type_is_said_in_the_user_s_words() {
+        let err = from_str::<Typed>("version: one\nroles: []\n", "x.yaml").unwrap_err();
+        assert_eq!(err.message, "expected a whole number (0 or more) here");
+        assert_eq!((err.line, err.column), (1, 10));
+        let err = from_str::<Typed>("version: 1\nroles: x\n", "x.yaml").unwrap_err();
+        assert_eq!(err.message, "expected a list (`[a, b]` or `- ` lines) here");
+        let err = from_str::<Typed>("version: 1\nroles: [[x]]\n", "x.yaml").unwrap_err();
+        assert_eq!(err.message, "expected a single text value here");
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Nested {
+        #[allow(dead_code)]
+        items: Vec<Shape>,
+    }
+
+    #[test]
+    fn a_tab_is_reported_on_its_own_line() {
+        // The parser places this one at the start of `a`, the line before.
+        let err = from_str::<Nested>("items:\n  - name: a\n  \tb\n", "x.yaml").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 3), "{}", err.message);
+        assert!(err.message.contains("tab"), "{}", err.message);
+        let err = from_str::<Nested>("items:\n\t- name: a\n", "x.yaml").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 1), "{}", err.message);
     }
 
     #[test]

@@ -301,7 +301,7 @@ fn config_wrong_types() {
 
 #[test]
 fn config_tab_indentation() {
-    config_case("config-tabs", "4:2");
+    config_case("config-tabs", "4:1");
 }
 
 #[test]

@@ -68,6 +68,28 @@ fn every_builtin_rule_is_documented() {
     }
 }
 
+/// Each fix step is a whole sentence: a list shown numbered must not split one sentence
+/// over two steps ("... works as it is," / "or give it ...").
+#[test]
+fn every_fix_step_is_a_whole_sentence() {
+    for rule in builtin() {
+        for step in &rule.wording.fix {
+            let text = step.source_text().trim();
+            let first = text.chars().next().unwrap_or(' ');
+            assert!(
+                !first.is_lowercase(),
+                "{}: a step starts mid-sentence: {text}",
+                rule.id
+            );
+            assert!(
+                text.ends_with(['.', '?', '!', ')', '`']),
+                "{}: a step stops mid-sentence: {text}",
+                rule.id
+            );
+        }
+    }
+}
+
 #[test]
 fn the_interface_rule_ids_are_all_present() {
     let ids: Vec<String> = builtin().into_iter().map(|r| r.id.to_string()).collect();

@@ -121,3 +121,25 @@ fn a_team_rule_from_rules_paths_may_be_selected() {
         "{findings:?}"
     );
 }
+
+/// A severity override for a rule that is not loaded changes nothing: it is reported, in
+/// synclint.yaml with its line (exit 3) and on the command line as a usage error (exit 2),
+/// with the rule meant.
+#[test]
+fn a_severity_for_an_unknown_rule_is_reported_with_the_rule_meant() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = write_config(
+        dir.path(),
+        "rules:\n  severity:\n    user-without-rol: info\n",
+    );
+    let out = check(&config, &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("synclint.yaml:8:"), "its line: {err}");
+    assert!(err.contains("did you mean `user-without-role`?"), "{err}");
+    let config = write_config(dir.path(), "");
+    let out = check(&config, &["--severity", "user-without-rol=info"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("did you mean `user-without-role`?"), "{err}");
+}

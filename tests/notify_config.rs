@@ -260,3 +260,35 @@ fn secrets_are_masked_whatever_the_yaml_style() {
         Some(PasswordSource::Env("SMTP_PW".into()))
     );
 }
+
+/// Without a `notifications:` section, `notify` points at the page that documents it,
+/// and that page holds every key the help names.
+#[test]
+fn a_missing_section_points_at_the_page_that_documents_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("synclint.yaml");
+    std::fs::write(&config, BASE).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(["notify", "--dry-run", "--config", config.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(err.contains("has no `notifications:` section"), "{err}");
+    assert!(err.contains("docs/notifications.md"), "{err}");
+    let page = std::fs::read_to_string("docs/notifications.md").unwrap();
+    for key in [
+        "notifications:",
+        "frequency:",
+        "recipients:",
+        "customer_cloud_admins:",
+        "from:",
+        "smtp:",
+    ] {
+        assert!(page.contains(key), "docs/notifications.md lacks {key}");
+    }
+}

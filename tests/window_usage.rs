@@ -87,3 +87,43 @@ fn a_window_without_events_says_where_the_logs_are() {
         );
     }
 }
+
+/// `notify --dry-run` over logs that end before its window (the 24 hours before now)
+/// says where the data are, as `report` does, instead of a day of zeros alone.
+#[test]
+fn notify_on_data_older_than_its_window_says_where_the_data_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("synclint.yaml");
+    let demo = std::fs::read_to_string("fixtures/demo/synclint.yaml").expect("demo config");
+    std::fs::write(
+        &config,
+        format!("{demo}notifications:\n  recipients: [ops@acme.example]\n  from: s@acme.example\n"),
+    )
+    .expect("write");
+    let notify = |now: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
+            .args([
+                "notify",
+                "--dry-run",
+                "--config",
+                config.to_str().expect("utf-8"),
+            ])
+            .args(["fixtures/demo", "--now", now])
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let note = "No events between 2026-12-14 12:00 UTC and 2026-12-15 12:00 UTC; \
+                the logs cover 2026-11-20 06:00 UTC to 2026-11-28 11:50 UTC.";
+    let stale = notify("2026-12-15T12:00:00Z");
+    assert!(stale.lines().any(|l| l == note), "{stale}");
+    let flat = stale.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        flat.matches(note).count(),
+        2,
+        "the decision and the email: {stale}"
+    );
+    let fresh = notify("2026-11-28T12:00:00Z");
+    assert!(!fresh.contains("No events between"), "{fresh}");
+}

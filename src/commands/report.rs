@@ -105,14 +105,7 @@ pub fn make(args: &ReportOptions) -> Result<SyncOutcome, Error> {
 fn read_notes(read: &Summary) -> String {
     let mut out = String::new();
     for input in &read.inputs {
-        let _ = writeln!(
-            out,
-            "Read {} as {} ({} records{})",
-            clean(&input.path),
-            input.kind,
-            input.records,
-            input.log_counts()
-        );
+        let _ = writeln!(out, "Read {} as {}", clean(&input.path), input.read_as());
         if let Some(app) = &input.app {
             let _ = writeln!(out, "  {}", clean(&app.to_string()));
         }
@@ -149,11 +142,9 @@ fn markdown_notes(read: &Summary) -> String {
     for input in &read.inputs {
         let _ = writeln!(
             out,
-            "- Read {} as {} ({} records{})",
+            "- Read {} as {}",
             md(&input.path),
-            input.kind,
-            input.records,
-            md(&input.log_counts())
+            md(&input.read_as())
         );
         if let Some(app) = &input.app {
             let _ = writeln!(out, "  - {}", md(&app.to_string()));

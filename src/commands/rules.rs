@@ -82,7 +82,10 @@ pub fn explain(args: &ExplainOptions) -> Result<String, Error> {
     let rule = rules
         .iter()
         .find(|r| r.id.eq_ignore_ascii_case(id))
-        .ok_or_else(|| Error::Usage(format!("no rule `{id}` (see `synclint rules`)")))?;
+        .ok_or_else(|| match crate::rules::nearest_name(id, &rules) {
+            Some(near) => Error::Usage(format!("no rule `{id}`: did you mean `{near}`?")),
+            None => Error::Usage(format!("no rule `{id}` (see `synclint rules`)")),
+        })?;
     Ok(explanation(rule))
 }
 

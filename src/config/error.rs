@@ -28,7 +28,7 @@ pub enum ConfigError {
     #[error("{path} is not a valid synclint configuration")]
     #[diagnostic(
         code(synclint::config::syntax),
-        help("fix the marked spot; `synclint schema` prints the full configuration format")
+        help("fix the marked spot; `synclint schema config` prints the full configuration format")
     )]
     Syntax {
         /// The path as shown to the user.

@@ -154,8 +154,8 @@ pub struct RuleSettings {
     pub severity: Vec<(String, String, Location)>,
     /// Extra rule folders, resolved against the configuration file's folder.
     pub paths: Vec<PathBuf>,
-    /// The `select` and `ignore` entries where they are written, checked against the
-    /// loaded rules by [`check_rule_names`].
+    /// The `select` and `ignore` entries and the `severity` rule ids where they are written,
+    /// checked against the loaded rules by [`check_rule_names`].
     pub named: Vec<Spanned<String>>,
 }
 

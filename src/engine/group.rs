@@ -6,7 +6,7 @@ use super::minutes::{Minutes, Span};
 use super::sample::{Names, Sample, Users, SAMPLE_USERS};
 use super::timeline::{busiest_window, human_duration, longest_silence, minute_time, shown};
 use crate::finding::{EventStats, Finding};
-use crate::model::Doc;
+use crate::model::{Doc, Location};
 use crate::rules::condition::{Aggregate, Window};
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
@@ -49,6 +49,22 @@ fn max_time(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTi
     a.into_iter().chain(b).max()
 }
 
+/// Whether an event at `a` (time, place) comes before one at `b`: the earlier time, a
+/// timed event before an untimed one, and on a tie the place read first. A group's
+/// example is its first event, so the finding points at the line where it starts, in
+/// the file that holds that line.
+fn earlier(
+    (a_time, a_at): (Option<DateTime<Utc>>, Option<&Location>),
+    (b_time, b_at): (Option<DateTime<Utc>>, Option<&Location>),
+) -> bool {
+    match (a_time, b_time) {
+        (Some(a), Some(b)) if a != b => a < b,
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        _ => a_at < b_at,
+    }
+}
+
 impl Group {
     pub(super) fn new(sample: Sample) -> Self {
         Self {
@@ -70,6 +86,14 @@ impl Group {
         (keep, names): (&[String], &mut Names),
         time: Option<DateTime<Utc>>,
     ) {
+        let earlier = self.count > 0
+            && earlier(
+                (time, record.location()),
+                (self.first, self.sample.location.as_ref()),
+            );
+        if earlier {
+            self.sample = Sample::of(record, keep, names);
+        }
         self.count += 1;
         self.first = min_time(self.first, time);
         self.last = max_time(self.last, time);
@@ -93,9 +117,6 @@ impl Group {
                 .get_or_insert_with(|| Box::new(Minutes::new(join)));
             timed.count(t.timestamp().div_euclid(60));
         }
-        if record.location() < self.sample.location.as_ref() {
-            self.sample = Sample::of(record, keep, names);
-        }
     }
 
     /// The spans of minutes counted (none for a group not counted in time).
@@ -104,6 +125,8 @@ impl Group {
     }
 
     pub(super) fn absorb(&mut self, other: Self) {
+        let theirs = (other.first, other.sample.location.as_ref());
+        let take_sample = earlier(theirs, (self.first, self.sample.location.as_ref()));
         self.count += other.count;
         self.first = min_time(self.first, other.first);
         self.last = max_time(self.last, other.last);
@@ -120,7 +143,7 @@ impl Group {
                 None => self.timed = Some(theirs),
             }
         }
-        if other.sample.location < self.sample.location {
+        if take_sample {
             self.sample = other.sample;
         }
     }
@@ -181,3 +204,7 @@ impl Group {
         Some(finding)
     }
 }
+
+#[cfg(test)]
+#[path = "group_tests.rs"]
+mod tests;

@@ -101,7 +101,7 @@ impl Func {
                 Self::DaysTo(FieldPath::parse(&args[0])?)
             }
             _ => {
-                let help = crate::model::schema::did_you_mean(name, NAMES);
+                let help = crate::suggest::or_list(name, NAMES.iter().copied());
                 return Err(format!("unknown function `{name}`: {help}"));
             }
         };

@@ -141,25 +141,11 @@ fn unknown(ds: &str, walked: &str, key: &str, fields: &[&'static Field]) -> Path
     } else {
         format!("`{walked}` of dataset `{ds}` has no field `{key}`")
     };
-    let mut help = did_you_mean(key, &names);
+    let mut help = crate::suggest::or_list(key, names.iter().copied());
     if fields.iter().any(|f| f.name == "raw") {
         help.push_str("; an attribute not declared here is read under `raw` (not checked)");
     }
     PathProblem { message, help }
-}
-
-/// "did you mean" naming the closest candidate, or listing them all.
-#[must_use]
-pub fn did_you_mean(word: &str, candidates: &[&str]) -> String {
-    let lower = word.to_ascii_lowercase();
-    let best = candidates
-        .iter()
-        .map(|c| (strsim::levenshtein(&lower, &c.to_ascii_lowercase()), *c))
-        .min_by_key(|(d, _)| *d);
-    match best {
-        Some((d, c)) if d <= 3 => format!("did you mean `{c}`?"),
-        _ => format!("expected one of: {}", candidates.join(", ")),
-    }
 }
 
 /// The fields of a schema as flat rows `(path, type, needs, doc)`, nested objects

@@ -24,7 +24,7 @@ pub enum NotifyError {
     #[error("{path} has no `notifications:` section")]
     #[diagnostic(
         code(synclint::notify::not_configured),
-        help("add `notifications:` with `frequency`, `recipients` or `customer_cloud_admins`, `from` and `smtp` (see the README)")
+        help("add `notifications:` with `frequency`, `recipients` or `customer_cloud_admins`, `from` and `smtp`, as docs/notifications.md shows (its Configuration section)")
     )]
     NotConfigured { path: String },
     #[error("{path}: `notifications.smtp` is missing, so nothing can be sent")]

@@ -190,6 +190,9 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, NotifyError>
             .map(|u| format!("input not used: {}", compose::clean(u))),
     );
     out.unusable = unusable;
+    let sync = report.sync.as_ref();
+    out.lines
+        .extend(sync.and_then(crate::syncreport::render::no_events));
     let to = addressing(&settings, &report, &mut out)?;
     let run = deliver::Run {
         opts,

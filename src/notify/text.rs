@@ -151,6 +151,10 @@ fn activity(out: &mut String, sync: &SyncReport) {
         when(sync.window.since),
         when(sync.window.until)
     );
+    if let Some(note) = crate::syncreport::render::no_events(sync) {
+        wrap(out, &note, "", "");
+        out.push('\n');
+    }
     for key in TOTAL_KEYS {
         let n = sync.totals.get(key).copied().unwrap_or(0);
         let _ = writeln!(out, "  {:<22}{n:>8}", label(key));

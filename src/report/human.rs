@@ -142,14 +142,7 @@ fn write_inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if !s.inputs.is_empty() {
         writeln!(out, "Inputs read:")?;
         for input in &s.inputs {
-            writeln!(
-                out,
-                "  {} as {} ({} records{})",
-                clean(&input.path),
-                input.kind,
-                input.records,
-                input.log_counts()
-            )?;
+            writeln!(out, "  {} as {}", clean(&input.path), input.read_as())?;
             if let Some(app) = &input.app {
                 writeln!(out, "    {}", clean(&app.to_string()))?;
             }

@@ -121,13 +121,7 @@ fn failure_text(f: &Finding) -> String {
 fn system_out(report: &Report) -> String {
     let mut lines = vec![super::human::summary_line(report)];
     for input in &report.summary.inputs {
-        lines.push(format!(
-            "read {} as {} ({} records{})",
-            input.path,
-            input.kind,
-            input.records,
-            input.log_counts()
-        ));
+        lines.push(format!("read {} as {}", input.path, input.read_as()));
         if let Some(app) = &input.app {
             lines.push(format!("  {app}"));
         }

@@ -234,12 +234,12 @@ fn inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "| File | Read as | Records |\n| --- | --- | ---: |")?;
         for i in &s.inputs {
             let notes = i.log_notes();
-            let kind = if notes.is_empty() {
-                i.kind.clone()
-            } else {
-                format!("{} ({notes})", i.kind)
+            let (kind, records) = match (i.is_config(), notes.is_empty()) {
+                (true, _) => ("configuration".to_owned(), String::new()),
+                (false, true) => (i.kind.clone(), i.records.to_string()),
+                (false, false) => (format!("{} ({notes})", i.kind), i.records.to_string()),
             };
-            writeln!(out, "| {} | {} | {} |", md(&i.path), md(&kind), i.records)?;
+            writeln!(out, "| {} | {} | {records} |", md(&i.path), md(&kind))?;
         }
         writeln!(out, "\n</details>\n")?;
     }

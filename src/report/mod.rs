@@ -181,6 +181,27 @@ impl InputSummary {
         }
     }
 
+    /// Whether the file is a synclint configuration: it holds settings, not records.
+    #[must_use]
+    pub fn is_config(&self) -> bool {
+        self.kind == crate::input::InputKind::Config.name()
+    }
+
+    /// What the file was read as, for "PATH as ...": "sync-log (93 records)", or
+    /// "configuration" for synclint.yaml (settings, not records).
+    #[must_use]
+    pub fn read_as(&self) -> String {
+        if self.is_config() {
+            return "configuration".to_owned();
+        }
+        format!(
+            "{} ({} records{})",
+            self.kind,
+            self.records,
+            self.log_counts()
+        )
+    }
+
     /// What a log's line adds to `N records`: the records not about provisioning and
     /// those of other apps (empty for other files).
     #[must_use]

@@ -123,6 +123,18 @@ fn rule_from_finding(f: &Finding) -> RuleInfo {
     }
 }
 
+/// How many events a finding counts and for how many users: "13 events for 1 user", or
+/// "1 event (no user named)" when its events name nobody (never "0 users").
+#[must_use]
+pub fn events_and_users(events: u64, users: u64) -> String {
+    let count = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let events = count(events, "event", "events");
+    match users {
+        0 => format!("{events} (no user named)"),
+        n => format!("{events} for {}", count(n, "user", "users")),
+    }
+}
+
 /// Fix steps as a numbered list, one per line.
 #[must_use]
 pub fn numbered(steps: &[String]) -> String {

@@ -9,6 +9,7 @@ use super::template::Template;
 use super::utils::Utils;
 use super::{Docs, Positions, Rule, Severity, SUBJECT_KINDS};
 use crate::model::{dataset, schema};
+use crate::suggest::or_list;
 use crate::yaml::{line_col, Spanned};
 
 /// Largest compiled size of a rule's regular expression, so a rule cannot make matching slow.
@@ -210,7 +211,7 @@ impl Compiler<'_> {
         if dataset::ALL.contains(&name.value.as_str()) {
             return true;
         }
-        let help = suggest(&name.value, dataset::ALL.iter().copied());
+        let help = or_list(&name.value, dataset::ALL.iter().copied());
         self.err(
             name,
             name.value.len(),
@@ -260,7 +261,7 @@ impl Compiler<'_> {
         let mut ok = true;
         for (kind, path) in &file.subjects {
             if !SUBJECT_KINDS.contains(&kind.as_str()) {
-                let help = suggest(kind, SUBJECT_KINDS.iter().copied());
+                let help = or_list(kind, SUBJECT_KINDS.iter().copied());
                 self.err(
                     path,
                     path.value.len(),
@@ -413,19 +414,4 @@ pub(super) fn uses_age(path: &FieldPath) -> bool {
     path.funcs()
         .iter()
         .any(|f| matches!(f, crate::model::derive::Func::Age))
-}
-
-/// "did you mean" help naming the closest candidate, or listing them all.
-pub(super) fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str> + Clone) -> String {
-    let best = candidates
-        .clone()
-        .map(|c| (strsim::levenshtein(word, c), c))
-        .min_by_key(|(d, _)| *d);
-    match best {
-        Some((d, c)) if d <= 3 => format!("did you mean `{c}`?"),
-        _ => format!(
-            "expected one of: {}",
-            candidates.collect::<Vec<_>>().join(", ")
-        ),
-    }
 }

@@ -1,10 +1,11 @@
 //! Compiling a rule's own `tests` and checking the values of operators.
 
-use super::compile::{suggest, Compiler, REGEX_SIZE_LIMIT};
+use super::compile::{Compiler, REGEX_SIZE_LIMIT};
 use super::condition::{Bound, CountRange, Op};
 use super::shape;
 use super::{RuleTests, TestCase};
 use crate::model::{dataset, Location};
+use crate::suggest::or_list;
 use crate::yaml::{line_col, Spanned};
 use regex::RegexBuilder;
 use serde_json::Value;
@@ -18,7 +19,7 @@ impl Compiler<'_> {
             if dataset::ALL.contains(&name.value.as_str()) {
                 datasets.push((name.value, records));
             } else {
-                let help = suggest(&name.value, dataset::ALL.iter().copied());
+                let help = or_list(&name.value, dataset::ALL.iter().copied());
                 self.err(
                     &name,
                     name.value.len(),

@@ -1,6 +1,6 @@
 //! Gathering rules: the built-in pack plus rule folders, all compiled, all errors kept.
 
-use super::compile::{compile_with_utils, suggest};
+use super::compile::compile_with_utils;
 use super::errors::{ErrorSink, RuleError, RuleErrors};
 use super::utils::{is_utils_file, Utils};
 use super::Rule;
@@ -170,7 +170,8 @@ fn check_causes(rules: &[Rule], errors: &mut Vec<RuleError>) {
                 }
                 let at = positions.get(index).copied().unwrap_or((0, 0));
                 let mut sink = ErrorSink::new(&rule.origin, &rule.source);
-                let help = suggest(id, candidates.iter().copied());
+                let help = crate::suggest::did_you_mean(id, candidates.iter().copied())
+                    .unwrap_or_else(|| "`synclint rules` lists the rules".to_owned());
                 sink.at(
                     at,
                     id.len(),

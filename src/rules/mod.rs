@@ -93,3 +93,14 @@ pub struct TestCase {
     pub records: Vec<Value>,
     pub location: Location,
 }
+
+/// The rule id, or for `category:NAME` the category, nearest to `name` among `rules`
+/// when it is near enough to be a typo (as `category:NAME` for a category).
+#[must_use]
+pub fn nearest_name(name: &str, rules: &[Rule]) -> Option<String> {
+    match name.strip_prefix("category:") {
+        Some(category) => crate::suggest::closest(category, rules.iter().map(|r| &*r.category))
+            .map(|c| format!("category:{c}")),
+        None => crate::suggest::closest(name, rules.iter().map(|r| &*r.id)).map(str::to_owned),
+    }
+}

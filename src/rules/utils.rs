@@ -4,10 +4,11 @@
 //! it is reported there; a rule that uses it gets a copy of the compiled condition, as if
 //! it had been written in place (its lookups count towards the rule's needs).
 
-use super::compile::{suggest, Compiler};
+use super::compile::Compiler;
 use super::condition::Cond;
 use super::errors::RuleError;
 use super::shape::UtilsFile;
+use crate::suggest::or_list;
 use crate::yaml::{line_col, Spanned};
 use std::collections::BTreeMap;
 
@@ -116,7 +117,7 @@ impl Compiler<'_> {
             let help = if utils.by_name.is_empty() {
                 "none is loaded here: named conditions are defined in a `utils.yaml` of a rule folder, and one cannot use another".to_owned()
             } else {
-                suggest(&name.value, utils.by_name.keys().map(String::as_str))
+                or_list(&name.value, utils.by_name.keys().map(String::as_str))
             };
             self.err(
                 name,

@@ -28,7 +28,8 @@ fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
 
 /// "No events between ...; the logs cover ... to ...", when every event read lies
 /// outside the window.
-fn no_events(r: &SyncReport) -> Option<String> {
+#[must_use]
+pub fn no_events(r: &SyncReport) -> Option<String> {
     let cover = r.logs_cover?;
     Some(format!(
         "No events between {} and {}; the logs cover {} to {}.",
@@ -53,9 +54,10 @@ pub fn human(r: &SyncReport) -> String {
         let _ = writeln!(out, "{note}\n");
     }
     let providers: Vec<&String> = r.providers.keys().collect();
+    let widths: Vec<usize> = providers.iter().map(|p| column_width(p)).collect();
     let _ = write!(out, "{:<20} {:>8}", "", "total");
-    for p in &providers {
-        let _ = write!(out, " {:>14}", truncate(p, 14));
+    for (p, width) in providers.iter().zip(&widths) {
+        let _ = write!(out, " {:>width$}", truncate(p, *width));
     }
     out.push('\n');
     for key in TOTAL_KEYS {
@@ -65,14 +67,14 @@ pub fn human(r: &SyncReport) -> String {
             label(key),
             r.totals.get(key).copied().unwrap_or(0)
         );
-        for p in &providers {
+        for (p, width) in providers.iter().zip(&widths) {
             let n = r
                 .providers
                 .get(*p)
                 .and_then(|t| t.get(key))
                 .copied()
                 .unwrap_or(0);
-            let _ = write!(out, " {n:>14}");
+            let _ = write!(out, " {n:>width$}", width = *width);
         }
         out.push('\n');
     }
@@ -94,6 +96,15 @@ pub fn human(r: &SyncReport) -> String {
         }
     }
     out
+}
+
+/// The longest name a provider column shows whole: wider than any provider's name.
+const MAX_COLUMN: usize = 40;
+
+/// The width of a provider's column: its name (up to [`MAX_COLUMN`]), and at least the
+/// 14 characters every column had before, so that short names line up as they did.
+fn column_width(provider: &str) -> usize {
+    clean(provider).chars().count().clamp(14, MAX_COLUMN)
 }
 
 fn truncate(s: &str, n: usize) -> String {

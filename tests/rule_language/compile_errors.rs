@@ -7,18 +7,12 @@ fn unknown_key_is_reported_at_its_line() {
     let found = errors("idp_users", "when:\n  feild: userName\n  equals: x\n");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
-        found[0].starts_with(&at(
-            2,
-            3,
-            "unknown field `feild`, expected one of all, any, not"
-        )),
+        found[0].starts_with(&at(2, 3, "unknown key `feild`")),
         "{found:#?}"
     );
     assert_eq!(
         hints("idp_users", "when:\n  feild: userName\n  equals: x\n"),
-        [Some(
-            "remove the key, or check its spelling against `synclint schema`".to_owned()
-        )]
+        [Some("did you mean `field`?".to_owned())]
     );
 }
 
@@ -27,8 +21,20 @@ fn unknown_operator_is_an_unknown_key() {
     let found = errors("idp_users", "when:\n  field: userName\n  like: x\n");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
-        found[0].starts_with(&at(3, 3, "unknown field `like`")),
+        found[0].starts_with(&at(3, 3, "unknown key `like`")),
         "{found:#?}"
+    );
+    // A misspelt operator is named; a word unlike any lists them all.
+    assert_eq!(
+        hints("idp_users", "when:\n  field: userName\n  equls: x\n"),
+        [Some("did you mean `equals`?".to_owned())]
+    );
+    let listed = hints("idp_users", "when:\n  field: userName\n  like: x\n");
+    assert!(
+        listed[0]
+            .as_deref()
+            .is_some_and(|h| h.contains("equals, in, contains")),
+        "{listed:?}"
     );
 }
 

@@ -28,7 +28,13 @@ pub(super) fn check(checker: &mut Checker<'_>, raw: RawRules, base: &Path) -> Ru
             resolve(base, &p.value)
         })
         .collect();
-    let named = raw.select.into_iter().chain(raw.ignore).collect();
+    let overridden = overrides.iter().map(|(id, _)| id.clone());
+    let named = raw
+        .select
+        .into_iter()
+        .chain(raw.ignore)
+        .chain(overridden)
+        .collect();
     RuleSettings {
         select,
         ignore,
@@ -54,7 +60,7 @@ pub(super) fn unknown(
         if !is_kebab(name) || known.iter().any(|k| k.eq_ignore_ascii_case(name)) {
             continue;
         }
-        let help = match closest(name, known) {
+        let help = match crate::suggest::closest(name, known.iter().map(String::as_str)) {
             Some(near) => format!("did you mean `{prefix}{near}`? (`synclint rules` lists them)"),
             None => "`synclint rules` lists the loaded rules and their categories".to_owned(),
         };
@@ -69,16 +75,6 @@ pub(super) fn unknown(
             },
         );
     }
-}
-
-/// The known name nearest to `name`, when it is near enough to be a typo.
-fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::levenshtein(name, k), k.as_str()))
-        .min_by_key(|(d, _)| *d)
-        .filter(|(d, _)| *d <= 3.max(name.len() / 4))
-        .map(|(_, k)| k)
 }
 
 /// Check `select` / `ignore` entries: rule ids or `category:NAME`.

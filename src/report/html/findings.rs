@@ -165,7 +165,7 @@ fn finding(page: &Page<'_>, i: usize, f: &Finding) -> Markup {
                 @if let Some(ev) = &f.events {
                     dt { "Events" }
                     dd class="events" {
-                        (plural(ev.count, "event", "events")) ", " (plural(ev.users, "user", "users"))
+                        (crate::report::text::events_and_users(ev.count, ev.users))
                         @if let Some(first) = ev.first_seen { "; first " (time(first)) }
                         @if let Some(last) = ev.last_seen { "; last " (time(last)) }
                     }
