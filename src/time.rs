@@ -212,6 +212,24 @@ impl Ascii {
     }
 }
 
+/// A time as messages show it: `2026-11-27 08:00:00 UTC`.
+#[must_use]
+pub fn shown(t: DateTime<Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    if !(0..=9999).contains(&t.year()) {
+        return t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+    }
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

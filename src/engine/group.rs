@@ -3,7 +3,7 @@
 
 use super::index::key_of;
 use super::minutes::{Minutes, Span};
-use super::sample::{Names, Sample, Users, SAMPLE_USERS};
+use super::sample::{Names, Sample, Users};
 use super::timeline::{busiest_window, human_duration, longest_silence, minute_time, shown};
 use crate::finding::{EventStats, Finding};
 use crate::model::{Doc, Location};
@@ -163,14 +163,10 @@ impl Group {
             self.count
         };
         let kept = self.users.first_sorted();
-        let mut extra = json!({
-            "count": self.count,
-            "distinct_count": distinct,
-            "first_seen": self.first.map(shown),
-            "last_seen": self.last.map(shown),
-            "user_count": users,
-            "sample_users": kept.iter().take(SAMPLE_USERS).map(|u| &**u).collect::<Vec<&str>>(),
-        });
+        // `count`, `user_count`, `first_seen`, `last_seen` and `sample_users` are read
+        // from the finding's events when its text is rendered (see `EventStats::values`);
+        // only what they do not say is added here.
+        let mut extra = json!({ "distinct_count": distinct });
         match agg.window {
             Window::All => agg.count.contains(measured).then_some(())?,
             Window::Within(width) => {

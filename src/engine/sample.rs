@@ -80,9 +80,6 @@ impl Sample {
     }
 }
 
-/// How many users a finding's `sample_users` shows: the smallest ones.
-pub(super) const SAMPLE_USERS: usize = 5;
-
 /// How many users (the smallest names) a group keeps, for a finding's `user_names`.
 pub const KEPT_USERS: usize = 100;
 

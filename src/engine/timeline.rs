@@ -4,22 +4,7 @@
 use super::minutes::Span;
 use chrono::{DateTime, Utc};
 
-/// A time as messages show it: `2026-11-27 08:00:00 UTC`.
-pub(super) fn shown(t: DateTime<Utc>) -> String {
-    use chrono::{Datelike, Timelike};
-    if !(0..=9999).contains(&t.year()) {
-        return t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
-    }
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
+pub(super) use crate::time::shown;
 
 pub(super) fn minute_time(minute: Option<i64>) -> Option<DateTime<Utc>> {
     minute.and_then(|m| DateTime::from_timestamp(m.saturating_mul(60), 0))

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 mod says;
+mod serialize;
 mod severity;
 mod subjects;
 pub use says::{Says, Wording};
@@ -14,8 +15,9 @@ pub use subjects::Subjects;
 /// Text every finding of a rule repeats (its id, title, category): shared, not copied.
 pub type Text = std::sync::Arc<str>;
 
-/// One problem found by one rule in one record.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One problem found by one rule in one record. Written (see `serialize.rs`) with its
+/// message and fix steps rendered, between `category` and `subjects`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// The id of the rule that produced it.
     pub rule: Text,
@@ -24,19 +26,15 @@ pub struct Finding {
     pub title: Text,
     pub category: Text,
     /// The message and the ordered fix steps, rendered when they are read.
-    #[serde(flatten)]
     pub says: Says,
     /// What it is about: any of `user`, `group`, `role`, `organization`, as names.
     pub subjects: Subjects,
     /// Where the record it is about was read, when known (for a group of log events, the
     /// first of them).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// For a finding about a group of log events: how many, for how many users, when.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<EventStats>,
     /// The finding that explains this one, when a rule's `causes` link them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<Box<Cause>>,
 }
 
@@ -62,17 +60,51 @@ pub struct Cause {
     pub subjects: Subjects,
 }
 
+/// How many of a group's users its `sample_users` value shows: the smallest names.
+pub const SAMPLE_USERS: usize = 5;
+
+impl EventStats {
+    /// What the events say, as the values a rule's wording reads: `count`,
+    /// `user_count`, `first_seen`, `last_seen` (as messages show times) and
+    /// `sample_users`.
+    #[must_use]
+    pub fn values(&self) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::Value;
+        let time =
+            |t: Option<DateTime<Utc>>| t.map_or(Value::Null, |t| crate::time::shown(t).into());
+        let sample: Vec<Value> = self
+            .user_names
+            .iter()
+            .take(SAMPLE_USERS)
+            .map(|u| Value::String(u.to_string()))
+            .collect();
+        let mut map = serde_json::Map::new();
+        map.insert("count".to_owned(), self.count.into());
+        map.insert("user_count".to_owned(), self.users.into());
+        map.insert("first_seen".to_owned(), time(self.first_seen));
+        map.insert("last_seen".to_owned(), time(self.last_seen));
+        map.insert("sample_users".to_owned(), Value::Array(sample));
+        map
+    }
+}
+
 impl Finding {
     /// The message, rendered now.
     #[must_use]
     pub fn message(&self) -> String {
-        self.says.message()
+        self.says.message(self.events.as_ref())
     }
 
     /// The fix steps, rendered now.
     #[must_use]
     pub fn fix(&self) -> Vec<String> {
-        self.says.fix()
+        self.says.fix(self.events.as_ref())
+    }
+
+    /// The message and the fix steps, rendered together.
+    #[must_use]
+    pub fn render(&self) -> (String, Vec<String>) {
+        self.says.render(self.events.as_ref())
     }
 
     /// A stable identity for the finding across runs (lowercase hex SHA-256): the rule id

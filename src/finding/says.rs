@@ -4,7 +4,7 @@
 //! tens of thousands of findings, and their rendered fix steps used to be most of the
 //! memory a run took.
 
-use serde::ser::{Serialize, SerializeStruct, Serializer};
+use super::EventStats;
 use serde_json::{Map, Value};
 use std::fmt;
 use std::sync::Arc;
@@ -42,41 +42,46 @@ impl Says {
         }
     }
 
-    fn values(values: &[(Arc<str>, Value)]) -> Value {
-        let map: Map<String, Value> = values
-            .iter()
-            .map(|(name, value)| (name.to_string(), value.clone()))
-            .collect();
+    /// The values the wording reads: what the finding kept, over what its events say
+    /// (`count`, `user_count`, `first_seen`, `last_seen`, `sample_users`), which a
+    /// finding about a group of events need not keep twice.
+    fn values(values: &[(Arc<str>, Value)], events: Option<&EventStats>) -> Value {
+        let mut map: Map<String, Value> = events.map(EventStats::values).unwrap_or_default();
+        map.extend(
+            values
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.clone())),
+        );
         Value::Object(map)
     }
 
-    /// The message.
+    /// The message, for a finding whose events (if any) are `events`.
     #[must_use]
-    pub fn message(&self) -> String {
+    pub fn message(&self, events: Option<&EventStats>) -> String {
         match self {
-            Self::Templated { wording, values } => wording.message(&Self::values(values)),
+            Self::Templated { wording, values } => wording.message(&Self::values(values, events)),
             Self::Fixed { message, .. } => message.to_string(),
         }
     }
 
     /// The fix steps, in order.
     #[must_use]
-    pub fn fix(&self) -> Vec<String> {
+    pub fn fix(&self, events: Option<&EventStats>) -> Vec<String> {
         match self {
-            Self::Templated { wording, values } => wording.fix(&Self::values(values)),
+            Self::Templated { wording, values } => wording.fix(&Self::values(values, events)),
             Self::Fixed { fix, .. } => fix.iter().map(ToString::to_string).collect(),
         }
     }
 
     /// Both rendered at once (one copy of the values).
     #[must_use]
-    pub fn render(&self) -> (String, Vec<String>) {
+    pub fn render(&self, events: Option<&EventStats>) -> (String, Vec<String>) {
         match self {
             Self::Templated { wording, values } => {
-                let values = Self::values(values);
+                let values = Self::values(values, events);
                 (wording.message(&values), wording.fix(&values))
             }
-            Self::Fixed { .. } => (self.message(), self.fix()),
+            Self::Fixed { .. } => (self.message(events), self.fix(events)),
         }
     }
 
@@ -110,17 +115,6 @@ fn map_value(value: &mut Value, change: &mut dyn FnMut(&str) -> String) {
 
 impl PartialEq for Says {
     fn eq(&self, other: &Self) -> bool {
-        self.render() == other.render()
-    }
-}
-
-/// Written as the `message` and `fix` fields of the finding that holds it.
-impl Serialize for Says {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (message, fix) = self.render();
-        let mut out = serializer.serialize_struct("Says", 2)?;
-        out.serialize_field("message", &message)?;
-        out.serialize_field("fix", &fix)?;
-        out.end()
+        self.render(None) == other.render(None)
     }
 }

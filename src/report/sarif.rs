@@ -214,7 +214,7 @@ fn result(f: &Finding, rules: &[RuleInfo], fingerprint: &str) -> Value {
         r.insert("ruleIndex".into(), json!(index));
     }
     r.insert("level".into(), json!(level(f.severity)));
-    let (message, fix) = f.says.render();
+    let (message, fix) = f.render();
     let mut message = message_text(&message);
     if !fix.is_empty() {
         let steps: Vec<String> = fix.iter().map(|s| message_text(s)).collect();
