@@ -5,7 +5,9 @@ pub mod builtin;
 pub mod compile;
 pub(crate) mod compile_agg;
 mod compile_cases;
+mod compile_expect;
 mod compile_op;
+mod compile_outer;
 mod compile_refs;
 pub mod condition;
 pub mod errors;
@@ -91,5 +93,21 @@ pub struct RuleTests {
 #[derive(Debug, Clone)]
 pub struct TestCase {
     pub records: Vec<Value>,
+    /// For a rule on `users`: snapshot and mapping records, by dataset, that the case's
+    /// `users` records are joined from (then `records` is empty).
+    pub join: Option<Vec<(String, Vec<Value>)>>,
+    /// With `join`: a `synclint.yaml` document whose mappings and settings the join uses.
+    pub config: Option<Value>,
+    /// What the finding must say, when the case states it.
+    pub expect: Expected,
     pub location: Location,
+}
+
+/// What a `fire` case says its finding must read; each part is checked when given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expected {
+    pub message: Option<String>,
+    /// `(kind, value)`, sorted by kind: exactly the finding's subjects.
+    pub subjects: Option<Vec<(String, String)>>,
+    pub fix: Option<Vec<String>>,
 }
