@@ -101,7 +101,7 @@ fn holding(cond: &Cond, scope: &Scope<'_>, record: &Record) -> String {
 fn test_text(test: &Test, scope: &Scope<'_>, record: &Record) -> String {
     let values = test
         .path
-        .with_values(&record.value, Some(scope.now), |values| join_values(values));
+        .with_values(&record.value, Some(scope.now), join_values);
     let all = if test.quantifier == Quantifier::All {
         " (match: all)"
     } else {
