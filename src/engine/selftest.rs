@@ -179,7 +179,10 @@ fn add_joined(
             let text = serde_json::to_string(doc).map_err(|e| e.to_string())?;
             let path = case.location.to_string();
             let cfg = crate::config::parse(&text, &path).map_err(|e| {
-                format!("the case's `join.config` is not a valid configuration: {e}")
+                format!(
+                    "the case's `join.config` is not a valid configuration: {}",
+                    config_problems(&e)
+                )
             })?;
             for (name, records) in cfg.records() {
                 datasets.extend(name, records);
@@ -202,6 +205,20 @@ fn add_joined(
     let users = crate::model::join::users(datasets, &settings);
     datasets.extend(dataset::USERS, users);
     Ok(())
+}
+
+/// What is wrong with a configuration, in one line: its own text means nothing to the
+/// reader of a rule file, so the problems are given without their positions.
+fn config_problems(e: &crate::config::ConfigError) -> String {
+    let mut parts: Vec<String> = std::error::Error::source(e)
+        .map(ToString::to_string)
+        .into_iter()
+        .collect();
+    parts.extend(e.problems().iter().map(ToString::to_string));
+    if parts.is_empty() {
+        parts.push(e.to_string());
+    }
+    parts.join("; ")
 }
 
 fn findings_of(

@@ -7,48 +7,60 @@ use crate::rules::condition::{Bound, Cond, CountRange, Op, OuterOp, Quantifier, 
 use crate::rules::template::join_values;
 use crate::rules::Rule;
 
-/// A sentence or two on why `rule` made no finding of `records`.
+/// How many records of a case are explained, at most.
+const RECORDS_EXPLAINED: usize = 5;
+
+/// Why `rule` made no finding of `records`: for each record (the first few), the first
+/// top-level condition of `when` that did not hold, one line each.
 pub(super) fn why_not(rule: &Rule, scope: &Scope<'_>, records: &[Record]) -> String {
     let parts: Vec<&Cond> = match &rule.when {
         Cond::All(items) => items.iter().collect(),
         other => vec![other],
     };
-    let Some(first) = records.first() else {
+    if records.is_empty() {
         return "the case made no record of the rule's dataset (a `join` with no user?)".to_owned();
-    };
-    let failing = records.iter().find_map(|r| {
-        parts
-            .iter()
-            .position(|c| !scope.holds(c, &r.value))
-            .map(|i| (r, i))
-    });
+    }
     let matched = records
         .iter()
         .filter(|r| scope.holds(&rule.when, &r.value))
         .count();
-    let Some((record, index)) = failing.filter(|_| matched == 0) else {
+    if matched > 0 {
         return format!(
             "{matched} of {} record(s) meet `when`, but no group reached the `aggregate` count or window",
             records.len()
         );
-    };
-    let which = if parts.len() > 1 {
-        format!("condition {} of `when: all`", index + 1)
-    } else {
-        "`when`".to_owned()
-    };
-    let shown = if std::ptr::eq(record, first) || records.len() == 1 {
-        String::new()
-    } else {
-        " (for a later record of the case)".to_owned()
-    };
-    match parts.get(index) {
-        Some(cond) => format!(
-            "{which} did not hold{shown}: {}",
-            describe(cond, scope, record)
-        ),
-        None => format!("{which} did not hold{shown}"),
     }
+    let several = records.len() > 1;
+    let mut lines: Vec<String> = records
+        .iter()
+        .take(RECORDS_EXPLAINED)
+        .enumerate()
+        .filter_map(|(n, record)| {
+            let index = parts.iter().position(|c| !scope.holds(c, &record.value))?;
+            let which = if parts.len() > 1 {
+                format!("condition {} of `when: all`", index + 1)
+            } else {
+                "`when`".to_owned()
+            };
+            let prefix = if several {
+                format!("record {}: ", n + 1)
+            } else {
+                String::new()
+            };
+            let cond = parts.get(index)?;
+            Some(format!(
+                "{prefix}{which} did not hold: {}",
+                describe(cond, scope, record)
+            ))
+        })
+        .collect();
+    if records.len() > RECORDS_EXPLAINED {
+        lines.push(format!(
+            "({} more record(s) not shown)",
+            records.len() - RECORDS_EXPLAINED
+        ));
+    }
+    lines.join("\n")
 }
 
 /// What a false condition tests and what the record holds there.
