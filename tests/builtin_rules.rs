@@ -203,10 +203,7 @@ fn every_shipped_rule_states_the_message_of_its_first_fire_case() {
 
 #[test]
 fn every_shipped_users_rule_runs_its_main_cases_through_the_join() {
-    for rule in every_shipped_rule()
-        .iter()
-        .filter(|r| r.dataset == "users")
-    {
+    for rule in every_shipped_rule().iter().filter(|r| r.dataset == "users") {
         let first_fire = rule.tests.fire.first().expect("a fire case");
         let first_pass = rule.tests.pass.first().expect("a pass case");
         assert!(

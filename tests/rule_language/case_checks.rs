@@ -267,3 +267,37 @@ fn a_join_case_fails_when_the_join_does_not_give_what_the_case_assumes() {
         "{failures:?}"
     );
 }
+
+#[test]
+fn synclint_test_json_gives_each_failure_its_reason() {
+    let rule = "id: j-rule\ntitle: t\nseverity: info\ncategory: test\ndocs: { what: w, why: y, fix: f }\n\
+                dataset: idp_users\nwhen: { field: userType, equals: contractor }\nmessage: m\nfix: [f]\n\
+                tests:\n  fire:\n    - { userName: a1 }\n  pass:\n    - { userType: contractor }\n";
+    let dir = folder(&[("j.yaml", rule)]);
+    let output = synclint(&["test", &display(dir.path()), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let text = doc.to_string();
+    let failures = doc
+        .pointer("/tests/0/failures")
+        .and_then(serde_json::Value::as_array)
+        .unwrap_or_else(|| panic!("no failures in {text}"));
+    let fields: Vec<(bool, &str)> = failures
+        .iter()
+        .map(|f| {
+            (
+                f["fired"].as_bool().unwrap_or_default(),
+                f["reason"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                false,
+                "`when` did not hold: `userType` equals \"contractor\"; the record has `(none)`"
+            ),
+            (true, "it fired, saying: m"),
+        ]
+    );
+}
