@@ -195,3 +195,58 @@ fn the_attribute_mode_pack_explains_the_built_in_failed_organization_move() {
     // bob's attribute is fine as far as the data says: his failure stays unexplained
     assert_eq!(cause_of("bob@acme.example"), None);
 }
+
+/// Every rule of the built-in and extra packs.
+fn every_shipped_rule() -> Vec<Rule> {
+    let mut rules = builtin();
+    rules.extend(
+        load_rules(&RuleSources {
+            builtin: false,
+            paths: vec!["rules/extra".into()],
+        })
+        .expect("extra rules compile"),
+    );
+    rules
+}
+
+#[test]
+fn every_shipped_rule_states_the_message_of_its_first_fire_case() {
+    // So that a changed message template shows in `synclint test`.
+    for rule in every_shipped_rule() {
+        let first = rule.tests.fire.first().expect("a fire case");
+        let message = first.expect.message.as_deref().unwrap_or_default();
+        assert!(
+            !message.is_empty(),
+            "{}: the first fire case states no message",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn every_shipped_users_rule_runs_its_main_cases_through_the_join() {
+    for rule in every_shipped_rule().iter().filter(|r| r.dataset == "users") {
+        let first_fire = rule.tests.fire.first().expect("a fire case");
+        let first_pass = rule.tests.pass.first().expect("a pass case");
+        assert!(
+            first_fire.join.is_some() && first_pass.join.is_some(),
+            "{}: the first fire and pass cases are not written as `join:`",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn a_changed_message_template_fails_the_rule_s_own_cases() {
+    let text = std::fs::read_to_string("rules/role-unavailable.yaml").expect("the rule file");
+    let changed = text.replacen("which does not exist", "which is missing", 1);
+    assert_ne!(text, changed, "the template to change is in the file");
+    let rule = synclint::rules::compile::compile_text(&changed, "role-unavailable.yaml")
+        .expect("still compiles");
+    let report = test_rule(&rule, now());
+    assert_eq!(report.failures.len(), 1, "{report:?}");
+    assert!(
+        report.failures[0].reason.starts_with("message: expected `"),
+        "{report:?}"
+    );
+}

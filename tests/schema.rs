@@ -39,3 +39,36 @@ fn the_rule_schema_rejects_unknown_keys_and_documents_every_key() {
         assert!(desc.len() > 10, "{key} lacks a description");
     }
 }
+
+#[test]
+fn the_rule_schema_describes_written_out_cases_and_outer() {
+    let schema: serde_json::Value = serde_json::from_str(&printed("rule")).expect("JSON");
+    let defs = &schema["$defs"];
+    let spec = &defs["CaseSpec"];
+    assert_eq!(spec["additionalProperties"], false, "{spec}");
+    for key in ["record", "records", "join", "message", "subjects", "fix"] {
+        let desc = spec["properties"][key]["description"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(desc.len() > 10, "CaseSpec.{key} lacks a description");
+    }
+    let outer = &defs["OuterCompare"];
+    assert_eq!(outer["additionalProperties"], false, "{outer}");
+    for key in [
+        "equals",
+        "contains",
+        "starts_with",
+        "ends_with",
+        "gt",
+        "gte",
+        "lt",
+        "lte",
+    ] {
+        let desc = outer["properties"][key]["description"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(desc.len() > 10, "OuterCompare.{key} lacks a description");
+    }
+    let fire = schema["$defs"]["RuleTests"]["properties"]["fire"].to_string();
+    assert!(fire.contains("Case"), "{fire}");
+}

@@ -11,8 +11,7 @@ pub mod pick;
 mod progress;
 
 use crate::input::{InputKind, LoadedInput};
-use crate::model::attribute::OrgAttribute;
-use crate::model::join::{self, JoinSettings};
+use crate::model::join;
 use crate::model::{dataset, Datasets};
 use crate::redact::{Names, Redactor};
 use crate::report::RuleInfo;
@@ -249,24 +248,9 @@ fn add_users_view(datasets: &mut Datasets, config: Option<&Config>) {
     if !datasets.has(dataset::IDP_USERS) && !datasets.has(dataset::CONSOLE_USERS) {
         return;
     }
-    let settings = config.map(join_settings).unwrap_or_default();
+    let settings = config.map(Config::join_settings).unwrap_or_default();
     let users = join::users(datasets, &settings);
     datasets.extend(dataset::USERS, users);
-}
-
-fn join_settings(cfg: &Config) -> JoinSettings {
-    let mapping = cfg.organization_mapping.as_ref();
-    JoinSettings {
-        org_mode: mapping.map(|m| m.mode().to_owned()),
-        org_attribute: match mapping {
-            Some(config::OrgMapping::Attribute { attribute }) => {
-                OrgAttribute::parse(&attribute.value)
-            }
-            _ => None,
-        },
-        local_users: (!cfg.local_users.is_empty()).then(|| cfg.local_users.clone()),
-        scope_groups: cfg.scope_groups.clone(),
-    }
 }
 
 /// The ids and categories of the rules a run with `args` and a configuration naming

@@ -152,16 +152,15 @@ pub fn test(args: &TestOptions) -> Result<(String, bool), Error> {
             r.rule, r.passed
         );
         for f in &r.failures {
-            let _ = writeln!(
-                out,
-                "  {}: this record should {} but does not",
-                f.location,
-                if f.expected == "fire" {
-                    "fire"
-                } else {
-                    "pass (not fire)"
-                }
-            );
+            let verdict = match (f.expected, f.fired) {
+                ("fire", true) => "fires, but its finding does not say what the case states",
+                ("fire", false) => "should fire but does not",
+                _ => "should pass (not fire) but does not",
+            };
+            let _ = writeln!(out, "  {}: this record {verdict}", f.location);
+            for line in f.reason.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
         }
     }
     let failed = reports

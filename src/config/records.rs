@@ -6,6 +6,8 @@
 //! of its most specific value (the role or the organization).
 
 use super::{location_of, Config, OrgMapping};
+use crate::model::attribute::OrgAttribute;
+use crate::model::join::JoinSettings;
 use crate::model::{dataset, Record};
 use crate::yaml::Spanned;
 use serde_json::{json, Value};
@@ -133,5 +135,22 @@ fn org_fields<'a>(
         role: None,
         organization: Some(&organization.value),
         mode,
+    }
+}
+
+impl Config {
+    /// What the `users` join takes from this configuration.
+    #[must_use]
+    pub fn join_settings(&self) -> JoinSettings {
+        let mapping = self.organization_mapping.as_ref();
+        JoinSettings {
+            org_mode: mapping.map(|m| m.mode().to_owned()),
+            org_attribute: match mapping {
+                Some(OrgMapping::Attribute { attribute }) => OrgAttribute::parse(&attribute.value),
+                _ => None,
+            },
+            local_users: (!self.local_users.is_empty()).then(|| self.local_users.clone()),
+            scope_groups: self.scope_groups.clone(),
+        }
     }
 }

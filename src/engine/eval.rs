@@ -3,7 +3,7 @@
 use super::index::{key_of, Indexes};
 use crate::model::path::Fields;
 use crate::model::{Datasets, Record};
-use crate::rules::condition::{Bound, Cond, Lookup, Op, Quantifier, Test, MATCHES_SHOWN};
+use crate::rules::condition::{Bound, Cond, Lookup, Op, OuterOp, Quantifier, Test, MATCHES_SHOWN};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use std::borrow::Cow;
@@ -21,22 +21,35 @@ impl Scope<'_> {
     /// Whether `cond` holds for `record`.
     #[must_use]
     pub fn holds<F: Fields + ?Sized>(&self, cond: &Cond, record: &F) -> bool {
+        self.holds_in::<F, Value>(cond, record, None)
+    }
+
+    /// Whether `cond` holds for `record`, a candidate of a lookup made for `outer` (the
+    /// record `outer` comparisons see).
+    fn holds_in<F: Fields + ?Sized, O: Fields + ?Sized>(
+        &self,
+        cond: &Cond,
+        record: &F,
+        outer: Option<&O>,
+    ) -> bool {
         match cond {
-            Cond::All(items) => items.iter().all(|c| self.holds(c, record)),
-            Cond::Any(items) => items.iter().any(|c| self.holds(c, record)),
-            Cond::Not(inner) => !self.holds(inner, record),
-            Cond::Test(test) => self.test(test, record),
+            Cond::All(items) => items.iter().all(|c| self.holds_in(c, record, outer)),
+            Cond::Any(items) => items.iter().any(|c| self.holds_in(c, record, outer)),
+            Cond::Not(inner) => !self.holds_in(inner, record, outer),
+            Cond::Test(test) => test.path.with_values(record, Some(self.now), |values| {
+                self.test_values(test, values, record, outer)
+            }),
             Cond::Lookup(lookup) => self.lookup(lookup, record),
         }
     }
 
-    fn test<F: Fields + ?Sized>(&self, test: &Test, record: &F) -> bool {
-        test.path.with_values(record, Some(self.now), |values| {
-            self.test_values(test, values, record)
-        })
-    }
-
-    fn test_values<F: Fields + ?Sized>(&self, test: &Test, values: &[&Value], record: &F) -> bool {
+    fn test_values<F: Fields + ?Sized, O: Fields + ?Sized>(
+        &self,
+        test: &Test,
+        values: &[&Value],
+        record: &F,
+        outer: Option<&O>,
+    ) -> bool {
         let now = Some(self.now);
         match &test.op {
             Op::Exists(want) => values.is_empty() != *want,
@@ -48,6 +61,19 @@ impl Scope<'_> {
                 let theirs = other.with_values(record, now, folded_set);
                 values.iter().any(|v| theirs.contains(&key_of(v)))
             }
+            Op::Outer(op, path) => outer.is_some_and(|outer| {
+                path.with_values(outer, now, |theirs| {
+                    let pass = |v: &&Value| {
+                        theirs
+                            .iter()
+                            .any(|w| outer_op(*op, v, w, test.case_sensitive))
+                    };
+                    match test.quantifier {
+                        Quantifier::Any => values.iter().any(pass),
+                        Quantifier::All => !values.is_empty() && values.iter().all(pass),
+                    }
+                })
+            }),
             op => {
                 let pass = |v: &&Value| self.scalar_op(op, v, test.case_sensitive);
                 match test.quantifier {
@@ -71,7 +97,11 @@ impl Scope<'_> {
             }
             Op::OlderThan(d) => time(value).is_some_and(|t| t < self.now - *d),
             Op::NewerThan(d) => time(value).is_some_and(|t| t >= self.now - *d),
-            Op::Exists(_) | Op::Count(_) | Op::SameSetAs(_) | Op::EqualsField(_) => false,
+            Op::Exists(_)
+            | Op::Count(_)
+            | Op::SameSetAs(_)
+            | Op::EqualsField(_)
+            | Op::Outer(..) => false,
         }
     }
 
@@ -128,7 +158,7 @@ impl Scope<'_> {
                 }) && lookup
                     .filter
                     .as_ref()
-                    .is_none_or(|f| self.holds(f, &row.value))
+                    .is_none_or(|f| self.holds_in(f, &row.value, Some(record)))
             })
             .collect()
     }
@@ -220,6 +250,28 @@ fn equal(value: &Value, want: &Value, cs: bool) -> bool {
     match (text(value, cs), text(want, cs)) {
         (Some(a), Some(b)) => a == b,
         _ => false,
+    }
+}
+
+/// `value` (of a looked-up record) against `theirs` (of the outer record).
+fn outer_op(op: OuterOp, value: &Value, theirs: &Value, cs: bool) -> bool {
+    let operand = || text(theirs, cs);
+    match op {
+        OuterOp::Equals => equal(value, theirs, cs),
+        OuterOp::Contains => {
+            operand().is_some_and(|o| with_text(value, cs, &o, |t, s| t.contains(s)))
+        }
+        OuterOp::StartsWith => {
+            operand().is_some_and(|o| with_text(value, cs, &o, |t, s| t.starts_with(s)))
+        }
+        OuterOp::EndsWith => {
+            operand().is_some_and(|o| with_text(value, cs, &o, |t, s| t.ends_with(s)))
+        }
+        OuterOp::Compare(ordering) => number(theirs)
+            .map(Bound::Number)
+            .or_else(|| time(theirs).map(Bound::Time))
+            .and_then(|bound| compare(value, bound))
+            .is_some_and(|c| ordering.accepts(c)),
     }
 }
 

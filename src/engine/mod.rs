@@ -8,6 +8,7 @@ pub mod index;
 mod minutes;
 mod sample;
 pub mod selftest;
+mod selftest_why;
 pub mod settle;
 mod timeline;
 

@@ -56,6 +56,9 @@ pub(super) struct Compiler<'a> {
     pub(super) in_test: bool,
     /// How deep in lookups' `where` the compiler is.
     pub(super) lookup_depth: usize,
+    /// The dataset of the record each enclosing lookup belongs to, innermost last: what
+    /// `outer` in a `where` compares with.
+    pub(super) outer: Vec<String>,
     /// `(as, dataset)` of every named lookup, for templates.
     pub(super) names: Vec<(String, String)>,
 }
@@ -71,6 +74,7 @@ impl<'a> Compiler<'a> {
             infer: true,
             in_test: false,
             lookup_depth: 0,
+            outer: Vec::new(),
             names: Vec::new(),
         }
     }

@@ -33,11 +33,19 @@ impl Compiler<'_> {
             .into_iter()
             .filter_map(|c| self.case(c))
             .collect();
-        let pass = tests
+        let pass: Vec<TestCase> = tests
             .pass
             .into_iter()
             .filter_map(|c| self.case(c))
             .collect();
+        for case in pass
+            .iter()
+            .filter(|c| c.expect != super::Expected::default())
+        {
+            let at = (case.location.line, case.location.column);
+            let message = "a `pass` case makes no finding: `message`, `subjects` and `fix` belong to `fire` cases";
+            self.sink.at(at, 1, message, None);
+        }
         RuleTests {
             datasets,
             fire,
@@ -47,6 +55,9 @@ impl Compiler<'_> {
 
     pub(super) fn case(&mut self, case: Spanned<Value>) -> Option<TestCase> {
         let (line, column) = line_col(&case);
+        if super::compile_expect::is_written_out(&case.value) {
+            return self.written_out_case(case.value, (line, column));
+        }
         let records = match case.value {
             Value::Object(_) => vec![case.value],
             Value::Array(items)
@@ -71,6 +82,9 @@ impl Compiler<'_> {
         };
         Some(TestCase {
             records,
+            join: None,
+            config: None,
+            expect: super::Expected::default(),
             location: Location::new(self.sink.origin, line, column),
         })
     }

@@ -24,6 +24,7 @@ pub(super) fn operator_names(c: &Condition) -> Vec<&'static str> {
         ("count", c.count.is_some()),
         ("same_set_as", c.same_set_as.is_some()),
         ("equals_field", c.equals_field.is_some()),
+        ("outer", c.outer.is_some()),
     ];
     present
         .iter()
@@ -44,6 +45,7 @@ pub(super) fn operator(cx: &mut Compiler<'_>, c: &Spanned<Condition>, ds: &str) 
             | Op::StartsWith(_)
             | Op::EndsWith(_)
             | Op::Regex(_)
+            | Op::Outer(..)
     );
     let per_value = !matches!(
         op,
@@ -134,6 +136,9 @@ fn bare_operator(cx: &mut Compiler<'_>, c: &Spanned<Condition>, ds: &str) -> Opt
     }
     if let Some(p) = &cond.same_set_as {
         return cx.same_record_path(p, ds).map(Op::SameSetAs);
+    }
+    if let Some(o) = &cond.outer {
+        return cx.outer_operator(o);
     }
     let p = cond.equals_field.as_ref()?;
     cx.same_record_path(p, ds).map(Op::EqualsField)

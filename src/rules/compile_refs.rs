@@ -78,7 +78,9 @@ impl Compiler<'_> {
                 .collect();
         let name = self.lookup_name(l, ds);
         self.lookup_depth += 1;
+        self.outer.push(ds.to_owned());
         let filter = l.filter.as_ref().map(|f| self.condition(f, &other));
+        self.outer.pop();
         self.lookup_depth -= 1;
         let distinct = l.distinct.as_ref().map(|d| self.path(d, &other));
         let count = l.count.as_ref().map(|c| self.count(&c.value, c));

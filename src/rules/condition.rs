@@ -50,6 +50,19 @@ pub enum Op {
     Count(CountRange),
     SameSetAs(FieldPath),
     EqualsField(FieldPath),
+    /// Inside a lookup's `where`: compare with the values of the record the lookup
+    /// belongs to at this path.
+    Outer(OuterOp, FieldPath),
+}
+
+/// How a looked-up value is compared with a value of the outer record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OuterOp {
+    Equals,
+    Contains,
+    StartsWith,
+    EndsWith,
+    Compare(Ordering),
 }
 
 /// Which side of a bound passes.

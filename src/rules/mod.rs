@@ -5,7 +5,9 @@ pub mod builtin;
 pub mod compile;
 pub(crate) mod compile_agg;
 mod compile_cases;
+mod compile_expect;
 mod compile_op;
+mod compile_outer;
 mod compile_refs;
 pub mod condition;
 pub mod errors;
@@ -91,6 +93,13 @@ pub struct RuleTests {
 #[derive(Debug, Clone)]
 pub struct TestCase {
     pub records: Vec<Value>,
+    /// For a rule on `users`: snapshot and mapping records, by dataset, that the case's
+    /// `users` records are joined from (then `records` is empty).
+    pub join: Option<Vec<(String, Vec<Value>)>>,
+    /// With `join`: a `synclint.yaml` document whose mappings and settings the join uses.
+    pub config: Option<Value>,
+    /// What the finding must say, when the case states it.
+    pub expect: Expected,
     pub location: Location,
 }
 
@@ -103,4 +112,13 @@ pub fn nearest_name(name: &str, rules: &[Rule]) -> Option<String> {
             .map(|c| format!("category:{c}")),
         None => crate::suggest::closest(name, rules.iter().map(|r| &*r.id)).map(str::to_owned),
     }
+}
+
+/// What a `fire` case says its finding must read; each part is checked when given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expected {
+    pub message: Option<String>,
+    /// `(kind, value)`, sorted by kind: exactly the finding's subjects.
+    pub subjects: Option<Vec<(String, String)>>,
+    pub fix: Option<Vec<String>>,
 }

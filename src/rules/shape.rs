@@ -196,6 +196,10 @@ pub struct Condition {
     /// Some value of the field equals some value at this other path of the same record.
     #[schemars(with = "Option<String>")]
     pub equals_field: Option<Spanned<String>>,
+    /// Only inside a lookup's `where`: compare the value with the values of the record
+    /// being checked (the record the lookup belongs to), e.g. `outer: { gt: lastLogin }`.
+    #[schemars(with = "Option<OuterCompare>")]
+    pub outer: Option<Spanned<OuterCompare>>,
     /// Compare strings exactly instead of ignoring case. Default `false`.
     #[schemars(with = "Option<bool>")]
     pub case_sensitive: Option<Spanned<bool>>,
@@ -203,6 +207,37 @@ pub struct Condition {
     #[serde(rename = "match")]
     #[schemars(rename = "match", with = "Option<String>")]
     pub quantifier: Option<Spanned<String>>,
+}
+
+/// One comparison with the outer record: an operator whose operand is a field path (or
+/// derived value) of the record the lookup belongs to. Give exactly one.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OuterCompare {
+    /// The value equals one of the outer record's values at this path.
+    #[schemars(with = "Option<String>")]
+    pub equals: Option<Spanned<String>>,
+    /// The string value contains one of the outer record's values at this path.
+    #[schemars(with = "Option<String>")]
+    pub contains: Option<Spanned<String>>,
+    /// The string value starts with one of the outer record's values at this path.
+    #[schemars(with = "Option<String>")]
+    pub starts_with: Option<Spanned<String>>,
+    /// The string value ends with one of the outer record's values at this path.
+    #[schemars(with = "Option<String>")]
+    pub ends_with: Option<Spanned<String>>,
+    /// Greater than (later than) one of the outer record's numbers (timestamps) at this path.
+    #[schemars(with = "Option<String>")]
+    pub gt: Option<Spanned<String>>,
+    /// Greater than or equal to one of the outer record's values at this path.
+    #[schemars(with = "Option<String>")]
+    pub gte: Option<Spanned<String>>,
+    /// Less than (earlier than) one of the outer record's values at this path.
+    #[schemars(with = "Option<String>")]
+    pub lt: Option<Spanned<String>>,
+    /// Less than or equal to one of the outer record's values at this path.
+    #[schemars(with = "Option<String>")]
+    pub lte: Option<Spanned<String>>,
 }
 
 /// A numeric comparison of a count; give one or more bounds.
@@ -259,14 +294,50 @@ pub struct RuleTests {
     #[schemars(with = "BTreeMap<String, Vec<Value>>")]
     pub datasets: std::collections::HashMap<Spanned<String>, Vec<Value>>,
     /// Records of the rule's dataset that must each produce a finding. For a rule with
-    /// `aggregate`, a case may be a list of records fed together.
+    /// `aggregate`, a case may be a list of records fed together. A case written out
+    /// (`record:`, `records:` or `join:`) may also state what the finding says.
     #[serde(default)]
-    #[schemars(with = "Vec<Value>")]
+    #[schemars(with = "Vec<Case>")]
     pub fire: Vec<Spanned<Value>>,
     /// Records (or, with `aggregate`, lists of records) that must not produce a finding.
     #[serde(default)]
-    #[schemars(with = "Vec<Value>")]
+    #[schemars(with = "Vec<Case>")]
     pub pass: Vec<Spanned<Value>>,
+}
+
+/// One test case: a record as it stands, a list of records (with `aggregate`), or a
+/// case written out with its records and what its finding must say.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Case {
+    /// A case written out.
+    WrittenOut(CaseSpec),
+    /// A record of the rule's dataset.
+    Record(serde_json::Map<String, Value>),
+    /// With `aggregate`: records fed together.
+    Records(Vec<serde_json::Map<String, Value>>),
+}
+
+/// A case written out. Give exactly one of `record`, `records` and `join`; `message`,
+/// `subjects` and `fix` (only in `fire` cases) are each checked when given.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseSpec {
+    /// A record of the rule's dataset.
+    pub record: Option<serde_json::Map<String, Value>>,
+    /// With `aggregate`: records fed together, in order.
+    pub records: Option<Vec<serde_json::Map<String, Value>>>,
+    /// For a rule on `users`: snapshot and mapping records by dataset (`idp_users`,
+    /// `idp_groups`, `console_users`, `roles`, `organizations`, `role_mappings`, ...),
+    /// joined into `users` records by the same join `synclint check` uses. The key
+    /// `config` holds a `synclint.yaml` document whose mappings and settings apply.
+    pub join: Option<serde_json::Map<String, Value>>,
+    /// The finding's message, exactly as rendered.
+    pub message: Option<String>,
+    /// The finding's subjects, kind -> value: exactly these kinds, with these values.
+    pub subjects: Option<BTreeMap<String, String>>,
+    /// The finding's fix steps, all of them, in order.
+    pub fix: Option<Vec<String>>,
 }
 
 /// A `utils.yaml` file: named conditions that the rules loaded with it use by name

@@ -13,6 +13,7 @@
     reason = "a test fails by panicking"
 )]
 
+mod case_checks;
 mod common;
 mod compile_errors;
 mod derived;
@@ -21,6 +22,7 @@ mod linking;
 mod lookups;
 mod modifiers;
 mod operators;
+mod outer;
 mod positions;
 mod program;
 mod schema_checks;

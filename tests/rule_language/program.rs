@@ -3,7 +3,7 @@ use super::common::*;
 // ---------------------------------------------------------------- the `synclint` program
 
 /// Run the `synclint` binary with `args`.
-fn synclint(args: &[&str]) -> Output {
+pub(super) fn synclint(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_synclint"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -12,7 +12,7 @@ fn synclint(args: &[&str]) -> Output {
 }
 
 /// Write `files` (name, contents) into a new temporary folder.
-fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+pub(super) fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     for (name, contents) in files {
         let path = dir.path().join(name);
@@ -24,11 +24,11 @@ fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-fn stdout(output: &Output) -> String {
+pub(super) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn display(path: &Path) -> String {
+pub(super) fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
