@@ -70,6 +70,7 @@ fn fires(rule: &Rule, case: &TestCase, now: DateTime<Utc>) -> bool {
         .iter()
         .map(|v| Record::new(v.clone(), Some(case.location.clone())));
     datasets.extend(&rule.dataset, case_records);
+    crate::model::resolve::annotate(&mut datasets);
     let indexes = Indexes::build(&datasets, [&rule.when]);
     let scope = Scope {
         datasets: &datasets,

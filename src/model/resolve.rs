@@ -1,0 +1,148 @@
+//! What the mapping names, looked up in the environment's snapshot: the one definition of
+//! "a role this environment has" and "an organization users can be placed in".
+//!
+//! Both the `users` join (for `expected.roles`, `expected.unavailable_roles` and
+//! `expected.organization_available`) and the rules over the mapping datasets (through the
+//! fields [`annotate`] adds to each mapping record) read these answers, so no rule file
+//! restates them:
+//!
+//! - a **role** named by the mapping is the role whose `roleId` or `roleName` equals it,
+//!   trimmed and ignoring case; it is available when there is one;
+//! - an **organization** named by the mapping (or by the organization attribute) is any
+//!   organization whose `orgName`, `orgGuid` or `orgExtRef` equals it the same way; it is
+//!   available when one of those has `available: true` (the loader's flag: active and not
+//!   deactivated; a record without the flag counts as available).
+//!
+//! Without the `roles` (or `organizations`) dataset the answer is unknown: the added
+//! fields are `null`, so rules testing them do not fire, and the rule's `requires` (inferred
+//! from the fields' declared needs) keeps it from running at all.
+
+use super::{dataset, Datasets, Record};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// Role mapping records: the id of the role the record names, or `null`.
+pub const ROLE_ID: &str = "role_id";
+/// Role mapping records: the name of the role the record names, or `null`.
+pub const ROLE_NAME: &str = "role_name";
+/// Role mapping records: whether the environment has the role (`null` without `roles`).
+pub const ROLE_AVAILABLE: &str = "role_available";
+/// Organization mapping records: whether users can be placed in the organization named
+/// (`null` without `organizations`, or when the record names none).
+pub const ORGANIZATION_AVAILABLE: &str = "organization_available";
+
+pub(super) fn fold(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// The roles and organizations of the environment, by every key a mapping may use.
+#[derive(Debug, Default)]
+pub struct Environment {
+    /// Folded role id or name -> (role id, role name); None without a `roles` dataset.
+    roles: Option<HashMap<String, (String, String)>>,
+    /// Folded organization name, GUID or external reference -> available; None without
+    /// an `organizations` dataset.
+    orgs: Option<HashMap<String, bool>>,
+}
+
+impl Environment {
+    #[must_use]
+    pub fn new(data: &Datasets) -> Self {
+        let roles = data.has(dataset::ROLES).then(|| {
+            let mut roles = HashMap::new();
+            for role in data.get(dataset::ROLES) {
+                let id = role.str_field("roleId").unwrap_or_default().to_owned();
+                let name = role.str_field("roleName").unwrap_or_default().to_owned();
+                for key in [&id, &name].into_iter().filter(|k| !k.is_empty()) {
+                    roles.insert(fold(key), (id.clone(), name.clone()));
+                }
+            }
+            roles
+        });
+        let orgs = data.has(dataset::ORGANIZATIONS).then(|| {
+            let mut orgs = HashMap::new();
+            for org in data.get(dataset::ORGANIZATIONS) {
+                let available = org
+                    .value
+                    .get("available")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(true);
+                for key in ["orgName", "orgGuid", "orgExtRef"]
+                    .iter()
+                    .filter_map(|k| org.str_field(k))
+                {
+                    orgs.entry(fold(key))
+                        .and_modify(|a: &mut bool| *a |= available)
+                        .or_insert(available);
+                }
+            }
+            orgs
+        });
+        Self { roles, orgs }
+    }
+
+    /// Whether the environment's roles are known (the `roles` dataset was supplied).
+    #[must_use]
+    pub fn knows_roles(&self) -> bool {
+        self.roles.is_some()
+    }
+
+    /// The (id, name) of the role `written` names; None when it has none or roles are
+    /// unknown.
+    #[must_use]
+    pub fn role(&self, written: &str) -> Option<&(String, String)> {
+        self.roles.as_ref()?.get(&fold(written))
+    }
+
+    /// Whether users can be placed in the organization `written` names; None when the
+    /// organizations are unknown.
+    #[must_use]
+    pub fn organization_available(&self, written: &str) -> Option<bool> {
+        let orgs = self.orgs.as_ref()?;
+        Some(orgs.get(&fold(written)).copied().unwrap_or(false))
+    }
+}
+
+/// Add to every record of `role_mappings`, `org_mappings` and `mappings` what the
+/// environment has of what it names ([`ROLE_ID`], [`ROLE_NAME`], [`ROLE_AVAILABLE`] on
+/// role records, [`ORGANIZATION_AVAILABLE`] on organization records; `null` on the others).
+pub fn annotate(data: &mut Datasets) {
+    let env = Environment::new(data);
+    for name in [
+        dataset::ROLE_MAPPINGS,
+        dataset::ORG_MAPPINGS,
+        dataset::MAPPINGS,
+    ] {
+        if let Some(records) = data.records_mut(name) {
+            records.iter_mut().for_each(|r| annotate_one(&env, r));
+        }
+    }
+}
+
+fn annotate_one(env: &Environment, record: &mut Record) {
+    let role = record.str_field("role").map(str::to_owned);
+    let organization = record.str_field("organization").map(str::to_owned);
+    let found = role.as_deref().and_then(|r| env.role(r));
+    let role_available = role
+        .as_ref()
+        .filter(|_| env.knows_roles())
+        .map(|_| found.is_some());
+    let org_available = organization
+        .as_deref()
+        .and_then(|o| env.organization_available(o));
+    let fields = [
+        (ROLE_ID, json!(found.map(|(id, _)| id))),
+        (ROLE_NAME, json!(found.map(|(_, name)| name))),
+        (ROLE_AVAILABLE, json!(role_available)),
+        (ORGANIZATION_AVAILABLE, json!(org_available)),
+    ];
+    if let Value::Object(map) = &mut record.value {
+        for (key, value) in fields {
+            map.insert(key.to_owned(), value);
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "resolve_tests.rs"]
+mod tests;
