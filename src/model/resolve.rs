@@ -11,7 +11,7 @@
 //! - an **organization** named by the mapping (or by the organization attribute) is any
 //!   organization whose `orgName`, `orgGuid` or `orgExtRef` equals it the same way; it is
 //!   available when one of those has `available: true` (the loader's flag: active and not
-//!   deactivated; a record without the flag counts as available).
+//!   deactivated; the loader always sets it).
 //!
 //! Without the `roles` (or `organizations`) dataset the answer is unknown: the added
 //! fields are `null`, so rules testing them do not fire, and the rule's `requires` (inferred
@@ -62,11 +62,9 @@ impl Environment {
         let orgs = data.has(dataset::ORGANIZATIONS).then(|| {
             let mut orgs = HashMap::new();
             for org in data.get(dataset::ORGANIZATIONS) {
-                let available = org
-                    .value
-                    .get("available")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(true);
+                // The loader's flag, read as the `available-organization` named
+                // condition of rules/utils.yaml reads it: only `true` is available.
+                let available = org.value.get("available").and_then(Value::as_bool) == Some(true);
                 for key in ["orgName", "orgGuid", "orgExtRef"]
                     .iter()
                     .filter_map(|k| org.str_field(k))

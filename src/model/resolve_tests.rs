@@ -19,7 +19,8 @@ fn environment() -> Datasets {
         records(vec![
             json!({"orgGuid": "890", "orgName": "Sales EMEA", "available": true}),
             json!({"orgGuid": "891", "orgName": "Contractors", "available": false}),
-            json!({"orgGuid": "892", "orgName": "Staff", "orgExtRef": "STAFF-1"}),
+            json!({"orgGuid": "892", "orgName": "Staff", "orgExtRef": "STAFF-1", "available": true}),
+            json!({"orgGuid": "893", "orgName": "Unknown flag"}),
         ]),
     );
     data
@@ -62,10 +63,11 @@ fn organization_records_are_available_by_name_guid_or_reference_when_active() {
             org("892"),
             org("Everyone"),
             json!({"kind": "organization", "organization": null}),
+            org("unknown FLAG"),
         ]),
     );
     annotate(&mut data);
-    let available: Vec<Value> = (0..6)
+    let available: Vec<Value> = (0..7)
         .map(|i| field(&data, dataset::MAPPINGS, i, ORGANIZATION_AVAILABLE).clone())
         .collect();
     assert_eq!(
@@ -76,7 +78,8 @@ fn organization_records_are_available_by_name_guid_or_reference_when_active() {
             json!(true),
             json!(true),
             json!(false),
-            Value::Null
+            Value::Null,
+            json!(false)
         ]
     );
 }
