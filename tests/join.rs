@@ -315,3 +315,27 @@ fn the_unavailable_rules_and_the_view_agree_on_what_is_available() {
         .unwrap();
     assert_eq!(support.value["organization_available"], false);
 }
+
+/// A mapping may name a group by its external id (as `mapping-group-unknown` accepts):
+/// its members get the role, as they do when it names the display name.
+#[test]
+fn a_mapping_naming_a_group_by_external_id_grants_its_members() {
+    let mut data = tenant();
+    add(
+        &mut data,
+        dataset::IDP_GROUPS,
+        json!([{"displayName": "Auditors", "externalId": "AUD-7", "member_ids": ["2"], "member_names": []}]),
+    );
+    add(
+        &mut data,
+        dataset::ROLE_MAPPINGS,
+        json!([{"kind": "role", "source": "group", "group": "aud-7", "role": "customer-cloud-admin"}]),
+    );
+    let out = users(&data, &groups_mode());
+    let bob = by_name(&out, "bob@x.example");
+    assert_eq!(bob["groups"], json!(["Auditors"]));
+    assert_eq!(
+        bob["expected"]["roles"],
+        json!(["desktop-user", "customer-cloud-admin"])
+    );
+}

@@ -21,8 +21,9 @@
 //!   and `organization_attribute_conflict` (every place holding the attribute when it is
 //!   in more than one, which leaves `organization` null)
 //!
-//! Whether a role or an organization is available is not decided here: it is
-//! [`super::resolve`]'s, which the mapping records' fields (read by the rules) share.
+//! Which IdP group a mapping entry names, and whether a role or an organization is
+//! available, is not decided here: it is [`super::resolve`]'s, which the mapping records'
+//! fields (read by the rules) share.
 //! docs/rule-language.md ("The `users` view") says what this computes and why in Rust.
 
 use super::resolve::{fold, Environment};
@@ -208,8 +209,15 @@ impl<'a> Context<'a> {
         if idp.is_none() {
             return Value::Object(out);
         }
-        let in_group =
-            |g: Option<&str>| g.is_some_and(|g| groups.iter().any(|m| fold(m) == fold(g)));
+        // The entry's group as written, or the display name of the IdP group it names.
+        let in_group = |g: Option<&str>| {
+            g.is_some_and(|g| {
+                let named = self.env.group(g).unwrap_or(g);
+                groups
+                    .iter()
+                    .any(|m| fold(m) == fold(g) || fold(m) == fold(named))
+            })
+        };
         self.expected_roles(&mut out, &in_group);
         self.expected_org(&mut out, idp, &in_group);
         Value::Object(out)

@@ -1,11 +1,15 @@
-//! What the mapping names, looked up in the environment's snapshot: the one definition of
-//! "a role this environment has" and "an organization users can be placed in".
+//! What the mapping names, looked up in the snapshots: the one definition of "the IdP
+//! group a mapping entry names", "a role this environment has" and "an organization users
+//! can be placed in".
 //!
 //! Both the `users` join (for `expected.roles`, `expected.unavailable_roles` and
 //! `expected.organization_available`) and the rules over the mapping datasets (through the
 //! fields [`annotate`] adds to each mapping record) read these answers, so no rule file
 //! restates them:
 //!
+//! - a **group** named by the mapping is the IdP group whose `displayName` or `externalId`
+//!   equals it, trimmed and ignoring case; a user is in the entry's group when that
+//!   group's display name is among the user's groups;
 //! - a **role** named by the mapping is the role whose `roleId` or `roleName` equals it,
 //!   trimmed and ignoring case; it is available when there is one;
 //! - an **organization** named by the mapping (or by the organization attribute) is any
@@ -27,6 +31,12 @@ pub const ROLE_ID: &str = "role_id";
 pub const ROLE_NAME: &str = "role_name";
 /// Role mapping records: whether the environment has the role (`null` without `roles`).
 pub const ROLE_AVAILABLE: &str = "role_available";
+/// Mapping records: the display name of the IdP group the entry names (by display name or
+/// external id), or `null`.
+pub const GROUP_NAME: &str = "group_name";
+/// Mapping records: whether the IdP has the group the entry names (`null` without
+/// `idp_groups`, or when the record names none).
+pub const GROUP_KNOWN: &str = "group_known";
 /// Organization mapping records: whether users can be placed in the organization named
 /// (`null` without `organizations`, or when the record names none).
 pub const ORGANIZATION_AVAILABLE: &str = "organization_available";
@@ -43,6 +53,9 @@ pub struct Environment {
     /// Folded organization name, GUID or external reference -> available; None without
     /// an `organizations` dataset.
     orgs: Option<HashMap<String, bool>>,
+    /// Folded group display name or external id -> display name; None without an
+    /// `idp_groups` dataset.
+    groups: Option<HashMap<String, String>>,
 }
 
 impl Environment {
@@ -76,7 +89,26 @@ impl Environment {
             }
             orgs
         });
-        Self { roles, orgs }
+        let groups = data.has(dataset::IDP_GROUPS).then(|| {
+            let mut groups = HashMap::new();
+            for group in data.get(dataset::IDP_GROUPS) {
+                let Some(name) = group.str_field("displayName") else {
+                    continue;
+                };
+                for key in [Some(name), group.str_field("externalId")]
+                    .into_iter()
+                    .flatten()
+                {
+                    groups.entry(fold(key)).or_insert_with(|| name.to_owned());
+                }
+            }
+            groups
+        });
+        Self {
+            roles,
+            orgs,
+            groups,
+        }
     }
 
     /// Whether the environment's roles are known (the `roles` dataset was supplied).
@@ -92,6 +124,22 @@ impl Environment {
         self.roles.as_ref()?.get(&fold(written))
     }
 
+    /// The display name of the IdP group `written` names (by display name or external id,
+    /// ignoring case); None when there is none or the groups are unknown.
+    #[must_use]
+    pub fn group(&self, written: &str) -> Option<&str> {
+        self.groups
+            .as_ref()?
+            .get(&fold(written))
+            .map(String::as_str)
+    }
+
+    /// Whether the IdP groups are known (the `idp_groups` dataset was supplied).
+    #[must_use]
+    pub fn knows_groups(&self) -> bool {
+        self.groups.is_some()
+    }
+
     /// Whether users can be placed in the organization `written` names; None when the
     /// organizations are unknown.
     #[must_use]
@@ -102,8 +150,9 @@ impl Environment {
 }
 
 /// Add to every record of `role_mappings`, `org_mappings` and `mappings` what the
-/// environment has of what it names ([`ROLE_ID`], [`ROLE_NAME`], [`ROLE_AVAILABLE`] on
-/// role records, [`ORGANIZATION_AVAILABLE`] on organization records; `null` on the others).
+/// snapshots have of what it names ([`GROUP_NAME`] and [`GROUP_KNOWN`] on every record;
+/// [`ROLE_ID`], [`ROLE_NAME`], [`ROLE_AVAILABLE`] on role records,
+/// [`ORGANIZATION_AVAILABLE`] on organization records; `null` on the others).
 pub fn annotate(data: &mut Datasets) {
     let env = Environment::new(data);
     for name in [
@@ -120,6 +169,15 @@ pub fn annotate(data: &mut Datasets) {
 fn annotate_one(env: &Environment, record: &mut Record) {
     let role = record.str_field("role").map(str::to_owned);
     let organization = record.str_field("organization").map(str::to_owned);
+    let group = record.str_field("group").map(str::to_owned);
+    let group_name = group
+        .as_deref()
+        .and_then(|g| env.group(g))
+        .map(str::to_owned);
+    let group_known = group
+        .as_ref()
+        .filter(|_| env.knows_groups())
+        .map(|_| group_name.is_some());
     let found = role.as_deref().and_then(|r| env.role(r));
     let role_available = role
         .as_ref()
@@ -129,6 +187,8 @@ fn annotate_one(env: &Environment, record: &mut Record) {
         .as_deref()
         .and_then(|o| env.organization_available(o));
     let fields = [
+        (GROUP_NAME, json!(group_name)),
+        (GROUP_KNOWN, json!(group_known)),
         (ROLE_ID, json!(found.map(|(id, _)| id))),
         (ROLE_NAME, json!(found.map(|(_, name)| name))),
         (ROLE_AVAILABLE, json!(role_available)),

@@ -107,3 +107,33 @@ fn without_the_environment_the_answers_are_unknown() {
         &Value::Null
     );
 }
+
+#[test]
+fn mapping_records_name_the_idp_group_by_display_name_or_external_id() {
+    let mut data = Datasets::new();
+    data.extend(
+        dataset::IDP_GROUPS,
+        records(vec![
+            json!({"displayName": "Incydr Admins", "externalId": "ADM"}),
+            json!({"displayName": "Sales"}),
+        ]),
+    );
+    let entry = |g: Value| json!({"kind": "role", "group": g, "role": "r"});
+    data.extend(
+        dataset::MAPPINGS,
+        records(vec![
+            entry(json!(" adm ")),
+            entry(json!("sales")),
+            entry(json!("Marketing")),
+            entry(Value::Null),
+        ]),
+    );
+    annotate(&mut data);
+    let at = |i, k| field(&data, dataset::MAPPINGS, i, k).clone();
+    assert_eq!(at(0, GROUP_NAME), json!("Incydr Admins"));
+    assert_eq!(at(1, GROUP_NAME), json!("Sales"));
+    let known: Vec<Value> = (0..4).map(|i| at(i, GROUP_KNOWN)).collect();
+    assert_eq!(known, [json!(true), json!(true), json!(false), Value::Null]);
+    // without roles, nothing is said about the role
+    assert_eq!(at(0, ROLE_AVAILABLE), Value::Null);
+}

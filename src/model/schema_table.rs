@@ -45,6 +45,8 @@ const MAPPING: &[Field] = &[
     f("role", TEXT, "role records: the role as written in the configuration (an id or a name)"),
     f("organization", TEXT, "organization records: the organization as written"),
     f("mode", TEXT, "the organization mapping mode: `groups`, `attribute` or `default`"),
+    needs("group_name", TEXT, "the display name of the IdP group `group` names (by display name or external id, ignoring case), or `null` when the IdP has none", &[ds::IDP_GROUPS]),
+    needs("group_known", BOOL, "`true` when the IdP has the group `group` names, else `false`; `null` without a group (computed)", &[ds::IDP_GROUPS]),
     needs("role_id", TEXT, "role records: the id of the role `role` names (by id or name, ignoring case), or `null` when the environment has none", &[ds::ROLES]),
     needs("role_name", TEXT, "role records: that role's name, or `null`", &[ds::ROLES]),
     needs("role_available", BOOL, "role records: `true` when the environment has the role `role` names, else `false` (computed, see \"The users view\")", &[ds::ROLES]),
