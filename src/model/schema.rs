@@ -211,6 +211,21 @@ pub fn describe(schema: &DatasetSchema) -> String {
         };
         let _ = writeln!(out, "{path:width$}  {ty:ty_width$}  {doc}{needs}");
     }
+    let related: Vec<&Relation> = RELATIONS
+        .iter()
+        .filter(|r| r.dataset == schema.name)
+        .collect();
+    if !related.is_empty() {
+        out.push_str("\nRelations root causes follow:\n");
+        for r in related {
+            let _ = writeln!(
+                out,
+                "  {} (`{}`) -> {} at `{}`: {}",
+                r.from, r.key, r.to, r.path, r.doc
+            );
+        }
+    }
+    out.push('\n');
     out.push_str(OPEN_NOTE);
     out.push('\n');
     out
