@@ -20,12 +20,16 @@ pub enum Error {
         help("run `synclint help` for the accepted arguments")
     )]
     Usage(String),
-    #[error("invalid log mapping:\n{}", .0.join("\n"))]
+    #[error("invalid log mapping: {}", count_problems(.problems.len()))]
     #[diagnostic(
         code(synclint::log_mapping),
         help("a log mapping is `log_mapping:` with `name`, `detect`, `fields` (time required) and optional `values`; see docs/log-mappings.md")
     )]
-    Mapping(Vec<String>),
+    Mapping {
+        /// Every problem in every mapping file.
+        #[related]
+        problems: Vec<crate::diagnostic::Problem>,
+    },
     #[error("cannot write the report to {path}: {source}")]
     #[diagnostic(code(synclint::output))]
     Output {
@@ -41,8 +45,15 @@ impl Error {
         match self {
             Self::Rules(_) | Self::Config(_) => exit::CONFIG,
             Self::Usage(_) => exit::USAGE,
-            Self::Mapping(_) => exit::CONFIG,
+            Self::Mapping { .. } => exit::CONFIG,
             Self::Output { .. } => exit::INPUT,
         }
+    }
+}
+
+fn count_problems(n: usize) -> String {
+    match n {
+        1 => "1 problem".to_owned(),
+        n => format!("{n} problems"),
     }
 }

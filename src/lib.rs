@@ -17,6 +17,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod exit;

@@ -260,3 +260,82 @@ fn the_organization_attribute_is_found_in_an_extension_and_refused_when_ambiguou
         "Sales EMEA"
     );
 }
+
+/// The built-in rules about what the mapping names and the view's `expected` fields read
+/// one definition of "available": they report exactly what the view sets aside.
+#[test]
+fn the_unavailable_rules_and_the_view_agree_on_what_is_available() {
+    use synclint::rules::load::{load_rules, RuleSources};
+    let mut data = tenant();
+    // spellings the rules once matched with their own lookups, and the view with its own map
+    add(
+        &mut data,
+        dataset::ROLE_MAPPINGS,
+        json!([{"kind": "role", "source": "group", "group": "Support", "role": " DESKTOP user "}]),
+    );
+    synclint::model::resolve::annotate(&mut data);
+    let view = users(&data, &groups_mode());
+    data.extend(dataset::USERS, view.clone());
+    let sources = RuleSources {
+        builtin: true,
+        paths: Vec::new(),
+    };
+    let rules: Vec<_> = load_rules(&sources)
+        .unwrap()
+        .into_iter()
+        .filter(|r| ["role-unavailable", "organization-unavailable"].contains(&&*r.id))
+        .collect();
+    assert_eq!(rules.len(), 2);
+    let findings = synclint::engine::run(&rules, &data, chrono::Utc::now());
+    let reported = |rule: &str, subject: &str| -> Vec<String> {
+        let mut out: Vec<String> = findings
+            .iter()
+            .filter(|f| &*f.rule == rule)
+            .filter_map(|f| f.subjects.get(subject).cloned())
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(reported("role-unavailable", "role"), ["gone-role"]);
+    assert_eq!(
+        reported("organization-unavailable", "organization"),
+        ["Support"]
+    );
+    let cid = by_name(&view, "cid@x.example");
+    assert_eq!(cid["expected"]["unavailable_roles"], json!(["gone-role"]));
+    assert_eq!(
+        cid["expected"]["role_names"],
+        json!(["Desktop User"]),
+        "{cid:#}"
+    );
+    let mapped = data.get(dataset::ORG_MAPPINGS);
+    let support = mapped
+        .iter()
+        .find(|r| r.value["group"] == "Support")
+        .unwrap();
+    assert_eq!(support.value["organization_available"], false);
+}
+
+/// A mapping may name a group by its external id (as `mapping-group-unknown` accepts):
+/// its members get the role, as they do when it names the display name.
+#[test]
+fn a_mapping_naming_a_group_by_external_id_grants_its_members() {
+    let mut data = tenant();
+    add(
+        &mut data,
+        dataset::IDP_GROUPS,
+        json!([{"displayName": "Auditors", "externalId": "AUD-7", "member_ids": ["2"], "member_names": []}]),
+    );
+    add(
+        &mut data,
+        dataset::ROLE_MAPPINGS,
+        json!([{"kind": "role", "source": "group", "group": "aud-7", "role": "customer-cloud-admin"}]),
+    );
+    let out = users(&data, &groups_mode());
+    let bob = by_name(&out, "bob@x.example");
+    assert_eq!(bob["groups"], json!(["Auditors"]));
+    assert_eq!(
+        bob["expected"]["roles"],
+        json!(["desktop-user", "customer-cloud-admin"])
+    );
+}

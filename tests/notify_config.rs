@@ -28,7 +28,7 @@ fn problems(section: &str) -> (Vec<(&'static str, u32, u32)>, String) {
             let found = e
                 .problems()
                 .iter()
-                .map(|p| (p.kind.code(), p.location.line, p.location.column))
+                .map(|p| (p.code, p.line, p.column))
                 .collect();
             let shown = format!("{:?}", miette::Report::new(e));
             (found, shown)

@@ -45,6 +45,10 @@ fn schema_dataset_prints_the_fields() {
     );
     assert!(stdout.contains("expected.unavailable_roles"), "{stdout}");
     assert!(stdout.contains("console.role_names"), "{stdout}");
+    assert!(
+        stdout.contains("user (`username`) -> group at `groups`: the user's IdP groups"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -56,7 +56,7 @@ pub fn mappings(paths: &[PathBuf]) -> Result<Vec<LogMapping>, crate::error::Erro
     if problems.is_empty() {
         Ok(found)
     } else {
-        Err(crate::error::Error::Mapping(problems))
+        Err(crate::error::Error::Mapping { problems })
     }
 }
 

@@ -191,6 +191,7 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
             datasets.extend(name, records);
         }
     }
+    crate::model::resolve::annotate(&mut datasets);
     add_users_view(&mut datasets, config);
     logs.choose_apps(config.and_then(|c| c.app.as_deref()));
     let has_logs = !logs.streams.is_empty() || !logs.loaded.is_empty();

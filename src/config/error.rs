@@ -1,10 +1,9 @@
 //! Errors of reading `synclint.yaml`: unreadable file, bad YAML/shape, or a list of
 //! semantic problems, each pointing at the offending key or value.
 
-use crate::model::Location;
+use crate::diagnostic::Problem;
 use crate::yaml::YamlError;
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
-use std::fmt::Display;
+use miette::Diagnostic;
 use thiserror::Error;
 
 /// Why a configuration could not be used.
@@ -148,41 +147,5 @@ impl ProblemKind {
 }
 
 /// One semantic problem in the configuration, with a label at the offending key or
-/// value.
-#[derive(Debug, Clone, Error)]
-#[error("{message}")]
-pub struct ConfigProblem {
-    /// What kind of problem this is (gives the diagnostic code).
-    pub kind: ProblemKind,
-    /// What is wrong.
-    pub message: String,
-    /// The text of the label at the offending spot.
-    pub label: String,
-    /// How to fix it.
-    pub help: String,
-    /// Where it is (1-based line and column).
-    pub location: Location,
-    /// The configuration text, for the snippet.
-    pub src: NamedSource<String>,
-    /// The offending key or value.
-    pub span: SourceSpan,
-}
-
-impl Diagnostic for ConfigProblem {
-    fn code<'a>(&'a self) -> Option<Box<dyn Display + 'a>> {
-        Some(Box::new(self.kind.code()))
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn Display + 'a>> {
-        Some(Box::new(&self.help))
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.src)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let label = LabeledSpan::new_with_span(Some(self.label.clone()), self.span);
-        Some(Box::new(std::iter::once(label)))
-    }
-}
+/// value: a [`Problem`] whose code is its [`ProblemKind`]'s.
+pub type ConfigProblem = Problem;

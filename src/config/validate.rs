@@ -4,7 +4,6 @@
 use super::error::{ConfigError, ConfigProblem, ProblemKind};
 use super::shape::{RawConfig, RawRoleMapping, RawRules};
 use super::{Config, RoleMapping, RuleSettings};
-use crate::model::Location;
 use crate::yaml::{line_col, span_at, value_span, Spanned};
 use miette::SourceSpan;
 use std::path::Path;
@@ -35,7 +34,7 @@ pub(super) fn check(
         return Ok(config);
     }
     let mut errors = checker.problems;
-    errors.sort_by_key(|p| (p.location.line, p.location.column));
+    errors.sort_by_key(|p| (p.line, p.column));
     Err(ConfigError::Invalid {
         path: path.to_owned(),
         errors,
@@ -225,22 +224,20 @@ impl Checker<'_> {
 
     pub(super) fn report(&mut self, kind: ProblemKind, spot: Spot, say: Say<'_>) {
         let (src, span) = crate::snippet::fit(self.path, self.text, Some(spot.span));
-        self.problems.push(ConfigProblem {
-            kind,
-            message: say.message,
-            label: say.label.to_owned(),
-            help: say.help,
-            location: location_of_spot(self.path, &spot),
-            src,
-            span: span.unwrap_or(spot.span),
-        });
+        let mut problem = ConfigProblem::new(
+            kind.code(),
+            self.path,
+            (spot.line, spot.column),
+            say.message,
+        )
+        .with_label(say.label)
+        .with_help(Some(say.help));
+        problem.src = src;
+        problem.span = Some(span.unwrap_or(spot.span));
+        self.problems.push(problem);
     }
 
     fn rules(&mut self, raw: RawRules, base: &Path) -> RuleSettings {
         rules::check(self, raw, base)
     }
-}
-
-fn location_of_spot(path: &str, spot: &Spot) -> Location {
-    Location::new(path, spot.line, spot.column)
 }

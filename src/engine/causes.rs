@@ -1,18 +1,33 @@
 //! Root causes: a finding of a rule that lists `causes` (or that a rule's `explains` names)
-//! is linked to a finding of one of those rules when the two share a subject. A user subject also brings in what the joined
-//! `users` view knows of that user (their groups, the roles and organizations the mapping
-//! gives them), so a failure logged for a user meets a mapping problem about their group.
+//! is linked to a finding of one of those rules when the two share a subject. A subject
+//! also brings in the subjects the declared relations ([`schema::RELATIONS`]) give it:
+//! a user shares what the joined `users` view knows of them (their groups, the roles and
+//! organizations the mapping gives them), so a failure logged for a user meets a mapping
+//! problem about their group. Which fields relate what is declared there, not here.
 
 use crate::finding::{Cause, Finding};
-use crate::model::{dataset, Datasets};
+use crate::model::path::FieldPath;
+use crate::model::schema::{self, Relation};
+use crate::model::Datasets;
 use crate::rules::Rule;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 type Subject = (String, String);
 
-/// Set `cause` on every finding that a finding of one of its rule's causes explains.
+/// Set `cause` on every finding that a finding of one of its rule's causes explains,
+/// following the declared [`schema::RELATIONS`].
 pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
+    link_with(findings, rules, datasets, schema::RELATIONS);
+}
+
+/// [`link`], following `relations` instead of the declared ones.
+pub fn link_with(
+    findings: &mut [Finding],
+    rules: &[Rule],
+    datasets: &Datasets,
+    relations: &[Relation],
+) {
     let causes_of = causes_of(rules);
     if causes_of.is_empty() {
         return;
@@ -35,15 +50,19 @@ pub fn link(findings: &mut [Finding], rules: &[Rule], datasets: &Datasets) {
     if first_with.is_empty() {
         return;
     }
-    let related = related_subjects(datasets);
+    let related = related_subjects(datasets, relations);
     let causes: Vec<Option<Cause>> = findings
         .iter()
         .map(|finding| {
             let cause_rules = causes_of.get(&*finding.rule)?;
             let mut mine = own_subjects(finding);
-            if let Some(user) = finding.subjects.get("user") {
-                mine.extend(related.get(&fold(user)).cloned().unwrap_or_default());
-            }
+            let also: Vec<Subject> = mine
+                .iter()
+                .filter_map(|s| related.get(s))
+                .flatten()
+                .cloned()
+                .collect();
+            mine.extend(also);
             cause_rules.iter().find_map(|rule| {
                 let index = mine
                     .iter()
@@ -93,37 +112,37 @@ fn own_subjects(f: &Finding) -> HashSet<Subject> {
         .collect()
 }
 
-/// For every user of the `users` view: their groups, and the roles and organizations the
-/// mappings give them (available or not).
-fn related_subjects(datasets: &Datasets) -> HashMap<String, HashSet<Subject>> {
-    let mut out = HashMap::new();
-    for user in datasets.get(dataset::USERS) {
-        let Some(name) = user.str_field("username") else {
+/// For every subject a relation starts from (a user, by the `username` of their `users`
+/// record), the subjects the relations' paths yield in its record.
+fn related_subjects(
+    datasets: &Datasets,
+    relations: &[Relation],
+) -> HashMap<Subject, HashSet<Subject>> {
+    let mut out: HashMap<Subject, HashSet<Subject>> = HashMap::new();
+    for relation in relations {
+        let (Ok(key), Ok(path)) = (
+            FieldPath::parse(relation.key),
+            FieldPath::parse(relation.path),
+        ) else {
             continue;
         };
-        let mut subjects = HashSet::new();
-        let mut add = |kind: &str, value: Option<&Value>| {
-            for v in value
-                .and_then(Value::as_array)
+        for record in datasets.get(relation.dataset) {
+            let related: Vec<Subject> = path
+                .resolve(&record.value)
                 .into_iter()
-                .flatten()
-                .chain(value.filter(|v| v.is_string()))
+                .filter_map(Value::as_str)
+                .map(|v| (relation.to.to_owned(), fold(v)))
+                .collect();
+            for from in key
+                .resolve(&record.value)
+                .into_iter()
+                .filter_map(Value::as_str)
             {
-                if let Some(s) = v.as_str() {
-                    subjects.insert((kind.to_owned(), fold(s)));
-                }
+                out.entry((relation.from.to_owned(), fold(from)))
+                    .or_default()
+                    .extend(related.iter().cloned());
             }
-        };
-        let expected = user.value.get("expected");
-        add("group", user.value.get("groups"));
-        add("role", expected.and_then(|e| e.get("roles")));
-        add("role", expected.and_then(|e| e.get("unavailable_roles")));
-        add(
-            "organization",
-            expected.and_then(|e| e.get("organizations")),
-        );
-        add("organization", expected.and_then(|e| e.get("organization")));
-        out.insert(fold(name), subjects);
+        }
     }
     out
 }

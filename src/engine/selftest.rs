@@ -153,6 +153,7 @@ fn run_case(
             .map(|v| Record::new(v.clone(), Some(case.location.clone())));
         datasets.extend(&rule.dataset, case_records);
     }
+    crate::model::resolve::annotate(&mut datasets);
     let indexes = Indexes::build(&datasets, [&rule.when]);
     let scope = Scope {
         datasets: &datasets,
@@ -169,6 +170,20 @@ fn run_case(
 
 /// Add the case's snapshot and mapping records, and the `users` records the real join
 /// makes of them (with the case's configuration, when it has one).
+/// A case's record as the loader would give it: an organization gets the `available`
+/// the loader computes, unless the case states it.
+fn as_loaded(dataset: &str, mut value: Value) -> Value {
+    if dataset == crate::model::dataset::ORGANIZATIONS {
+        if let Some(map) = value.as_object_mut() {
+            if !map.contains_key("available") {
+                let available = crate::input::organization_available(map);
+                map.insert("available".to_owned(), Value::Bool(available));
+            }
+        }
+    }
+    value
+}
+
 fn add_joined(
     datasets: &mut Datasets,
     join: &[(String, Vec<Value>)],
@@ -193,10 +208,8 @@ fn add_joined(
     };
     for (name, records) in join {
         let at = Some(case.location.clone());
-        datasets.extend(
-            name,
-            records.iter().map(|v| Record::new(v.clone(), at.clone())),
-        );
+        let loaded = records.iter().map(|v| as_loaded(name, v.clone()));
+        datasets.extend(name, loaded.map(|v| Record::new(v, at.clone())));
     }
     let settings = config
         .as_ref()

@@ -123,13 +123,18 @@ pub(crate) fn organization(item: &Item, map: Map<String, Value>, sink: &mut Sink
         return;
     }
     active_from_status(item, &mut record, sink);
+    let available = organization_available(&record);
+    record.insert("available".to_owned(), Value::Bool(available));
+    sink.keep(item, record);
+}
+
+/// Whether an organization record can take users: it is not inactive and has no
+/// deactivation date. The one definition of the `available` an organization is read with.
+#[must_use]
+pub fn organization_available(record: &Map<String, Value>) -> bool {
     let inactive = record.get("active") == Some(&Value::Bool(false));
     let deactivated = present(record.get("deactivationDate"));
-    record.insert(
-        "available".to_owned(),
-        Value::Bool(!inactive && !deactivated),
-    );
-    sink.keep(item, record);
+    !inactive && !deactivated
 }
 
 /// An Incydr directory group; needs a `groupId` or a `name`.

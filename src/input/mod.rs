@@ -76,6 +76,7 @@ mod directory;
 mod error;
 pub mod events;
 mod incydr;
+pub use incydr::organization_available;
 mod keys;
 mod ldif;
 pub mod limits;
@@ -103,6 +104,7 @@ pub fn csv_header_width(path: &Path) -> Option<usize> {
 }
 pub use walk::discover;
 
+use crate::diagnostic::Problem;
 use crate::model::{dataset, Record, Skipped};
 use std::path::Path;
 
@@ -408,13 +410,17 @@ pub fn load_mapped_bytes(
     })
 }
 
+/// The code of every problem in a log mapping file.
+pub const MAPPING_CODE: &str = "synclint::log_mapping";
+
 /// Read and check a log mapping file.
 ///
 /// # Errors
-/// Every problem, each as `path:line: message`.
-pub fn load_mapping(path: &Path) -> Result<events::generic::LogMapping, Vec<String>> {
+/// Every problem, each a [`Problem`] at its line (shown as `path:line: message`).
+pub fn load_mapping(path: &Path) -> Result<events::generic::LogMapping, Vec<Problem>> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| vec![format!("{shown}: {e}")])?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![Problem::new(MAPPING_CODE, &shown, (0, 0), e.to_string())])?;
     parse_mapping(&text, &shown)
 }
 
@@ -422,18 +428,22 @@ pub fn load_mapping(path: &Path) -> Result<events::generic::LogMapping, Vec<Stri
 ///
 /// # Errors
 /// As [`load_mapping`].
-pub fn parse_mapping(text: &str, shown: &str) -> Result<events::generic::LogMapping, Vec<String>> {
-    let file: events::generic::MappingFile = crate::yaml::from_str(text, shown)
-        .map_err(|e| vec![format!("{shown}:{}:{}: {}", e.line, e.column, e.message)])?;
+pub fn parse_mapping(text: &str, shown: &str) -> Result<events::generic::LogMapping, Vec<Problem>> {
+    let file: events::generic::MappingFile = crate::yaml::from_str(text, shown).map_err(|e| {
+        let mut problem =
+            Problem::new(MAPPING_CODE, shown, (e.line, e.column), e.message).with_help(e.help);
+        problem.src = e.src;
+        problem.span = e.span;
+        vec![problem]
+    })?;
     events::generic::LogMapping::check(file.log_mapping).map_err(|problems| {
         problems
             .into_iter()
             .map(|p| {
-                if p.line > 0 {
-                    format!("{shown}:{}: {}", p.line, p.message)
-                } else {
-                    format!("{shown}: {}", p.message)
-                }
+                let label = p.message.split(':').next().unwrap_or("here").to_owned();
+                Problem::new(MAPPING_CODE, shown, (p.line, 0), p.message)
+                    .in_text(text, 0)
+                    .with_label(label)
             })
             .collect()
     })

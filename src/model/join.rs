@@ -20,7 +20,13 @@
 //!   `organization_attribute` (where the value was read, see `model::attribute`, or null)
 //!   and `organization_attribute_conflict` (every place holding the attribute when it is
 //!   in more than one, which leaves `organization` null)
+//!
+//! Which IdP group a mapping entry names, and whether a role or an organization is
+//! available, is not decided here: it is [`super::resolve`]'s, which the mapping records'
+//! fields (read by the rules) share.
+//! docs/rule-language.md ("The `users` view") says what this computes and why in Rust.
 
+use super::resolve::{fold, Environment};
 use super::{dataset, Datasets, Record};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeSet, HashMap};
@@ -49,10 +55,6 @@ pub struct JoinSettings {
     pub local_users: Option<Vec<String>>,
     /// When not empty, only members of these groups are in scope.
     pub scope_groups: Vec<String>,
-}
-
-fn fold(s: &str) -> String {
-    s.trim().to_lowercase()
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
@@ -102,8 +104,9 @@ struct Context<'a> {
     settings: &'a JoinSettings,
     console_by_name: HashMap<String, &'a Record>,
     members: HashMap<String, Vec<String>>,
-    roles: HashMap<String, (String, String)>,
-    orgs: HashMap<String, bool>,
+    /// What the environment has of what the mappings name (the one definition of an
+    /// available role and organization, shared with the mapping records' fields).
+    env: Environment,
 }
 
 impl<'a> Context<'a> {
@@ -126,37 +129,12 @@ impl<'a> Context<'a> {
                     .push(name.to_owned());
             }
         }
-        let mut roles = HashMap::new();
-        for role in data.get(dataset::ROLES) {
-            let id = role.str_field("roleId").unwrap_or_default().to_owned();
-            let name = role.str_field("roleName").unwrap_or_default().to_owned();
-            for key in [&id, &name].into_iter().filter(|k| !k.is_empty()) {
-                roles.insert(fold(key), (id.clone(), name.clone()));
-            }
-        }
-        let mut orgs = HashMap::new();
-        for org in data.get(dataset::ORGANIZATIONS) {
-            let available = org
-                .value
-                .get("available")
-                .and_then(Value::as_bool)
-                .unwrap_or(true);
-            for key in ["orgName", "orgGuid", "orgExtRef"]
-                .iter()
-                .filter_map(|k| org.str_field(k))
-            {
-                orgs.entry(fold(key))
-                    .and_modify(|a: &mut bool| *a |= available)
-                    .or_insert(available);
-            }
-        }
         Self {
             data,
             settings,
             console_by_name,
             members,
-            roles,
-            orgs,
+            env: Environment::new(data),
         }
     }
 
@@ -231,8 +209,15 @@ impl<'a> Context<'a> {
         if idp.is_none() {
             return Value::Object(out);
         }
-        let in_group =
-            |g: Option<&str>| g.is_some_and(|g| groups.iter().any(|m| fold(m) == fold(g)));
+        // The entry's group as written, or the display name of the IdP group it names.
+        let in_group = |g: Option<&str>| {
+            g.is_some_and(|g| {
+                let named = self.env.group(g).unwrap_or(g);
+                groups
+                    .iter()
+                    .any(|m| fold(m) == fold(g) || fold(m) == fold(named))
+            })
+        };
         self.expected_roles(&mut out, &in_group);
         self.expected_org(&mut out, idp, &in_group);
         Value::Object(out)
@@ -252,12 +237,12 @@ impl<'a> Context<'a> {
             if !(default || in_group(m.str_field("group"))) {
                 continue;
             }
-            match self.roles.get(&fold(role)) {
+            match self.env.role(role) {
                 Some((id, name)) => {
                     ids.push(id.clone());
                     names.push(name.clone());
                 }
-                None if self.data.has(dataset::ROLES) => missing.push(role.to_owned()),
+                None if self.env.knows_roles() => missing.push(role.to_owned()),
                 None => ids.push(role.to_owned()),
             }
         }
@@ -306,16 +291,13 @@ impl<'a> Context<'a> {
             Some("default") => (None, Some("default")),
             _ => (None, None),
         };
-        let available = match &org {
-            Some(name) if self.data.has(dataset::ORGANIZATIONS) => {
-                json!(self.orgs.get(&fold(name)).copied().unwrap_or(false))
-            }
-            _ => Value::Null,
-        };
+        let available = org
+            .as_deref()
+            .and_then(|name| self.env.organization_available(name));
         out.insert("organizations".to_owned(), json!(candidates));
         out.insert("organization".to_owned(), json!(org));
         out.insert("organization_source".to_owned(), json!(source));
-        out.insert("organization_available".to_owned(), available);
+        out.insert("organization_available".to_owned(), json!(available));
     }
 }
 

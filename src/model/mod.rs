@@ -10,6 +10,7 @@ pub mod derive;
 pub mod event;
 pub mod join;
 pub mod path;
+pub mod resolve;
 pub mod schema;
 mod schema_table;
 
@@ -179,6 +180,11 @@ impl Datasets {
     #[must_use]
     pub fn get(&self, name: &str) -> &[Record] {
         self.sets.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The records of a dataset, to add computed fields to; None when it is absent.
+    pub fn records_mut(&mut self, name: &str) -> Option<&mut Vec<Record>> {
+        self.sets.get_mut(name)
     }
 
     /// Whether any input supplied this dataset (even an empty one).

@@ -8,7 +8,7 @@
 //! paths below it are not checked, on purpose.
 
 use super::path::FieldPath;
-pub use super::schema_table::DATASETS;
+pub use super::schema_table::{DATASETS, RELATIONS};
 use std::fmt::Write as _;
 
 /// The type of a declared field.
@@ -56,6 +56,24 @@ pub struct DatasetSchema {
     /// What one record stands for.
     pub one_per: &'static str,
     pub fields: &'static [Field],
+}
+
+/// A declared relation between subjects, read from a dataset: in each record of `dataset`,
+/// the value of `key` names a `from` subject (a user), and every value `path` yields names a
+/// `to` subject (a group, a role, an organization) related to it. Root causes follow these
+/// (`engine::causes`): a finding about a user shares the subjects related to that user.
+#[derive(Debug, Clone, Copy)]
+pub struct Relation {
+    /// The subject kind the record stands for, as findings name it (`user`).
+    pub from: &'static str,
+    pub dataset: &'static str,
+    /// The field holding the `from` subject's value (`username`).
+    pub key: &'static str,
+    /// The path whose values are the related subjects (`groups`, `expected.roles`).
+    pub path: &'static str,
+    /// Their subject kind (`group`, `role`, `organization`).
+    pub to: &'static str,
+    pub doc: &'static str,
 }
 
 /// The schema of dataset `name`.
@@ -179,6 +197,21 @@ pub fn describe(schema: &DatasetSchema) -> String {
         };
         let _ = writeln!(out, "{path:width$}  {ty:ty_width$}  {doc}{needs}");
     }
+    let related: Vec<&Relation> = RELATIONS
+        .iter()
+        .filter(|r| r.dataset == schema.name)
+        .collect();
+    if !related.is_empty() {
+        out.push_str("\nRelations root causes follow:\n");
+        for r in related {
+            let _ = writeln!(
+                out,
+                "  {} (`{}`) -> {} at `{}`: {}",
+                r.from, r.key, r.to, r.path, r.doc
+            );
+        }
+    }
+    out.push('\n');
     out.push_str(OPEN_NOTE);
     out.push('\n');
     out
@@ -210,7 +243,22 @@ pub fn markdown() -> String {
         }
     }
     let _ = write!(out, "\n{OPEN_NOTE}\n");
+    relations_markdown(&mut out);
     out
+}
+
+/// The table of [`RELATIONS`], for the docs.
+fn relations_markdown(out: &mut String) {
+    out.push_str(
+        "\n### Relations followed by root causes\n\nA finding about the subject on the left also shares, when root causes are linked, every subject the path yields in the record that the key names.\n\n| Subject | Dataset | Key | Path | Related subject | Meaning |\n|---|---|---|---|---|---|\n",
+    );
+    for r in RELATIONS {
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | `{}` | `{}` | `{}` | {} |",
+            r.from, r.dataset, r.key, r.path, r.to, r.doc
+        );
+    }
 }
 
 #[cfg(test)]

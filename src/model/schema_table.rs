@@ -1,10 +1,11 @@
 //! The declared fields of every dataset: the one table the compiler checks rule paths
 //! against, `synclint schema dataset NAME` prints, and the dataset part of
 //! docs/rule-language.md is generated from. A loader or the join that adds a field adds
-//! it here too (a test compares the `users` fields with what the join writes).
+//! it here too (a test compares the `users` fields with what the join writes). The
+//! relations root causes follow ([`RELATIONS`]) are declared here as well.
 
 use super::dataset as ds;
-use super::schema::{DatasetSchema, Field, Ty};
+use super::schema::{DatasetSchema, Field, Relation, Ty};
 
 const fn f(name: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field {
@@ -44,6 +45,12 @@ const MAPPING: &[Field] = &[
     f("role", TEXT, "role records: the role as written in the configuration (an id or a name)"),
     f("organization", TEXT, "organization records: the organization as written"),
     f("mode", TEXT, "the organization mapping mode: `groups`, `attribute` or `default`"),
+    needs("group_name", TEXT, "the display name of the IdP group `group` names (by display name or external id, ignoring case), or `null` when the IdP has none", &[ds::IDP_GROUPS]),
+    needs("group_known", BOOL, "`true` when the IdP has the group `group` names, else `false`; `null` without a group (computed)", &[ds::IDP_GROUPS]),
+    needs("role_id", TEXT, "role records: the id of the role `role` names (by id or name, ignoring case), or `null` when the environment has none", &[ds::ROLES]),
+    needs("role_name", TEXT, "role records: that role's name, or `null`", &[ds::ROLES]),
+    needs("role_available", BOOL, "role records: `true` when the environment has the role `role` names, else `false` (computed, see \"The users view\")", &[ds::ROLES]),
+    needs("organization_available", BOOL, "organization records: `true` when users can be placed in the organization named (an available organization has that name, GUID or external reference), else `false`; `null` without an organization (computed)", &[ds::ORGANIZATIONS]),
 ];
 
 const ROLES: &[Field] = &[
@@ -338,4 +345,40 @@ pub const DATASETS: &[DatasetSchema] = &[
         one_per: "log event: Incydr Sync log row, Okta System Log event, Entra provisioning record",
         fields: EVENTS,
     },
+];
+
+const fn user_has(path: &'static str, to: &'static str, doc: &'static str) -> Relation {
+    Relation {
+        from: "user",
+        dataset: ds::USERS,
+        key: "username",
+        path,
+        to,
+        doc,
+    }
+}
+
+/// What root causes follow: a finding about a user shares these subjects of that user.
+pub const RELATIONS: &[Relation] = &[
+    user_has("groups", "group", "the user's IdP groups"),
+    user_has(
+        "expected.roles",
+        "role",
+        "the available roles the mappings grant the user",
+    ),
+    user_has(
+        "expected.unavailable_roles",
+        "role",
+        "the roles the mappings grant that the environment lacks",
+    ),
+    user_has(
+        "expected.organizations",
+        "organization",
+        "the organizations the user's groups are mapped to",
+    ),
+    user_has(
+        "expected.organization",
+        "organization",
+        "the organization the user should be in",
+    ),
 ];

@@ -79,3 +79,41 @@ fn the_description_lists_nested_fields_and_their_needs() {
     assert!(text.contains("expected.organization_available"), "{text}");
     assert!(text.contains("[needs console_user_roles]"), "{text}");
 }
+
+#[test]
+fn every_declared_relation_reads_declared_fields() {
+    for relation in RELATIONS {
+        for path in [relation.key, relation.path] {
+            let parsed = FieldPath::parse(path).unwrap();
+            assert!(
+                check(relation.dataset, &parsed).is_ok(),
+                "{relation:?}: `{path}` is not a field of `{}`",
+                relation.dataset
+            );
+        }
+    }
+    let text = markdown();
+    assert!(
+        text.contains("| `user` | `users` | `username` | `expected.unavailable_roles` | `role` |"),
+        "{text}"
+    );
+}
+
+#[test]
+fn mapping_records_declare_the_computed_availability_fields() {
+    for name in [
+        dataset::ROLE_MAPPINGS,
+        dataset::ORG_MAPPINGS,
+        dataset::MAPPINGS,
+    ] {
+        for field in [
+            crate::model::resolve::ROLE_ID,
+            crate::model::resolve::ROLE_NAME,
+            crate::model::resolve::ROLE_AVAILABLE,
+            crate::model::resolve::ORGANIZATION_AVAILABLE,
+        ] {
+            let reach = checked(name, field).unwrap();
+            assert!(!reach.needs.is_empty(), "{name}.{field} needs nothing");
+        }
+    }
+}

@@ -1,39 +1,24 @@
 //! Errors in rule files. Compilation collects all of them, each pointing into its file.
 
+use crate::diagnostic::Problem;
 use crate::yaml::YamlError;
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::Diagnostic;
 use thiserror::Error;
 
-/// One problem in one rule file.
-#[derive(Debug, Error, Diagnostic)]
-#[error("{origin}: {message}")]
-#[diagnostic(code(synclint::rule::invalid))]
-pub struct RuleError {
-    pub origin: String,
-    pub message: String,
-    #[source_code]
-    pub src: NamedSource<String>,
-    #[label("{label}")]
-    pub span: Option<SourceSpan>,
-    pub label: String,
-    #[help]
-    pub help: Option<String>,
-}
+/// The code of every problem in a rule file.
+pub const CODE: &str = "synclint::rule::invalid";
 
-impl From<YamlError> for RuleError {
+/// One problem in one rule file: a [`Problem`] with code [`CODE`].
+pub type RuleError = Problem;
+
+impl From<YamlError> for Problem {
+    /// A rule file that is not YAML, or not of a rule's shape.
     fn from(err: YamlError) -> Self {
-        Self {
-            origin: if err.line > 0 {
-                format!("{}:{}:{}", err.path, err.line, err.column)
-            } else {
-                err.path.clone()
-            },
-            message: err.message,
-            src: err.src,
-            span: err.span,
-            label: "here".to_owned(),
-            help: err.help,
-        }
+        let mut problem =
+            Problem::new(CODE, &err.path, (err.line, err.column), err.message).with_help(err.help);
+        problem.src = err.src;
+        problem.span = err.span;
+        problem
     }
 }
 
@@ -74,22 +59,12 @@ impl<'a> ErrorSink<'a> {
         message: impl Into<String>,
         help: Option<String>,
     ) {
-        let span = (line > 0).then(|| crate::yaml::span_at(self.text, line, column, len.max(1)));
-        let origin = if line > 0 {
-            format!("{}:{line}:{column}", self.origin)
-        } else {
-            self.origin.to_owned()
-        };
         let message = message.into();
-        let (src, span) = crate::snippet::fit(self.origin, self.text, span);
-        self.errors.push(RuleError {
-            origin,
-            label: short_label(&message),
-            message,
-            src,
-            span,
-            help,
-        });
+        let problem = Problem::new(CODE, self.origin, (line, column), message)
+            .in_text(self.text, len)
+            .with_help(help);
+        let label = short_label(&problem.message);
+        self.errors.push(problem.with_label(label));
     }
 }
 

@@ -1,4 +1,5 @@
 use super::common::*;
+use synclint::model::schema::{Relation, RELATIONS};
 use synclint::model::Datasets;
 
 // ------------------------- root-cause links that must not happen, and affected users
@@ -242,4 +243,93 @@ fn listed_causes_come_before_causes_that_declare_themselves() {
         cause_of_symptom(&rules, &datasets).as_deref(),
         Some("pack-cause")
     );
+}
+
+// ------------------------- links follow the declared relations, not a list in the engine
+
+fn console_organization_case() -> (Vec<Rule>, Datasets) {
+    let cause = compiled(&rule_text(
+        "org-cause",
+        "org_mappings",
+        "{ field: organization, exists: true }",
+        "{ organization: organization }",
+        "",
+    ));
+    let symptom = compiled(&rule_text(
+        "symptom",
+        "events",
+        "{ field: status, equals: failure }",
+        "{ user: user }",
+        "causes: [org-cause]\n",
+    ));
+    let datasets = data(&[
+        ("org_mappings", json!([{ "organization": "Staff" }])),
+        (
+            "events",
+            json!([{ "status": "failure", "user": "ann@example.com" }]),
+        ),
+        // ann is in organization Staff in the console, and nothing else relates her to it
+        (
+            "users",
+            json!([{ "username": "Ann@Example.com", "groups": [], "console": { "orgName": "staff" }, "expected": {} }]),
+        ),
+    ]);
+    (vec![cause, symptom], datasets)
+}
+
+fn cause_with(relations: &[Relation]) -> Option<String> {
+    let (rules, datasets) = console_organization_case();
+    let mut findings = synclint::engine::evaluate(&rules, &datasets, now());
+    synclint::engine::causes::link_with(&mut findings, &rules, &datasets, relations);
+    let failure = findings.iter().find(|f| &*f.rule == "symptom").unwrap();
+    failure.cause.as_ref().map(|c| c.rule.clone())
+}
+
+#[test]
+fn a_relation_declared_in_the_table_links_without_changing_the_engine() {
+    // the built-in table does not relate a user to their console organization
+    assert_eq!(cause_with(RELATIONS), None);
+    let mut declared = RELATIONS.to_vec();
+    declared.push(Relation {
+        from: "user",
+        dataset: "users",
+        key: "username",
+        path: "console.orgName",
+        to: "organization",
+        doc: "the organization the user is in, in the console",
+    });
+    assert_eq!(cause_with(&declared).as_deref(), Some("org-cause"));
+    // the same declaration from another subject kind relates nothing here
+    declared.last_mut().unwrap().from = "group";
+    assert_eq!(cause_with(&declared), None);
+}
+
+#[test]
+fn the_declared_relations_follow_the_users_view_fields_they_name() {
+    let (rules, mut datasets) = console_organization_case();
+    // a user whose expected organization is Staff: the declared `expected.organization`
+    datasets.extend(
+        "users",
+        [Record::new(
+            json!({ "username": "bob@example.com", "groups": [], "expected": { "organization": "STAFF" } }),
+            None,
+        )],
+    );
+    datasets.extend(
+        "events",
+        [Record::new(
+            json!({ "status": "failure", "user": "bob@example.com" }),
+            None,
+        )],
+    );
+    let findings = synclint::engine::run(&rules, &datasets, now());
+    let cause = |user: &str| {
+        let f = findings
+            .iter()
+            .find(|f| f.subjects.get("user").map(String::as_str) == Some(user))
+            .unwrap();
+        f.cause.as_ref().map(|c| c.rule.clone())
+    };
+    assert_eq!(cause("bob@example.com").as_deref(), Some("org-cause"));
+    assert_eq!(cause("ann@example.com"), None);
 }

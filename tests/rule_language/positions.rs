@@ -19,7 +19,8 @@ fn load_errors(files: &[(&str, &str)]) -> Vec<String> {
     errors
         .iter()
         .map(|e| {
-            let origin = e.origin.rsplit('/').next().unwrap_or_default();
+            let full = e.origin();
+            let origin = full.rsplit('/').next().unwrap_or_default();
             format!("{origin}: {}", e.message)
         })
         .collect()
@@ -89,7 +90,8 @@ fn an_unknown_id_in_explains_is_reported_at_its_entry_with_a_suggestion() {
     let shown: Vec<String> = errors
         .iter()
         .map(|e| {
-            let origin = e.origin.rsplit('/').next().unwrap_or_default();
+            let full = e.origin();
+            let origin = full.rsplit('/').next().unwrap_or_default();
             format!(
                 "{origin}: {} ({})",
                 e.message,

@@ -26,7 +26,8 @@ fn load(files: &[(&str, &str)]) -> Result<Vec<Rule>, Vec<String>> {
         e.errors
             .iter()
             .map(|e| {
-                let origin = e.origin.rsplit('/').next().unwrap_or_default();
+                let full = e.origin();
+                let origin = full.rsplit('/').next().unwrap_or_default();
                 format!(
                     "{origin}: {} ({})",
                     e.message,

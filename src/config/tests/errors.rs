@@ -110,7 +110,7 @@ fn problem_renders_at_the_offending_line() {
 fn label_covers_the_quoted_value() {
     let found = problems("role_mappings:\n  - group: \"  \"\n    roles: [r]\n");
     assert_eq!(summary(&found), [("synclint::config::blank_value", 2, 12)]);
-    let span = found[0].span;
+    let span = found[0].span.unwrap();
     assert_eq!((span.offset(), span.len()), (26, 4));
 }
 
@@ -208,7 +208,8 @@ fn bad_provider_lists_the_accepted_ones() {
     );
     assert!(found[0].message.contains("azure-ad"));
     for provider in crate::config::PROVIDERS {
-        assert!(found[0].help.contains(provider), "{}", found[0].help);
+        let help = found[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains(provider), "{help}");
     }
 }
 

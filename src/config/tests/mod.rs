@@ -37,7 +37,7 @@ fn syntax(text: &str) -> YamlError {
 fn summary(problems: &[ConfigProblem]) -> Vec<(&'static str, u32, u32)> {
     problems
         .iter()
-        .map(|p| (p.kind.code(), p.location.line, p.location.column))
+        .map(|p| (p.code, p.line, p.column))
         .collect()
 }
 
