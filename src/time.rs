@@ -109,107 +109,16 @@ fn parse_us(text: &str) -> Option<DateTime<Utc>> {
 /// `2022-08-23T13:36:50Z`.
 #[must_use]
 pub fn format_utc(time: &DateTime<Utc>) -> String {
-    use chrono::Datelike;
-    let year = time.year();
-    let mut out = Ascii::default();
-    if !(0..=9999).contains(&year) {
-        // Outside four digits chrono writes a sign; rare enough for the slow path.
-        let mut text = time.format("%Y-%m-%dT%H:%M:%S").to_string();
-        out.fraction(time.nanosecond());
-        out.push(b'Z');
-        text.push_str(out.as_str());
-        return text;
+    use chrono::SecondsFormat;
+    if time.nanosecond() % 1_000_000_000 == 0 {
+        return time.to_rfc3339_opts(SecondsFormat::Secs, true);
     }
-    // From the timestamp: chrono's calendar getters each start over from the date.
-    let seconds = time.timestamp();
-    let (year, month, day) = civil(seconds.div_euclid(86_400));
-    let of_day = u32::try_from(seconds.rem_euclid(86_400)).unwrap_or(0);
-    let fields = [
-        (year, 4, b'-'),
-        (month, 2, b'-'),
-        (day, 2, b'T'),
-        (of_day / 3600, 2, b':'),
-        (of_day / 60 % 60, 2, b':'),
-        // A leap second reads :60, as chrono writes it.
-        (of_day % 60 + time.nanosecond() / 1_000_000_000, 2, b'.'),
-    ];
-    for (value, width, after) in fields {
-        out.digits(value, width);
-        if after != b'.' {
-            out.push(after);
-        }
-    }
-    out.fraction(time.nanosecond());
-    out.push(b'Z');
-    out.as_str().to_owned()
-}
-
-/// Year, month and day of a day counted from 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`), for years 0 to 9999.
-fn civil(days: i64) -> (u32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let part = |n: i64| u32::try_from(n).unwrap_or(0);
-    (part(year), part(month), part(day))
-}
-
-/// A short ASCII text built on the stack (a time is written for every event read).
-struct Ascii {
-    bytes: [u8; 40],
-    len: usize,
-}
-
-impl Default for Ascii {
-    fn default() -> Self {
-        Self {
-            bytes: [0; 40],
-            len: 0,
-        }
-    }
-}
-
-impl Ascii {
-    fn push(&mut self, byte: u8) {
-        if let Some(slot) = self.bytes.get_mut(self.len) {
-            *slot = byte;
-            self.len += 1;
-        }
-    }
-
-    /// `value` in decimal, zero-padded to `width` digits.
-    fn digits(&mut self, value: u32, width: u32) {
-        for place in (0..width).rev() {
-            let digit = (value / 10u32.pow(place)) % 10;
-            self.push(b'0' + u8::try_from(digit).unwrap_or(0));
-        }
-    }
-
-    /// `.` and the fraction of a second without trailing zeros, when it is not zero.
-    fn fraction(&mut self, nanos: u32) {
-        let nanos = nanos % 1_000_000_000;
-        if nanos > 0 {
-            self.push(b'.');
-            let mut width = 9;
-            let mut value = nanos;
-            while value % 10 == 0 {
-                value /= 10;
-                width -= 1;
-            }
-            self.digits(value, width);
-        }
-    }
-
-    fn as_str(&self) -> &str {
-        let bytes = self.bytes.get(..self.len).unwrap_or_default();
-        std::str::from_utf8(bytes).unwrap_or_default()
-    }
+    let mut text = time.to_rfc3339_opts(SecondsFormat::Nanos, false);
+    // Nanoseconds and `+00:00`: drop the offset and the fraction's trailing zeros.
+    text.truncate(text.len() - "+00:00".len());
+    text.truncate(text.trim_end_matches('0').len());
+    text.push('Z');
+    text
 }
 
 /// A time as messages show it: `2026-11-27 08:00:00 UTC`.

@@ -84,12 +84,9 @@ impl Sample {
 pub const KEPT_USERS: usize = 100;
 
 /// The distinct users of a group. A group with many users (every user of a provider,
-/// say) is told a user on nearly every event, so it notes users as 64-bit hashes in a
-/// buffer, written one after another, and now and then sorts the buffer into a sorted
-/// list of the distinct ones: far cheaper per event than a probe into a large hash
-/// table, and 8 bytes a user. Two users colliding would count as one; among a million
-/// users the odds are about one in forty million. The names kept are the
-/// [`KEPT_USERS`] smallest.
+/// say) keeps them as 64-bit hashes in a hash set, 8 bytes a user. Two users colliding
+/// would count as one; among a million users the odds are about one in forty million.
+/// The names kept are the [`KEPT_USERS`] smallest.
 #[derive(Debug, Clone, Default)]
 pub(super) enum Users {
     #[default]
@@ -101,68 +98,18 @@ pub(super) enum Users {
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct Many {
-    /// Distinct hashes, sorted.
-    distinct: Vec<u64>,
-    /// Hashes noted since the last sort, repeats and all.
-    noted: Vec<u64>,
+    /// The hashes of the distinct users.
+    distinct: HashSet<u64, foldhash::fast::FixedState>,
     /// The smallest names, in order.
     smallest: Vec<Name>,
 }
 
-/// Hashes noted before they are sorted in: at least this many, or a quarter of the
-/// distinct ones, so sorting costs a few steps per event.
-const NOTED_AT_LEAST: usize = 4096;
-
 impl Many {
-    fn note(&mut self, hash: u64) {
-        self.noted.push(hash);
-        if self.noted.len() >= NOTED_AT_LEAST.max(self.distinct.len() / 4) {
-            self.sort_in();
-        }
-    }
-
-    /// Merge the noted hashes into the distinct ones.
-    fn sort_in(&mut self) {
-        if self.noted.is_empty() {
-            return;
-        }
-        self.noted.sort_unstable();
-        self.noted.dedup();
-        let mut merged = Vec::with_capacity(self.distinct.len() + self.noted.len());
-        let (mut a, mut b) = (
-            self.distinct.iter().peekable(),
-            self.noted.iter().peekable(),
-        );
-        loop {
-            let next = match (a.peek(), b.peek()) {
-                (Some(&&x), Some(&&y)) if x < y => a.next(),
-                (Some(&&x), Some(&&y)) if y < x => b.next(),
-                (Some(_), Some(_)) => {
-                    b.next();
-                    a.next()
-                }
-                (Some(_), None) => a.next(),
-                (None, Some(_)) => b.next(),
-                (None, None) => break,
-            };
-            merged.extend(next.copied());
-        }
-        self.distinct = merged;
-        self.noted.clear();
-    }
-
-    fn absorb(&mut self, mut other: Many) {
-        self.noted.append(&mut other.distinct);
-        self.noted.append(&mut other.noted);
-        self.sort_in();
+    fn absorb(&mut self, other: Many) {
+        self.distinct.extend(other.distinct);
         for user in other.smallest {
             keep_smallest(&mut self.smallest, &user, || Arc::clone(&user));
         }
-    }
-
-    fn len(&mut self) -> usize {
-        self.sort_in();
-        self.distinct.len()
     }
 }
 
@@ -178,7 +125,7 @@ impl Users {
         match self {
             Users::One(only) if &**only == user => {}
             Users::Many(many) => {
-                many.note(user_hash(user));
+                many.distinct.insert(user_hash(user));
                 keep_smallest(&mut many.smallest, user, || names.get(user));
             }
             _ => self.add(names.get(user)),
@@ -192,17 +139,15 @@ impl Users {
             Users::One(only) if *only == user => {}
             Users::One(only) => {
                 let first = only.clone();
-                let mut many = Many {
-                    distinct: vec![user_hash(&first)],
-                    noted: Vec::new(),
-                    smallest: vec![first],
-                };
-                many.note(user_hash(&user));
+                let mut many = Many::default();
+                many.distinct.insert(user_hash(&first));
+                many.smallest.push(first);
+                many.distinct.insert(user_hash(&user));
                 keep_smallest(&mut many.smallest, &user, || Arc::clone(&user));
                 *self = Users::Many(Box::new(many));
             }
             Users::Many(many) => {
-                many.note(user_hash(&user));
+                many.distinct.insert(user_hash(&user));
                 keep_smallest(&mut many.smallest, &user, || Arc::clone(&user));
             }
         }
@@ -225,12 +170,12 @@ impl Users {
         }
     }
 
-    /// How many distinct users (sorting in what a group with many noted last).
+    /// How many distinct users.
     pub(super) fn len(&mut self) -> usize {
         match self {
             Users::None => 0,
             Users::One(_) => 1,
-            Users::Many(many) => many.len(),
+            Users::Many(many) => many.distinct.len(),
         }
     }
 
@@ -323,7 +268,7 @@ mod tests {
         let mut names = Names::default();
         let mut users = Users::default();
         let mut other = Users::default();
-        // Enough users, seen again and again, to sort the noted hashes in many times.
+        // Many users, seen again and again, some of them in two groups merged.
         for round in 0..3 {
             for n in 0..20_000 {
                 users.insert(&format!("u{n}"), &mut names);

@@ -179,32 +179,6 @@ fn loose_ascii<'b>(key: &str, buffer: &'b mut [u8; 32]) -> Option<&'b [u8]> {
 /// What a Sync log action says, in any case and word order: `create user`,
 /// `User Created`, `update role`, `role update`, `move organization`, ...
 pub(crate) fn action(written: &str) -> Action {
-    /// The last actions read on this thread: a log repeats a handful of them.
-    const REMEMBERED: usize = 16;
-    thread_local! {
-        static SEEN: std::cell::RefCell<Vec<(Box<str>, Action)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
-    }
-    let seen = SEEN.with_borrow(|seen| {
-        seen.iter()
-            .find(|(text, _)| &**text == written)
-            .map(|(_, action)| *action)
-    });
-    if let Some(action) = seen {
-        return action;
-    }
-    let action = read_action(written);
-    SEEN.with_borrow_mut(|seen| {
-        if seen.len() >= REMEMBERED {
-            seen.remove(0);
-        }
-        seen.push((written.into(), action));
-    });
-    action
-}
-
-/// [`action`], worked out.
-fn read_action(written: &str) -> Action {
     let lower = written.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphabetic())
@@ -332,8 +306,6 @@ mod tests {
             ("login", "other"),
         ];
         for (written, want) in cases {
-            assert_eq!(action(written).as_str(), want, "{written}");
-            // Asked again, from what this thread remembers.
             assert_eq!(action(written).as_str(), want, "{written}");
         }
     }
