@@ -43,12 +43,33 @@ pub struct Cli {
     pub color: ColorChoice,
 }
 
+const CHECK_EXAMPLES: &str = "Examples:
+  synclint check exports/                        every file of a customer's export folder
+  synclint check export.zip --redact --format html=report.html
+                                                 an archive, names hidden, an HTML report
+  synclint check synclint.yaml --fail-on warning --format sarif=synclint.sarif
+                                                 CI: the mapping kept as code
+  synclint check sync.jsonl --since 2026-11-01 --max-findings 0
+                                                 a large log, one window, every finding";
+
+const REPORT_EXAMPLES: &str = "Examples:
+  synclint report exports/                       the last 24 hours before the newest event
+  synclint report exports/ --since 2026-11-27T00:00:00Z --until 2026-11-28T00:00:00Z
+  synclint report exports/ --format markdown > sync-report.md";
+
+const NOTIFY_EXAMPLES: &str = "Examples:
+  synclint notify exports/ --dry-run             what would be sent, and to whom
+  synclint notify exports/ --preview out/        write the emails as files instead
+  synclint notify exports/                       send, as `notifications:` says";
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check exports and a mapping configuration against the rules.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(Box<CheckArgs>),
     /// The directory sync report: provisioning changes and errors over a window.
+    #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
     /// List the built-in and loaded rules.
     Rules(RulesArgs),
@@ -60,6 +81,7 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Email the daily directory sync report and new errors, as `notifications:` in
     /// synclint.yaml says; records what was sent.
+    #[command(after_help = NOTIFY_EXAMPLES)]
     Notify(Box<NotifyArgs>),
     /// Keep re-reading a folder of exports and logs, emailing on schedule (Ctrl-C stops).
     Watch(Box<WatchArgs>),

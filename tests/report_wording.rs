@@ -59,3 +59,32 @@ fn events_that_name_no_user_are_not_counted_as_zero_users() {
     assert!(html.contains("1 event (no user named)"));
     assert!(html.contains("13 events for 1 user"));
 }
+
+#[test]
+fn the_html_inputs_table_shows_the_configuration_as_configuration() {
+    let html = demo("html");
+    let row = html
+        .lines()
+        .find(|l| l.contains("<td class=\"path\">fixtures/demo/synclint.yaml</td>"))
+        .expect("the configuration's row");
+    assert!(row.contains("<td>configuration</td>"), "{row}");
+    assert!(!row.contains(">config<"), "{row}");
+}
+
+#[test]
+fn check_report_and_notify_help_end_with_examples() {
+    for (command, example) in [
+        ("check", "synclint check exports/"),
+        ("report", "synclint report exports/"),
+        ("notify", "synclint notify exports/ --dry-run"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
+            .args([command, "--help"])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{command} --help");
+        assert!(text.contains("Examples:"), "{command}: {text}");
+        assert!(text.contains(example), "{command}: {text}");
+    }
+}

@@ -127,3 +127,44 @@ fn notify_on_data_older_than_its_window_says_where_the_data_are() {
     let fresh = notify("2026-11-28T12:00:00Z");
     assert!(!fresh.contains("No events between"), "{fresh}");
 }
+
+#[test]
+fn the_html_email_on_data_older_than_its_window_says_where_the_data_are_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("synclint.yaml");
+    let demo = std::fs::read_to_string("fixtures/demo/synclint.yaml").expect("demo config");
+    std::fs::write(
+        &config,
+        format!("{demo}notifications:\n  recipients: [ops@acme.example]\n  from: s@acme.example\n"),
+    )
+    .expect("write");
+    let out_dir = dir.path().join("preview");
+    let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(["notify", "--config", config.to_str().expect("utf-8")])
+        .args(["--preview", out_dir.to_str().expect("utf-8")])
+        .args(["fixtures/demo", "--now", "2026-12-15T12:00:00Z"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html: Vec<String> = std::fs::read_dir(&out_dir)
+        .expect("preview folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .map(|p| std::fs::read_to_string(p).expect("read"))
+        .collect();
+    assert!(!html.is_empty(), "no HTML written");
+    let daily = html
+        .iter()
+        .find(|h| h.contains("Provisioning activity"))
+        .expect("the daily report's HTML");
+    assert!(
+        daily.contains("No events between 2026-12-14 12:00 UTC and 2026-12-15 12:00 UTC; the logs cover 2026-11-20 06:00 UTC to 2026-11-28 11:50 UTC."),
+        "{daily}"
+    );
+}

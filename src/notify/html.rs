@@ -196,6 +196,9 @@ fn activity(sync: &SyncReport) -> Markup {
         (heading("Provisioning activity"))
         (row(html! {
             (para(html! { (window) }, &format!("color:{MUTED}")))
+            @if let Some(note) = crate::syncreport::render::no_events(sync) {
+                (para(html! { (note) }, ""))
+            }
             table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 10px" {
                 @for key in TOTAL_KEYS {
                     tr {

@@ -90,8 +90,13 @@ fn files_read(report: &Report) -> Markup {
                         @let notes = input.log_notes();
                         tr {
                             td class="path" { (input.path) }
-                            td { (input.kind) @if !notes.is_empty() { " (" (notes) ")" } }
-                            td class="num" { (input.records) }
+                            @if input.is_config() {
+                                td { "configuration" }
+                                td class="num" { "" }
+                            } @else {
+                                td { (input.kind) @if !notes.is_empty() { " (" (notes) ")" } }
+                                td class="num" { (input.records) }
+                            }
                         } (NL)
                     }
                 }
