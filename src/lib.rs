@@ -7,7 +7,8 @@
 //! The pipeline runs one way: `input` and `config` read files into `model` datasets,
 //! `rules` compiles YAML rules, `engine` turns datasets into `finding`s, `report` renders
 //! them. `check` drives one pass of it, for `commands` and for `notify`, `trace` and
-//! `plan`; `syncreport` counts the logs' changes and errors on the way. Every module takes
+//! `plan`, reading the logs on every core (`engine::settle` then finishes what the
+//! workers aggregated); `syncreport` counts the logs' changes and errors on the way. Every module takes
 //! its exit codes from `exit` and its escaping of input text from `text`, and no module
 //! uses one that uses it back (`tests/module_deps.rs`). [`run`] drives it all so tests
 //! can call the whole program in-process.
