@@ -88,10 +88,8 @@ fn a_window_without_events_says_where_the_logs_are() {
     }
 }
 
-/// `notify --dry-run` over logs that end before its window (the 24 hours before now)
-/// says where the data are, as `report` does, instead of a day of zeros alone.
-#[test]
-fn notify_on_data_older_than_its_window_says_where_the_data_are() {
+/// A folder holding the demo's synclint.yaml with a `notifications:` section, and its path.
+fn demo_with_notifications() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = dir.path().join("synclint.yaml");
     let demo = std::fs::read_to_string("fixtures/demo/synclint.yaml").expect("demo config");
@@ -100,6 +98,14 @@ fn notify_on_data_older_than_its_window_says_where_the_data_are() {
         format!("{demo}notifications:\n  recipients: [ops@acme.example]\n  from: s@acme.example\n"),
     )
     .expect("write");
+    (dir, config)
+}
+
+/// `notify --dry-run` over logs that end before its window (the 24 hours before now)
+/// says where the data are, as `report` does, instead of a day of zeros alone.
+#[test]
+fn notify_on_data_older_than_its_window_says_where_the_data_are() {
+    let (_dir, config) = demo_with_notifications();
     let notify = |now: &str| {
         let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
             .args([
@@ -130,14 +136,7 @@ fn notify_on_data_older_than_its_window_says_where_the_data_are() {
 
 #[test]
 fn the_html_email_on_data_older_than_its_window_says_where_the_data_are_too() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = dir.path().join("synclint.yaml");
-    let demo = std::fs::read_to_string("fixtures/demo/synclint.yaml").expect("demo config");
-    std::fs::write(
-        &config,
-        format!("{demo}notifications:\n  recipients: [ops@acme.example]\n  from: s@acme.example\n"),
-    )
-    .expect("write");
+    let (dir, config) = demo_with_notifications();
     let out_dir = dir.path().join("preview");
     let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
         .args(["notify", "--config", config.to_str().expect("utf-8")])

@@ -3,7 +3,7 @@
 
 use super::eval::Scope;
 use crate::model::Record;
-use crate::rules::condition::{Bound, Cond, CountRange, Op, OuterOp, Quantifier, Test};
+use crate::rules::condition::{Bound, Cond, CountRange, Lookup, Op, OuterOp, Quantifier, Test};
 use crate::rules::template::join_values;
 use crate::rules::Rule;
 
@@ -68,11 +68,7 @@ fn describe(cond: &Cond, scope: &Scope<'_>, record: &Record) -> String {
     match cond {
         Cond::Test(test) => test_text(test, scope, record),
         Cond::Lookup(lookup) => {
-            let found = scope.found(lookup, &record.value);
-            let count = found
-                .get("count")
-                .and_then(serde_json::Value::as_u64)
-                .unwrap_or(0);
+            let count = found_count(lookup, scope, record);
             format!(
                 "a lookup in `{}` found {count}, and needs {}",
                 lookup.dataset,
@@ -94,16 +90,21 @@ fn describe(cond: &Cond, scope: &Scope<'_>, record: &Record) -> String {
     }
 }
 
+/// How many records `lookup` finds for `record`.
+fn found_count(lookup: &Lookup, scope: &Scope<'_>, record: &Record) -> u64 {
+    scope
+        .found(lookup, &record.value)
+        .get("count")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0)
+}
+
 /// A condition that holds, said briefly (under `not`).
 fn holding(cond: &Cond, scope: &Scope<'_>, record: &Record) -> String {
     match cond {
         Cond::Test(test) => test_text(test, scope, record),
         Cond::Lookup(lookup) => {
-            let found = scope.found(lookup, &record.value);
-            let count = found
-                .get("count")
-                .and_then(serde_json::Value::as_u64)
-                .unwrap_or(0);
+            let count = found_count(lookup, scope, record);
             format!("a lookup in `{}` found {count}", lookup.dataset)
         }
         _ => "the nested condition".to_owned(),
