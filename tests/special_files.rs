@@ -262,3 +262,29 @@ fn files_read_whole_are_held_to_a_total_budget() {
     assert!(problems(&doc).is_empty(), "{:?}", problems(&doc));
     assert_ne!(code, 4);
 }
+
+#[test]
+fn a_log_past_the_sniffed_head_is_streamed_not_held_whole() {
+    // A 1 MiB Sync log: loaded whole, it would be parsed into JSON values many times its
+    // size, and count against the budget of files read whole. Streamed, it does neither.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("sync-log.jsonl");
+    let mut text = String::new();
+    let mut events = 0;
+    while text.len() < 1024 * 1024 {
+        text.push_str(&format!(
+            "{{\"timestamp\":\"2026-09-01T00:{:02}:{:02}Z\",\"provider\":\"Okta\",\"action\":\"update user\",\
+             \"user\":\"user{events}@example.com\",\"status\":\"success\",\"message\":\"Completed\"}}\n",
+            (events / 60) % 60,
+            events % 60
+        ));
+        events += 1;
+    }
+    std::fs::write(&log, text).unwrap();
+    let (code, doc) = check(&[log.to_str().unwrap(), "--max-total-size", "1000"]);
+    assert!(problems(&doc).is_empty(), "{:?}", problems(&doc));
+    assert_ne!(code, 4);
+    let inputs = doc["summary"]["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 1, "{inputs:?}");
+    assert_eq!(inputs[0]["records"], events, "{inputs:?}");
+}
