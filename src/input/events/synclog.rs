@@ -9,6 +9,7 @@ use crate::input::normalize::Sink;
 use crate::input::syntax::Item;
 use crate::model::event::Raw;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// Names (loose form) of the timestamp column.
 pub(crate) const TIME: &[&str] = &["timestamp", "date", "time", "datetime", "eventtime"];
@@ -179,22 +180,15 @@ fn loose_ascii<'b>(key: &str, buffer: &'b mut [u8; 32]) -> Option<&'b [u8]> {
 /// What a Sync log action says, in any case and word order: `create user`,
 /// `User Created`, `update role`, `role update`, `move organization`, ...
 pub(crate) fn action(written: &str) -> Action {
-    let lower = written.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let verb = words.iter().find_map(|w| verb(w));
-    let has = |names: &[&str]| words.iter().any(|w| names.contains(w));
-    if has(&["role", "roles"]) {
+    let words = Words::of(written);
+    if words.role {
         return Action::RoleUpdate;
     }
-    if has(&["organization", "organisation", "org", "organizations"]) {
+    if words.organization {
         return Action::OrganizationMove;
     }
-    let member = has(&["member", "members", "membership", "memberships"])
-        || (has(&["group", "groups"]) && has(&["user", "users"]));
-    match (verb, member, has(&["group", "groups"])) {
+    let member = words.member || (words.group && words.user);
+    match (words.verb, member, words.group) {
         (Some(Verb::Add | Verb::Create), true, _) => Action::MembershipAdd,
         (Some(Verb::Remove | Verb::Delete), true, _) => Action::MembershipRemove,
         (Some(Verb::Add | Verb::Create), false, true) => Action::GroupCreate,
@@ -202,6 +196,50 @@ pub(crate) fn action(written: &str) -> Action {
         (Some(Verb::Remove | Verb::Delete), false, true) => Action::GroupDelete,
         (Some(verb), _, _) => verb.on_user(),
         (None, _, _) => Action::Other,
+    }
+}
+
+/// The words of an action that decide what it means, found in one pass (every event
+/// names its action, so this runs millions of times).
+#[derive(Default)]
+struct Words {
+    /// The first verb.
+    verb: Option<Verb>,
+    role: bool,
+    organization: bool,
+    member: bool,
+    group: bool,
+    user: bool,
+}
+
+impl Words {
+    fn of(written: &str) -> Self {
+        let mut words = Self::default();
+        let found = written
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty());
+        for word in found {
+            match lowercase(word).as_ref() {
+                "role" | "roles" => words.role = true,
+                "organization" | "organisation" | "org" | "organizations" => {
+                    words.organization = true;
+                }
+                "member" | "members" | "membership" | "memberships" => words.member = true,
+                "group" | "groups" => words.group = true,
+                "user" | "users" => words.user = true,
+                other => words.verb = words.verb.or_else(|| verb(other)),
+            }
+        }
+        words
+    }
+}
+
+/// `word` in lowercase, borrowed when it is already.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
     }
 }
 
