@@ -57,14 +57,15 @@ pub fn run_picking(args: &CheckOptions, picker_for: pick::PickerFor<'_>) -> Resu
     let mut read = inputs::read(inputs, &mappings, &args.input.limits, &mut summary);
     // The unpacked archives' folders live until the logs in them are read.
     let _unpacked = std::mem::take(&mut read.unpacked);
-    let config = find_config(args, &read.loaded)?;
+    let loaded_rules = LoadedRules::default();
+    let config = find_config(args, &read.loaded, &loaded_rules)?;
     if inputs.is_empty() && config.is_none() {
         return Err(Error::Usage(
             "nothing to check: name files or folders (e.g. `synclint check exports/`), or run where a synclint.yaml is".to_owned(),
         ));
     }
     let (mut datasets, logs) = datasets_of(read, config.as_ref());
-    let rules = rules_for(args, config.as_ref())?;
+    let rules = rules_for(args, config.as_ref(), loaded_rules)?;
     let (runnable, not_run) = split_runnable(rules, &datasets);
     summary.rules_run = runnable.len();
     summary.rules_not_run = not_run;
@@ -211,8 +212,12 @@ fn learn_names(names: &mut Names, report: &Report, datasets: &Datasets, rules: &
 
 /// The configuration: `--config`, else the one among the inputs (parsed from the text
 /// already read), else one [`config::discover`] finds in a folder.
-fn find_config(args: &CheckOptions, loaded: &[LoadedInput]) -> Result<Option<Config>, Error> {
-    let names = |paths: &[PathBuf]| rule_names(args, paths);
+fn find_config(
+    args: &CheckOptions,
+    loaded: &[LoadedInput],
+    rules: &LoadedRules,
+) -> Result<Option<Config>, Error> {
+    let names = |paths: &[PathBuf]| rule_names(args, paths, rules);
     let names: Option<config::RuleNames<'_>> = Some(&names);
     if args.config.is_none() {
         let found: Vec<&LoadedInput> = loaded
@@ -254,23 +259,39 @@ fn add_users_view(datasets: &mut Datasets, config: Option<&Config>) {
     datasets.extend(dataset::USERS, users);
 }
 
+/// The rules loaded to check the configuration's rule names, with the rule paths they
+/// were loaded from, so that the run does not load and compile them a second time.
+type LoadedRules = std::cell::RefCell<Option<(Vec<PathBuf>, Vec<Rule>)>>;
+
 /// The ids and categories of the rules a run with `args` and a configuration naming
 /// `config_paths` would load; None when they cannot be loaded (reported by [`rules_for`]).
-fn rule_names(args: &CheckOptions, config_paths: &[PathBuf]) -> Option<(Vec<String>, Vec<String>)> {
+fn rule_names(
+    args: &CheckOptions,
+    config_paths: &[PathBuf],
+    loaded: &LoadedRules,
+) -> Option<(Vec<String>, Vec<String>)> {
     let mut sources = args.rules.clone();
     sources.paths.extend_from_slice(config_paths);
     let rules = load_rules(&sources).ok()?;
     let ids = rules.iter().map(|r| r.id.to_string()).collect();
     let categories = rules.iter().map(|r| r.category.to_string()).collect();
+    loaded.replace(Some((sources.paths, rules)));
     Some((ids, categories))
 }
 
-fn rules_for(args: &CheckOptions, config: Option<&Config>) -> Result<Vec<Rule>, Error> {
+fn rules_for(
+    args: &CheckOptions,
+    config: Option<&Config>,
+    loaded: LoadedRules,
+) -> Result<Vec<Rule>, Error> {
     let mut sources = args.rules.clone();
     if let Some(cfg) = config {
         sources.paths.extend(cfg.rules.paths.iter().cloned());
     }
-    let rules = load_rules(&sources)?;
+    let rules = match loaded.into_inner() {
+        Some((paths, rules)) if paths == sources.paths => rules,
+        _ => load_rules(&sources)?,
+    };
     crate::settings::shape_rules(rules, args, config)
 }
 

@@ -191,7 +191,10 @@ impl EventRecord {
 
 impl Fields for EventRecord {
     fn has(&self, key: &str, slot: Option<usize>) -> bool {
-        match slot.or_else(|| slot_of(key)).and_then(|s| self.fields.get(s)) {
+        match slot
+            .or_else(|| slot_of(key))
+            .and_then(|s| self.fields.get(s))
+        {
             Some(Slot::Time(time, _)) => time.is_some(),
             _ => self.top(key, slot).is_some_and(super::path::not_null),
         }
@@ -231,7 +234,10 @@ mod tests {
         event.set_time(at.unwrap());
         assert_eq!(event.time, at);
         assert_eq!(event.str_of("time"), Some("2026-11-27T10:00:00.25Z"));
-        assert_eq!(event.to_record().value["time"], json!("2026-11-27T10:00:00.25Z"));
+        assert_eq!(
+            event.to_record().value["time"],
+            json!("2026-11-27T10:00:00.25Z")
+        );
     }
 
     #[test]
