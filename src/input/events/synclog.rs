@@ -144,23 +144,12 @@ impl<'a> Found<'a> {
     }
 }
 
-/// The field (position in [`ALIASES`]) and rank of a loose name, if it is an alias. Rows
-/// repeat the same few names millions of times, so this is one lookup in a table built
-/// once rather than a walk over every alias.
+/// The field (position in [`ALIASES`]) and rank of a loose name, if it is an alias.
 fn alias(name: &[u8]) -> Option<(usize, usize)> {
-    type Table =
-        std::collections::HashMap<&'static [u8], (usize, usize), foldhash::fast::FixedState>;
-    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut table = Table::default();
-        for (field, names) in ALIASES.iter().enumerate() {
-            for (rank, name) in names.iter().enumerate() {
-                table.insert(name.as_bytes(), (field, rank));
-            }
-        }
-        table
-    });
-    table.get(name).copied()
+    ALIASES.iter().enumerate().find_map(|(field, names)| {
+        let rank = names.iter().position(|n| n.as_bytes() == name)?;
+        Some((field, rank))
+    })
 }
 
 /// The loose form of an ASCII key (lowercase, without `_`, `-` or spaces), written into
