@@ -36,11 +36,6 @@ impl Scope<'_> {
             Cond::All(items) => items.iter().all(|c| self.holds_in(c, record, outer)),
             Cond::Any(items) => items.iter().any(|c| self.holds_in(c, record, outer)),
             Cond::Not(inner) => !self.holds_in(inner, record, outer),
-            Cond::Test(Test {
-                path,
-                op: Op::Exists(want),
-                ..
-            }) => path.reaches(record, Some(self.now)) == *want,
             Cond::Test(test) => test.path.with_values(record, Some(self.now), |values| {
                 self.test_values(test, values, record, outer)
             }),
@@ -57,7 +52,7 @@ impl Scope<'_> {
     ) -> bool {
         let now = Some(self.now);
         match &test.op {
-            Op::Exists(want) => values.is_empty() != *want, // tested by `holds_in` first
+            Op::Exists(want) => values.is_empty() != *want,
             Op::Count(range) => range.contains(values.len() as u64),
             Op::SameSetAs(other) => {
                 folded_set(values) == other.with_values(record, now, folded_set)

@@ -17,9 +17,6 @@ pub const SLOTS: usize = EVENT_FIELDS.len() - 1;
 /// The slot of `app`.
 const APP: usize = 15;
 
-/// The slot of `time`.
-const TIME: usize = 0;
-
 /// The original record of an event.
 #[derive(Debug, Clone)]
 pub enum Raw {
@@ -64,13 +61,11 @@ fn object(text: Option<&str>) -> Box<Value> {
 }
 
 /// A field's value: its own, or one of a fixed vocabulary (`failure`, `create`, ...)
-/// that every event shares instead of allocating it again, or the event's time, written
-/// as text only when something reads it (most events' times are only compared).
+/// that every event shares instead of allocating it again.
 #[derive(Debug, Clone)]
 enum Slot {
     Own(Value),
     Shared(&'static Value),
-    Time(Option<DateTime<Utc>>, OnceCell<Value>),
 }
 
 impl Slot {
@@ -78,9 +73,6 @@ impl Slot {
         match self {
             Slot::Own(value) => value,
             Slot::Shared(value) => value,
-            Slot::Time(time, text) => text.get_or_init(|| {
-                time.map_or(Value::Null, |t| Value::String(crate::time::format_utc(&t)))
-            }),
         }
     }
 }
@@ -113,15 +105,6 @@ impl EventRecord {
     pub fn set(&mut self, slot: usize, text: String) {
         if let Some(field) = self.fields.get_mut(slot) {
             *field = Slot::Own(Value::String(text));
-        }
-    }
-
-    /// Set the event's time: the parsed `time`, and the `time` field (text in the form
-    /// of [`crate::time::format_utc`], written when first read).
-    pub fn set_time(&mut self, time: DateTime<Utc>) {
-        self.time = Some(time);
-        if let Some(field) = self.fields.get_mut(TIME) {
-            *field = Slot::Time(Some(time), OnceCell::new());
         }
     }
 
@@ -190,16 +173,6 @@ impl EventRecord {
 }
 
 impl Fields for EventRecord {
-    fn has(&self, key: &str, slot: Option<usize>) -> bool {
-        match slot
-            .or_else(|| slot_of(key))
-            .and_then(|s| self.fields.get(s))
-        {
-            Some(Slot::Time(time, _)) => time.is_some(),
-            _ => self.top(key, slot).is_some_and(super::path::not_null),
-        }
-    }
-
     fn top(&self, key: &str, slot: Option<usize>) -> Option<&Value> {
         match slot.or_else(|| slot_of(key)) {
             Some(slot) => self
@@ -224,21 +197,6 @@ mod tests {
     use super::*;
     use crate::model::path::FieldPath;
     use serde_json::json;
-
-    #[test]
-    fn the_time_field_is_written_from_the_parsed_time() {
-        assert_eq!(EVENT_FIELDS.get(TIME), Some(&"time"));
-        let mut event = EventRecord::new(Raw::value(json!({})), None);
-        assert_eq!(event.str_of("time"), None);
-        let at = crate::time::parse_timestamp("2026-11-27T10:00:00.250Z");
-        event.set_time(at.unwrap());
-        assert_eq!(event.time, at);
-        assert_eq!(event.str_of("time"), Some("2026-11-27T10:00:00.25Z"));
-        assert_eq!(
-            event.to_record().value["time"],
-            json!("2026-11-27T10:00:00.25Z")
-        );
-    }
 
     #[test]
     fn the_app_slot_is_app() {

@@ -24,22 +24,6 @@ pub trait Fields {
     fn str_of(&self, key: &str) -> Option<&str> {
         self.top(key, None).and_then(Value::as_str)
     }
-
-    /// Whether a top-level field holds a value that is not null (a list, one that is not
-    /// null). Records that build a field's value on demand answer without building it.
-    fn has(&self, key: &str, slot: Option<usize>) -> bool {
-        self.top(key, slot).is_some_and(not_null)
-    }
-}
-
-/// Whether `value` yields a value to a path: not null, and a list only through an
-/// element that does (see [`push_flat`]).
-pub(crate) fn not_null(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::Array(items) => items.iter().any(not_null),
-        _ => true,
-    }
 }
 
 impl Fields for Value {
@@ -192,20 +176,6 @@ impl FieldPath {
         }
         let refs: Vec<&Value> = values.iter().collect();
         f(&refs)
-    }
-
-    /// Whether the path reaches a value that is not null, after its functions: what
-    /// `exists: true` tests. A one-key path without functions asks the record
-    /// ([`Fields::has`]), which need not build the value.
-    pub fn reaches<F: Fields + ?Sized>(
-        &self,
-        record: &F,
-        now: Option<chrono::DateTime<chrono::Utc>>,
-    ) -> bool {
-        match self.keys.as_slice() {
-            [key] if self.funcs.is_empty() => record.has(key, self.slot),
-            _ => self.with_values(record, now, |values| !values.is_empty()),
-        }
     }
 
     /// The keys, in order.

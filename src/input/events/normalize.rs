@@ -63,7 +63,7 @@ impl Event {
     /// finds nothing and one that finds null mean the same to rules).
     fn into_event(self, raw: Raw, location: Location) -> EventRecord {
         let mut event = EventRecord::new(raw, Some(location));
-        event.set_time(self.time);
+        event.set(0, crate::time::format_utc(&self.time));
         let words = vocabulary();
         let shared = [
             (
@@ -110,6 +110,7 @@ impl Event {
                 event.set(slot, text);
             }
         }
+        event.time = Some(self.time);
         event
     }
 }
