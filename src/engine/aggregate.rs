@@ -4,7 +4,7 @@
 //! State is per group and small: counts, first/last time, a few sample users and, for
 //! timed rules, counts per minute. Partial aggregators from parallel workers merge.
 
-use super::eval::Scope;
+use super::eval::{Memo, Scope};
 use super::group::Group;
 use super::index::push_key_of;
 use super::sample::{Names, Sample};
@@ -31,6 +31,8 @@ pub struct Aggregator {
     key: String,
     /// One copy of each text the groups keep.
     names: Names,
+    /// The answers to the tests rules share, for the record being fed.
+    memo: Memo,
 }
 
 impl Aggregator {
@@ -42,6 +44,7 @@ impl Aggregator {
             keep: rules.iter().map(fields_read).collect(),
             key: String::new(),
             names: Names::default(),
+            memo: Memo::for_rules(rules),
         }
     }
 
@@ -54,9 +57,10 @@ impl Aggregator {
         record: &R,
         time: Option<DateTime<Utc>>,
     ) {
+        self.memo.forget();
         for ((rule, groups), keep) in rules.iter().zip(&mut self.groups).zip(&self.keep) {
             let Some(agg) = &rule.aggregate else { continue };
-            if rule.dataset == dataset && scope.holds(&rule.when, record) {
+            if rule.dataset == dataset && scope.holds_with(&rule.when, record, &mut self.memo) {
                 write_key(&mut self.key, agg, record);
                 let key = key_hash(&self.key);
                 add(groups, key, agg, record, (keep, &mut self.names), time);
@@ -256,3 +260,7 @@ fn key_hash(key: &str) -> u128 {
     let half = |seed| foldhash::quality::FixedState::with_seed(seed).hash_one(key);
     (u128::from(half(0x6b65_7931)) << 64) | u128::from(half(0x6b65_7932))
 }
+
+#[cfg(test)]
+#[path = "memo_tests.rs"]
+mod memo_tests;

@@ -17,11 +17,49 @@ pub struct Scope<'a> {
     pub now: DateTime<Utc>,
 }
 
+/// The answers to the shared tests (see [`crate::rules::shared_tests`]) for one record,
+/// kept while every rule tests it. [`Memo::forget`] before the next record.
+#[derive(Debug, Default)]
+pub struct Memo(Vec<Option<bool>>);
+
+impl Memo {
+    /// Room for the shared tests of `rules`.
+    #[must_use]
+    pub fn for_rules(rules: &[crate::rules::Rule]) -> Self {
+        let mut most = 0;
+        for rule in rules {
+            shared_numbers(&rule.when, &mut |n| most = most.max(usize::from(n) + 1));
+        }
+        Self(vec![None; most])
+    }
+
+    /// Forget every answer: the next record is another one.
+    pub fn forget(&mut self) {
+        self.0.fill(None);
+    }
+}
+
+fn shared_numbers(cond: &Cond, f: &mut dyn FnMut(u16)) {
+    match cond {
+        Cond::All(items) | Cond::Any(items) => items.iter().for_each(|c| shared_numbers(c, f)),
+        Cond::Not(inner) => shared_numbers(inner, f),
+        Cond::Test(test) => test.shared.into_iter().for_each(f),
+        Cond::Lookup(_) => {}
+    }
+}
+
 impl Scope<'_> {
     /// Whether `cond` holds for `record`.
     #[must_use]
     pub fn holds<F: Fields + ?Sized>(&self, cond: &Cond, record: &F) -> bool {
-        self.holds_in::<F, Value>(cond, record, None)
+        self.holds_in::<F, Value>(cond, record, None, None)
+    }
+
+    /// Whether `cond` holds for `record`, reusing and keeping in `memo` the answers to
+    /// tests other rules share; `memo` must hold answers for `record` only.
+    #[must_use]
+    pub fn holds_with<F: Fields + ?Sized>(&self, cond: &Cond, record: &F, memo: &mut Memo) -> bool {
+        self.holds_in::<F, Value>(cond, record, None, Some(memo))
     }
 
     /// Whether `cond` holds for `record`, a candidate of a lookup made for `outer` (the
@@ -31,16 +69,36 @@ impl Scope<'_> {
         cond: &Cond,
         record: &F,
         outer: Option<&O>,
+        mut memo: Option<&mut Memo>,
     ) -> bool {
         match cond {
-            Cond::All(items) => items.iter().all(|c| self.holds_in(c, record, outer)),
-            Cond::Any(items) => items.iter().any(|c| self.holds_in(c, record, outer)),
-            Cond::Not(inner) => !self.holds_in(inner, record, outer),
-            Cond::Test(test) => test.path.with_values(record, Some(self.now), |values| {
-                self.test_values(test, values, record, outer)
-            }),
+            Cond::All(items) => items
+                .iter()
+                .all(|c| self.holds_in(c, record, outer, memo.as_deref_mut())),
+            Cond::Any(items) => items
+                .iter()
+                .any(|c| self.holds_in(c, record, outer, memo.as_deref_mut())),
+            Cond::Not(inner) => !self.holds_in(inner, record, outer, memo),
+            Cond::Test(test) => {
+                let known = test.shared.zip(memo).and_then(|(n, memo)| {
+                    let answer = memo.0.get_mut(usize::from(n))?;
+                    Some(*answer.get_or_insert_with(|| self.test(test, record, outer)))
+                });
+                known.unwrap_or_else(|| self.test(test, record, outer))
+            }
             Cond::Lookup(lookup) => self.lookup(lookup, record),
         }
+    }
+
+    fn test<F: Fields + ?Sized, O: Fields + ?Sized>(
+        &self,
+        test: &Test,
+        record: &F,
+        outer: Option<&O>,
+    ) -> bool {
+        test.path.with_values(record, Some(self.now), |values| {
+            self.test_values(test, values, record, outer)
+        })
     }
 
     fn test_values<F: Fields + ?Sized, O: Fields + ?Sized>(
@@ -158,7 +216,7 @@ impl Scope<'_> {
                 }) && lookup
                     .filter
                     .as_ref()
-                    .is_none_or(|f| self.holds_in(f, &row.value, Some(record)))
+                    .is_none_or(|f| self.holds_in(f, &row.value, Some(record), None))
             })
             .collect()
     }

@@ -360,6 +360,7 @@ impl Compiler<'_> {
             op: op?,
             quantifier: quantifier?,
             case_sensitive,
+            shared: None,
         }))
     }
 

@@ -23,6 +23,10 @@ pub struct Test {
     pub op: Op,
     pub quantifier: Quantifier,
     pub case_sensitive: bool,
+    /// The number this test shares with the same test in other rules, so a record is
+    /// tested once for all of them (see [`super::shared_tests`]); `None` when no other
+    /// rule makes it.
+    pub shared: Option<u16>,
 }
 
 /// How the values of a multi-valued field combine.

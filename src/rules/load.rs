@@ -55,6 +55,7 @@ pub fn load_rules(sources: &RuleSources) -> Result<Vec<Rule>, RuleErrors> {
     check_unique_ids(&rules, &mut errors);
     check_causes(&rules, &mut errors);
     if errors.is_empty() {
+        super::shared_tests::mark(&mut rules);
         Ok(rules)
     } else {
         Err(RuleErrors { errors })

@@ -14,6 +14,7 @@ pub mod errors;
 pub mod load;
 pub use crate::model::path;
 pub mod shape;
+pub mod shared_tests;
 pub mod template;
 pub mod utils;
 pub mod wording;
