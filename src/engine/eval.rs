@@ -26,25 +26,12 @@ impl Memo {
     /// Room for the shared tests of `rules`.
     #[must_use]
     pub fn for_rules(rules: &[crate::rules::Rule]) -> Self {
-        let mut most = 0;
-        for rule in rules {
-            shared_numbers(&rule.when, &mut |n| most = most.max(usize::from(n) + 1));
-        }
-        Self(vec![None; most])
+        Self(vec![None; crate::rules::shared_tests::room(rules)])
     }
 
     /// Forget every answer: the next record is another one.
     pub fn forget(&mut self) {
         self.0.fill(None);
-    }
-}
-
-fn shared_numbers(cond: &Cond, f: &mut dyn FnMut(u16)) {
-    match cond {
-        Cond::All(items) | Cond::Any(items) => items.iter().for_each(|c| shared_numbers(c, f)),
-        Cond::Not(inner) => shared_numbers(inner, f),
-        Cond::Test(test) => test.shared.into_iter().for_each(f),
-        Cond::Lookup(_) => {}
     }
 }
 

@@ -36,6 +36,20 @@ pub fn mark(rules: &mut [Rule]) -> usize {
     numbers.len()
 }
 
+/// How many numbers the tests of `rules` use: one more than the highest (zero for none).
+#[must_use]
+pub fn room(rules: &[Rule]) -> usize {
+    let mut room = 0;
+    for rule in rules {
+        visit(&rule.when, &mut |test| {
+            if let Some(n) = test.shared {
+                room = room.max(usize::from(n) + 1);
+            }
+        });
+    }
+    room
+}
+
 /// What makes two tests the same, for the tests that can be shared.
 fn key(test: &Test) -> Option<String> {
     let operand = match &test.op {
@@ -129,6 +143,11 @@ mod tests {
             rule("d", "{ field: user, exists: true }"),
         ];
         assert_eq!(mark(&mut rules), 2);
+        assert_eq!(room(&rules), 2);
+        assert_eq!(
+            room(&rules[1..2]),
+            usize::from(numbers(&rules[1])[0].unwrap()) + 1
+        );
         let [a, b, c, d] = [0, 1, 2, 3].map(|i| numbers(&rules[i]));
         assert_eq!(a[0], b[0], "the same test, one number");
         assert_eq!(a[1], d[0]);
