@@ -45,8 +45,12 @@ fn a_server_that_hangs_after_data_costs_one_timeout_per_attempt() {
     assert!(took < std::time::Duration::from_millis(7000), "{took:?}");
 }
 
-#[test]
-fn watch_stops_within_one_attempt_while_a_server_trickles() {
+/// Start `watch` against a server that trickles its greeting (a cycle of two 5 s
+/// attempts), send SIGTERM after each of `waits`, and return the exit code, the time from
+/// the first signal to the exit, the log, and the workspace.
+fn watch_signalled(
+    waits: &[std::time::Duration],
+) -> (Option<i32>, std::time::Duration, String, Workspace) {
     use std::io::BufRead;
     let fake = Fake::start(Script {
         trickle: Some(std::time::Duration::from_secs(1)),
@@ -60,13 +64,17 @@ fn watch_stops_within_one_attempt_while_a_server_trickles() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(2500));
-    let asked = std::time::Instant::now();
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let mut asked = None;
+    for wait in waits {
+        std::thread::sleep(*wait);
+        asked.get_or_insert_with(std::time::Instant::now);
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let asked = asked.unwrap_or_else(std::time::Instant::now);
     let code = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status.code();
@@ -83,6 +91,12 @@ fn watch_stops_within_one_attempt_while_a_server_trickles() {
         log.push_str(&line.unwrap());
         log.push('\n');
     }
+    (code, took, log, ws)
+}
+
+#[test]
+fn watch_stops_within_one_attempt_while_a_server_trickles() {
+    let (code, took, log, ws) = watch_signalled(&[std::time::Duration::from_millis(2500)]);
     assert_eq!(code, Some(0), "{log}");
     assert!(took < std::time::Duration::from_secs(7), "{took:?}\n{log}");
     assert!(log.contains("stopping: signal received"), "{log}");
@@ -91,4 +105,29 @@ fn watch_stops_within_one_attempt_while_a_server_trickles() {
         2,
         "the message waits for the next start: {log}"
     );
+}
+
+#[test]
+fn a_stop_request_delivered_twice_still_finishes_the_cycle() {
+    // `timeout` and some supervisors signal the process, then its process group: the
+    // same request arrives twice, a moment apart. It must not count as a second one.
+    let (code, _, log, ws) = watch_signalled(&[
+        std::time::Duration::from_millis(2500),
+        std::time::Duration::from_millis(200),
+    ]);
+    assert_eq!(code, Some(0), "{log}");
+    assert!(log.contains("stopping: signal received"), "{log}");
+    assert_eq!(ws.outbox().len(), 2, "the cycle was finished: {log}");
+}
+
+#[test]
+fn a_second_signal_later_ends_the_process_at_once() {
+    let (code, took, log, _ws) = watch_signalled(&[
+        std::time::Duration::from_millis(2500),
+        std::time::Duration::from_millis(1500),
+    ]);
+    assert_eq!(code, Some(1), "{log}");
+    // The cycle's two 5 s attempts would have lasted until about 10 s from the start.
+    assert!(took < std::time::Duration::from_secs(4), "{took:?}\n{log}");
+    assert!(!log.contains("stopping: signal received"), "{log}");
 }

@@ -1,6 +1,8 @@
 //! `synclint watch DIR`: run the notification cycle on the folder every interval, logging
 //! each decision as a line; on SIGINT or SIGTERM finish the current cycle (its state is
-//! written) and exit 0. A second signal ends the process at once.
+//! written) and exit 0. A second signal ends the process at once, unless it comes within
+//! [`REPEAT_GRACE`] of the first: `timeout` and some supervisors signal a process and then
+//! its whole process group, so one request to stop can arrive twice.
 
 use super::{cycle, Mode, NotifyError, Options};
 use crate::error::Error;
@@ -8,6 +10,7 @@ use crate::exit;
 use crate::options::{InputOptions, WatchOptions};
 use chrono::{SecondsFormat, Utc};
 use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -15,6 +18,12 @@ use std::time::{Duration, Instant};
 
 /// How often the sleep between cycles checks for a signal.
 const TICK: Duration = Duration::from_millis(100);
+
+/// A signal within this long of the first is the same request to stop, delivered twice.
+const REPEAT_GRACE: Duration = Duration::from_secs(1);
+
+/// The exit status when a second signal ends the process at once.
+const FORCED: i32 = 1;
 
 /// Run the loop, logging to `log`. Returns 0 when stopped by a signal; after
 /// `--once`/`--max-cycles`, the last cycle's exit code.
@@ -26,21 +35,33 @@ pub fn watch(args: &WatchOptions, log: &mut dyn Write) -> Result<u8, NotifyError
     let interval = args.interval;
     let max = args.max_cycles;
     let stop = Arc::new(AtomicBool::new(false));
-    let mut ids = Vec::new();
-    for signal in [SIGINT, SIGTERM] {
-        let registered =
-            signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))
-                .and_then(|a| Ok((a, signal_hook::flag::register(signal, Arc::clone(&stop))?)));
-        match registered {
-            Ok((a, b)) => ids.extend([a, b]),
-            Err(e) => return Err(Error::Usage(format!("cannot handle signals: {e}")).into()),
+    let mut signals = Signals::new([SIGINT, SIGTERM])
+        .map_err(|e| Error::Usage(format!("cannot handle signals: {e}")))?;
+    let handle = signals.handle();
+    let listener = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || listen(&mut signals, &stop))
+    };
+    let result = run(args, &stop, interval, max, log);
+    handle.close();
+    let _ = listener.join();
+    result
+}
+
+/// Turn the first signal into a request to stop after the cycle, and end the process at
+/// once on a signal that comes more than [`REPEAT_GRACE`] after it.
+fn listen(signals: &mut Signals, stop: &AtomicBool) {
+    let mut first: Option<Instant> = None;
+    for _ in signals.forever() {
+        match first {
+            None => {
+                first = Some(Instant::now());
+                stop.store(true, Ordering::SeqCst);
+            }
+            Some(at) if at.elapsed() > REPEAT_GRACE => std::process::exit(FORCED),
+            Some(_) => {}
         }
     }
-    let result = run(args, &stop, interval, max, log);
-    for id in ids {
-        signal_hook::low_level::unregister(id);
-    }
-    result
 }
 
 fn run(
