@@ -2,17 +2,12 @@
 
 use super::super::{Aggregator, Datasets, Indexes, Scope};
 use crate::model::{Location, Record};
-use crate::rules::compile::compile_text;
+use crate::rules::shared_tests::tests::event_rule;
 use crate::rules::{shared_tests, Rule};
 use serde_json::json;
 
 fn rule(id: &str, when: &str) -> Rule {
-    let text = format!(
-        "id: {id}\ntitle: T\nseverity: warning\ncategory: test\n\
-         docs: {{ what: w, why: y, fix: f }}\nmessage: m\nfix: [f]\ndataset: events\n\
-         when: {when}\naggregate: {{ by: [provider] }}\n"
-    );
-    compile_text(&text, "t.yaml").unwrap()
+    event_rule(id, when, "aggregate: { by: [provider] }\n")
 }
 
 #[test]

@@ -87,17 +87,42 @@ fn visit_mut(cond: &mut Cond, f: &mut dyn FnMut(&mut Test)) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::rules::compile::compile_text;
 
-    fn rule(id: &str, when: &str) -> Rule {
+    /// An event rule with `when`, and any `more` lines (an `aggregate:`), for tests.
+    pub(crate) fn event_rule(id: &str, when: &str, more: &str) -> Rule {
         let text = format!(
             "id: {id}\ntitle: T\nseverity: warning\ncategory: test\n\
              docs: {{ what: w, why: y, fix: f }}\nmessage: m\nfix: [f]\ndataset: events\n\
-             when: {when}\n"
+             when: {when}\n{more}"
         );
         compile_text(&text, "t.yaml").unwrap()
+    }
+
+    fn rule(id: &str, when: &str) -> Rule {
+        event_rule(id, when, "")
+    }
+
+    /// Rules a, b and c, where b tests the status under `b_status` as written.
+    fn three(b_status: &str) -> Vec<Rule> {
+        vec![
+            rule(
+                "a",
+                "{ all: [{ field: status, equals: failure }, { field: user, exists: true }] }",
+            ),
+            rule(
+                "b",
+                &format!(
+                    "{{ any: [{{ field: {b_status}, equals: failure }}, {{ field: action, equals: delete }}] }}"
+                ),
+            ),
+            rule(
+                "c",
+                "{ not: { field: status, equals: failure, case_sensitive: true } }",
+            ),
+        ]
     }
 
     fn numbers(rule: &Rule) -> Vec<Option<u16>> {
@@ -108,40 +133,14 @@ mod tests {
 
     #[test]
     fn a_test_two_rules_write_alike_shares_one_number() {
-        let mut rules = vec![
-            rule(
-                "a",
-                "{ all: [{ field: status, equals: failure }, { field: user, exists: true }] }",
-            ),
-            rule(
-                "b",
-                "{ any: [{ field: Status, equals: failure }, { field: action, equals: delete }] }",
-            ),
-            rule(
-                "c",
-                "{ not: { field: status, equals: failure, case_sensitive: true } }",
-            ),
-        ];
+        let mut rules = three("Status");
         assert_eq!(
             mark(&mut rules),
             0,
             "`status` and `Status` are two paths as written"
         );
-        let mut rules = vec![
-            rule(
-                "a",
-                "{ all: [{ field: status, equals: failure }, { field: user, exists: true }] }",
-            ),
-            rule(
-                "b",
-                "{ any: [{ field: status, equals: failure }, { field: action, equals: delete }] }",
-            ),
-            rule(
-                "c",
-                "{ not: { field: status, equals: failure, case_sensitive: true } }",
-            ),
-            rule("d", "{ field: user, exists: true }"),
-        ];
+        let mut rules = three("status");
+        rules.push(rule("d", "{ field: user, exists: true }"));
         assert_eq!(mark(&mut rules), 2);
         assert_eq!(room(&rules), 2);
         assert_eq!(
