@@ -2,6 +2,8 @@
 
 pub mod aggregate;
 pub mod causes;
+#[cfg(test)]
+mod dedup_tests;
 pub mod eval;
 mod group;
 pub mod index;
@@ -63,26 +65,22 @@ pub fn evaluate(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<
     findings
 }
 
-/// What a finding says: equal for findings that repeat one another.
-fn said(f: &Finding) -> (&str, String, &crate::finding::Subjects) {
-    (&f.rule, f.message(), &f.subjects)
-}
-
-/// Findings that say exactly the same thing (same rule, message and subjects) are one
+/// Findings that say exactly the same thing (same rule, subjects and message) are one
 /// finding, reported at the first place it was seen.
 #[must_use]
 pub fn dedup(mut findings: Vec<Finding>) -> Vec<Finding> {
-    use std::hash::BuildHasher;
-    let state = foldhash::fast::FixedState::default();
-    // Findings kept so far by the hash of what they say; equal hashes are compared in
-    // full. Decided first and dropped in place, so the findings are never copied.
-    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    // Findings kept so far by rule and subjects. Only findings that share both can repeat
+    // one another, so a message is rendered only for those (most findings share them
+    // with none). Decided first and dropped in place, so the findings are never copied.
+    let mut seen: std::collections::HashMap<_, smallvec::SmallVec<[usize; 1]>> =
+        std::collections::HashMap::with_capacity(findings.len());
     let mut keep = Vec::with_capacity(findings.len());
     for (index, finding) in findings.iter().enumerate() {
-        let same = seen.entry(state.hash_one(said(finding))).or_default();
+        let same = seen.entry((&*finding.rule, &finding.subjects)).or_default();
+        let says = (!same.is_empty()).then(|| finding.message());
         let repeat = same
             .iter()
-            .any(|&i| findings.get(i).is_some_and(|k| said(k) == said(finding)));
+            .any(|&i| findings.get(i).is_some_and(|k| Some(k.message()) == says));
         if !repeat {
             same.push(index);
         }
