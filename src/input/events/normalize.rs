@@ -167,7 +167,7 @@ pub(crate) enum ValueRef<'a> {
     Json(&'a Value),
 }
 
-impl ValueRef<'_> {
+impl<'a> ValueRef<'a> {
     /// Whether [`ValueRef::text`] has something to say.
     pub(crate) fn has_text(self) -> bool {
         match self {
@@ -186,6 +186,17 @@ impl ValueRef<'_> {
                 (!s.is_empty()).then(|| s.to_owned())
             }
             ValueRef::Json(value) => text(Some(value)),
+        }
+    }
+
+    /// The value as a word to interpret (a status): [`ValueRef::text`], borrowed when it
+    /// can be.
+    pub(crate) fn word(self) -> Option<std::borrow::Cow<'a, str>> {
+        match self {
+            ValueRef::Text(s) => Some(trim(s))
+                .filter(|s| !s.is_empty())
+                .map(std::borrow::Cow::Borrowed),
+            ValueRef::Json(value) => text(Some(value)).map(std::borrow::Cow::Owned),
         }
     }
 

@@ -99,7 +99,11 @@ fn build(item: &Item, found: &Found<'_>, sink: &mut Sink) -> Option<Event> {
     let field = |name: Field| found.get(name).and_then(ValueRef::text);
     event.event_type = field(Field::Action);
     event.action = event.event_type.as_deref().map_or(Action::Other, action);
-    event.status = field(Field::Status).map_or(Status::Unknown, |s| Status::from_word(&s));
+    // The status is only interpreted: read where it is, not copied.
+    event.status = found
+        .get(Field::Status)
+        .and_then(ValueRef::word)
+        .map_or(Status::Unknown, |s| Status::from_word(&s));
     event.provider = field(Field::Provider);
     event.user = field(Field::User);
     event.user_id = field(Field::UserId);
