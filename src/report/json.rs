@@ -7,6 +7,7 @@
 
 use super::{Render, Report};
 use serde_json::json;
+use std::io::Write;
 
 /// The version of the JSON document's shape; bumped on any incompatible change.
 pub const FORMAT_VERSION: u32 = 1;
@@ -64,7 +65,11 @@ impl Render for Json {
             summary,
             sync_report: report.sync.as_ref(),
         };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)
+        // serde_json writes pieces of a few bytes; a buffer of a known type takes them
+        // inline, where each would otherwise be a call through `dyn Write`.
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer_pretty(&mut buffered, &doc)?;
+        writeln!(buffered)?;
+        buffered.flush()
     }
 }
