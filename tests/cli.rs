@@ -43,6 +43,13 @@ fn rules_fired(doc: &Value) -> Vec<String> {
     ids
 }
 
+/// Built-in rules the demo cannot fire, and why; each fires on its own fixture.
+const NOT_ON_DEMO: &[(&str, &str)] = &[(
+    "users-unlisted",
+    "it needs a snapshot that is one page of a longer list, and then no user is missing \
+     from that side: console-only-user and idp-user-not-provisioned could not fire",
+)];
+
 #[test]
 fn the_demo_fires_every_builtin_rule() {
     let (doc, code) = json_check(&["fixtures/demo"]);
@@ -52,6 +59,16 @@ fn the_demo_fires_every_builtin_rule() {
     let rules: Value = serde_json::from_slice(&listed.stdout).expect("rules JSON");
     for rule in rules["rules"].as_array().expect("array") {
         let id = rule["id"].as_str().expect("id");
+        if let Some((_, why)) = NOT_ON_DEMO.iter().find(|(rule, _)| *rule == id) {
+            assert!(!fired.iter().any(|f| f == id), "{id} fires on the demo");
+            let fixture = format!("fixtures/rules/{id}/fire");
+            let (own, _) = json_check(&[fixture.as_str()]);
+            assert!(
+                rules_fired(&own).iter().any(|f| f == id),
+                "{id} does not fire on {fixture} (it is not on the demo because {why})"
+            );
+            continue;
+        }
         assert!(
             fired.iter().any(|f| f == id),
             "{id} does not fire on the demo; fired: {fired:?}"

@@ -168,9 +168,12 @@ fn read_file(
     match input::load_file_with(path, &shown, kind, limits) {
         Ok(file) => {
             let not_provisioning = file.not_provisioning.count;
-            summary.inputs.extend(file.parts().map(|(kind, records)| {
-                InputSummary::new(shown.clone(), kind.name(), records.len(), not_provisioning)
-            }));
+            summary
+                .inputs
+                .extend(file.parts().map(|(kind, records)| InputSummary {
+                    page: file.page.clone(),
+                    ..InputSummary::new(shown.clone(), kind.name(), records.len(), not_provisioning)
+                }));
             summary.skipped.extend(file.skipped.iter().cloned());
             out.loaded.push(file);
         }

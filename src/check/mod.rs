@@ -176,10 +176,17 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
         .into_iter()
         .filter(|i| i.kind != InputKind::Config)
     {
+        let one_page = input.page.is_some();
         for (kind, records) in input.also {
             if let Some(name) = kind.dataset() {
                 datasets.extend(name, records);
+                if one_page {
+                    datasets.mark_partial(name);
+                }
             }
+        }
+        if let Some(name) = input.kind.dataset().filter(|_| one_page) {
+            datasets.mark_partial(name);
         }
         match input.kind.dataset() {
             Some(dataset::EVENTS) => logs.load_log(input.records, input.not_provisioning.newest),

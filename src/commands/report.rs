@@ -106,8 +106,8 @@ fn read_notes(read: &Summary) -> String {
     let mut out = String::new();
     for input in &read.inputs {
         let _ = writeln!(out, "Read {} as {}", clean(&input.path), input.read_as());
-        if let Some(app) = &input.app {
-            let _ = writeln!(out, "  {}", clean(&app.to_string()));
+        for note in input.notes() {
+            let _ = writeln!(out, "  {}", clean(&note));
         }
     }
     for p in &read.problems {
@@ -146,8 +146,8 @@ fn markdown_notes(read: &Summary) -> String {
             md(&input.path),
             md(&input.read_as())
         );
-        if let Some(app) = &input.app {
-            let _ = writeln!(out, "  - {}", md(&app.to_string()));
+        for note in input.notes() {
+            let _ = writeln!(out, "  - {}", md(&note));
         }
     }
     for p in &read.problems {

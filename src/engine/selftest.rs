@@ -206,6 +206,9 @@ fn add_joined(
         }
         None => None,
     };
+    for name in &case.one_page {
+        datasets.mark_partial(name);
+    }
     for (name, records) in join {
         let at = Some(case.location.clone());
         let loaded = records.iter().map(|v| as_loaded(name, v.clone()));

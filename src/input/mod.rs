@@ -86,6 +86,7 @@ pub use mapped::{
 pub mod limits;
 mod normalize;
 pub(crate) mod open;
+mod paging;
 mod read;
 mod scan;
 mod scim;
@@ -220,6 +221,9 @@ pub struct LoadedInput {
     /// Groups of a SCIM `ListResponse` that lists Users too (RFC 7644 §3.4.3), or the
     /// Users of one that mostly lists Groups.
     pub also: Vec<(InputKind, Vec<Record>)>,
+    /// Why the file holds one page of a longer list (an API response saved as it came),
+    /// if it does: its snapshot is not the whole directory.
+    pub page: Option<String>,
 }
 
 impl LoadedInput {
@@ -327,6 +331,7 @@ fn load_decoded(
     if kind == InputKind::Config {
         return Ok(config(display, decoded.text, decoded.warnings));
     }
+    let page = doc.page;
     let (items, other) = scim::split_resources(&doc.shape, doc.items, kind, forced);
     let mut sink = normalize::normalize(kind, items, display);
     let records = sink.take_records();
@@ -348,6 +353,7 @@ fn load_decoded(
         not_provisioning: sink.not_provisioning,
         text: None,
         also,
+        page,
     })
 }
 
@@ -360,5 +366,6 @@ fn config(display: &str, text: String, warnings: Vec<Skipped>) -> LoadedInput {
         not_provisioning: events::NotProvisioning::default(),
         text: Some(text),
         also: Vec::new(),
+        page: None,
     }
 }

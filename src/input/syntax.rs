@@ -44,6 +44,8 @@ pub(crate) struct Document {
     pub skipped: Vec<Skipped>,
     /// CSV header keys (camelCase); empty for other syntaxes.
     pub columns: Vec<String>,
+    /// Why the records are one page of a longer list (see [`super::paging`]), if they are.
+    pub page: Option<String>,
 }
 
 /// The whole file cannot be read in its syntax.
@@ -85,6 +87,7 @@ fn document(syntax: Syntax, shape: Shape, items: Vec<Item>) -> Document {
         items,
         skipped: Vec::new(),
         columns: Vec::new(),
+        page: None,
     }
 }
 
@@ -127,6 +130,7 @@ fn json_object(text: &str, map: Map<String, Value>) -> Document {
         return doc;
     }
     let shape = detect::object_shape(&map);
+    let mut page = None;
     let items = match &shape {
         Shape::Wrapper(wrapper) => {
             let values = wrapper
@@ -140,17 +144,22 @@ fn json_object(text: &str, map: Map<String, Value>) -> Document {
                 .key
                 .as_deref()
                 .and_then(|key| scan::element_offsets(text, Some(key)));
+            page = super::paging::one_page(&map, values.len());
             with_positions(text, values, offsets)
         }
         _ => vec![item_at(text, Value::Object(map))],
     };
-    document(Syntax::JsonObject, shape, items)
+    Document {
+        page,
+        ..document(Syntax::JsonObject, shape, items)
+    }
 }
 
 /// A py42 response, `{"data": ...}`: the records are a list under `data`, a wrapper
 /// inside it (`{"data": {"totalCount": n, "users": [...]}}`) or the one record it holds.
 fn data_envelope(text: &str, map: &Map<String, Value>) -> Option<Document> {
     let (outer, inner) = detect::data_envelope(map)?;
+    let mut page = None;
     let (shape, values, offsets) = match inner {
         Value::Array(values) => {
             let offsets = scan::element_offsets(text, Some(outer));
@@ -159,6 +168,7 @@ fn data_envelope(text: &str, map: &Map<String, Value>) -> Option<Document> {
         }
         Value::Object(inner) => match detect::object_shape(inner) {
             Shape::Wrapper(mut wrapper) => {
+                page = Some(inner);
                 let key = wrapper.key.clone().unwrap_or_default();
                 let values = inner.get(&key).and_then(Value::as_array).cloned();
                 let offsets = scan::nested_element_offsets(text, outer, &key);
@@ -173,7 +183,11 @@ fn data_envelope(text: &str, map: &Map<String, Value>) -> Option<Document> {
         _ => return None,
     };
     let items = with_positions(text, values, offsets);
-    Some(document(Syntax::JsonObject, shape, items))
+    let page = page.and_then(|inner| super::paging::one_page(inner, items.len()));
+    Some(Document {
+        page,
+        ..document(Syntax::JsonObject, shape, items)
+    })
 }
 
 /// Values paired with the positions the scanner found; line 1 when the counts differ.
@@ -314,6 +328,7 @@ fn csv(text: &str, display: &str) -> Document {
         items: rows.items,
         skipped: rows.skipped,
         columns: rows.columns,
+        page: None,
     }
 }
 

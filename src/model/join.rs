@@ -5,10 +5,14 @@
 //! - `username`: the IdP `userName`, or the console `username` for console-only users
 //! - `idp`: the normalized IdP user, or null; `console`: the console user plus `roles`
 //!   (role ids) and `role_names`, or null
-//! - `idp_state`: `active` | `inactive` | `unknown` | `absent`; `console_state`: `active` |
-//!   `inactive` | `blocked` | `unknown` | `absent`. `unknown`: the record does not say
-//!   whether the user is active (a partial SCIM listing, an export without `active`); rules
-//!   that compare states leave such users out, and rule `active-state-unknown` counts them
+//! - `idp_state`: `active` | `inactive` | `unknown` | `absent` | `unlisted`;
+//!   `console_state`: `active` | `inactive` | `blocked` | `unknown` | `absent` |
+//!   `unlisted`. `unknown`: the record does not say whether the user is active (a partial
+//!   SCIM listing, an export without `active`); rules that compare states leave such users
+//!   out, and rule `active-state-unknown` counts them. `unlisted`: the user is not in
+//!   that side's snapshot, but the snapshot is one page of a longer list (see
+//!   `input::paging`), so the user may be on another page: not taken as `absent`, and
+//!   counted by rule `users-unlisted`
 //! - `local`: true when listed in `local_users`, false when not, null when no list is configured
 //! - `in_scope`: the IdP user is in scope (member of a `scope.groups` group, when those are set)
 //! - `groups`: the user's IdP group names (from the user and from group memberships)
@@ -174,8 +178,8 @@ impl<'a> Context<'a> {
             "username": name,
             "idp": idp.map_or(Value::Null, |r| r.value.clone()),
             "console": console.map_or(Value::Null, |c| self.console_value(c)),
-            "idp_state": idp_state(idp),
-            "console_state": console_state(console),
+            "idp_state": idp_state(idp, self.data.is_partial(dataset::IDP_USERS)),
+            "console_state": console_state(console, self.data.is_partial(dataset::CONSOLE_USERS)),
             "local": local,
             "in_scope": in_scope,
             "groups": groups,
@@ -301,10 +305,22 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The IdP side: `absent`, or the user's `active` flag; a record without one (a partial
-/// SCIM listing) is `unknown`, never taken as active.
-fn idp_state(idp: Option<&Record>) -> &'static str {
-    let Some(idp) = idp else { return "absent" };
+/// What a side says of a user it does not list: `absent`, or `unlisted` when the side's
+/// snapshot is one page of a longer list (`one_page`).
+fn missing(one_page: bool) -> &'static str {
+    if one_page {
+        "unlisted"
+    } else {
+        "absent"
+    }
+}
+
+/// The IdP side: [`missing`], or the user's `active` flag; a record without one (a
+/// partial SCIM listing) is `unknown`, never taken as active.
+fn idp_state(idp: Option<&Record>, one_page: bool) -> &'static str {
+    let Some(idp) = idp else {
+        return missing(one_page);
+    };
     match idp.value.get("active").and_then(Value::as_bool) {
         Some(true) => "active",
         Some(false) => "inactive",
@@ -312,10 +328,12 @@ fn idp_state(idp: Option<&Record>) -> &'static str {
     }
 }
 
-/// The console side: `absent`, `inactive`, `blocked`, `active`, or `unknown` when the
+/// The console side: [`missing`], `inactive`, `blocked`, `active`, or `unknown` when the
 /// export says neither whether the user is active nor that they are blocked.
-fn console_state(console: Option<&Record>) -> &'static str {
-    let Some(c) = console else { return "absent" };
+fn console_state(console: Option<&Record>, one_page: bool) -> &'static str {
+    let Some(c) = console else {
+        return missing(one_page);
+    };
     let flag = |k: &str| c.value.get(k).and_then(Value::as_bool);
     match (flag("active"), flag("blocked")) {
         (Some(false), _) => "inactive",

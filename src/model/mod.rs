@@ -156,6 +156,9 @@ impl path::Fields for Record {
 #[derive(Debug, Default, Clone)]
 pub struct Datasets {
     sets: BTreeMap<String, Vec<Record>>,
+    /// Datasets read (in part) from one page of a longer list: not the whole of what
+    /// they list (see `input::paging`).
+    partial: std::collections::BTreeSet<String>,
 }
 
 impl Datasets {
@@ -170,6 +173,17 @@ impl Datasets {
             .entry(name.to_owned())
             .or_default()
             .extend(records);
+    }
+
+    /// Note that a dataset was read (in part) from one page of a longer list.
+    pub fn mark_partial(&mut self, name: &str) {
+        self.partial.insert(name.to_owned());
+    }
+
+    /// Whether a dataset holds one page of a longer list, not all it lists.
+    #[must_use]
+    pub fn is_partial(&self, name: &str) -> bool {
+        self.partial.contains(name)
     }
 
     /// Mark a dataset as present even when it holds no records.

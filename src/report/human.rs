@@ -143,8 +143,8 @@ fn write_inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "Inputs read:")?;
         for input in &s.inputs {
             writeln!(out, "  {} as {}", clean(&input.path), input.read_as())?;
-            if let Some(app) = &input.app {
-                writeln!(out, "    {}", clean(&app.to_string()))?;
+            for note in input.notes() {
+                writeln!(out, "    {}", clean(&note))?;
             }
         }
     }

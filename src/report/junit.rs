@@ -122,9 +122,7 @@ fn system_out(report: &Report) -> String {
     let mut lines = vec![super::human::summary_line(report)];
     for input in &report.summary.inputs {
         lines.push(format!("read {} as {}", input.path, input.read_as()));
-        if let Some(app) = &input.app {
-            lines.push(format!("  {app}"));
-        }
+        lines.extend(input.notes().iter().map(|note| format!("  {note}")));
     }
     for p in &report.summary.problems {
         let at = p

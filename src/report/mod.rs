@@ -164,6 +164,10 @@ pub struct InputSummary {
     /// The app whose records were taken from a log naming apps, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<AppSummary>,
+    /// Why the file holds one page of a longer list (an API response saved as it came),
+    /// if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
 }
 
 impl InputSummary {
@@ -178,7 +182,22 @@ impl InputSummary {
             records,
             not_provisioning: provider_log.then_some(not_provisioning),
             app: None,
+            page: None,
         }
+    }
+
+    /// What to say under the file's line: the app taken from a log, and that the file is
+    /// one page of a longer list.
+    #[must_use]
+    pub fn notes(&self) -> Vec<String> {
+        let app = self.app.as_ref().map(ToString::to_string);
+        let page = self.page.as_ref().map(|why| {
+            format!(
+                "one page of a longer list ({why}); the other pages are not read: export \
+                 every page and check again"
+            )
+        });
+        app.into_iter().chain(page).collect()
     }
 
     /// Whether the file is a synclint configuration: it holds settings, not records.
@@ -222,10 +241,11 @@ impl InputSummary {
     pub fn log_notes(&self) -> String {
         let counts = self.log_counts();
         let counts = counts.trim_start_matches(", ");
-        match &self.app {
-            Some(app) => format!("{counts}; {app}"),
-            None => counts.to_owned(),
-        }
+        std::iter::once(counts.to_owned())
+            .chain(self.notes())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 

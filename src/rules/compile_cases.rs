@@ -84,6 +84,7 @@ impl Compiler<'_> {
             records,
             join: None,
             config: None,
+            one_page: Vec::new(),
             expect: super::Expected::default(),
             location: Location::new(self.sink.origin, line, column),
         })

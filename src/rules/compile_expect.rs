@@ -42,6 +42,7 @@ impl Compiler<'_> {
             records: Vec::new(),
             join: None,
             config: None,
+            one_page: Vec::new(),
             expect,
             location,
         };
@@ -55,9 +56,10 @@ impl Compiler<'_> {
             }
             case.records = records.into_iter().map(Value::Object).collect();
         } else if let Some(join) = spec.join {
-            let (datasets, config) = self.join_spec(join, at)?;
-            case.join = Some(datasets);
-            case.config = config;
+            let spec = self.join_spec(join, at)?;
+            case.join = Some(spec.datasets);
+            case.config = spec.config;
+            case.one_page = spec.one_page;
         }
         Some(case)
     }
@@ -86,13 +88,8 @@ impl Compiler<'_> {
         })
     }
 
-    /// The datasets of a `join` (by name, sorted) and its `config`.
-    #[allow(clippy::type_complexity, reason = "a pair of plain collections")]
-    fn join_spec(
-        &mut self,
-        join: Map<String, Value>,
-        at: (u32, u32),
-    ) -> Option<(Vec<(String, Vec<Value>)>, Option<Value>)> {
+    /// The datasets of a `join` (by name, sorted), its `config` and its `one_page`.
+    fn join_spec(&mut self, join: Map<String, Value>, at: (u32, u32)) -> Option<JoinSpec> {
         if self.dataset != dataset::USERS {
             let message = "`join` builds `users` records: it is for rules on dataset `users`";
             self.sink.at(at, 1, message, None);
@@ -100,10 +97,18 @@ impl Compiler<'_> {
         }
         let mut datasets = Vec::new();
         let mut config = None;
+        let mut one_page = Vec::new();
         let mut ok = true;
         for (name, records) in join {
             if name == "config" {
                 config = Some(records);
+                continue;
+            }
+            if name == "one_page" {
+                match self.one_page(records, at) {
+                    Some(names) => one_page = names,
+                    None => ok = false,
+                }
                 continue;
             }
             let known = name != dataset::USERS && dataset::ALL.contains(&name.as_str());
@@ -115,13 +120,43 @@ impl Compiler<'_> {
                     let message = if known {
                         format!("`join.{name}` must be a list of records")
                     } else {
-                        format!("`join` names `{name}`, which is neither a dataset the `users` view is joined from nor `config`")
+                        format!("`join` names `{name}`, which is neither a dataset the `users` view is joined from nor `config` nor `one_page`")
                     };
                     self.sink.at(at, 1, message, None);
                     ok = false;
                 }
             }
         }
-        ok.then_some((datasets, config))
+        ok.then_some(JoinSpec {
+            datasets,
+            config,
+            one_page,
+        })
     }
+
+    /// `join.one_page`: the datasets the join reads as one page of a longer list.
+    fn one_page(&mut self, names: Value, at: (u32, u32)) -> Option<Vec<String>> {
+        let names: Option<Vec<String>> = match names {
+            Value::Array(items) => items
+                .into_iter()
+                .map(|item| match item {
+                    Value::String(name) if dataset::ALL.contains(&name.as_str()) => Some(name),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        };
+        if names.is_none() {
+            let message = "`join.one_page` must be a list of dataset names";
+            self.sink.at(at, 1, message, None);
+        }
+        names
+    }
+}
+
+/// What a `join` case gives.
+struct JoinSpec {
+    datasets: Vec<(String, Vec<Value>)>,
+    config: Option<Value>,
+    one_page: Vec<String>,
 }

@@ -99,6 +99,8 @@ pub struct TestCase {
     pub join: Option<Vec<(String, Vec<Value>)>>,
     /// With `join`: a `synclint.yaml` document whose mappings and settings the join uses.
     pub config: Option<Value>,
+    /// With `join`: the datasets read as one page of a longer list (`join.one_page`).
+    pub one_page: Vec<String>,
     /// What the finding must say, when the case states it.
     pub expect: Expected,
     pub location: Location,

@@ -1,0 +1,133 @@
+//! Exports that are one page of a longer list (an API response saved as it came): the
+//! input says so, and users missing from that page are not reported as missing.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
+use serde_json::Value;
+use std::process::Command;
+
+/// `synclint check` on the files, as the JSON report.
+fn check(files: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(["check", "--format", "json", "--now", "2026-11-28T12:00:00Z"])
+        .args(files)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    serde_json::from_slice(&out.stdout).expect("a JSON report")
+}
+
+/// The subjects' users of the findings of `rule`.
+fn users_of(report: &Value, rule: &str) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| f["subjects"]["user"].as_str().unwrap_or("").to_owned())
+        .collect()
+}
+
+/// The messages of the findings of `rule`.
+fn messages_of(report: &Value, rule: &str) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| f["message"].as_str().expect("message").to_owned())
+        .collect()
+}
+
+/// The `page` note of the input read from `path`.
+fn page_of(report: &Value, path: &str) -> Option<String> {
+    report["summary"]["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .find(|i| i["path"] == path)
+        .and_then(|i| i["page"].as_str())
+        .map(str::to_owned)
+}
+
+const SCIM_PAGE: &str = "fixtures/rules/users-unlisted/fire/scim-users.json";
+const SCIM_WHOLE: &str = "fixtures/rules/users-unlisted/pass/scim-users.json";
+const CONSOLE: &str = "fixtures/rules/users-unlisted/fire/console-users.json";
+
+#[test]
+fn a_console_user_missing_from_an_identity_provider_page_is_not_console_only() {
+    let paged = check(&[SCIM_PAGE, CONSOLE]);
+    assert_eq!(
+        page_of(&paged, SCIM_PAGE).as_deref(),
+        Some("`totalResults` is 3, but the file holds 2 record(s)")
+    );
+    assert_eq!(users_of(&paged, "console-only-user"), Vec::<String>::new());
+    let unlisted = messages_of(&paged, "users-unlisted");
+    assert_eq!(unlisted.len(), 1, "{unlisted:?}");
+    assert!(
+        unlisted[0]
+            .contains("identity provider: unlisted, console: active; e.g. kara.osei@example.com"),
+        "{}",
+        unlisted[0]
+    );
+    // The same console export against a listing of one page that lacks Kara for good.
+    let scim = std::fs::read_to_string(SCIM_PAGE).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("scim-users.json");
+    std::fs::write(
+        &whole,
+        scim.replace("\"totalResults\": 3", "\"totalResults\": 2"),
+    )
+    .unwrap();
+    let report = check(&[whole.to_str().unwrap(), CONSOLE]);
+    assert_eq!(page_of(&report, whole.to_str().unwrap()), None);
+    assert_eq!(
+        users_of(&report, "console-only-user"),
+        vec!["kara.osei@example.com"]
+    );
+    assert_eq!(messages_of(&report, "users-unlisted"), Vec::<String>::new());
+}
+
+#[test]
+fn a_complete_listing_is_not_a_page() {
+    let report = check(&[SCIM_WHOLE, CONSOLE]);
+    assert_eq!(page_of(&report, SCIM_WHOLE), None);
+    assert_eq!(messages_of(&report, "users-unlisted"), Vec::<String>::new());
+}
+
+#[test]
+fn an_identity_provider_user_missing_from_an_incydr_users_page_is_not_unprovisioned() {
+    let page = "fixtures/shapes/incydr-users-page.json";
+    let idp = "fixtures/shapes/scim-users-northwind.json";
+    let report = check(&[page, idp]);
+    assert_eq!(
+        page_of(&report, page).as_deref(),
+        Some("`totalCount` is 3, but the file holds 2 record(s)")
+    );
+    assert_eq!(
+        users_of(&report, "idp-user-not-provisioned"),
+        Vec::<String>::new()
+    );
+    let unlisted = messages_of(&report, "users-unlisted");
+    assert!(
+        unlisted.len() == 1
+            && unlisted[0].contains("console: unlisted; e.g. nora.vik@northwind.example"),
+        "{unlisted:?}"
+    );
+    // Without the console page, Nora is simply not compared with anything.
+    let alone = check(&[idp]);
+    assert_eq!(messages_of(&alone, "users-unlisted"), Vec::<String>::new());
+}
+
+#[test]
+fn a_graph_page_with_a_next_link_says_so_and_is_still_read() {
+    let page = "fixtures/shapes/graph-provisioning-page.json";
+    let report = check(&[page]);
+    let input = &report["summary"]["inputs"][0];
+    assert_eq!(input["kind"], "entra-log");
+    assert_eq!(input["records"], 2);
+    assert_eq!(
+        page_of(&report, page).as_deref(),
+        Some("`@odata.nextLink` links a next page, which is not in the file")
+    );
+}
