@@ -109,6 +109,26 @@ fn an_event_log_of_another_directory_is_not_used() {
 }
 
 #[test]
+fn onelogin_events_are_not_read_as_console_user_roles() {
+    // An event that assigns a role carries `user_id` and `role_id`: without the event
+    // fields it looked like a console user's roles.
+    for file in ["onelogin-events.jsonl", "onelogin-events-page.json"] {
+        let report = check(&[file]);
+        assert_eq!(read(&report), vec![], "{file}");
+        let problems = not_used(&report);
+        assert_eq!(problems.len(), 1, "{file}");
+        assert!(
+            problems[0].1.starts_with(
+                "looks like an event log of another system (records with `event_type_id` and `created_at`;"
+            ),
+            "{file}: {}",
+            problems[0].1
+        );
+        assert_eq!(rules(&report), Vec::<String>::new(), "{file}");
+    }
+}
+
+#[test]
 fn one_users_roles_response_is_not_used_and_names_the_export_to_use() {
     let report = check(&["user-roles-response.json"]);
     assert_eq!(read(&report), vec![]);

@@ -40,8 +40,16 @@ const WRAPPERS: &[(&str, Option<InputKind>, bool)] = &[
     ("events", None, false),
 ];
 
-/// Keys (loose form) that may stand beside `data` in a py42 (Code42 API v1) response.
-const ENVELOPE_KEYS: &[&str] = &["error", "errors", "warnings", "metadata"];
+/// Keys (loose form) that may stand beside `data` in an API response: py42's (Code42 API
+/// v1) and OneLogin's (`status` and `pagination`).
+const ENVELOPE_KEYS: &[&str] = &[
+    "error",
+    "errors",
+    "warnings",
+    "metadata",
+    "status",
+    "pagination",
+];
 
 /// How the records sit in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -46,7 +46,8 @@ const CONSOLE_USER_SIGNS: &[&str] = &[
     "blocked",
     "legacyorgid",
 ];
-/// Keys (loose form) that name the time and the kind of an event, in logs of any system.
+/// Keys (loose form) that name the time and the kind of an event, in logs of any system
+/// (OneLogin's events API writes `created_at` and a numeric `event_type_id`).
 const EVENT_TIME: &[&str] = &[
     "published",
     "@timestamp",
@@ -54,6 +55,7 @@ const EVENT_TIME: &[&str] = &[
     "timestamp",
     "time",
     "datetime",
+    "createdat",
 ];
 const EVENT_TYPE: &[&str] = &[
     "eventtype",
@@ -62,6 +64,7 @@ const EVENT_TYPE: &[&str] = &[
     "operation",
     "activity",
     "event",
+    "eventtypeid",
 ];
 
 /// `objectClass` values (lowercase) of a person in a directory export (LDIF, AD CSV).
