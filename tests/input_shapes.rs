@@ -331,3 +331,50 @@ fn an_organization_attribute_sent_in_an_extension_is_found_and_named() {
         ]
     );
 }
+
+#[test]
+fn incydr_json_pretty_output_is_read_object_by_object() {
+    let loaded = load("incydr-users-json-pretty.json");
+    assert_eq!(loaded.kind, InputKind::ConsoleUsers);
+    assert_eq!(
+        field(&loaded, "username"),
+        vec![
+            json!("liv.sandberg@northwind.example"),
+            json!("max.holm@northwind.example"),
+            json!("nora.vik@northwind.example")
+        ]
+    );
+    assert_eq!(
+        field(&loaded, "active"),
+        vec![json!(true), json!(false), json!(true)]
+    );
+    let lines: Vec<u32> = loaded
+        .records
+        .iter()
+        .filter_map(|r| r.location.as_ref().map(|l| l.line))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![1, 16, 31],
+        "each record keeps the line it starts on"
+    );
+}
+
+#[test]
+fn a_broken_object_among_pretty_printed_ones_is_malformed_where_it_breaks() {
+    let text = std::fs::read_to_string(path("incydr-users-json-pretty.json")).unwrap();
+    let cut = text.rfind("\"blocked\"").unwrap();
+    let broken = format!("{}\"blocked\": tru\n}}\n", &text[..cut]);
+    let err = synclint::input::load_text(broken.as_bytes(), "broken.json", None)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    // The error is where the third object breaks, not at the start of the second.
+    let line: u32 = err
+        .strip_prefix("broken.json:")
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!((31..=44).contains(&line), "{err}");
+    assert!(err.contains("not valid JSON"), "{err}");
+}

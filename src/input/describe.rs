@@ -40,6 +40,7 @@ pub(crate) fn describe(doc: &Document) -> String {
             let what = match syntax {
                 Syntax::JsonArray => "a JSON array",
                 Syntax::JsonLines => "JSON lines",
+                Syntax::JsonStream => "JSON objects one after another",
                 _ => "a JSON object",
             };
             match first_keys {

@@ -76,6 +76,7 @@ mod directory;
 mod error;
 pub mod events;
 mod incydr;
+mod json_seq;
 pub use incydr::organization_available;
 mod keys;
 mod ldif;

@@ -2,17 +2,19 @@
 //!
 //! - first non-blank character `[`: one JSON array;
 //! - `{`: one JSON object (a wrapper or a single record), or JSON lines when the
-//!   text is not one value and its lines read as objects on their own;
+//!   text is not one value and its lines read as objects on their own, or objects one
+//!   after another over several lines each (see [`super::json_seq`]);
 //! - a first significant line `dn:` (after `version:`): LDIF, see [`super::ldif`];
 //! - a YAML mapping (first significant line `key:`): only a synclint config;
 //! - anything else: CSV with a header row (after PowerShell's `#TYPE` line, if any).
 
 use super::detect::{self, Shape};
-use super::keys::type_name;
+pub(crate) use super::json_seq::{first_column, json_line};
+use super::json_seq::{json_lines, json_stream, looks_like_lines};
 use super::limits::{too_deep, too_deep_reason};
 use super::read::{to_u32, LineIndex};
 use super::{csv_rows, scan};
-use crate::model::{Location, Skipped};
+use crate::model::Skipped;
 use serde_json::{Map, Value};
 
 /// The syntax of an input file.
@@ -21,6 +23,9 @@ pub(crate) enum Syntax {
     JsonArray,
     JsonObject,
     JsonLines,
+    /// JSON objects one after another, each over several lines (what `incydr ... list
+    /// -f json-pretty` prints: one indented object per record).
+    JsonStream,
     Csv,
     Yaml,
     /// LDIF (RFC 2849), see [`super::ldif`].
@@ -80,7 +85,7 @@ fn deep_at(text: &str, at: usize, max_depth: usize) -> Malformed {
     }
 }
 
-fn document(syntax: Syntax, shape: Shape, items: Vec<Item>) -> Document {
+pub(super) fn document(syntax: Syntax, shape: Shape, items: Vec<Item>) -> Document {
     Document {
         syntax,
         shape,
@@ -121,7 +126,10 @@ fn json_object_or_lines(
             vec![item_at(text, other)],
         )),
         Err(_) if looks_like_lines(text) => Ok(json_lines(text, display, max_depth)),
-        Err(err) => Err(malformed(&err)),
+        Err(err) => match json_stream(text) {
+            Some(read) => read.map_err(|broken| malformed(&broken)),
+            None => Err(malformed(&err)),
+        },
     }
 }
 
@@ -229,95 +237,12 @@ fn malformed(err: &serde_json::Error) -> Malformed {
 }
 
 /// `serde_json`'s message without its trailing " at line L column C".
-fn bare_message(err: &serde_json::Error) -> String {
+pub(super) fn bare_message(err: &serde_json::Error) -> String {
     let message = err.to_string();
     match message.rfind(" at line ") {
         Some(cut) if err.line() > 0 => message[..cut].to_owned(),
         _ => message,
     }
-}
-
-/// Non-blank lines, trimmed of a trailing `\r`, with their 1-based numbers.
-fn lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
-    text.split('\n')
-        .enumerate()
-        .map(|(i, line)| (to_u32(i + 1), line.strip_suffix('\r').unwrap_or(line)))
-        .filter(|(_, line)| !line.trim().is_empty())
-}
-
-/// JSON lines when there are several lines and the first one, or most of them,
-/// is a JSON object by itself (a pretty-printed object never is).
-fn looks_like_lines(text: &str) -> bool {
-    let is_object = |line: &str| matches!(serde_json::from_str(line), Ok(Value::Object(_)));
-    let mut total = 0usize;
-    let mut objects = 0usize;
-    for (_, line) in lines(text) {
-        let hit = is_object(line);
-        if total == 0 && hit && lines(text).nth(1).is_some() {
-            return true;
-        }
-        total += 1;
-        objects += usize::from(hit);
-    }
-    total > 1 && objects * 2 > total
-}
-
-fn json_lines(text: &str, display: &str, max_depth: usize) -> Document {
-    let mut doc = document(Syntax::JsonLines, Shape::List, Vec::new());
-    for (line, content) in lines(text) {
-        match json_line(content, line, display, max_depth) {
-            Ok(item) => doc.items.push(item),
-            Err(skipped) => doc.skipped.push(skipped),
-        }
-    }
-    doc
-}
-
-/// The 1-based column of a line's first character that is not white space.
-pub(crate) fn first_column(content: &str) -> u32 {
-    to_u32(content.chars().take_while(|c| c.is_whitespace()).count() + 1)
-}
-
-/// One line of a JSON lines file (without its line end) as a candidate record, or why
-/// it is not one.
-pub(crate) fn json_line(
-    content: &str,
-    line: u32,
-    display: &str,
-    max_depth: usize,
-) -> Result<Item, Skipped> {
-    if let Some(at) = too_deep(content, max_depth) {
-        return Err(Skipped {
-            location: Location::new(
-                display,
-                line,
-                to_u32(content.get(..at).map_or(0, |s| s.chars().count()) + 1),
-            ),
-            reason: too_deep_reason(max_depth),
-        });
-    }
-    let column = first_column(content);
-    let (column, reason) = match serde_json::from_str::<Value>(content) {
-        Ok(value @ Value::Object(_)) => {
-            return Ok(Item {
-                value,
-                line,
-                column,
-            })
-        }
-        Ok(other) => (
-            column,
-            format!("not a JSON object (found {})", type_name(&other)),
-        ),
-        Err(err) => (
-            to_u32(err.column()),
-            format!("invalid JSON: {}", bare_message(&err)),
-        ),
-    };
-    Err(Skipped {
-        location: Location::new(display, line, column),
-        reason,
-    })
 }
 
 fn csv(text: &str, display: &str) -> Document {
