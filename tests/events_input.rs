@@ -720,3 +720,15 @@ fn rows_after_a_run_of_carriage_returns_keep_their_lines() {
         .collect();
     assert_eq!(lines, vec![2, 3, 5]);
 }
+
+#[test]
+fn entra_diagnostic_records_sent_to_an_event_hub_read_as_the_lines_do() {
+    // Azure Monitor writes resource logs to an event hub or a storage account as one
+    // object per batch, `{"records": [...]}`; the records are the lines' records.
+    let lines = load("fixtures/logs/entra-provisioning-diagnostic.ndjson");
+    let batch = load("fixtures/logs/entra-diagnostic-records.json");
+    assert_eq!(batch.kind, lines.kind);
+    assert_eq!(batch.records.len(), 4);
+    let normalized = |l: &LoadedInput| l.records.iter().map(fields).collect::<Vec<_>>();
+    assert_eq!(normalized(&batch), normalized(&lines));
+}

@@ -38,6 +38,8 @@ const WRAPPERS: &[(&str, Option<InputKind>, bool)] = &[
     ("resources", None, false),
     ("value", None, false),
     ("events", None, false),
+    // Azure Monitor resource logs sent to an event hub or a storage account.
+    ("records", None, false),
 ];
 
 /// Keys (loose form) that may stand beside `data` in an API response: py42's (Code42 API
