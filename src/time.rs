@@ -81,9 +81,19 @@ pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
         .map(|t| Utc.from_utc_datetime(&t))
 }
 
-/// The US form `M/D/YYYY h:mm:ss[.f][ AM|PM][ +hh:mm]`; no offset means UTC.
+/// The US form `M/D/YYYY h:mm:ss[.f][ AM|PM][ +hh:mm]`, also with a comma after the
+/// date (`2/25/2025, 9:19:25.391 AM`, as a Log Analytics CSV export writes its times);
+/// no offset means UTC.
 fn parse_us(text: &str) -> Option<DateTime<Utc>> {
     let text = text.strip_suffix('Z').unwrap_or(text).trim_end();
+    let unglued;
+    let text = match text.split_once(", ") {
+        Some((date, time)) if date.contains('/') && !date.contains(' ') => {
+            unglued = format!("{date} {time}");
+            unglued.as_str()
+        }
+        _ => text,
+    };
     let words = || text.split_ascii_whitespace();
     let twelve_hour = words().any(|w| w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("pm"));
     let offset = words().last().is_some_and(|w| w.starts_with(['+', '-']));
@@ -259,6 +269,8 @@ mod tests {
             ("8/23/2022 13:36:50", "2022-08-23T13:36:50Z"),
             ("8/23/2022 15:36:50 +02:00", "2022-08-23T13:36:50Z"),
             ("8/23/2022 1:36:50.25 PM", "2022-08-23T13:36:50.25Z"),
+            ("2/25/2025, 9:19:25.391 AM", "2025-02-25T09:19:25.391Z"),
+            ("2/25/2025, 9:19:25 PM", "2025-02-25T21:19:25Z"),
             (" 2022-08-23T13:36:50Z ", "2022-08-23T13:36:50Z"),
         ];
         for (text, want) in cases {
@@ -268,6 +280,7 @@ mod tests {
             "13/45/2022 10:00:00",
             "2022-13-01T00:00:00Z",
             "1/9/2007 13:00:00 PM",
+            "1/9/2007,, 9:00:00 AM",
             "",
             "soon",
         ] {

@@ -732,3 +732,31 @@ fn entra_diagnostic_records_sent_to_an_event_hub_read_as_the_lines_do() {
     let normalized = |l: &LoadedInput| l.records.iter().map(fields).collect::<Vec<_>>();
     assert_eq!(normalized(&batch), normalized(&lines));
 }
+
+#[test]
+fn log_analytics_rows_read_as_the_graph_records_they_hold() {
+    // The `AADProvisioningLogs` table has the summary's fields as columns, objects as
+    // JSON text: as `az monitor log-analytics query` gives it (JSON), and as the portal
+    // exports it (CSV, the time as `TimeGenerated [UTC]` in `M/D/YYYY, h:mm:ss.fff AM`).
+    let graph = load("fixtures/logs/entra-provisioning-graph.json");
+    let json_rows = load("fixtures/logs/entra-log-analytics.json");
+    let csv_rows = load("fixtures/logs/entra-log-analytics.csv");
+    assert_eq!(json_rows.kind, graph.kind);
+    assert_eq!(csv_rows.kind, graph.kind);
+    assert_eq!(json_rows.skipped.len(), 0, "{:?}", json_rows.skipped);
+    assert_eq!(csv_rows.skipped.len(), 0, "{:?}", csv_rows.skipped);
+    let normalized = |l: &LoadedInput| l.records.iter().map(fields).collect::<Vec<_>>();
+    assert_eq!(normalized(&json_rows), normalized(&graph));
+    // The CSV's times are to the millisecond; everything else is the same.
+    let without_time = |l: &LoadedInput| {
+        normalized(l)
+            .into_iter()
+            .map(|mut v| {
+                let time = v["time"].as_str().unwrap_or_default().to_owned();
+                v["time"] = json!(time.get(..19).unwrap_or_default());
+                v
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(without_time(&csv_rows), without_time(&graph));
+}

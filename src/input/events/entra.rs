@@ -1,7 +1,8 @@
 //! Microsoft Entra ID provisioning logs: Graph `provisioningObjectSummary` records (a
-//! portal or API download) and Azure Monitor diagnostic records (`category:
+//! portal or API download), Azure Monitor diagnostic records (`category:
 //! "ProvisioningLogs"` with the summary under `properties`, other casing and the legacy
-//! `action` and numeric `statusInfo.Status`). Keys are matched ignoring case.
+//! `action` and numeric `statusInfo.Status`) and rows of the Log Analytics table
+//! (see [`super::entra_table`]). Keys are matched ignoring case.
 
 use super::normalize::{at, event_time, finish, text, text_at, Action, Event, Status};
 use crate::input::keys::get_ci;
@@ -30,17 +31,18 @@ fn category(map: &Map<String, Value>) -> Option<&str> {
 /// One provisioning record, in either shape; a diagnostic record of another category
 /// (audit, sign-in) is counted as not about provisioning.
 pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
+    let row = super::entra_table::as_summary(&map);
     if let Some(category) = category(&map) {
         if !category.eq_ignore_ascii_case(CATEGORY) {
             let time = event_time(get_ci(&map, "time")).ok();
             sink.not_provisioning.add(time);
             return;
         }
-        if !get_ci(&map, "properties").is_some_and(Value::is_object) {
+        if row.is_none() && !get_ci(&map, "properties").is_some_and(Value::is_object) {
             return sink.skip(item, "a ProvisioningLogs record without `properties`");
         }
     }
-    let summary = summary(&map);
+    let summary = row.as_ref().unwrap_or_else(|| summary(&map));
     let time = match event_time(time_value(&map, summary)) {
         Ok(time) => time,
         Err(reason) => return sink.skip(item, reason),

@@ -95,6 +95,7 @@ mod array_feed;
 mod codes;
 mod csv_feed;
 mod entra;
+mod entra_table;
 mod flat;
 pub mod generic;
 mod lines;
