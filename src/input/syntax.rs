@@ -64,6 +64,17 @@ pub(crate) struct Malformed {
 /// Read `text` into a [`Document`]; JSON nested deeper than `max_depth` is refused (a
 /// JSON lines file skips just the lines that are).
 pub(crate) fn parse(text: &str, display: &str, max_depth: usize) -> Result<Document, Malformed> {
+    let mut doc = parse_syntax(text, display, max_depth)?;
+    if matches!(
+        doc.syntax,
+        Syntax::JsonArray | Syntax::JsonLines | Syntax::JsonStream
+    ) {
+        super::paging::flatten_pages(&mut doc);
+    }
+    Ok(doc)
+}
+
+fn parse_syntax(text: &str, display: &str, max_depth: usize) -> Result<Document, Malformed> {
     match text.trim_start().chars().next() {
         Some('[') => match too_deep(text, max_depth) {
             Some(at) => Err(deep_at(text, at, max_depth)),
