@@ -50,12 +50,15 @@ pub fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
 /// Parse a timestamp: RFC 3339 / ISO 8601 with 0–9 fractional digits, with or without
 /// an offset (none means UTC; `Z`, `+hh:mm` and `+hhmm` are read), `YYYY-MM-DD HH:MM:SS[.f]`,
 /// the US form `M/D/YYYY h:mm:ss[.f][ AM|PM][ +hh:mm]` (12-hour with AM/PM, else 24-hour),
-/// or a bare date.
+/// .NET's `/Date(milliseconds)/`, or a bare date.
 #[must_use]
 pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&Utc));
+    }
+    if let Some(inside) = text.strip_prefix("/Date(").and_then(|t| t.strip_suffix(")/")) {
+        return parse_ms_date(inside);
     }
     if text.contains('/') {
         return parse_us(text);
@@ -79,6 +82,22 @@ pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| Utc.from_utc_datetime(&t))
+}
+
+/// The inside of `/Date(1561409588000)/`, as Windows PowerShell 5.1's `ConvertTo-Json`
+/// and .NET's JSON serializers write a date: milliseconds since 1970 UTC, maybe followed
+/// by the writer's offset (`+0200`), which does not change the instant.
+fn parse_ms_date(inside: &str) -> Option<DateTime<Utc>> {
+    let digits = inside
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| matches!(c, '+' | '-'))
+        .map_or(inside, |(at, _)| &inside[..at]);
+    let offset = &inside[digits.len()..];
+    let offset_ok = offset.is_empty()
+        || (offset.len() == 5 && offset[1..].bytes().all(|b| b.is_ascii_digit()));
+    let millis: i64 = digits.parse().ok().filter(|_| offset_ok)?;
+    DateTime::from_timestamp_millis(millis)
 }
 
 /// The US form `M/D/YYYY h:mm:ss[.f][ AM|PM][ +hh:mm]`, also with a comma after the
@@ -270,6 +289,9 @@ mod tests {
             ("8/23/2022 15:36:50 +02:00", "2022-08-23T13:36:50Z"),
             ("8/23/2022 1:36:50.25 PM", "2022-08-23T13:36:50.25Z"),
             ("2/25/2025, 9:19:25.391 AM", "2025-02-25T09:19:25.391Z"),
+            ("/Date(1561409588000)/", "2019-06-24T20:53:08Z"),
+            ("/Date(1561409588123+0200)/", "2019-06-24T20:53:08.123Z"),
+            ("/Date(-86400000)/", "1969-12-31T00:00:00Z"),
             ("2/25/2025, 9:19:25 PM", "2025-02-25T21:19:25Z"),
             (" 2022-08-23T13:36:50Z ", "2022-08-23T13:36:50Z"),
         ];
@@ -281,6 +303,8 @@ mod tests {
             "2022-13-01T00:00:00Z",
             "1/9/2007 13:00:00 PM",
             "1/9/2007,, 9:00:00 AM",
+            "/Date(12ab)/",
+            "/Date(1561409588000+02)/",
             "",
             "soon",
         ] {
