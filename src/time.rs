@@ -57,7 +57,10 @@ pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&Utc));
     }
-    if let Some(inside) = text.strip_prefix("/Date(").and_then(|t| t.strip_suffix(")/")) {
+    if let Some(inside) = text
+        .strip_prefix("/Date(")
+        .and_then(|t| t.strip_suffix(")/"))
+    {
         return parse_ms_date(inside);
     }
     if text.contains('/') {
@@ -94,8 +97,8 @@ fn parse_ms_date(inside: &str) -> Option<DateTime<Utc>> {
         .find(|(_, c)| matches!(c, '+' | '-'))
         .map_or(inside, |(at, _)| &inside[..at]);
     let offset = &inside[digits.len()..];
-    let offset_ok = offset.is_empty()
-        || (offset.len() == 5 && offset[1..].bytes().all(|b| b.is_ascii_digit()));
+    let offset_ok =
+        offset.is_empty() || (offset.len() == 5 && offset[1..].bytes().all(|b| b.is_ascii_digit()));
     let millis: i64 = digits.parse().ok().filter(|_| offset_ok)?;
     DateTime::from_timestamp_millis(millis)
 }

@@ -378,3 +378,22 @@ fn a_broken_object_among_pretty_printed_ones_is_malformed_where_it_breaks() {
     assert!((31..=44).contains(&line), "{err}");
     assert!(err.contains("not valid JSON"), "{err}");
 }
+
+#[test]
+fn an_entra_csv_download_is_not_read_as_a_sync_log() {
+    // The portal's CSV columns are not published; with Entra's change, cycle and job
+    // ids and no status object, the file is not guessed at (as a Sync log, the Box row's
+    // failure would have counted).
+    let report = check(&["entra-portal-download.csv"]);
+    assert_eq!(read(&report), vec![]);
+    let problems = not_used(&report);
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0]
+            .1
+            .starts_with("looks like Entra provisioning logs as the portal's CSV download"),
+        "{}",
+        problems[0].1
+    );
+    assert_eq!(rules(&report), Vec::<String>::new());
+}

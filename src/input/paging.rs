@@ -155,7 +155,10 @@ mod tests {
         let pages = [scim_page(1, &["a", "b"]), scim_page(3, &["c"])];
         let lines: String = pages.iter().map(|p| format!("{p}\n")).collect();
         let doc = parsed(&lines);
-        assert_eq!(names(&doc), [("a".into(), 1), ("b".into(), 1), ("c".into(), 2)]);
+        assert_eq!(
+            names(&doc),
+            [("a".into(), 1), ("b".into(), 1), ("c".into(), 2)]
+        );
         assert_eq!(doc.page, None);
         assert!(matches!(&doc.shape, Shape::Wrapper(w) if w.list_response));
         let array = parsed(&json!(pages).to_string());
@@ -178,7 +181,9 @@ mod tests {
             page
         };
         let ends_linked = parsed(&json!([graph(Some("n1")), graph(Some("n2"))]).to_string());
-        assert!(ends_linked.page.is_some_and(|p| p.contains("@odata.nextLink")));
+        assert!(ends_linked
+            .page
+            .is_some_and(|p| p.contains("@odata.nextLink")));
         let complete = parsed(&json!([graph(Some("n1")), graph(None)]).to_string());
         assert_eq!((complete.items.len(), complete.page), (2, None));
     }

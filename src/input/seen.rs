@@ -233,6 +233,8 @@ impl Seen {
             Some(InputKind::EntraLog)
         } else if self.has("eventtype") && self.has("published") {
             Some(InputKind::OktaLog)
+        } else if self.entra_flat().is_some() {
+            None
         } else if self.has_any(synclog::TIME)
             && self.has_any(synclog::ACTION)
             && self.has_any(synclog::STATUS)
@@ -241,6 +243,21 @@ impl Seen {
         } else {
             None
         }
+    }
+
+    /// Flat records with the identifiers of Entra provisioning (`changeId`, `cycleId`,
+    /// `jobId`) but none of its objects: the portal's CSV download, whose columns no
+    /// public document lists, so synclint does not guess them (read as an Incydr Sync
+    /// log, another app's failures would count). Why the file is not used.
+    fn entra_flat(&self) -> Option<String> {
+        let ids = ["changeid", "cycleid", "jobid"];
+        (self.count(&ids) >= 2).then(|| {
+            "looks like Entra provisioning logs as the portal's CSV download (records \
+             with change, cycle and job ids but no provisioning status object), which \
+             synclint does not read: download the provisioning logs as JSON instead, or \
+             export them from Log Analytics or Microsoft Graph"
+                .to_owned()
+        })
     }
 
     /// Records that each carry a time and an event type, but in no log synclint knows
@@ -266,6 +283,9 @@ impl Seen {
     pub(crate) fn kind(&self) -> Verdict {
         if let Some(kind) = self.event_kind() {
             return Verdict::Kind(kind);
+        }
+        if let Some(reason) = self.entra_flat() {
+            return Verdict::NotUsed(reason);
         }
         if let Some(reason) = self.foreign_log() {
             return Verdict::NotUsed(reason);
