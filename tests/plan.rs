@@ -209,3 +209,42 @@ fn a_later_plan_removes_the_bulk_files_it_has_no_rows_for() {
     );
     assert!(read(dir.path(), "remove-roles.csv").is_some());
 }
+
+#[test]
+fn a_mapping_that_names_organizations_by_guid_or_external_reference_plans_the_same_moves() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = dir.path().join("demo");
+    std::fs::create_dir(&demo).unwrap();
+    for entry in std::fs::read_dir("fixtures/demo").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, demo.join(path.file_name().unwrap())).unwrap();
+    }
+    let config = std::fs::read_to_string(demo.join("synclint.yaml")).unwrap();
+    let by_ids = config
+        .replace("organization: Engineering", "organization: ENG")
+        .replace("organization: Customer Support", "organization: \"1004\"");
+    assert_ne!(by_ids, config);
+    std::fs::write(demo.join("synclint.yaml"), by_ids).unwrap();
+    let out_dir = dir.path().join("plan");
+    let out = synclint(&[
+        "plan",
+        demo.to_str().unwrap(),
+        "--now",
+        NOW,
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("move.csv"))
+            .ok()
+            .as_deref(),
+        Some("user,org_guid\nivan.support@acme.example,1004\n"),
+        "users already in the organization the guid or reference names are not moved"
+    );
+}

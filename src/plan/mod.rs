@@ -153,29 +153,35 @@ fn console_rows(plan: &mut Plan, finding: &Finding, user: &Record, data: &Datase
     }
     let want = expected
         .and_then(|e| e.get("organization"))
-        .and_then(Value::as_str);
-    let have = console
-        .and_then(|c| c.get("orgName"))
-        .and_then(Value::as_str);
-    if let (Some(want), Some(have)) = (want, have) {
-        if fold(want) != fold(have) {
-            if let Some(guid) = org_guid(data, want) {
-                push(&mut plan.moves, row(Some(guid)));
+        .and_then(Value::as_str)
+        .and_then(|written| organization(data, written));
+    if let (Some(org), Some(console)) = (want, console) {
+        let same = |key: &str| {
+            let have = console.get(key).and_then(Value::as_str);
+            have.zip(org.str_field(key))
+                .is_some_and(|(a, b)| fold(a) == fold(b))
+        };
+        if !same("orgGuid") && !same("orgName") {
+            if let Some(guid) = org.str_field("orgGuid") {
+                push(&mut plan.moves, row(Some(guid.to_owned())));
             }
         }
     }
 }
 
-/// The guid of the active organization named `name`.
-fn org_guid(data: &Datasets, name: &str) -> Option<String> {
+/// The active organization a mapping names, as written there: by its name, its guid or
+/// its external reference (as the mapping's availability is read).
+fn organization<'d>(data: &'d Datasets, written: &str) -> Option<&'d Record> {
+    let wanted = fold(written);
     data.get(dataset::ORGANIZATIONS)
         .iter()
         .filter(|o| o.value.get("available").and_then(Value::as_bool) != Some(false))
         .find(|o| {
-            o.str_field("orgName")
-                .is_some_and(|n| fold(n) == fold(name))
+            ["orgName", "orgGuid", "orgExtRef"]
+                .iter()
+                .filter_map(|k| o.str_field(k))
+                .any(|n| fold(n) == wanted)
         })
-        .and_then(|o| o.str_field("orgGuid").map(str::to_owned))
 }
 
 /// Add `row` unless the same user and value are there already.
