@@ -99,7 +99,9 @@ fn parse_ms_date(inside: &str) -> Option<DateTime<Utc>> {
     let offset = &inside[digits.len()..];
     let offset_ok =
         offset.is_empty() || (offset.len() == 5 && offset[1..].bytes().all(|b| b.is_ascii_digit()));
-    let millis: i64 = digits.parse().ok().filter(|_| offset_ok)?;
+    let unsigned = digits.strip_prefix('-').unwrap_or(digits);
+    let digits_ok = !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit());
+    let millis: i64 = digits.parse().ok().filter(|_| offset_ok && digits_ok)?;
     DateTime::from_timestamp_millis(millis)
 }
 
@@ -307,6 +309,9 @@ mod tests {
             "1/9/2007 13:00:00 PM",
             "1/9/2007,, 9:00:00 AM",
             "/Date(12ab)/",
+            "/Date(+0200)/",
+            "/Date(+5)/",
+            "/Date()/",
             "/Date(1561409588000+02)/",
             "",
             "soon",

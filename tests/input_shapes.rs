@@ -112,20 +112,23 @@ fn an_event_log_of_another_directory_is_not_used() {
 fn onelogin_events_are_not_read_as_console_user_roles() {
     // An event that assigns a role carries `user_id` and `role_id`: without the event
     // fields it looked like a console user's roles.
-    for file in ["onelogin-events.jsonl", "onelogin-events-page.json"] {
-        let report = check(&[file]);
-        assert_eq!(read(&report), vec![], "{file}");
-        let problems = not_used(&report);
-        assert_eq!(problems.len(), 1, "{file}");
-        assert!(
-            problems[0].1.starts_with(
-                "looks like an event log of another system (records with `event_type_id` and `created_at`;"
-            ),
-            "{file}: {}",
-            problems[0].1
-        );
-        assert_eq!(rules(&report), Vec::<String>::new(), "{file}");
-    }
+    let report = check(&["onelogin-events.jsonl"]);
+    assert_eq!(read(&report), vec![]);
+    let problems = not_used(&report);
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].1.starts_with(
+            "looks like an event log of another system (records with `event_type_id` and `created_at`;"
+        ),
+        "{}",
+        problems[0].1
+    );
+    assert_eq!(rules(&report), Vec::<String>::new());
+    // The API's response page is not opened: its envelope is OneLogin's, not py42's.
+    let page = check(&["onelogin-events-page.json"]);
+    assert_eq!(read(&page), vec![]);
+    assert_eq!(not_used(&page).len(), 1);
+    assert_eq!(rules(&page), Vec::<String>::new());
 }
 
 #[test]
@@ -396,4 +399,14 @@ fn an_entra_csv_download_is_not_read_as_a_sync_log() {
         problems[0].1
     );
     assert_eq!(rules(&report), Vec::<String>::new());
+}
+
+#[test]
+fn a_sync_log_with_job_and_cycle_ids_is_still_a_sync_log() {
+    // Only all three of Entra's ids (change, cycle, job) mark its CSV download.
+    let text = "Event Time,Job ID,Cycle ID,Operation,Login,Result,Details\n\
+                2026-11-27T10:00:00Z,j1,c1,update role,ann@acme.example,failure,Unable to update user's role\n";
+    let loaded = synclint::input::load_text(text.as_bytes(), "sync.csv", None).unwrap();
+    assert_eq!(loaded.kind, InputKind::SyncLog);
+    assert_eq!(loaded.records.len(), 1);
 }

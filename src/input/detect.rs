@@ -42,16 +42,10 @@ const WRAPPERS: &[(&str, Option<InputKind>, bool)] = &[
     ("records", None, false),
 ];
 
-/// Keys (loose form) that may stand beside `data` in an API response: py42's (Code42 API
-/// v1) and OneLogin's (`status` and `pagination`).
-const ENVELOPE_KEYS: &[&str] = &[
-    "error",
-    "errors",
-    "warnings",
-    "metadata",
-    "status",
-    "pagination",
-];
+/// Keys (loose form) that may stand beside `data` in a py42 (Code42 API v1) response.
+/// (Other APIs' envelopes, such as OneLogin's `status` and `pagination`, are not opened:
+/// their records would be read by the look of their keys alone.)
+const ENVELOPE_KEYS: &[&str] = &["error", "errors", "warnings", "metadata"];
 
 /// How the records sit in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]

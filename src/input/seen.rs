@@ -245,13 +245,13 @@ impl Seen {
         }
     }
 
-    /// Flat records with the identifiers of Entra provisioning (`changeId`, `cycleId`,
-    /// `jobId`) but none of its objects: the portal's CSV download, whose columns no
+    /// Flat records with all three identifiers of Entra provisioning (`changeId`,
+    /// `cycleId`, `jobId`) but none of its objects: the portal's CSV download, whose columns no
     /// public document lists, so synclint does not guess them (read as an Incydr Sync
     /// log, another app's failures would count). Why the file is not used.
     fn entra_flat(&self) -> Option<String> {
         let ids = ["changeid", "cycleid", "jobid"];
-        (self.count(&ids) >= 2).then(|| {
+        (self.count(&ids) == ids.len()).then(|| {
             "looks like Entra provisioning logs as the portal's CSV download (records \
              with change, cycle and job ids but no provisioning status object), which \
              synclint does not read: download the provisioning logs as JSON instead, or \
