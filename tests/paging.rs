@@ -131,3 +131,48 @@ fn a_graph_page_with_a_next_link_says_so_and_is_still_read() {
         Some("`@odata.nextLink` links a next page, which is not in the file")
     );
 }
+
+#[test]
+fn pages_saved_as_separate_files_are_judged_together() {
+    let page = |start: u32, users: &[&str]| {
+        let resources: Vec<Value> = users
+            .iter()
+            .map(|u| serde_json::json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": u, "active": true}))
+            .collect();
+        serde_json::json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+            "totalResults": 3, "itemsPerPage": 2, "startIndex": start, "Resources": resources})
+        .to_string()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("users-1.json");
+    let second = dir.path().join("users-2.json");
+    std::fs::write(
+        &first,
+        page(
+            1,
+            &["ines.alvarez@example.com", "joel.nakamura@example.com"],
+        ),
+    )
+    .unwrap();
+    std::fs::write(&second, page(3, &["kara.osei@example.com"])).unwrap();
+    let console = dir.path().join("console.json");
+    let mut users: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(CONSOLE).unwrap()).unwrap();
+    users.push(serde_json::json!({"userId": "c-zoe", "username": "zoe.local@example.com", "active": true, "blocked": false}));
+    std::fs::write(&console, Value::Array(users).to_string()).unwrap();
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_owned();
+    let both = check(&[&path(&first), &path(&second), &path(&console)]);
+    assert_eq!(page_of(&both, &path(&first)), None);
+    assert_eq!(page_of(&both, &path(&second)), None);
+    assert_eq!(
+        users_of(&both, "console-only-user"),
+        vec!["zoe.local@example.com"]
+    );
+    assert_eq!(messages_of(&both, "users-unlisted"), Vec::<String>::new());
+    let one = check(&[&path(&first), &path(&console)]);
+    assert_eq!(
+        page_of(&one, &path(&first)).as_deref(),
+        Some("`totalResults` is 3, but the file holds 2 record(s)")
+    );
+    assert_eq!(users_of(&one, "console-only-user"), Vec::<String>::new());
+}

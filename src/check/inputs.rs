@@ -86,7 +86,41 @@ pub fn read(
             None => read_file(&path, shown, kind, &ctx, &mut out, summary),
         }
     }
+    judge_pages(&mut out.loaded, summary);
     out
+}
+
+/// Judge the files that are pages of a list together, per dataset: pages saved as
+/// separate files may make the whole list between them. A file's `page` (and its line
+/// in the summary) says why its dataset is not whole, or nothing when it is.
+fn judge_pages(loaded: &mut [LoadedInput], summary: &mut Summary) {
+    let datasets = |file: &LoadedInput| -> Vec<&'static str> {
+        file.parts()
+            .filter_map(|(kind, _)| kind.dataset())
+            .collect()
+    };
+    let mut verdicts: std::collections::BTreeMap<&'static str, Option<String>> =
+        std::collections::BTreeMap::new();
+    for file in loaded.iter().filter(|f| f.paging.is_some()) {
+        for name in datasets(file) {
+            verdicts.entry(name).or_insert_with(|| {
+                let pages: Vec<&input::paging::Paging> = loaded
+                    .iter()
+                    .filter(|f| datasets(f).contains(&name))
+                    .filter_map(|f| f.paging.as_ref())
+                    .collect();
+                input::paging::short(&pages)
+            });
+        }
+    }
+    for file in loaded.iter_mut().filter(|f| f.paging.is_some()) {
+        file.page = datasets(file)
+            .iter()
+            .find_map(|name| verdicts.get(name).cloned().flatten());
+        for line in summary.inputs.iter_mut().filter(|i| i.path == file.path) {
+            line.page.clone_from(&file.page);
+        }
+    }
 }
 
 /// How every file is read.

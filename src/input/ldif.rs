@@ -41,7 +41,7 @@ pub(crate) fn parse(text: &str, display: &str) -> Document {
         items: Vec::new(),
         skipped: Vec::new(),
         columns: Vec::new(),
-        page: None,
+        paging: None,
     };
     let mut entry: Vec<(u32, String)> = Vec::new();
     for (line, content) in logical_lines(text) {

@@ -87,7 +87,7 @@ pub use mapped::{
 pub mod limits;
 mod normalize;
 pub(crate) mod open;
-mod paging;
+pub mod paging;
 mod read;
 mod scan;
 mod scim;
@@ -222,8 +222,11 @@ pub struct LoadedInput {
     /// Groups of a SCIM `ListResponse` that lists Users too (RFC 7644 §3.4.3), or the
     /// Users of one that mostly lists Groups.
     pub also: Vec<(InputKind, Vec<Record>)>,
-    /// Why the file holds one page of a longer list (an API response saved as it came),
-    /// if it does: its snapshot is not the whole directory.
+    /// What the file's paging fields say, when it is a page of a list (or holds pages).
+    pub paging: Option<paging::Paging>,
+    /// Why the file holds only part of a longer list (an API response saved as it came),
+    /// if it does: its snapshot is not the whole directory. Judged from this file alone
+    /// when it is loaded; a check judges the pages of one dataset together.
     pub page: Option<String>,
 }
 
@@ -332,7 +335,8 @@ fn load_decoded(
     if kind == InputKind::Config {
         return Ok(config(display, decoded.text, decoded.warnings));
     }
-    let page = doc.page;
+    let paging = doc.paging;
+    let page = paging.as_ref().and_then(|p| paging::short(&[p]));
     let (items, other) = scim::split_resources(&doc.shape, doc.items, kind, forced);
     let mut sink = normalize::normalize(kind, items, display);
     let records = sink.take_records();
@@ -354,6 +358,7 @@ fn load_decoded(
         not_provisioning: sink.not_provisioning,
         text: None,
         also,
+        paging,
         page,
     })
 }
@@ -367,6 +372,7 @@ fn config(display: &str, text: String, warnings: Vec<Skipped>) -> LoadedInput {
         not_provisioning: events::NotProvisioning::default(),
         text: Some(text),
         also: Vec::new(),
+        paging: None,
         page: None,
     }
 }

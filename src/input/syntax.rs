@@ -49,8 +49,8 @@ pub(crate) struct Document {
     pub skipped: Vec<Skipped>,
     /// CSV header keys (camelCase); empty for other syntaxes.
     pub columns: Vec<String>,
-    /// Why the records are one page of a longer list (see [`super::paging`]), if they are.
-    pub page: Option<String>,
+    /// What the wrapper's paging fields say (see [`super::paging`]), if it has any.
+    pub paging: Option<super::paging::Paging>,
 }
 
 /// The whole file cannot be read in its syntax.
@@ -103,7 +103,7 @@ pub(super) fn document(syntax: Syntax, shape: Shape, items: Vec<Item>) -> Docume
         items,
         skipped: Vec::new(),
         columns: Vec::new(),
-        page: None,
+        paging: None,
     }
 }
 
@@ -149,7 +149,7 @@ fn json_object(text: &str, map: Map<String, Value>) -> Document {
         return doc;
     }
     let shape = detect::object_shape(&map);
-    let mut page = None;
+    let mut paging = None;
     let items = match &shape {
         Shape::Wrapper(wrapper) => {
             let values = wrapper
@@ -163,13 +163,13 @@ fn json_object(text: &str, map: Map<String, Value>) -> Document {
                 .key
                 .as_deref()
                 .and_then(|key| scan::element_offsets(text, Some(key)));
-            page = super::paging::one_page(&map, values.len());
+            paging = super::paging::paging_of(&map, values.len());
             with_positions(text, values, offsets)
         }
         _ => vec![item_at(text, Value::Object(map))],
     };
     Document {
-        page,
+        paging,
         ..document(Syntax::JsonObject, shape, items)
     }
 }
@@ -202,9 +202,9 @@ fn data_envelope(text: &str, map: &Map<String, Value>) -> Option<Document> {
         _ => return None,
     };
     let items = with_positions(text, values, offsets);
-    let page = page.and_then(|inner| super::paging::one_page(inner, items.len()));
+    let paging = page.and_then(|inner| super::paging::paging_of(inner, items.len()));
     Some(Document {
-        page,
+        paging,
         ..document(Syntax::JsonObject, shape, items)
     })
 }
@@ -264,7 +264,7 @@ fn csv(text: &str, display: &str) -> Document {
         items: rows.items,
         skipped: rows.skipped,
         columns: rows.columns,
-        page: None,
+        paging: None,
     }
 }
 

@@ -105,6 +105,7 @@ pub(crate) fn load(
         not_provisioning: super::events::NotProvisioning::default(),
         text: None,
         also,
+        paging: None,
         page: None,
     })
 }

@@ -350,7 +350,7 @@ pub fn sniff_kind(head: &[u8], display: &str, limits: &Limits) -> Option<InputKi
         items,
         skipped: Vec::new(),
         columns: Vec::new(),
-        page: None,
+        paging: None,
     };
     detect::classify(&doc, None).ok()
 }

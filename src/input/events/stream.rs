@@ -318,7 +318,7 @@ impl<'a> Batcher<'a> {
             items: std::mem::take(&mut self.items),
             skipped: Vec::new(),
             columns: self.columns.clone().unwrap_or_default(),
-            page: None,
+            paging: None,
         };
         let kind = detect::classify(&doc, self.forced);
         self.items = doc.items;

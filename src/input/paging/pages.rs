@@ -1,0 +1,81 @@
+//! A file that saved every page of a list one after another: a JSON array or JSON lines
+//! whose every record is a page (the same wrapper key, and a SCIM `ListResponse` or a
+//! paging field on each), as a script that saves each page of a response writes.
+
+use super::{paging_of, Paging};
+use crate::input::detect::{object_shape, Shape};
+use crate::input::keys::loose;
+use crate::input::syntax::{Document, Item};
+use serde_json::Value;
+
+/// Keys (loose form) that mark a response page of an API: without one, objects that each
+/// hold a list are records, not pages.
+const PAGE_SIGNS: &[&str] = &[
+    "@odata.context",
+    "@odata.nextlink",
+    "totalcount",
+    "totalresults",
+];
+
+/// Make a file of pages the records of its pages, in order, each at the line of its
+/// page, with what the pages say of the list together: the largest total, the first
+/// start, and whether the last Graph page links a next one.
+pub(crate) fn flatten_pages(doc: &mut Document) {
+    if doc.shape != Shape::List || doc.items.is_empty() {
+        return;
+    }
+    let Some(shape) = pages_shape(&doc.items) else {
+        return;
+    };
+    let Shape::Wrapper(wrapper) = &shape else {
+        return;
+    };
+    let key = wrapper.key.clone().unwrap_or_default();
+    let mut each: Vec<Paging> = Vec::new();
+    for page in std::mem::take(&mut doc.items) {
+        let (line, column) = (page.line, page.column);
+        let Value::Object(mut map) = page.value else {
+            continue;
+        };
+        let records = match map.remove(&key) {
+            Some(Value::Array(records)) => records,
+            _ => Vec::new(),
+        };
+        each.extend(paging_of(&map, records.len()));
+        doc.items.extend(records.into_iter().map(|value| Item {
+            value,
+            line,
+            column,
+        }));
+    }
+    doc.paging = Some(Paging {
+        total: each.iter().filter_map(|p| p.total).max_by_key(|(n, _)| *n),
+        start: each.iter().filter_map(|p| p.start).min(),
+        next: each.last().and_then(|p| p.next),
+        held: doc.items.len(),
+    });
+    doc.shape = shape;
+}
+
+/// The wrapper shape every item shares, when each is a page of one list.
+fn pages_shape(items: &[Item]) -> Option<Shape> {
+    let mut shared: Option<Shape> = None;
+    for item in items {
+        let map = item.value.as_object()?;
+        let shape = object_shape(map);
+        let Shape::Wrapper(wrapper) = &shape else {
+            return None;
+        };
+        let paged =
+            wrapper.list_response || map.keys().any(|k| PAGE_SIGNS.contains(&loose(k).as_str()));
+        if !paged || wrapper.key.is_none() {
+            return None;
+        }
+        match &shared {
+            Some(first) if *first != shape => return None,
+            Some(_) => {}
+            None => shared = Some(shape),
+        }
+    }
+    shared
+}
