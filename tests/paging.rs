@@ -176,3 +176,35 @@ fn pages_saved_as_separate_files_are_judged_together() {
     );
     assert_eq!(users_of(&one, "console-only-user"), Vec::<String>::new());
 }
+
+#[test]
+fn a_large_file_of_graph_pages_is_read_to_its_last_page() {
+    // Past the head read to recognise a file, logs are streamed; a file of pages must
+    // still give every page's records, not the first page's alone.
+    let graph: Value = serde_json::from_str(
+        &std::fs::read_to_string("fixtures/logs/entra-provisioning-graph.json").unwrap(),
+    )
+    .unwrap();
+    let per_page = graph["value"].as_array().unwrap().len();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pages.jsonl");
+    let mut text = String::new();
+    let pages = 80;
+    for n in 0..pages {
+        let mut page = graph.clone();
+        if n + 1 < pages {
+            page["@odata.nextLink"] = Value::from(format!(
+                "https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken={n}"
+            ));
+        }
+        text.push_str(&page.to_string());
+        text.push('\n');
+    }
+    assert!(text.len() > 256 * 1024, "{} bytes", text.len());
+    std::fs::write(&file, text).unwrap();
+    let report = check(&[file.to_str().unwrap()]);
+    let input = &report["summary"]["inputs"][0];
+    assert_eq!(input["kind"], "entra-log");
+    assert_eq!(input["records"], pages * per_page);
+    assert_eq!(input["page"], Value::Null);
+}

@@ -111,7 +111,17 @@ pub fn stream_pieces(
     let Some((number, first)) = lines.first_significant().map_err(unreadable)? else {
         return Err(unrecognized(display, "the file is empty".to_owned()));
     };
+    let one_object = matches!(
+        serde_json::from_str::<Value>(trim_eol(&first)),
+        Ok(Value::Object(_))
+    );
     let csv = match probe(&first) {
+        // A wrapper object per line (pages saved one after another): read whole, where
+        // the pages are read as the list they make; the array reader would stop at the
+        // end of the first.
+        Probe::Whole if one_object && lines.first_significant().map_err(unreadable)?.is_some() => {
+            return whole(path, display, kind, limits, on_piece);
+        }
         Probe::Whole if first.trim_start().starts_with(['[', '{']) => {
             return super::array_feed::stream(path, display, kind, limits, on_piece);
         }
