@@ -306,3 +306,27 @@ fn redact_leaves_no_trace_of_the_person() {
         assert!(shown.contains("Engineering"), "group names stay: {shown}");
     }
 }
+
+#[test]
+fn a_user_missing_from_one_page_of_a_listing_is_unlisted_not_absent() {
+    // The identity provider snapshot is the first page of a SCIM listing without Kara:
+    // the chain cannot say she is a console-only account.
+    let (doc, _) = trace_json(
+        "kara.osei@example.com",
+        &["fixtures/rules/users-unlisted/fire"],
+    );
+    assert_eq!(doc["idp"]["present"], false);
+    assert_eq!(doc["idp"]["state"], "unlisted");
+    assert_eq!(doc["break"]["link"], "idp");
+    let summary = doc["break"]["summary"].as_str().expect("summary");
+    assert!(summary.contains("one page of a longer list"), "{summary}");
+    let human = text(&synclint(&[
+        "trace",
+        "kara.osei@example.com",
+        "fixtures/rules/users-unlisted/fire",
+        "--now",
+        NOW,
+    ]));
+    assert!(human.contains("unlisted: not on the page"), "{human}");
+    assert!(!human.contains("absent"), "{human}");
+}

@@ -99,6 +99,10 @@ fn tri(value: Option<bool>, yes: &str, no: &str, unknown: &str) -> String {
 /// The person's line for the console: state, id, organization.
 fn console_line(trace: &Trace) -> String {
     let c = &trace.console;
+    if !c.present && c.state == "unlisted" {
+        return "unlisted: not on the page of the console export read (one page of a longer list)"
+            .to_owned();
+    }
     if !c.present {
         return "absent: no console account".to_owned();
     }
@@ -111,6 +115,9 @@ fn console_line(trace: &Trace) -> String {
 /// The person's line for the identity provider: state, id.
 fn idp_line(trace: &Trace) -> String {
     let i = &trace.idp;
+    if !i.present && i.state == "unlisted" {
+        return "unlisted: not on the page of the identity provider snapshot read (one page of a longer list)".to_owned();
+    }
     if !i.present {
         return "absent: not in the identity provider snapshot".to_owned();
     }
