@@ -29,11 +29,13 @@ pub(crate) fn describe(doc: &Document) -> String {
                 Some(outer) => format!("{outer}.{key}"),
                 None => key.to_owned(),
             };
+            let what = match doc.syntax {
+                Syntax::JsonObject => "a JSON object whose",
+                _ => "pages (JSON objects one after another) whose",
+            };
             match first_keys {
-                Some(keys) => {
-                    format!("a JSON object whose `{key}` list holds objects with keys {keys}")
-                }
-                None => format!("a JSON object whose `{key}` list holds no objects"),
+                Some(keys) => format!("{what} `{key}` list holds objects with keys {keys}"),
+                None => format!("{what} `{key}` list holds no objects"),
             }
         }
         (syntax, _) => {

@@ -193,6 +193,17 @@ impl<'a> LineIndex<'a> {
         self.last.set((index, offset, column));
         (to_u32(index + 1), to_u32(column + 1))
     }
+
+    /// The byte offset of a 1-based line and column, when the text has them.
+    pub(crate) fn offset(&self, line: u32, column: u32) -> Option<usize> {
+        let start = *self
+            .starts
+            .get(usize::try_from(line).ok()?.checked_sub(1)?)?;
+        let skip = usize::try_from(column).ok()?.checked_sub(1)?;
+        let rest = self.text.get(start..)?;
+        let within = rest.char_indices().nth(skip).map(|(at, _)| at)?;
+        Some(start + within)
+    }
 }
 
 /// A count as `u32`, saturating.

@@ -69,7 +69,7 @@ pub(crate) fn parse(text: &str, display: &str, max_depth: usize) -> Result<Docum
         doc.syntax,
         Syntax::JsonArray | Syntax::JsonLines | Syntax::JsonStream
     ) {
-        super::paging::flatten_pages(&mut doc);
+        super::paging::flatten_pages(&mut doc, text);
     }
     Ok(doc)
 }

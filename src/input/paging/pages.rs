@@ -5,6 +5,7 @@
 use super::{paging_of, Paging};
 use crate::input::detect::{object_shape, Shape};
 use crate::input::keys::loose;
+use crate::input::read::LineIndex;
 use crate::input::syntax::{Document, Item};
 use serde_json::Value;
 
@@ -17,10 +18,10 @@ const PAGE_SIGNS: &[&str] = &[
     "totalresults",
 ];
 
-/// Make a file of pages the records of its pages, in order, each at the line of its
-/// page, with what the pages say of the list together: the largest total, the first
-/// start, and whether the last Graph page links a next one.
-pub(crate) fn flatten_pages(doc: &mut Document) {
+/// Make a file of pages (its `text`) the records of its pages, in order, each at its own
+/// line and column, with what the pages say of the list together: the largest total,
+/// the first start, and whether the last Graph page links a next one.
+pub(crate) fn flatten_pages(doc: &mut Document, text: &str) {
     if doc.shape != Shape::List || doc.items.is_empty() {
         return;
     }
@@ -31,9 +32,10 @@ pub(crate) fn flatten_pages(doc: &mut Document) {
         return;
     };
     let key = wrapper.key.clone().unwrap_or_default();
+    let index = LineIndex::new(text);
     let mut each: Vec<Paging> = Vec::new();
     for page in std::mem::take(&mut doc.items) {
-        let (line, column) = (page.line, page.column);
+        let at = places(&index, text, &page, &key);
         let Value::Object(mut map) = page.value else {
             continue;
         };
@@ -42,11 +44,19 @@ pub(crate) fn flatten_pages(doc: &mut Document) {
             _ => Vec::new(),
         };
         each.extend(paging_of(&map, records.len()));
-        doc.items.extend(records.into_iter().map(|value| Item {
-            value,
-            line,
-            column,
-        }));
+        let places = at.filter(|at| at.len() == records.len());
+        doc.items
+            .extend(records.into_iter().enumerate().map(|(i, value)| {
+                let (line, column) = places
+                    .as_ref()
+                    .and_then(|at| at.get(i).copied())
+                    .unwrap_or((page.line, page.column));
+                Item {
+                    value,
+                    line,
+                    column,
+                }
+            }));
     }
     doc.paging = Some(Paging {
         total: each.iter().filter_map(|p| p.total).max_by_key(|(n, _)| *n),
@@ -55,6 +65,19 @@ pub(crate) fn flatten_pages(doc: &mut Document) {
         held: doc.items.len(),
     });
     doc.shape = shape;
+}
+
+/// The line and column of each record of `page` (under `key`), found in `text` from
+/// where the page starts.
+fn places(index: &LineIndex<'_>, text: &str, page: &Item, key: &str) -> Option<Vec<(u32, u32)>> {
+    let start = index.offset(page.line, page.column)?;
+    let offsets = crate::input::scan::element_offsets(text.get(start..)?, Some(key))?;
+    Some(
+        offsets
+            .into_iter()
+            .map(|o| index.position(start + o))
+            .collect(),
+    )
 }
 
 /// The wrapper shape every item shares, when each is a page of one list.

@@ -108,6 +108,40 @@ fn every_page_saved_in_one_file_is_the_whole_list() {
 }
 
 #[test]
+fn each_record_of_a_file_of_pages_keeps_its_own_place() {
+    let pages = json!([scim_page(1, &["a", "b"]), scim_page(3, &["c"])]);
+    let pretty = serde_json::to_string_pretty(&pages).unwrap_or_default();
+    let doc = parsed(&pretty);
+    let lines: Vec<&str> = pretty.lines().collect();
+    for item in &doc.items {
+        let user = item.value["userName"].as_str().unwrap_or_default();
+        let line = lines
+            .get(item.line as usize - 1)
+            .copied()
+            .unwrap_or_default();
+        let column = item.column as usize - 1;
+        assert_eq!(
+            line.get(column..column + 1),
+            Some("{"),
+            "{user} at {}:{}",
+            item.line,
+            item.column
+        );
+        let next = lines.get(item.line as usize).copied().unwrap_or_default();
+        assert!(next.contains(&format!("\"{user}\"")), "{user}: {next}");
+    }
+    let one_line: String = [scim_page(1, &["a", "b"])]
+        .iter()
+        .map(|p| format!("{p}\n"))
+        .collect();
+    let columns: Vec<u32> = parsed(&one_line).items.iter().map(|i| i.column).collect();
+    assert!(
+        columns.len() == 2 && columns[0] > 1 && columns[1] > columns[0],
+        "{columns:?}"
+    );
+}
+
+#[test]
 fn saved_pages_that_stop_short_say_so() {
     let first_only = parsed(&json!([scim_page(1, &["a", "b"])]).to_string());
     assert_eq!(
