@@ -92,6 +92,7 @@
 
 pub mod apps;
 mod array_feed;
+mod array_scan;
 mod codes;
 mod csv_feed;
 mod entra;
