@@ -238,3 +238,30 @@ fn a_provision_on_demand_result() {
         json!("44440000-0000-4000-8000-000000000001")
     );
 }
+
+#[test]
+fn an_okta_code42_error_is_read_from_the_legacy_event_type() {
+    // The System Log's legacy event type names the Code42 app's error; the reason text
+    // need not (here it says "invalid fields", not the code).
+    let event = json!({
+        "uuid": "e-legacy", "published": "2026-11-27T10:00:00.000Z",
+        "eventType": "application.provision.user.push_profile",
+        "legacyEventType": "app.crashplanpro.api.user_has_invalid_fields",
+        "displayMessage": "Push user's profile to external application",
+        "outcome": {"result": "FAILURE", "reason": "Automatic profile push of user Ann Lee to app Code42 failed: the user has invalid fields"},
+        "target": [
+            {"id": "0ua1", "type": "AppUser", "alternateId": "ann@acme.example", "displayName": "Ann Lee"},
+            {"id": "0oa1", "type": "AppInstance", "alternateId": "Code42", "displayName": "Code42"}
+        ]
+    });
+    let loaded =
+        synclint::input::load_text(format!("{event}\n{event}\n").as_bytes(), "okta.jsonl", None)
+            .unwrap();
+    assert_eq!(loaded.kind, InputKind::OktaLog);
+    let codes: Vec<&Value> = loaded
+        .records
+        .iter()
+        .map(|r| &r.value["error_code"])
+        .collect();
+    assert_eq!(codes, vec![&json!("user_has_invalid_fields"); 2]);
+}

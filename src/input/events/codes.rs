@@ -30,12 +30,21 @@ static STATUS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bhttp|\bstatus|\bcode)[^0-9.]{0,24}\b([45][0-9]{2})\b|\b([45][0-9]{2})\s+[A-Z][a-z]").ok()
 });
 
+/// The legacy app code `text` names (Okta's legacy event type for a Code42 app error
+/// ends with one: `app.crashplanpro.api.user_has_invalid_fields`).
+pub(crate) fn legacy_code(text: &str) -> Option<String> {
+    LEGACY
+        .iter()
+        .find(|code| text.contains(*code))
+        .map(|code| (*code).to_owned())
+}
+
 /// The first error code `text` names: a legacy app code, else an HTTP status (a number
 /// such as `status code 409` or `429 Too Many Requests`, else a reason phrase such as
 /// `Bad Request`, given as its number).
 pub(crate) fn code_in_text(text: &str) -> Option<String> {
-    if let Some(code) = LEGACY.iter().find(|code| text.contains(*code)) {
-        return Some((*code).to_owned());
+    if let Some(code) = legacy_code(text) {
+        return Some(code);
     }
     let numbered = STATUS
         .as_ref()

@@ -1,6 +1,6 @@
 //! Okta System Log events (`LogEvent`), from a JSON array (an API page) or JSON lines.
 
-use super::codes::code_in_text;
+use super::codes::{code_in_text, legacy_code};
 use super::normalize::{at, event_time, finish, text, text_at, Action, Event, Status};
 use crate::input::keys::get_ci;
 use crate::input::normalize::Sink;
@@ -64,7 +64,11 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     event.app = app_name(targets);
     let outcome = get_ci(&map, "outcome");
     let reason = outcome.and_then(|o| text_at(o, &["reason"]));
-    event.error_code = debug_code(&map).or_else(|| reason.as_deref().and_then(code_in_text));
+    // The System Log keeps the legacy event type, which names a Code42 app's error.
+    let legacy = text(get_ci(&map, "legacyEventType")).and_then(|t| legacy_code(&t));
+    event.error_code = debug_code(&map)
+        .or(legacy)
+        .or_else(|| reason.as_deref().and_then(code_in_text));
     event.message = reason.or_else(|| text(get_ci(&map, "displayMessage")));
     finish(item, event, Raw::value(Value::Object(map)), sink);
 }
