@@ -4,9 +4,11 @@
 
 mod convert;
 mod parse;
+mod rule_commands;
 mod workflows;
 
 pub use convert::options;
+pub use rule_commands::{ExplainArgs, RulesArgs, SchemaArgs, SchemaKind, TestArgs};
 pub use workflows::{NotifyArgs, PlanArgs, TraceArgs, TraceFormat, WatchArgs};
 
 use crate::input::InputKind;
@@ -295,66 +297,6 @@ pub enum ReportFormat {
     Human,
     Json,
     Markdown,
-}
-
-/// `synclint rules`.
-#[derive(Debug, Args)]
-pub struct RulesArgs {
-    #[command(flatten)]
-    pub rule_args: RuleArgs,
-    /// A synclint.yaml whose `rules.paths` (team rules) are loaded too.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Output format (json: a versioned document).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-}
-
-/// `synclint explain`.
-#[derive(Debug, Args)]
-pub struct ExplainArgs {
-    /// The rule id.
-    pub rule: String,
-    #[command(flatten)]
-    pub rule_args: RuleArgs,
-    /// A synclint.yaml whose `rules.paths` (team rules) are loaded too.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-}
-
-/// `synclint test`.
-#[derive(Debug, Args)]
-pub struct TestArgs {
-    /// Rule files or folders to test (default: the built-in rules).
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// The reference time for age conditions (default: now), RFC 3339.
-    #[arg(long, value_name = "TIMESTAMP", value_parser = parse::timestamp)]
-    pub now: Option<DateTime<Utc>>,
-    /// Output format (json: a versioned document).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-}
-
-/// `synclint schema`.
-#[derive(Debug, Args)]
-pub struct SchemaArgs {
-    /// Which schema.
-    #[arg(value_enum)]
-    pub which: SchemaKind,
-    /// With `dataset`: the dataset whose fields to print.
-    pub name: Option<String>,
-}
-
-/// The schemas synclint publishes.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SchemaKind {
-    /// A rule file.
-    Rule,
-    /// synclint.yaml.
-    Config,
-    /// The fields of a dataset rules read (`synclint schema dataset users`).
-    Dataset,
 }
 
 /// Report formats.

@@ -5,6 +5,7 @@ pub mod builtin;
 pub mod compile;
 pub(crate) mod compile_agg;
 mod compile_cases;
+mod compile_cond;
 mod compile_expect;
 mod compile_op;
 mod compile_outer;
