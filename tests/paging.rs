@@ -252,3 +252,42 @@ fn a_large_graph_page_with_a_next_link_is_streamed_and_says_it_is_one_page() {
     let last = check(&[&write("last.json", None)]);
     assert_eq!(notes(&last), Vec::<String>::new());
 }
+
+#[test]
+fn the_same_page_twice_or_another_list_does_not_complete_a_page() {
+    let twice = check(&[SCIM_PAGE, SCIM_PAGE, CONSOLE]);
+    assert_eq!(
+        page_of(&twice, SCIM_PAGE).as_deref(),
+        Some("`totalResults` is 3, but the 2 files of this list hold 2 record(s)")
+    );
+    assert_eq!(users_of(&twice, "console-only-user"), Vec::<String>::new());
+    // A whole listing of users and groups (another list, with its own total) beside it.
+    let other = check(&[SCIM_PAGE, "fixtures/shapes/scim-root-query.json", CONSOLE]);
+    assert_eq!(
+        page_of(&other, SCIM_PAGE).as_deref(),
+        Some("`totalResults` is 3, but the file holds 2 record(s)")
+    );
+    assert_eq!(users_of(&other, "console-only-user"), Vec::<String>::new());
+}
+
+#[test]
+fn azure_batches_one_per_line_are_read_record_by_record() {
+    let lines: Vec<Value> =
+        std::fs::read_to_string("fixtures/logs/entra-provisioning-diagnostic.ndjson")
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hub.ndjson");
+    let batches: String = lines
+        .chunks(2)
+        .map(|c| format!("{}\n", serde_json::json!({ "records": c })))
+        .collect();
+    std::fs::write(&file, batches).unwrap();
+    let report = check(&[file.to_str().unwrap()]);
+    let input = &report["summary"]["inputs"][0];
+    assert_eq!(input["kind"], "entra-log");
+    assert_eq!(input["records"], lines.len());
+}

@@ -90,34 +90,51 @@ pub fn read(
     out
 }
 
-/// Judge the files that are pages of a list together, per dataset: pages saved as
-/// separate files may make the whole list between them. A file's `page` (and its line
-/// in the summary) says why its dataset is not whole, or nothing when it is.
+/// Judge the files that are pages of one list together: pages saved as separate files
+/// may make the whole list between them. Files are pages of one list when they hold the
+/// same datasets and give the same total (Graph pages give none). A file's `page` (and
+/// its lines in the summary) says why its list is not whole, or nothing when it is.
 fn judge_pages(loaded: &mut [LoadedInput], summary: &mut Summary) {
-    let datasets = |file: &LoadedInput| -> Vec<&'static str> {
-        file.parts()
-            .filter_map(|(kind, _)| kind.dataset())
-            .collect()
+    type List = (Option<u64>, Vec<&'static str>);
+    let list = |file: &LoadedInput| -> Option<List> {
+        let paging = file.paging.as_ref()?;
+        let datasets = file.parts().filter_map(|(k, _)| k.dataset()).collect();
+        Some((input::paging::list_of(paging), datasets))
     };
-    let mut verdicts: std::collections::BTreeMap<&'static str, Option<String>> =
+    let mut verdicts: std::collections::BTreeMap<List, Option<String>> =
         std::collections::BTreeMap::new();
-    for file in loaded.iter().filter(|f| f.paging.is_some()) {
-        for name in datasets(file) {
-            verdicts.entry(name).or_insert_with(|| {
-                let pages: Vec<&input::paging::Paging> = loaded
-                    .iter()
-                    .filter(|f| datasets(f).contains(&name))
-                    .filter_map(|f| f.paging.as_ref())
-                    .collect();
-                input::paging::short(&pages)
-            });
+    for key in loaded.iter().filter_map(list) {
+        if verdicts.contains_key(&key) {
+            continue;
         }
-    }
-    for file in loaded.iter_mut().filter(|f| f.paging.is_some()) {
-        file.page = datasets(file)
+        let files: Vec<&LoadedInput> = loaded
             .iter()
-            .find_map(|name| verdicts.get(name).cloned().flatten());
-        for line in summary.inputs.iter_mut().filter(|i| i.path == file.path) {
+            .filter(|f| list(f).as_ref() == Some(&key))
+            .collect();
+        let pages: Vec<&input::paging::Paging> =
+            files.iter().filter_map(|f| f.paging.as_ref()).collect();
+        // A record given twice (the same page saved twice) counts once; an element of a
+        // page that did not become a record (skipped) still counts as held.
+        let distinct: std::collections::HashSet<String> = files
+            .iter()
+            .flat_map(|f| f.parts().flat_map(|(_, records)| records))
+            .map(|r| r.value.to_string())
+            .collect();
+        let unread: usize = files
+            .iter()
+            .map(|f| {
+                let read: usize = f.parts().map(|(_, records)| records.len()).sum();
+                f.paging.as_ref().map_or(0, |p| p.held.saturating_sub(read))
+            })
+            .sum();
+        verdicts.insert(key, input::paging::short(&pages, distinct.len() + unread));
+    }
+    for file in loaded.iter_mut() {
+        let Some(key) = list(file) else { continue };
+        file.page = verdicts.get(&key).cloned().flatten();
+        let kinds: Vec<&str> = file.parts().map(|(k, _)| k.name()).collect();
+        let lines = summary.inputs.iter_mut();
+        for line in lines.filter(|i| i.path == file.path && kinds.contains(&i.kind.as_str())) {
             line.page.clone_from(&file.page);
         }
     }

@@ -336,7 +336,7 @@ fn load_decoded(
         return Ok(config(display, decoded.text, decoded.warnings));
     }
     let paging = doc.paging;
-    let page = paging.as_ref().and_then(|p| paging::short(&[p]));
+    let page = paging.as_ref().and_then(|p| paging::short(&[p], p.held));
     let (items, other) = scim::split_resources(&doc.shape, doc.items, kind, forced);
     let mut sink = normalize::normalize(kind, items, display);
     let records = sink.take_records();

@@ -200,6 +200,9 @@ impl<'a> LineIndex<'a> {
             .starts
             .get(usize::try_from(line).ok()?.checked_sub(1)?)?;
         let skip = usize::try_from(column).ok()?.checked_sub(1)?;
+        if self.ascii {
+            return (start + skip <= self.text.len()).then_some(start + skip);
+        }
         let rest = self.text.get(start..)?;
         let within = rest.char_indices().nth(skip).map(|(at, _)| at)?;
         Some(start + within)

@@ -46,7 +46,8 @@ pub(super) fn stream(
     );
     match read {
         Ok(Ok(members)) => {
-            batcher.skipped.extend(page_note(&members, held, display));
+            let note = short_page(&members, held).map(|why| page_note(display, &why));
+            batcher.skipped.extend(note);
             batcher.finish()
         }
         Ok(Err(err)) => Err(err),
@@ -64,18 +65,22 @@ pub(super) fn stream(
     }
 }
 
-/// A note that the streamed file is one page of a longer list, when the wrapper's
-/// members (`held` records) say so.
-fn page_note(members: &Map<String, Value>, held: usize, display: &str) -> Option<Skipped> {
+/// Why the streamed file is one page of a longer list, when the wrapper's members
+/// (around `held` records) say so.
+fn short_page(members: &Map<String, Value>, held: usize) -> Option<String> {
     let paging = crate::input::paging::paging_of(members, held)?;
-    let why = crate::input::paging::short(&[&paging])?;
-    Some(Skipped {
+    crate::input::paging::short(&[&paging], held)
+}
+
+/// The note on a streamed log that is one page of a longer list (`why`).
+pub(super) fn page_note(display: &str, why: &str) -> Skipped {
+    Skipped {
         location: Location::new(display, 1, 1),
         reason: format!(
             "warning: one page of a longer list ({why}); the other pages are not read: \
              export every page and check again"
         ),
-    })
+    }
 }
 
 /// The candidate record of an element, or why it is skipped; a repaired element is noted.

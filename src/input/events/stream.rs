@@ -244,6 +244,11 @@ pub(super) fn whole(
     }
     let mut records = loaded.records.into_iter();
     let mut skipped = loaded.skipped;
+    skipped.extend(
+        loaded
+            .page
+            .map(|why| super::array_feed::page_note(display, &why)),
+    );
     let mut not_provisioning = loaded.not_provisioning;
     loop {
         let records: Vec<Record> = records.by_ref().take(READY_RECORDS).collect();

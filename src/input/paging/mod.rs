@@ -59,44 +59,43 @@ pub(crate) fn paging_of(map: &Map<String, Value>, held: usize) -> Option<Paging>
     .then_some(paging)
 }
 
-/// Why `pages` (all the pages read of one list: of one file, or of every file of one
-/// dataset) are not the whole list, if they are not: the last Graph page is missing
-/// (every one links a next), or they hold fewer records than the total says, or none
-/// starts at the first record.
-pub(crate) fn short(pages: &[&Paging]) -> Option<String> {
-    let files = if pages.len() == 1 {
-        "the file holds".to_owned()
-    } else {
-        format!("the {} files of this list hold", pages.len())
-    };
+/// Why `pages` (the pages read of one list: of one file, or of the files that hold
+/// pages of the same list) are not the whole list, if they are not: the last Graph page
+/// is missing (every one links a next), or the `held` records (counted once each) are
+/// fewer than the total says, or none starts at the first record.
+pub(crate) fn short(pages: &[&Paging], held: usize) -> Option<String> {
+    let one = pages.len() == 1;
     let graph: Vec<bool> = pages.iter().filter_map(|p| p.next).collect();
     if !graph.is_empty() && graph.iter().all(|&next| next) {
-        let which = if pages.len() == 1 {
-            "the file"
-        } else {
-            "the files read"
-        };
+        let which = if one { "the file" } else { "the files read" };
         return Some(format!(
             "`@odata.nextLink` links a next page, which is not in {which}"
         ));
     }
-    let held: usize = pages.iter().map(|p| p.held).sum();
     let total = pages.iter().filter_map(|p| p.total).max_by_key(|(n, _)| *n);
     if let Some((total, key)) = total.filter(|(n, _)| *n > held as u64) {
+        let files = if one {
+            "the file holds".to_owned()
+        } else {
+            format!("the {} files of this list hold", pages.len())
+        };
         return Some(format!("`{key}` is {total}, but {files} {held} record(s)"));
     }
     let first = pages.iter().map(|p| p.start).collect::<Option<Vec<u64>>>();
     match first.and_then(|starts| starts.into_iter().min()) {
         Some(start) if start > 1 && total.is_none() => Some(format!(
             "`startIndex` is {start}: the first page is not in {}",
-            if pages.len() == 1 {
-                "the file"
-            } else {
-                "the files read"
-            }
+            if one { "the file" } else { "the files read" }
         )),
         _ => None,
     }
+}
+
+/// Which list a page belongs to, for judging pages of several files together: pages
+/// that give the same total are pages of one list, and Graph pages (which give none)
+/// are pages of one list per dataset.
+pub(crate) fn list_of(paging: &Paging) -> Option<u64> {
+    paging.total.map(|(n, _)| n)
 }
 
 #[cfg(test)]

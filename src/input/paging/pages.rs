@@ -33,9 +33,17 @@ pub(crate) fn flatten_pages(doc: &mut Document, text: &str) {
     };
     let key = wrapper.key.clone().unwrap_or_default();
     let index = LineIndex::new(text);
+    // Where each page starts: from the array's own scan, else from its line and column.
+    let starts = match doc.syntax {
+        crate::input::syntax::Syntax::JsonArray => {
+            crate::input::scan::element_offsets(text, None).filter(|o| o.len() == doc.items.len())
+        }
+        _ => None,
+    };
     let mut each: Vec<Paging> = Vec::new();
-    for page in std::mem::take(&mut doc.items) {
-        let at = places(&index, text, &page, &key);
+    for (n, page) in std::mem::take(&mut doc.items).into_iter().enumerate() {
+        let start = starts.as_ref().and_then(|s| s.get(n).copied());
+        let at = places(&index, text, &page, start, &key);
         let Value::Object(mut map) = page.value else {
             continue;
         };
@@ -68,9 +76,15 @@ pub(crate) fn flatten_pages(doc: &mut Document, text: &str) {
 }
 
 /// The line and column of each record of `page` (under `key`), found in `text` from
-/// where the page starts.
-fn places(index: &LineIndex<'_>, text: &str, page: &Item, key: &str) -> Option<Vec<(u32, u32)>> {
-    let start = index.offset(page.line, page.column)?;
+/// where the page starts (`start`, else where its line and column say).
+fn places(
+    index: &LineIndex<'_>,
+    text: &str,
+    page: &Item,
+    start: Option<usize>,
+    key: &str,
+) -> Option<Vec<(u32, u32)>> {
+    let start = start.or_else(|| index.offset(page.line, page.column))?;
     let offsets = crate::input::scan::element_offsets(text.get(start..)?, Some(key))?;
     Some(
         offsets
@@ -89,8 +103,14 @@ fn pages_shape(items: &[Item]) -> Option<Shape> {
         let Shape::Wrapper(wrapper) = &shape else {
             return None;
         };
-        let paged =
-            wrapper.list_response || map.keys().any(|k| PAGE_SIGNS.contains(&loose(k).as_str()));
+        // Azure Monitor writes its batches (`records`) one per line, with no paging field.
+        let batch = wrapper
+            .key
+            .as_deref()
+            .is_some_and(|k| loose(k) == "records");
+        let paged = wrapper.list_response
+            || batch
+            || map.keys().any(|k| PAGE_SIGNS.contains(&loose(k).as_str()));
         if !paged || wrapper.key.is_none() {
             return None;
         }

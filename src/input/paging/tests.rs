@@ -11,7 +11,7 @@ fn paging(value: &Value, held: usize) -> Option<Paging> {
 
 /// What one page says of itself.
 fn page(value: Value, held: usize) -> Option<String> {
-    paging(&value, held).and_then(|p| short(&[&p]))
+    paging(&value, held).and_then(|p| short(&[&p], held))
 }
 
 #[test]
@@ -51,22 +51,24 @@ fn paging_fields_that_say_more_pages_exist() {
 fn pages_in_separate_files_are_judged_together() {
     let first = paging(&json!({"totalResults": 3, "startIndex": 1}), 2).unwrap_or_default();
     let second = paging(&json!({"totalResults": 3, "startIndex": 3}), 1).unwrap_or_default();
-    assert_eq!(short(&[&first, &second]), None);
+    assert_eq!(short(&[&first, &second], 3), None);
     assert_eq!(
-        short(&[&first]).as_deref(),
+        short(&[&first], 2).as_deref(),
         Some("`totalResults` is 3, but the file holds 2 record(s)")
     );
     let linked =
         paging(&json!({"@odata.context": "c", "@odata.nextLink": "n"}), 5).unwrap_or_default();
     let last = paging(&json!({"@odata.context": "c"}), 2).unwrap_or_default();
-    assert_eq!(short(&[&linked, &last]), None);
+    assert_eq!(short(&[&linked, &last], 7), None);
     assert_eq!(
-        short(&[&linked, &linked]).as_deref(),
+        short(&[&linked, &linked], 5).as_deref(),
         Some("`@odata.nextLink` links a next page, which is not in the files read")
     );
+    // The same page given twice holds its records once.
+    assert!(short(&[&first, &first], 2).is_some());
     let two_of_four = paging(&json!({"totalCount": 4}), 1).unwrap_or_default();
     assert_eq!(
-        short(&[&two_of_four, &two_of_four]).as_deref(),
+        short(&[&two_of_four, &two_of_four], 2).as_deref(),
         Some("`totalCount` is 4, but the 2 files of this list hold 2 record(s)")
     );
 }
@@ -77,7 +79,7 @@ fn parsed(text: &str) -> Document {
 
 /// What a parsed file says of itself.
 fn verdict(doc: &Document) -> Option<String> {
-    doc.paging.as_ref().and_then(|p| short(&[p]))
+    doc.paging.as_ref().and_then(|p| short(&[p], p.held))
 }
 
 fn scim_page(start: u64, users: &[&str]) -> Value {
