@@ -17,26 +17,30 @@ fn check(files: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("a JSON report")
 }
 
-/// The subjects' users of the findings of `rule`.
-fn users_of(report: &Value, rule: &str) -> Vec<String> {
+/// The text at `pointer` (a JSON pointer) in each finding of `rule`.
+fn of_findings(report: &Value, rule: &str, pointer: &str) -> Vec<String> {
     report["findings"]
         .as_array()
         .expect("findings")
         .iter()
         .filter(|f| f["rule"] == rule)
-        .map(|f| f["subjects"]["user"].as_str().unwrap_or("").to_owned())
+        .map(|f| {
+            f.pointer(pointer)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned()
+        })
         .collect()
+}
+
+/// The subjects' users of the findings of `rule`.
+fn users_of(report: &Value, rule: &str) -> Vec<String> {
+    of_findings(report, rule, "/subjects/user")
 }
 
 /// The messages of the findings of `rule`.
 fn messages_of(report: &Value, rule: &str) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .filter(|f| f["rule"] == rule)
-        .map(|f| f["message"].as_str().expect("message").to_owned())
-        .collect()
+    of_findings(report, rule, "/message")
 }
 
 /// The `page` note of the input read from `path`.

@@ -15,7 +15,9 @@ use serde_json::{Map, Value};
 /// columns stand for it. `None` when `map` is not such a row (it has `properties`, or
 /// no `TimeGenerated`).
 pub(crate) fn as_summary(map: &Map<String, Value>) -> Option<Map<String, Value>> {
-    if get_ci(map, "properties").is_some() {
+    // Graph records (`activityDateTime`) and diagnostic ones (`properties`) are not rows:
+    // told apart at once, before any key is put in its loose form.
+    if get_ci(map, "properties").is_some() || get_ci(map, "activityDateTime").is_some() {
         return None;
     }
     let time = map
