@@ -185,6 +185,10 @@ fn identities(summary: &Map<String, Value>, steps: &Steps<'_>, event: &mut Event
         .or_else(|| detail(target, "userPrincipalName"))
         .or_else(|| detail(source, "userPrincipalName"))
         .or_else(|| text(get_ci(summary, "reportableIdentifier")))
+        // Graph records may leave both identities' `details` empty (as Microsoft's own
+        // examples do); the steps still name the user by their `ReportableIdentifier`,
+        // which beats a display name no other input can be joined on.
+        .or_else(|| steps.reportable())
         .or_else(|| target.and_then(name))
         .or_else(|| source.and_then(name));
     let id = |identity: Option<&Value>| identity.and_then(|i| text_at(i, &["id"]));

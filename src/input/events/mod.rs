@@ -60,8 +60,9 @@
 //! - `user`, `user_id`: the Sync log's columns; Okta's `User` target `alternateId` and
 //!   `id`, else its `AppUser` target's (a placeholder such as `unknown` names no user);
 //!   Entra's target `details.userName`/`UserPrincipalName`, else the source's
-//!   `UserPrincipalName`, else the record's `reportableIdentifier`, else the identity's
-//!   name, and the target `Id` (else the source's). Null for Entra group records.
+//!   `UserPrincipalName`, else the record's `reportableIdentifier`, else the steps'
+//!   `ReportableIdentifier`, else the identity's name, and the target `Id` (else the
+//!   source's). Null for Entra group records.
 //! - `group`: the Sync log's column; Okta's `UserGroup` target `displayName`; the Entra
 //!   group identity's name, else the steps' `ReportableIdentifier`.
 //! - `role`, `organization`: the Sync log's columns (null for Okta and Entra).
