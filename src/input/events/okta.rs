@@ -110,7 +110,14 @@ pub(crate) fn action(event_type: &str) -> Action {
     if let Some(op) = lower.strip_prefix("application.provision.user.") {
         return match op {
             "push" => Action::Create,
-            "push_profile" | "verify_exists" | "sync" | "password" => Action::Update,
+            "push_profile" | "password" => Action::Update,
+            // Looking the user up in the app writes nothing, like the group lookup below.
+            "verify_exists" => Action::Import,
+            // Okta's provisioning task for the user (legacy `provision_user`), logged
+            // next to the `push` or `push_profile` that says what it changed: counted
+            // as a change it would count a new user as created and updated. Its
+            // failures still count as failures.
+            "sync" => Action::Other,
             "deactivate" => Action::Deactivate,
             "reactivate" | "activate" => Action::Reactivate,
             "import" | "import_profile" => Action::Import,
@@ -195,8 +202,8 @@ mod tests {
             ("application.provision.user.activate", "reactivate"),
             ("application.provision.user.import", "import"),
             ("application.provision.user.import_profile", "import"),
-            ("application.provision.user.verify_exists", "update"),
-            ("application.provision.user.sync", "update"),
+            ("application.provision.user.verify_exists", "import"),
+            ("application.provision.user.sync", "other"),
             ("application.provision.user.password", "update"),
             ("application.provision.group.add", "group-create"),
             ("application.provision.group.update", "group-update"),
