@@ -127,7 +127,17 @@ pub(super) fn deliver(
                 refused: Vec::new(),
             };
             let mut q = outbox::put(&run.settings.outbox, &stem, &built.bytes, meta)?;
-            send_queued(run, &mut q, state, out, "sent")?;
+            let done = send_queued(run, &mut q, state, out, "sent")?;
+            if !done && state.frozen {
+                // Left in the outbox, a test run's message would reach people with the
+                // next real run, and its errors would count as sent.
+                outbox::remove(&q)?;
+                out.lines.push(format!(
+                    "not queued: {} (this run records nothing, so what it could not send is \
+                     dropped, not left for the next run)",
+                    draft.subject
+                ));
+            }
         }
     }
     Ok(())

@@ -180,7 +180,10 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, NotifyError>
     };
     let (mut queued, bad_entries) = outbox::list(&settings.outbox)?;
     out.lines.extend(bad_entries);
-    if sender.is_some() {
+    // A run that records nothing (`--now` without `--write-state`) leaves the outbox as
+    // it is: what it sent or recorded from there would be sent again by the next run.
+    let takes_outbox = sender.is_some() && !state.frozen;
+    if takes_outbox {
         queued = deliver::settle(queued, &mut state, &settings, now, &mut out)?;
     }
     let (report, unusable) = inputs::check(opts, &path, now)?;
@@ -201,11 +204,12 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, NotifyError>
         to: &to,
         now,
     };
-    if sender.is_some() {
+    if takes_outbox {
         queued = deliver::flush(&run, queued, &mut state, &mut out)?;
     } else if !queued.is_empty() {
         out.lines.push(format!(
-            "outbox: {} message(s) wait in {} (sent by the next run without --dry-run/--out-dir)",
+            "outbox: {} message(s) wait in {} (sent by the next run that records what it \
+             sends: without --dry-run/--out-dir, and without --now unless --write-state)",
             queued.len(),
             settings.outbox.display()
         ));
