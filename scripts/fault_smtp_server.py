@@ -4,12 +4,16 @@ whose handler misbehaves as asked, to reproduce delivery faults.
 
 Usage: fault_smtp_server.py --outdir DIR --ready FILE [--reject ADDR] [--drop-data N]
                             [--hang-after-data SECONDS] [--trickle SECONDS]
+                            [--slow-greeting SECONDS --slow-first N]
 
   --reject ADDR            answer RCPT TO:<ADDR> with 550 (every other recipient is taken)
   --drop-data N            for the first N messages, save the message, then close the
                            connection without answering the final dot (the reply is lost)
   --hang-after-data S      save the message, then wait S seconds before answering 250
   --trickle S              send the greeting as `220-` lines, one every S seconds, forever
+  --slow-greeting S        for the first N connections (--slow-first), send three `220-`
+                           lines S seconds apart before the greeting ends (each line alone
+                           comes before a read timeout; all of them take longer)
 
 Each message the server got (answered or not) is saved as NNN.eml plus NNN.json (the
 envelope and whether it was answered). Writes its port to FILE once it listens; stops on
@@ -79,6 +83,25 @@ class Trickling(SMTP):
         return await super().push(status)
 
 
+class SlowGreeting(SMTP):
+    """Greets the first `first` connections slowly, then ends the greeting as usual."""
+
+    every = 2.0
+    first = 0
+    served = 0
+
+    async def push(self, status):
+        text = status.decode() if isinstance(status, bytes) else status
+        if text.startswith("220 ") and not getattr(self, "_greeted", False):
+            self._greeted = True
+            SlowGreeting.served += 1
+            if SlowGreeting.served <= SlowGreeting.first:
+                for _ in range(3):
+                    await super().push("220-still getting ready")
+                    await asyncio.sleep(self.every)
+        return await super().push(status)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -93,6 +116,8 @@ def main():
     p.add_argument("--drop-data", type=int, default=0)
     p.add_argument("--hang-after-data", type=float, default=0)
     p.add_argument("--trickle", type=float, default=0)
+    p.add_argument("--slow-greeting", type=float, default=0)
+    p.add_argument("--slow-first", type=int, default=0)
     args = p.parse_args()
     Path(args.outdir).mkdir(parents=True, exist_ok=True)
     handler = Faulty(args)
@@ -103,6 +128,10 @@ def main():
             if args.trickle:
                 Trickling.every = args.trickle
                 return Trickling(self.handler, **self.SMTP_kwargs)
+            if args.slow_greeting:
+                SlowGreeting.every = args.slow_greeting
+                SlowGreeting.first = args.slow_first
+                return SlowGreeting(self.handler, **self.SMTP_kwargs)
             return SMTP(self.handler, **self.SMTP_kwargs)
 
     ctl = Ctl(handler, hostname="127.0.0.1", port=port, ready_timeout=10)

@@ -5,6 +5,8 @@
 //!
 //! The attempt runs on its own thread so that one deadline bounds it, however slowly a
 //! server answers (a greeting sent one line at a time resets a read timeout every line).
+//! Once the caller stops waiting, the thread stops at its next step: it never sends a
+//! message the caller has already counted as not sent (the retry would make a copy).
 
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{SmtpConnection, TlsParameters};
@@ -12,6 +14,7 @@ use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use lettre::transport::smtp::Error as SmtpError;
 use lettre::Address;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -52,18 +55,24 @@ pub(super) fn attempt(
     deadline: Instant,
 ) -> Attempt {
     let stage = Arc::new(Mutex::new("connecting"));
+    let clock = Clock {
+        deadline,
+        most: server.timeout,
+        given_up: Arc::new(AtomicBool::new(false)),
+    };
     let (tx, rx) = mpsc::channel();
-    let (server, from, list, body, step) = (
+    let (server, from, list, body, step, theirs) = (
         Arc::clone(server),
         from.clone(),
         to.to_vec(),
         Arc::clone(bytes),
         Arc::clone(&stage),
+        clock.clone(),
     );
     let spawned = std::thread::Builder::new()
         .name("smtp".into())
         .spawn(move || {
-            let _ = tx.send(run(&server, &from, &list, &body, deadline, &step));
+            let _ = tx.send(run(&server, &from, &list, &body, &theirs, &step));
         });
     if let Err(e) = spawned {
         return deferred(to, format!("cannot start the SMTP attempt: {e}"));
@@ -72,6 +81,7 @@ pub(super) fn attempt(
     match rx.recv_timeout(wait) {
         Ok(done) => done,
         Err(_) => {
+            clock.given_up.store(true, Ordering::SeqCst);
             let at = stage.lock().map_or("talking to the server", |s| *s);
             deferred(
                 to,
@@ -79,6 +89,36 @@ pub(super) fn attempt(
             )
         }
     }
+}
+
+/// The attempt's deadline, as its thread sees it.
+#[derive(Clone)]
+struct Clock {
+    deadline: Instant,
+    /// The longest any one read or write may wait.
+    most: Duration,
+    /// Set when the caller stopped waiting: the thread must not go on.
+    given_up: Arc<AtomicBool>,
+}
+
+impl Clock {
+    /// How long the next read or write may wait; `None` once the deadline has passed or
+    /// the caller has stopped waiting.
+    fn left(&self) -> Option<Duration> {
+        if self.given_up.load(Ordering::SeqCst) {
+            return None;
+        }
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        (!left.is_zero()).then(|| left.min(self.most))
+    }
+}
+
+/// Why an attempt stopped before its next step.
+fn too_late(to: &[String], at: &str) -> Attempt {
+    deferred(
+        to,
+        format!("no answer in time (the deadline passed while {at})"),
+    )
 }
 
 fn deferred(to: &[String], reason: String) -> Attempt {
@@ -94,7 +134,7 @@ fn run(
     from: &Address,
     to: &[String],
     bytes: &[u8],
-    deadline: Instant,
+    clock: &Clock,
     stage: &Mutex<&'static str>,
 ) -> Attempt {
     let at = |s: &'static str| {
@@ -102,16 +142,13 @@ fn run(
             *g = s;
         }
     };
-    let left = || {
-        deadline
-            .saturating_duration_since(Instant::now())
-            .min(server.timeout)
-            .max(Duration::from_millis(1))
+    let Some(first) = clock.left() else {
+        return too_late(to, "connecting");
     };
     let hello = ClientId::default();
     let mut conn = match SmtpConnection::connect(
         (server.host.as_str(), server.port),
-        Some(left()),
+        Some(first),
         &hello,
         server.wrapper.as_ref(),
         None,
@@ -119,34 +156,58 @@ fn run(
         Ok(conn) => conn,
         Err(e) => return deferred(to, super::one_line(&e)),
     };
+    // Each step first checks the clock: a slow greeting may have used it up already.
+    let step = |conn: &mut SmtpConnection, name: &'static str| {
+        at(name);
+        let left = clock.left();
+        match left {
+            Some(left) => {
+                let _ = conn.set_timeout(Some(left));
+            }
+            None => conn.abort(),
+        }
+        left.is_some()
+    };
     if let Some(tls) = &server.starttls {
-        at("starting TLS");
+        if !step(&mut conn, "starting TLS") {
+            return too_late(to, "connecting");
+        }
         if let Err(e) = conn.starttls(tls, &hello) {
             conn.abort();
             return deferred(to, super::one_line(&e));
         }
     }
     if let Some(credentials) = &server.credentials {
-        at("logging in");
-        let _ = conn.set_timeout(Some(left()));
+        if !step(&mut conn, "logging in") {
+            return too_late(to, "starting the session");
+        }
         if let Err(e) = conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials) {
             conn.abort();
             return refused_login(to, &e);
         }
     }
-    at("sending the envelope");
-    let mut outcome = envelope(&mut conn, from, to, bytes, &left);
+    if !step(&mut conn, "sending the envelope") {
+        return too_late(to, "starting the session");
+    }
+    let mut outcome = envelope(&mut conn, from, to, bytes, clock);
     if outcome.accepted.is_empty() || outcome.hopeless {
         let _ = conn.quit();
         return outcome;
     }
-    at("sending the message");
-    let _ = conn.set_timeout(Some(left()));
-    let sent = conn.command(Data).and_then(|_| {
-        at("waiting for the reply to the message");
-        let _ = conn.set_timeout(Some(left()));
-        conn.message(bytes)
-    });
+    if !step(&mut conn, "sending the message") {
+        return too_late(to, "sending the envelope");
+    }
+    let sent = match conn.command(Data) {
+        // The last point at which stopping cannot leave a copy at the server.
+        Ok(_) if !step(&mut conn, "waiting for the reply to the message") => {
+            let mut late = too_late(to, "sending the message");
+            late.deferred = std::mem::take(&mut outcome.accepted);
+            late.rejected = std::mem::take(&mut outcome.rejected);
+            return late;
+        }
+        Ok(_) => conn.message(bytes),
+        Err(e) => Err(e),
+    };
     match sent {
         Ok(_) => {
             let _ = conn.quit();
@@ -174,13 +235,12 @@ fn envelope(
     from: &Address,
     to: &[String],
     bytes: &[u8],
-    left: &dyn Fn() -> Duration,
+    clock: &Clock,
 ) -> Attempt {
     let mut options = Vec::new();
     if !bytes.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
         options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
     }
-    let _ = conn.set_timeout(Some(left()));
     if let Err(e) = conn.command(Mail::new(Some(from.clone()), options)) {
         let mut out = deferred(to, format!("sender refused: {}", super::one_line(&e)));
         out.hopeless = e.is_permanent();
@@ -193,7 +253,15 @@ fn envelope(
                 .push((rcpt.clone(), "not a valid address".to_owned()));
             continue;
         };
-        let _ = conn.set_timeout(Some(left()));
+        let Some(left) = clock.left() else {
+            // Out of time: nobody not yet accepted is asked; the caller retries them all.
+            out.reason =
+                "no answer in time (the deadline passed while sending the envelope)".to_owned();
+            out.deferred.extend(to[i..].iter().cloned());
+            out.deferred.append(&mut out.accepted);
+            return out;
+        };
+        let _ = conn.set_timeout(Some(left));
         match conn.command(Rcpt::new(address, Vec::new())) {
             Ok(_) => out.accepted.push(rcpt.clone()),
             Err(e) if e.is_permanent() => out.rejected.push((rcpt.clone(), super::one_line(&e))),
