@@ -310,3 +310,50 @@ fn a_lost_reply_to_data_is_retried_with_the_same_message_id() {
     );
     assert_eq!(message_id(&got[0].data), message_id(&got[1].data));
 }
+
+#[test]
+fn a_message_refused_after_data_is_reported_as_the_message_not_the_addresses() {
+    let fake = Fake::start(Script {
+        data_reply: Some("552 5.3.4 message size exceeds fixed limit".into()),
+        ..Script::default()
+    });
+    let ws = Workspace::new(&settings("errors-only", fake.port, ""));
+    let out = notify(&ws, NOW, &[]);
+    assert_eq!(out.status.code(), Some(6), "{}", show(&out));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stdout.contains("would not take"), "{stdout}");
+    assert!(stdout.contains("(552): 5.3.4 message size"), "{stdout}");
+    assert!(stderr.contains("refused the message itself"), "{stderr}");
+    assert!(!stderr.contains("check each address"), "{stderr}");
+    assert!(!stdout.contains("refused: alice.admin"), "{stdout}");
+    assert!(ws.outbox().is_empty(), "{:?}", ws.outbox());
+    assert_eq!(wait_got(&fake, 1).len(), 1);
+}
+
+#[test]
+fn a_sender_refused_for_good_does_not_keep_a_message_after_the_sender_is_fixed() {
+    let fake = Fake::start(Script {
+        mail_reply: Some((
+            "synclint@acme.example".into(),
+            "553 5.7.1 sender not allowed".into(),
+        )),
+        ..Script::default()
+    });
+    let ws = Workspace::new(&settings("errors-only", fake.port, ""));
+    let refused = notify(&ws, NOW, &[]);
+    assert_eq!(refused.status.code(), Some(6), "{}", show(&refused));
+    assert!(!ws.outbox().is_empty(), "the message waits");
+
+    let fixed = settings("errors-only", fake.port, "")
+        .replace("synclint@acme.example", "alerts@acme.example");
+    ws.set_notifications(&fixed);
+    let again = notify(&ws, "2026-11-28T09:05:00Z", &[]);
+    assert_eq!(again.status.code(), Some(0), "{}", show(&again));
+    assert!(
+        text(&again.stdout).contains("sent from outbox:"),
+        "{}",
+        show(&again)
+    );
+    assert!(ws.outbox().is_empty(), "{:?}", ws.outbox());
+    assert_eq!(wait_got(&fake, 1).len(), 1, "delivered once");
+}

@@ -168,8 +168,34 @@ fn send_queued(
         return Ok(false);
     }
     let bytes = std::fs::read(&q.eml).map_err(NotifyError::io("read", &q.eml))?;
+    // The envelope sender configured now: one the server refused for good must not keep
+    // a message in the outbox after the configuration is fixed.
+    if let Some(from) = addresses(std::slice::from_ref(&run.to.from)).pop() {
+        if from != q.meta.from {
+            out.lines.push(format!(
+                "outbox: {} goes out from {from}, the sender configured now (it was queued \
+                 from {})",
+                q.meta.subject, q.meta.from
+            ));
+            q.meta.from = from;
+        }
+    }
     let done = sender.send(&q.meta.from, &to, &bytes);
     q.meta.delivered.extend(done.accepted);
+    if let Some(reply) = &done.message_refused {
+        out.lines.push(format!(
+            "refused: the server would not take {} itself (its reply to the message: {}); \
+             the addresses are not the cause",
+            q.meta.subject,
+            super::compose::clean(reply)
+        ));
+        out.refused_messages.push(q.meta.subject.clone());
+        q.meta
+            .refused
+            .extend(done.rejected.into_iter().map(|(who, _)| who));
+        finish(run, q, state, out, verb)?;
+        return Ok(true);
+    }
     for (who, reply) in done.rejected {
         out.lines.push(format!(
             "refused: {who} will not get {} (the server said: {}); dropped from this message",

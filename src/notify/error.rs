@@ -60,6 +60,14 @@ pub enum NotifyError {
         )
     )]
     Refused { list: String },
+    #[error("the server refused the message itself (not its recipients' addresses): {list}")]
+    #[diagnostic(
+        code(synclint::notify::message_refused),
+        help(
+            "a refusal after the message was sent is about the message: its size, its content or a policy of the server (the run's output shows the server's reply); ask the server's admin or raise its limit. Nobody got it; the next run makes it again and tries once more"
+        )
+    )]
+    MessageRefused { list: String },
     #[error("{count} input file(s) could not be used: {list}")]
     #[diagnostic(
         code(synclint::notify::inputs),
@@ -110,7 +118,9 @@ impl NotifyError {
             | Self::Message { .. } => exit::CONFIG,
             Self::State { .. } | Self::Io { .. } | Self::Inputs { .. } => exit::INPUT,
             Self::NoRecipients { .. } => exit::NO_RECIPIENTS,
-            Self::Undelivered { .. } | Self::Refused { .. } => exit::UNDELIVERED,
+            Self::Undelivered { .. } | Self::Refused { .. } | Self::MessageRefused { .. } => {
+                exit::UNDELIVERED
+            }
             Self::Busy { .. } => exit::BUSY,
         }
     }

@@ -72,6 +72,8 @@ pub struct Outcome {
     pub outbox: PathBuf,
     /// Recipients a server refused for good (each dropped from its message).
     pub refused: Vec<String>,
+    /// Subjects of messages a server refused as a whole (not for their addresses).
+    pub refused_messages: Vec<String>,
     /// Inputs that could not be used ("path: reason"): the run exits 4, like `check`.
     pub unusable: Vec<String>,
 }
@@ -121,6 +123,11 @@ pub fn notify(args: &NotifyOptions, out: &mut dyn Write) -> Result<u8, NotifyErr
             count: outcome.undelivered,
             outbox: outcome.outbox.display().to_string(),
             reason: outcome.reason,
+        });
+    }
+    if !outcome.refused_messages.is_empty() {
+        return Err(NotifyError::MessageRefused {
+            list: outcome.refused_messages.join("; "),
         });
     }
     if !outcome.refused.is_empty() {

@@ -44,6 +44,9 @@ pub(super) struct Attempt {
     pub reason: String,
     /// Whether trying again cannot help (a refused login or sender).
     pub hopeless: bool,
+    /// The server's reply when it refused the message itself, after DATA (its size,
+    /// content or a policy): every recipient was refused, but not for their address.
+    pub message_refused: Option<String>,
 }
 
 /// Try once to deliver `bytes` from `from` to `to`, giving up at `deadline`.
@@ -218,6 +221,7 @@ fn run(
             outcome
                 .rejected
                 .extend(all.into_iter().map(|a| (a, reply.clone())));
+            outcome.message_refused = Some(reply);
             conn.abort();
         }
         Err(e) => {

@@ -28,6 +28,8 @@ pub struct Delivery {
     pub deferred: Vec<String>,
     /// Why the deferred ones could not be delivered.
     pub reason: String,
+    /// The reply when the server refused the message itself (see [`session::Attempt`]).
+    pub message_refused: Option<String>,
 }
 
 /// A ready SMTP setup for one run.
@@ -134,6 +136,9 @@ impl Sender {
             }
             let until = (Instant::now() + timeout).min(deadline);
             let done = session::attempt(&self.server, &sender, &waiting, &bytes, until);
+            if done.message_refused.is_some() {
+                out.message_refused = done.message_refused;
+            }
             out.accepted.extend(done.accepted);
             out.rejected.extend(done.rejected);
             waiting = done.deferred;

@@ -20,6 +20,11 @@ pub struct Script {
     pub drop_data_reply: usize,
     /// After the message's final dot: wait this long before answering.
     pub hang_after_data: Option<Duration>,
+    /// After the message's final dot: answer with this line instead of 250 (such as a
+    /// 552 for a message too big).
+    pub data_reply: Option<String>,
+    /// `MAIL FROM:<address>` answered with this line instead of 250, as (address, line).
+    pub mail_reply: Option<(String, String)>,
 }
 
 /// A message the server got (whether or not it answered).
@@ -97,7 +102,10 @@ fn serve(
             now.auth_reply.clone().unwrap_or_else(|| "502 no".into())
         } else if upper.starts_with("MAIL") {
             to.clear();
-            "250 ok".into()
+            match &now.mail_reply {
+                Some((from, reply)) if line.contains(&format!("<{from}>")) => reply.clone(),
+                _ => "250 ok".into(),
+            }
         } else if upper.starts_with("RCPT") {
             let addr = line.trim_end().trim_start_matches(|c| c != '<');
             let addr = addr.trim_matches(|c| c == '<' || c == '>').to_owned();
@@ -127,7 +135,9 @@ fn serve(
             if let Some(wait) = now.hang_after_data {
                 std::thread::sleep(wait);
             }
-            "250 queued".into()
+            now.data_reply
+                .clone()
+                .unwrap_or_else(|| "250 queued".into())
         } else if upper.starts_with("QUIT") {
             out.write_all(b"221 bye\r\n")?;
             return Ok(());
