@@ -20,6 +20,8 @@ fn a_server_that_is_down_leaves_the_messages_in_the_outbox_until_the_next_run() 
     assert_eq!(out.status.code(), Some(6), "{}", show(&out));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("could not be delivered"), "{stderr}");
+    let server = format!("cannot connect to 127.0.0.1:{port}");
+    assert!(text(&out.stdout).contains(&server), "{}", show(&out));
     assert!(
         text(&out.stdout).contains("queued in outbox"),
         "{}",

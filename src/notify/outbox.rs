@@ -128,7 +128,11 @@ pub fn put(dir: &Path, stem: &str, bytes: &[u8], meta: Meta) -> Result<Queued, N
         json: dir.join(format!("{stem}.json")),
         sent: false,
     };
-    update(&queued)?;
+    if let Err(e) = update(&queued) {
+        // Without its `.json` the message is not an outbox entry; leave no stray `.eml`.
+        let _ = std::fs::remove_file(&queued.eml);
+        return Err(e);
+    }
     Ok(queued)
 }
 
@@ -171,4 +175,35 @@ pub fn remove(queued: &Queued) -> Result<(), NotifyError> {
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta() -> Meta {
+        Meta {
+            kind: "errors".to_owned(),
+            subject: "s".to_owned(),
+            message_id: "<m@x>".to_owned(),
+            from: "a@x.example".to_owned(),
+            to: vec!["b@x.example".to_owned()],
+            delivered: Vec::new(),
+            refused: Vec::new(),
+            day: None,
+            errors: Vec::new(),
+            created: DateTime::<Utc>::default(),
+        }
+    }
+
+    #[test]
+    fn a_message_whose_json_cannot_be_written_leaves_no_eml_behind() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        // A folder where the `.json` goes: it cannot be written.
+        std::fs::create_dir(dir.path().join("m.json")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(put(dir.path(), "m", b"bytes", meta()).is_err());
+        assert!(!dir.path().join("m.eml").exists());
+        let ok = put(dir.path(), "n", b"bytes", meta());
+        assert!(ok.is_ok_and(|q| q.eml.exists() && q.json.exists()));
+    }
 }

@@ -124,6 +124,36 @@ fn too_late(to: &[String], at: &str) -> Attempt {
     )
 }
 
+/// Why connecting failed, naming the server, with a hint when its certificate is the
+/// cause (a retry cannot help until the configuration changes).
+fn connect_failed(server: &Server, e: &SmtpError) -> String {
+    let said = super::one_line(e);
+    let hint = if certificate_problem(&said) {
+        " (the server's certificate is not trusted: if it is signed by your own CA, give \
+         that CA as smtp.ca_file; otherwise fix the certificate on the server)"
+    } else {
+        ""
+    };
+    format!(
+        "cannot connect to {}:{}: {said}{hint}",
+        server.host, server.port
+    )
+}
+
+/// Whether an error's text is about the server's TLS certificate.
+fn certificate_problem(said: &str) -> bool {
+    let lower = said.to_ascii_lowercase();
+    [
+        "certificate",
+        "unknownissuer",
+        "causedasendentity",
+        "notvalidforname",
+        "expired",
+    ]
+    .iter()
+    .any(|word| lower.replace(' ', "").contains(word))
+}
+
 fn deferred(to: &[String], reason: String) -> Attempt {
     Attempt {
         deferred: to.to_vec(),
@@ -157,7 +187,7 @@ fn run(
         None,
     ) {
         Ok(conn) => conn,
-        Err(e) => return deferred(to, super::one_line(&e)),
+        Err(e) => return deferred(to, connect_failed(server, &e)),
     };
     // Each step first checks the clock: a slow greeting may have used it up already.
     let step = |conn: &mut SmtpConnection, name: &'static str| {
@@ -177,7 +207,7 @@ fn run(
         }
         if let Err(e) = conn.starttls(tls, &hello) {
             conn.abort();
-            return deferred(to, super::one_line(&e));
+            return deferred(to, connect_failed(server, &e));
         }
     }
     if let Some(credentials) = &server.credentials {
@@ -302,5 +332,24 @@ fn refused_login(to: &[String], e: &SmtpError) -> Attempt {
         reason,
         hopeless: e.is_permanent() || e.is_client(),
         ..Attempt::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::certificate_problem;
+
+    #[test]
+    fn certificate_errors_are_told_from_other_connection_errors() {
+        for said in [
+            "Connection error: invalid peer certificate: UnknownIssuer",
+            "Other(OtherError(CaUsedAsEndEntity))",
+            "invalid peer certificate: NotValidForName",
+        ] {
+            assert!(certificate_problem(said), "{said}");
+        }
+        for said in ["Connection refused (os error 111)", "response timed out"] {
+            assert!(!certificate_problem(said), "{said}");
+        }
     }
 }
