@@ -357,3 +357,25 @@ fn a_sender_refused_for_good_does_not_keep_a_message_after_the_sender_is_fixed()
     assert!(ws.outbox().is_empty(), "{:?}", ws.outbox());
     assert_eq!(wait_got(&fake, 1).len(), 1, "delivered once");
 }
+
+#[test]
+fn international_addresses_go_out_in_the_form_the_server_takes() {
+    let fake = Fake::start(Script::default()); // offers no SMTPUTF8
+    let extra = "  recipients: [ops@bücher.example, jörg@acme.example]\n";
+    let ws = Workspace::new(&settings("errors-only", fake.port, extra));
+    let out = notify(&ws, NOW, &[]);
+    assert_eq!(out.status.code(), Some(6), "{}", show(&out));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("refused: jörg@acme.example"), "{stdout}");
+    assert!(stdout.contains("SMTPUTF8"), "{stdout}");
+    let got = wait_got(&fake, 1);
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0].to.contains(&"ops@xn--bcher-kva.example".to_owned()),
+        "{:?} {stdout}",
+        got[0].to
+    );
+    assert!(got[0].to.iter().all(|a| a.is_ascii()), "{:?}", got[0].to);
+    assert!(got[0].data.contains("ops@xn--bcher-kva.example"));
+    assert!(!got[0].data.contains("bücher"), "the header is ASCII too");
+}

@@ -254,11 +254,13 @@ fn finish(
     Ok(())
 }
 
-/// The bare addresses of mailboxes such as `Ops <ops@x.example>`.
+/// The bare addresses of mailboxes such as `Ops <ops@x.example>`, as they are sent
+/// (an international domain in its ASCII form, see [`mail::ascii_domain`]).
 fn addresses(mailboxes: &[String]) -> Vec<String> {
     mailboxes
         .iter()
         .filter_map(|m| m.parse::<Mailbox>().ok())
+        .filter_map(mail::ascii_domain)
         .map(|m| m.email.to_string())
         .collect()
 }

@@ -42,7 +42,14 @@ pub fn build(draft: &Draft, to: &Addressing, now: DateTime<Utc>) -> Result<Built
     let bad = |what: &str, value: &str| NotifyError::Message {
         reason: format!("{what} `{value}` is not a valid email address"),
     };
-    let from: Mailbox = to.from.parse().map_err(|_| bad("sender", &to.from))?;
+    let parse = |what: &str, value: &str| {
+        value
+            .parse::<Mailbox>()
+            .ok()
+            .and_then(ascii_domain)
+            .ok_or_else(|| bad(what, value))
+    };
+    let from = parse("sender", &to.from)?;
     let message_id = message_id(draft, &from, now);
     let mut builder = lettre::Message::builder()
         .from(from.clone())
@@ -50,11 +57,11 @@ pub fn build(draft: &Draft, to: &Addressing, now: DateTime<Utc>) -> Result<Built
         .date(std::time::SystemTime::from(now))
         .message_id(Some(message_id.clone()));
     if let Some(reply) = &to.reply_to {
-        builder = builder.reply_to(reply.parse().map_err(|_| bad("reply-to", reply))?);
+        builder = builder.reply_to(parse("reply-to", reply)?);
     }
     let mut envelope_to = Vec::new();
     for r in &to.to {
-        let mailbox: Mailbox = r.parse().map_err(|_| bad("recipient", r))?;
+        let mailbox = parse("recipient", r)?;
         envelope_to.push(mailbox.email.to_string());
         builder = builder.to(mailbox);
     }
@@ -85,6 +92,19 @@ pub fn build(draft: &Draft, to: &Addressing, now: DateTime<Utc>) -> Result<Built
         envelope_to,
         date: now.to_rfc2822(),
     })
+}
+
+/// `mailbox` with its domain in ASCII (IDNA): a server without SMTPUTF8 takes no other
+/// form, and `None` when the domain is not a valid name. A non-ASCII local part is
+/// left as it is: only a server that offers SMTPUTF8 can take it (see the session).
+pub(super) fn ascii_domain(mailbox: Mailbox) -> Option<Mailbox> {
+    let domain = mailbox.email.domain();
+    if domain.is_ascii() {
+        return Some(mailbox);
+    }
+    let ascii = idna::domain_to_ascii(domain).ok()?;
+    let email = lettre::Address::new(mailbox.email.user(), ascii).ok()?;
+    Some(Mailbox::new(mailbox.name, email))
 }
 
 /// `<20261128070000.daily.1a2b3c4d5e6f@example.com>`: unique per message, at the sender's domain.

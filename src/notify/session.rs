@@ -275,6 +275,10 @@ fn envelope(
     if !bytes.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
         options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
     }
+    let utf8 = conn.server_info().supports_feature(Extension::SmtpUtfEight);
+    if utf8 && to.iter().any(|r| !r.is_ascii()) {
+        options.push(MailParameter::SmtpUtfEight);
+    }
     if let Err(e) = conn.command(Mail::new(Some(from.clone()), options)) {
         let mut out = deferred(to, format!("sender refused: {}", super::one_line(&e)));
         out.hopeless = e.is_permanent();
@@ -287,6 +291,12 @@ fn envelope(
                 .push((rcpt.clone(), "not a valid address".to_owned()));
             continue;
         };
+        if !rcpt.is_ascii() && !utf8 {
+            let why = "the address has letters outside ASCII before the @, which only a \
+                       server offering SMTPUTF8 takes, and this one does not";
+            out.rejected.push((rcpt.clone(), why.to_owned()));
+            continue;
+        }
         let Some(left) = clock.left() else {
             // Out of time: nobody not yet accepted is asked; the caller retries them all.
             out.reason =
