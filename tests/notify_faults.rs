@@ -90,15 +90,17 @@ fn a_damaged_state_is_set_aside_and_what_it_says_was_sent_is_not_sent_again() {
         .any(|n| n.starts_with(".synclint-state.json.bad-")));
     assert_eq!(ws.state().unwrap()["last_daily"], "2026-11-28");
 
-    // Empty, then a folder: each is set aside and the run goes on.
+    // Empty: set aside, and the run goes on.
     std::fs::write(&path, "").unwrap();
     let out = notify(&ws, "2026-11-28T13:00:00Z", &[]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    // A folder cannot be read at all, so it is not a damaged state: the run stops (exit
+    // 4) and leaves it there (tests/notify_state_faults.rs has the details).
     std::fs::remove_file(&path).unwrap();
     std::fs::create_dir(&path).unwrap();
     let out = notify(&ws, "2026-11-28T14:00:00Z", &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
-    assert!(path.is_file(), "a new state is written");
+    assert_eq!(out.status.code(), Some(4), "{}", show(&out));
+    assert!(path.is_dir(), "the folder stays");
 }
 
 #[test]
@@ -275,6 +277,11 @@ fn a_state_that_cannot_be_written_after_acceptance_does_not_send_again() {
     std::fs::create_dir_all(state.join("x")).unwrap();
     let out = run.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(4), "{}", show(&out));
+    // While the folder stands there the state cannot be read either: nothing is sent.
+    let blocked = notify(&ws, "2026-11-28T09:03:00Z", &[]);
+    assert_eq!(blocked.status.code(), Some(4), "{}", show(&blocked));
+    // Once it is moved away, the message the server took is recorded, not sent again.
+    std::fs::remove_dir_all(&state).unwrap();
     let again = notify(&ws, "2026-11-28T09:05:00Z", &[]);
     assert_eq!(again.status.code(), Some(0), "{}", show(&again));
     assert!(

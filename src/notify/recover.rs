@@ -1,7 +1,10 @@
-//! Going on after a damaged file: a state file that is not a state (corrupt, empty, a
-//! folder) or an outbox entry that cannot be read is renamed aside, reported, and the run
-//! goes on from a safe state. What the damaged state still says was sent (the daily
-//! report's date, the errors reported) is kept, so nothing it names is sent again.
+//! Reading the state so that nothing is sent twice. A state file that was read but holds
+//! no state (corrupt, empty, not UTF-8) or an outbox entry that cannot be read is renamed
+//! aside, reported, and the run goes on from a safe state: what the damaged state still
+//! says was sent (the daily report's date, the errors reported) is kept, so nothing it
+//! names is sent again. A state file that exists but cannot be read at all (no
+//! permission, a folder, a loop of links) stops the run before anything is sent, as what
+//! it says cannot be known.
 
 use super::error::NotifyError;
 use super::state::{ReportedError, State};
@@ -10,26 +13,60 @@ use regex::Regex;
 use std::path::{Path, PathBuf};
 
 /// Read the state at `path`; a damaged one is set aside and what can be read of it kept.
-/// Returns the state and, when it was damaged, a line saying so.
+/// Returns the state and the warnings for the run to show (that the file was damaged).
 ///
 /// # Errors
-/// [`NotifyError::State`] when a damaged file cannot even be renamed.
-pub fn load_state(path: &Path, now: DateTime<Utc>) -> Result<(State, Option<String>), NotifyError> {
-    let fresh = State {
-        version: 1,
-        ..State::default()
-    };
-    let (text, reason) = match std::fs::read_to_string(path) {
-        Ok(text) => match serde_json::from_str::<State>(&text) {
-            Ok(state) => return Ok((state, None)),
-            Err(_) if text.trim().is_empty() => (text, "it is empty".to_owned()),
-            Err(e) => (text, format!("it is not a state file ({e})")),
+/// [`NotifyError::StateUnreadable`] when the file exists but cannot be read;
+/// [`NotifyError::State`] when a damaged file cannot be renamed.
+pub fn load_state(path: &Path, now: DateTime<Utc>) -> Result<(State, Vec<String>), NotifyError> {
+    let mut notes = Vec::new();
+    let state = match std::fs::read(path) {
+        Ok(bytes) => match parse(&bytes) {
+            Ok(state) => state,
+            Err(reason) => {
+                let text = String::from_utf8_lossy(&bytes);
+                let (state, note) = damaged(path, &text, &reason, now)?;
+                notes.push(note);
+                state
+            }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((fresh, None)),
-        Err(e) => (String::new(), format!("it cannot be read ({e})")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => State {
+            version: 1,
+            ..State::default()
+        },
+        // Going on would send again whatever the file says was sent.
+        Err(source) => {
+            return Err(NotifyError::StateUnreadable {
+                path: path.display().to_string(),
+                source,
+            })
+        }
     };
+    Ok((state, notes))
+}
+
+/// The state `bytes` hold, or why they hold none.
+fn parse(bytes: &[u8]) -> Result<State, String> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err("it is not UTF-8 text".to_owned());
+    };
+    match serde_json::from_str::<State>(text) {
+        Ok(state) => Ok(state),
+        Err(_) if text.trim().is_empty() => Err("it is empty".to_owned()),
+        Err(e) => Err(format!("it is not a state file ({e})")),
+    }
+}
+
+/// Set the damaged state at `path` aside and keep what its `text` still says; returns
+/// that and a warning saying so.
+fn damaged(
+    path: &Path,
+    text: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(State, String), NotifyError> {
     let aside = set_aside(path, &format!("bad-{}", now.format("%Y%m%dT%H%M%SZ")))?;
-    let state = salvage(&text, now);
+    let state = salvage(text, now);
     let kept = match state.last_daily {
         Some(day) => format!(
             "the daily report date {day} and {} reported error(s)",
@@ -42,7 +79,7 @@ pub fn load_state(path: &Path, now: DateTime<Utc>) -> Result<(State, Option<Stri
         path.display(),
         aside.display()
     );
-    Ok((state, Some(note)))
+    Ok((state, note))
 }
 
 /// What a damaged state's text still says: the daily report's date and the fingerprints
@@ -116,5 +153,22 @@ mod tests {
         let state = salvage(&text, Utc::now());
         assert_eq!(state.last_daily, NaiveDate::from_ymd_opt(2026, 11, 28));
         assert_eq!(state.reported_errors[&id].rule, "r1");
+    }
+
+    #[test]
+    fn a_state_that_cannot_be_read_is_an_error_and_stays_where_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::fs::create_dir(&path).unwrap();
+        let Err(NotifyError::StateUnreadable {
+            path: named,
+            source,
+        }) = load_state(&path, Utc::now())
+        else {
+            panic!("a folder is not a damaged state");
+        };
+        assert_eq!(named, path.display().to_string());
+        assert_eq!(source.kind(), std::io::ErrorKind::IsADirectory);
+        assert!(path.is_dir());
     }
 }
