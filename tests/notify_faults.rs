@@ -18,14 +18,16 @@ fn notify_at(ws: &Workspace, now: &str, extra: &[&str]) -> std::process::Output 
 }
 
 #[test]
-fn a_future_now_writes_no_state_and_a_future_state_date_is_ignored() {
+fn a_future_now_writes_no_state_and_a_future_state_date_is_kept() {
     let server = SmtpServer::start();
     let ws = Workspace::new(&settings("daily", server.port, ""));
     // A run for June 2027 sends, but does not record, unless asked.
     let future = notify_at(&ws, "2027-06-01T09:00:00Z", &[]);
     assert_eq!(future.status.code(), Some(0), "{}", show(&future));
     assert!(ws.state().is_none(), "{:?}", ws.state());
-    // A state written by a wrong clock: ignored, with a warning; today's report goes out.
+    let before = wait_for(&server, 2).len();
+    // A state written while the clock was ahead: the clock has gone back since. The date
+    // is kept (no report goes out again for a day up to it), with a warning.
     std::fs::write(
         ws.path().join(".synclint-state.json"),
         r#"{"version": 1, "last_daily": "2027-06-01", "reported_errors": {}}"#,
@@ -35,14 +37,24 @@ fn a_future_now_writes_no_state_and_a_future_state_date_is_ignored() {
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("warning: the state says the daily report for 2027-06-01"),
+        stdout.contains("warning: the clock seems to have gone back by at least 184 days"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("sent: Directory sync 2026-11-28:"),
+        stdout.contains("not due: daily report for 2026-11-28 already sent"),
         "{stdout}"
     );
-    assert_eq!(ws.state().unwrap()["last_daily"], "2026-11-28");
+    assert!(
+        !stdout.contains("sent: Directory sync 2026-11-28:"),
+        "{stdout}"
+    );
+    assert_eq!(ws.state().unwrap()["last_daily"], "2027-06-01");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let reports = server.received()[before..]
+        .iter()
+        .filter(|m| subject(&m.data).starts_with("Directory sync 2026"))
+        .count();
+    assert_eq!(reports, 0, "no daily report was sent");
 }
 
 fn names_in(dir: &std::path::Path) -> Vec<String> {

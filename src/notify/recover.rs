@@ -4,7 +4,8 @@
 //! says was sent (the daily report's date, the errors reported) is kept, so nothing it
 //! names is sent again. A state file that exists but cannot be read at all (no
 //! permission, a folder, a loop of links) stops the run before anything is sent, as what
-//! it says cannot be known.
+//! it says cannot be known. A clock that reads earlier than the state shows it did before
+//! is warned about, and what the state records is kept.
 
 use super::error::NotifyError;
 use super::state::{ReportedError, State};
@@ -12,15 +13,16 @@ use chrono::{DateTime, NaiveDate, Utc};
 use regex::Regex;
 use std::path::{Path, PathBuf};
 
-/// Read the state at `path`; a damaged one is set aside and what can be read of it kept.
-/// Returns the state and the warnings for the run to show (that the file was damaged).
+/// Read the state at `path` for a run at `now`; a damaged one is set aside and what can be
+/// read of it kept. Returns the state, marked as written by a run at `now`, and the
+/// warnings for the run to show: that the file was damaged, that the clock went back.
 ///
 /// # Errors
 /// [`NotifyError::StateUnreadable`] when the file exists but cannot be read;
 /// [`NotifyError::State`] when a damaged file cannot be renamed.
 pub fn load_state(path: &Path, now: DateTime<Utc>) -> Result<(State, Vec<String>), NotifyError> {
     let mut notes = Vec::new();
-    let state = match std::fs::read(path) {
+    let mut state = match std::fs::read(path) {
         Ok(bytes) => match parse(&bytes) {
             Ok(state) => state,
             Err(reason) => {
@@ -42,6 +44,8 @@ pub fn load_state(path: &Path, now: DateTime<Utc>) -> Result<(State, Vec<String>
             })
         }
     };
+    notes.extend(state.clock_went_back(now));
+    state.last_run = Some(now);
     Ok((state, notes))
 }
 
@@ -82,8 +86,8 @@ fn damaged(
     Ok((state, note))
 }
 
-/// What a damaged state's text still says: the daily report's date and the fingerprints
-/// of reported errors.
+/// What a damaged state's text still says: the daily report's date, the last run's time
+/// and the fingerprints of reported errors.
 fn salvage(text: &str, now: DateTime<Utc>) -> State {
     let mut state = State {
         version: 1,
@@ -95,6 +99,11 @@ fn salvage(text: &str, now: DateTime<Utc>) -> State {
         .and_then(|c| c.get(1))
         .and_then(|m| m.as_str().parse::<NaiveDate>().ok());
     state.last_daily = day;
+    state.last_run = Regex::new(r#""last_run"\s*:\s*"([^"]+)""#)
+        .ok()
+        .and_then(|re| re.captures(text))
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse::<DateTime<Utc>>().ok());
     let entry = Regex::new(r#""([0-9a-f]{64})"\s*:\s*\{(?:\s*"rule"\s*:\s*"([^"\\]*)")?"#);
     if let Ok(re) = entry {
         for c in re.captures_iter(text) {
@@ -148,10 +157,11 @@ mod tests {
     fn salvages_the_date_and_fingerprints_of_a_cut_file() {
         let id = "a".repeat(64);
         let text = format!(
-            "{{\"version\": 1, \"last_daily\": \"2026-11-28\", \"reported_errors\": {{\"{id}\": {{\"rule\": \"r1\", \"mess"
+            "{{\"version\": 1, \"last_daily\": \"2026-11-28\", \"last_run\": \"2026-11-28T09:00:00Z\", \"reported_errors\": {{\"{id}\": {{\"rule\": \"r1\", \"mess"
         );
         let state = salvage(&text, Utc::now());
         assert_eq!(state.last_daily, NaiveDate::from_ymd_opt(2026, 11, 28));
+        assert_eq!(state.last_run, "2026-11-28T09:00:00Z".parse().ok());
         assert_eq!(state.reported_errors[&id].rule, "r1");
     }
 
