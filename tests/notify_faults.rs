@@ -18,14 +18,16 @@ fn notify_at(ws: &Workspace, now: &str, extra: &[&str]) -> std::process::Output 
 }
 
 #[test]
-fn a_future_now_writes_no_state_and_a_future_state_date_is_ignored() {
+fn a_future_now_writes_no_state_and_a_future_state_date_is_kept() {
     let server = SmtpServer::start();
     let ws = Workspace::new(&settings("daily", server.port, ""));
     // A run for June 2027 sends, but does not record, unless asked.
     let future = notify_at(&ws, "2027-06-01T09:00:00Z", &[]);
     assert_eq!(future.status.code(), Some(0), "{}", show(&future));
     assert!(ws.state().is_none(), "{:?}", ws.state());
-    // A state written by a wrong clock: ignored, with a warning; today's report goes out.
+    let before = wait_for(&server, 2).len();
+    // A state written while the clock was ahead: the clock has gone back since. The date
+    // is kept (no report goes out again for a day up to it), with a warning.
     std::fs::write(
         ws.path().join(".synclint-state.json"),
         r#"{"version": 1, "last_daily": "2027-06-01", "reported_errors": {}}"#,
@@ -35,14 +37,24 @@ fn a_future_now_writes_no_state_and_a_future_state_date_is_ignored() {
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("warning: the state says the daily report for 2027-06-01"),
+        stdout.contains("warning: the clock seems to have gone back by at least 184 days"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("sent: Directory sync 2026-11-28:"),
+        stdout.contains("not due: daily report for 2026-11-28 already sent"),
         "{stdout}"
     );
-    assert_eq!(ws.state().unwrap()["last_daily"], "2026-11-28");
+    assert!(
+        !stdout.contains("sent: Directory sync 2026-11-28:"),
+        "{stdout}"
+    );
+    assert_eq!(ws.state().unwrap()["last_daily"], "2027-06-01");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let reports = server.received()[before..]
+        .iter()
+        .filter(|m| subject(&m.data).starts_with("Directory sync 2026"))
+        .count();
+    assert_eq!(reports, 0, "no daily report was sent");
 }
 
 fn names_in(dir: &std::path::Path) -> Vec<String> {
@@ -90,15 +102,17 @@ fn a_damaged_state_is_set_aside_and_what_it_says_was_sent_is_not_sent_again() {
         .any(|n| n.starts_with(".synclint-state.json.bad-")));
     assert_eq!(ws.state().unwrap()["last_daily"], "2026-11-28");
 
-    // Empty, then a folder: each is set aside and the run goes on.
+    // Empty: set aside, and the run goes on.
     std::fs::write(&path, "").unwrap();
     let out = notify(&ws, "2026-11-28T13:00:00Z", &[]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    // A folder cannot be read at all, so it is not a damaged state: the run stops (exit
+    // 4) and leaves it there (tests/notify_state_faults.rs has the details).
     std::fs::remove_file(&path).unwrap();
     std::fs::create_dir(&path).unwrap();
     let out = notify(&ws, "2026-11-28T14:00:00Z", &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
-    assert!(path.is_file(), "a new state is written");
+    assert_eq!(out.status.code(), Some(4), "{}", show(&out));
+    assert!(path.is_dir(), "the folder stays");
 }
 
 #[test]
@@ -275,6 +289,11 @@ fn a_state_that_cannot_be_written_after_acceptance_does_not_send_again() {
     std::fs::create_dir_all(state.join("x")).unwrap();
     let out = run.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(4), "{}", show(&out));
+    // While the folder stands there the state cannot be read either: nothing is sent.
+    let blocked = notify(&ws, "2026-11-28T09:03:00Z", &[]);
+    assert_eq!(blocked.status.code(), Some(4), "{}", show(&blocked));
+    // Once it is moved away, the message the server took is recorded, not sent again.
+    std::fs::remove_dir_all(&state).unwrap();
     let again = notify(&ws, "2026-11-28T09:05:00Z", &[]);
     assert_eq!(again.status.code(), Some(0), "{}", show(&again));
     assert!(

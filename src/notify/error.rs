@@ -86,6 +86,16 @@ pub enum NotifyError {
         help("move {path} out of the way by hand (check the folder's permissions); the next run starts without it")
     )]
     State { path: String, reason: String },
+    /// The cause (the OS error) is shown after the message, as its source.
+    #[error("cannot read the state file {path}")]
+    #[diagnostic(
+        code(synclint::notify::state_unreadable),
+        help("nothing was sent: without the state, synclint cannot tell what was sent before. Check that {path} is a file that the user synclint runs as (for a service, the user the service runs as) can read and write, in a folder that user can write to")
+    )]
+    StateUnreadable {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot {action} {path}: {source}")]
     #[diagnostic(code(synclint::notify::io))]
     Io {
@@ -116,7 +126,10 @@ impl NotifyError {
             | Self::NoSmtp { .. }
             | Self::SmtpSetup { .. }
             | Self::Message { .. } => exit::CONFIG,
-            Self::State { .. } | Self::Io { .. } | Self::Inputs { .. } => exit::INPUT,
+            Self::State { .. }
+            | Self::StateUnreadable { .. }
+            | Self::Io { .. }
+            | Self::Inputs { .. } => exit::INPUT,
             Self::NoRecipients { .. } => exit::NO_RECIPIENTS,
             Self::Undelivered { .. } | Self::Refused { .. } | Self::MessageRefused { .. } => {
                 exit::UNDELIVERED
