@@ -112,6 +112,33 @@ pub fn unquote(text: &str, double: bool) -> Option<String> {
     Some(out)
 }
 
+/// Words that, in a key's name, say that its value may be a secret.
+const SECRET_WORDS: &[&str] = &[
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "api_key",
+    "apikey",
+    "credential",
+    "private_key",
+];
+
+/// A key's name as compared with others: trimmed, lowercase, `-` and spaces read as `_`.
+#[must_use]
+pub fn key_words(key: &str) -> String {
+    key.trim().to_lowercase().replace(['-', ' '], "_")
+}
+
+/// Whether a key's name mentions a secret (`pass`, `pwd`, `secret`, `token`, `api_key`,
+/// `apikey`, `credential` or `private_key`, in any case), as `password`, `smtp_pass`,
+/// `authToken` and `password_env` do. A message about such a key never shows its value.
+#[must_use]
+pub fn secret_like(key: &str) -> bool {
+    let key = key_words(key);
+    SECRET_WORDS.iter().any(|word| key.contains(word))
+}
+
 /// Line and column (1-based) of a spanned value.
 #[must_use]
 pub fn line_col<T>(spanned: &Spanned<T>) -> (u32, u32) {

@@ -20,25 +20,8 @@ use std::ops::Range;
 /// the secret itself.
 const NAME_KEYS: &[&str] = &["password_env", "password_file"];
 
-/// A key whose name holds one of these (lowercase, `-` and spaces read as `_`) may hold a
-/// secret.
-const MARKS: &[&str] = &[
-    "pass",
-    "pwd",
-    "secret",
-    "token",
-    "api_key",
-    "apikey",
-    "credential",
-    "private_key",
-];
-
 /// The keys a misspelling of which is treated as a secret key too.
 const NEAR: &[&str] = &["password", "password_env", "password_file"];
-
-fn normal(key: &str) -> String {
-    key.trim().to_lowercase().replace(['-', ' '], "_")
-}
 
 /// Whether a key's value may be a secret: its name (the parsed name, escapes decoded)
 /// contains `pass`, `pwd`, `secret`, `token`, `api_key`, `apikey`, `credential` or
@@ -47,9 +30,9 @@ fn normal(key: &str) -> String {
 /// [`is_secret_name_key`]).
 #[must_use]
 pub fn is_secret_key(key: &str) -> bool {
-    let key = normal(key);
+    let key = crate::yaml::key_words(key);
     !NAME_KEYS.contains(&key.as_str())
-        && (MARKS.iter().any(|m| key.contains(m))
+        && (crate::yaml::secret_like(&key)
             || crate::suggest::closest(&key, NEAR.iter().copied()).is_some())
 }
 
@@ -57,7 +40,7 @@ pub fn is_secret_key(key: &str) -> bool {
 /// such a value is masked wherever the configuration is shown.
 #[must_use]
 pub fn is_secret_name_key(key: &str) -> bool {
-    NAME_KEYS.contains(&normal(key).as_str())
+    NAME_KEYS.contains(&crate::yaml::key_words(key).as_str())
 }
 
 /// `text` with every secret value masked (see the module documentation): the text to
