@@ -66,6 +66,79 @@ impl YamlError {
     }
 }
 
+/// The text a quoted scalar stands for, given what is between its quotes: in single
+/// quotes `''` is one `'`; in double quotes (`double`) the escapes are decoded (`\x77` is
+/// `w`, `\u00e9` is `é`) and an escaped line break is dropped. None when an escape is not
+/// valid YAML.
+#[must_use]
+pub fn unquote(text: &str, double: bool) -> Option<String> {
+    if !double {
+        return Some(text.replace("''", "'"));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let digits = |n: usize, chars: &mut std::str::Chars<'_>| {
+            let hex: String = chars.by_ref().take(n).collect();
+            u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+        };
+        let decoded = match chars.next()? {
+            'x' => digits(2, &mut chars)?,
+            'u' => digits(4, &mut chars)?,
+            'U' => digits(8, &mut chars)?,
+            '0' => '\0',
+            'a' => '\u{7}',
+            'b' => '\u{8}',
+            't' | '\t' => '\t',
+            'n' => '\n',
+            'v' => '\u{b}',
+            'f' => '\u{c}',
+            'r' => '\r',
+            'e' => '\u{1b}',
+            'N' => '\u{85}',
+            '_' => '\u{a0}',
+            'L' => '\u{2028}',
+            'P' => '\u{2029}',
+            '\n' | '\r' => continue,
+            c @ (' ' | '"' | '/' | '\\') => c,
+            _ => return None,
+        };
+        out.push(decoded);
+    }
+    Some(out)
+}
+
+/// Words that, in a key's name, say that its value may be a secret.
+const SECRET_WORDS: &[&str] = &[
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "api_key",
+    "apikey",
+    "credential",
+    "private_key",
+];
+
+/// A key's name as compared with others: trimmed, lowercase, `-` and spaces read as `_`.
+#[must_use]
+pub fn key_words(key: &str) -> String {
+    key.trim().to_lowercase().replace(['-', ' '], "_")
+}
+
+/// Whether a key's name mentions a secret (`pass`, `pwd`, `secret`, `token`, `api_key`,
+/// `apikey`, `credential` or `private_key`, in any case), as `password`, `smtp_pass`,
+/// `authToken` and `password_env` do. A message about such a key never shows its value.
+#[must_use]
+pub fn secret_like(key: &str) -> bool {
+    let key = key_words(key);
+    SECRET_WORDS.iter().any(|word| key.contains(word))
+}
+
 /// Line and column (1-based) of a spanned value.
 #[must_use]
 pub fn line_col<T>(spanned: &Spanned<T>) -> (u32, u32) {

@@ -69,7 +69,7 @@ fn a_password_in_the_file_is_an_error_that_never_shows_it() {
         "  recipients: [a@x.example]\n  from: s@x.example\n  smtp:\n    host: mail.x.example\n    \
          username: u\n    password: \"hunter2-very-secret\"\n    password_env: P\n",
     );
-    assert_eq!(found, vec![("synclint::config::secret_in_config", 8, 15)]);
+    assert_eq!(found, vec![("synclint::config::secret_in_config", 8, 5)]);
     assert!(shown.contains("password_env"), "{shown}");
     assert!(!shown.contains("hunter2"), "{shown}");
 }

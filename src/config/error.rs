@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Problem;
 use crate::yaml::YamlError;
-use miette::Diagnostic;
+use miette::{Diagnostic, NamedSource};
 use thiserror::Error;
 
 /// Why a configuration could not be used.
@@ -59,6 +59,18 @@ pub enum ConfigError {
 #[error(transparent)]
 #[diagnostic(transparent)]
 pub struct SyntaxError(pub Box<YamlError>);
+
+impl SyntaxError {
+    /// `err`, its snippet shown with every secret value and the value of every key that
+    /// names a secret's place masked (as [`super::secrets::mask_shown`] masks them), so
+    /// that no line near the error shows a password written by mistake.
+    #[must_use]
+    pub fn shown(mut err: YamlError) -> Self {
+        let masked = super::secrets::mask_shown(err.src.inner()).into_owned();
+        err.src = NamedSource::new(err.src.name(), masked);
+        Self(Box::new(err))
+    }
+}
 
 fn count(n: usize) -> String {
     match n {

@@ -226,7 +226,7 @@ fn parse_in(
     let raw: shape::RawConfig =
         yaml::from_str(text, path).map_err(|source| ConfigError::Syntax {
             path: path.to_owned(),
-            source: SyntaxError(Box::new(source)),
+            source: SyntaxError::shown(source),
         })?;
     validate::check(raw, text, path, base, names)
 }

@@ -192,6 +192,9 @@ pub struct Smtp {
     pub security: Security,
     pub username: Option<String>,
     pub password: Option<PasswordSource>,
+    /// Where the password source is written (its key), so that a message about it can
+    /// point there instead of repeating a value that may be the password itself.
+    pub password_at: Option<crate::model::Location>,
     pub ca_file: Option<PathBuf>,
     pub timeout: Duration,
     pub attempts: u32,

@@ -1,50 +1,80 @@
 //! Masking secrets in configuration text before anything parses, quotes or renders it.
 //!
 //! A small scanner walks the YAML text (block and flow style, quoted strings, comments,
-//! block scalars) and finds every mapping key whose name says it holds a secret
-//! (`password`, `pass`, `secret`, `token`, `api_key`, ...). The key's value, whatever its
-//! style (plain, quoted over several lines, literal, folded, a flow collection, or lines
-//! indented under the key), has each non-blank character replaced by `x`, one per byte,
-//! so byte offsets, lines and the document's structure stay as they were. Keys that only
-//! *name* a secret (`password_env`, `password_file`) are left alone.
+//! block scalars) and finds every mapping key whose name says it may hold a secret (see
+//! [`is_secret_key`]); a quoted key is read with its escapes decoded, so `"pass\x77ord"` is
+//! `password`. The key's value, whatever its style (plain, quoted over several lines,
+//! literal, folded, a flow collection, or lines indented under the key), has each non-blank
+//! character replaced by `x`, one per byte, so byte offsets, lines and the document's
+//! structure stay as they were.
+//!
+//! Keys that *name* a secret (`password_env`, `password_file`) keep their value in the text
+//! that is parsed ([`mask`]), since synclint needs it; in the text that is shown
+//! ([`mask_shown`]) their value is masked too, because people often write the password
+//! itself there by mistake.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// Key names (lowercase, `-` read as `_`) whose value is a secret.
-const SECRET_KEYS: &[&str] = &[
-    "password",
-    "passwd",
-    "pass",
-    "pwd",
-    "passphrase",
-    "secret",
-    "client_secret",
-    "token",
-    "access_token",
-    "refresh_token",
-    "auth_token",
-    "api_key",
-    "apikey",
-    "private_key",
-    "credentials",
-];
+/// Keys (lowercase, `-` and spaces read as `_`) whose value names where the secret is, not
+/// the secret itself.
+const NAME_KEYS: &[&str] = &["password_env", "password_file"];
 
-/// Whether a key's value is a secret: a listed name, or one ending in `_password`,
-/// `_secret`, `_token` or `_api_key`.
+/// The keys a misspelling of which is treated as a secret key too.
+const NEAR: &[&str] = &["password", "password_env", "password_file"];
+
+/// Whether a key's value may be a secret: its name (the parsed name, escapes decoded)
+/// contains `pass`, `pwd`, `secret`, `token`, `api_key`, `apikey`, `credential` or
+/// `private_key` in any case, or is a misspelling of `password`, `password_env` or
+/// `password_file`; but not `password_env` or `password_file` themselves (see
+/// [`is_secret_name_key`]).
 #[must_use]
 pub fn is_secret_key(key: &str) -> bool {
-    let key = key.trim().to_ascii_lowercase().replace('-', "_");
-    SECRET_KEYS.contains(&key.as_str())
-        || ["_password", "_secret", "_token", "_api_key", "_apikey"]
-            .iter()
-            .any(|s| key.ends_with(s))
+    let key = crate::yaml::key_words(key);
+    !NAME_KEYS.contains(&key.as_str())
+        && (crate::yaml::secret_like(&key)
+            || crate::suggest::closest(&key, NEAR.iter().copied()).is_some())
 }
 
-/// `text` with every secret value masked (see the module documentation).
+/// Whether a key's value names where a secret is kept (`password_env`, `password_file`);
+/// such a value is masked wherever the configuration is shown.
+#[must_use]
+pub fn is_secret_name_key(key: &str) -> bool {
+    NAME_KEYS.contains(&crate::yaml::key_words(key).as_str())
+}
+
+/// `text` with every secret value masked (see the module documentation): the text to
+/// parse.
 #[must_use]
 pub fn mask(text: &str) -> Cow<'_, str> {
-    let ranges = Scanner::new(text).run();
+    let ranges = Scanner::new(text, false).run().values;
+    replace(text, &ranges)
+}
+
+/// `text` with every secret value, and the value of every key that names a secret's
+/// place, masked: the text to show in messages and reports. Offsets stay the same, so a
+/// span into the text [`mask`] gives is a span into this one.
+#[must_use]
+pub fn mask_shown(text: &str) -> Cow<'_, str> {
+    let ranges = Scanner::new(text, true).run().values;
+    replace(text, &ranges)
+}
+
+/// The byte range of the key (a secret key or one that names a secret's place) whose
+/// value starts at byte `at` of `text`; None when no such key is found right before it.
+#[must_use]
+pub fn key_of_value(text: &str, at: usize) -> Option<Range<usize>> {
+    let key = Scanner::new(text, true)
+        .run()
+        .keys
+        .into_iter()
+        .take_while(|k| k.end <= at)
+        .last()?;
+    let between = text.get(key.end..at)?.trim_start().strip_prefix(':')?;
+    (!between.contains(':')).then_some(key)
+}
+
+fn replace<'a>(text: &'a str, ranges: &[Range<usize>]) -> Cow<'a, str> {
     if ranges.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -68,22 +98,34 @@ pub fn mask(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// What a scan found: the values to mask and the keys they belong to, in text order.
+struct Found {
+    values: Vec<Range<usize>>,
+    keys: Vec<Range<usize>>,
+}
+
 struct Scanner<'a> {
     b: &'a [u8],
     depth: usize,
-    found: Vec<Range<usize>>,
+    /// Whether the values of keys that name a secret's place are masked too.
+    names: bool,
+    found: Found,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, names: bool) -> Self {
         Self {
             b: text.as_bytes(),
             depth: 0,
-            found: Vec::new(),
+            names,
+            found: Found {
+                values: Vec::new(),
+                keys: Vec::new(),
+            },
         }
     }
 
-    fn run(mut self) -> Vec<Range<usize>> {
+    fn run(mut self) -> Found {
         let mut i = 0;
         while i < self.b.len() {
             if self.depth == 0 && (i == 0 || self.b[i - 1] == b'\n') {
@@ -139,33 +181,79 @@ impl<'a> Scanner<'a> {
     /// When a secret key starts at `k` (whose column is `column`), mask its value and
     /// return the end of it.
     fn secret_at(&mut self, k: usize, column: usize) -> Option<usize> {
-        let (name, after, quoted) = match self.b.get(k)? {
-            b'"' | b'\'' => {
+        let k = self.skip_properties(k);
+        let (name, key_end, colon) = match self.b.get(k)? {
+            q @ (b'"' | b'\'') => {
                 let end = self.quoted_end(k);
-                (self.b.get(k + 1..end.saturating_sub(1))?, end, true)
+                let raw = std::str::from_utf8(self.b.get(k + 1..end.saturating_sub(1))?).ok()?;
+                let name = crate::yaml::unquote(raw, *q == b'"')?;
+                let colon = self.skip_blank(end);
+                (self.b.get(colon) == Some(&b':')).then_some((name, end, colon))?
             }
-            _ => {
-                let end = k + self.b[k..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
-                    .count();
-                (self.b.get(k..end)?, end, false)
-            }
+            _ => self.plain_key(k)?,
         };
-        if !is_secret_key(std::str::from_utf8(name).ok()?) {
+        let secret = is_secret_key(&name) || (self.names && is_secret_name_key(&name));
+        if !secret {
             return None;
         }
-        let colon = self.skip_blank(after);
-        if self.b.get(colon) != Some(&b':') {
-            return None;
-        }
-        let next = self.b.get(colon + 1).copied();
-        let adjacent_ok = quoted || self.depth > 0;
-        if !(next.is_none_or(|c| is_space(&c) || c == b'\n' || c == b'\r') || adjacent_ok) {
-            return None;
-        }
+        self.found.keys.push(k..key_end);
         let v = self.skip_blank(colon + 1);
         Some(self.mask_value(v, column))
+    }
+
+    /// Past an anchor (`&a`) or a tag (`!t`) written before a key.
+    fn skip_properties(&self, mut k: usize) -> usize {
+        while matches!(self.b.get(k), Some(b'&' | b'!')) {
+            let end = k + self.b[k..]
+                .iter()
+                .take_while(|c| !c.is_ascii_whitespace())
+                .count();
+            k = self.skip_blank(end);
+        }
+        k
+    }
+
+    /// A plain (unquoted) key at `k`: its name, where the name ends and where its colon
+    /// is. A colon counts when a space, a line end or (in a flow collection) anything
+    /// follows it, or when the name before it is a secret key (`password:value` is read
+    /// as a key, so that its value is masked too).
+    fn plain_key(&self, k: usize) -> Option<(String, usize, usize)> {
+        if matches!(
+            self.b.get(k)?,
+            b'[' | b']'
+                | b'{'
+                | b'}'
+                | b','
+                | b'#'
+                | b'|'
+                | b'>'
+                | b'*'
+                | b'?'
+                | b'%'
+                | b'@'
+                | b'`'
+        ) {
+            return None;
+        }
+        let mut i = k;
+        loop {
+            match *self.b.get(i)? {
+                b'\n' | b'\r' => return None,
+                b'#' if i > k && is_space(&self.b[i - 1]) => return None,
+                b',' | b'[' | b']' | b'{' | b'}' if self.depth > 0 => return None,
+                b':' if i > k => {
+                    let raw = std::str::from_utf8(self.b.get(k..i)?).ok()?;
+                    let name = raw.trim_end_matches([' ', '\t']);
+                    let next = self.b.get(i + 1).copied();
+                    let spaced = next.is_none_or(|c| c.is_ascii_whitespace()) || self.depth > 0;
+                    if spaced || is_secret_key(name) {
+                        return Some((name.to_owned(), k + name.len(), i));
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
     }
 
     /// Mask the value starting at `v` of a key at `column`; returns its end.
@@ -178,34 +266,34 @@ impl<'a> Scanner<'a> {
                 } else {
                     end
                 };
-                self.found.push(v + 1..inner_end);
+                self.found.values.push(v + 1..inner_end);
                 end
             }
             Some(b'[' | b'{') => {
                 let end = self.bracket_end(v);
-                self.found.push(v..end);
+                self.found.values.push(v..end);
                 end
             }
             Some(b'|' | b'>') if self.depth == 0 => {
                 let end = self.indented_end(self.line_end(v), column);
-                self.found.push(self.line_end(v)..end);
+                self.found.values.push(self.line_end(v)..end);
                 end
             }
             None | Some(b'\n' | b'\r' | b'#') if self.depth == 0 => {
                 let from = self.line_end(v);
                 let end = self.indented_end(from, column);
-                self.found.push(from..end);
+                self.found.values.push(from..end);
                 end
             }
             Some(_) if self.depth == 0 => {
                 let end = self.plain_end(v, |_| false);
                 let more = self.indented_end(self.line_end(end), column);
-                self.found.push(v..more);
+                self.found.values.push(v..more);
                 more
             }
             Some(_) => {
                 let end = self.plain_end(v, |c| matches!(c, b',' | b']' | b'}'));
-                self.found.push(v..end);
+                self.found.values.push(v..end);
                 end
             }
             None => v,
@@ -330,23 +418,5 @@ fn is_space(c: &u8) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn offsets_stay_and_names_of_secrets_stay() {
-        let text = "a:\n  password: \"s3 cret\"\n  password_env: PW\n  b: 1\n";
-        let masked = mask(text);
-        assert_eq!(masked.len(), text.len());
-        assert!(masked.contains("password: \"xx xxxx\"\n  password_env: PW\n  b: 1"));
-        let block = "s:\n  token: |\n    hunter2\n\n    more\n  port: 25\n";
-        let masked = mask(block);
-        assert!(!masked.contains("hunter2") && !masked.contains("more"));
-        assert!(masked.contains("  port: 25"));
-        assert_eq!(mask("a: b\n"), "a: b\n");
-        let flow = "s: {host: h, pass: p1, port: 2}\n";
-        assert_eq!(mask(flow), "s: {host: h, pass: xx, port: 2}\n");
-        let note = "note: \"password: not a key\"\n";
-        assert_eq!(mask(note), note);
-    }
-}
+#[path = "secrets_tests.rs"]
+mod tests;

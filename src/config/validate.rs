@@ -21,8 +21,10 @@ pub(super) fn check(
     base: &Path,
     names: Option<super::RuleNames<'_>>,
 ) -> Result<Config, ConfigError> {
+    let shown = super::secrets::mask_shown(text);
     let mut checker = Checker {
         text,
+        shown: &shown,
         path,
         problems: Vec::new(),
     };
@@ -58,7 +60,11 @@ struct Say<'a> {
 
 /// Collects problems while building the validated configuration.
 struct Checker<'a> {
+    /// The text that is parsed (secret values masked).
     text: &'a str,
+    /// The text that is shown: the values of `password_env` and `password_file` masked
+    /// too, since a password is often written there by mistake. Same offsets as `text`.
+    shown: &'a str,
     path: &'a str,
     problems: Vec<ConfigProblem>,
 }
@@ -98,7 +104,7 @@ impl Checker<'_> {
             .and_then(|n| notifications::check(self, n, base));
         Config {
             path: self.path.to_owned(),
-            text: self.text.to_owned(),
+            text: self.shown.to_owned(),
             version,
             provider,
             app,
@@ -222,8 +228,39 @@ impl Checker<'_> {
         }
     }
 
+    /// The spot of the key whose value is `value`, when that key may hold a secret or names
+    /// where one is kept; a problem about such a key is labelled here, never at its value.
+    pub(super) fn key_spot<T>(&self, value: &Spanned<T>) -> Option<Spot> {
+        let (line, column) = line_col(value);
+        let at = span_at(self.text, line, column, 0).offset();
+        let key = super::secrets::key_of_value(self.text, at)?;
+        let before = self.text.get(..key.start)?;
+        let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+        let line = u32::try_from(before.matches('\n').count() + 1).ok()?;
+        let column = u32::try_from(before.get(line_start..)?.chars().count() + 1).ok()?;
+        Some(Spot {
+            span: SourceSpan::new(key.start.into(), key.len()),
+            line,
+            column,
+        })
+    }
+
+    /// Report a problem about the key whose value is `value` (see [`Self::key_spot`]).
+    /// When that key cannot be found, the problem names the value's line and column but
+    /// shows no snippet, so that no line holding a secret is printed.
+    pub(super) fn report_key<T>(&mut self, kind: ProblemKind, value: &Spanned<T>, say: Say<'_>) {
+        if let Some(spot) = self.key_spot(value) {
+            self.report(kind, spot, say);
+            return;
+        }
+        let problem = ConfigProblem::new(kind.code(), self.path, line_col(value), say.message)
+            .with_label(say.label)
+            .with_help(Some(say.help));
+        self.problems.push(problem);
+    }
+
     pub(super) fn report(&mut self, kind: ProblemKind, spot: Spot, say: Say<'_>) {
-        let (src, span) = crate::snippet::fit(self.path, self.text, Some(spot.span));
+        let (src, span) = crate::snippet::fit(self.path, self.shown, Some(spot.span));
         let mut problem = ConfigProblem::new(
             kind.code(),
             self.path,

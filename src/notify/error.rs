@@ -35,7 +35,12 @@ pub enum NotifyError {
     NoSmtp { path: String },
     #[error("cannot use the SMTP settings: {reason}")]
     #[diagnostic(code(synclint::notify::smtp_setup))]
-    SmtpSetup { reason: String },
+    SmtpSetup {
+        reason: String,
+        /// What to check.
+        #[help]
+        help: String,
+    },
     #[error("no recipients: {detail}")]
     #[diagnostic(
         code(synclint::notify::no_recipients),

@@ -6,6 +6,8 @@
 use super::error::NotifyError;
 use super::session::{self, Server};
 use crate::config::notifications::{is_loopback, PasswordSource, Security, Smtp};
+use crate::model::Location;
+use crate::text;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, TlsParameters};
 use lettre::Address;
@@ -31,6 +33,10 @@ pub struct Delivery {
     /// The reply when the server refused the message itself (see [`session::Attempt`]).
     pub message_refused: Option<String>,
 }
+
+/// The help of a setting that cannot be used other than the password's.
+const SETUP_HELP: &str = "check `notifications.smtp` in the configuration: the host, the \
+    security mode and `ca_file`";
 
 /// A ready SMTP setup for one run.
 pub struct Sender {
@@ -60,7 +66,10 @@ impl Sender {
     /// [`NotifyError::SmtpSetup`] when the password or the CA file cannot be read, or the
     /// TLS settings cannot be used (the message never holds the password).
     pub fn new(smtp: &Smtp, stop: Option<Arc<AtomicBool>>) -> Result<Self, NotifyError> {
-        let setup = |reason: String| NotifyError::SmtpSetup { reason };
+        let setup = |reason: String| NotifyError::SmtpSetup {
+            reason,
+            help: SETUP_HELP.to_owned(),
+        };
         if smtp.security == Security::Plain && !is_loopback(&smtp.host) {
             return Err(setup(format!(
                 "`security: plain` is only allowed for a loopback host, not `{}`",
@@ -73,9 +82,10 @@ impl Sender {
             Security::Tls => (Some(tls_parameters(smtp)?), None),
         };
         let credentials = match (&smtp.username, &smtp.password) {
-            (Some(user), Some(source)) => {
-                Some(Credentials::new(user.clone(), read_password(source)?))
-            }
+            (Some(user), Some(source)) => Some(Credentials::new(
+                user.clone(),
+                read_password(source, smtp.password_at.as_ref())?,
+            )),
             _ => None,
         };
         Ok(Self {
@@ -171,7 +181,10 @@ impl Sender {
 }
 
 fn tls_parameters(smtp: &Smtp) -> Result<TlsParameters, NotifyError> {
-    let setup = |reason: String| NotifyError::SmtpSetup { reason };
+    let setup = |reason: String| NotifyError::SmtpSetup {
+        reason,
+        help: SETUP_HELP.to_owned(),
+    };
     let domain = smtp
         .host
         .trim_start_matches('[')
@@ -195,39 +208,79 @@ fn tls_parameters(smtp: &Smtp) -> Result<TlsParameters, NotifyError> {
 }
 
 /// The password from its environment variable or file (first line, without the line end).
-fn read_password(source: &PasswordSource) -> Result<String, NotifyError> {
-    let setup = |reason: String| NotifyError::SmtpSetup { reason };
+/// `at` is where the source is written in the configuration. No message repeats a value
+/// that may be the password itself: a file's path never (people write the password where
+/// the path belongs), a variable's name only when it is written as names usually are
+/// (upper case, digits and `_`).
+fn read_password(source: &PasswordSource, at: Option<&Location>) -> Result<String, NotifyError> {
+    let key = match source {
+        PasswordSource::Env(_) => "password_env",
+        PasswordSource::File(_) => "password_file",
+    };
+    let written = at.map_or_else(
+        || format!("`notifications.smtp.{key}`"),
+        |at| format!("`{key}` ({} line {})", text::terminal(&at.path), at.line),
+    );
+    let fail = |reason: String, help: &str| NotifyError::SmtpSetup {
+        reason,
+        help: help.to_owned(),
+    };
     let password = match source {
-        PasswordSource::Env(name) => match std::env::var(name) {
-            Ok(v) => v,
-            Err(std::env::VarError::NotPresent) => {
-                return Err(setup(format!(
-                    "the environment variable {name} (smtp.password_env) is not set"
-                )))
+        PasswordSource::Env(name) => {
+            let named = if looks_like_a_name(name) {
+                format!("the environment variable {name} named by {written}")
+            } else {
+                format!("the environment variable named by {written}")
+            };
+            match std::env::var(name) {
+                Ok(v) => v,
+                Err(std::env::VarError::NotPresent) => {
+                    return Err(fail(format!("{named} is not set"), ENV_HELP))
+                }
+                Err(std::env::VarError::NotUnicode(_)) => {
+                    return Err(fail(format!("{named} is not valid UTF-8"), ENV_HELP))
+                }
             }
-            Err(std::env::VarError::NotUnicode(_)) => {
-                return Err(setup(format!(
-                    "the environment variable {name} (smtp.password_env) is not valid UTF-8"
-                )))
-            }
-        },
+        }
         PasswordSource::File(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| {
-                setup(format!(
-                    "cannot read the password file {} (smtp.password_file): {}",
-                    path.display(),
-                    e.kind()
-                ))
+                fail(
+                    format!(
+                        "cannot read the password file named by {written}: {}",
+                        e.kind()
+                    ),
+                    FILE_HELP,
+                )
             })?;
             text.lines().next().unwrap_or_default().to_owned()
         }
     };
     if password.is_empty() {
-        let from = match source {
-            PasswordSource::Env(name) => format!("the environment variable {name}"),
-            PasswordSource::File(path) => format!("the file {}", path.display()),
+        let help = match source {
+            PasswordSource::Env(_) => ENV_HELP,
+            PasswordSource::File(_) => FILE_HELP,
         };
-        return Err(setup(format!("the SMTP password from {from} is empty")));
+        return Err(fail(
+            format!("the SMTP password from the source named by {written} is empty"),
+            help,
+        ));
     }
     Ok(password)
+}
+
+const ENV_HELP: &str = "check that `password_env` holds the NAME of an environment variable \
+    (such as SMTP_PASSWORD), not the password, and that this variable is set, and not empty, \
+    where synclint runs";
+
+const FILE_HELP: &str = "check that `password_file` holds the path of a file (relative to the \
+    configuration's folder), not the password, and that the file exists, is readable by this \
+    user and has the password on its first line";
+
+/// Whether `name` is written as environment variable names usually are: upper-case ASCII
+/// letters, digits and `_`. Only such a name is repeated in a message.
+fn looks_like_a_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }

@@ -33,6 +33,12 @@ pub(super) fn say(err: &Error, text: &str, at: (u32, u32)) -> Said {
         Error::DuplicateMappingKey { key, .. } => duplicate(key.as_deref(), text, at),
         Error::SerdeUnknownField {
             field, expected, ..
+        } if secret_key(field, expected) => said(
+            format!("unknown key `{field}` (its value is not shown, as it may be a secret)"),
+            Some(allowed_secret(field, expected)),
+        ),
+        Error::SerdeUnknownField {
+            field, expected, ..
         } => said(
             format!("unknown key `{field}`"),
             Some(allowed(field, expected)),
@@ -121,6 +127,30 @@ fn allowed(field: &str, expected: &[&str]) -> String {
             "remove it; the keys allowed here are {}",
             expected.join(", ")
         ),
+    }
+}
+
+/// Whether an unknown key may hold a secret: its name mentions one, or the allowed key it
+/// is nearest to does (`pasword` near `password`).
+fn secret_key(field: &str, expected: &[&str]) -> bool {
+    super::secret_like(field)
+        || crate::suggest::closest(field, expected.iter().copied()).is_some_and(super::secret_like)
+}
+
+/// The help for an unknown key that may hold a secret: where the SMTP password goes instead
+/// (a misspelt `password` is never "meant": the password is not accepted in the file), or
+/// as for any other key.
+fn allowed_secret(field: &str, expected: &[&str]) -> String {
+    if !expected.contains(&"password_env") {
+        return allowed(field, expected);
+    }
+    let names = ["password_env", "password_file"];
+    match crate::suggest::did_you_mean(field, names) {
+        Some(near) => near,
+        None => "the password never goes in this file: set `password_env: VAR` (the name of an \
+                 environment variable that holds it) or `password_file: PATH` (a file that \
+                 holds it), and remove this key"
+            .to_owned(),
     }
 }
 
@@ -266,6 +296,19 @@ mod tests {
             Some((1, 5))
         );
         assert_eq!(first_of("x:\n  a: 1\na: 2\n", "a", (3, 1)), None);
+    }
+
+    #[test]
+    fn an_unknown_key_that_may_hold_a_secret_points_at_the_password_keys() {
+        let smtp = ["host", "password_env", "password_file", "password"];
+        assert!(secret_key("pasword", &smtp) && secret_key("smtp_pass", &["host"]));
+        assert!(!secret_key("hots", &smtp));
+        assert!(allowed_secret("pasword", &smtp).contains("`password_env: VAR`"));
+        assert_eq!(
+            allowed_secret("pasword_env", &smtp),
+            "did you mean `password_env`?"
+        );
+        assert_eq!(allowed_secret("token", &["a"]), allowed("token", &["a"]));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 use super::{duration, say};
 use crate::config::error::ProblemKind;
 use crate::config::notifications::{is_loopback, PasswordSource, RawSmtp, Security, Smtp};
-use crate::config::validate::Checker;
+use crate::config::validate::{Checker, Say};
+use crate::model::Location;
+use crate::yaml::line_col;
 use std::path::Path;
 
 const SECURITY: &[&str] = &["starttls", "tls", "plain"];
@@ -12,27 +14,14 @@ const SECURITY: &[&str] = &["starttls", "tls", "plain"];
 /// Check the SMTP settings and resolve their paths against `base`.
 pub(super) fn check(checker: &mut Checker<'_>, raw: RawSmtp, base: &Path) -> Smtp {
     if let Some(password) = &raw.password {
-        let (line, column) = crate::yaml::line_col(password);
-        let rest = checker
-            .text
-            .lines()
-            .nth((line as usize).saturating_sub(1))
-            .map_or(1, |l| {
-                l.chars().count().saturating_sub(column as usize - 1).max(1)
-            });
-        let spot = checker.spot(password, rest);
-        let msg = "the SMTP password must not be written in the configuration".to_owned();
-        let help = "remove `password:`; set `password_env: VAR` (an environment variable that \
-                    holds it) or `password_file: PATH` (a file only you can read)"
-            .to_owned();
-        say(
-            checker,
-            ProblemKind::SecretInConfig,
-            spot,
-            msg,
-            "a secret in the file",
-            help,
-        );
+        let say = Say {
+            message: "the SMTP password must not be written in the configuration".to_owned(),
+            label: "a password in the file (its value is not shown)",
+            help: "remove `password:`; set `password_env: VAR` (an environment variable that \
+                   holds it) or `password_file: PATH` (a file only you can read)"
+                .to_owned(),
+        };
+        checker.report_key(ProblemKind::SecretInConfig, password, say);
     }
     checker.named(&raw.host, "SMTP host");
     let security = match &raw.security {
@@ -80,36 +69,18 @@ pub(super) fn check(checker: &mut Checker<'_>, raw: RawSmtp, base: &Path) -> Smt
     }
     let password = match (&raw.password_env, &raw.password_file) {
         (Some(env), Some(file)) => {
-            let spot = checker.spot_str(file);
-            let msg = "both `password_env` and `password_file` are set".to_owned();
-            let help = "keep one of them".to_owned();
-            say(
-                checker,
-                ProblemKind::KeyNotAllowed,
-                spot,
-                msg,
-                "a second password source",
-                help,
-            );
+            let say = Say {
+                message: "both `password_env` and `password_file` are set".to_owned(),
+                label: "a second password source",
+                help: "keep one of them".to_owned(),
+            };
+            checker.report_key(ProblemKind::KeyNotAllowed, file, say);
             Some(PasswordSource::Env(env.value.clone()))
         }
         (Some(env), None) => {
             let name = env.value.trim();
-            let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !valid {
-                let spot = checker.spot_str(env);
-                let msg = format!("`{}` is not an environment variable name", env.value);
-                let help =
-                    "name the variable that holds the password, such as SMTP_PASSWORD".to_owned();
-                say(
-                    checker,
-                    ProblemKind::BadValue,
-                    spot,
-                    msg,
-                    "not a variable name",
-                    help,
-                );
+            if !is_variable_name(name) {
+                checker.report_key(ProblemKind::BadValue, env, not_a_variable());
             }
             Some(PasswordSource::Env(name.to_owned()))
         }
@@ -119,6 +90,16 @@ pub(super) fn check(checker: &mut Checker<'_>, raw: RawSmtp, base: &Path) -> Smt
         }
         (None, None) => None,
     };
+    let password_at = raw
+        .password_env
+        .as_ref()
+        .or(raw.password_file.as_ref())
+        .map(|value| {
+            let (line, column) = checker
+                .key_spot(value)
+                .map_or_else(|| line_col(value), |spot| (spot.line, spot.column));
+            Location::new(checker.path, line, column)
+        });
     match (&raw.username, &password) {
         (Some(user), None) if raw.password.is_none() => {
             let spot = checker.spot_str(user);
@@ -183,9 +164,33 @@ pub(super) fn check(checker: &mut Checker<'_>, raw: RawSmtp, base: &Path) -> Smt
         security,
         username: raw.username.as_ref().map(|u| u.value.clone()),
         password,
+        password_at,
         ca_file: raw.ca_file.as_ref().map(|c| base.join(c.value.trim())),
         timeout: duration(checker, raw.timeout.as_ref(), 30, false),
         attempts,
         retry_delay: duration(checker, raw.retry_delay.as_ref(), 1, true),
+    }
+}
+
+/// Whether `name` can name an environment variable: ASCII letters, digits and `_`, not
+/// starting with a digit.
+fn is_variable_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The problem of a `password_env` value that is no variable name. The value is never
+/// repeated: it is often the password itself.
+fn not_a_variable() -> Say<'static> {
+    Say {
+        message: "`password_env` must name an environment variable; the value given is not \
+                  a variable name and may be the password itself, so it is not shown"
+            .to_owned(),
+        label: "not a variable name (value not shown)",
+        help: "put the password in an environment variable and write that variable's name \
+               here, such as `password_env: SMTP_PASSWORD` (ASCII letters, digits and `_`, \
+               not starting with a digit); if the value was the password, change the password, \
+               as it has been stored in this file"
+            .to_owned(),
     }
 }
