@@ -1,7 +1,9 @@
 //! CSV with a header row into candidate records (one JSON object per row).
 //!
 //! Headers become camelCase keys (`org_guid` → `orgGuid`), empty cells become
-//! null, and a row with the wrong number of fields is reported, not loaded.
+//! null, and a row with the wrong number of fields is reported, not loaded. Fields are
+//! separated by commas, or by semicolons or tabs when the header line shows those and no
+//! comma (see [`delimiter`]).
 
 use super::keys::camel_case;
 use super::read::LineIndex;
@@ -21,7 +23,8 @@ pub(crate) struct Rows {
 /// Read `text` as CSV with a header row.
 pub(crate) fn read(text: &str, display: &str) -> Rows {
     let text = &*without_type_line(text);
-    let mut reader = reader(text.as_bytes());
+    let delimiter = delimiter(text);
+    let mut reader = builder().delimiter(delimiter).from_reader(text.as_bytes());
     let index = LineIndex::new(text);
     let mut rows = Rows::default();
     let mut has_header = false;
@@ -38,7 +41,10 @@ pub(crate) fn read(text: &str, display: &str) -> Rows {
             }
             Ok(record) if is_blank(&record) => {}
             Ok(record) if !has_header => {
-                rows.columns = header(&record, display, line, &mut rows.skipped);
+                if let Some(note) = delimiter_note(delimiter) {
+                    rows.skipped.push(skip(display, line, note));
+                }
+                rows.columns = columns_of(&record, display, line, &mut rows.skipped);
                 has_header = true;
             }
             Ok(record) => match row(&rows.columns, &record, display, line) {
@@ -58,7 +64,9 @@ pub(crate) fn too_wide(text: &str, max: usize) -> Option<(u32, usize)> {
         return None;
     }
     let text = &*without_type_line(text);
-    let mut reader = reader(text.as_bytes());
+    let mut reader = builder()
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).ok()? {
         if is_blank(&record) {
@@ -83,9 +91,16 @@ pub(crate) fn without_type_line(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// How many columns the first non-blank CSV record read from `source` has (read alone,
-/// so a sniffed head that cuts the header short does not undercount it).
-pub(crate) fn first_width<R: std::io::Read>(source: R) -> Option<usize> {
-    let mut reader = reader(source);
+/// so a sniffed head that cuts the header short does not undercount it), with the
+/// delimiter its first 64 KiB show.
+pub(crate) fn first_width<R: std::io::Read>(mut source: R) -> Option<usize> {
+    use std::io::Read as _;
+    const SNIFF: u64 = 64 * 1024;
+    let mut head = Vec::new();
+    source.by_ref().take(SNIFF).read_to_end(&mut head).ok()?;
+    let delimiter = delimiter(&String::from_utf8_lossy(&head));
+    let source = std::io::Cursor::new(head).chain(source);
+    let mut reader = builder().delimiter(delimiter).from_reader(source);
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).ok()? {
         if !is_blank(&record) {
@@ -95,9 +110,48 @@ pub(crate) fn first_width<R: std::io::Read>(source: R) -> Option<usize> {
     None
 }
 
-/// A CSV reader as every CSV input uses it: no header handling, rows of any length.
-pub(crate) fn reader<R: std::io::Read>(source: R) -> csv::Reader<R> {
-    builder().from_reader(source)
+/// The field separator of a CSV text, told from its header line (the first line that is
+/// not blank, after PowerShell's `#TYPE` line): a comma when the header has one outside
+/// quotes; else a semicolon or a tab, whichever it has more of (semicolons are what
+/// Excel writes where the decimal separator is a comma, as in German, French or Dutch,
+/// and what `Export-Csv -UseCulture` writes there); else a comma.
+pub(crate) fn delimiter(text: &str) -> u8 {
+    let text = without_type_line(text);
+    let header = text
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or_default();
+    let (mut commas, mut semicolons, mut tabs) = (0_usize, 0_usize, 0_usize);
+    let mut quoted = false;
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            '\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    if commas == 0 && semicolons > 0 && semicolons >= tabs {
+        b';'
+    } else if commas == 0 && tabs > 0 {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// The note that says which delimiter a file was read with, when it is not a comma.
+fn delimiter_note(delimiter: u8) -> Option<String> {
+    let what = match delimiter {
+        b';' => "semicolons (`;`)",
+        b'\t' => "tabs",
+        _ => return None,
+    };
+    Some(format!(
+        "warning: fields read as separated by {what}, not commas: the header has no comma \
+         outside quotes"
+    ))
 }
 
 /// The reader settings of every CSV input.
@@ -107,9 +161,23 @@ pub(crate) fn builder() -> csv::ReaderBuilder {
     builder
 }
 
+/// The header row (found on `line`) of a streamed log as camelCase keys, as [`columns_of`]
+/// gives them; a header that is one column holding `;` or a tab is noted too.
+pub(crate) fn header(
+    record: &csv::StringRecord,
+    display: &str,
+    line: u32,
+    notes: &mut Vec<Skipped>,
+) -> Vec<String> {
+    if let Some(note) = one_column_note(record) {
+        notes.push(skip(display, line, note));
+    }
+    columns_of(record, display, line, notes)
+}
+
 /// The header row (found on `line`) as camelCase keys; a key that appears more than once
 /// is noted in `notes` (its last value is the one used).
-pub(crate) fn header(
+fn columns_of(
     record: &csv::StringRecord,
     display: &str,
     line: u32,
@@ -123,6 +191,20 @@ pub(crate) fn header(
         skip(display, line, reason)
     }));
     columns
+}
+
+/// A header read as one column that holds semicolons or tabs: a file read with commas
+/// although its fields are separated otherwise (a large log is streamed with commas;
+/// only a file read whole has its delimiter told from its header).
+fn one_column_note(record: &csv::StringRecord) -> Option<String> {
+    let only = record.get(0).filter(|_| record.len() == 1)?;
+    let separator = ['\t', ';'].into_iter().find(|c| only.contains(*c))?;
+    let shown = if separator == ';' { "`;`" } else { "a tab" };
+    Some(format!(
+        "warning: the header is one column that holds {shown}; if the fields are separated \
+         that way, save the file with commas: a log this large is streamed, and a streamed \
+         log is read with commas only"
+    ))
 }
 
 /// Header keys that appear more than once (each named once, in header order).
@@ -223,6 +305,23 @@ mod tests {
         assert_eq!(rows.items[0].line, 3);
         assert!(rows.skipped.is_empty(), "{:?}", rows.skipped);
         assert_eq!(too_wide(text, 1), Some((2, 2)));
+    }
+
+    #[test]
+    fn the_delimiter_is_told_from_the_header() {
+        assert_eq!(delimiter("a,b;c\n1,2;3\n"), b',');
+        assert_eq!(delimiter("\r\n\"a\";\"b,c\"\r\n1;2\r\n"), b';');
+        assert_eq!(delimiter("#TYPE X\r\na;b\r\n"), b';');
+        assert_eq!(delimiter("a\tb\tc;d\n"), b'\t');
+        assert_eq!(delimiter("single\n1\n"), b',');
+        let rows = read("user_id;username\nu1;\"a;b@x.com\"\n", "users.csv");
+        assert_eq!(rows.columns, vec!["userId", "username"]);
+        assert_eq!(
+            rows.items[0].value,
+            json!({"userId": "u1", "username": "a;b@x.com"})
+        );
+        assert_eq!(too_wide("a;b;c\n", 2), Some((1, 3)));
+        assert_eq!(first_width("x;y;z\n".as_bytes()), Some(3));
     }
 
     #[test]

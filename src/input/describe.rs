@@ -1,10 +1,52 @@
-//! What a file holds, in a few words, for a "not used" message.
+//! What a file holds, in a few words, for a "not used" message; and the user lists of
+//! other identity providers, which are never used, with why.
 
 use super::detect::{schemas_contain, Shape, CONFIG_KEYS, SCIM_ERROR};
-use super::keys::get_loose;
+use super::keys::{get_loose, loose};
 use super::syntax::{Document, Syntax};
 use serde_json::{Map, Value};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
+
+/// Fields (loose form) of a JumpCloud system user (`GET /api/systemusers`, `Get-JCUser`)
+/// that no Incydr or SCIM user has.
+pub(crate) const JUMPCLOUD_USER_FIELDS: &[&str] = &[
+    "activated",
+    "suspended",
+    "accountlocked",
+    "allowpublickey",
+    "enablemanageduid",
+    "unixuid",
+    "unixguid",
+    "passwordlesssudo",
+    "sambaserviceuser",
+    "ldapbindinguser",
+    "enableuserportalmultifactor",
+    "externallymanaged",
+    "totpenabled",
+];
+/// Fields (loose form) of a OneLogin user (`GET /api/2/users`, `/api/1/users`) that no
+/// Incydr, SCIM or Active Directory user has.
+pub(crate) const ONELOGIN_USER_FIELDS: &[&str] = &[
+    "directoryid",
+    "trustedidpid",
+    "manageradid",
+    "manageruserid",
+    "invitationsentat",
+    "invalidloginattempts",
+    "lockeduntil",
+    "passwordchangedat",
+    "openidname",
+    "roleids",
+];
+/// How many fields of a foreign user list a record must show to be taken for one.
+pub(crate) const FOREIGN_FIELDS_NEEDED: usize = 3;
+
+/// How many of `fields` (loose form) are among `keys`.
+pub(crate) fn foreign_fields<'a>(keys: impl Iterator<Item = &'a String>, fields: &[&str]) -> usize {
+    let keys: BTreeSet<String> = keys.map(|k| loose(k)).collect();
+    fields.iter().filter(|f| keys.contains(**f)).count()
+}
 
 fn objects(doc: &Document) -> impl Iterator<Item = &Map<String, Value>> {
     doc.items.iter().filter_map(|item| item.value.as_object())
@@ -68,6 +110,46 @@ fn scim_error(map: &Map<String, Value>) -> String {
         text("scimType"),
         text("detail")
     )
+}
+
+/// Why a JumpCloud user list is not used; `fields` are the JumpCloud fields seen.
+pub(crate) fn jumpcloud_users(fields: &[&str]) -> String {
+    format!(
+        "looks like JumpCloud's user list (`GET /api/systemusers` or `Get-JCUser`; records \
+         with {}), which synclint does not read: it is neither Incydr's console users nor \
+         a SCIM snapshot, and whether a user is active would have to be guessed from \
+         `activated`, `suspended` and `state`. Give the users JumpCloud provisions to \
+         Incydr as SCIM 2.0 Users (a ListResponse, as a SCIM `GET /Users` returns it), and \
+         Incydr's users as `incydr users list` exports them",
+        quoted(fields)
+    )
+}
+
+/// Why a OneLogin user list is not used; `fields` are the OneLogin fields seen.
+pub(crate) fn onelogin_users(fields: &[&str]) -> String {
+    format!(
+        "looks like OneLogin's user list (`GET /api/2/users`; records with {}), which \
+         synclint does not read: it is neither Incydr's console users nor a SCIM snapshot, \
+         and not an Active Directory export either, even where OneLogin copied a user's \
+         distinguished name from AD. Give the users OneLogin provisions to Incydr as SCIM \
+         2.0 Users (a ListResponse, as a SCIM `GET /Users` returns it), or export them from \
+         Active Directory (`Get-ADUser -Properties * | Export-Csv`, or LDIF), and Incydr's \
+         users as `incydr users list` exports them",
+        quoted(fields)
+    )
+}
+
+/// Up to four names, each in backticks, then an ellipsis if there are more.
+fn quoted(names: &[&str]) -> String {
+    let mut out: Vec<String> = names
+        .iter()
+        .take(4)
+        .map(|n| format!("`{}`", excerpt(n)))
+        .collect();
+    if names.len() > 4 {
+        out.push("...".to_owned());
+    }
+    out.join(", ")
 }
 
 /// Up to eight names, each cut to a short excerpt, then how many more.

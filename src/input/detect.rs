@@ -40,6 +40,9 @@ const WRAPPERS: &[(&str, Option<InputKind>, bool)] = &[
     ("events", None, false),
     // Azure Monitor resource logs sent to an event hub or a storage account.
     ("records", None, false),
+    // JumpCloud's list responses (`{"totalCount": n, "results": [...]}`), told by their
+    // records.
+    ("results", None, false),
 ];
 
 /// Keys (loose form) that may stand beside `data` in a py42 (Code42 API v1) response.

@@ -1,9 +1,12 @@
 //! The markers of each kind: what the first records of a file must show for synclint
 //! to read it as that kind, and the look-alikes it refuses with a reason.
 
+use super::describe::{
+    foreign_fields, FOREIGN_FIELDS_NEEDED, JUMPCLOUD_USER_FIELDS, ONELOGIN_USER_FIELDS,
+};
 use super::detect::{schemas_contain, SCIM_GROUP, SCIM_USER};
 use super::events::{self, synclog};
-use super::keys::{get_loose, loose};
+use super::keys::{get_loose, loose, present};
 use super::InputKind;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -31,19 +34,17 @@ const INCYDR_SIGNS: &[&str] = &[
     "blocked",
     "legacyorgid",
 ];
-/// Fields of an Incydr console user (py42's legacy `userUid` too), one of which must
-/// come with `username`.
-const CONSOLE_USER_SIGNS: &[&str] = &[
+/// Fields (loose form) that only Incydr and Code42 exports of users carry (py42's legacy
+/// `userUid` and `orgUid` too); a console user needs `username` and one of them. Names,
+/// `active` and `blocked` are not among them: every directory's user list has those.
+const INCYDR_USER_FIELDS: &[&str] = &[
     "userid",
     "useruid",
     "legacyuserid",
     "orgid",
     "orgguid",
+    "orguid",
     "orgname",
-    "firstname",
-    "lastname",
-    "active",
-    "blocked",
     "legacyorgid",
 ];
 /// Keys (loose form) that name the time and the kind of an event, in logs of any system
@@ -119,11 +120,15 @@ pub(crate) fn directory_entry(map: &Map<String, Value>) -> DirectoryEntry {
 }
 
 /// Records of an Active Directory CSV export (`Get-ADUser -Properties * | Export-Csv`,
-/// `Get-ADGroupMember`, `Get-ADGroup`): a `distinguishedName` with an `objectClass` or a
-/// `sAMAccountName`.
+/// `Get-ADGroupMember`, `Get-ADGroup`): a `distinguishedName` with a value, and an
+/// `objectClass` or a `sAMAccountName` with one. A key without a value is no evidence (a
+/// OneLogin user not synced from AD carries `distinguished_name: null`), and a OneLogin
+/// user that is synced from AD is still OneLogin's record, not AD's.
 pub(crate) fn is_directory_record(map: &Map<String, Value>) -> bool {
-    let has = |name: &str| get_loose(map, name).is_some();
-    has("distinguishedname") && (has("objectclass") || has("samaccountname"))
+    let has = |name: &str| present(get_loose(map, name));
+    has("distinguishedname")
+        && (has("objectclass") || has("samaccountname"))
+        && foreign_fields(map.keys(), ONELOGIN_USER_FIELDS) < FOREIGN_FIELDS_NEEDED
 }
 
 /// A row of plain `Get-ADGroupMember` output: a member's DN, `objectClass`, `SID` and
@@ -211,6 +216,31 @@ impl Seen {
 
     fn count(&self, names: &[&str]) -> usize {
         names.iter().filter(|n| self.has(n)).count()
+    }
+
+    /// Each of `names` (loose forms) seen, as spelled in the file.
+    fn exact_all(&self, names: &[&str]) -> Vec<&str> {
+        names
+            .iter()
+            .filter_map(|n| self.exact_of(std::slice::from_ref(n)))
+            .collect()
+    }
+
+    /// A user list of an identity provider that synclint has no reader for (JumpCloud's,
+    /// OneLogin's): why the file is not used. Never for SCIM records.
+    fn foreign_users(&self) -> Option<String> {
+        if self.scim_user || self.list_response {
+            return None;
+        }
+        if self.count(JUMPCLOUD_USER_FIELDS) >= FOREIGN_FIELDS_NEEDED {
+            let fields = self.exact_all(JUMPCLOUD_USER_FIELDS);
+            Some(super::describe::jumpcloud_users(&fields))
+        } else if self.count(ONELOGIN_USER_FIELDS) >= FOREIGN_FIELDS_NEEDED {
+            let fields = self.exact_all(ONELOGIN_USER_FIELDS);
+            Some(super::describe::onelogin_users(&fields))
+        } else {
+            None
+        }
     }
 
     /// More SCIM signs than Incydr ones (`userName` and `username` count for their side).
@@ -313,14 +343,17 @@ impl Seen {
         }
     }
 
-    /// Records naming a user: SCIM users, a user's roles, or console users; `username`
-    /// alone is not enough for the last.
+    /// Records naming a user: another directory's user list (not used), SCIM users, a
+    /// user's roles, or console users; `username` needs a field only Incydr writes (or a
+    /// `users` wrapper) for the last.
     fn user_kind(&self) -> Verdict {
-        if self.leans_scim() {
+        if let Some(reason) = self.foreign_users() {
+            Verdict::NotUsed(reason)
+        } else if self.leans_scim() {
             Verdict::Kind(InputKind::IdpUsers)
         } else if self.roles_list || self.has("roleid") || self.has("rolename") {
             Verdict::Kind(InputKind::ConsoleUserRoles)
-        } else if self.has("username") && (self.has_any(CONSOLE_USER_SIGNS) || self.users_wrapper) {
+        } else if self.has("username") && (self.has_any(INCYDR_USER_FIELDS) || self.users_wrapper) {
             Verdict::Kind(InputKind::ConsoleUsers)
         } else {
             Verdict::Unknown
