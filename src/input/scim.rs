@@ -52,19 +52,25 @@ pub(crate) fn user(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     sink.keep(item, out);
 }
 
-/// A SCIM group; needs a `displayName`.
+/// A SCIM group, or a Microsoft Graph group listed with `$expand=members`; needs a
+/// `displayName`. Members that are not users (a Graph member whose `@odata.type` is a
+/// group, device or service principal) are left out and noted with their count, as are
+/// members that name no one.
 pub(crate) fn group(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     if !present(get_ci(&map, "displayName")) {
         sink.skip(item, "no displayName");
         return;
     }
-    let members: Vec<(Value, Value)> = list_of(&map, "members")
-        .iter()
-        .map(|m| match m {
-            Value::Object(m) => (copy(m, "value"), copy(m, "display")),
-            other => (other.clone(), Value::Null),
-        })
-        .collect();
+    let mut members: Vec<(Value, Value)> = Vec::new();
+    let mut left_out = LeftOut::default();
+    for value in list_of(&map, "members") {
+        match member(value) {
+            Member::User(id, name) => members.push((id, name)),
+            Member::Other(kind) => left_out.add(kind),
+            Member::Nobody => left_out.nobody += 1,
+        }
+    }
+    left_out.note(item, sink);
     let mut out = Map::new();
     for key in ["id", "externalId", "displayName"] {
         out.insert(key.to_owned(), copy(&map, key));
@@ -82,6 +88,95 @@ pub(crate) fn group(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     out.insert("member_names".to_owned(), names.cloned().collect());
     out.insert("raw".to_owned(), Value::Object(map));
     sink.keep(item, out);
+}
+
+/// The Microsoft Graph type of a user; other `@odata.type`s are not users.
+const GRAPH_USER: &str = "#microsoft.graph.user";
+
+/// One entry of a group's `members`, as read.
+enum Member {
+    /// A user, or an entry that does not say what it is (a SCIM member): its id (`value`,
+    /// or Graph's `id`) and its name (`display`, or Graph's `userPrincipalName`, else
+    /// `mail`), each null when absent.
+    User(Value, Value),
+    /// A Graph member of another type (`group`, `device`, `servicePrincipal`, ...).
+    Other(String),
+    /// An entry that names no one.
+    Nobody,
+}
+
+fn member(value: &Value) -> Member {
+    let Value::Object(m) = value else {
+        return if present(Some(value)) {
+            Member::User(value.clone(), Value::Null)
+        } else {
+            Member::Nobody
+        };
+    };
+    if let Some(kind) = get_ci(m, "@odata.type").and_then(Value::as_str) {
+        if !kind.trim().eq_ignore_ascii_case(GRAPH_USER) {
+            let short = kind.trim().trim_start_matches("#microsoft.graph.");
+            return Member::Other(short.to_owned());
+        }
+    }
+    let first = |keys: &[&str]| {
+        keys.iter()
+            .map(|k| copy(m, k))
+            .find(|v| present(Some(v)))
+            .unwrap_or(Value::Null)
+    };
+    let id = first(&["value", "id"]);
+    let name = first(&["display", "userPrincipalName", "mail"]);
+    if present(Some(&id)) || present(Some(&name)) {
+        Member::User(id, name)
+    } else {
+        Member::Nobody
+    }
+}
+
+/// The members of one group that were not read, counted by kind.
+#[derive(Default)]
+struct LeftOut {
+    /// Graph member type -> how many, in order of first appearance.
+    others: Vec<(String, usize)>,
+    nobody: usize,
+}
+
+impl LeftOut {
+    fn add(&mut self, kind: String) {
+        match self.others.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, count)) => *count += 1,
+            None => self.others.push((kind, 1)),
+        }
+    }
+
+    /// A warning on the group for the members left out, if any.
+    fn note(&self, item: &Item, sink: &mut Sink) {
+        if !self.others.is_empty() {
+            let total: usize = self.others.iter().map(|(_, n)| n).sum();
+            let kinds: Vec<String> = self
+                .others
+                .iter()
+                .map(|(kind, n)| format!("{n} {kind}"))
+                .collect();
+            sink.skip(
+                item,
+                format!(
+                    "warning: {total} member(s) of this group are not users ({}); they are not read as members, and the users in a nested group are not counted as this group's members",
+                    kinds.join(", ")
+                ),
+            );
+        }
+        if self.nobody > 0 {
+            sink.skip(
+                item,
+                format!(
+                    "warning: {} member(s) of this group have no id and no name; they are not read",
+                    self.nobody
+                ),
+            );
+        }
+    }
 }
 
 /// SCIM `active` as a boolean, or null when the record does not say (a partial listing,

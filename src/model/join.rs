@@ -4,7 +4,13 @@
 //! Fields of a `users` record:
 //! - `username`: the IdP `userName`, or the console `username` for console-only users
 //! - `idp`: the normalized IdP user, or null; `console`: the console user plus `roles`
-//!   (role ids) and `role_names`, or null
+//!   (role ids) and `role_names`, or null. A user-roles row that gives a role by name
+//!   (or a name where the id belongs) is resolved through the `roles` export, as the
+//!   mapping's roles are (see [`super::resolve`])
+//! - one person is one record however often a snapshot lists them: IdP records with the
+//!   same `id` and console records with the same `userId` (else the same `username`) are
+//!   one user, read from the first of them (overlapping pages, or the same export saved
+//!   twice); two IdP records with different ids are two users, whatever their names
 //! - `idp_state`: `active` | `inactive` | `unknown` | `absent` | `unlisted`;
 //!   `console_state`: `active` | `inactive` | `blocked` | `unknown` | `absent` |
 //!   `unlisted`. `unknown`: the record does not say whether the user is active (a partial
@@ -19,6 +25,8 @@
 //! - `expected`: `roles` (available role ids the mappings grant), `role_names`,
 //!   `unavailable_roles` (granted roles the environment lacks, as written), `organizations`
 //!   (candidates from the mapping), `organization` (the one the user should be in, or null),
+//!   `organization_keys` (every name, GUID and external reference of that organization,
+//!   so the console's organization can be compared whichever the mapping wrote),
 //!   `organization_source` (`group` | `fallback` | `attribute` | `default` | null) and
 //!   `organization_available` (true / false / null when unknown); in attribute mode also
 //!   `organization_attribute` (where the value was read, see `model::attribute`, or null)
@@ -30,6 +38,7 @@
 //! fields (read by the rules) share.
 //! docs/rule-language.md ("The `users` view") says what this computes and why in Rust.
 
+use super::join_sides::{console_identity, console_state, idp_state};
 use super::resolve::{fold, Environment};
 use super::{dataset, Datasets, Record};
 use serde_json::{json, Map, Value};
@@ -78,12 +87,18 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 pub fn users(data: &Datasets, settings: &JoinSettings) -> Vec<Record> {
     let cx = Context::new(data, settings);
     let mut out = Vec::new();
-    let mut seen = BTreeSet::new();
+    // The IdP users and the console users already given a record, by identity.
+    let (mut idp_seen, mut console_seen) = (BTreeSet::new(), BTreeSet::new());
     for idp in data.get(dataset::IDP_USERS) {
+        if let Some(id) = idp.str_field("id").map(fold).filter(|id| !id.is_empty()) {
+            if !idp_seen.insert(id) {
+                continue;
+            }
+        }
         let name = idp.str_field("userName").unwrap_or_default().to_owned();
         let console = cx.console_for(idp);
         if let Some(c) = console {
-            seen.insert(std::ptr::from_ref(c) as usize);
+            console_seen.insert(console_identity(c));
         }
         let location = idp
             .location
@@ -92,7 +107,7 @@ pub fn users(data: &Datasets, settings: &JoinSettings) -> Vec<Record> {
         out.push(Record::new(cx.record(&name, Some(idp), console), location));
     }
     for console in data.get(dataset::CONSOLE_USERS) {
-        if !seen.contains(&(std::ptr::from_ref(console) as usize)) {
+        if console_seen.insert(console_identity(console)) {
             let name = console.str_field("username").unwrap_or_default().to_owned();
             out.push(Record::new(
                 cx.record(&name, None, Some(console)),
@@ -115,11 +130,14 @@ struct Context<'a> {
 
 impl<'a> Context<'a> {
     fn new(data: &'a Datasets, settings: &'a JoinSettings) -> Self {
-        let console_by_name = data
-            .get(dataset::CONSOLE_USERS)
-            .iter()
-            .filter_map(|r| r.str_field("username").map(|u| (fold(u), r)))
-            .collect();
+        // The first console record of each username: a later one is the same user listed
+        // again, or a second account with that name, which stays console-only.
+        let mut console_by_name = HashMap::new();
+        for console in data.get(dataset::CONSOLE_USERS) {
+            if let Some(name) = console.str_field("username") {
+                console_by_name.entry(fold(name)).or_insert(console);
+            }
+        }
         let mut members: HashMap<String, Vec<String>> = HashMap::new();
         for group in data.get(dataset::IDP_GROUPS) {
             let Some(name) = group.str_field("displayName") else {
@@ -195,9 +213,21 @@ impl<'a> Context<'a> {
             let same = |k: &str, want: &Option<String>| {
                 row.str_field(k).map(fold).is_some_and(|v| Some(v) == *want)
             };
-            if same("userId", &id) || same("username", &name) {
-                ids.extend(row.str_field("roleId").map(str::to_owned));
-                names.extend(row.str_field("roleName").map(str::to_owned));
+            if !(same("userId", &id) || same("username", &name)) {
+                continue;
+            }
+            let (role_id, role_name) = (row.str_field("roleId"), row.str_field("roleName"));
+            match self.env.console_role(role_id, role_name) {
+                Some((role_id, role_name)) => {
+                    ids.push(role_id.clone());
+                    names.push(role_name.clone());
+                }
+                // A role the roles export does not have (or no export): as written, so a
+                // role given only by name still counts as a role.
+                None => {
+                    ids.extend(role_id.or(role_name).map(str::to_owned));
+                    names.extend(role_name.map(str::to_owned));
+                }
             }
         }
         let mut value = console.value.as_object().cloned().unwrap_or_default();
@@ -298,48 +328,15 @@ impl<'a> Context<'a> {
         let available = org
             .as_deref()
             .and_then(|name| self.env.organization_available(name));
+        let keys = org.as_deref().map(|name| self.env.organization_keys(name));
         out.insert("organizations".to_owned(), json!(candidates));
         out.insert("organization".to_owned(), json!(org));
+        out.insert(
+            "organization_keys".to_owned(),
+            json!(keys.unwrap_or_default()),
+        );
         out.insert("organization_source".to_owned(), json!(source));
         out.insert("organization_available".to_owned(), json!(available));
-    }
-}
-
-/// What a side says of a user it does not list: `absent`, or `unlisted` when the side's
-/// snapshot is one page of a longer list (`one_page`).
-fn missing(one_page: bool) -> &'static str {
-    if one_page {
-        "unlisted"
-    } else {
-        "absent"
-    }
-}
-
-/// The IdP side: [`missing`], or the user's `active` flag; a record without one (a
-/// partial SCIM listing) is `unknown`, never taken as active.
-fn idp_state(idp: Option<&Record>, one_page: bool) -> &'static str {
-    let Some(idp) = idp else {
-        return missing(one_page);
-    };
-    match idp.value.get("active").and_then(Value::as_bool) {
-        Some(true) => "active",
-        Some(false) => "inactive",
-        None => "unknown",
-    }
-}
-
-/// The console side: [`missing`], `inactive`, `blocked`, `active`, or `unknown` when the
-/// export says neither whether the user is active nor that they are blocked.
-fn console_state(console: Option<&Record>, one_page: bool) -> &'static str {
-    let Some(c) = console else {
-        return missing(one_page);
-    };
-    let flag = |k: &str| c.value.get(k).and_then(Value::as_bool);
-    match (flag("active"), flag("blocked")) {
-        (Some(false), _) => "inactive",
-        (_, Some(true)) => "blocked",
-        (Some(true), _) => "active",
-        (None, _) => "unknown",
     }
 }
 

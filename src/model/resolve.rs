@@ -12,10 +12,15 @@
 //!   group's display name is among the user's groups;
 //! - a **role** named by the mapping is the role whose `roleId` or `roleName` equals it,
 //!   trimmed and ignoring case; it is available when there is one;
+//! - a **role** the console gives a user (a user-roles row) is the role its `roleId` names
+//!   by id or name, else the one its `roleName` names, by the same lookup: exports that
+//!   give role names where ids belong name the same role;
 //! - an **organization** named by the mapping (or by the organization attribute) is any
 //!   organization whose `orgName`, `orgGuid` or `orgExtRef` equals it the same way; it is
 //!   available when one of those has `available: true` (the loader's flag: active and not
-//!   deactivated; the loader always sets it).
+//!   deactivated; the loader always sets it), and its keys (every name, GUID and external
+//!   reference of those organizations) are what a console user's organization is compared
+//!   with, so the mapping may name it by any of them.
 //!
 //! Without the `roles` (or `organizations`) dataset the answer is unknown: the added
 //! fields are `null`, so rules testing them do not fire, and the rule's `requires` (inferred
@@ -50,9 +55,9 @@ pub(super) fn fold(s: &str) -> String {
 pub struct Environment {
     /// Folded role id or name -> (role id, role name); None without a `roles` dataset.
     roles: Option<HashMap<String, (String, String)>>,
-    /// Folded organization name, GUID or external reference -> available; None without
-    /// an `organizations` dataset.
-    orgs: Option<HashMap<String, bool>>,
+    /// The organizations and, by folded name, GUID or external reference, which of them
+    /// that key names; None without an `organizations` dataset.
+    orgs: Option<Organizations>,
     /// Folded group display name or external id -> display name; None without an
     /// `idp_groups` dataset.
     groups: Option<HashMap<String, String>>,
@@ -72,23 +77,9 @@ impl Environment {
             }
             roles
         });
-        let orgs = data.has(dataset::ORGANIZATIONS).then(|| {
-            let mut orgs = HashMap::new();
-            for org in data.get(dataset::ORGANIZATIONS) {
-                // The loader's flag, read as the `available-organization` named
-                // condition of rules/utils.yaml reads it: only `true` is available.
-                let available = org.value.get("available").and_then(Value::as_bool) == Some(true);
-                for key in ["orgName", "orgGuid", "orgExtRef"]
-                    .iter()
-                    .filter_map(|k| org.str_field(k))
-                {
-                    orgs.entry(fold(key))
-                        .and_modify(|a: &mut bool| *a |= available)
-                        .or_insert(available);
-                }
-            }
-            orgs
-        });
+        let orgs = data
+            .has(dataset::ORGANIZATIONS)
+            .then(|| Organizations::new(data.get(dataset::ORGANIZATIONS)));
         let groups = data.has(dataset::IDP_GROUPS).then(|| {
             let mut groups = HashMap::new();
             for group in data.get(dataset::IDP_GROUPS) {
@@ -140,12 +131,94 @@ impl Environment {
         self.groups.is_some()
     }
 
+    /// The (id, name) of the role a console user-roles row names: its `roleId` looked up
+    /// as [`Self::role`] looks up a mapping's role, else its `roleName`; None when neither
+    /// names a known role, or roles are unknown.
+    #[must_use]
+    pub fn console_role(
+        &self,
+        role_id: Option<&str>,
+        role_name: Option<&str>,
+    ) -> Option<&(String, String)> {
+        role_id
+            .and_then(|id| self.role(id))
+            .or_else(|| role_name.and_then(|name| self.role(name)))
+    }
+
     /// Whether users can be placed in the organization `written` names; None when the
     /// organizations are unknown.
     #[must_use]
     pub fn organization_available(&self, written: &str) -> Option<bool> {
         let orgs = self.orgs.as_ref()?;
-        Some(orgs.get(&fold(written)).copied().unwrap_or(false))
+        Some(orgs.named(written).any(|org| org.available))
+    }
+
+    /// Every name, GUID and external reference of the organizations `written` names, so
+    /// that a console user's organization, given by any of these, is recognized as the
+    /// one written; just `written` when no known organization has that key (or the
+    /// organizations are unknown).
+    #[must_use]
+    pub fn organization_keys(&self, written: &str) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .orgs
+            .iter()
+            .flat_map(|orgs| orgs.named(written))
+            .flat_map(|org| org.keys.iter().cloned())
+            .collect();
+        if keys.is_empty() {
+            keys.push(written.to_owned());
+        }
+        keys
+    }
+}
+
+/// One organization: its keys as written, and whether users can be placed in it.
+#[derive(Debug)]
+struct Organization {
+    keys: Vec<String>,
+    available: bool,
+}
+
+/// The organizations, and which of them each folded key names (a name of one may be the
+/// external reference of another, so a key may name several).
+#[derive(Debug, Default)]
+struct Organizations {
+    list: Vec<Organization>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl Organizations {
+    fn new(records: &[Record]) -> Self {
+        let mut orgs = Self::default();
+        for org in records {
+            // The loader's flag, read as the `available-organization` named condition of
+            // rules/utils.yaml reads it: only `true` is available.
+            let available = org.value.get("available").and_then(Value::as_bool) == Some(true);
+            let keys: Vec<String> = ["orgName", "orgGuid", "orgExtRef"]
+                .iter()
+                .filter_map(|k| org.str_field(k))
+                .filter(|k| !k.trim().is_empty())
+                .map(str::to_owned)
+                .collect();
+            let index = orgs.list.len();
+            for key in &keys {
+                let named = orgs.by_key.entry(fold(key)).or_default();
+                if !named.contains(&index) {
+                    named.push(index);
+                }
+            }
+            orgs.list.push(Organization { keys, available });
+        }
+        orgs
+    }
+
+    /// The organizations `written` names.
+    fn named(&self, written: &str) -> impl Iterator<Item = &Organization> {
+        self.by_key
+            .get(&fold(written))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.list.get(i))
     }
 }
 

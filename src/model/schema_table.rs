@@ -163,8 +163,16 @@ const IDP_USERS: &[Field] = &[
 ];
 
 const MEMBER: &[Field] = &[
-    f("value", TEXT, "the member's id"),
-    f("display", TEXT, "the member's display name"),
+    f(
+        "value",
+        TEXT,
+        "the member's id (a Microsoft Graph member's `id`)",
+    ),
+    f(
+        "display",
+        TEXT,
+        "the member's display name (a Microsoft Graph user's `userPrincipalName`, else its `mail`)",
+    ),
 ];
 
 const IDP_GROUPS: &[Field] = &[
@@ -172,7 +180,7 @@ const IDP_GROUPS: &[Field] = &[
     f("externalId", TEXT, "the identity provider's own id"),
     f("displayName", TEXT, "the group's name"),
     f("members", Ty::Objects(MEMBER), "the members"),
-    f("member_ids", TEXTS, "the members' `value`s"),
+    f("member_ids", TEXTS, "the members' `value`s (members that are not users, in a Microsoft Graph listing, are left out and noted)"),
     f("member_names", TEXTS, "the members' `display`s"),
     f("raw", Ty::Open, "the SCIM resource as read"),
 ];
@@ -223,6 +231,12 @@ const EXPECTED: &[Field] = &[
         "organization",
         TEXT,
         "the organization the user should be in, or `null`",
+        ORG_MAP,
+    ),
+    needs(
+        "organization_keys",
+        TEXTS,
+        "every name, GUID and external reference of the organization `organization` names (just `organization` when no known organization has that key); empty without one",
         ORG_MAP,
     ),
     needs(

@@ -1,0 +1,60 @@
+//! What the `users` join (see [`super::join`]) reads of one side's record: which user it
+//! is, and the state the side gives that user.
+
+use super::resolve::fold;
+use super::Record;
+use serde_json::Value;
+
+/// Which console user a record is: its `userId`, else its `username` (ignoring case),
+/// else the record itself. Two records with the same identity are the same user listed
+/// twice.
+pub(super) fn console_identity(console: &Record) -> String {
+    let field = |key: &str| {
+        console
+            .str_field(key)
+            .map(fold)
+            .filter(|value| !value.is_empty())
+    };
+    field("userId")
+        .map(|id| format!("id:{id}"))
+        .or_else(|| field("username").map(|name| format!("name:{name}")))
+        .unwrap_or_else(|| format!("record:{:p}", std::ptr::from_ref(console)))
+}
+
+/// What a side says of a user it does not list: `absent`, or `unlisted` when the side's
+/// snapshot is one page of a longer list (`one_page`).
+fn missing(one_page: bool) -> &'static str {
+    if one_page {
+        "unlisted"
+    } else {
+        "absent"
+    }
+}
+
+/// The IdP side: [`missing`], or the user's `active` flag; a record without one (a
+/// partial SCIM listing) is `unknown`, never taken as active.
+pub(super) fn idp_state(idp: Option<&Record>, one_page: bool) -> &'static str {
+    let Some(idp) = idp else {
+        return missing(one_page);
+    };
+    match idp.value.get("active").and_then(Value::as_bool) {
+        Some(true) => "active",
+        Some(false) => "inactive",
+        None => "unknown",
+    }
+}
+
+/// The console side: [`missing`], `inactive`, `blocked`, `active`, or `unknown` when the
+/// export says neither whether the user is active nor that they are blocked.
+pub(super) fn console_state(console: Option<&Record>, one_page: bool) -> &'static str {
+    let Some(c) = console else {
+        return missing(one_page);
+    };
+    let flag = |k: &str| c.value.get(k).and_then(Value::as_bool);
+    match (flag("active"), flag("blocked")) {
+        (Some(false), _) => "inactive",
+        (_, Some(true)) => "blocked",
+        (Some(true), _) => "active",
+        (None, _) => "unknown",
+    }
+}
