@@ -306,3 +306,42 @@ fn a_tab_separated_export_is_read() {
         ]
     );
 }
+
+#[test]
+fn a_large_semicolon_sync_log_is_streamed_with_its_delimiter() {
+    // Past the 256 KiB read whole: such a log is streamed, and the stream must split
+    // its rows on the same delimiter as the whole-file reader.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("sync-log.csv");
+    let mut text =
+        String::from("Event Time;PROVISIONING_PROVIDER;Operation;Login;Result;Details\n");
+    let rows = 4000;
+    for i in 0..rows {
+        let (result, details) = if i % 100 == 0 {
+            ("Error", "Unable to update user's role")
+        } else {
+            ("Success", "")
+        };
+        text.push_str(&format!(
+            "2026-11-20T{:02}:{:02}:{:02}Z;Okta;Update User;user{i}@example.com;{result};{details}\n",
+            (i / 3600) % 24,
+            (i / 60) % 60,
+            i % 60
+        ));
+    }
+    assert!(text.len() > 256 * 1024, "{}", text.len());
+    std::fs::write(&file, &text).expect("written");
+    let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(["check", "--format", "json", "--now", "2026-11-28T12:00:00Z"])
+        .arg(&file)
+        .output()
+        .expect("the binary runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let inputs = read(&report);
+    assert_eq!(inputs.len(), 1, "{inputs:?}");
+    assert_eq!((inputs[0].1.as_str(), inputs[0].2), ("sync-log", rows));
+    let notes = skipped(&report);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].starts_with("1 warning: fields read as separated by semicolons"));
+    assert_eq!(report["sync_report"]["totals"]["errors"], 40);
+}

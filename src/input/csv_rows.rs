@@ -142,7 +142,7 @@ pub(crate) fn delimiter(text: &str) -> u8 {
 }
 
 /// The note that says which delimiter a file was read with, when it is not a comma.
-fn delimiter_note(delimiter: u8) -> Option<String> {
+pub(crate) fn delimiter_note(delimiter: u8) -> Option<String> {
     let what = match delimiter {
         b';' => "semicolons (`;`)",
         b'\t' => "tabs",

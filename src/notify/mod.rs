@@ -170,12 +170,6 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, NotifyError>
     out.lines.extend(damaged);
     state.frozen = !opts.write_state;
     let today = now.with_timezone(&settings.timezone).date_naive();
-    if let Some(day) = state.forget_future(today) {
-        out.lines.push(format!(
-            "warning: the state says the daily report for {day} was sent, a day after today \
-             ({today}): a clock or --now was wrong; the date is ignored"
-        ));
-    }
     let sender = match (&opts.mode, &settings.smtp) {
         (Mode::Send, Some(smtp)) => Some(Sender::new(smtp, opts.stop.clone())?),
         (Mode::Send, None) => {

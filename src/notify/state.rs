@@ -48,15 +48,6 @@ pub struct ErrorRef {
 }
 
 impl State {
-    /// Forgets nothing and returns `None`; it remains only for its caller in
-    /// `notify::cycle`, which can drop the call. A daily report date after `today` means
-    /// the clock went back since that report was sent; forgetting the date sent that
-    /// day's report again once the clock was right. The date is kept instead: the plan
-    /// counts every day up to it as sent, and [`State::clock_went_back`] warns.
-    pub fn forget_future(&mut self, _today: NaiveDate) -> Option<NaiveDate> {
-        None
-    }
-
     /// A warning when the clock reads earlier than this state shows it did before, with
     /// how far it went back; `None` otherwise. The time compared is the last run's, or,
     /// for a state that records no run, the latest time an error was reported or seen.
@@ -267,19 +258,6 @@ mod tests {
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()
-    }
-
-    #[test]
-    fn a_date_after_today_is_kept() {
-        let mut state = State {
-            last_daily: NaiveDate::from_ymd_opt(2026, 12, 1),
-            ..State::default()
-        };
-        assert_eq!(
-            state.forget_future(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()),
-            None
-        );
-        assert_eq!(state.last_daily, NaiveDate::from_ymd_opt(2026, 12, 1));
     }
 
     #[test]

@@ -9,13 +9,17 @@ use crate::model::{Location, Skipped};
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 
-/// Read the rows of a CSV file (header first) into `batcher`.
+/// Read the rows of a CSV file (header first) into `batcher`, its fields separated by
+/// `delimiter` (see [`csv_rows::delimiter`]).
 pub(super) fn read<R: BufRead>(
     lines: Lines<'_, R>,
     batcher: &mut Batcher<'_>,
     max_columns: usize,
+    delimiter: u8,
 ) -> Result<(), Failure> {
-    let mut reader = csv_rows::builder().from_reader(Feed::new(lines));
+    let mut reader = csv_rows::builder()
+        .delimiter(delimiter)
+        .from_reader(Feed::new(lines));
     let mut record = csv::StringRecord::new();
     let mut header = true;
     loop {
@@ -38,6 +42,12 @@ pub(super) fn read<R: BufRead>(
                 }));
             }
             Ok(true) => {
+                if header {
+                    if let Some(reason) = csv_rows::delimiter_note(delimiter) {
+                        let location = Location::new(batcher.display, line, 1);
+                        batcher.skipped.push(Skipped { location, reason });
+                    }
+                }
                 header = false;
                 batcher.row(&record, line)?;
             }

@@ -129,10 +129,11 @@ pub fn stream_pieces(
         Probe::JsonLines => false,
         Probe::Csv => true,
     };
+    let delimiter = crate::input::csv_rows::delimiter(&first);
     lines.unread(number, first);
     let mut batcher = Batcher::new(display, kind, on_piece);
     let read = if csv {
-        csv_feed::read(lines, &mut batcher, limits.max_columns)
+        csv_feed::read(lines, &mut batcher, limits.max_columns, delimiter)
     } else {
         json_lines(&mut lines, &mut batcher, limits.max_depth)
     };
