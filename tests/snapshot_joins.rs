@@ -136,6 +136,26 @@ fn overlapping_scim_pages_list_one_user_twice_not_two_users() {
         Vec::<String>::new()
     );
     assert_eq!(rules(&report), Vec::<String>::new(), "{report:#}");
+    // Read as one user, and said so: one note on the copy, pointing at the first.
+    let notes = repeat_notes(&report);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("scim-users-page2.json"), "{notes:?}");
+    assert!(notes[0].contains("first at"), "{notes:?}");
+}
+
+/// The notes about a person listed again, as `path:line reason`.
+fn repeat_notes(report: &Value) -> Vec<String> {
+    let skipped = report["summary"]["skipped"]["records"].as_array().unwrap();
+    skipped
+        .iter()
+        .filter(|s| s["reason"].as_str().unwrap().contains("listed again"))
+        .map(|s| {
+            format!(
+                "{}:{} {}",
+                s["location"]["path"], s["location"]["line"], s["reason"]
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -152,6 +172,13 @@ fn exports_saved_twice_are_one_snapshot() {
     );
     assert_eq!(messages(&report, "console-only-user"), Vec::<String>::new());
     assert_eq!(rules(&report), Vec::<String>::new(), "{report:#}");
+    // Every person of the second copies is noted once: four IdP users, four console users.
+    assert_eq!(
+        repeat_notes(&report).len(),
+        8,
+        "{:?}",
+        repeat_notes(&report)
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod fan_out;
 pub(crate) mod inputs;
 pub mod pick;
 mod progress;
+mod repeats;
 
 use crate::input::{InputKind, LoadedInput};
 use crate::model::join;
@@ -65,6 +66,7 @@ pub fn run_picking(args: &CheckOptions, picker_for: pick::PickerFor<'_>) -> Resu
         ));
     }
     let (mut datasets, logs) = datasets_of(read, config.as_ref());
+    summary.skipped.extend(repeats::notes(&datasets));
     let rules = rules_for(args, config.as_ref(), loaded_rules)?;
     let (runnable, not_run) = split_runnable(rules, &datasets);
     summary.rules_run = runnable.len();
