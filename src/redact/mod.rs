@@ -36,6 +36,9 @@ const TOKEN_DOMAIN: &str = "@redacted.invalid";
 /// Replaces personal data in text.
 pub struct Redactor {
     key: Vec<u8>,
+    /// Whether the key was given (`--redact-key`, `SYNCLINT_REDACT_KEY`), rather than
+    /// drawn at random for this run.
+    fixed_key: bool,
     email: Regex,
     matcher: Option<AhoCorasick>,
     entries: Vec<scan::Entry>,
@@ -50,6 +53,10 @@ impl Redactor {
     /// When the address pattern or the automaton of the names cannot be built: no report
     /// is better than one that is not redacted.
     pub fn new(key: Option<&str>, names: &Names) -> Result<Self, String> {
+        // An empty key would let anyone compute the pseudonym of a guessed email: it is no
+        // key, and a random one is drawn instead.
+        let key = key.filter(|k| !k.is_empty());
+        let fixed_key = key.is_some();
         let key = key.map_or_else(random_key, |k| k.as_bytes().to_vec());
         // An address with letters of any script: `jörg.müller@beispiel.de`.
         let email =
@@ -87,6 +94,7 @@ impl Redactor {
         };
         Ok(Self {
             key,
+            fixed_key,
             email,
             matcher,
             entries,
@@ -110,6 +118,22 @@ impl Redactor {
         } else {
             format!("user-{hex}")
         }
+    }
+
+    /// Whether the key was given rather than random: only then are pseudonyms and
+    /// fingerprints the same from one run to the next.
+    #[must_use]
+    pub fn key_is_fixed(&self) -> bool {
+        self.fixed_key
+    }
+
+    /// A short mark of the key, for a baseline to say which key its fingerprints were
+    /// made with. It is a pseudonym of a fixed text, so it says no more about the key
+    /// than any pseudonym in a report does.
+    #[must_use]
+    pub fn key_check(&self) -> String {
+        let token = self.token("synclint baseline key check");
+        token.trim_start_matches("user-").to_owned()
     }
 
     /// A field that holds one person's value, as its pseudonym.
