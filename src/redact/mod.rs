@@ -40,8 +40,11 @@ pub struct Redactor {
     /// drawn at random for this run.
     fixed_key: bool,
     email: Regex,
+    encoded_email: Regex,
     matcher: Option<AhoCorasick>,
     entries: Vec<scan::Entry>,
+    /// The learned person values, less the name parts that are also names to keep: what
+    /// a whole file or folder name is compared with.
     people: names::Map<String, Kind>,
 }
 
@@ -62,21 +65,34 @@ impl Redactor {
         let email =
             Regex::new(r"[\p{L}\p{M}\p{N}._%+'-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+")
                 .map_err(|e| format!("--redact: the address pattern does not compile: {e}"))?;
-        let mut patterns: Vec<&str> = Vec::with_capacity(names.people.len() + names.kept.len());
+        // The same in a URL, with its `@` and other characters percent-encoded (a SCIM
+        // filter quoted in an error: `userName%20eq%20%22ann%40corp.example%22`).
+        let encoded_email = Regex::new(
+            r"(?:[\p{L}\p{M}\p{N}._+'-]|%[0-9A-Fa-f]{2})+%40[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+",
+        )
+        .map_err(|e| format!("--redact: the address pattern does not compile: {e}"))?;
+        // A value and the other spellings of its apostrophes: the same entry.
+        let mut patterns: Vec<String> = Vec::with_capacity(names.people.len() + names.kept.len());
         let mut entries = Vec::with_capacity(patterns.capacity());
+        let mut add = |value: &String, entry: scan::Entry| {
+            for variant in std::iter::once(value.clone()).chain(names::apostrophe_variants(value)) {
+                patterns.push(variant);
+                entries.push(entry);
+            }
+        };
         for (value, kind) in &names.people {
-            patterns.push(value);
-            entries.push(scan::Entry {
+            let entry = scan::Entry {
                 person: Some(*kind),
                 keep: names.kept.contains(value),
-            });
+            };
+            add(value, entry);
         }
         for value in names.kept.iter().filter(|v| !names.people.contains_key(*v)) {
-            patterns.push(value);
-            entries.push(scan::Entry {
+            let entry = scan::Entry {
                 person: None,
                 keep: true,
-            });
+            };
+            add(value, entry);
         }
         let matcher = if patterns.is_empty() {
             None
@@ -96,17 +112,30 @@ impl Redactor {
             key,
             fixed_key,
             email,
+            encoded_email,
             matcher,
             entries,
-            people: names.people.clone(),
+            people: names
+                .people
+                .iter()
+                .filter(|(value, kind)| **kind == Kind::Whole || !names.kept.contains(*value))
+                .map(|(value, kind)| (value.clone(), *kind))
+                .collect(),
         })
     }
 
-    /// The pseudonym of one value: `user-1a2b3c4d`, keeping an email's shape. Case and
-    /// surrounding space do not count.
+    /// The pseudonym of one value: `user-1a2b3c4d`, keeping an email's shape. Case,
+    /// surrounding space, the spelling of apostrophes and the percent-encoding of an
+    /// address in a URL do not count.
     #[must_use]
     pub fn token(&self, value: &str) -> String {
-        let lower = value.trim().to_lowercase();
+        let mut lower = value.trim().to_lowercase();
+        if lower.contains(names::APOSTROPHES) {
+            lower = lower.replace(names::APOSTROPHES, "'");
+        }
+        if !lower.contains('@') && lower.contains("%40") {
+            lower = scan::percent_decoded(&lower);
+        }
         let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key) else {
             return "user-redacted".to_owned();
         };
@@ -173,7 +202,7 @@ impl Redactor {
 
     fn path_part(&self, part: &str) -> String {
         if let Some((stem, ext)) = part.rsplit_once('.').filter(|(s, _)| !s.is_empty()) {
-            if self.is_person(stem) {
+            if self.is_person(stem) || self.is_name_part(stem) {
                 return format!("{}.{ext}", self.token(stem));
             }
         }
@@ -191,6 +220,13 @@ impl Redactor {
                 .email
                 .find(value)
                 .is_some_and(|m| m.start() == 0 && m.end() == value.len())
+    }
+
+    /// Whether `value` is, as a whole, a given or family name written as a name (with a
+    /// capital, or in a script without case), and not also a name to keep.
+    fn is_name_part(&self, value: &str) -> bool {
+        self.people.get(&fold(value)) == Some(&Kind::Part)
+            && value.chars().next().is_some_and(|c| !c.is_lowercase())
     }
 
     fn replace(&self, text: &str) -> String {
