@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::{Command, Output};
 
 mod redact_support;
@@ -25,10 +25,9 @@ fn run(args: &[&str], key: Option<&str>) -> Output {
     command.output().expect("the binary runs")
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("synclint-redact-fp-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+/// A temporary folder, removed when dropped.
+fn scratch() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
 }
 
 /// The SARIF fingerprints of `check fixtures/demo` (without their `:n` counter).
@@ -50,8 +49,7 @@ fn sarif_fingerprints(extra: &[&str], key: Option<&str>) -> BTreeSet<String> {
 }
 
 /// Writes the demo's baseline and returns its document and fingerprints.
-fn baseline(name: &str, extra: &[&str], key: Option<&str>) -> (String, BTreeSet<String>) {
-    let path = scratch(name);
+fn baseline(path: &Path, extra: &[&str], key: Option<&str>) -> (String, BTreeSet<String>) {
     let shown = path.to_str().unwrap();
     let base = [
         "check",
@@ -67,7 +65,7 @@ fn baseline(name: &str, extra: &[&str], key: Option<&str>) -> (String, BTreeSet<
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let text = std::fs::read_to_string(&path).unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
     let doc: Value = serde_json::from_str(&text).unwrap();
     let prints = doc["findings"]
         .as_array()
@@ -80,8 +78,9 @@ fn baseline(name: &str, extra: &[&str], key: Option<&str>) -> (String, BTreeSet<
 
 #[test]
 fn a_redacted_baseline_holds_no_plain_hash_of_a_person() {
-    let (_, plain) = baseline("plain.json", &[], None);
-    let (text, redacted) = baseline("redacted.json", &["--redact"], Some("k1"));
+    let tmp = scratch();
+    let (_, plain) = baseline(&tmp.path().join("plain.json"), &[], None);
+    let (text, redacted) = baseline(&tmp.path().join("redacted.json"), &["--redact"], Some("k1"));
     assert!(!text.contains("acme.example"), "{text}");
     // Every user finding's plain fingerprint is a hash of the real email; none of them
     // may be in the redacted baseline.
@@ -106,7 +105,8 @@ fn a_redacted_baseline_holds_no_plain_hash_of_a_person() {
 
 #[test]
 fn redacted_sarif_and_baselines_agree_and_are_stable_for_a_key() {
-    let (_, written) = baseline("k1.json", &["--redact"], Some("k1"));
+    let tmp = scratch();
+    let (_, written) = baseline(&tmp.path().join("k1.json"), &["--redact"], Some("k1"));
     let first = sarif_fingerprints(&["--redact"], Some("k1"));
     let again = sarif_fingerprints(&["--redact"], Some("k1"));
     let other = sarif_fingerprints(&["--redact"], Some("k2"));
@@ -127,9 +127,10 @@ fn redacted_sarif_and_baselines_agree_and_are_stable_for_a_key() {
 
 #[test]
 fn a_redacted_baseline_is_used_by_redacted_runs_with_its_key_only() {
-    let path = scratch("reuse.json");
+    let tmp = scratch();
+    let path = tmp.path().join("reuse.json");
     let shown = path.to_str().unwrap();
-    baseline("reuse.json", &["--redact"], Some("k1"));
+    baseline(&path, &["--redact"], Some("k1"));
     let check = ["check", "fixtures/demo", "--now", NOW, "--format", "json"];
     let with =
         |extra: &[&str], key| run(&[&check[..], &["--baseline", shown], extra].concat(), key);
@@ -158,9 +159,10 @@ fn a_redacted_baseline_is_used_by_redacted_runs_with_its_key_only() {
 
 #[test]
 fn a_plain_baseline_is_refused_by_a_redacted_run() {
-    let path = scratch("plain-reuse.json");
+    let tmp = scratch();
+    let path = tmp.path().join("plain-reuse.json");
     let shown = path.to_str().unwrap();
-    baseline("plain-reuse.json", &[], None);
+    baseline(&path, &[], None);
     let check = ["check", "fixtures/demo", "--now", NOW, "--baseline", shown];
     let out = run(&[&check[..], &["--redact"]].concat(), Some("k1"));
     assert_eq!(out.status.code(), Some(2));
@@ -171,7 +173,8 @@ fn a_plain_baseline_is_refused_by_a_redacted_run() {
 
 #[test]
 fn a_redacted_baseline_needs_a_fixed_key() {
-    let path = scratch("random.json");
+    let tmp = scratch();
+    let path = tmp.path().join("random.json");
     let shown = path.to_str().unwrap();
     let args = ["check", "fixtures/demo", "--now", NOW, "--redact"];
     let out = run(&[&args[..], &["--write-baseline", shown]].concat(), None);
