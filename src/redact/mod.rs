@@ -10,12 +10,15 @@
 //! or family name that is also such a name (a family name `Sales` and a group `Sales`)
 //! cannot be told apart in text and is left; the person's full name, username and email
 //! are still replaced. In text, a single given or family name counts where it is written
-//! with a capital, and values under three characters or numbers under six digits are
-//! not looked for (they would hit words, counts and codes).
+//! with a capital, and values under three characters (two in scripts written without
+//! spaces, such as Chinese) or numbers under six digits are not looked for (they would
+//! hit words, counts and codes). Apostrophes match however they are written, and an
+//! address is found also percent-encoded in a URL.
 //!
 //! Every value has one pseudonym (`user-1a2b3c4d`, `user-1a2b3c4d@redacted.invalid` for
 //! an email): the same in every format within a run, and across runs with the same
-//! `--redact-key`. All values are matched at once by one automaton, so a string is read
+//! `--redact-key`. Fingerprints of a redacted run are hashes of its pseudonyms (see
+//! `check::baseline`). All values are matched at once by one automaton, so a string is read
 //! once however many people there are.
 
 mod apply;
