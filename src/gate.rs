@@ -42,11 +42,25 @@ pub struct BaselineEntry {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Baseline {
     pub version: u32,
+    /// Set when the baseline was written by a redacted run: its fingerprints are then of
+    /// the pseudonyms, so they match only redacted runs with the same key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redacted: Option<RedactedBaseline>,
     pub findings: Vec<BaselineEntry>,
 }
 
+/// What a baseline written with `--redact` records of its redaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedactedBaseline {
+    /// A mark of the redaction key (see `Redactor::key_check`), to tell a run with
+    /// another key that this baseline cannot match it.
+    pub key_check: String,
+}
+
 impl Baseline {
-    /// The baseline of these findings.
+    /// The baseline of these findings, as they are: for a redacted run, the findings
+    /// must be redacted already (and `redacted` set), so that no fingerprint is a plain
+    /// hash of a person's value.
     #[must_use]
     pub fn of(findings: &[Finding]) -> Self {
         let findings = findings
@@ -59,6 +73,7 @@ impl Baseline {
             .collect();
         Self {
             version: 1,
+            redacted: None,
             findings,
         }
     }

@@ -14,10 +14,13 @@ use std::io::{IsTerminal, Write};
 pub fn run(args: &CheckOptions, color: Color, out: &mut dyn Write) -> Result<u8, Error> {
     let mut outcome = crate::check::run(args)?;
     outcome.release();
-    crate::check::baseline::apply(args, &mut outcome.report, outcome.redactor.as_ref())?;
+    // Redacted first: the fingerprints a redacted run writes (SARIF, baselines) are then
+    // hashes of the pseudonyms, never of the real values.
     if let Some(redactor) = &outcome.redactor {
         outcome.report.redact(redactor);
+        warn_unstable(args, redactor);
     }
+    crate::check::baseline::apply(args, &mut outcome.report, outcome.redactor.as_ref())?;
     for output in &args.outputs {
         let options = RenderOptions {
             color: use_color(output, color),
@@ -32,6 +35,22 @@ pub fn run(args: &CheckOptions, color: Color, out: &mut dyn Write) -> Result<u8,
         .fail_on
         .is_some_and(|t| outcome.report.worst().is_some_and(|w| w >= t));
     Ok(if failing { exit::FINDINGS } else { exit::OK })
+}
+
+/// A SARIF report redacted with a random key: its fingerprints cannot be matched by the
+/// next run, which code scanning needs to follow an alert.
+fn warn_unstable(args: &CheckOptions, redactor: &crate::redact::Redactor) {
+    let sarif = args
+        .outputs
+        .iter()
+        .any(|o| o.format == crate::report::OutputFormat::Sarif);
+    if sarif && !redactor.key_is_fixed() {
+        eprintln!(
+            "warning: --redact without --redact-key (or SYNCLINT_REDACT_KEY) uses a new random \
+             key: the pseudonyms and the SARIF fingerprints change on every run, so no alert \
+             of this report matches one of another run"
+        );
+    }
 }
 
 /// Whether `output` is written in colour.

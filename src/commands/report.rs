@@ -64,19 +64,34 @@ pub fn make(args: &ReportOptions) -> Result<SyncOutcome, Error> {
     );
     let mut logs = events::Logs::new(read.streams, read.mapped, read.limits);
     logs.learn = args.redact.redact;
-    for input in read.loaded {
-        if input.kind.dataset() == Some(dataset::EVENTS) {
-            logs.load_log(input.records, input.not_provisioning.newest);
-        } else {
-            summary.problems.push(inputs::problem(
-                &input.path,
-                "not-a-log",
-                format!(
-                    "read as {}, which is not a log; `synclint report` reads logs",
-                    input.kind.name()
-                ),
-                None,
-            ));
+    // The snapshots among the inputs are not reported on, but with `--redact` their
+    // people are learned as `check` learns them: a name a log message quotes may be
+    // known only from a user export.
+    let mut snapshots = Datasets::new();
+    for mut input in read.loaded {
+        if args.redact.redact {
+            for (kind, records) in std::mem::take(&mut input.also) {
+                if let Some(name) = kind.dataset() {
+                    snapshots.extend(name, records);
+                }
+            }
+        }
+        match input.kind.dataset() {
+            Some(dataset::EVENTS) => logs.load_log(input.records, input.not_provisioning.newest),
+            other => {
+                summary.problems.push(inputs::problem(
+                    &input.path,
+                    "not-a-log",
+                    format!(
+                        "read as {}, which is not a log; `synclint report` reads logs",
+                        input.kind.name()
+                    ),
+                    None,
+                ));
+                if let Some(name) = other.filter(|_| args.redact.redact) {
+                    snapshots.extend(name, input.records);
+                }
+            }
         }
     }
     logs.choose_apps(None);
@@ -87,8 +102,10 @@ pub fn make(args: &ReportOptions) -> Result<SyncOutcome, Error> {
     let outcome = logs.evaluate(&[], &Datasets::new(), now, (all, spec), &mut summary);
     let mut report = outcome.collector.report(spec);
     if args.redact.redact {
-        let redactor =
-            Redactor::new(args.redact.key.as_deref(), &outcome.names).map_err(Error::Usage)?;
+        let mut names = outcome.names;
+        crate::redact::learn::datasets(&mut names, &snapshots);
+        crate::redact::learn::rules(&mut names, &[]);
+        let redactor = Redactor::new(args.redact.key.as_deref(), &names).map_err(Error::Usage)?;
         report.redact(&redactor);
         summary.redact(&redactor);
     }

@@ -111,6 +111,11 @@ impl Finding {
     /// and the subjects, or the message for a finding without subjects. Counts and line
     /// numbers are left out, so a finding keeps its identity when a log grows or a file is
     /// edited. Each part is length-prefixed so different findings cannot run together.
+    ///
+    /// It hashes the finding as it stands: after `--redact`, the pseudonyms (which are
+    /// keyed with the redaction key), so the fingerprint of a redacted finding is never a
+    /// plain hash of a person's value, and it is the same across redacted runs with the
+    /// same key.
     #[must_use]
     pub fn fingerprint(&self) -> String {
         use sha2::{Digest, Sha256};

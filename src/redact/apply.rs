@@ -3,13 +3,14 @@
 use super::Redactor;
 use crate::model::Location;
 use crate::report::{Report, Summary};
-use crate::syncreport::SyncReport;
+use crate::syncreport::{kinds, SyncReport};
 
 impl Report {
     /// Replace personal data in every string a format may show: messages, fix steps,
-    /// user subjects and the users of a group of events, file paths, read notes, the directory sync report. Group, role and
-    /// organization subjects stay as they are, and so do the configuration lines quoted
-    /// (but an email address or a person's value in them is replaced).
+    /// user subjects and the users of a group of events, file paths, read notes, the
+    /// directory sync report and the configuration changes SARIF proposes. Group, role
+    /// and organization subjects stay as they are, and so do the configuration lines
+    /// quoted (but an email address or a person's value in them is replaced).
     pub fn redact(&mut self, r: &Redactor) {
         for f in &mut self.findings {
             f.says.map_text(&mut |text| r.text(text));
@@ -34,6 +35,13 @@ impl Report {
             .collect();
         if let Some(sync) = &mut self.sync {
             sync.redact(r);
+        }
+        // SARIF shows these as `fixes`: the file's path, and text quoted from it. The
+        // group stays, as in the findings it is matched with.
+        for fix in &mut self.config_fixes {
+            fix.path = r.path(&fix.path);
+            fix.description = r.text(&fix.description);
+            fix.replacement.inserted = r.text(&fix.replacement.inserted);
         }
     }
 }
@@ -83,17 +91,42 @@ impl Summary {
 }
 
 impl SyncReport {
-    /// Replace personal data in the error messages. A message cut to its first
-    /// characters may end in part of a name or address, which no longer reads as one:
-    /// its last word goes.
+    /// Replace personal data in the error kinds. A kind's built-in part (an HTTP status
+    /// or a provider's code with its meaning) is synclint's own text and stays as
+    /// written. The kinds were made while the logs were read, before the people were
+    /// known, so a message cut short cannot be redacted whole: its last word, which may
+    /// be part of a name or address that no longer reads as one, goes.
     pub fn redact(&mut self, r: &Redactor) {
         for e in &mut self.errors_by_kind {
-            let cut = e.kind.chars().count() >= crate::syncreport::MESSAGE_CHARS;
-            let kind = match e.kind.trim_end().rsplit_once(char::is_whitespace) {
-                Some((head, _)) if cut => format!("{head} …"),
-                _ => std::mem::take(&mut e.kind),
+            let (own, message) = split_kind(&e.kind);
+            let message = if kinds::is_cut(message) {
+                let head = message.trim_end().trim_end_matches(kinds::ELLIPSIS);
+                match head.trim_end().rsplit_once(char::is_whitespace) {
+                    Some((head, _)) => format!("{} {}", r.text(head), kinds::ELLIPSIS),
+                    None => kinds::ELLIPSIS.to_string(),
+                }
+            } else {
+                r.text(message)
             };
-            e.kind = r.text(&kind);
+            e.kind = format!("{own}{message}");
         }
     }
+}
+
+/// A kind as its built-in part (a known code and its meaning, with the `: ` after it)
+/// and its message.
+fn split_kind(kind: &str) -> (&str, &str) {
+    let code = kind
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or_default();
+    let named = kinds::name(code);
+    if named == code || !kind.starts_with(named.as_str()) {
+        return ("", kind);
+    }
+    let own = kind.get(..named.len()).unwrap_or_default();
+    let rest = kind.get(named.len()..).unwrap_or_default();
+    let message = rest.trim_start_matches(": ");
+    kind.split_at_checked(kind.len() - message.len())
+        .map_or((own, rest), |(own, message)| (own, message))
 }

@@ -4,7 +4,7 @@
 //! text and the findings' subjects.
 
 use super::Names;
-use crate::finding::Finding;
+use crate::finding::{Finding, Says};
 use crate::model::event::EventRecord;
 use crate::model::path::Fields;
 use crate::model::{dataset, Datasets};
@@ -48,7 +48,8 @@ fn fields_of(name: &str) -> Option<Fieldset> {
         dataset::IDP_USERS => set(PERSON_WHOLE, PERSON_NAMES, &["groups"]),
         dataset::CONSOLE_USERS => set(PERSON_WHOLE, PERSON_NAMES, &["orgName", "orgId", "orgGuid"]),
         dataset::CONSOLE_USER_ROLES => set(&["userId", "username"], NONE, &["roleId", "roleName"]),
-        dataset::IDP_GROUPS => set(&["member_ids"], &["member_names"], &["displayName"]),
+        // Its members are learned by `group_members`, which leaves out nested groups.
+        dataset::IDP_GROUPS => set(NONE, NONE, &["displayName"]),
         dataset::ROLES => set(NONE, NONE, &["roleId", "roleName"]),
         dataset::ORGANIZATIONS => set(NONE, NONE, &["orgName", "orgGuid", "orgExtRef"]),
         dataset::DIRECTORY_GROUPS => set(NONE, NONE, &["name", "groupId"]),
@@ -62,6 +63,7 @@ fn fields_of(name: &str) -> Option<Fieldset> {
 
 /// Every person value and name to keep in the datasets.
 pub fn datasets(names: &mut Names, datasets: &Datasets) {
+    group_members(names, datasets);
     for name in dataset::ALL {
         let Some(fields) = fields_of(name) else {
             continue;
@@ -75,6 +77,43 @@ pub fn datasets(names: &mut Names, datasets: &Datasets) {
                 scim_extras(names, value);
             }
         }
+    }
+}
+
+/// The members of the identity provider's groups that are people: not a member whose
+/// SCIM `type` is `Group`, nor one whose value or name is a group's id or name (a nested
+/// group listed without its type, or a directory group's DN).
+fn group_members(names: &mut Names, datasets: &Datasets) {
+    let groups = datasets.get(dataset::IDP_GROUPS);
+    let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for group in groups {
+        each(&group.value, &["id", "externalId", "displayName"], |v| {
+            known.insert(super::fold(v));
+        });
+        let raw = get(&group.value, "raw").and_then(|r| get(r, "members"));
+        for member in raw.and_then(Value::as_array).into_iter().flatten() {
+            let nested = get(member, "type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("group"));
+            if nested {
+                each(member, &["value", "display"], |v| {
+                    known.insert(super::fold(v));
+                });
+            }
+        }
+    }
+    let is_group = |v: &str| known.contains(&super::fold(v));
+    for group in groups {
+        each(&group.value, &["member_ids"], |v| {
+            if !is_group(v) {
+                names.person(v);
+            }
+        });
+        each(&group.value, &["member_names"], |v| {
+            if !is_group(v) {
+                names.name(v);
+            }
+        });
     }
 }
 
@@ -110,7 +149,7 @@ pub fn event(names: &mut Names, event: &EventRecord) {
             names.person(value);
         }
     }
-    for key in ["group", "role", "organization"] {
+    for key in KEPT_EVENT_FIELDS {
         if let Some(value) = event.str_of(key) {
             names.keep(value);
         }
@@ -121,6 +160,27 @@ pub fn event(names: &mut Names, event: &EventRecord) {
         identities(names, event.raw(), 0);
     }
 }
+
+/// The fields of an event that never name a person: its group, role and organization,
+/// and the provider, log and app it comes from (a service account "Okta Sync" must not
+/// make the provider `Okta` a name).
+const KEPT_EVENT_FIELDS: [&str; 6] = ["group", "role", "organization", "provider", "source", "app"];
+
+/// The values a rule's wording reads that never name a person: rules fill them into
+/// `{provider}`, `{source}`, `{app}` and `{kind}`.
+const KEPT_VALUES: [&str; 4] = ["provider", "source", "app", "kind"];
+
+/// The names of the providers and of the product, kept whatever the inputs say.
+const PRODUCTS: [&str; 8] = [
+    "Okta",
+    "Microsoft Entra ID",
+    "Entra",
+    "Azure AD",
+    "Incydr",
+    "Code42",
+    "Incydr Sync",
+    "SCIM",
+];
 
 /// The keys of an object that say what it stands for.
 const TYPE_KEYS: &[&str] = &["type", "identityType", "initiatorType", "objectType"];
@@ -180,6 +240,9 @@ fn identities(names: &mut Names, value: &Value, depth: usize) {
 /// The text of every rule's message and fix steps, outside their placeholders: the
 /// product's own words, kept as written.
 pub fn rules(names: &mut Names, rules: &[Rule]) {
+    for product in PRODUCTS {
+        names.keep(product);
+    }
     for rule in rules {
         for literal in rule.wording.message.literals() {
             names.keep(literal);
@@ -190,9 +253,17 @@ pub fn rules(names: &mut Names, rules: &[Rule]) {
     }
 }
 
-/// The findings' subjects: a user is a person, a group, role or organization is kept.
+/// The findings' subjects: a user is a person, a group, role or organization is kept;
+/// and the values their wording reads for a provider, log, app or kind, kept.
 pub fn findings(names: &mut Names, findings: &[Finding]) {
     for finding in findings {
+        if let Says::Templated { values, .. } = &finding.says {
+            for (key, value) in values.iter() {
+                if KEPT_VALUES.contains(&key.as_ref()) {
+                    strings(value, &mut |v| names.keep(v));
+                }
+            }
+        }
         for user in finding.events.iter().flat_map(|e| &e.user_names) {
             names.person(user);
         }
@@ -245,123 +316,5 @@ fn strings(value: &Value, f: &mut impl FnMut(&str)) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::event::Raw;
-    use crate::redact::Kind;
-    use serde_json::json;
-
-    fn learned(raw: Value) -> Names {
-        let mut names = Names::default();
-        event(&mut names, &EventRecord::new(Raw::value(raw), None));
-        names
-    }
-
-    #[test]
-    fn an_okta_event_gives_its_user_targets_and_actor_not_its_app() {
-        let names = learned(json!({
-            "actor": {"id": "00uadm", "type": "User", "alternateId": "pat@corp.example", "displayName": "Pat Quinlan"},
-            "target": [
-                {"id": "00uzoe", "type": "User", "alternateId": "zoe@corp.example", "displayName": "Zoë"},
-                {"id": "0oaapp", "type": "AppInstance", "alternateId": "Code42", "displayName": "Code42"}
-            ]
-        }));
-        for whole in [
-            "00uadm",
-            "pat@corp.example",
-            "Pat Quinlan",
-            "00uzoe",
-            "zoe@corp.example",
-        ] {
-            assert_eq!(names.person_kind(whole), Some(Kind::Whole), "{whole}");
-        }
-        assert_eq!(names.person_kind("ZOË"), Some(Kind::Part));
-        assert_eq!(names.person_kind("Code42"), None);
-        assert_eq!(names.person_kind("0oaapp"), None);
-    }
-
-    #[test]
-    fn an_entra_event_gives_its_user_identities_and_their_details() {
-        let names = learned(json!({
-            "initiatedBy": {"id": "", "displayName": "Azure AD Provisioning Service", "initiatorType": "system"},
-            "sourceIdentity": {"id": "src-1", "displayName": "Lab One", "identityType": "User",
-                "details": {"UserPrincipalName": "lab.one@corp.example"}},
-            "targetIdentity": {"id": "tgt-1", "displayName": "",
-                "identityType": "urn:ietf:params:scim:schemas:core:2.0:User", "details": {}},
-            "servicePrincipal": {"id": "sp-code42", "displayName": "Code42"}
-        }));
-        for whole in ["src-1", "Lab One", "lab.one@corp.example", "tgt-1"] {
-            assert_eq!(names.person_kind(whole), Some(Kind::Whole), "{whole}");
-        }
-        assert_eq!(names.person_kind("Azure AD Provisioning Service"), None);
-        assert_eq!(names.person_kind("Code42"), None);
-    }
-
-    #[test]
-    fn a_scim_user_gives_every_name_and_email_and_keeps_its_organization() {
-        let mut sets = Datasets::new();
-        let user = json!({"id": "00u1", "userName": "ann", "displayName": "Ann Lee",
-            "givenName": "Ann", "familyName": "Lee", "email": "ann@corp.example",
-            "enterprise": {"organization": "Acme Corp", "department": "Sales"},
-            "raw": {"nickName": "Nan", "name": {"formatted": "Dr. Ann B. Lee", "middleName": "Beth"},
-                "emails": [{"value": "ann@corp.example"}, {"value": "a.lee@home.example"}]}});
-        sets.extend(
-            dataset::IDP_USERS,
-            vec![crate::model::Record {
-                value: user,
-                location: None,
-            }],
-        );
-        let mut names = Names::default();
-        datasets(&mut names, &sets);
-        for whole in [
-            "00u1",
-            "ann",
-            "Ann Lee",
-            "ann@corp.example",
-            "a.lee@home.example",
-            "Dr. Ann B. Lee",
-        ] {
-            assert_eq!(names.person_kind(whole), Some(Kind::Whole), "{whole}");
-        }
-        for part in ["Lee", "Nan", "Beth"] {
-            assert_eq!(names.person_kind(part), Some(Kind::Part), "{part}");
-        }
-        assert!(names.kept.contains("acme corp") && names.kept.contains("sales"));
-    }
-
-    #[test]
-    fn keys_are_found_however_an_export_spells_them() {
-        let mut sets = Datasets::new();
-        let user = json!({"user_name": "bodil", "First_Name": "Bodil", "last-name": "Lindqvist",
-            "legacy_user_id": 1_048_576});
-        sets.extend(
-            dataset::CONSOLE_USERS,
-            vec![crate::model::Record {
-                value: user,
-                location: None,
-            }],
-        );
-        let mut names = Names::default();
-        datasets(&mut names, &sets);
-        assert_eq!(names.person_kind("Lindqvist"), Some(Kind::Part));
-        assert_eq!(names.person_kind("1048576"), Some(Kind::Whole));
-    }
-
-    #[test]
-    fn an_events_group_role_and_organization_are_kept() {
-        let mut record = EventRecord::new(Raw::value(json!({})), None);
-        let slot = |name| {
-            crate::model::EVENT_FIELDS
-                .iter()
-                .position(|f| *f == name)
-                .unwrap()
-        };
-        record.set(slot("user"), "ann@corp.example".to_owned());
-        record.set(slot("group"), "Sales".to_owned());
-        let mut names = Names::default();
-        event(&mut names, &record);
-        assert_eq!(names.person_kind("ann@corp.example"), Some(Kind::Whole));
-        assert!(names.kept.contains("sales"));
-    }
-}
+#[path = "learn_tests.rs"]
+mod tests;

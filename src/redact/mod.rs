@@ -10,12 +10,15 @@
 //! or family name that is also such a name (a family name `Sales` and a group `Sales`)
 //! cannot be told apart in text and is left; the person's full name, username and email
 //! are still replaced. In text, a single given or family name counts where it is written
-//! with a capital, and values under three characters or numbers under six digits are
-//! not looked for (they would hit words, counts and codes).
+//! with a capital, and values under three characters (two in scripts written without
+//! spaces, such as Chinese) or numbers under six digits are not looked for (they would
+//! hit words, counts and codes). Apostrophes match however they are written, and an
+//! address is found also percent-encoded in a URL.
 //!
 //! Every value has one pseudonym (`user-1a2b3c4d`, `user-1a2b3c4d@redacted.invalid` for
 //! an email): the same in every format within a run, and across runs with the same
-//! `--redact-key`. All values are matched at once by one automaton, so a string is read
+//! `--redact-key`. Fingerprints of a redacted run are hashes of its pseudonyms (see
+//! `check::baseline`). All values are matched at once by one automaton, so a string is read
 //! once however many people there are.
 
 mod apply;
@@ -36,9 +39,15 @@ const TOKEN_DOMAIN: &str = "@redacted.invalid";
 /// Replaces personal data in text.
 pub struct Redactor {
     key: Vec<u8>,
+    /// Whether the key was given (`--redact-key`, `SYNCLINT_REDACT_KEY`), rather than
+    /// drawn at random for this run.
+    fixed_key: bool,
     email: Regex,
+    encoded_email: Regex,
     matcher: Option<AhoCorasick>,
     entries: Vec<scan::Entry>,
+    /// The learned person values, less the name parts that are also names to keep: what
+    /// a whole file or folder name is compared with.
     people: names::Map<String, Kind>,
 }
 
@@ -50,26 +59,43 @@ impl Redactor {
     /// When the address pattern or the automaton of the names cannot be built: no report
     /// is better than one that is not redacted.
     pub fn new(key: Option<&str>, names: &Names) -> Result<Self, String> {
+        // An empty key would let anyone compute the pseudonym of a guessed email: it is no
+        // key, and a random one is drawn instead.
+        let key = key.filter(|k| !k.is_empty());
+        let fixed_key = key.is_some();
         let key = key.map_or_else(random_key, |k| k.as_bytes().to_vec());
         // An address with letters of any script: `jörg.müller@beispiel.de`.
         let email =
             Regex::new(r"[\p{L}\p{M}\p{N}._%+'-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+")
                 .map_err(|e| format!("--redact: the address pattern does not compile: {e}"))?;
-        let mut patterns: Vec<&str> = Vec::with_capacity(names.people.len() + names.kept.len());
+        // The same in a URL, with its `@` and other characters percent-encoded (a SCIM
+        // filter quoted in an error: `userName%20eq%20%22ann%40corp.example%22`).
+        let encoded_email = Regex::new(
+            r"(?:[\p{L}\p{M}\p{N}._+'-]|%[0-9A-Fa-f]{2})+%40[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+",
+        )
+        .map_err(|e| format!("--redact: the address pattern does not compile: {e}"))?;
+        // A value and the other spellings of its apostrophes: the same entry.
+        let mut patterns: Vec<String> = Vec::with_capacity(names.people.len() + names.kept.len());
         let mut entries = Vec::with_capacity(patterns.capacity());
+        let mut add = |value: &String, entry: scan::Entry| {
+            for variant in std::iter::once(value.clone()).chain(names::apostrophe_variants(value)) {
+                patterns.push(variant);
+                entries.push(entry);
+            }
+        };
         for (value, kind) in &names.people {
-            patterns.push(value);
-            entries.push(scan::Entry {
+            let entry = scan::Entry {
                 person: Some(*kind),
                 keep: names.kept.contains(value),
-            });
+            };
+            add(value, entry);
         }
         for value in names.kept.iter().filter(|v| !names.people.contains_key(*v)) {
-            patterns.push(value);
-            entries.push(scan::Entry {
+            let entry = scan::Entry {
                 person: None,
                 keep: true,
-            });
+            };
+            add(value, entry);
         }
         let matcher = if patterns.is_empty() {
             None
@@ -87,18 +113,32 @@ impl Redactor {
         };
         Ok(Self {
             key,
+            fixed_key,
             email,
+            encoded_email,
             matcher,
             entries,
-            people: names.people.clone(),
+            people: names
+                .people
+                .iter()
+                .filter(|(value, kind)| **kind == Kind::Whole || !names.kept.contains(*value))
+                .map(|(value, kind)| (value.clone(), *kind))
+                .collect(),
         })
     }
 
-    /// The pseudonym of one value: `user-1a2b3c4d`, keeping an email's shape. Case and
-    /// surrounding space do not count.
+    /// The pseudonym of one value: `user-1a2b3c4d`, keeping an email's shape. Case,
+    /// surrounding space, the spelling of apostrophes and the percent-encoding of an
+    /// address in a URL do not count.
     #[must_use]
     pub fn token(&self, value: &str) -> String {
-        let lower = value.trim().to_lowercase();
+        let mut lower = value.trim().to_lowercase();
+        if lower.contains(names::APOSTROPHES) {
+            lower = lower.replace(names::APOSTROPHES, "'");
+        }
+        if !lower.contains('@') && lower.contains("%40") {
+            lower = scan::percent_decoded(&lower);
+        }
         let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key) else {
             return "user-redacted".to_owned();
         };
@@ -110,6 +150,22 @@ impl Redactor {
         } else {
             format!("user-{hex}")
         }
+    }
+
+    /// Whether the key was given rather than random: only then are pseudonyms and
+    /// fingerprints the same from one run to the next.
+    #[must_use]
+    pub fn key_is_fixed(&self) -> bool {
+        self.fixed_key
+    }
+
+    /// A short mark of the key, for a baseline to say which key its fingerprints were
+    /// made with. It is a pseudonym of a fixed text, so it says no more about the key
+    /// than any pseudonym in a report does.
+    #[must_use]
+    pub fn key_check(&self) -> String {
+        let token = self.token("synclint baseline key check");
+        token.trim_start_matches("user-").to_owned()
     }
 
     /// A field that holds one person's value, as its pseudonym.
@@ -149,7 +205,7 @@ impl Redactor {
 
     fn path_part(&self, part: &str) -> String {
         if let Some((stem, ext)) = part.rsplit_once('.').filter(|(s, _)| !s.is_empty()) {
-            if self.is_person(stem) {
+            if self.is_person(stem) || self.is_name_part(stem) {
                 return format!("{}.{ext}", self.token(stem));
             }
         }
@@ -167,6 +223,13 @@ impl Redactor {
                 .email
                 .find(value)
                 .is_some_and(|m| m.start() == 0 && m.end() == value.len())
+    }
+
+    /// Whether `value` is, as a whole, a given or family name written as a name (with a
+    /// capital, or in a script without case), and not also a name to keep.
+    fn is_name_part(&self, value: &str) -> bool {
+        self.people.get(&fold(value)) == Some(&Kind::Part)
+            && value.chars().next().is_some_and(|c| !c.is_lowercase())
     }
 
     fn replace(&self, text: &str) -> String {

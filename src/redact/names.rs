@@ -23,6 +23,9 @@ pub enum Kind {
 pub struct Names {
     pub(super) people: Map<String, Kind>,
     pub(super) kept: Set<String>,
+    /// The spellings of kept names seen as written, so that a name every event repeats
+    /// (`Okta`) is not folded again each time.
+    kept_spellings: Set<String>,
 }
 
 impl Names {
@@ -47,9 +50,14 @@ impl Names {
     /// and a person's name part inside it is not replaced either.
     pub fn keep(&mut self, value: &str) {
         let value = value.trim();
-        let known = !needs_folding(value) && self.kept.contains(value);
-        if !known && worth_matching(value) {
+        if self.kept.contains(value) || self.kept_spellings.contains(value) {
+            return;
+        }
+        if worth_matching(value) {
             self.kept.insert(fold(value));
+            if needs_folding(value) {
+                self.kept_spellings.insert(value.to_owned());
+            }
         }
     }
 
@@ -85,34 +93,81 @@ impl Names {
     }
 }
 
-/// Whether a value is long enough to look for in text: three characters at least, and
-/// six digits for a number, so counts, codes and years are never taken for an id.
+/// Whether a value is long enough to look for in text: six digits for a number, so
+/// counts, codes and years are never taken for an id; two characters for a value in a
+/// script written without spaces between words (Chinese, Japanese, Korean, Thai and the
+/// like), where most names have two or three; three characters otherwise, so that
+/// initials and short words are left.
 fn worth_matching(value: &str) -> bool {
     let chars = value.chars().count();
     if value.chars().all(|c| c.is_ascii_digit()) {
         chars >= 6
+    } else if value.chars().any(dense) {
+        chars >= 2
     } else {
         chars >= 3
     }
+}
+
+/// Whether `c` is a letter of a script in which one character says much: CJK ideographs,
+/// kana, Hangul, and the scripts of South-East Asia written without spaces.
+fn dense(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x1100..=0x11FF // Hangul Jamo
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3100..=0x312F // Bopomofo
+        | 0x3130..=0x318F // Hangul compatibility Jamo
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x20000..=0x3134F // CJK extensions B to G
+    )
 }
 
 fn needs_folding(value: &str) -> bool {
     !value.is_ascii() || value.bytes().any(|b| b.is_ascii_uppercase())
 }
 
+/// The key of a learned value: trimmed, lowercased as [`fold_text`] does, and with every
+/// apostrophe written as `'` (a name is typed `O'Brien` in one system and `O’Brien` in
+/// another). Text is searched with each spelling of the apostrophe (see
+/// [`apostrophe_variants`]).
+#[must_use]
+pub fn fold(text: &str) -> String {
+    let folded = if needs_folding(text) {
+        text.trim().chars().map(fold_char).collect()
+    } else {
+        text.trim().to_owned()
+    };
+    if folded.contains(APOSTROPHES) {
+        folded.replace(APOSTROPHES, "'")
+    } else {
+        folded
+    }
+}
+
+/// The apostrophes other than `'` that names are written with: right and left single
+/// quotation marks, and the modifier letter apostrophe.
+pub const APOSTROPHES: [char; 3] = ['\u{2019}', '\u{2018}', '\u{02BC}'];
+
+/// The spellings of a folded value with another apostrophe in place of every `'`, to
+/// search for besides the value itself.
+pub fn apostrophe_variants(value: &str) -> impl Iterator<Item = String> + '_ {
+    let has = value.contains('\'');
+    APOSTROPHES
+        .into_iter()
+        .filter(move |_| has)
+        .map(move |a| value.replace('\'', a.encode_utf8(&mut [0; 4])))
+}
+
 /// Lowercase, one character at a time, only where the lowercase letter is one character
 /// of the same UTF-8 length: so folded text has the byte offsets of the original, and a
 /// match in one is a match at the same place in the other. (The few letters that change
-/// length, such as `İ`, keep their case.)
-#[must_use]
-pub fn fold(text: &str) -> String {
-    if !needs_folding(text) {
-        return text.trim().to_owned();
-    }
-    text.trim().chars().map(fold_char).collect()
-}
-
-/// [`fold`] without trimming, for text to search.
+/// length, such as `İ`, keep their case.) Apostrophes are left as they are.
 #[must_use]
 pub fn fold_text(text: &str) -> std::borrow::Cow<'_, str> {
     if !needs_folding(text) {
@@ -142,6 +197,9 @@ mod tests {
             assert_eq!(fold_text(text).len(), text.len(), "{text}");
         }
         assert_eq!(fold("  Jörg MÜLLER "), "jörg müller");
+        assert_eq!(fold("O\u{2019}Brien"), "o'brien");
+        let variants: Vec<String> = apostrophe_variants("o'brien").collect();
+        assert!(variants.contains(&"o\u{2019}brien".to_owned()));
     }
 
     #[test]
@@ -162,5 +220,18 @@ mod tests {
         }
         names.person("104729");
         assert_eq!(names.people.len(), 1);
+    }
+
+    #[test]
+    fn two_characters_are_enough_in_scripts_without_spaces() {
+        let mut names = Names::default();
+        for value in ["王伟", "山田", "민수", "ゆき", "Li", "王"] {
+            names.name(value);
+        }
+        for value in ["王伟", "山田", "민수", "ゆき"] {
+            assert_eq!(names.person_kind(value), Some(Kind::Part), "{value}");
+        }
+        assert_eq!(names.person_kind("Li"), None);
+        assert_eq!(names.person_kind("王"), None);
     }
 }

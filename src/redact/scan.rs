@@ -45,7 +45,71 @@ pub(super) fn spans(r: &Redactor, text: &str) -> Vec<Range<usize>> {
             }
         }
     }
+    if has_encoded_at(text) {
+        for m in r.encoded_email.find_iter(text) {
+            let start = m.start() + encoded_local_start(m.as_str());
+            if start < m.end() {
+                replace.push(start..m.end());
+            }
+        }
+    }
     outside(replace, keep)
+}
+
+/// Whether `text` holds a percent-encoded `@`.
+fn has_encoded_at(text: &str) -> bool {
+    text.as_bytes().windows(3).any(|w| w == b"%40")
+}
+
+/// Where the address starts in a match of the encoded address pattern: after the last
+/// escape, before its `%40`, of a character an address cannot hold (in
+/// `userName%20eq%20%22ann%40corp.example`, the space and the quote).
+fn encoded_local_start(found: &str) -> usize {
+    let local = found
+        .find("%40")
+        .map_or(found, |at| found.get(..at).unwrap_or(found));
+    let bytes = local.as_bytes();
+    let mut start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes.get(at) == Some(&b'%') {
+            let in_address = escaped(bytes, at)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || b"._+'-".contains(&c));
+            if !in_address {
+                start = at + 3;
+            }
+            at += 3;
+        } else {
+            at += 1;
+        }
+    }
+    start
+}
+
+/// The byte a `%XX` escape at `at` stands for.
+fn escaped(bytes: &[u8], at: usize) -> Option<u8> {
+    let hex = std::str::from_utf8(bytes.get(at + 1..at + 3)?).ok()?;
+    u8::from_str_radix(hex, 16).ok()
+}
+
+/// `text` with its `%XX` escapes decoded (those that do not make UTF-8 are left).
+pub(super) fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        match escaped(bytes, at).filter(|_| b == b'%') {
+            Some(c) => {
+                out.push(c);
+                at += 3;
+            }
+            None => {
+                out.push(b);
+                at += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// Whether `text[span]` is a word of its own: not part of a longer word, number or
@@ -136,6 +200,18 @@ mod tests {
         assert!(continues(Some('ü'), None));
         assert!(continues(Some('@'), None));
         assert!(!continues(Some('`'), Some('a')));
+    }
+
+    #[test]
+    fn an_encoded_address_starts_after_the_escapes_it_cannot_hold() {
+        let found = "userName%20eq%20%22Ann.Lee%2Bx%40corp.example";
+        let start = encoded_local_start(found);
+        assert_eq!(found.get(start..), Some("Ann.Lee%2Bx%40corp.example"));
+        assert_eq!(
+            percent_decoded("ann.lee%2bx%40corp.example"),
+            "ann.lee+x@corp.example"
+        );
+        assert_eq!(percent_decoded("100%"), "100%");
     }
 
     #[test]

@@ -87,6 +87,17 @@ fn leading_code(message: &str) -> Option<(&str, &str)> {
     (ends && known).then(|| (code, rest.trim_start_matches([':', ' '])))
 }
 
+/// What ends a message [`cut`] short.
+pub const ELLIPSIS: char = '\u{2026}';
+
+/// Whether an error kind's message was cut short: it ends with [`ELLIPSIS`]. (Its length
+/// says nothing: a kind is its code's meaning and then up to [`MESSAGE_CHARS`] of the
+/// message.)
+#[must_use]
+pub fn is_cut(kind: &str) -> bool {
+    kind.trim_end().ends_with(ELLIPSIS)
+}
+
 /// `text` in at most `max` characters: cut at the last space that fits, with `…`.
 #[must_use]
 pub fn cut(text: &str, max: usize) -> String {
@@ -99,7 +110,7 @@ pub fn cut(text: &str, max: usize) -> String {
         _ => head.as_str(),
     };
     format!(
-        "{}\u{2026}",
+        "{}{ELLIPSIS}",
         at_word.trim_end_matches(|c: char| c.is_whitespace() || ",;:".contains(c))
     )
 }
@@ -138,6 +149,12 @@ mod tests {
         let kind = describe(None, Some(long));
         assert!(kind.ends_with("the request\u{2026}"), "{kind}");
         assert!(kind.chars().count() <= MESSAGE_CHARS);
+        assert!(is_cut(&kind));
+        let named = describe(Some("409"), Some(&"a user already exists ".repeat(4)));
+        assert!(
+            named.chars().count() > MESSAGE_CHARS && !is_cut(&named),
+            "{named}"
+        );
         let word = "x".repeat(150);
         assert_eq!(cut(&word, 10).chars().count(), 10);
     }

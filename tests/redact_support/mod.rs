@@ -27,3 +27,69 @@ pub fn fixture(name: &str) -> String {
     ))
     .expect("demo fixture")
 }
+
+/// A copy of the demo export in the folder `sub` of a new temporary folder (removed when
+/// the first value is dropped), for a test to add people to.
+pub fn demo_copy(sub: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let root = tempfile::tempdir().expect("a scratch folder");
+    let dir = root.path().join(sub);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
+    for entry in std::fs::read_dir(demo).expect("the demo") {
+        let path = entry.expect("a demo file").path();
+        std::fs::copy(&path, dir.join(path.file_name().expect("a name"))).expect("copied");
+    }
+    (root, dir)
+}
+
+/// Adds `user` to the SCIM users of the export in `dir`.
+pub fn add_scim_user(dir: &std::path::Path, user: serde_json::Value) {
+    edit_json(&dir.join("scim-users.json"), |doc| {
+        doc["Resources"]
+            .as_array_mut()
+            .expect("Resources")
+            .push(user);
+    });
+}
+
+/// Adds `member` to the members of the SCIM group `group` in `dir`.
+pub fn add_group_member(dir: &std::path::Path, group: &str, member: serde_json::Value) {
+    edit_json(&dir.join("scim-groups.json"), |doc| {
+        for g in doc["Resources"].as_array_mut().expect("Resources") {
+            if g["displayName"] == group {
+                g["members"]
+                    .as_array_mut()
+                    .expect("members")
+                    .push(member.clone());
+            }
+        }
+    });
+}
+
+fn edit_json(path: &std::path::Path, change: impl FnOnce(&mut serde_json::Value)) {
+    let text = std::fs::read_to_string(path).expect("readable");
+    let mut doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    change(&mut doc);
+    std::fs::write(path, serde_json::to_string_pretty(&doc).expect("JSON")).expect("written");
+}
+
+/// Appends Incydr Sync log rows (`Date,Provisioning Provider,Action,Username,Result,
+/// Details,Role,Organization`) to the export in `dir`.
+pub fn add_sync_rows(dir: &std::path::Path, rows: &[&str]) {
+    let path = dir.join("sync-log.csv");
+    let mut text = std::fs::read_to_string(&path).expect("readable");
+    let end = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    for row in rows {
+        text.push_str(row);
+        text.push_str(end);
+    }
+    std::fs::write(path, text).expect("written");
+}
+
+/// The pseudonym of `value` with the key of [`KEY`].
+pub fn token(value: &str) -> String {
+    let names = synclint::redact::Names::default();
+    synclint::redact::Redactor::new(Some(KEY[2]), &names)
+        .expect("a redactor")
+        .token(value)
+}

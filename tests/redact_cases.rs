@@ -1,0 +1,259 @@
+//! `--redact` on people the demo does not have: a service account named like the
+//! provider, names in Chinese and Japanese, a name with an apostrophe in a folder name,
+//! a nested group, and the spellings IdP error texts use (typographic apostrophes,
+//! percent-encoded addresses).
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
+use serde_json::json;
+use std::path::Path;
+use std::process::Command;
+
+mod redact_support;
+use redact_support::{add_group_member, add_scim_user, add_sync_rows, demo_copy, token, KEY, NOW};
+
+const FORMATS: [&str; 7] = [
+    "human", "json", "sarif", "junit", "github", "markdown", "html",
+];
+
+/// The standard output of `synclint ARGS`, run in `dir`.
+fn synclint_in(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SYNCLINT_REDACT_KEY")
+        .output()
+        .expect("the binary runs");
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// `check DIR --redact` in every format, and `report DIR --redact`, with the outputs.
+fn redacted_outputs(dir: &Path) -> Vec<(String, String)> {
+    let shown = dir.to_str().unwrap();
+    let mut outputs = Vec::new();
+    for format in FORMATS {
+        let args = ["check", shown, "--now", NOW, "--format", format];
+        outputs.push((
+            format!("check {format}"),
+            synclint_in(dir, &[&args[..], KEY].concat()),
+        ));
+    }
+    for format in ["human", "markdown", "json"] {
+        let args = ["report", shown, "--since", "30d", "--format", format];
+        outputs.push((
+            format!("report {format}"),
+            synclint_in(dir, &[&args[..], KEY].concat()),
+        ));
+    }
+    outputs
+}
+
+fn person(id: &str, email: &str, given: &str, family: &str, display: &str) -> serde_json::Value {
+    json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": id,
+        "userName": email, "name": {"givenName": given, "familyName": family},
+        "displayName": display, "active": true, "emails": [{"value": email, "primary": true}]})
+}
+
+#[test]
+fn a_service_account_named_like_the_provider_leaves_the_provider_named() {
+    let (_tmp, dir) = demo_copy("export");
+    add_scim_user(
+        &dir,
+        person(
+            "00u9okta",
+            "okta.sync@acme.example",
+            "Okta",
+            "Sync",
+            "Okta Sync",
+        ),
+    );
+    add_sync_rows(
+        &dir,
+        &["11/27/2026 4:02:00 PM,Okta,Update user,okta.sync@acme.example,Error,Okta Sync could not update its profile,,"],
+    );
+    let provider = token("Okta");
+    for (what, out) in redacted_outputs(&dir) {
+        assert!(
+            !out.contains(&provider),
+            "{what}: Okta is a pseudonym\n{out}"
+        );
+        assert!(
+            !out.contains("Okta Sync"),
+            "{what}: the person is left\n{out}"
+        );
+    }
+    let shown = dir.to_str().unwrap();
+    let human = synclint_in(&dir, &[&["check", shown, "--now", NOW][..], KEY].concat());
+    assert!(human.contains(&token("Okta Sync")), "{human}");
+    for text in [
+        "invalid_set_of_roles (Okta could not authenticate with the roles it holds)",
+        "No sync activity from Okta",
+    ] {
+        assert!(human.contains(text), "`{text}` is not kept\n{human}");
+    }
+}
+
+#[test]
+fn an_error_kind_is_shortened_only_when_it_was_cut() {
+    let out = synclint_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[&["report", "fixtures/demo", "--since", "30d"][..], KEY].concat(),
+    );
+    let whole = format!(
+        "409 Conflict (the user or group already exists): a user with username {} already exists\n",
+        token("grace.new@acme.example")
+    );
+    assert!(out.contains(&whole), "{out}");
+    let cut = out.lines().find(|l| l.contains("400 Bad Request")).unwrap();
+    assert!(
+        cut.ends_with(" \u{2026}"),
+        "a cut kind still ends cut: {cut}"
+    );
+}
+
+#[test]
+fn names_in_scripts_without_spaces_are_redacted_from_two_characters() {
+    let (_tmp, dir) = demo_copy("export");
+    add_scim_user(
+        &dir,
+        person("00u9wang", "wang.wei@acme.example", "伟", "王", "王伟"),
+    );
+    add_scim_user(
+        &dir,
+        person(
+            "00u9taro",
+            "taro.yamada@acme.example",
+            "太郎",
+            "山田",
+            "山田 太郎",
+        ),
+    );
+    add_sync_rows(
+        &dir,
+        &[
+            "11/27/2026 4:01:00 PM,Okta,Create user,wang.wei@acme.example,Error,Provisioning 王伟 failed: user 王伟 already exists,,",
+            "11/27/2026 4:03:00 PM,Okta,Create user,taro.yamada@acme.example,Error,HTTP 409: a user with username TARO.YAMADA@ACME.EXAMPLE already exists (山田 太郎),,",
+            "11/27/2026 4:04:00 PM,Okta,Update user,taro.yamada@acme.example,Error,Could not update 山田 (no manager),,",
+        ],
+    );
+    for (what, out) in redacted_outputs(&dir) {
+        for name in ["王伟", "山田", "太郎"] {
+            assert!(!out.contains(name), "{what}: `{name}` is left\n{out}");
+        }
+    }
+}
+
+#[test]
+fn report_learns_the_people_of_the_snapshots_as_check_does() {
+    let (_tmp, dir) = demo_copy("export");
+    add_scim_user(
+        &dir,
+        person(
+            "00u9sob",
+            "siobhan.obrien@acme.example",
+            "Siobhán",
+            "O'Brien",
+            "Siobhán O'Brien",
+        ),
+    );
+    add_sync_rows(
+        &dir,
+        &["11/27/2026 3:00:00 PM,Okta,Update role,siobhan.obrien@acme.example,Error,\"Unable to update role for Siobhán O'Brien; O'Brien's request id 20481234\",security-center-user,"],
+    );
+    let shown = dir.to_str().unwrap();
+    let args = ["report", shown, "--since", "30d"];
+    let out = synclint_in(&dir, &[&args[..], KEY].concat());
+    assert!(out.contains("Unable to update role for"), "{out}");
+    for name in ["Siobh", "O'Brien"] {
+        assert!(!out.contains(name), "`{name}` is left\n{out}");
+    }
+}
+
+#[test]
+fn a_nested_group_is_not_a_person() {
+    let (_tmp, dir) = demo_copy("export");
+    add_group_member(
+        &dir,
+        "Incydr Users",
+        json!({"value": "00g3", "display": "Security Analysts", "type": "Group"}),
+    );
+    add_group_member(
+        &dir,
+        "Incydr Users",
+        json!({"value": "00g2", "display": "Incydr Admins"}),
+    );
+    for (what, out) in redacted_outputs(&dir) {
+        for group in ["Security Analysts", "Incydr Admins", "00g3", "00g2"] {
+            let pseudonym = token(group);
+            assert!(
+                !out.contains(&pseudonym),
+                "{what}: `{group}` is a pseudonym\n{out}"
+            );
+        }
+    }
+    let shown = dir.to_str().unwrap();
+    let human = synclint_in(&dir, &[&["check", shown, "--now", NOW][..], KEY].concat());
+    assert!(human.contains("- group: Security Analysts"), "{human}");
+}
+
+#[test]
+fn typographic_apostrophes_and_percent_encoded_addresses_are_redacted() {
+    let (_tmp, dir) = demo_copy("export");
+    add_scim_user(
+        &dir,
+        person(
+            "00u9sob",
+            "Siobhan.OBrien+incydr@acme.example",
+            "Siobhán",
+            "O'Brien",
+            "Siobhán O'Brien",
+        ),
+    );
+    add_sync_rows(
+        &dir,
+        &[
+            "11/27/2026 3:00:00 PM,Okta,Update user,Siobhan.OBrien+incydr@acme.example,Error,Could not update O\u{2019}Brien\u{2019}s profile (Siobhán O\u{2019}Brien),,",
+            "11/27/2026 3:01:00 PM,Okta,Update user,Siobhan.OBrien+incydr@acme.example,Error,GET /scim/v2/Users?filter=userName%20eq%20%22Siobhan.OBrien%2Bincydr%40acme.example%22 returned 500,,",
+        ],
+    );
+    for (what, out) in redacted_outputs(&dir) {
+        for left in ["Brien", "Siobh", "%40acme", "OBrien%2B"] {
+            assert!(!out.contains(left), "{what}: `{left}` is left\n{out}");
+        }
+    }
+}
+
+#[test]
+fn sarif_fixes_show_the_redacted_path() {
+    let (_tmp, dir) = demo_copy("Siobhán O'Brien/exports");
+    add_scim_user(
+        &dir,
+        person(
+            "00u9sob",
+            "siobhan.obrien@acme.example",
+            "Siobhán",
+            "O'Brien",
+            "Siobhán O'Brien",
+        ),
+    );
+    let root = _tmp.path();
+    let args = [
+        "check",
+        "Siobhán O'Brien",
+        "--now",
+        NOW,
+        "--format",
+        "sarif",
+    ];
+    let plain = synclint_in(root, &args);
+    assert!(
+        plain.contains("\"fixes\"") && plain.contains("Siobh%C3%A1n"),
+        "{plain}"
+    );
+    let redacted = synclint_in(root, &[&args[..], KEY].concat());
+    assert!(redacted.contains("\"fixes\""), "{redacted}");
+    for left in ["Siobh", "Brien"] {
+        assert!(!redacted.contains(left), "`{left}` is left\n{redacted}");
+    }
+}
