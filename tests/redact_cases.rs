@@ -257,3 +257,32 @@ fn sarif_fixes_show_the_redacted_path() {
         assert!(!redacted.contains(left), "`{left}` is left\n{redacted}");
     }
 }
+
+#[test]
+fn the_human_format_never_cuts_a_pseudonym_at_its_hyphen() {
+    let out = redact_support::synclint(&[
+        "check",
+        "fixtures/demo",
+        "--redact",
+        "--redact-key",
+        "k1",
+        "--color",
+        "never",
+    ]);
+    assert!(out.contains("user-"), "{out}");
+    for line in out.lines() {
+        assert!(
+            !line.trim_end().ends_with("user-"),
+            "cut at the hyphen: {line}"
+        );
+    }
+    // A pseudonym is `user-` and eight hex digits (rule ids such as `user-without-role`
+    // go on with other letters).
+    let token = regex::Regex::new(r"\buser-([0-9a-f]*)(?:[^0-9a-z-]|$)").unwrap();
+    let mut seen = 0;
+    for found in token.captures_iter(&out) {
+        assert_eq!(found[1].len(), 8, "{}", &found[0]);
+        seen += 1;
+    }
+    assert!(seen > 0, "{out}");
+}

@@ -30,6 +30,7 @@ impl Render for Human {
         };
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
             .with_links(false);
         write_causes(report, out)?;
         let mut start = 0;
