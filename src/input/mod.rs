@@ -75,6 +75,7 @@ mod detect;
 mod directory;
 mod error;
 pub mod events;
+mod graph_users;
 mod incydr;
 mod json_seq;
 pub use incydr::organization_available;
@@ -86,6 +87,7 @@ pub use mapped::{
 };
 pub mod limits;
 mod normalize;
+mod okta_users;
 pub(crate) mod open;
 pub mod paging;
 mod read;
@@ -95,6 +97,7 @@ mod seen;
 mod syntax;
 #[cfg(test)]
 mod tests;
+mod user_lists;
 mod walk;
 
 pub use error::InputError;
