@@ -80,7 +80,13 @@ fn an_okta_user_list_gives_users_with_their_login_and_state() {
     let input = loaded("okta-users.json");
     assert_eq!(input.kind, InputKind::IdpUsers);
     assert!(input.skipped.is_empty(), "{:?}", input.skipped);
-    let logins = ["ana.ruiz", "ben.okafor", "chloe.dubois", "dev.patel", "eli.stone"];
+    let logins = [
+        "ana.ruiz",
+        "ben.okafor",
+        "chloe.dubois",
+        "dev.patel",
+        "eli.stone",
+    ];
     let names: Vec<Value> = logins
         .iter()
         .map(|l| json!(format!("{l}@northwind.example")))
@@ -89,7 +95,13 @@ fn an_okta_user_list_gives_users_with_their_login_and_state() {
     // ACTIVE and LOCKED_OUT are active, DEPROVISIONED is not, SUSPENDED and STAGED unknown.
     assert_eq!(
         field(&input, "active"),
-        vec![json!(true), json!(false), Value::Null, json!(true), Value::Null]
+        vec![
+            json!(true),
+            json!(false),
+            Value::Null,
+            json!(true),
+            Value::Null
+        ]
     );
     let ben = &input.records[1].value;
     assert_eq!(ben["id"], "00u8ben2OKAF0000h7");
@@ -116,7 +128,10 @@ fn a_deprovisioned_okta_user_active_in_the_console_is_status_drift() {
     );
     // The suspended user is active in the console too, but Okta's state is unknown.
     let unknown = findings(&report, "active-state-unknown").join("\n");
-    assert!(unknown.contains("chloe.dubois@northwind.example"), "{unknown}");
+    assert!(
+        unknown.contains("chloe.dubois@northwind.example"),
+        "{unknown}"
+    );
 }
 
 #[test]

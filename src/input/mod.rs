@@ -56,6 +56,11 @@
 //! - `idp_groups` (SCIM Group): `id, externalId, displayName`, `members` (a list of
 //!   `{value, display}`), `member_ids` (the members' `value`s), `member_names` (the
 //!   `display`s that are present), and `raw`.
+//! - Okta's `GET /api/v1/users` and `GET /api/v1/apps/{appId}/users` and Microsoft
+//!   Graph's `GET /users` give `idp_users` in the same shape (see `user_lists.rs`,
+//!   `okta_users.rs`, `graph_users.rs`): `userName` from `profile.login`,
+//!   `credentials.userName` or `userPrincipalName`, `active` from Okta's user `status` or
+//!   Graph's `accountEnabled` (null where the vendor does not settle it).
 //! - Directory exports (LDIF, Active Directory CSV; see `directory.rs`) give both of the
 //!   above: users with their DN as `id`, `userPrincipalName` (else `mail`, else
 //!   `sAMAccountName`) as `userName` and `active` from `userAccountControl` (null when
