@@ -77,6 +77,8 @@ pub(crate) struct Wrapper {
     pub list_response: bool,
     /// The key of a py42 `{"data": {...}}` envelope around the wrapper, if any.
     pub envelope: Option<String>,
+    /// The wrapper's Microsoft Graph `@odata.context`, if any (`.../$metadata#users`).
+    pub context: Option<String>,
 }
 
 impl Wrapper {
@@ -92,6 +94,7 @@ impl Wrapper {
             settled,
             list_response: false,
             envelope: None,
+            context: None,
         }
     }
 }
@@ -111,7 +114,11 @@ pub(crate) fn object_shape(map: &Map<String, Value>) -> Shape {
     for (name, hint, settled) in WRAPPERS {
         let found = map.iter().find(|(k, v)| loose(k) == *name && v.is_array());
         if let Some((key, _)) = found {
-            return Shape::Wrapper(Wrapper::new(Some(key.clone()), *hint, *settled));
+            let context = get_loose(map, "@odata.context").and_then(Value::as_str);
+            return Shape::Wrapper(Wrapper {
+                context: context.map(str::to_owned),
+                ..Wrapper::new(Some(key.clone()), *hint, *settled)
+            });
         }
     }
     if map.keys().any(|k| CONFIG_KEYS.contains(&k.as_str())) {
@@ -203,6 +210,7 @@ fn by_content(doc: &Document, wrapper: Option<&Wrapper>) -> Verdict {
         wrapper.is_some_and(|w| w.list_response),
         wrapper.is_some_and(|w| w.hint == Some(InputKind::ConsoleUsers)),
     );
+    seen.context(wrapper.and_then(|w| w.context.as_deref()));
     let mut sample = objects(doc).take(5).peekable();
     if sample.peek().is_none() {
         doc.columns.iter().for_each(|c| seen.key(c));

@@ -56,6 +56,11 @@
 //! - `idp_groups` (SCIM Group): `id, externalId, displayName`, `members` (a list of
 //!   `{value, display}`), `member_ids` (the members' `value`s), `member_names` (the
 //!   `display`s that are present), and `raw`.
+//! - Okta's `GET /api/v1/users` and `GET /api/v1/apps/{appId}/users` and Microsoft
+//!   Graph's `GET /users` give `idp_users` in the same shape (see `user_lists.rs`,
+//!   `okta_users.rs`, `graph_users.rs`): `userName` from `profile.login`,
+//!   `credentials.userName` or `userPrincipalName`, `active` from Okta's user `status` or
+//!   Graph's `accountEnabled` (null where the vendor does not settle it).
 //! - Directory exports (LDIF, Active Directory CSV; see `directory.rs`) give both of the
 //!   above: users with their DN as `id`, `userPrincipalName` (else `mail`, else
 //!   `sAMAccountName`) as `userName` and `active` from `userAccountControl` (null when
@@ -75,6 +80,7 @@ mod detect;
 mod directory;
 mod error;
 pub mod events;
+mod graph_users;
 mod incydr;
 mod json_seq;
 pub use incydr::organization_available;
@@ -86,6 +92,7 @@ pub use mapped::{
 };
 pub mod limits;
 mod normalize;
+mod okta_users;
 pub(crate) mod open;
 pub mod paging;
 mod read;
@@ -95,6 +102,7 @@ mod seen;
 mod syntax;
 #[cfg(test)]
 mod tests;
+mod user_lists;
 mod walk;
 
 pub use error::InputError;

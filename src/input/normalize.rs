@@ -3,7 +3,7 @@
 
 use super::keys::type_name;
 use super::syntax::Item;
-use super::{events, incydr, scim, InputKind};
+use super::{events, incydr, scim, user_lists, InputKind};
 use crate::model::event::EventRecord;
 use crate::model::{Location, Record, Skipped};
 use serde_json::{Map, Value};
@@ -87,7 +87,7 @@ pub(crate) fn normalize_item(kind: InputKind, mut item: Item, sink: &mut Sink) {
         InputKind::ConsoleUserRoles => incydr::user_roles(&item, &map, sink),
         InputKind::Organizations => incydr::organization(&item, map, sink),
         InputKind::DirectoryGroups => incydr::directory_group(&item, map, sink),
-        InputKind::IdpUsers => scim::user(&item, map, sink),
+        InputKind::IdpUsers => user_lists::user(&item, map, sink),
         InputKind::IdpGroups => scim::group(&item, map, sink),
         InputKind::SyncLog | InputKind::OktaLog | InputKind::EntraLog => {
             events::event(kind, &item, map, sink);

@@ -182,7 +182,7 @@ impl LeftOut {
 /// SCIM `active` as a boolean, or null when the record does not say (a partial listing,
 /// RFC 7644 §3.4.2, carries only the attributes asked for): unknown is not active. A
 /// value that is not a boolean is noted and also read as unknown.
-fn active(item: &Item, value: Option<&Value>, sink: &mut Sink) -> Value {
+pub(crate) fn active(item: &Item, value: Option<&Value>, sink: &mut Sink) -> Value {
     match value {
         None | Some(Value::Null) => Value::Null,
         Some(value) => as_bool(value).map_or_else(
@@ -198,7 +198,7 @@ fn active(item: &Item, value: Option<&Value>, sink: &mut Sink) -> Value {
     }
 }
 
-fn copy(map: &Map<String, Value>, key: &str) -> Value {
+pub(crate) fn copy(map: &Map<String, Value>, key: &str) -> Value {
     get_ci(map, key).cloned().unwrap_or(Value::Null)
 }
 
@@ -219,7 +219,7 @@ fn entry<'a>(entry: &'a Value, key: &str) -> Option<&'a str> {
     .filter(|s| !s.trim().is_empty())
 }
 
-fn strings<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Value {
+pub(crate) fn strings<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Value {
     values
         .flatten()
         .map(|s| Value::String(s.to_owned()))
@@ -244,7 +244,7 @@ fn primary_email(emails: &[Value]) -> Value {
 
 /// Copy every top-level key that the normalized record does not already name
 /// (compared ignoring case), so rules can read provider attributes such as `c42OrgName`.
-fn pass_through(map: &Map<String, Value>, out: &mut Map<String, Value>) {
+pub(crate) fn pass_through(map: &Map<String, Value>, out: &mut Map<String, Value>) {
     for (key, value) in map {
         let taken =
             key.eq_ignore_ascii_case("raw") || out.keys().any(|k| k.eq_ignore_ascii_case(key));

@@ -8,6 +8,7 @@ use super::detect::{schemas_contain, SCIM_GROUP, SCIM_USER};
 use super::events::{self, synclog};
 use super::keys::{get_loose, loose, present};
 use super::InputKind;
+use super::{graph_users, user_lists};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -171,6 +172,10 @@ pub(crate) struct Seen {
     list_response: bool,
     /// The records sit under a `users` key.
     users_wrapper: bool,
+    /// Records of an identity provider's own user list (see [`user_lists`]).
+    user_list: bool,
+    /// The records sit in a Microsoft Graph collection other than `users`.
+    other_collection: bool,
 }
 
 impl Seen {
@@ -195,6 +200,13 @@ impl Seen {
         self.scim_group |= schemas_contain(map, SCIM_GROUP);
         self.roles_list |= get_loose(map, "roles").is_some_and(Value::is_array);
         self.entra_diagnostic |= events::is_entra_diagnostic(map);
+        self.user_list |= user_lists::user_list(map).is_some();
+    }
+
+    /// The `@odata.context` of the wrapper around the records, if any: records of a
+    /// Graph collection other than `users` are not read as a Graph user list.
+    pub(crate) fn context(&mut self, context: Option<&str>) {
+        self.other_collection = context.is_some_and(|c| !graph_users::is_users_context(c));
     }
 
     fn has(&self, name: &str) -> bool {
@@ -321,6 +333,9 @@ impl Seen {
             return Verdict::NotUsed(reason);
         }
         if self.scim_user || (self.list_response && self.has("username")) {
+            return Verdict::Kind(InputKind::IdpUsers);
+        }
+        if self.user_list && !self.other_collection && !self.list_response {
             return Verdict::Kind(InputKind::IdpUsers);
         }
         if self.scim_group || (self.has("displayname") && self.has("members")) {

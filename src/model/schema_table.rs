@@ -136,9 +136,9 @@ const CONSOLE_USER_ROLES: &[Field] = &[
 ];
 
 const IDP_USERS: &[Field] = &[
-    f("id", TEXT, "the SCIM id"),
-    f("externalId", TEXT, "the identity provider's own id"),
-    f("userName", TEXT, "the SCIM userName (the Incydr username)"),
+    f("id", TEXT, "the SCIM id; the Okta user id (Okta users and app users); the Graph object id"),
+    f("externalId", TEXT, "the identity provider's own id; for an Okta app user, the app's id for the user (null until Okta has pushed them)"),
+    f("userName", TEXT, "the SCIM userName (the Incydr username); Okta `profile.login` (users) or `credentials.userName` (app users); Graph `userPrincipalName`"),
     f("displayName", TEXT, "the display name"),
     f("givenName", TEXT, "`name.givenName`"),
     f("familyName", TEXT, "`name.familyName`"),
@@ -159,6 +159,12 @@ const IDP_USERS: &[Field] = &[
     f("addresses", Ty::Open, "SCIM addresses"),
     f("meta", Ty::Open, "SCIM meta (`meta.created`, `meta.lastModified`)"),
     f("schemas", TEXTS, "SCIM schema URNs"),
+    f("status", TEXT, "Okta users and app users: Okta's `status` as given (`active` says what it means for the user)"),
+    f("syncState", TEXT, "Okta app users: the state of the push to the app (`SYNCHRONIZED`, `OUT_OF_SYNC`, `ERROR`, ...)"),
+    f("scope", TEXT, "Okta app users: `USER` (assigned directly) or `GROUP` (assigned through a group)"),
+    f("lastSync", TIME, "Okta app users: when Okta last pushed the user to the app"),
+    f("accountEnabled", BOOL, "Graph users: `accountEnabled` as given (it gives `active`)"),
+    f("memberOf", Ty::Open, "Graph users: the `memberOf` entries as given (`groups` holds the groups' names)"),
     f("raw", Ty::Open, "the SCIM resource as read: any other attribute, e.g. `raw.[urn:ietf:params:scim:schemas:extension:enterprise:2.0:User].costCenter`"),
 ];
 
@@ -341,7 +347,7 @@ pub const DATASETS: &[DatasetSchema] = &[
     },
     DatasetSchema {
         name: ds::IDP_USERS,
-        one_per: "SCIM user of the identity provider",
+        one_per: "user of the identity provider (SCIM, a directory export, or an Okta or Microsoft Graph user list)",
         fields: IDP_USERS,
     },
     DatasetSchema {
