@@ -264,8 +264,9 @@ pub struct RedactArgs {
     /// role and organization names and the fix steps stay as written.
     #[arg(long)]
     pub redact: bool,
-    /// Key for the pseudonyms: the same key gives the same tokens across runs (default: a
-    /// new random key each run). Never printed.
+    /// Key for the pseudonyms: the same key gives the same tokens, and the same finding
+    /// fingerprints (SARIF, baselines), across redacted runs (default: a new random key
+    /// each run, so neither matches another run). Never printed.
     #[arg(
         long,
         env = "SYNCLINT_REDACT_KEY",

@@ -225,6 +225,8 @@ fn an_excel_csv_separated_by_semicolons_is_read() {
         .map(|r| r.location.as_ref().map(|l| l.line))
         .collect();
     assert_eq!(lines, vec![Some(2), Some(3)]);
+    // Excel's German TRUE and FALSE are the console users' states.
+    assert_eq!(field(&input, "active"), vec![json!(true), json!(false)]);
 
     // The summary says which delimiter was used.
     let report = check(&["incydr-users-excel-de.csv"]);

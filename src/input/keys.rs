@@ -69,9 +69,13 @@ pub(crate) fn present(value: Option<&Value>) -> bool {
 pub(crate) fn as_bool(value: &Value) -> Option<bool> {
     match value {
         Value::Bool(b) => Some(*b),
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+        Value::String(s) => match s.trim().to_lowercase().as_str() {
             "true" => Some(true),
             "false" => Some(false),
+            // What Excel writes for TRUE and FALSE when it saves a CSV in a German, French,
+            // Dutch, Spanish or Italian locale (only the words of its own functions).
+            "wahr" | "vrai" | "waar" | "verdadero" | "vero" => Some(true),
+            "falsch" | "faux" | "onwaar" | "falso" => Some(false),
             _ => None,
         },
         Value::Number(n) => match n.as_i64() {
@@ -135,5 +139,20 @@ mod tests {
         assert_eq!(to_bool(json!("FALSE")), json!(false));
         assert_eq!(to_bool(json!("maybe")), json!("maybe"));
         assert_eq!(as_bool(&json!(1)), Some(true));
+    }
+
+    #[test]
+    fn excel_writes_true_and_false_in_the_words_of_its_locale() {
+        for yes in ["WAHR", "Vrai", "waar", "VERDADERO", "VERO"] {
+            assert_eq!(as_bool(&json!(yes)), Some(true), "{yes}");
+        }
+        for no in ["FALSCH", "FAUX", "ONWAAR", "FALSO"] {
+            assert_eq!(as_bool(&json!(no)), Some(false), "{no}");
+        }
+        assert_eq!(
+            as_bool(&json!("ja")),
+            None,
+            "a yes in a sentence is not a boolean"
+        );
     }
 }
