@@ -116,6 +116,9 @@ fn the_clock_going_back_across_midnight_sends_one_daily_report_per_day() {
     assert!(stdout.contains("clock"), "{stdout}");
     assert!(stdout.contains("gone back by 7 minutes"), "{stdout}");
     assert!(!stdout.contains("sent:"), "{stdout}");
+    // It names the report that was sent (the one for the later day) and the next one.
+    let said = "daily report for 2026-12-01 already sent (next at 2026-12-02 00:00 UTC)";
+    assert!(stdout.contains(said), "{stdout}");
     assert_eq!(ws.state().unwrap()["last_daily"], "2026-12-01");
 
     // The clock is right again.

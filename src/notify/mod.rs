@@ -230,7 +230,7 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, NotifyError>
     } else {
         plan::decide(&settings, &state, &metas, &report.findings, now)
     };
-    let mut drafts = drafts(&settings, &plan, &report, now, &mut out);
+    let mut drafts = drafts(&settings, &plan, &report, &mut out);
     if !dry {
         state.seen(&plan.current_errors, now);
     }
@@ -282,12 +282,10 @@ fn drafts(
     settings: &Notifications,
     plan: &plan::Plan<'_>,
     report: &crate::report::Report,
-    now: DateTime<Utc>,
     out: &mut Outcome,
 ) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
     let zone = settings.timezone.name();
-    let next = || plan::next_daily(settings, now).format("%Y-%m-%d %H:%M %Z");
     match &plan.daily {
         Daily::Off => {}
         Daily::Due(day) => drafts.push(compose::daily(*day, zone, report)),
@@ -297,7 +295,7 @@ fn drafts(
         )),
         Daily::Sent(day) => out.lines.push(format!(
             "not due: daily report for {day} already sent (next at {})",
-            next()
+            plan::daily_after(settings, *day).format("%Y-%m-%d %H:%M %Z")
         )),
         Daily::Queued(day) => out.lines.push(format!(
             "queued: daily report for {day} waits in the outbox"

@@ -19,7 +19,8 @@ pub enum Daily {
     Due(NaiveDate),
     /// Not yet: due at this local time.
     NotDue(DateTime<Tz>),
-    /// Already sent for this local day.
+    /// Already sent, for this local day (today, or a later day recorded before the clock
+    /// went back).
     Sent(NaiveDate),
     /// Waiting in the outbox for this local day.
     Queued(NaiveDate),
@@ -78,8 +79,8 @@ pub fn decide<'a>(
 fn daily(settings: &Notifications, state: &State, queued: &[Meta], now: DateTime<Utc>) -> Daily {
     let local = now.with_timezone(&settings.timezone);
     let today = local.date_naive();
-    if state.last_daily.is_some_and(|d| d >= today) {
-        return Daily::Sent(today);
+    if let Some(day) = state.last_daily.filter(|d| *d >= today) {
+        return Daily::Sent(day);
     }
     if queued.iter().any(|m| m.day == Some(today)) {
         return Daily::Queued(today);
@@ -100,6 +101,16 @@ fn at(tz: Tz, day: NaiveDate, time: chrono::NaiveTime) -> DateTime<Tz> {
         wall += chrono::Duration::minutes(30);
     }
     tz.from_utc_datetime(&wall)
+}
+
+/// When the daily report after the one for `day` is due.
+#[must_use]
+pub fn daily_after(settings: &Notifications, day: NaiveDate) -> DateTime<Tz> {
+    at(
+        settings.timezone,
+        day.succ_opt().unwrap_or(day),
+        settings.time,
+    )
 }
 
 /// The next daily report's time after `now` (for messages such as "next at").
