@@ -41,7 +41,7 @@ fn a_future_now_writes_no_state_and_a_future_state_date_is_kept() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("not due: daily report for 2026-11-28 already sent"),
+        stdout.contains("not due: daily report for 2027-06-01 already sent"),
         "{stdout}"
     );
     assert!(
