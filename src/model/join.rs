@@ -38,7 +38,7 @@
 //! fields (read by the rules) share.
 //! docs/rule-language.md ("The `users` view") says what this computes and why in Rust.
 
-use super::join_sides::{console_identity, console_state, idp_state};
+use super::join_sides::{console_identity, console_state, idp_key, idp_state};
 use super::resolve::{fold, Environment};
 use super::{dataset, Datasets, Record};
 use serde_json::{json, Map, Value};
@@ -90,7 +90,7 @@ pub fn users(data: &Datasets, settings: &JoinSettings) -> Vec<Record> {
     // The IdP users and the console users already given a record, by identity.
     let (mut idp_seen, mut console_seen) = (BTreeSet::new(), BTreeSet::new());
     for idp in data.get(dataset::IDP_USERS) {
-        if let Some(id) = idp.str_field("id").map(fold).filter(|id| !id.is_empty()) {
+        if let Some((_, id)) = idp_key(idp) {
             if !idp_seen.insert(id) {
                 continue;
             }

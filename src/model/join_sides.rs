@@ -5,20 +5,37 @@ use super::resolve::fold;
 use super::Record;
 use serde_json::Value;
 
+/// Which IdP user a record is: its `id` (ignoring case and spaces around it), when it
+/// has one. Two records with the same id are the same user listed twice.
+#[must_use]
+pub fn idp_key(idp: &Record) -> Option<(&'static str, String)> {
+    folded(idp, "id").map(|id| ("id", id))
+}
+
 /// Which console user a record is: its `userId`, else its `username` (ignoring case),
-/// else the record itself. Two records with the same identity are the same user listed
-/// twice.
+/// with the name of the field that said so. Two records with the same key are the same
+/// user listed twice.
+#[must_use]
+pub fn console_key(console: &Record) -> Option<(&'static str, String)> {
+    folded(console, "userId")
+        .map(|id| ("userId", id))
+        .or_else(|| folded(console, "username").map(|name| ("username", name)))
+}
+
+fn folded(record: &Record, key: &str) -> Option<String> {
+    record
+        .str_field(key)
+        .map(fold)
+        .filter(|value| !value.is_empty())
+}
+
+/// [`console_key`] as one text, else the record itself (a record without a key is only
+/// ever itself).
 pub(super) fn console_identity(console: &Record) -> String {
-    let field = |key: &str| {
-        console
-            .str_field(key)
-            .map(fold)
-            .filter(|value| !value.is_empty())
-    };
-    field("userId")
-        .map(|id| format!("id:{id}"))
-        .or_else(|| field("username").map(|name| format!("name:{name}")))
-        .unwrap_or_else(|| format!("record:{:p}", std::ptr::from_ref(console)))
+    console_key(console).map_or_else(
+        || format!("record:{:p}", std::ptr::from_ref(console)),
+        |(field, value)| format!("{field}:{value}"),
+    )
 }
 
 /// What a side says of a user it does not list: `absent`, or `unlisted` when the side's

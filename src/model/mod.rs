@@ -9,7 +9,7 @@ pub mod attribute;
 pub mod derive;
 pub mod event;
 pub mod join;
-mod join_sides;
+pub mod join_sides;
 pub mod path;
 pub mod resolve;
 pub mod schema;
