@@ -313,7 +313,7 @@ impl Logs {
                     now,
                 },
                 window,
-                aggregator: Aggregator::new(rules),
+                aggregator: settling.aggregator(),
                 collector: Collector::for_window(report.clone()),
                 findings: Vec::new(),
                 events: 0,

@@ -8,6 +8,7 @@ use super::eval::{Memo, Scope};
 use super::group::Group;
 use super::index::push_key_of;
 use super::sample::{Names, Sample};
+use super::shared::{Groups, SharedGroups};
 pub use super::timeline::human_duration;
 use crate::finding::Finding;
 use crate::model::Doc;
@@ -15,9 +16,7 @@ use crate::rules::compile_agg::{ALWAYS_SET, GAP_SET, WINDOW_SET};
 use crate::rules::condition::{Aggregate, Window};
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
-
-/// Groups by [`key_hash`].
-type Groups = std::collections::HashMap<u128, Group, foldhash::fast::RandomState>;
+use std::sync::Arc;
 
 /// Aggregation state for a set of rules.
 #[derive(Debug, Default)]
@@ -33,6 +32,8 @@ pub struct Aggregator {
     names: Names,
     /// The answers to the tests rules share, for the record being fed.
     memo: Memo,
+    /// Where a rule with many keys counts its new keys, when workers share one.
+    shared: Option<Arc<SharedGroups>>,
 }
 
 impl Aggregator {
@@ -45,6 +46,17 @@ impl Aggregator {
             key: String::new(),
             names: Names::default(),
             memo: Memo::for_rules(rules),
+            shared: None,
+        }
+    }
+
+    /// An aggregator for one of several workers, which count a rule's new keys in
+    /// `shared` once it has many (see [`SharedGroups`]).
+    #[must_use]
+    pub fn sharing(rules: &[Rule], shared: Arc<SharedGroups>) -> Self {
+        Self {
+            shared: Some(shared),
+            ..Self::new(rules)
         }
     }
 
@@ -58,12 +70,22 @@ impl Aggregator {
         time: Option<DateTime<Utc>>,
     ) {
         self.memo.forget();
-        for ((rule, groups), keep) in rules.iter().zip(&mut self.groups).zip(&self.keep) {
+        let shared = self.shared.as_deref();
+        let rules = rules.iter().zip(&mut self.groups).zip(&self.keep);
+        for (index, ((rule, groups), keep)) in rules.enumerate() {
             let Some(agg) = &rule.aggregate else { continue };
             if rule.dataset == dataset && scope.holds_with(&rule.when, record, &mut self.memo) {
                 write_key(&mut self.key, agg, record);
                 let key = key_hash(&self.key);
-                add(groups, key, agg, record, (keep, &mut self.names), time);
+                let names = &mut self.names;
+                // Sharing is asked first: it is off (one load) for rules with few keys.
+                let to_shared = shared
+                    .filter(|s| s.takes_new(index, groups.len()))
+                    .filter(|_| !groups.contains_key(&key));
+                match to_shared {
+                    Some(shared) => shared.add((index, key), agg, record, (keep, names), time),
+                    None => add(groups, key, agg, record, (keep, names), time),
+                }
             }
         }
     }
@@ -88,7 +110,7 @@ impl Aggregator {
     /// `threads` threads: for each thread, the positions of its rules. Rules are
     /// independent; the busiest are dealt out first.
     #[must_use]
-    pub(super) fn plan(parts: &[&Self], threads: usize) -> Vec<Vec<usize>> {
+    pub(super) fn plan(parts: &[&Self], shared: &SharedGroups, threads: usize) -> Vec<Vec<usize>> {
         let threads = threads.max(1);
         let rules = parts.first().map_or(0, |p| p.groups.len());
         let size = |index: usize| -> usize {
@@ -96,7 +118,8 @@ impl Aggregator {
                 .iter()
                 .filter_map(|p| p.groups.get(index))
                 .map(Groups::len)
-                .sum()
+                .sum::<usize>()
+                + shared.len(index)
         };
         let mut order: Vec<usize> = (0..rules).collect();
         order.sort_by_key(|&index| std::cmp::Reverse(size(index)));
@@ -109,15 +132,17 @@ impl Aggregator {
         shares
     }
 
-    /// The most findings aggregators built over parts of the data can make: one per
-    /// group of each part (parts that share a key make fewer).
+    /// The most findings aggregators built over parts of the data (and the groups they
+    /// shared) can make: one per group of each part (parts that share a key make fewer).
     #[must_use]
-    pub(super) fn most_findings(parts: &[&Self]) -> usize {
+    pub(super) fn most_findings(parts: &[&Self], shared: &SharedGroups) -> usize {
+        let rules = parts.first().map_or(0, |p| p.groups.len());
         parts
             .iter()
             .flat_map(|p| p.groups.iter())
             .map(Groups::len)
-            .sum()
+            .sum::<usize>()
+            + (0..rules).map(|index| shared.len(index)).sum::<usize>()
     }
 
     /// Take out the groups of the rule at `index`.
@@ -149,7 +174,7 @@ impl Aggregator {
 
 /// The groups of one rule, taken out of an aggregator.
 #[derive(Debug, Default)]
-pub(super) struct RuleGroups(Groups);
+pub(super) struct RuleGroups(pub(super) Groups);
 
 /// Move every group of `theirs` into `mine`, merging groups of the same key.
 fn absorb_all(mine: &mut Groups, theirs: Groups) {
@@ -166,33 +191,32 @@ fn absorb_all(mine: &mut Groups, theirs: Groups) {
 }
 
 /// The findings of one rule from its groups in every part, in the order of their
-/// example records.
+/// example records. Each group is merged with its namesakes in the other parts and made
+/// into its finding at once, then dropped: the groups are never gathered into one map or
+/// copied into a list first, so settling holds no second copy of them.
 fn rule_findings(
     rule: &Rule,
     keep: &[String],
-    parts: Vec<Groups>,
+    mut parts: Vec<Groups>,
     end: Option<DateTime<Utc>>,
 ) -> Vec<Finding> {
     let Some(agg) = &rule.aggregate else {
         return Vec::new();
     };
-    let mut parts = parts.into_iter();
-    let mut merged = parts.next().unwrap_or_default();
-    for mut part in parts {
-        // Merging is order-free: move the smaller map into the larger.
-        if part.len() > merged.len() {
-            std::mem::swap(&mut merged, &mut part);
+    let mut findings = Vec::with_capacity(parts.iter().map(Groups::len).max().unwrap_or(0));
+    while let Some(mut part) = parts.pop() {
+        for (key, mut group) in part.drain() {
+            for other in &mut parts {
+                if let Some(same) = other.remove(&key) {
+                    group.absorb(same);
+                }
+            }
+            findings.extend(group.finding(rule, (agg, keep), end));
         }
-        absorb_all(&mut merged, part);
     }
-    let mut groups: Vec<Group> = merged.into_values().collect();
-    groups.sort_by(|a, b| a.sample.location.cmp(&b.sample.location));
-    let mut findings = Vec::with_capacity(groups.len());
-    findings.extend(
-        groups
-            .into_iter()
-            .filter_map(|g| g.finding(rule, (agg, keep), end)),
-    );
+    // A finding points at its group's example record, so this is the example's order
+    // (unstable: no scratch copy of the findings; subjects break ties).
+    findings.sort_unstable_by(|a, b| (&a.location, &a.subjects).cmp(&(&b.location, &b.subjects)));
     findings.shrink_to_fit();
     findings
 }

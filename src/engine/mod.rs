@@ -12,6 +12,7 @@ mod sample;
 pub mod selftest;
 mod selftest_why;
 pub mod settle;
+pub mod shared;
 mod timeline;
 
 use crate::finding::Finding;

@@ -1,14 +1,16 @@
 //! Finishing aggregated rules whose groups were built by several workers, each over its
 //! share of the records. The rules are dealt out among the workers (the busiest first);
 //! each worker merges its rules' groups from every part and makes their findings on its
-//! own thread, so the memory the groups free is reused where it was taken. No I/O: the
-//! caller owns the threads and says which parts there are.
+//! own thread, so the memory the groups free is reused where it was taken. The groups
+//! the workers shared (see [`SharedGroups`]) are one more part. No I/O: the caller owns
+//! the threads and says which parts there are.
 
-use super::aggregate::Aggregator;
+use super::aggregate::{Aggregator, RuleGroups};
+use super::shared::SharedGroups;
 use crate::finding::Finding;
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// How the aggregated rules are shared among workers (positions per worker), and the
 /// end of the data.
@@ -24,6 +26,9 @@ pub struct Settling<'r> {
     /// as many findings as there can be (untouched room costs no memory), so the list
     /// is never copied while it grows.
     found: Mutex<Vec<Finding>>,
+    /// The groups every worker's aggregator counts a rule's new keys in, once the rule
+    /// has many.
+    shared: Arc<SharedGroups>,
 }
 
 /// One worker's part: its aggregator, the newest time it saw, and how many findings it
@@ -42,7 +47,14 @@ impl<'r> Settling<'r> {
             workers: workers.max(1),
             plan: OnceLock::new(),
             found: Mutex::new(Vec::new()),
+            shared: Arc::new(SharedGroups::new(rules.len())),
         }
+    }
+
+    /// The aggregator one worker counts with.
+    #[must_use]
+    pub fn aggregator(&self) -> Aggregator {
+        Aggregator::sharing(self.rules, Arc::clone(&self.shared))
     }
 
     /// Settle the rules that fall to `worker`, once every worker has put its state in
@@ -63,10 +75,11 @@ impl<'r> Settling<'r> {
             return Vec::new();
         };
         for &index in mine {
-            let taken = lock()
+            let mut taken: Vec<_> = lock()
                 .iter_mut()
                 .map(|state| part(state).aggregator.take(index))
                 .collect();
+            taken.push(RuleGroups(self.shared.take(index)));
             let mut made = Aggregator::findings_of(self.rules, index, taken, *end);
             self.found
                 .lock()
@@ -78,14 +91,17 @@ impl<'r> Settling<'r> {
 
     fn plan_for(&self, parts: &[Part<'_>]) -> Plan {
         let aggregators: Vec<&Aggregator> = parts.iter().map(|p| &*p.aggregator).collect();
-        let most = Aggregator::most_findings(&aggregators)
+        let most = Aggregator::most_findings(&aggregators, &self.shared)
             + parts.iter().map(|p| p.findings).sum::<usize>();
         self.found
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .reserve_exact(most);
         let end = parts.iter().filter_map(|p| p.end).max();
-        (Aggregator::plan(&aggregators, self.workers), end)
+        (
+            Aggregator::plan(&aggregators, &self.shared, self.workers),
+            end,
+        )
     }
 
     /// The findings made, and those of the rules no worker settled (only when a worker
@@ -99,7 +115,8 @@ impl<'r> Settling<'r> {
         let end = parts.iter().filter_map(|p| p.end).max();
         let settled: Vec<usize> = settled.iter().flatten().copied().collect();
         for index in (0..self.rules.len()).filter(|i| !settled.contains(i)) {
-            let taken = parts.iter_mut().map(|p| p.aggregator.take(index)).collect();
+            let mut taken: Vec<_> = parts.iter_mut().map(|p| p.aggregator.take(index)).collect();
+            taken.push(RuleGroups(self.shared.take(index)));
             let mut made = Aggregator::findings_of(self.rules, index, taken, end);
             found.append(&mut made);
         }
