@@ -9,7 +9,7 @@
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
-use synclint::input::{load_file, InputKind};
+use synclint::input::{load_file, stream_events, InputError, InputKind};
 
 const OKTA_CSV: &str = "fixtures/shapes/okta-system-log-download.csv";
 const OKTA_JSON: &str = "fixtures/shapes/okta-signin-and-push-failures.jsonl";
@@ -138,6 +138,49 @@ fn okta_log_cannot_be_named_for_a_csv() {
         problems[1].1
     );
     assert_eq!(findings(&report), 0);
+}
+
+/// A made-up Okta CSV download of about 1 MB: past the size from which logs are streamed.
+fn big_okta_csv(dir: &Path) -> std::path::PathBuf {
+    let mut text = String::from("uuid,published,eventType,actor.alternateId,outcome.result\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "e-{i},2026-11-27T08:{:02}:00Z,application.provision.user.push,system@okta.com,FAILURE\n",
+            i % 60
+        ));
+    }
+    let path = dir.join("system-log.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_large_okta_csv_download_is_refused_at_its_header_not_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = big_okta_csv(dir.path());
+    let shown = path.to_str().unwrap();
+    // Past --max-file-size, a file read whole would be refused as too large: the
+    // download's own reason shows it was streamed and stopped at its header.
+    let report = check(&["--max-file-size", "300KiB", shown]);
+    assert_eq!(read(&report), vec![]);
+    let problems = not_used(&report);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].1.starts_with(OKTA_REASON), "{}", problems[0].1);
+    // Streaming it and loading it whole give the same refusal.
+    let mut batches = 0;
+    let streamed = stream_events(&path, "log", None, 100, &mut |_, _| batches += 1);
+    let whole = load_file(&path, "log", None);
+    match (streamed, whole) {
+        (
+            Err(InputError::Unrecognized { reason: a, .. }),
+            Err(InputError::Unrecognized { reason: b, .. }),
+        ) => {
+            assert_eq!(a, b);
+            assert!(a.starts_with(OKTA_REASON), "{a}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(batches, 0, "nothing of it is handed over");
 }
 
 #[test]

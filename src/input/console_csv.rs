@@ -20,7 +20,7 @@
 
 use super::seen::Seen;
 use super::syntax::{Document, Syntax};
-use super::InputKind;
+use super::{InputKind, Limits};
 
 /// The ids that Entra's main provisioning file carries (loose forms).
 const ENTRA_IDS: [&str; 3] = ["changeid", "cycleid", "jobid"];
@@ -77,9 +77,10 @@ pub(super) fn not_read(seen: &Seen) -> Option<String> {
     None
 }
 
-/// Why a CSV file cannot be read as the provider log `kind` named on the command line:
-/// Okta's reader needs the System Log's objects, which no CSV holds, and Entra's reads
-/// CSV only as Log Analytics rows, not as the portal's download. `None` when it can be tried (any other kind, or another syntax).
+/// Why a CSV file cannot be read as the provider log `kind` named on the command line
+/// (or streamed as, see [`head_kind`]): Okta's reader needs the System Log's objects,
+/// which no CSV holds, and Entra's reads CSV only as Log Analytics rows, not as the
+/// portal's download. `None` when it can be tried (any other kind, or another syntax).
 pub(crate) fn forced(doc: &Document, kind: InputKind) -> Option<String> {
     if doc.syntax != Syntax::Csv {
         return None;
@@ -95,6 +96,25 @@ pub(crate) fn forced(doc: &Document, kind: InputKind) -> Option<String> {
         InputKind::EntraLog => not_read(&seen),
         _ => None,
     }
+}
+
+/// The provider log kind to stream a file too large to load whole as, when `head` (its
+/// first bytes) is one of the CSV downloads above: streamed with that kind named, it is
+/// refused at its header by [`forced`], with the reason a whole load gives, instead of
+/// being read whole only to be refused. `None` for anything else.
+pub(crate) fn head_kind(head: &[u8], display: &str, limits: &Limits) -> Option<InputKind> {
+    let decoded = super::read::decode(head, display);
+    let doc = super::syntax::parse(&decoded.text, display, limits.max_depth).ok()?;
+    if doc.syntax != Syntax::Csv {
+        return None;
+    }
+    let seen = columns_seen(&doc.columns);
+    not_read(&seen)?;
+    Some(if seen.is_okta() {
+        InputKind::OktaLog
+    } else {
+        InputKind::EntraLog
+    })
 }
 
 /// What a CSV header shows, as [`Seen`] (the header alone, no values).
