@@ -160,7 +160,7 @@ pub(crate) fn classify(doc: &Document, forced: Option<InputKind>) -> Result<Inpu
         if doc.syntax == Syntax::Yaml && kind != InputKind::Config {
             return Err("a YAML document; only a synclint config is read from YAML".to_owned());
         }
-        return Ok(kind);
+        return super::console_csv::forced(doc, kind).map_or(Ok(kind), Err);
     }
     let wrapper = match &doc.shape {
         Shape::Config => return Ok(InputKind::Config),
@@ -211,6 +211,7 @@ fn by_content(doc: &Document, wrapper: Option<&Wrapper>) -> Verdict {
         wrapper.is_some_and(|w| w.hint == Some(InputKind::ConsoleUsers)),
     );
     seen.context(wrapper.and_then(|w| w.context.as_deref()));
+    seen.csv = doc.syntax == Syntax::Csv;
     let mut sample = objects(doc).take(5).peekable();
     if sample.peek().is_none() {
         doc.columns.iter().for_each(|c| seen.key(c));

@@ -74,6 +74,7 @@
 //!   [`LoadedInput::not_provisioning`], not loaded.
 
 pub mod archive;
+mod console_csv;
 mod csv_rows;
 mod describe;
 mod detect;

@@ -176,6 +176,8 @@ pub(crate) struct Seen {
     user_list: bool,
     /// The records sit in a Microsoft Graph collection other than `users`.
     other_collection: bool,
+    /// The records are the rows of a CSV file (see [`super::console_csv`]).
+    pub(super) csv: bool,
 }
 
 impl Seen {
@@ -209,7 +211,7 @@ impl Seen {
         self.other_collection = context.is_some_and(|c| !graph_users::is_users_context(c));
     }
 
-    fn has(&self, name: &str) -> bool {
+    pub(super) fn has(&self, name: &str) -> bool {
         self.loose.contains(name)
     }
 
@@ -218,7 +220,7 @@ impl Seen {
     }
 
     /// The key as spelled in the file of the first of `names` (loose forms) seen.
-    fn exact_of(&self, names: &[&str]) -> Option<&str> {
+    pub(super) fn exact_of(&self, names: &[&str]) -> Option<&str> {
         let wanted = names.iter().find(|n| self.has(n))?;
         self.exact
             .iter()
@@ -262,21 +264,32 @@ impl Seen {
         scim > incydr || (self.list_response && scim > 0)
     }
 
-    /// An event log: Entra provisioning records (either shape), Okta System Log events
-    /// (`eventType` and `published`), or Incydr Sync log rows (a time, an action and a
-    /// status column under any of their names).
-    pub(crate) fn event_kind(&self) -> Option<InputKind> {
-        let entra = self.entra_diagnostic
+    /// Entra provisioning records in any shape synclint reads: a diagnostic record, or
+    /// the provisioning status or action, or steps with a time or a status.
+    pub(super) fn is_entra(&self) -> bool {
+        self.entra_diagnostic
             || self.has("provisioningstatusinfo")
             || self.has("provisioningaction")
             || (self.has("provisioningsteps")
-                && self.has_any(&["activitydatetime", "starttime", "statusinfo"]));
-        if entra {
+                && self.has_any(&["activitydatetime", "starttime", "statusinfo"]))
+    }
+
+    /// Okta System Log events: `eventType` and `published`.
+    pub(super) fn is_okta(&self) -> bool {
+        self.has("eventtype") && self.has("published")
+    }
+
+    /// An event log: Entra provisioning records (any shape), Okta System Log events (not
+    /// from CSV), or Incydr Sync log rows (a time, an action and a status column under
+    /// any of their names). A console's CSV download that only looks like one of them
+    /// is none (see [`super::console_csv`]).
+    pub(crate) fn event_kind(&self) -> Option<InputKind> {
+        if self.is_entra() {
             Some(InputKind::EntraLog)
-        } else if self.has("eventtype") && self.has("published") {
-            Some(InputKind::OktaLog)
-        } else if self.entra_flat().is_some() {
+        } else if super::console_csv::not_read(self).is_some() {
             None
+        } else if self.is_okta() {
+            Some(InputKind::OktaLog)
         } else if self.has_any(synclog::TIME)
             && self.has_any(synclog::ACTION)
             && self.has_any(synclog::STATUS)
@@ -285,21 +298,6 @@ impl Seen {
         } else {
             None
         }
-    }
-
-    /// Flat records with all three identifiers of Entra provisioning (`changeId`,
-    /// `cycleId`, `jobId`) but none of its objects: the portal's CSV download, whose columns no
-    /// public document lists, so synclint does not guess them (read as an Incydr Sync
-    /// log, another app's failures would count). Why the file is not used.
-    fn entra_flat(&self) -> Option<String> {
-        let ids = ["changeid", "cycleid", "jobid"];
-        (self.count(&ids) == ids.len()).then(|| {
-            "looks like Entra provisioning logs as the portal's CSV download (records \
-             with change, cycle and job ids but no provisioning status object), which \
-             synclint does not read: download the provisioning logs as JSON instead, or \
-             export them from Log Analytics or Microsoft Graph"
-                .to_owned()
-        })
     }
 
     /// Records that each carry a time and an event type, but in no log synclint knows
@@ -326,7 +324,7 @@ impl Seen {
         if let Some(kind) = self.event_kind() {
             return Verdict::Kind(kind);
         }
-        if let Some(reason) = self.entra_flat() {
+        if let Some(reason) = super::console_csv::not_read(self) {
             return Verdict::NotUsed(reason);
         }
         if let Some(reason) = self.foreign_log() {

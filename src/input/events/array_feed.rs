@@ -107,7 +107,10 @@ fn item(element: Element, display: &str, limits: &Limits) -> Result<Item, Skippe
 }
 
 /// The kind of a JSON array (or wrapper) log told from the first elements in `head`, the
-/// first bytes of a file too large to parse whole; `None` when they do not tell.
+/// first bytes of a file too large to parse whole; for a CSV head that is an admin
+/// console's download synclint does not read, the provider log it stands for, so that
+/// streaming refuses it at its header (see `input/console_csv.rs`); `None` when the head
+/// does not tell.
 #[must_use]
 pub fn sniff_kind(head: &[u8], display: &str, limits: &Limits) -> Option<InputKind> {
     let mut items = Vec::new();
@@ -129,5 +132,7 @@ pub fn sniff_kind(head: &[u8], display: &str, limits: &Limits) -> Option<InputKi
         columns: Vec::new(),
         paging: None,
     };
-    detect::classify(&doc, None).ok()
+    detect::classify(&doc, None)
+        .ok()
+        .or_else(|| crate::input::console_csv::head_kind(head, display, limits))
 }

@@ -20,6 +20,8 @@
 //!   `activityDateTime`, `startTime` or `statusInfo`; and Azure Monitor diagnostic records
 //!   (`category: "ProvisioningLogs"`, the summary under `properties`). Keys matched
 //!   ignoring case.
+//! - Not read: the admin consoles' CSV downloads of both providers' logs, whose columns
+//!   are not published (see `input/console_csv.rs`).
 //!
 //! # Provisioning only
 //! A provider's export holds every event of the tenant. Each reader keeps what is about
