@@ -164,11 +164,30 @@ impl Aggregator {
         parts: Vec<RuleGroups>,
         end: Option<DateTime<Utc>>,
     ) -> Vec<Finding> {
-        let Some(rule) = rules.get(index) else {
-            return Vec::new();
-        };
-        let keep = fields_read(rule);
-        rule_findings(rule, &keep, parts.into_iter().map(|g| g.0).collect(), end)
+        let mut findings = Vec::new();
+        Self::each_finding_of(rules, index, parts, end, &mut |f| findings.push(f));
+        // A finding points at its group's example record, so this is the example's order
+        // (unstable: no scratch copy of the findings; subjects break ties).
+        findings
+            .sort_unstable_by(|a, b| (&a.location, &a.subjects).cmp(&(&b.location, &b.subjects)));
+        findings
+    }
+
+    /// Hand each finding of the rule at `index` to `found` as soon as it is made, in no
+    /// particular order: for a caller that sorts every finding later anyway, and should
+    /// not hold a rule's findings twice on the way.
+    pub(super) fn each_finding_of(
+        rules: &[Rule],
+        index: usize,
+        parts: Vec<RuleGroups>,
+        end: Option<DateTime<Utc>>,
+        found: &mut dyn FnMut(Finding),
+    ) {
+        if let Some(rule) = rules.get(index) {
+            let keep = fields_read(rule);
+            let parts = parts.into_iter().map(|g| g.0).collect();
+            rule_findings(rule, &keep, parts, end, found);
+        }
     }
 }
 
@@ -190,20 +209,20 @@ fn absorb_all(mine: &mut Groups, theirs: Groups) {
     mine.extend(new);
 }
 
-/// The findings of one rule from its groups in every part, in the order of their
-/// example records. Each group is merged with its namesakes in the other parts and made
-/// into its finding at once, then dropped: the groups are never gathered into one map or
-/// copied into a list first, so settling holds no second copy of them.
+/// Hand each finding of one rule, from its groups in every part, to `found`. Each group
+/// is merged with its namesakes in the other parts and made into its finding at once,
+/// then dropped: the groups are never gathered into one map or copied into a list
+/// first, so settling holds no second copy of them.
 fn rule_findings(
     rule: &Rule,
     keep: &[String],
     mut parts: Vec<Groups>,
     end: Option<DateTime<Utc>>,
-) -> Vec<Finding> {
+    found: &mut dyn FnMut(Finding),
+) {
     let Some(agg) = &rule.aggregate else {
-        return Vec::new();
+        return;
     };
-    let mut findings = Vec::with_capacity(parts.iter().map(Groups::len).max().unwrap_or(0));
     while let Some(mut part) = parts.pop() {
         for (key, mut group) in part.drain() {
             for other in &mut parts {
@@ -211,14 +230,11 @@ fn rule_findings(
                     group.absorb(same);
                 }
             }
-            findings.extend(group.finding(rule, (agg, keep), end));
+            if let Some(finding) = group.finding(rule, (agg, keep), end) {
+                found(finding);
+            }
         }
     }
-    // A finding points at its group's example record, so this is the example's order
-    // (unstable: no scratch copy of the findings; subjects break ties).
-    findings.sort_unstable_by(|a, b| (&a.location, &a.subjects).cmp(&(&b.location, &b.subjects)));
-    findings.shrink_to_fit();
-    findings
 }
 
 /// The top-level fields (lowercased) a rule's message, fix steps and subjects read from

@@ -189,7 +189,11 @@ impl Group {
             return None;
         };
         let record = self.sample.record(keep, extra);
-        let mut finding = super::finding(rule, &record);
+        // The texts the finding keeps are the example's own copies, not new ones.
+        let says = rule
+            .wording
+            .says_of(&record.value, |text| self.sample.shared_text(text));
+        let mut finding = super::finding_saying(rule, &record, says);
         finding.events = Some(EventStats {
             count: self.count,
             users: users as u64,

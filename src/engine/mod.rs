@@ -130,6 +130,12 @@ pub fn record_time(record: &Record) -> Option<DateTime<Utc>> {
 /// The finding `rule` makes of `record`.
 #[must_use]
 pub fn finding(rule: &Rule, record: &Record) -> Finding {
+    finding_saying(rule, record, rule.wording.says(&record.value))
+}
+
+/// The finding `rule` makes of `record`, saying `says` (what the rule's wording reads of
+/// the record, some of it perhaps shared with what made the record).
+fn finding_saying(rule: &Rule, record: &Record, says: crate::finding::Says) -> Finding {
     let subjects: crate::finding::Subjects = rule
         .subjects
         .iter()
@@ -144,7 +150,7 @@ pub fn finding(rule: &Rule, record: &Record) -> Finding {
         severity: rule.severity,
         title: rule.title.clone(),
         category: rule.category.clone(),
-        says: rule.wording.says(&record.value),
+        says,
         subjects,
         location: record.location.clone(),
         events: None,

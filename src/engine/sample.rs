@@ -61,6 +61,14 @@ impl Sample {
         }
     }
 
+    /// The example's own copy of `text`, when it keeps that text.
+    pub(super) fn shared_text(&self, text: &str) -> Option<Name> {
+        self.values.iter().find_map(|kept| match kept {
+            Kept::Text(name) if &**name == text => Some(name.clone()),
+            _ => None,
+        })
+    }
+
     /// The example as a record again (fields named as in `keep`), with `extra` added.
     pub(super) fn record(&self, keep: &[String], extra: Map<String, Value>) -> Record {
         let mut map: Map<String, Value> = keep

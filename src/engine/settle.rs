@@ -22,7 +22,7 @@ pub struct Settling<'r> {
     workers: usize,
     /// Planned once, by whichever worker comes first, from the groups all of them built.
     plan: OnceLock<Plan>,
-    /// Every finding made, one rule's block after another. Sized once, when planned, for
+    /// Every finding made, in no particular order. Sized once, when planned, for
     /// as many findings as there can be (untouched room costs no memory), so the list
     /// is never copied while it grows.
     found: Mutex<Vec<Finding>>,
@@ -80,11 +80,14 @@ impl<'r> Settling<'r> {
                 .map(|state| part(state).aggregator.take(index))
                 .collect();
             taken.push(RuleGroups(self.shared.take(index)));
-            let mut made = Aggregator::findings_of(self.rules, index, taken, *end);
-            self.found
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .append(&mut made);
+            // Straight into the one list (sorted later with every other finding): a
+            // rule's findings are never held twice on the way.
+            Aggregator::each_finding_of(self.rules, index, taken, *end, &mut |finding| {
+                self.found
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(finding);
+            });
         }
         mine.clone()
     }
@@ -117,8 +120,7 @@ impl<'r> Settling<'r> {
         for index in (0..self.rules.len()).filter(|i| !settled.contains(i)) {
             let mut taken: Vec<_> = parts.iter_mut().map(|p| p.aggregator.take(index)).collect();
             taken.push(RuleGroups(self.shared.take(index)));
-            let mut made = Aggregator::findings_of(self.rules, index, taken, end);
-            found.append(&mut made);
+            Aggregator::each_finding_of(self.rules, index, taken, end, &mut |f| found.push(f));
         }
         found
     }

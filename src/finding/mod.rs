@@ -8,7 +8,7 @@ mod says;
 mod serialize;
 mod severity;
 mod subjects;
-pub use says::{Says, Wording};
+pub use says::{Held, Says, Wording};
 pub use severity::Severity;
 pub use subjects::Subjects;
 

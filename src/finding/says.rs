@@ -23,13 +23,42 @@ pub enum Says {
     /// Rendered when asked, from the rule's wording and the values it reads.
     Templated {
         wording: Arc<dyn Wording>,
-        values: Box<[(Arc<str>, Value)]>,
+        values: Box<[(Arc<str>, Held)]>,
     },
     /// Text fixed when the finding was made (tests, and findings not made by a rule).
     Fixed {
         message: Box<str>,
         fix: Box<[Box<str>]>,
     },
+}
+
+/// One value a finding keeps for its wording, in about a third of the room a `Value`
+/// takes. Most are text, often the very text the finding's group kept (a user, a
+/// failure message that thousands of findings share), so it is shared, not copied.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Held {
+    Text(Arc<str>),
+    Json(Box<Value>),
+}
+
+impl Held {
+    /// A copy of `value`.
+    #[must_use]
+    pub fn of(value: &Value) -> Self {
+        match value {
+            Value::String(text) => Self::Text(text.as_str().into()),
+            other => Self::Json(Box::new(other.clone())),
+        }
+    }
+
+    /// The value as JSON, for templates to read.
+    #[must_use]
+    pub fn to_value(&self) -> Value {
+        match self {
+            Self::Text(text) => Value::String(text.to_string()),
+            Self::Json(value) => (**value).clone(),
+        }
+    }
 }
 
 impl Says {
@@ -45,12 +74,12 @@ impl Says {
     /// The values the wording reads: what the finding kept, over what its events say
     /// (`count`, `user_count`, `first_seen`, `last_seen`, `sample_users`), which a
     /// finding about a group of events need not keep twice.
-    fn values(values: &[(Arc<str>, Value)], events: Option<&EventStats>) -> Value {
+    fn values(values: &[(Arc<str>, Held)], events: Option<&EventStats>) -> Value {
         let mut map: Map<String, Value> = events.map(EventStats::values).unwrap_or_default();
         map.extend(
             values
                 .iter()
-                .map(|(name, value)| (name.to_string(), value.clone())),
+                .map(|(name, value)| (name.to_string(), value.to_value())),
         );
         Value::Object(map)
     }
@@ -91,7 +120,10 @@ impl Says {
         match self {
             Self::Templated { values, .. } => {
                 for (_, value) in values.iter_mut() {
-                    map_value(value, change);
+                    match value {
+                        Held::Text(text) => *text = change(text).into(),
+                        Held::Json(value) => map_value(value, change),
+                    }
                 }
             }
             Self::Fixed { message, fix } => {

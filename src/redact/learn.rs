@@ -260,7 +260,7 @@ pub fn findings(names: &mut Names, findings: &[Finding]) {
         if let Says::Templated { values, .. } = &finding.says {
             for (key, value) in values.iter() {
                 if KEPT_VALUES.contains(&key.as_ref()) {
-                    strings(value, &mut |v| names.keep(v));
+                    strings(&value.to_value(), &mut |v| names.keep(v));
                 }
             }
         }

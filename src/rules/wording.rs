@@ -2,7 +2,7 @@
 //! from the few values a finding keeps (see [`crate::finding::Says`]).
 
 use super::template::Template;
-use crate::finding::{Says, Wording};
+use crate::finding::{Held, Says, Wording};
 use crate::model::path::Fields;
 use serde_json::Value;
 use std::sync::Arc;
@@ -45,12 +45,27 @@ impl RuleWording {
     /// it reads, nothing else.
     #[must_use]
     pub fn says(self: &Arc<Self>, record: &Value) -> Says {
+        self.says_of(record, |_| None)
+    }
+
+    /// As [`RuleWording::says`], where `shared` may give the one copy of a text value
+    /// that is kept elsewhere already (a group's example keeps its texts once).
+    #[must_use]
+    pub fn says_of(
+        self: &Arc<Self>,
+        record: &Value,
+        shared: impl Fn(&str) -> Option<Arc<str>>,
+    ) -> Says {
         let values = self
             .roots
             .iter()
             .filter_map(|root| {
                 let value = Fields::top(record, root, None)?;
-                Some((root.clone(), value.clone()))
+                let held = match value {
+                    Value::String(text) => shared(text).map(Held::Text),
+                    _ => None,
+                };
+                Some((root.clone(), held.unwrap_or_else(|| Held::of(value))))
             })
             .collect();
         Says::Templated {
