@@ -17,13 +17,15 @@
 //!
 //! Every value has one pseudonym (`user-1a2b3c4d`, `user-1a2b3c4d@redacted.invalid` for
 //! an email): the same in every format within a run, and across runs with the same
-//! `--redact-key`. Fingerprints of a redacted run are hashes of its pseudonyms (see
+//! `--redact-key`. The values the inputs tie to one person (see [`people`]) share that
+//! person's stem, with a mark of the spelling: `user-1a2b3c4d-5e6f`. Fingerprints of a redacted run are hashes of its pseudonyms (see
 //! `check::baseline`). All values are matched at once by one automaton, so a string is read
 //! once however many people there are.
 
 mod apply;
 pub mod learn;
 mod names;
+mod people;
 mod scan;
 
 pub use names::{fold, Kind, Names};
@@ -48,7 +50,10 @@ pub struct Redactor {
     entries: Vec<scan::Entry>,
     /// The learned person values, less the name parts that are also names to keep: what
     /// a whole file or folder name is compared with.
-    people: names::Map<String, Kind>,
+    learned: names::Map<String, Kind>,
+    /// The person each value tied to one is (see [`people`]), and each person's stem.
+    owner: names::Map<String, u32>,
+    stems: Vec<String>,
 }
 
 impl Redactor {
@@ -111,14 +116,22 @@ impl Redactor {
                 })?;
             Some(built)
         };
+        let people = names.ties.people();
+        let stems = people
+            .keys
+            .iter()
+            .map(|k| hex_of(&key, &format!("\0person\0{k}"), 4))
+            .collect();
         Ok(Self {
+            owner: people.of,
+            stems,
             key,
             fixed_key,
             email,
             encoded_email,
             matcher,
             entries,
-            people: names
+            learned: names
                 .people
                 .iter()
                 .filter(|(value, kind)| **kind == Kind::Whole || !names.kept.contains(*value))
@@ -129,27 +142,32 @@ impl Redactor {
 
     /// The pseudonym of one value: `user-1a2b3c4d`, keeping an email's shape. Case,
     /// surrounding space, the spelling of apostrophes and the percent-encoding of an
-    /// address in a URL do not count.
+    /// address in a URL do not count. A value the inputs tie to one person has the
+    /// person's stem and a mark of its spelling: `user-1a2b3c4d-5e6f` (see [`people`]).
     #[must_use]
     pub fn token(&self, value: &str) -> String {
-        let mut lower = value.trim().to_lowercase();
-        if lower.contains(names::APOSTROPHES) {
-            lower = lower.replace(names::APOSTROPHES, "'");
-        }
-        if !lower.contains('@') && lower.contains("%40") {
-            lower = scan::percent_decoded(&lower);
-        }
-        let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key) else {
-            return "user-redacted".to_owned();
-        };
-        mac.update(lower.as_bytes());
-        let digest = mac.finalize().into_bytes();
-        let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
-        if lower.contains('@') {
-            format!("user-{hex}{TOKEN_DOMAIN}")
+        let decoded = if !value.contains('@') && value.contains("%40") {
+            std::borrow::Cow::Owned(scan::percent_decoded(value))
         } else {
-            format!("user-{hex}")
+            std::borrow::Cow::Borrowed(value)
+        };
+        let key = names::fold_key(&decoded);
+        let domain = if key.contains('@') { TOKEN_DOMAIN } else { "" };
+        let stem = self
+            .owner
+            .get(key.as_ref())
+            .and_then(|p| self.stems.get(*p as usize));
+        match stem {
+            Some(stem) => format!("user-{stem}-{}{domain}", hex_of(&self.key, &key, 2)),
+            None => format!("user-{}{domain}", hex_of(&self.key, &key, 4)),
         }
+    }
+
+    /// The stem of the person `value` is tied to, if the inputs tie it to one.
+    #[must_use]
+    pub fn stem_of(&self, value: &str) -> Option<&str> {
+        let person = self.owner.get(names::fold_key(value).as_ref())?;
+        self.stems.get(*person as usize).map(String::as_str)
     }
 
     /// Whether the key was given rather than random: only then are pseudonyms and
@@ -164,8 +182,7 @@ impl Redactor {
     /// than any pseudonym in a report does.
     #[must_use]
     pub fn key_check(&self) -> String {
-        let token = self.token("synclint baseline key check");
-        token.trim_start_matches("user-").to_owned()
+        hex_of(&self.key, "synclint baseline key check", 4)
     }
 
     /// A field that holds one person's value, as its pseudonym.
@@ -218,7 +235,7 @@ impl Redactor {
     /// Whether `value` is, as a whole, a learned person value (other than a name part,
     /// which is only one when written as a name) or an email address.
     fn is_person(&self, value: &str) -> bool {
-        self.people.get(&fold(value)) == Some(&Kind::Whole)
+        self.learned.get(&fold(value)) == Some(&Kind::Whole)
             || self
                 .email
                 .find(value)
@@ -228,7 +245,7 @@ impl Redactor {
     /// Whether `value` is, as a whole, a given or family name written as a name (with a
     /// capital, or in a script without case), and not also a name to keep.
     fn is_name_part(&self, value: &str) -> bool {
-        self.people.get(&fold(value)) == Some(&Kind::Part)
+        self.learned.get(&fold(value)) == Some(&Kind::Part)
             && value.chars().next().is_some_and(|c| !c.is_lowercase())
     }
 
@@ -247,6 +264,20 @@ impl Redactor {
         out.push_str(text.get(last..).unwrap_or_default());
         out
     }
+}
+
+/// The first `bytes` bytes of the keyed hash of `text`, in hex.
+fn hex_of(key: &[u8], text: &str, bytes: usize) -> String {
+    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) else {
+        return "redacted".to_owned();
+    };
+    mac.update(text.as_bytes());
+    let digest = mac.finalize().into_bytes();
+    digest
+        .iter()
+        .take(bytes)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn random_key() -> Vec<u8> {

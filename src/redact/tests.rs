@@ -138,3 +138,59 @@ fn a_file_named_after_a_person_is_renamed_in_paths() {
     );
     assert_eq!(r.path("fixtures/demo/users.csv"), "fixtures/demo/users.csv");
 }
+
+/// The stem of a pseudonym: `user-1a2b3c4d` of `user-1a2b3c4d-5e6f@redacted.invalid`.
+fn stem(token: &str) -> &str {
+    token.get(..13).unwrap_or(token)
+}
+
+#[test]
+fn the_spellings_of_one_person_share_a_stem_and_others_do_not() {
+    let mut names = Names::default();
+    names.record(
+        &["00u7jane", "jane.doe@example.com", "jdoe"],
+        &["Jane Doe", "Jane", "Doe", "Doe, Jane"],
+    );
+    names.record(&["u-jane", "Jane.Doe@Example.com"], &[]);
+    names.record(
+        &["00u8jim", "jim.doe@example.com"],
+        &["Jim Doe", "Jim", "Doe"],
+    );
+    names.person("stranger@example.org");
+    let r = Redactor::new(Some("k"), &names).unwrap();
+    let jane = r.token("jane.doe@example.com");
+    assert!(jane.ends_with("@redacted.invalid"), "{jane}");
+    for spelling in [
+        "Jane Doe",
+        "JANE DOE",
+        "jdoe",
+        "Doe, Jane",
+        "00u7jane",
+        "u-jane",
+    ] {
+        let token = r.token(spelling);
+        assert_eq!(stem(&token), stem(&jane), "{spelling}: {token} and {jane}");
+        assert_ne!(token, jane, "{spelling} keeps a mark of its own");
+        assert_eq!(r.stem_of(spelling), Some(&stem(&jane)[5..]), "{spelling}");
+    }
+    assert_eq!(r.token("JDOE"), r.token("jdoe"), "case does not count");
+    assert_ne!(stem(&r.token("Jim Doe")), stem(&jane), "another person");
+    assert_eq!(
+        r.stem_of("Doe"),
+        None,
+        "a family name of two people is no one's"
+    );
+    assert_eq!(r.token("Doe").len(), "user-".len() + 8);
+    assert_eq!(
+        r.stem_of("stranger@example.org"),
+        None,
+        "not tied to a record"
+    );
+    let out = r.text("Jane Doe (jdoe) and Doe, Jane");
+    let tokens: Vec<&str> = out
+        .split([' ', '(', ')', ','])
+        .filter(|w| w.starts_with("user-"))
+        .collect();
+    assert_eq!(tokens.len(), 3, "{out}");
+    assert!(tokens.iter().all(|t| stem(t) == stem(&jane)), "{out}");
+}

@@ -93,3 +93,19 @@ pub fn token(value: &str) -> String {
         .expect("a redactor")
         .token(value)
 }
+
+/// The redactor `synclint check INPUTS --redact` with the key of [`KEY`] builds, run in
+/// process: the pseudonyms it gives the people the inputs name.
+pub fn redactor_of(inputs: &[&str]) -> synclint::redact::Redactor {
+    use clap::Parser;
+    let args = [&["synclint", "check"][..], inputs, &["--now", NOW], KEY].concat();
+    let cli = synclint::cli::Cli::try_parse_from(args).expect("arguments");
+    let options = synclint::cli::options(&cli).expect("options");
+    let synclint::options::Command::Check(check) = &options.command else {
+        panic!("not a check");
+    };
+    synclint::check::run(check)
+        .expect("check runs")
+        .redactor
+        .expect("a redactor")
+}
