@@ -75,3 +75,40 @@ fn the_spellings_of_one_person_share_a_stem_in_the_report() {
     assert_eq!(found.len(), 2, "{roe}");
     assert!(found.iter().all(|t| &t[5..13] != stem), "{roe}");
 }
+
+#[test]
+fn a_common_word_that_is_a_name_part_stays_a_word_where_it_stands_alone() {
+    let (_tmp, dir) = demo_copy("export");
+    add_scim_user(
+        &dir,
+        person("00u9max", "max.read", "Max", "Read", "Max Read"),
+    );
+    add_sync_rows(
+        &dir,
+        &["11/27/2026 4:07:00 PM,Okta,Update user,max.read@acme.example,Error,\"Read timed out. Max retries reached for Read, Max\",,"],
+    );
+    let shown = dir.to_str().unwrap();
+    let r = redactor_of(&[shown]);
+    let stem = r.stem_of("Max Read").expect("tied").to_owned();
+    let out = synclint(&[&["report", shown, "--since", "30d"][..], KEY].concat());
+    let line = out
+        .lines()
+        .find(|l| l.contains("timed out"))
+        .expect("the error kind");
+    assert!(
+        line.contains("Read timed out. Max retries reached for user-"),
+        "{line}"
+    );
+    let found = pseudonyms(line);
+    assert_eq!(found.len(), 2, "`Read, Max` is the name: {line}");
+    assert!(found.iter().all(|t| t[5..13] == stem), "{line}");
+    let check = synclint(&[&["check", shown, "--now", NOW][..], KEY].concat());
+    assert!(
+        check.contains("Read the failure in the provider's provisioning log"),
+        "{check}"
+    );
+    assert!(
+        !check.contains("Max Read") && !check.contains("max.read"),
+        "{check}"
+    );
+}

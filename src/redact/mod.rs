@@ -10,7 +10,8 @@
 //! or family name that is also such a name (a family name `Sales` and a group `Sales`)
 //! cannot be told apart in text and is left; the person's full name, username and email
 //! are still replaced. In text, a single given or family name counts where it is written
-//! with a capital, and values under three characters (two in scripts written without
+//! with a capital, and, when it is also a common word (see [`words`]), only next to
+//! another part of the same person's name; values under three characters (two in scripts written without
 //! spaces, such as Chinese) or numbers under six digits are not looked for (they would
 //! hit words, counts and codes). Apostrophes match however they are written, and an
 //! address is found also percent-encoded in a URL.
@@ -27,6 +28,7 @@ pub mod learn;
 mod names;
 mod people;
 mod scan;
+mod words;
 
 pub use names::{fold, Kind, Names};
 
@@ -79,6 +81,7 @@ impl Redactor {
             r"(?:[\p{L}\p{M}\p{N}._+'-]|%[0-9A-Fa-f]{2})+%40[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+",
         )
         .map_err(|e| format!("--redact: the address pattern does not compile: {e}"))?;
+        let people = names.ties.people();
         // A value and the other spellings of its apostrophes: the same entry.
         let mut patterns: Vec<String> = Vec::with_capacity(names.people.len() + names.kept.len());
         let mut entries = Vec::with_capacity(patterns.capacity());
@@ -92,6 +95,8 @@ impl Redactor {
             let entry = scan::Entry {
                 person: Some(*kind),
                 keep: names.kept.contains(value),
+                owner: people.of.get(value).copied(),
+                common: *kind == Kind::Part && words::is_common(value),
             };
             add(value, entry);
         }
@@ -99,6 +104,8 @@ impl Redactor {
             let entry = scan::Entry {
                 person: None,
                 keep: true,
+                owner: None,
+                common: false,
             };
             add(value, entry);
         }
@@ -116,7 +123,6 @@ impl Redactor {
                 })?;
             Some(built)
         };
-        let people = names.ties.people();
         let stems = people
             .keys
             .iter()
@@ -243,9 +249,12 @@ impl Redactor {
     }
 
     /// Whether `value` is, as a whole, a given or family name written as a name (with a
-    /// capital, or in a script without case), and not also a name to keep.
+    /// capital, or in a script without case), and neither a name to keep nor a common
+    /// word (a file `New.csv` is not Grace New's).
     fn is_name_part(&self, value: &str) -> bool {
-        self.learned.get(&fold(value)) == Some(&Kind::Part)
+        let folded = fold(value);
+        self.learned.get(&folded) == Some(&Kind::Part)
+            && !words::is_common(&folded)
             && value.chars().next().is_some_and(|c| !c.is_lowercase())
     }
 

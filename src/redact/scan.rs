@@ -10,6 +10,10 @@ use std::ops::Range;
 pub(super) struct Entry {
     pub person: Option<Kind>,
     pub keep: bool,
+    /// The person the value is tied to (see [`super::people`]).
+    pub owner: Option<u32>,
+    /// A name part that is a common word (see [`super::words`]).
+    pub common: bool,
 }
 
 /// The byte ranges of `text` to replace, in order, not overlapping.
@@ -18,6 +22,7 @@ pub(super) fn spans(r: &Redactor, text: &str) -> Vec<Range<usize>> {
     let mut replace: Vec<Range<usize>> = Vec::new();
     if let Some(matcher) = &r.matcher {
         let folded = fold_text(text);
+        let mut hits: Vec<(Range<usize>, Entry)> = Vec::new();
         for m in matcher.find_overlapping_iter(folded.as_ref()) {
             let Some(entry) = r.entries.get(m.pattern().as_usize()) else {
                 continue;
@@ -29,12 +34,13 @@ pub(super) fn spans(r: &Redactor, text: &str) -> Vec<Range<usize>> {
             let person = entry.person.filter(|kind| stands_alone(text, &span, *kind));
             match person {
                 // A whole value wins over a kept name spelled the same.
-                Some(Kind::Whole) => replace.push(span),
-                Some(Kind::Part) if !entry.keep => replace.push(span),
+                Some(Kind::Whole) => hits.push((span, *entry)),
+                Some(Kind::Part) if !entry.keep => hits.push((span, *entry)),
                 _ if entry.keep => keep.push(span),
                 _ => {}
             }
         }
+        replace.extend(named(text, &hits));
     }
     if text.contains('@') {
         for m in r.email.find_iter(text) {
@@ -54,6 +60,47 @@ pub(super) fn spans(r: &Redactor, text: &str) -> Vec<Range<usize>> {
         }
     }
     outside(replace, keep)
+}
+
+/// The learned values found in `text` to replace: all but a name part that is a common
+/// word and stands alone, which is replaced only next to another value of its person.
+fn named(text: &str, hits: &[(Range<usize>, Entry)]) -> Vec<Range<usize>> {
+    hits.iter()
+        .filter(|(span, entry)| !entry.common || beside_own(text, span, entry.owner, hits))
+        .map(|(span, _)| span.clone())
+        .collect()
+}
+
+/// Whether another value of the person `owner` stands right before or after `span`.
+fn beside_own(
+    text: &str,
+    span: &Range<usize>,
+    owner: Option<u32>,
+    hits: &[(Range<usize>, Entry)],
+) -> bool {
+    let Some(owner) = owner else {
+        return false;
+    };
+    hits.iter().any(|(other, entry)| {
+        entry.owner == Some(owner)
+            && other != span
+            && (adjacent(text, other.end, span.start) || adjacent(text, span.end, other.start))
+    })
+}
+
+/// Whether what lies between `from` and `to` joins two parts of a name: space, a comma
+/// (`Read, Max`) or an initial (`Max J. Read`).
+fn adjacent(text: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = text.get(from..to) else {
+        return false;
+    };
+    let gap = gap.trim();
+    let mut chars = gap.chars();
+    let initial = matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some('.') | None, None) if c.is_uppercase()
+    );
+    gap.is_empty() || gap == "," || initial
 }
 
 /// Whether `text` holds a percent-encoded `@`.
