@@ -259,6 +259,21 @@ fn sarif_fixes_show_the_redacted_path() {
     for left in ["Siobh", "Brien"] {
         assert!(!redacted.contains(left), "`{left}` is left\n{redacted}");
     }
+    // The trace shows where each grant of the mapping was read: in the same folder.
+    let args = [
+        "trace",
+        "alice.admin@acme.example",
+        "Siobhán O'Brien",
+        "--format",
+        "json",
+    ];
+    let plain = synclint_in(root, &args);
+    assert!(plain.contains("Siobh"), "{plain}");
+    let redacted = synclint_in(root, &[&args[..], KEY].concat());
+    assert!(redacted.contains("\"grants\""), "{redacted}");
+    for left in ["Siobh", "Brien"] {
+        assert!(!redacted.contains(left), "`{left}` is left\n{redacted}");
+    }
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //! What is replaced: the values of people's fields (username, email, display name, given
 //! and family name, and ids), learned from every input including the logs (see
 //! [`learn`]), as whole fields and where they stand as whole words inside free text; and
-//! any email address, by its shape. What is not: the names of groups, roles and
+//! any email address, by its shape; and IP addresses and the customer's host names (see
+//! [`network`]). What is not: the names of groups, roles and
 //! organizations, the product's own text (fix steps, menu paths) and the lines quoted
 //! from the user's configuration, but for a person's value or address in them. A given
 //! or family name that is also such a name (a family name `Sales` and a group `Sales`)
@@ -26,6 +27,7 @@
 mod apply;
 pub mod learn;
 mod names;
+mod network;
 mod people;
 mod scan;
 mod words;
@@ -56,6 +58,8 @@ pub struct Redactor {
     /// The person each value tied to one is (see [`people`]), and each person's stem.
     owner: names::Map<String, u32>,
     stems: Vec<String>,
+    /// IP addresses and the customer's host names.
+    network: network::Network,
 }
 
 impl Redactor {
@@ -128,7 +132,10 @@ impl Redactor {
             .iter()
             .map(|k| hex_of(&key, &format!("\0person\0{k}"), 4))
             .collect();
+        let addresses = names.people.keys().filter(|v| v.contains('@'));
+        let network = network::Network::new(addresses.map(String::as_str))?;
         Ok(Self {
+            network,
             owner: people.of,
             stems,
             key,
@@ -265,13 +272,39 @@ impl Redactor {
         }
         let mut out = String::with_capacity(text.len() + 8 * spans.len());
         let mut last = 0;
-        for span in spans {
+        for (span, what) in spans {
             out.push_str(text.get(last..span.start).unwrap_or_default());
-            out.push_str(&self.token(text.get(span.clone()).unwrap_or_default()));
+            let found = text.get(span.clone()).unwrap_or_default();
+            match what {
+                scan::What::Person => out.push_str(&self.token(found)),
+                _ => out.push_str(&self.network_token(found, what)),
+            }
             last = span.end;
         }
         out.push_str(text.get(last..).unwrap_or_default());
         out
+    }
+}
+
+impl Redactor {
+    /// The pseudonym of an IP address (`ip-1a2b3c4d`, the same however the address is
+    /// written) or of a host (`host-1a2b3c4d.redacted.invalid`) or of the labels of a
+    /// host that name the customer (`host-1a2b3c4d`, before the vendor's domain).
+    fn network_token(&self, found: &str, what: scan::What) -> String {
+        let lower = found.to_ascii_lowercase();
+        match what {
+            scan::What::Ip => {
+                let canonical = lower
+                    .parse::<std::net::IpAddr>()
+                    .map_or(lower, |ip| ip.to_string());
+                format!("ip-{}", hex_of(&self.key, &format!("\0ip\0{canonical}"), 4))
+            }
+            scan::What::Host => format!(
+                "host-{}.redacted.invalid",
+                hex_of(&self.key, &format!("\0host\0{lower}"), 4)
+            ),
+            _ => format!("host-{}", hex_of(&self.key, &format!("\0host\0{lower}"), 4)),
+        }
     }
 }
 

@@ -233,3 +233,32 @@ fn the_spellings_of_one_person_share_a_stem_and_others_do_not() {
     assert_eq!(tokens.len(), 3, "{out}");
     assert!(tokens.iter().all(|t| stem(t) == stem(&jane)), "{out}");
 }
+
+#[test]
+fn ip_addresses_and_the_customers_hosts_get_pseudonyms() {
+    let r = redactor(&["jane@acme.example"], &[], &[]);
+    let out = r.text(
+        "connection to https://scim.acme.example/v2 from 192.0.2.7 and [2001:DB8::7] failed; \
+         see acme.okta.com and api.us.code42.com (::ffff:198.51.100.4)",
+    );
+    for left in ["acme", "192.0.2", "2001", "198.51"] {
+        assert!(
+            !out.to_lowercase().contains(left),
+            "{left} is left in {out}"
+        );
+    }
+    assert!(
+        out.contains("https://host-") && out.contains(".redacted.invalid/v2"),
+        "{out}"
+    );
+    assert!(
+        out.contains(".okta.com and api.us.code42.com (ip-"),
+        "{out}"
+    );
+    assert_eq!(
+        r.text("2001:db8:0:0:0:0:0:7"),
+        r.text("2001:DB8::7"),
+        "one address, however written"
+    );
+    assert_eq!(r.text(&out), out, "a pseudonym is not redacted again");
+}
