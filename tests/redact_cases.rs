@@ -108,11 +108,46 @@ fn an_error_kind_is_shortened_only_when_it_was_cut() {
         redact_support::redactor_of(&["fixtures/demo"]).token("grace.new@acme.example")
     );
     assert!(out.contains(&whole), "{out}");
+    // Cut after `push`, which starts no one's value: it stays, as the plain kind has it.
     let cut = out.lines().find(|l| l.contains("400 Bad Request")).unwrap();
     assert!(
-        cut.ends_with(" \u{2026}"),
-        "a cut kind still ends cut: {cut}"
+        cut.ends_with("Error while trying to push\u{2026}"),
+        "a cut kind keeps its last word: {cut}"
     );
+    assert!(!cut.contains("Judy"), "{cut}");
+}
+
+#[test]
+fn a_name_cut_at_the_end_of_an_error_kind_becomes_its_pseudonym() {
+    let (_tmp, dir) = demo_copy("export");
+    add_scim_user(
+        &dir,
+        person(
+            "00u9mas",
+            "masmith@acme.example",
+            "Mary Ann",
+            "Smith",
+            "Mary Ann Smith",
+        ),
+    );
+    let prefix =
+        "Could not push the profile to Incydr as the manager attribute is empty; it belongs to ";
+    assert_eq!(prefix.chars().count(), 86, "the cut falls inside the name");
+    add_sync_rows(
+        &dir,
+        &[&format!("11/27/2026 4:08:00 PM,Okta,Update user,masmith@acme.example,Error,{prefix}Mary Ann Smith (masmith),,")],
+    );
+    let shown = dir.to_str().unwrap();
+    let plain = synclint_in(&dir, &["report", shown, "--since", "30d"]);
+    assert!(plain.contains("it belongs to Mary Ann\u{2026}"), "{plain}");
+    let out = synclint_in(
+        &dir,
+        &[&["report", shown, "--since", "30d"][..], KEY].concat(),
+    );
+    let token = redact_support::redactor_of(&[shown]).token("Mary Ann Smith");
+    let expected = format!("it belongs to {token} \u{2026}");
+    assert!(out.contains(&expected), "{expected} in\n{out}");
+    assert!(!out.contains("Mary"), "{out}");
 }
 
 #[test]

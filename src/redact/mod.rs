@@ -25,6 +25,7 @@
 //! once however many people there are.
 
 mod apply;
+mod cut;
 pub mod learn;
 mod names;
 mod network;
@@ -58,6 +59,8 @@ pub struct Redactor {
     /// The person each value tied to one is (see [`people`]), and each person's stem.
     owner: names::Map<String, u32>,
     stems: Vec<String>,
+    /// The learned person values, sorted: what the end of a cut message may start.
+    sorted: Vec<String>,
     /// IP addresses and the customer's host names.
     network: network::Network,
 }
@@ -134,7 +137,10 @@ impl Redactor {
             .collect();
         let addresses = names.people.keys().filter(|v| v.contains('@'));
         let network = network::Network::new(addresses.map(String::as_str))?;
+        let mut sorted: Vec<String> = names.people.keys().cloned().collect();
+        sorted.sort_unstable();
         Ok(Self {
+            sorted,
             network,
             owner: people.of,
             stems,
