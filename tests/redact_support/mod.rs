@@ -5,6 +5,8 @@
 
 use std::process::Command;
 
+pub mod demo;
+
 pub const NOW: &str = "2026-11-28T12:00:00Z";
 pub const KEY: &[&str] = &["--redact", "--redact-key", "a-ticket-key"];
 
