@@ -73,7 +73,7 @@ fn the_spellings_of_one_person_share_a_stem_in_the_report() {
         .expect("the error kind");
     let found = pseudonyms(roe);
     assert_eq!(found.len(), 2, "{roe}");
-    assert!(found.iter().all(|t| &t[5..13] != stem), "{roe}");
+    assert!(found.iter().all(|t| t[5..13] != stem), "{roe}");
 }
 
 #[test]
