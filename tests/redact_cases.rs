@@ -72,7 +72,11 @@ fn a_service_account_named_like_the_provider_leaves_the_provider_named() {
         &dir,
         &["11/27/2026 4:02:00 PM,Okta,Update user,okta.sync@acme.example,Error,Okta Sync could not update its profile,,"],
     );
-    let provider = token("Okta");
+    let shown = dir.to_str().unwrap();
+    let redactor = redact_support::redactor_of(&[shown]);
+    // `Okta` is the person's given name, tied to them: its pseudonym has their stem.
+    let provider = redactor.token("Okta");
+    assert!(redactor.stem_of("Okta").is_some());
     for (what, out) in redacted_outputs(&dir) {
         assert!(
             !out.contains(&provider),
@@ -83,9 +87,8 @@ fn a_service_account_named_like_the_provider_leaves_the_provider_named() {
             "{what}: the person is left\n{out}"
         );
     }
-    let shown = dir.to_str().unwrap();
     let human = synclint_in(&dir, &[&["check", shown, "--now", NOW][..], KEY].concat());
-    assert!(human.contains(&token("Okta Sync")), "{human}");
+    assert!(human.contains(&redactor.token("Okta Sync")), "{human}");
     for text in [
         "invalid_set_of_roles (Okta could not authenticate with the roles it holds)",
         "No sync activity from Okta",
@@ -102,14 +105,49 @@ fn an_error_kind_is_shortened_only_when_it_was_cut() {
     );
     let whole = format!(
         "409 Conflict (the user or group already exists): a user with username {} already exists\n",
-        token("grace.new@acme.example")
+        redact_support::redactor_of(&["fixtures/demo"]).token("grace.new@acme.example")
     );
     assert!(out.contains(&whole), "{out}");
+    // Cut after `push`, which starts no one's value: it stays, as the plain kind has it.
     let cut = out.lines().find(|l| l.contains("400 Bad Request")).unwrap();
     assert!(
-        cut.ends_with(" \u{2026}"),
-        "a cut kind still ends cut: {cut}"
+        cut.ends_with("Error while trying to push\u{2026}"),
+        "a cut kind keeps its last word: {cut}"
     );
+    assert!(!cut.contains("Judy"), "{cut}");
+}
+
+#[test]
+fn a_name_cut_at_the_end_of_an_error_kind_becomes_its_pseudonym() {
+    let (_tmp, dir) = demo_copy("export");
+    add_scim_user(
+        &dir,
+        person(
+            "00u9mas",
+            "masmith@acme.example",
+            "Mary Ann",
+            "Smith",
+            "Mary Ann Smith",
+        ),
+    );
+    let prefix =
+        "Could not push the profile to Incydr as the manager attribute is empty; it belongs to ";
+    assert_eq!(prefix.chars().count(), 86, "the cut falls inside the name");
+    add_sync_rows(
+        &dir,
+        &[&format!("11/27/2026 4:08:00 PM,Okta,Update user,masmith@acme.example,Error,{prefix}Mary Ann Smith (masmith),,")],
+    );
+    let shown = dir.to_str().unwrap();
+    let plain = synclint_in(&dir, &["report", shown, "--since", "30d"]);
+    assert!(plain.contains("it belongs to Mary Ann\u{2026}"), "{plain}");
+    let out = synclint_in(
+        &dir,
+        &[&["report", shown, "--since", "30d"][..], KEY].concat(),
+    );
+    let token = redact_support::redactor_of(&[shown]).token("Mary Ann Smith");
+    let expected = format!("it belongs to {token} \u{2026}");
+    assert!(out.contains(&expected), "{expected} in\n{out}");
+    assert!(!out.contains("Mary"), "{out}");
 }
 
 #[test]
@@ -256,6 +294,21 @@ fn sarif_fixes_show_the_redacted_path() {
     for left in ["Siobh", "Brien"] {
         assert!(!redacted.contains(left), "`{left}` is left\n{redacted}");
     }
+    // The trace shows where each grant of the mapping was read: in the same folder.
+    let args = [
+        "trace",
+        "alice.admin@acme.example",
+        "Siobhán O'Brien",
+        "--format",
+        "json",
+    ];
+    let plain = synclint_in(root, &args);
+    assert!(plain.contains("Siobh"), "{plain}");
+    let redacted = synclint_in(root, &[&args[..], KEY].concat());
+    assert!(redacted.contains("\"grants\""), "{redacted}");
+    for left in ["Siobh", "Brien"] {
+        assert!(!redacted.contains(left), "`{left}` is left\n{redacted}");
+    }
 }
 
 #[test]
@@ -276,12 +329,14 @@ fn the_human_format_never_cuts_a_pseudonym_at_its_hyphen() {
             "cut at the hyphen: {line}"
         );
     }
-    // A pseudonym is `user-` and eight hex digits (rule ids such as `user-without-role`
-    // go on with other letters).
-    let token = regex::Regex::new(r"\buser-([0-9a-f]*)(?:[^0-9a-z-]|$)").unwrap();
+    // A pseudonym is `user-` and eight hex digits, then four more after a hyphen when
+    // the value is tied to a person (rule ids such as `user-without-role` go on with
+    // other letters).
+    let token = regex::Regex::new(r"\buser-([0-9a-f]*)(-[0-9a-f]+)?(?:[^0-9a-z-]|$)").unwrap();
     let mut seen = 0;
     for found in token.captures_iter(&out) {
         assert_eq!(found[1].len(), 8, "{}", &found[0]);
+        assert!(found.get(2).is_none_or(|m| m.len() == 5), "{}", &found[0]);
         seen += 1;
     }
     assert!(seen > 0, "{out}");

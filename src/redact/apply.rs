@@ -93,17 +93,20 @@ impl Summary {
 impl SyncReport {
     /// Replace personal data in the error kinds. A kind's built-in part (an HTTP status
     /// or a provider's code with its meaning) is synclint's own text and stays as
-    /// written. The kinds were made while the logs were read, before the people were
-    /// known, so a message cut short cannot be redacted whole: its last word, which may
-    /// be part of a name or address that no longer reads as one, goes.
+    /// written. A message cut short (it ends with `…`) is redacted by
+    /// [`Redactor::cut_text`], which knows every person: its last words go only when
+    /// they may be the start of someone's value.
     pub fn redact(&mut self, r: &Redactor) {
         for e in &mut self.errors_by_kind {
             let (own, message) = split_kind(&e.kind);
             let message = if kinds::is_cut(message) {
                 let head = message.trim_end().trim_end_matches(kinds::ELLIPSIS);
-                match head.trim_end().rsplit_once(char::is_whitespace) {
-                    Some((head, _)) => format!("{} {}", r.text(head), kinds::ELLIPSIS),
-                    None => kinds::ELLIPSIS.to_string(),
+                match r.cut_text(head) {
+                    (text, true) => format!("{text} {}", kinds::ELLIPSIS),
+                    (text, false) => {
+                        let mark = message.get(head.trim_end().len()..).unwrap_or_default();
+                        format!("{text}{mark}")
+                    }
                 }
             } else {
                 r.text(message)

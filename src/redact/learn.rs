@@ -1,7 +1,8 @@
 //! Learning what `--redact` replaces and keeps from what a run read: the snapshots, every
 //! log event (its user fields and the user identities of its original record: Okta
 //! targets and actors, Entra source, target and initiating identities), the rules' own
-//! text and the findings' subjects.
+//! text and the findings' subjects. The values of one user record (a snapshot's row, an
+//! event's user, one identity of an event) are learned as one person's.
 
 use super::Names;
 use crate::finding::{Finding, Says};
@@ -10,6 +11,7 @@ use crate::model::path::Fields;
 use crate::model::{dataset, Datasets};
 use crate::rules::Rule;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// What a dataset's records say: people's whole values, their names, and names to keep.
 struct Fieldset {
@@ -61,7 +63,8 @@ fn fields_of(name: &str) -> Option<Fieldset> {
     }
 }
 
-/// Every person value and name to keep in the datasets.
+/// Every person value and name to keep in the datasets. The values of one record are
+/// learned as one person's.
 pub fn datasets(names: &mut Names, datasets: &Datasets) {
     group_members(names, datasets);
     for name in dataset::ALL {
@@ -70,12 +73,13 @@ pub fn datasets(names: &mut Names, datasets: &Datasets) {
         };
         for record in datasets.get(name) {
             let value = &record.value;
-            each(value, fields.whole, |v| names.person(v));
-            each(value, fields.names, |v| names.name(v));
-            each(value, fields.keep, |v| names.keep(v));
+            let mut ids = texts(value, fields.whole);
+            let mut said = texts(value, fields.names);
             if *name == dataset::IDP_USERS {
-                scim_extras(names, value);
+                scim_extras(names, value, &mut ids, &mut said);
             }
+            names.record(&refs(&ids), &refs(&said));
+            each(value, fields.keep, |v| names.keep(v));
         }
     }
 }
@@ -117,22 +121,25 @@ fn group_members(names: &mut Names, datasets: &Datasets) {
     }
 }
 
-/// What a SCIM user's original record adds: its formatted and middle name, nickname,
-/// every email, and the organization and department of the enterprise extension (names
-/// to keep).
-fn scim_extras(names: &mut Names, user: &Value) {
+/// What a SCIM user's original record adds: its formatted and middle name and nickname
+/// (to `said`), every email (to `ids`), and the organization and department of the
+/// enterprise extension (names to keep).
+fn scim_extras<'a>(
+    names: &mut Names,
+    user: &'a Value,
+    ids: &mut Vec<Cow<'a, str>>,
+    said: &mut Vec<Cow<'a, str>>,
+) {
     let raw = get(user, "raw");
     if let Some(name) = raw.and_then(|r| get(r, "name")) {
-        each(name, &["formatted", "middleName"], |v| names.name(v));
+        said.extend(texts(name, &["formatted", "middleName"]));
     }
     if let Some(raw) = raw {
-        each(raw, &["nickName"], |v| names.name(v));
+        said.extend(texts(raw, &["nickName"]));
     }
     if let Some(Value::Array(emails)) = raw.and_then(|r| get(r, "emails")) {
         for email in emails {
-            if let Some(value) = get(email, "value") {
-                strings(value, &mut |s| names.person(s));
-            }
+            ids.extend(texts(email, &["value"]));
         }
     }
     if let Some(enterprise) = get(user, "enterprise") {
@@ -144,10 +151,11 @@ fn scim_extras(names: &mut Names, user: &Value) {
 
 /// The person values and names to keep of one log event.
 pub fn event(names: &mut Names, event: &EventRecord) {
-    for key in ["user", "user_id"] {
-        if let Some(value) = event.str_of(key) {
-            names.person(value);
-        }
+    // The user and user id of one event are one person's.
+    match (event.str_of("user"), event.str_of("user_id")) {
+        (Some(user), Some(id)) => names.record(&[user, id], &[]),
+        (Some(one), None) | (None, Some(one)) => names.person(one),
+        (None, None) => {}
     }
     for key in KEPT_EVENT_FIELDS {
         if let Some(value) = event.str_of(key) {
@@ -217,10 +225,12 @@ fn identities(names: &mut Names, value: &Value, depth: usize) {
                     })
             });
             if is_user {
+                let (mut ids, mut said) = (Vec::new(), Vec::new());
                 for who in [Some(value), get(value, "details")].into_iter().flatten() {
-                    each(who, IDENTITY_WHOLE, |v| names.person(v));
-                    each(who, IDENTITY_NAMES, |v| names.name(v));
+                    ids.extend(texts(who, IDENTITY_WHOLE));
+                    said.extend(texts(who, IDENTITY_NAMES));
                 }
+                names.record(&refs(&ids), &refs(&said));
             }
             if depth < DEEPEST {
                 for inner in map.values().filter(|v| v.is_object() || v.is_array()) {
@@ -304,6 +314,30 @@ fn each(value: &Value, keys: &[&str], mut f: impl FnMut(&str)) {
             strings(found, &mut f);
         }
     }
+}
+
+/// The text of each of `keys` in `value`, a list giving each item.
+fn texts<'a>(value: &'a Value, keys: &[&str]) -> Vec<Cow<'a, str>> {
+    let mut out = Vec::new();
+    for key in keys {
+        if let Some(found) = get(value, key) {
+            borrowed(found, &mut out);
+        }
+    }
+    out
+}
+
+fn borrowed<'a>(value: &'a Value, out: &mut Vec<Cow<'a, str>>) {
+    match value {
+        Value::String(s) => out.push(Cow::Borrowed(s)),
+        Value::Number(n) => out.push(Cow::Owned(n.to_string())),
+        Value::Array(items) => items.iter().for_each(|item| borrowed(item, out)),
+        _ => {}
+    }
+}
+
+fn refs<'a>(texts: &'a [Cow<'_, str>]) -> Vec<&'a str> {
+    texts.iter().map(AsRef::as_ref).collect()
 }
 
 fn strings(value: &Value, f: &mut impl FnMut(&str)) {

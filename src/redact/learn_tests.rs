@@ -118,3 +118,37 @@ fn an_events_group_role_and_organization_are_kept() {
     assert_eq!(names.person_kind("ann@corp.example"), Some(Kind::Whole));
     assert!(names.kept.contains("sales"));
 }
+
+#[test]
+fn the_values_of_one_record_or_identity_are_one_persons() {
+    let mut names = learned(json!({
+        "target": [{"id": "00uzoe", "type": "User", "alternateId": "zoe@corp.example", "displayName": "Zoë Brandt"}],
+        "actor": {"id": "00upat", "type": "User", "alternateId": "pat@corp.example", "displayName": "Pat Quinlan"}
+    }));
+    let mut sets = Datasets::new();
+    let user = json!({"id": "u-zoe", "userName": "zbrandt", "email": "ZOE@corp.example",
+        "givenName": "Zoë", "familyName": "Brandt"});
+    sets.extend(
+        dataset::CONSOLE_USERS,
+        vec![crate::model::Record {
+            value: user,
+            location: None,
+        }],
+    );
+    datasets(&mut names, &sets);
+    let r = crate::redact::Redactor::new(Some("k"), &names).unwrap();
+    let zoe = r.stem_of("00uzoe");
+    assert!(zoe.is_some());
+    for value in [
+        "zoe@corp.example",
+        "Zoë Brandt",
+        "u-zoe",
+        "zbrandt",
+        "Brandt",
+        "zoë",
+    ] {
+        assert_eq!(r.stem_of(value), zoe, "{value}");
+    }
+    assert!(r.stem_of("Pat Quinlan").is_some());
+    assert_ne!(r.stem_of("Pat Quinlan"), zoe, "the actor is another person");
+}

@@ -4,27 +4,34 @@
 //! What is replaced: the values of people's fields (username, email, display name, given
 //! and family name, and ids), learned from every input including the logs (see
 //! [`learn`]), as whole fields and where they stand as whole words inside free text; and
-//! any email address, by its shape. What is not: the names of groups, roles and
+//! any email address, by its shape; and IP addresses and the customer's host names (see
+//! [`network`]). What is not: the names of groups, roles and
 //! organizations, the product's own text (fix steps, menu paths) and the lines quoted
 //! from the user's configuration, but for a person's value or address in them. A given
 //! or family name that is also such a name (a family name `Sales` and a group `Sales`)
 //! cannot be told apart in text and is left; the person's full name, username and email
 //! are still replaced. In text, a single given or family name counts where it is written
-//! with a capital, and values under three characters (two in scripts written without
+//! with a capital, and, when it is also a common word (see [`words`]), only next to
+//! another part of the same person's name; values under three characters (two in scripts written without
 //! spaces, such as Chinese) or numbers under six digits are not looked for (they would
 //! hit words, counts and codes). Apostrophes match however they are written, and an
 //! address is found also percent-encoded in a URL.
 //!
 //! Every value has one pseudonym (`user-1a2b3c4d`, `user-1a2b3c4d@redacted.invalid` for
 //! an email): the same in every format within a run, and across runs with the same
-//! `--redact-key`. Fingerprints of a redacted run are hashes of its pseudonyms (see
+//! `--redact-key`. The values the inputs tie to one person (see [`people`]) share that
+//! person's stem, with a mark of the spelling: `user-1a2b3c4d-5e6f`. Fingerprints of a redacted run are hashes of its pseudonyms (see
 //! `check::baseline`). All values are matched at once by one automaton, so a string is read
 //! once however many people there are.
 
 mod apply;
+mod cut;
 pub mod learn;
 mod names;
+mod network;
+mod people;
 mod scan;
+mod words;
 
 pub use names::{fold, Kind, Names};
 
@@ -48,7 +55,14 @@ pub struct Redactor {
     entries: Vec<scan::Entry>,
     /// The learned person values, less the name parts that are also names to keep: what
     /// a whole file or folder name is compared with.
-    people: names::Map<String, Kind>,
+    learned: names::Map<String, Kind>,
+    /// The person each value tied to one is (see [`people`]), and each person's stem.
+    owner: names::Map<String, u32>,
+    stems: Vec<String>,
+    /// The learned person values, sorted: what the end of a cut message may start.
+    sorted: Vec<String>,
+    /// IP addresses and the customer's host names.
+    network: network::Network,
 }
 
 impl Redactor {
@@ -74,6 +88,7 @@ impl Redactor {
             r"(?:[\p{L}\p{M}\p{N}._+'-]|%[0-9A-Fa-f]{2})+%40[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+",
         )
         .map_err(|e| format!("--redact: the address pattern does not compile: {e}"))?;
+        let people = names.ties.people();
         // A value and the other spellings of its apostrophes: the same entry.
         let mut patterns: Vec<String> = Vec::with_capacity(names.people.len() + names.kept.len());
         let mut entries = Vec::with_capacity(patterns.capacity());
@@ -87,6 +102,8 @@ impl Redactor {
             let entry = scan::Entry {
                 person: Some(*kind),
                 keep: names.kept.contains(value),
+                owner: people.of.get(value).copied(),
+                common: *kind == Kind::Part && words::is_common(value),
             };
             add(value, entry);
         }
@@ -94,6 +111,8 @@ impl Redactor {
             let entry = scan::Entry {
                 person: None,
                 keep: true,
+                owner: None,
+                common: false,
             };
             add(value, entry);
         }
@@ -111,14 +130,27 @@ impl Redactor {
                 })?;
             Some(built)
         };
+        let stems = people
+            .keys
+            .iter()
+            .map(|k| hex_of(&key, &format!("\0person\0{k}"), 4))
+            .collect();
+        let addresses = names.people.keys().filter(|v| v.contains('@'));
+        let network = network::Network::new(addresses.map(String::as_str))?;
+        let mut sorted: Vec<String> = names.people.keys().cloned().collect();
+        sorted.sort_unstable();
         Ok(Self {
+            sorted,
+            network,
+            owner: people.of,
+            stems,
             key,
             fixed_key,
             email,
             encoded_email,
             matcher,
             entries,
-            people: names
+            learned: names
                 .people
                 .iter()
                 .filter(|(value, kind)| **kind == Kind::Whole || !names.kept.contains(*value))
@@ -129,27 +161,32 @@ impl Redactor {
 
     /// The pseudonym of one value: `user-1a2b3c4d`, keeping an email's shape. Case,
     /// surrounding space, the spelling of apostrophes and the percent-encoding of an
-    /// address in a URL do not count.
+    /// address in a URL do not count. A value the inputs tie to one person has the
+    /// person's stem and a mark of its spelling: `user-1a2b3c4d-5e6f` (see [`people`]).
     #[must_use]
     pub fn token(&self, value: &str) -> String {
-        let mut lower = value.trim().to_lowercase();
-        if lower.contains(names::APOSTROPHES) {
-            lower = lower.replace(names::APOSTROPHES, "'");
-        }
-        if !lower.contains('@') && lower.contains("%40") {
-            lower = scan::percent_decoded(&lower);
-        }
-        let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key) else {
-            return "user-redacted".to_owned();
-        };
-        mac.update(lower.as_bytes());
-        let digest = mac.finalize().into_bytes();
-        let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
-        if lower.contains('@') {
-            format!("user-{hex}{TOKEN_DOMAIN}")
+        let decoded = if !value.contains('@') && value.contains("%40") {
+            std::borrow::Cow::Owned(scan::percent_decoded(value))
         } else {
-            format!("user-{hex}")
+            std::borrow::Cow::Borrowed(value)
+        };
+        let key = names::fold_key(&decoded);
+        let domain = if key.contains('@') { TOKEN_DOMAIN } else { "" };
+        let stem = self
+            .owner
+            .get(key.as_ref())
+            .and_then(|p| self.stems.get(*p as usize));
+        match stem {
+            Some(stem) => format!("user-{stem}-{}{domain}", hex_of(&self.key, &key, 2)),
+            None => format!("user-{}{domain}", hex_of(&self.key, &key, 4)),
         }
+    }
+
+    /// The stem of the person `value` is tied to, if the inputs tie it to one.
+    #[must_use]
+    pub fn stem_of(&self, value: &str) -> Option<&str> {
+        let person = self.owner.get(names::fold_key(value).as_ref())?;
+        self.stems.get(*person as usize).map(String::as_str)
     }
 
     /// Whether the key was given rather than random: only then are pseudonyms and
@@ -164,8 +201,7 @@ impl Redactor {
     /// than any pseudonym in a report does.
     #[must_use]
     pub fn key_check(&self) -> String {
-        let token = self.token("synclint baseline key check");
-        token.trim_start_matches("user-").to_owned()
+        hex_of(&self.key, "synclint baseline key check", 4)
     }
 
     /// A field that holds one person's value, as its pseudonym.
@@ -218,7 +254,7 @@ impl Redactor {
     /// Whether `value` is, as a whole, a learned person value (other than a name part,
     /// which is only one when written as a name) or an email address.
     fn is_person(&self, value: &str) -> bool {
-        self.people.get(&fold(value)) == Some(&Kind::Whole)
+        self.learned.get(&fold(value)) == Some(&Kind::Whole)
             || self
                 .email
                 .find(value)
@@ -226,9 +262,12 @@ impl Redactor {
     }
 
     /// Whether `value` is, as a whole, a given or family name written as a name (with a
-    /// capital, or in a script without case), and not also a name to keep.
+    /// capital, or in a script without case), and neither a name to keep nor a common
+    /// word (a file `New.csv` is not Grace New's).
     fn is_name_part(&self, value: &str) -> bool {
-        self.people.get(&fold(value)) == Some(&Kind::Part)
+        let folded = fold(value);
+        self.learned.get(&folded) == Some(&Kind::Part)
+            && !words::is_common(&folded)
             && value.chars().next().is_some_and(|c| !c.is_lowercase())
     }
 
@@ -239,14 +278,54 @@ impl Redactor {
         }
         let mut out = String::with_capacity(text.len() + 8 * spans.len());
         let mut last = 0;
-        for span in spans {
+        for (span, what) in spans {
             out.push_str(text.get(last..span.start).unwrap_or_default());
-            out.push_str(&self.token(text.get(span.clone()).unwrap_or_default()));
+            let found = text.get(span.clone()).unwrap_or_default();
+            match what {
+                scan::What::Person => out.push_str(&self.token(found)),
+                _ => out.push_str(&self.network_token(found, what)),
+            }
             last = span.end;
         }
         out.push_str(text.get(last..).unwrap_or_default());
         out
     }
+}
+
+impl Redactor {
+    /// The pseudonym of an IP address (`ip-1a2b3c4d`, the same however the address is
+    /// written) or of a host (`host-1a2b3c4d.redacted.invalid`) or of the labels of a
+    /// host that name the customer (`host-1a2b3c4d`, before the vendor's domain).
+    fn network_token(&self, found: &str, what: scan::What) -> String {
+        let lower = found.to_ascii_lowercase();
+        match what {
+            scan::What::Ip => {
+                let canonical = lower
+                    .parse::<std::net::IpAddr>()
+                    .map_or(lower, |ip| ip.to_string());
+                format!("ip-{}", hex_of(&self.key, &format!("\0ip\0{canonical}"), 4))
+            }
+            scan::What::Host => format!(
+                "host-{}.redacted.invalid",
+                hex_of(&self.key, &format!("\0host\0{lower}"), 4)
+            ),
+            _ => format!("host-{}", hex_of(&self.key, &format!("\0host\0{lower}"), 4)),
+        }
+    }
+}
+
+/// The first `bytes` bytes of the keyed hash of `text`, in hex.
+fn hex_of(key: &[u8], text: &str, bytes: usize) -> String {
+    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) else {
+        return "redacted".to_owned();
+    };
+    mac.update(text.as_bytes());
+    let digest = mac.finalize().into_bytes();
+    digest
+        .iter()
+        .take(bytes)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn random_key() -> Vec<u8> {

@@ -1,6 +1,8 @@
 //! What `--redact` has learned: the values of people's fields, to replace, and the names
 //! of groups, roles and organizations and the product's own text, to leave as written.
 
+use super::people::Ties;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// A log names the same people millions of times: the lookups use a fast hash.
@@ -26,6 +28,8 @@ pub struct Names {
     /// The spellings of kept names seen as written, so that a name every event repeats
     /// (`Okta`) is not folded again each time.
     kept_spellings: Set<String>,
+    /// Which values are one person's (see [`super::people`]).
+    pub(super) ties: Ties,
 }
 
 impl Names {
@@ -44,6 +48,19 @@ impl Names {
             Kind::Whole
         };
         self.add(value, kind);
+    }
+
+    /// One user record: its identifiers (username, emails, ids) and its names (display,
+    /// given, family and other names) are learned as [`Names::person`] and [`Names::name`]
+    /// learn them, and as one person's (see [`super::people`]).
+    pub fn record(&mut self, ids: &[&str], names: &[&str]) {
+        for id in ids {
+            self.person(id);
+        }
+        for name in names {
+            self.name(name);
+        }
+        self.ties.record(ids, names);
     }
 
     /// A group, role or organization name, or a piece of product text: never replaced,
@@ -68,6 +85,7 @@ impl Names {
             *entry = (*entry).max(kind);
         }
         self.kept.extend(other.kept);
+        self.ties.merge(other.ties);
     }
 
     /// The kind of a learned person value.
@@ -98,7 +116,7 @@ impl Names {
 /// script written without spaces between words (Chinese, Japanese, Korean, Thai and the
 /// like), where most names have two or three; three characters otherwise, so that
 /// initials and short words are left.
-fn worth_matching(value: &str) -> bool {
+pub(super) fn worth_matching(value: &str) -> bool {
     let chars = value.chars().count();
     if value.chars().all(|c| c.is_ascii_digit()) {
         chars >= 6
@@ -147,6 +165,17 @@ pub fn fold(text: &str) -> String {
         folded.replace(APOSTROPHES, "'")
     } else {
         folded
+    }
+}
+
+/// [`fold`], without a copy when the value is folded already: the key to look a value
+/// up by.
+pub(super) fn fold_key(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim();
+    if needs_folding(trimmed) || trimmed.contains(APOSTROPHES) {
+        Cow::Owned(fold(trimmed))
+    } else {
+        Cow::Borrowed(trimmed)
     }
 }
 

@@ -2,6 +2,7 @@
 //! words, and email addresses, less whatever lies inside a name or text to keep.
 
 use super::names::{fold_text, Kind};
+pub(super) use super::network::What;
 use super::Redactor;
 use std::ops::Range;
 
@@ -10,14 +11,19 @@ use std::ops::Range;
 pub(super) struct Entry {
     pub person: Option<Kind>,
     pub keep: bool,
+    /// The person the value is tied to (see [`super::people`]).
+    pub owner: Option<u32>,
+    /// A name part that is a common word (see [`super::words`]).
+    pub common: bool,
 }
 
-/// The byte ranges of `text` to replace, in order, not overlapping.
-pub(super) fn spans(r: &Redactor, text: &str) -> Vec<Range<usize>> {
+/// The byte ranges of `text` to replace, and what each is, in order, not overlapping.
+pub(super) fn spans(r: &Redactor, text: &str) -> Vec<(Range<usize>, What)> {
     let mut keep: Vec<Range<usize>> = Vec::new();
-    let mut replace: Vec<Range<usize>> = Vec::new();
+    let mut replace: Vec<(Range<usize>, What)> = Vec::new();
     if let Some(matcher) = &r.matcher {
         let folded = fold_text(text);
+        let mut hits: Vec<(Range<usize>, Entry)> = Vec::new();
         for m in matcher.find_overlapping_iter(folded.as_ref()) {
             let Some(entry) = r.entries.get(m.pattern().as_usize()) else {
                 continue;
@@ -29,19 +35,20 @@ pub(super) fn spans(r: &Redactor, text: &str) -> Vec<Range<usize>> {
             let person = entry.person.filter(|kind| stands_alone(text, &span, *kind));
             match person {
                 // A whole value wins over a kept name spelled the same.
-                Some(Kind::Whole) => replace.push(span),
-                Some(Kind::Part) if !entry.keep => replace.push(span),
+                Some(Kind::Whole) => hits.push((span, *entry)),
+                Some(Kind::Part) if !entry.keep => hits.push((span, *entry)),
                 _ if entry.keep => keep.push(span),
                 _ => {}
             }
         }
+        replace.extend(named(text, &hits).into_iter().map(|s| (s, What::Person)));
     }
     if text.contains('@') {
         for m in r.email.find_iter(text) {
             let start = m.start()
                 + (m.as_str().len() - m.as_str().trim_start_matches(['.', '\'', '-']).len());
             if !m.as_str().ends_with(super::TOKEN_DOMAIN) && start < m.end() {
-                replace.push(start..m.end());
+                replace.push((start..m.end(), What::Person));
             }
         }
     }
@@ -49,11 +56,53 @@ pub(super) fn spans(r: &Redactor, text: &str) -> Vec<Range<usize>> {
         for m in r.encoded_email.find_iter(text) {
             let start = m.start() + encoded_local_start(m.as_str());
             if start < m.end() {
-                replace.push(start..m.end());
+                replace.push((start..m.end(), What::Person));
             }
         }
     }
+    r.network.spans(text, &mut replace);
     outside(replace, keep)
+}
+
+/// The learned values found in `text` to replace: all but a name part that is a common
+/// word and stands alone, which is replaced only next to another value of its person.
+fn named(text: &str, hits: &[(Range<usize>, Entry)]) -> Vec<Range<usize>> {
+    hits.iter()
+        .filter(|(span, entry)| !entry.common || beside_own(text, span, entry.owner, hits))
+        .map(|(span, _)| span.clone())
+        .collect()
+}
+
+/// Whether another value of the person `owner` stands right before or after `span`.
+fn beside_own(
+    text: &str,
+    span: &Range<usize>,
+    owner: Option<u32>,
+    hits: &[(Range<usize>, Entry)],
+) -> bool {
+    let Some(owner) = owner else {
+        return false;
+    };
+    hits.iter().any(|(other, entry)| {
+        entry.owner == Some(owner)
+            && other != span
+            && (adjacent(text, other.end, span.start) || adjacent(text, span.end, other.start))
+    })
+}
+
+/// Whether what lies between `from` and `to` joins two parts of a name: space, a comma
+/// (`Read, Max`) or an initial (`Max J. Read`).
+fn adjacent(text: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = text.get(from..to) else {
+        return false;
+    };
+    let gap = gap.trim();
+    let mut chars = gap.chars();
+    let initial = matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some('.') | None, None) if c.is_uppercase()
+    );
+    gap.is_empty() || gap == "," || initial
 }
 
 /// Whether `text` holds a percent-encoded `@`.
@@ -152,17 +201,20 @@ fn continues_after(after: &str) -> bool {
 
 /// The ranges of `replace` not inside one of `keep`, leftmost and longest first, none
 /// overlapping another.
-fn outside(mut replace: Vec<Range<usize>>, mut keep: Vec<Range<usize>>) -> Vec<Range<usize>> {
+fn outside<T>(
+    mut replace: Vec<(Range<usize>, T)>,
+    mut keep: Vec<Range<usize>>,
+) -> Vec<(Range<usize>, T)> {
     if replace.is_empty() {
         return replace;
     }
-    replace.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    replace.sort_by(|(a, _), (b, _)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     keep.sort_by_key(|k| k.start);
     let mut kept = keep.iter().peekable();
     let mut kept_to = 0;
     let mut taken_to = 0;
     let mut out = Vec::new();
-    for span in replace {
+    for (span, what) in replace {
         while let Some(k) = kept.next_if(|k| k.start <= span.start) {
             kept_to = kept_to.max(k.end);
         }
@@ -170,7 +222,7 @@ fn outside(mut replace: Vec<Range<usize>>, mut keep: Vec<Range<usize>>) -> Vec<R
             continue;
         }
         taken_to = span.end;
-        out.push(span);
+        out.push((span, what));
     }
     out
 }
@@ -181,11 +233,15 @@ mod tests {
 
     #[test]
     fn a_span_inside_a_kept_one_is_left_and_overlaps_go_to_the_leftmost_longest() {
-        let out = outside(vec![4..9, 0..3, 0..9, 12..20, 14..16], vec![10..22, 2..5]);
-        assert_eq!(out, vec![0..9]);
+        let tagged = |v: Vec<Range<usize>>| v.into_iter().map(|r| (r, ())).collect::<Vec<_>>();
+        let out = outside(
+            tagged(vec![4..9, 0..3, 0..9, 12..20, 14..16]),
+            vec![10..22, 2..5],
+        );
+        assert_eq!(out, vec![(0..9, ())]);
         assert_eq!(
-            outside(vec![3..8, 9..12], vec![0..5, 9..10]),
-            vec![3..8, 9..12],
+            outside(tagged(vec![3..8, 9..12]), vec![0..5, 9..10]),
+            tagged(vec![3..8, 9..12]),
             "only partly kept"
         );
     }

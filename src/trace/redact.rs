@@ -1,5 +1,6 @@
-//! `trace --redact`: the person's values become pseudonyms, everywhere in the trace;
-//! group, role and organization names stay as written.
+//! `trace --redact`: the person's values become pseudonyms, everywhere in the trace, and
+//! so do IP addresses and the customer's host names in the event messages and findings
+//! (see `crate::redact`); group, role and organization names stay as written.
 
 use super::{Lookup, Trace};
 use crate::redact::Redactor;
@@ -42,6 +43,9 @@ impl Trace {
         path(r, &mut self.idp.at);
         self.console.user_id = self.console.user_id.as_deref().map(|v| r.value(v));
         path(r, &mut self.console.at);
+        for grant in &mut self.mapping.grants {
+            path(r, &mut grant.at);
+        }
         for run in &mut self.events {
             opt(r, &mut run.message);
             path(r, &mut run.at);

@@ -5,6 +5,8 @@
 
 use std::process::Command;
 
+pub mod demo;
+
 pub const NOW: &str = "2026-11-28T12:00:00Z";
 pub const KEY: &[&str] = &["--redact", "--redact-key", "a-ticket-key"];
 
@@ -92,4 +94,20 @@ pub fn token(value: &str) -> String {
     synclint::redact::Redactor::new(Some(KEY[2]), &names)
         .expect("a redactor")
         .token(value)
+}
+
+/// The redactor `synclint check INPUTS --redact` with the key of [`KEY`] builds, run in
+/// process: the pseudonyms it gives the people the inputs name.
+pub fn redactor_of(inputs: &[&str]) -> synclint::redact::Redactor {
+    use clap::Parser;
+    let args = [&["synclint", "check"][..], inputs, &["--now", NOW], KEY].concat();
+    let cli = synclint::cli::Cli::try_parse_from(args).expect("arguments");
+    let options = synclint::cli::options(&cli).expect("options");
+    let synclint::options::Command::Check(check) = &options.command else {
+        panic!("not a check");
+    };
+    synclint::check::run(check)
+        .expect("check runs")
+        .redactor
+        .expect("a redactor")
 }
