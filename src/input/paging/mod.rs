@@ -9,10 +9,13 @@
 //!
 //! Pages saved one after another in one file (a JSON array or JSON lines of pages, see
 //! [`pages`]) are read as the list they make, and pages saved as separate files are
-//! judged together: what [`short`] says of all the pages of one dataset.
+//! judged together: what [`short`] says of all the pages of one dataset, unless a
+//! complete export of the same dataset holds every record of the pages ([`judge`]).
 
+mod judge;
 mod pages;
 
+pub use judge::judge;
 pub(crate) use pages::flatten_pages;
 
 use super::keys::get_loose;
