@@ -26,9 +26,9 @@ fn list(file: &LoadedInput) -> Option<List> {
 pub fn judge(loaded: &mut [LoadedInput]) {
     let mut verdicts: BTreeMap<List, Option<String>> = BTreeMap::new();
     for key in loaded.iter().filter_map(list) {
-        if !verdicts.contains_key(&key) {
-            let verdict = verdict(loaded, &key);
-            verdicts.insert(key, verdict);
+        if let std::collections::btree_map::Entry::Vacant(entry) = verdicts.entry(key) {
+            let verdict = verdict(loaded, entry.key());
+            entry.insert(verdict);
         }
     }
     let short_lists: Vec<List> = verdicts
