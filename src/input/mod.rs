@@ -258,7 +258,8 @@ pub fn load_file(
     load_file_with(path, display, forced, &Limits::default())
 }
 
-/// [`load_file`] within `limits`.
+/// [`load_file`] within `limits`. A JSON lines file of pages larger than 256 KiB is read
+/// one page at a time (see `paging::stream`), with the outcome of a whole read.
 ///
 /// # Errors
 /// As [`load_file`], and [`InputError::TooLarge`] for a file past
@@ -269,6 +270,9 @@ pub fn load_file_with(
     forced: Option<InputKind>,
     limits: &Limits,
 ) -> Result<LoadedInput, InputError> {
+    if let Some(loaded) = paging::stream::load(path, display, forced, limits)? {
+        return Ok(loaded);
+    }
     let bytes = open::read_within(path, display, limits)?;
     load_decoded(read::decode_owned(bytes, display), display, forced, limits)
 }

@@ -14,6 +14,7 @@
 
 mod judge;
 mod pages;
+pub(crate) mod stream;
 
 pub use judge::judge;
 pub(crate) use pages::flatten_pages;
