@@ -49,13 +49,14 @@
 //!   null when absent or not a boolean: the state is unknown, never taken as active),
 //!   `emails` (the list of email values), `email` (the primary email,
 //!   else the first, else null), `groups` (the `display` of each group, else its
-//!   `value`), `enterprise` (the object under
+//!   `value`; those typed `indirect` go to `indirect_groups`), `enterprise` (the object under
 //!   `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`, or null), every other
 //!   top-level key of the original as it was (e.g. `c42OrgName`), and `raw` (the
 //!   original record). Core attribute names are matched ignoring case.
 //! - `idp_groups` (SCIM Group): `id, externalId, displayName`, `members` (a list of
 //!   `{value, display}`), `member_ids` (the members' `value`s), `member_names` (the
-//!   `display`s that are present), and `raw`.
+//!   `display`s that are present), `member_groups` (the members that are groups, as
+//!   `{value, display}`; see `model::nesting`), and `raw`.
 //! - Okta's `GET /api/v1/users` and `GET /api/v1/apps/{appId}/users` and Microsoft
 //!   Graph's `GET /users` give `idp_users` in the same shape (see `user_lists.rs`,
 //!   `okta_users.rs`, `graph_users.rs`): `userName` from `profile.login`,
