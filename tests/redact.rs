@@ -115,8 +115,9 @@ fn demo_names() -> Vec<String> {
     names
 }
 
-/// The product's own words that contain a demo family name (`Admin`) as a word.
-const PRODUCT_PHRASES: &[&str] = &["Org Admin"];
+/// The product's own words that contain a demo family name (`Admin`) as a word: Incydr's
+/// role name, and Okta's console as the fix steps of okta-app-user-not-synced name it.
+const PRODUCT_PHRASES: &[&str] = &["Org Admin", "Admin Console"];
 
 /// The text as one line: wrapped lines joined, the human format's gutters and the HTML
 /// escapes undone, so a value reads the same in every format.
