@@ -199,7 +199,7 @@ pub struct InputArgs {
 pub struct LimitArgs {
     /// Refuse a file read whole when it is larger than SIZE (bytes, or with KiB, MiB,
     /// GiB). Logs as JSON lines or CSV are streamed whatever their size, except JSON lines of
-    /// pages (a wrapper object per line), which are read whole.
+    /// pages (a wrapper object per line): read one page at a time, but with every record kept.
     #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = crate::input::limits::parse_size)]
     pub max_file_size: u64,
     /// Skip (and report) a line of a streamed log longer than SIZE.

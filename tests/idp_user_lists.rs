@@ -181,6 +181,25 @@ fn an_okta_app_user_list_keeps_the_assignment_fields() {
         findings(&report, "console-status-drift"),
         vec!["User `ben.okafor@northwind.example` is inactive in the identity provider but active in the Incydr console"]
     );
+    // Okta's push failed for Fay and has not carried Ben's deactivation yet; Ana is
+    // SYNCHRONIZED. Ben's drift is explained by his push.
+    assert_eq!(
+        findings(&report, "okta-app-user-not-synced"),
+        vec![
+            "Okta has not synchronized `fay.lind@northwind.example` with the Incydr app: its sync state is `ERROR` (last sync 2026-11-26T10:00:04.000Z; id in Incydr (none); Incydr console: absent)",
+            "Okta has not synchronized `ben.okafor@northwind.example` with the Incydr app: its sync state is `OUT_OF_SYNC` (last sync 2026-11-18T03:00:00.000Z; id in Incydr 2a4b6c8d0e1f2a3b4c5d6e7f8a9b0c1d; Incydr console: active)",
+        ]
+    );
+    let drift = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "console-status-drift")
+        .expect("a drift finding");
+    assert_eq!(
+        drift["cause"],
+        json!({"rule": "okta-app-user-not-synced", "subjects": {"user": "ben.okafor@northwind.example"}})
+    );
 }
 
 #[test]

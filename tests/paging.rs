@@ -295,3 +295,38 @@ fn azure_batches_one_per_line_are_read_record_by_record() {
     assert_eq!(input["kind"], "entra-log");
     assert_eq!(input["records"], lines.len());
 }
+
+#[test]
+fn a_page_beside_a_complete_export_of_the_same_users_is_covered() {
+    // The first page of a listing, saved next to a full export (a plain array, without
+    // paging fields) that holds the page's users and the rest: the full export is the
+    // whole list, so a console user missing from both is console-only, not unlisted.
+    let whole: Value = serde_json::from_str(&std::fs::read_to_string(SCIM_WHOLE).unwrap()).unwrap();
+    let everyone = whole["Resources"].as_array().unwrap().clone();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, users: &[Value]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, Value::Array(users.to_vec()).to_string()).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let full = write("all-users.json", &everyone);
+    let mut console: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(CONSOLE).unwrap()).unwrap();
+    console.push(serde_json::json!({"userId": "c-zoe", "username": "zoe.local@example.com", "active": true, "blocked": false}));
+    let console = write("console.json", &console);
+    let report = check(&[SCIM_PAGE, &full, &console]);
+    assert_eq!(page_of(&report, SCIM_PAGE), None);
+    assert_eq!(
+        users_of(&report, "console-only-user"),
+        vec!["zoe.local@example.com"]
+    );
+    assert_eq!(messages_of(&report, "users-unlisted"), Vec::<String>::new());
+    // An export that lacks one of the page's users (Ines) is not the page's whole list.
+    let partial = write("some-users.json", &everyone[1..]);
+    let report = check(&[SCIM_PAGE, &partial, &console]);
+    assert_eq!(
+        page_of(&report, SCIM_PAGE).as_deref(),
+        Some("`totalResults` is 3, but the file holds 2 record(s)")
+    );
+    assert_eq!(users_of(&report, "console-only-user"), Vec::<String>::new());
+}

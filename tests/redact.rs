@@ -46,8 +46,9 @@ fn demo_names() -> Vec<String> {
     names
 }
 
-/// The product's own words that contain a demo family name (`Admin`) as a word.
-const PRODUCT_PHRASES: &[&str] = &["Org Admin"];
+/// The product's own words that contain a demo family name (`Admin`) as a word: Incydr's
+/// role name, and Okta's console as the fix steps of okta-app-user-not-synced name it.
+const PRODUCT_PHRASES: &[&str] = &["Org Admin", "Admin Console"];
 
 fn is_word(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)

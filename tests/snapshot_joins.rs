@@ -2,7 +2,8 @@
 //! members from a Microsoft Graph listing, one user listed twice, console roles given by
 //! name, and organizations named by their external reference. Each case is the clean
 //! tenant of `fixtures/shapes/joins/` with one file swapped or added, checked through the
-//! binary.
+//! binary. Nested groups: `scim-groups-nested.json` puts a group in a group three ways
+//! (SCIM `type: Group`, a `$ref` to `/Groups/`, and a bare id of a group read).
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
 
@@ -104,7 +105,14 @@ fn graph_group_members_are_read_and_the_members_that_are_not_users_noted() {
     assert!(
         reasons
             .iter()
-            .any(|r| r.starts_with("warning: 2 member(s)") && r.contains("(1 group, 1 device)")),
+            .any(|r| r.starts_with("warning: 1 member(s)") && r.contains("(1 device)")),
+        "{reasons:?}"
+    );
+    // The Graph group among Engineering's members is a nested group, said once.
+    assert!(
+        reasons.iter().any(|r| r.starts_with(
+            "warning: group `Engineering` has 1 member(s) that are groups (`Engineering Contractors`)"
+        ) && r.contains("The members of `Engineering Contractors` are not known")),
         "{reasons:?}"
     );
     assert!(
@@ -226,4 +234,50 @@ fn an_organization_named_by_external_reference_or_guid_is_that_organization() {
         Vec::<String>::new()
     );
     assert_eq!(rules(&report), Vec::<String>::new(), "{report:#}");
+}
+
+/// The notes of the check, by the line of the group they are about.
+fn notes_by_line(report: &Value) -> Vec<(u64, String)> {
+    let skipped = report["summary"]["skipped"]["records"].as_array().unwrap();
+    skipped
+        .iter()
+        .map(|s| {
+            let line = s["location"]["line"].as_u64().unwrap_or_default();
+            (line, s["reason"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_users_of_a_nested_group_are_not_its_parents_members_and_the_note_says_what_they_miss() {
+    let files = tenant_with(
+        CONSOLE,
+        &["scim-users.json", "scim-groups-nested.json"],
+        &[],
+    );
+    let report = check(&files, "synclint.yaml");
+    // Quinn is only in Contractors, which sits in Incydr Users: the mapping of Incydr
+    // Users does not reach them, so the console's desktop-user role is not expected.
+    assert_eq!(
+        messages(&report, "user-without-role"),
+        vec!["User `quinn.ma@contoso.example` is active in the identity provider but no mapping grants them an available role (groups: Contractors; unavailable roles: (none))"]
+    );
+    assert_eq!(
+        rules(&report),
+        vec!["console-role-drift", "user-without-role"],
+        "{report:#}"
+    );
+    let notes = notes_by_line(&report);
+    let expected = [
+        (9, "warning: group `Incydr Users` has 1 member(s) that are groups (`Contractors`); their users are not counted as members of `Incydr Users`: Microsoft Entra provisions only the direct members of a group and Okta has no nested groups, so Incydr is not sent them as members of `Incydr Users`, and a user who is only in a nested group gets none of the role(s) `desktop-user` and is not in scope through it. 1 user(s) in the snapshot are in that case: `quinn.ma@contoso.example`; add them to `Incydr Users` directly, or map the nested group(s) as well. `Incydr Users` contains itself through its nested groups; each group is read once."),
+        (58, "warning: group `Sales` has 1 member(s) that are groups (`Sales Interns`); their users are not counted as members of `Sales`: Microsoft Entra provisions only the direct members of a group and Okta has no nested groups, so Incydr is not sent them as members of `Sales`, and a user who is only in a nested group gets none of the organization `Sales` and is not in scope through it. No user in the snapshot is in that case. The members of `Sales Interns` are not known: no such group was read."),
+        (79, "warning: group `Contractors` has 1 member(s) that are groups (`Incydr Users`); their users are not counted as members of `Contractors`: Microsoft Entra provisions only the direct members of a group and Okta has no nested groups, so Incydr is not sent them as members of `Contractors`. The mapping gives `Contractors` no role and no organization, so for a user who is only in a nested group only the scope (`scope.groups`) can differ. 3 user(s) in the snapshot are in that case: `nora.diaz@contoso.example`, `omar.haddad@contoso.example`, `pia.berg@contoso.example`. `Contractors` contains itself through its nested groups; each group is read once."),
+    ];
+    let expected: Vec<(u64, String)> = expected
+        .iter()
+        .map(|(line, text)| (*line, (*text).to_owned()))
+        .collect();
+    assert_eq!(notes, expected);
+    // Nested groups are notes, not skipped records.
+    assert_eq!(report["summary"]["skipped"]["count"], 0);
 }

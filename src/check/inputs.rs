@@ -90,48 +90,11 @@ pub fn read(
     out
 }
 
-/// Judge the files that are pages of one list together: pages saved as separate files
-/// may make the whole list between them. Files are pages of one list when they hold the
-/// same datasets and give the same total (Graph pages give none). A file's `page` (and
-/// its lines in the summary) says why its list is not whole, or nothing when it is.
+/// Judge the files that are pages of one list together (see [`input::paging::judge`]),
+/// and give each file's verdict to its lines in the summary.
 fn judge_pages(loaded: &mut [LoadedInput], summary: &mut Summary) {
-    type List = (Option<u64>, Vec<&'static str>);
-    let list = |file: &LoadedInput| -> Option<List> {
-        let paging = file.paging.as_ref()?;
-        let datasets = file.parts().filter_map(|(k, _)| k.dataset()).collect();
-        Some((input::paging::list_of(paging), datasets))
-    };
-    let mut verdicts: std::collections::BTreeMap<List, Option<String>> =
-        std::collections::BTreeMap::new();
-    for key in loaded.iter().filter_map(list) {
-        if verdicts.contains_key(&key) {
-            continue;
-        }
-        let files: Vec<&LoadedInput> = loaded
-            .iter()
-            .filter(|f| list(f).as_ref() == Some(&key))
-            .collect();
-        let pages: Vec<&input::paging::Paging> =
-            files.iter().filter_map(|f| f.paging.as_ref()).collect();
-        // A record given twice (the same page saved twice) counts once; an element of a
-        // page that did not become a record (skipped) still counts as held.
-        let distinct: std::collections::HashSet<String> = files
-            .iter()
-            .flat_map(|f| f.parts().flat_map(|(_, records)| records))
-            .map(|r| r.value.to_string())
-            .collect();
-        let unread: usize = files
-            .iter()
-            .map(|f| {
-                let read: usize = f.parts().map(|(_, records)| records.len()).sum();
-                f.paging.as_ref().map_or(0, |p| p.held.saturating_sub(read))
-            })
-            .sum();
-        verdicts.insert(key, input::paging::short(&pages, distinct.len() + unread));
-    }
-    for file in loaded.iter_mut() {
-        let Some(key) = list(file) else { continue };
-        file.page = verdicts.get(&key).cloned().flatten();
+    input::paging::judge(loaded);
+    for file in loaded.iter().filter(|f| f.paging.is_some()) {
         let kinds: Vec<&str> = file.parts().map(|(k, _)| k.name()).collect();
         let lines = summary.inputs.iter_mut();
         for line in lines.filter(|i| i.path == file.path && kinds.contains(&i.kind.as_str())) {

@@ -67,6 +67,9 @@ pub fn run_picking(args: &CheckOptions, picker_for: pick::PickerFor<'_>) -> Resu
     }
     let (mut datasets, logs) = datasets_of(read, config.as_ref());
     summary.skipped.extend(repeats::notes(&datasets));
+    summary
+        .skipped
+        .extend(crate::model::nesting::notes(&datasets));
     let rules = rules_for(args, config.as_ref(), loaded_rules)?;
     let (runnable, not_run) = split_runnable(rules, &datasets);
     summary.rules_run = runnable.len();

@@ -49,13 +49,14 @@
 //!   null when absent or not a boolean: the state is unknown, never taken as active),
 //!   `emails` (the list of email values), `email` (the primary email,
 //!   else the first, else null), `groups` (the `display` of each group, else its
-//!   `value`), `enterprise` (the object under
+//!   `value`; those typed `indirect` go to `indirect_groups`), `enterprise` (the object under
 //!   `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`, or null), every other
 //!   top-level key of the original as it was (e.g. `c42OrgName`), and `raw` (the
 //!   original record). Core attribute names are matched ignoring case.
 //! - `idp_groups` (SCIM Group): `id, externalId, displayName`, `members` (a list of
 //!   `{value, display}`), `member_ids` (the members' `value`s), `member_names` (the
-//!   `display`s that are present), and `raw`.
+//!   `display`s that are present), `member_groups` (the members that are groups, as
+//!   `{value, display}`; see `model::nesting`), and `raw`.
 //! - Okta's `GET /api/v1/users` and `GET /api/v1/apps/{appId}/users` and Microsoft
 //!   Graph's `GET /users` give `idp_users` in the same shape (see `user_lists.rs`,
 //!   `okta_users.rs`, `graph_users.rs`): `userName` from `profile.login`,
@@ -259,7 +260,8 @@ pub fn load_file(
     load_file_with(path, display, forced, &Limits::default())
 }
 
-/// [`load_file`] within `limits`.
+/// [`load_file`] within `limits`. A JSON lines file of pages larger than 256 KiB is read
+/// one page at a time (see `paging::stream`), with the outcome of a whole read.
 ///
 /// # Errors
 /// As [`load_file`], and [`InputError::TooLarge`] for a file past
@@ -270,6 +272,9 @@ pub fn load_file_with(
     forced: Option<InputKind>,
     limits: &Limits,
 ) -> Result<LoadedInput, InputError> {
+    if let Some(loaded) = paging::stream::load(path, display, forced, limits)? {
+        return Ok(loaded);
+    }
     let bytes = open::read_within(path, display, limits)?;
     load_decoded(read::decode_owned(bytes, display), display, forced, limits)
 }

@@ -43,9 +43,17 @@ pub(crate) fn user(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
         strings(emails.iter().map(|e| entry(e, "value"))),
     );
     out.insert("email".to_owned(), primary_email(emails));
-    let groups = list_of(&map, "groups").iter();
-    let labels = groups.map(|g| entry(g, "display").or_else(|| entry(g, "value")));
-    out.insert("groups".to_owned(), strings(labels));
+    // RFC 7643 section 4.1.2: a group the user is in through a nested group is typed
+    // `indirect`. Its mappings do not reach the user (see `model::nesting`), so it is
+    // kept apart from the groups the user is a direct member of.
+    let (indirect, direct): (Vec<&Value>, Vec<&Value>) = list_of(&map, "groups")
+        .iter()
+        .partition(|g| entry(g, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("indirect")));
+    out.insert("groups".to_owned(), strings(direct.into_iter().map(label)));
+    out.insert(
+        "indirect_groups".to_owned(),
+        strings(indirect.into_iter().map(label)),
+    );
     out.insert("enterprise".to_owned(), copy(&map, ENTERPRISE));
     pass_through(&map, &mut out);
     out.insert("raw".to_owned(), Value::Object(map));
@@ -53,19 +61,22 @@ pub(crate) fn user(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
 }
 
 /// A SCIM group, or a Microsoft Graph group listed with `$expand=members`; needs a
-/// `displayName`. Members that are not users (a Graph member whose `@odata.type` is a
-/// group, device or service principal) are left out and noted with their count, as are
-/// members that name no one.
+/// `displayName`. Members that are groups (see [`member`]) go to `member_groups`, not
+/// among the users; what that means for their users is said once every group is read
+/// (`model::nesting`). Members that are neither users nor groups (a Graph device or
+/// service principal) are left out and noted with their count, as are members that name
+/// no one.
 pub(crate) fn group(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     if !present(get_ci(&map, "displayName")) {
         sink.skip(item, "no displayName");
         return;
     }
-    let mut members: Vec<(Value, Value)> = Vec::new();
+    let (mut members, mut groups) = (Vec::new(), Vec::new());
     let mut left_out = LeftOut::default();
     for value in list_of(&map, "members") {
         match member(value) {
             Member::User(id, name) => members.push((id, name)),
+            Member::Group(id, name) => groups.push((id, name)),
             Member::Other(kind) => left_out.add(kind),
             Member::Nobody => left_out.nobody += 1,
         }
@@ -75,23 +86,31 @@ pub(crate) fn group(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     for key in ["id", "externalId", "displayName"] {
         out.insert(key.to_owned(), copy(&map, key));
     }
-    let member_objects = members.iter().map(|(value, display)| {
+    out.insert("members".to_owned(), member_objects(&members));
+    let ids = members.iter().map(|(v, _)| v).filter(|v| present(Some(v)));
+    out.insert("member_ids".to_owned(), ids.cloned().collect());
+    let names = members.iter().map(|(_, d)| d).filter(|d| present(Some(d)));
+    out.insert("member_names".to_owned(), names.cloned().collect());
+    out.insert("member_groups".to_owned(), member_objects(&groups));
+    out.insert("raw".to_owned(), Value::Object(map));
+    sink.keep(item, out);
+}
+
+/// Members as `{value, display}` objects.
+fn member_objects(members: &[(Value, Value)]) -> Value {
+    let objects = members.iter().map(|(value, display)| {
         let mut member = Map::new();
         member.insert("value".to_owned(), value.clone());
         member.insert("display".to_owned(), display.clone());
         Value::Object(member)
     });
-    out.insert("members".to_owned(), member_objects.collect());
-    let ids = members.iter().map(|(v, _)| v).filter(|v| present(Some(v)));
-    out.insert("member_ids".to_owned(), ids.cloned().collect());
-    let names = members.iter().map(|(_, d)| d).filter(|d| present(Some(d)));
-    out.insert("member_names".to_owned(), names.cloned().collect());
-    out.insert("raw".to_owned(), Value::Object(map));
-    sink.keep(item, out);
+    objects.collect()
 }
 
 /// The Microsoft Graph type of a user; other `@odata.type`s are not users.
 const GRAPH_USER: &str = "#microsoft.graph.user";
+/// The Microsoft Graph type of a group.
+const GRAPH_GROUP: &str = "#microsoft.graph.group";
 
 /// One entry of a group's `members`, as read.
 enum Member {
@@ -99,12 +118,17 @@ enum Member {
     /// or Graph's `id`) and its name (`display`, or Graph's `userPrincipalName`, else
     /// `mail`), each null when absent.
     User(Value, Value),
-    /// A Graph member of another type (`group`, `device`, `servicePrincipal`, ...).
+    /// A group: its id and its name (`display`, or Graph's `displayName`).
+    Group(Value, Value),
+    /// A Graph member of another type (`device`, `servicePrincipal`, ...).
     Other(String),
     /// An entry that names no one.
     Nobody,
 }
 
+/// What one entry of `members` is: a group when SCIM's `type` says `Group` (RFC 7643
+/// section 4.2), when its `$ref` points into `/Groups/`, or when its Graph `@odata.type`
+/// is a group; otherwise a user, unless Graph gives it another type.
 fn member(value: &Value) -> Member {
     let Value::Object(m) = value else {
         return if present(Some(value)) {
@@ -113,11 +137,13 @@ fn member(value: &Value) -> Member {
             Member::Nobody
         };
     };
-    if let Some(kind) = get_ci(m, "@odata.type").and_then(Value::as_str) {
-        if !kind.trim().eq_ignore_ascii_case(GRAPH_USER) {
-            let short = kind.trim().trim_start_matches("#microsoft.graph.");
-            return Member::Other(short.to_owned());
-        }
+    let text = |key: &str| get_ci(m, key).and_then(Value::as_str).map(str::trim);
+    let graph = text("@odata.type");
+    let nested = text("type").is_some_and(|t| t.eq_ignore_ascii_case("group"))
+        || text("$ref").is_some_and(|r| r.to_ascii_lowercase().contains("/groups/"))
+        || graph.is_some_and(|t| t.eq_ignore_ascii_case(GRAPH_GROUP));
+    if let Some(kind) = graph.filter(|t| !nested && !t.eq_ignore_ascii_case(GRAPH_USER)) {
+        return Member::Other(kind.trim_start_matches("#microsoft.graph.").to_owned());
     }
     let first = |keys: &[&str]| {
         keys.iter()
@@ -126,11 +152,16 @@ fn member(value: &Value) -> Member {
             .unwrap_or(Value::Null)
     };
     let id = first(&["value", "id"]);
-    let name = first(&["display", "userPrincipalName", "mail"]);
-    if present(Some(&id)) || present(Some(&name)) {
-        Member::User(id, name)
+    let names: &[&str] = if nested {
+        &["display", "displayName"]
     } else {
-        Member::Nobody
+        &["display", "userPrincipalName", "mail"]
+    };
+    let name = first(names);
+    match (present(Some(&id)) || present(Some(&name)), nested) {
+        (false, _) => Member::Nobody,
+        (true, true) => Member::Group(id, name),
+        (true, false) => Member::User(id, name),
     }
 }
 
@@ -162,7 +193,7 @@ impl LeftOut {
             sink.skip(
                 item,
                 format!(
-                    "warning: {total} member(s) of this group are not users ({}); they are not read as members, and the users in a nested group are not counted as this group's members",
+                    "warning: {total} member(s) of this group are neither users nor groups ({}); they are not read as members",
                     kinds.join(", ")
                 ),
             );
@@ -177,6 +208,11 @@ impl LeftOut {
             );
         }
     }
+}
+
+/// A group entry of a user as its name: `display`, else `value`.
+fn label(group: &Value) -> Option<&str> {
+    entry(group, "display").or_else(|| entry(group, "value"))
 }
 
 /// SCIM `active` as a boolean, or null when the record does not say (a partial listing,

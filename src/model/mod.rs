@@ -10,6 +10,7 @@ pub mod derive;
 pub mod event;
 pub mod join;
 pub mod join_sides;
+pub mod nesting;
 pub mod path;
 pub mod resolve;
 pub mod schema;

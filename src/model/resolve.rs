@@ -225,8 +225,11 @@ impl Organizations {
 /// Add to every record of `role_mappings`, `org_mappings` and `mappings` what the
 /// snapshots have of what it names ([`GROUP_NAME`] and [`GROUP_KNOWN`] on every record;
 /// [`ROLE_ID`], [`ROLE_NAME`], [`ROLE_AVAILABLE`] on role records,
-/// [`ORGANIZATION_AVAILABLE`] on organization records; `null` on the others).
+/// [`ORGANIZATION_AVAILABLE`] on organization records; `null` on the others). Nested
+/// groups are told apart from the users among the members first (see
+/// [`super::nesting::resolve`]).
 pub fn annotate(data: &mut Datasets) {
+    super::nesting::resolve(data);
     let env = Environment::new(data);
     for name in [
         dataset::ROLE_MAPPINGS,

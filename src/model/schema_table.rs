@@ -148,6 +148,7 @@ const IDP_USERS: &[Field] = &[
     f("emails", TEXTS, "every email address"),
     f("email", TEXT, "the primary email address"),
     f("groups", TEXTS, "group names written on the user; empty in most SCIM exports, where memberships are on the groups: use `users.groups`"),
+    f("indirect_groups", TEXTS, "SCIM users: the groups written on the user with `type: indirect` (the user is in them through a nested group), kept out of `groups`"),
     f("enterprise", Ty::Open, "the SCIM enterprise extension (`enterprise.department`, `enterprise.manager.value`)"),
     f("name", Ty::Open, "the SCIM `name` object"),
     f("nickName", TEXT, "SCIM nickName"),
@@ -186,8 +187,9 @@ const IDP_GROUPS: &[Field] = &[
     f("externalId", TEXT, "the identity provider's own id"),
     f("displayName", TEXT, "the group's name"),
     f("members", Ty::Objects(MEMBER), "the members"),
-    f("member_ids", TEXTS, "the members' `value`s (members that are not users, in a Microsoft Graph listing, are left out and noted)"),
-    f("member_names", TEXTS, "the members' `display`s"),
+    f("member_ids", TEXTS, "the `value`s of the members that are users (groups are in `member_groups`; Microsoft Graph members that are neither, such as devices, are left out and noted)"),
+    f("member_names", TEXTS, "the `display`s of the members that are users"),
+    f("member_groups", Ty::Objects(MEMBER), "the members that are groups (SCIM `type: Group`, a `$ref` to `/Groups/`, a Graph group, or the id of a group read): their users are not members of this group for the mapping (see the README, \"Nested groups\")"),
     f("raw", Ty::Open, "the SCIM resource as read"),
 ];
 

@@ -8,11 +8,16 @@
 //! missing from it as absent (see `model::join`).
 //!
 //! Pages saved one after another in one file (a JSON array or JSON lines of pages, see
-//! [`pages`]) are read as the list they make, and pages saved as separate files are
-//! judged together: what [`short`] says of all the pages of one dataset.
+//! [`pages`]) are read as the list they make (a large JSON lines file one page at a time,
+//! see [`stream`]), and pages saved as separate files are
+//! judged together: what [`short`] says of all the pages of one dataset, unless a
+//! complete export of the same dataset holds every record of the pages ([`judge`]).
 
+mod judge;
 mod pages;
+pub(crate) mod stream;
 
+pub use judge::judge;
 pub(crate) use pages::flatten_pages;
 
 use super::keys::get_loose;

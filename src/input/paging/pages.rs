@@ -1,13 +1,15 @@
 //! A file that saved every page of a list one after another: a JSON array or JSON lines
 //! whose every record is a page (the same wrapper key, and a SCIM `ListResponse` or a
-//! paging field on each), as a script that saves each page of a response writes.
+//! paging field on each), as a script that saves each page of a response writes. The
+//! pieces here serve both the whole read ([`flatten_pages`]) and the read page by page
+//! of a large JSON lines file (`stream.rs`).
 
 use super::{paging_of, Paging};
 use crate::input::detect::{object_shape, Shape};
 use crate::input::keys::loose;
 use crate::input::read::LineIndex;
 use crate::input::syntax::{Document, Item};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// Keys (loose form) that mark a response page of an API: without one, objects that each
 /// hold a list are records, not pages.
@@ -28,10 +30,7 @@ pub(crate) fn flatten_pages(doc: &mut Document, text: &str) {
     let Some(shape) = pages_shape(&doc.items) else {
         return;
     };
-    let Shape::Wrapper(wrapper) = &shape else {
-        return;
-    };
-    let key = wrapper.key.clone().unwrap_or_default();
+    let key = records_key(&shape);
     let index = LineIndex::new(text);
     // Where each page starts: from the array's own scan, else from its line and column.
     let starts = match doc.syntax {
@@ -44,35 +43,62 @@ pub(crate) fn flatten_pages(doc: &mut Document, text: &str) {
     for (n, page) in std::mem::take(&mut doc.items).into_iter().enumerate() {
         let start = starts.as_ref().and_then(|s| s.get(n).copied());
         let at = places(&index, text, &page, start, &key);
-        let Value::Object(mut map) = page.value else {
-            continue;
-        };
-        let records = match map.remove(&key) {
-            Some(Value::Array(records)) => records,
-            _ => Vec::new(),
-        };
-        each.extend(paging_of(&map, records.len()));
-        let places = at.filter(|at| at.len() == records.len());
-        doc.items
-            .extend(records.into_iter().enumerate().map(|(i, value)| {
-                let (line, column) = places
-                    .as_ref()
-                    .and_then(|at| at.get(i).copied())
-                    .unwrap_or((page.line, page.column));
-                Item {
-                    value,
-                    line,
-                    column,
-                }
-            }));
+        let (records, paging) = page_records(page, &key, at);
+        each.extend(paging);
+        doc.items.extend(records);
     }
-    doc.paging = Some(Paging {
+    doc.paging = Some(combined(&each, doc.items.len()));
+    doc.shape = shape;
+}
+
+/// The key that holds a page's records (empty when the shape names none).
+pub(super) fn records_key(shape: &Shape) -> String {
+    match shape {
+        Shape::Wrapper(wrapper) => wrapper.key.clone().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// The records of one page, each at its place in `at` when there is one for each (else
+/// where the page starts), and what the page says of its list.
+pub(super) fn page_records(
+    page: Item,
+    key: &str,
+    at: Option<Vec<(u32, u32)>>,
+) -> (Vec<Item>, Option<Paging>) {
+    let Value::Object(mut map) = page.value else {
+        return (Vec::new(), None);
+    };
+    let records = match map.remove(key) {
+        Some(Value::Array(records)) => records,
+        _ => Vec::new(),
+    };
+    let paging = paging_of(&map, records.len());
+    let places = at.filter(|at| at.len() == records.len());
+    let items = records.into_iter().enumerate().map(|(i, value)| {
+        let (line, column) = places
+            .as_ref()
+            .and_then(|at| at.get(i).copied())
+            .unwrap_or((page.line, page.column));
+        Item {
+            value,
+            line,
+            column,
+        }
+    });
+    (items.collect(), paging)
+}
+
+/// What the pages of a file (`each`, in file order) say of the list together, for the
+/// `held` records they hold: the largest total, the first start, and whether the last
+/// page with a paging field links a next one.
+pub(super) fn combined(each: &[Paging], held: usize) -> Paging {
+    Paging {
         total: each.iter().filter_map(|p| p.total).max_by_key(|(n, _)| *n),
         start: each.iter().filter_map(|p| p.start).min(),
         next: each.last().and_then(|p| p.next),
-        held: doc.items.len(),
-    });
-    doc.shape = shape;
+        held,
+    }
 }
 
 /// The line and column of each record of `page` (under `key`), found in `text` from
@@ -98,22 +124,7 @@ fn places(
 fn pages_shape(items: &[Item]) -> Option<Shape> {
     let mut shared: Option<Shape> = None;
     for item in items {
-        let map = item.value.as_object()?;
-        let shape = object_shape(map);
-        let Shape::Wrapper(wrapper) = &shape else {
-            return None;
-        };
-        // Azure Monitor writes its batches (`records`) one per line, with no paging field.
-        let batch = wrapper
-            .key
-            .as_deref()
-            .is_some_and(|k| loose(k) == "records");
-        let paged = wrapper.list_response
-            || batch
-            || map.keys().any(|k| PAGE_SIGNS.contains(&loose(k).as_str()));
-        if !paged || wrapper.key.is_none() {
-            return None;
-        }
+        let shape = page_shape(item.value.as_object()?)?;
         match &shared {
             Some(first) if *first != shape => return None,
             Some(_) => {}
@@ -121,4 +132,22 @@ fn pages_shape(items: &[Item]) -> Option<Shape> {
         }
     }
     shared
+}
+
+/// The wrapper shape of `map` when it is a page of a list: a wrapper with a key for its
+/// records, and a SCIM `ListResponse`, a paging field or an Azure Monitor batch.
+pub(super) fn page_shape(map: &Map<String, Value>) -> Option<Shape> {
+    let shape = object_shape(map);
+    let Shape::Wrapper(wrapper) = &shape else {
+        return None;
+    };
+    // Azure Monitor writes its batches (`records`) one per line, with no paging field.
+    let batch = wrapper
+        .key
+        .as_deref()
+        .is_some_and(|k| loose(k) == "records");
+    let paged = wrapper.list_response
+        || batch
+        || map.keys().any(|k| PAGE_SIGNS.contains(&loose(k).as_str()));
+    (paged && wrapper.key.is_some()).then_some(shape)
 }

@@ -164,3 +164,51 @@ fn a_user_without_active_is_unknown_and_a_bad_flag_is_noted() {
         vec!["partial.jsonl:2:1 warning: `active` is \"maybe\", not true or false; its state is read as unknown"]
     );
 }
+
+#[test]
+fn members_that_are_groups_are_kept_apart_from_the_users() {
+    let list = r#"[{"id":"g1","displayName":"Incydr Users","members":[
+  {"value":"00u1","display":"ada@example.com"},
+  {"value":"g2","display":"Contractors","type":"Group"},
+  {"value":"g3","$ref":"https://idp.example.org/scim/v2/Groups/g3"},
+  {"value":"00u2","$ref":"https://idp.example.org/scim/v2/Users/00u2","type":"User"}]}]"#;
+    let loaded = load("groups.json", list);
+    let group = values(&loaded)[0];
+    assert_eq!(group["member_ids"], json!(["00u1", "00u2"]));
+    assert_eq!(group["member_names"], json!(["ada@example.com"]));
+    assert_eq!(
+        group["member_groups"],
+        json!([{"value": "g2", "display": "Contractors"}, {"value": "g3", "display": null}])
+    );
+    // What the nesting means is said once every group is read (`model::nesting`).
+    assert_eq!(skipped(&loaded), Vec::<String>::new());
+
+    let graph = r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#groups(members())",
+"value":[{"id":"g4","displayName":"Sales","members":[
+  {"@odata.type":"#microsoft.graph.user","id":"00u5","userPrincipalName":"eve@example.com"},
+  {"@odata.type":"#microsoft.graph.group","id":"g5","displayName":"Sales Interns"},
+  {"@odata.type":"#microsoft.graph.device","id":"d1","displayName":"LAPTOP-1"}]}]}"##;
+    let loaded = load("graph.json", graph);
+    let group = values(&loaded)[0];
+    assert_eq!(group["member_ids"], json!(["00u5"]));
+    assert_eq!(
+        group["member_groups"],
+        json!([{"value": "g5", "display": "Sales Interns"}])
+    );
+    assert_eq!(
+        skipped(&loaded),
+        vec!["graph.json:2:10 warning: 1 member(s) of this group are neither users nor groups (1 device); they are not read as members"]
+    );
+}
+
+#[test]
+fn groups_a_user_is_in_through_a_nested_group_are_not_its_groups() {
+    let users = r#"[{"id":"00u1","userName":"ada@example.com","groups":[
+  {"value":"g1","display":"Engineering","type":"direct"},
+  {"value":"g2","display":"Incydr Users","type":"indirect"},
+  {"value":"g3","display":"Staff"}]}]"#;
+    let loaded = load("users.json", users);
+    let user = values(&loaded)[0];
+    assert_eq!(user["groups"], json!(["Engineering", "Staff"]));
+    assert_eq!(user["indirect_groups"], json!(["Incydr Users"]));
+}
