@@ -339,3 +339,33 @@ fn a_mapping_naming_a_group_by_external_id_grants_its_members() {
         json!(["desktop-user", "customer-cloud-admin"])
     );
 }
+
+#[test]
+fn console_roles_come_from_rows_naming_the_user_by_id_or_name_each_once_in_file_order() {
+    let mut d = Datasets::new();
+    add(
+        &mut d,
+        dataset::CONSOLE_USERS,
+        json!([
+            {"userId": "C1", "username": "Ann@x.example", "active": true},
+            {"userId": "c2", "username": "bob@x.example", "active": true},
+        ]),
+    );
+    add(
+        &mut d,
+        dataset::CONSOLE_USER_ROLES,
+        json!([
+            {"username": "ann@X.example", "roleId": "r3"},
+            {"userId": "c2", "roleId": "r9"},
+            {"userId": "c1", "username": "ann@x.example", "roleId": "r1"},
+            {"userId": "c1", "roleId": "r2"},
+            {"username": "someone@x.example", "roleId": "r7"},
+        ]),
+    );
+    let joined = users(&d, &JoinSettings::default());
+    let ann = by_name(&joined, "Ann@x.example");
+    // By name (any case), by both (once), by id (any case); never another user's rows.
+    assert_eq!(ann["console"]["roles"], json!(["r3", "r1", "r2"]));
+    let bob = by_name(&joined, "bob@x.example");
+    assert_eq!(bob["console"]["roles"], json!(["r9"]));
+}
