@@ -39,15 +39,15 @@ impl Failure {
     }
 }
 
-/// Run the command `options` holds, writing its normal output to `out`. Returns the exit
-/// code.
+/// Run the command `options` holds, writing its normal output to `out` and warnings (and
+/// `watch`'s log of decisions) to `err`. Returns the exit code.
 ///
 /// # Errors
 /// A [`Failure`] for `main` to print; its `exit_code` is the process's.
-pub fn run(options: &Options, out: &mut dyn Write) -> Result<u8, Failure> {
+pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Failure> {
     let ok = |text: String, out: &mut dyn Write| write(out, &text).map(|()| exit::OK);
     Ok(match &options.command {
-        Command::Check(args) => check::run(args, options.color, out)?,
+        Command::Check(args) => check::run(args, options.color, (out, err))?,
         Command::Report(args) => report::run(args, out)?,
         Command::Rules(args) => ok(rules::list(args)?, out)?,
         Command::Explain(args) => ok(rules::explain(args)?, out)?,
@@ -63,7 +63,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<u8, Failure> {
         Command::Schema(args) => ok(schema(args.which, args.name.as_deref())?, out)?,
         Command::Notify(args) => crate::notify::notify(args, out)?,
         // Decisions are a log: they go to standard error, one line each.
-        Command::Watch(args) => crate::notify::watch::watch(args, &mut std::io::stderr())?,
+        Command::Watch(args) => crate::notify::watch::watch(args, err)?,
         Command::Trace(args) => crate::trace::command::run(args, out)?,
         Command::Plan(args) => crate::plan::command::run(args, out)?,
         Command::Completions(shell) => ok(completions(*shell)?, out)?,

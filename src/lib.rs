@@ -41,13 +41,18 @@ pub mod time;
 pub mod trace;
 pub mod yaml;
 
-/// Run a parsed command line, writing its normal output to `out`. Returns the exit code.
+/// Run a parsed command line, writing its normal output to `out` and warnings to `err`
+/// (`main` passes standard output and standard error). Returns the exit code.
 ///
 /// The clap structs become [`options::Options`] here, once; nothing below sees them.
 ///
 /// # Errors
 /// A [`commands::Failure`] for `main` to print; its `exit_code` is the process's.
-pub fn run(cli: &cli::Cli, out: &mut dyn std::io::Write) -> Result<u8, commands::Failure> {
+pub fn run(
+    cli: &cli::Cli,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<u8, commands::Failure> {
     let options = cli::options(cli)?;
-    commands::run(&options, out)
+    commands::run(&options, out, err)
 }

@@ -40,7 +40,7 @@ fn main() -> ExitCode {
         }
     };
     let mut stdout = std::io::stdout().lock();
-    match synclint::run(&cli, &mut stdout) {
+    match synclint::run(&cli, &mut stdout, &mut std::io::stderr()) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             let code = err.exit_code();

@@ -7,18 +7,22 @@ use crate::options::{CheckOptions, Color, Output};
 use crate::report::{RenderOptions, Report};
 use std::io::{IsTerminal, Write};
 
-/// Run `check`, writing the report without a file to `out`.
+/// Run `check`, writing the report without a file to `out` and warnings to `err`.
 ///
 /// # Errors
 /// Invalid rules or configuration, a bad command line, or a report that cannot be written.
-pub fn run(args: &CheckOptions, color: Color, out: &mut dyn Write) -> Result<u8, Error> {
+pub fn run(
+    args: &CheckOptions,
+    color: Color,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<u8, Error> {
     let mut outcome = crate::check::run(args)?;
     outcome.release();
     // Redacted first: the fingerprints a redacted run writes (SARIF, baselines) are then
     // hashes of the pseudonyms, never of the real values.
     if let Some(redactor) = &outcome.redactor {
         outcome.report.redact(redactor);
-        warn_unstable(args, redactor);
+        warn_unstable(args, redactor, err);
     }
     crate::check::baseline::apply(args, &mut outcome.report, outcome.redactor.as_ref())?;
     for output in &args.outputs {
@@ -39,13 +43,15 @@ pub fn run(args: &CheckOptions, color: Color, out: &mut dyn Write) -> Result<u8,
 
 /// A SARIF report redacted with a random key: its fingerprints cannot be matched by the
 /// next run, which code scanning needs to follow an alert.
-fn warn_unstable(args: &CheckOptions, redactor: &crate::redact::Redactor) {
+fn warn_unstable(args: &CheckOptions, redactor: &crate::redact::Redactor, err: &mut dyn Write) {
     let sarif = args
         .outputs
         .iter()
         .any(|o| o.format == crate::report::OutputFormat::Sarif);
     if sarif && !redactor.key_is_fixed() {
-        eprintln!(
+        // A warning that cannot be written is not worth failing the run for.
+        let _ = writeln!(
+            err,
             "warning: --redact without --redact-key (or SYNCLINT_REDACT_KEY) uses a new random \
              key: the pseudonyms and the SARIF fingerprints change on every run, so no alert \
              of this report matches one of another run"
