@@ -60,28 +60,50 @@ pub(crate) fn read_within(
     display: &str,
     limits: &Limits,
 ) -> Result<Vec<u8>, InputError> {
-    let too_large = || InputError::TooLarge {
-        path: display.to_owned(),
-        limit: limits.max_file_bytes,
-    };
-    let size = regular_file(path, display)?;
-    if size > limits.max_file_bytes {
-        return Err(too_large());
-    }
-    let unreadable = |source| InputError::Unreadable {
-        path: display.to_owned(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let (file, size) = open_within(path, display, limits)?;
     let room = usize::try_from(size.saturating_add(1)).unwrap_or(usize::MAX);
     let mut bytes = Vec::with_capacity(room);
-    file.take(limits.max_file_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+    let mut file = file;
+    file.read_to_end(&mut bytes)
+        .map_err(|source| unreadable(display, source))?;
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(too_large());
+        return Err(too_large(display, limits));
     }
     Ok(bytes)
+}
+
+/// The file at `path` opened to be read up to one byte past `limits.max_file_bytes`
+/// (a reader that gets that byte knows the file grew past the limit), and its size.
+///
+/// # Errors
+/// As [`regular_file`], [`InputError::TooLarge`] for a file past the limit by its size,
+/// and [`InputError::Unreadable`] when it cannot be opened.
+pub(crate) fn open_within(
+    path: &Path,
+    display: &str,
+    limits: &Limits,
+) -> Result<(std::io::Take<std::fs::File>, u64), InputError> {
+    let size = regular_file(path, display)?;
+    if size > limits.max_file_bytes {
+        return Err(too_large(display, limits));
+    }
+    let file = std::fs::File::open(path).map_err(|source| unreadable(display, source))?;
+    Ok((file.take(limits.max_file_bytes.saturating_add(1)), size))
+}
+
+/// The error for a file past the size limit.
+pub(crate) fn too_large(display: &str, limits: &Limits) -> InputError {
+    InputError::TooLarge {
+        path: display.to_owned(),
+        limit: limits.max_file_bytes,
+    }
+}
+
+fn unreadable(display: &str, source: std::io::Error) -> InputError {
+    InputError::Unreadable {
+        path: display.to_owned(),
+        source,
+    }
 }
 
 #[cfg(test)]

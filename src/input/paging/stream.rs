@@ -45,23 +45,16 @@ pub(crate) fn load(
     if size <= STREAM_ABOVE || forced == Some(InputKind::Config) {
         return Ok(None);
     }
-    let too_large = || InputError::TooLarge {
-        path: display.to_owned(),
-        limit: limits.max_file_bytes,
-    };
-    if size > limits.max_file_bytes {
-        return Err(too_large());
-    }
+    let (file, _) = open::open_within(path, display, limits)?;
     let unreadable = |source| InputError::Unreadable {
         path: display.to_owned(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let reader = BufReader::with_capacity(1 << 16, file.take(limits.max_file_bytes + 1));
+    let reader = BufReader::with_capacity(1 << 16, file);
     let mut pages = Pages::new(reader, display, limits.max_depth, size / 2);
     let read = read_pages(&mut pages, forced).map_err(unreadable)?;
     if pages.bytes > limits.max_file_bytes {
-        return Err(too_large());
+        return Err(open::too_large(display, limits));
     }
     Ok(read)
 }
