@@ -15,6 +15,7 @@ pub mod path;
 pub mod resolve;
 pub mod schema;
 mod schema_table;
+mod schema_users;
 
 use serde::Serialize;
 use serde_json::Value;

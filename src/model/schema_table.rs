@@ -2,12 +2,14 @@
 //! against, `synclint schema dataset NAME` prints, and the dataset part of
 //! docs/rule-language.md is generated from. A loader or the join that adds a field adds
 //! it here too (a test compares the `users` fields with what the join writes). The
-//! relations root causes follow ([`RELATIONS`]) are declared here as well.
+//! relations root causes follow ([`RELATIONS`]) are declared here as well; the joined
+//! `users` view's fields are in `schema_users.rs`.
 
 use super::dataset as ds;
 use super::schema::{DatasetSchema, Field, Relation, Ty};
+use super::schema_users::USERS;
 
-const fn f(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+pub(super) const fn f(name: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field {
         name,
         ty,
@@ -16,7 +18,7 @@ const fn f(name: &'static str, ty: Ty, doc: &'static str) -> Field {
     }
 }
 
-const fn needs(
+pub(super) const fn needs(
     name: &'static str,
     ty: Ty,
     doc: &'static str,
@@ -30,12 +32,12 @@ const fn needs(
     }
 }
 
-const TEXT: Ty = Ty::Leaf("string");
-const BOOL: Ty = Ty::Leaf("boolean");
-const TIME: Ty = Ty::Leaf("timestamp");
-const TEXTS: Ty = Ty::Leaf("list of strings");
-const ID: Ty = Ty::Leaf("string or number");
-const NUMBER: Ty = Ty::Leaf("number");
+pub(super) const TEXT: Ty = Ty::Leaf("string");
+pub(super) const BOOL: Ty = Ty::Leaf("boolean");
+pub(super) const TIME: Ty = Ty::Leaf("timestamp");
+pub(super) const TEXTS: Ty = Ty::Leaf("list of strings");
+pub(super) const ID: Ty = Ty::Leaf("string or number");
+pub(super) const NUMBER: Ty = Ty::Leaf("number");
 
 const MAPPING: &[Field] = &[
     f("kind", TEXT, "`role` or `organization`"),
@@ -191,98 +193,6 @@ const IDP_GROUPS: &[Field] = &[
     f("member_names", TEXTS, "the `display`s of the members that are users"),
     f("member_groups", Ty::Objects(MEMBER), "the members that are groups (SCIM `type: Group`, a `$ref` to `/Groups/`, a Graph group, or the id of a group read): their users are not members of this group for the mapping (see the README, \"Nested groups\")"),
     f("raw", Ty::Open, "the SCIM resource as read"),
-];
-
-const CONSOLE_IN_USERS: &[Field] = &[
-    needs(
-        "roles",
-        TEXTS,
-        "the user's role ids",
-        &[ds::CONSOLE_USER_ROLES],
-    ),
-    needs(
-        "role_names",
-        TEXTS,
-        "the user's role names",
-        &[ds::CONSOLE_USER_ROLES],
-    ),
-];
-
-const ORG_MAP: &[&str] = &[ds::ORG_MAPPINGS];
-
-const EXPECTED: &[Field] = &[
-    needs(
-        "roles",
-        TEXTS,
-        "available role ids the mappings grant, default roles included",
-        &[ds::ROLE_MAPPINGS, ds::ROLES],
-    ),
-    needs(
-        "role_names",
-        TEXTS,
-        "their names",
-        &[ds::ROLE_MAPPINGS, ds::ROLES],
-    ),
-    needs(
-        "unavailable_roles",
-        TEXTS,
-        "granted roles the environment lacks, as written",
-        &[ds::ROLE_MAPPINGS, ds::ROLES],
-    ),
-    needs(
-        "organizations",
-        TEXTS,
-        "candidate organizations from group entries",
-        ORG_MAP,
-    ),
-    needs(
-        "organization",
-        TEXT,
-        "the organization the user should be in, or `null`",
-        ORG_MAP,
-    ),
-    needs(
-        "organization_keys",
-        TEXTS,
-        "every name, GUID and external reference of the organization `organization` names (just `organization` when no known organization has that key); empty without one",
-        ORG_MAP,
-    ),
-    needs(
-        "organization_source",
-        TEXT,
-        "`group`, `fallback`, `attribute`, `default` or `null`",
-        ORG_MAP,
-    ),
-    needs(
-        "organization_available",
-        BOOL,
-        "`true`/`false`, `null` when unknown",
-        &[ds::ORG_MAPPINGS, ds::ORGANIZATIONS],
-    ),
-    needs(
-        "organization_attribute",
-        TEXT,
-        "attribute mode: where the value was read, or `null`",
-        ORG_MAP,
-    ),
-    needs(
-        "organization_attribute_conflict",
-        TEXTS,
-        "attribute mode: every place holding the attribute when there are two or more",
-        ORG_MAP,
-    ),
-];
-
-const USERS: &[Field] = &[
-    f("username", TEXT, "the IdP `userName`, or the console `username` for console-only users"),
-    needs("idp", Ty::Record(ds::IDP_USERS, &[]), "the IdP user, or `null`", &[ds::IDP_USERS]),
-    needs("console", Ty::Record(ds::CONSOLE_USERS, CONSOLE_IN_USERS), "the console user, or `null`", &[ds::CONSOLE_USERS]),
-    needs("idp_state", TEXT, "`active`, `inactive`, `unknown` (the record does not say), `absent` or `unlisted` (the snapshot is one page of a longer list)", &[ds::IDP_USERS]),
-    needs("console_state", TEXT, "`active`, `inactive`, `blocked`, `unknown`, `absent` or `unlisted` (the export is one page of a longer list)", &[ds::CONSOLE_USERS]),
-    f("local", BOOL, "`true` when listed in `local_users`, `false` when not, `null` when no list is configured"),
-    f("in_scope", BOOL, "the IdP user is in scope (a member of a `scope.groups` group when those are set); `false` for console-only users"),
-    f("groups", TEXTS, "the user's IdP group names, from the user record and from group memberships"),
-    f("expected", Ty::Object(EXPECTED), "what the mappings say; `{}` for console-only users"),
 ];
 
 const EVENTS: &[Field] = &[
