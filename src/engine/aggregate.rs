@@ -200,7 +200,7 @@ fn absorb_all(mine: &mut Groups, theirs: Groups) {
     let mut new = Vec::new();
     for (key, group) in theirs {
         match mine.get_mut(&key) {
-            Some(existing) => existing.absorb(group),
+            Some(existing) => existing.absorb(*group),
             None => new.push((key, group)),
         }
     }
@@ -227,7 +227,7 @@ fn rule_findings(
         for (key, mut group) in part.drain() {
             for other in &mut parts {
                 if let Some(same) = other.remove(&key) {
-                    group.absorb(same);
+                    group.absorb(*same);
                 }
             }
             if let Some(finding) = group.finding(rule, (agg, keep), end) {
@@ -288,7 +288,7 @@ fn add<R: Doc>(
 ) {
     let group = groups
         .entry(key)
-        .or_insert_with(|| Group::new(Sample::of(record, keep, names)));
+        .or_insert_with(|| Box::new(Group::new(Sample::of(record, keep, names))));
     group.add(agg, record, (keep, names), time);
 }
 

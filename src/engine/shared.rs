@@ -14,8 +14,10 @@ use chrono::{DateTime, Utc};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-/// Groups by key hash (see `aggregate::key_hash`).
-pub(super) type Groups = std::collections::HashMap<u128, Group, foldhash::fast::RandomState>;
+/// Groups by key hash (see `aggregate::key_hash`). Boxed: a table of 20,000 inline
+/// groups is a quarter empty at best and grows by doubling, and a drained group's memory
+/// comes back only with the whole table; a box is freed as soon as its finding is made.
+pub(super) type Groups = std::collections::HashMap<u128, Box<Group>, foldhash::fast::RandomState>;
 
 /// How many groups of one rule a worker keeps to itself before the rule's new keys go
 /// to the shared map: enough that a rule with few keys never shares (and never waits on
@@ -76,7 +78,7 @@ impl SharedGroups {
         let mut groups = slot.groups.lock().unwrap_or_else(PoisonError::into_inner);
         let group = groups
             .entry(key)
-            .or_insert_with(|| Group::new(Sample::of(record, keep, names)));
+            .or_insert_with(|| Box::new(Group::new(Sample::of(record, keep, names))));
         group.add(agg, record, (keep, names), time);
     }
 
