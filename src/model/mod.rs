@@ -9,6 +9,7 @@ pub mod attribute;
 pub mod derive;
 pub mod event;
 pub mod join;
+pub mod join_mappings;
 pub mod join_sides;
 pub mod nesting;
 pub mod path;
