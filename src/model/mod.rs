@@ -6,6 +6,7 @@
 //! engine reads both through [`path::Fields`] and [`Doc`].
 
 pub mod attribute;
+pub mod compact;
 pub mod derive;
 pub mod event;
 pub mod join;
