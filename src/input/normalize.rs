@@ -4,6 +4,7 @@
 use super::keys::type_name;
 use super::syntax::Item;
 use super::{events, incydr, scim, user_lists, InputKind};
+use crate::model::compact::compact_map;
 use crate::model::event::EventRecord;
 use crate::model::{Location, Record, Skipped};
 use serde_json::{Map, Value};
@@ -36,11 +37,12 @@ impl Sink {
         Location::new(self.path.clone(), item.line, item.column)
     }
 
-    /// Keep a normalized record found at `item`.
+    /// Keep a normalized record found at `item`, without spare room in its objects and
+    /// lists (see [`compact`]): snapshot records are kept for the whole run.
     pub(crate) fn keep(&mut self, item: &Item, value: Map<String, Value>) {
         let location = Some(self.location(item));
         self.records
-            .push(Record::new(Value::Object(value), location));
+            .push(Record::new(Value::Object(compact_map(value)), location));
     }
 
     /// Every record kept, events as plain records, in order (a sink of an event kind
@@ -92,5 +94,52 @@ pub(crate) fn normalize_item(kind: InputKind, mut item: Item, sink: &mut Sink) {
         InputKind::SyncLog | InputKind::OktaLog | InputKind::EntraLog => {
             events::event(kind, &item, map, sink);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether every list in `value` (at any depth) is at its exact size.
+    fn exact(value: &Value) -> bool {
+        match value {
+            Value::Array(list) => list.capacity() == list.len() && list.iter().all(exact),
+            Value::Object(map) => map.values().all(exact),
+            _ => true,
+        }
+    }
+
+    #[test]
+    fn a_kept_record_and_its_raw_copy_hold_no_spare_room() {
+        // Parsed lists grow by doubling: 33 phone numbers take room for 64.
+        let phones: Vec<String> = (0..33)
+            .map(|i| format!(r#"{{"value": "+1 555 01{i:02}", "type": "work"}}"#))
+            .collect();
+        let text = format!(
+            r#"{{"userName": "kim@example.org", "emails": [{}], "phoneNumbers": [{}]}}"#,
+            phones.join(","),
+            phones.join(",")
+        );
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert!(!exact(&value), "the parsed record already had exact lists");
+        let item = Item {
+            value,
+            line: 3,
+            column: 1,
+        };
+        let sink = normalize(InputKind::IdpUsers, vec![item], "users.json");
+        let [record] = sink.records.as_slice() else {
+            panic!("one record expected, got {:?}", sink.skipped);
+        };
+        assert!(exact(&record.value));
+        assert_eq!(
+            record.value["raw"]["phoneNumbers"].as_array().map(Vec::len),
+            Some(33)
+        );
+        assert_eq!(
+            record.value["phoneNumbers"],
+            record.value["raw"]["phoneNumbers"]
+        );
     }
 }

@@ -38,11 +38,12 @@
 //! fields (read by the rules) share.
 //! docs/rule-language.md ("The `users` view") says what this computes and why in Rust.
 
+use super::join_mappings::EntryIndex;
 use super::join_sides::{console_identity, console_state, idp_key, idp_state};
 use super::resolve::{fold, Environment};
 use super::{dataset, Datasets, Record};
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The top-level fields of a `users` record.
 pub const FIELDS: &[&str] = &[
@@ -161,6 +162,15 @@ struct Context<'a> {
     /// every user (30,000 users took a minute).
     role_rows: RoleRows,
     members: HashMap<String, Vec<String>>,
+    /// The role and organization mapping entries by the groups that select them (see
+    /// [`super::join_mappings`]), and the fallback organization: each user looks up
+    /// their groups instead of testing every entry.
+    role_entries: EntryIndex,
+    org_entries: EntryIndex,
+    fallback: Option<String>,
+    /// `local_users` and `scope.groups`, folded.
+    local: Option<HashSet<String>>,
+    scope: HashSet<String>,
     /// What the environment has of what the mappings name (the one definition of an
     /// available role and organization, shared with the mapping records' fields).
     env: Environment,
@@ -189,13 +199,29 @@ impl<'a> Context<'a> {
                     .push(name.to_owned());
             }
         }
+        let env = Environment::new(data);
+        let org_maps = data.get(dataset::ORG_MAPPINGS);
+        let fold_all = |list: &[String]| list.iter().map(|s| fold(s)).collect::<HashSet<_>>();
         Self {
             data,
             settings,
             console_by_name,
             role_rows: RoleRows::new(data.get(dataset::CONSOLE_USER_ROLES)),
             members,
-            env: Environment::new(data),
+            role_entries: EntryIndex::new(
+                data.get(dataset::ROLE_MAPPINGS),
+                &env,
+                None,
+                Some("default"),
+            ),
+            org_entries: EntryIndex::new(org_maps, &env, Some("group"), None),
+            fallback: org_maps
+                .iter()
+                .filter(|m| m.str_field("source") == Some("fallback"))
+                .find_map(|m| m.str_field("organization").map(str::to_owned)),
+            local: settings.local_users.as_deref().map(fold_all),
+            scope: fold_all(&settings.scope_groups),
+            env,
         }
     }
 
@@ -220,17 +246,8 @@ impl<'a> Context<'a> {
         let groups = idp.map(|i| self.groups(i)).unwrap_or_default();
         let in_scope = idp.is_some()
             && (self.settings.scope_groups.is_empty()
-                || groups.iter().any(|g| {
-                    self.settings
-                        .scope_groups
-                        .iter()
-                        .any(|s| fold(s) == fold(g))
-                }));
-        let local = self
-            .settings
-            .local_users
-            .as_ref()
-            .map(|list| list.iter().any(|u| fold(u) == fold(name)));
+                || groups.iter().any(|g| self.scope.contains(&fold(g))));
+        let local = self.local.as_ref().map(|list| list.contains(&fold(name)));
         json!({
             "username": name,
             "idp": idp.map_or(Value::Null, |r| r.value.clone()),
@@ -277,34 +294,26 @@ impl<'a> Context<'a> {
         if idp.is_none() {
             return Value::Object(out);
         }
-        // The entry's group as written, or the display name of the IdP group it names.
-        let in_group = |g: Option<&str>| {
-            g.is_some_and(|g| {
-                let named = self.env.group(g).unwrap_or(g);
-                groups
-                    .iter()
-                    .any(|m| fold(m) == fold(g) || fold(m) == fold(named))
-            })
-        };
-        self.expected_roles(&mut out, &in_group);
-        self.expected_org(&mut out, idp, &in_group);
+        self.expected_roles(&mut out, groups);
+        self.expected_org(&mut out, idp, groups);
         Value::Object(out)
     }
 
-    fn expected_roles(
-        &self,
-        out: &mut Map<String, Value>,
-        in_group: &dyn Fn(Option<&str>) -> bool,
-    ) {
+    /// The roles of the entries that apply to a user in `groups`: the default entries and
+    /// those naming one of the groups (by the entry's group as written, or the display
+    /// name of the IdP group it names), in the mapping's order.
+    fn expected_roles(&self, out: &mut Map<String, Value>, groups: &[String]) {
         let (mut ids, mut names, mut missing) = (Vec::new(), Vec::new(), Vec::new());
-        for m in self.data.get(dataset::ROLE_MAPPINGS) {
-            let default = m.str_field("source") == Some("default");
+        let maps = self.data.get(dataset::ROLE_MAPPINGS);
+        for m in self
+            .role_entries
+            .of(groups)
+            .iter()
+            .filter_map(|&at| maps.get(at))
+        {
             let Some(role) = m.str_field("role") else {
                 continue;
             };
-            if !(default || in_group(m.str_field("group"))) {
-                continue;
-            }
             match self.env.role(role) {
                 Some((id, name)) => {
                     ids.push(id.clone());
@@ -319,20 +328,13 @@ impl<'a> Context<'a> {
         out.insert("unavailable_roles".to_owned(), json!(dedup_folded(missing)));
     }
 
-    fn expected_org(
-        &self,
-        out: &mut Map<String, Value>,
-        idp: Option<&Record>,
-        in_group: &dyn Fn(Option<&str>) -> bool,
-    ) {
+    fn expected_org(&self, out: &mut Map<String, Value>, idp: Option<&Record>, groups: &[String]) {
         let maps = self.data.get(dataset::ORG_MAPPINGS);
-        let by = |source: &'static str| {
-            maps.iter()
-                .filter(move |m| m.str_field("source") == Some(source))
-        };
         let candidates = dedup_folded(
-            by("group")
-                .filter(|m| in_group(m.str_field("group")))
+            self.org_entries
+                .of(groups)
+                .iter()
+                .filter_map(|&at| maps.get(at))
                 .filter_map(|m| m.str_field("organization").map(str::to_owned))
                 .collect(),
         );
@@ -340,10 +342,7 @@ impl<'a> Context<'a> {
         {
             Some("groups") => match candidates.len() {
                 1 => (candidates.first().cloned(), Some("group")),
-                0 => (
-                    by("fallback").find_map(|m| m.str_field("organization").map(str::to_owned)),
-                    Some("fallback"),
-                ),
+                0 => (self.fallback.clone(), Some("fallback")),
                 _ => (None, Some("group")),
             },
             Some("attribute") => {

@@ -6,9 +6,11 @@
 //! engine reads both through [`path::Fields`] and [`Doc`].
 
 pub mod attribute;
+pub mod compact;
 pub mod derive;
 pub mod event;
 pub mod join;
+pub mod join_mappings;
 pub mod join_sides;
 pub mod nesting;
 pub mod path;

@@ -81,9 +81,12 @@ fn move_nested(map: &mut Map<String, Value>, known: &HashMap<String, String>) {
         nested.push(json!({"value": value, "display": display.unwrap_or(name)}));
         moved_ids.push(value);
     }
+    // A set, not a scan of the moved per member: a group of many users with many
+    // nested groups would cost their product.
     let drop_moved = |list: Option<&mut Value>, moved: &[String]| {
+        let moved: HashSet<&str> = moved.iter().map(String::as_str).collect();
         if let Some(Value::Array(list)) = list {
-            list.retain(|v| v.as_str().is_none_or(|s| !moved.iter().any(|m| m == s)));
+            list.retain(|v| v.as_str().is_none_or(|s| !moved.contains(s)));
         }
     };
     drop_moved(map.get_mut("member_ids"), &moved_ids);

@@ -170,3 +170,46 @@ fn the_note_names_what_the_mapping_gives_and_who_misses_it() {
         "{reason}"
     );
 }
+
+#[test]
+fn a_large_group_with_many_nested_groups_keeps_its_users_in_order_and_moves_every_group() {
+    // 3,000 users and 300 groups listed by id, interleaved, in one group.
+    let (users, groups) = (3_000, 300);
+    let mut members = Vec::new();
+    for i in 0..users {
+        members.push((format!("u{i}"), format!("user{i}@example.org")));
+        if i % (users / groups) == 0 {
+            let k = members.len();
+            members.push((format!("g{k}"), format!("Group {k}")));
+        }
+    }
+    let member_values: Vec<Value> = members
+        .iter()
+        .map(|(v, d)| json!({"value": v, "display": d}))
+        .collect();
+    let ids: Vec<&String> = members.iter().map(|(v, _)| v).collect();
+    let names: Vec<&String> = members.iter().map(|(_, d)| d).collect();
+    let mut all = vec![
+        json!({"id": "all", "displayName": "All", "members": member_values,
+                              "member_ids": ids, "member_names": names}),
+    ];
+    let nested: Vec<&(String, String)> =
+        members.iter().filter(|(v, _)| v.starts_with('g')).collect();
+    all.extend(nested.iter().map(|(v, d)| {
+        json!({"id": v, "displayName": d, "members": [], "member_ids": [], "member_names": []})
+    }));
+    let mut data = data(all, Vec::new());
+    resolve(&mut data);
+    let outer = &data.get(dataset::IDP_GROUPS)[0].value;
+    let user_ids: Vec<String> = (0..users).map(|i| format!("u{i}")).collect();
+    let user_names: Vec<String> = (0..users).map(|i| format!("user{i}@example.org")).collect();
+    assert_eq!(outer["member_ids"], json!(user_ids));
+    assert_eq!(outer["member_names"], json!(user_names));
+    assert_eq!(outer["members"].as_array().map(Vec::len), Some(users));
+    let moved: Vec<Value> = nested
+        .iter()
+        .map(|(v, d)| json!({"value": v, "display": d}))
+        .collect();
+    assert_eq!(nested.len(), groups);
+    assert_eq!(outer[MEMBER_GROUPS], json!(moved));
+}
