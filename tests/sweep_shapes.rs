@@ -58,3 +58,28 @@ fn another_resources_provisioning_record_beside_entras_is_not_an_event() {
     assert_eq!(inputs[0]["not_provisioning"], 1, "{report:#}");
     assert_eq!(report["summary"]["skipped"]["count"], 0, "{report:#}");
 }
+
+/// A SCIM groups listing without `members` (Entra's own provisioning queries
+/// `GET /Groups?excludedAttributes=members`; a server may never return members) says
+/// nothing about who is in a group, so it is not read as groups that are all empty.
+#[test]
+fn scim_groups_none_with_members_are_not_used() {
+    let report = check(&["scim-groups-without-members.json"]);
+    assert!(inputs(&report).is_empty(), "{report:#}");
+    let problems = problems(&report);
+    assert_eq!(problems.len(), 1, "{report:#}");
+    let reason = problems[0]["reason"].as_str().expect("reason");
+    assert!(reason.starts_with("2 group(s), none with `members`"), "{reason}");
+    assert!(reason.contains("excludedAttributes"), "{reason}");
+}
+
+/// SCIM may leave out the `members` of an empty group: a listing where some group has
+/// them is read whole, the others as empty.
+#[test]
+fn scim_groups_where_one_lists_members_are_read() {
+    let report = check(&["scim-groups-one-empty.json"]);
+    let inputs = inputs(&report);
+    assert_eq!(inputs.len(), 1, "{report:#}");
+    assert_eq!(inputs[0]["kind"], "idp-groups");
+    assert_eq!(inputs[0]["records"], 2, "{report:#}");
+}

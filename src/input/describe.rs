@@ -126,6 +126,17 @@ fn other_azure_resource(resource_id: &str) -> String {
     )
 }
 
+/// Why a file of groups none of which has `members` is not used (see
+/// `detect::lists_members`).
+pub(crate) fn groups_without_members(groups: usize) -> String {
+    format!(
+        "{groups} group(s), none with `members` (as a SCIM `GET /Groups?excludedAttributes=members` \
+         answers, or a server that does not return members): read as they are, every user \
+         would seem to be in no group. Export the groups with their members (`GET /Groups` \
+         without `excludedAttributes`, or Graph `/groups?$expand=members`)"
+    )
+}
+
 /// Why a JumpCloud user list is not used; `fields` are the JumpCloud fields seen.
 pub(crate) fn jumpcloud_users(fields: &[&str]) -> String {
     format!(
