@@ -69,7 +69,10 @@ fn scim_groups_none_with_members_are_not_used() {
     let problems = problems(&report);
     assert_eq!(problems.len(), 1, "{report:#}");
     let reason = problems[0]["reason"].as_str().expect("reason");
-    assert!(reason.starts_with("2 group(s), none with `members`"), "{reason}");
+    assert!(
+        reason.starts_with("2 group(s), none with `members`"),
+        "{reason}"
+    );
     assert!(reason.contains("excludedAttributes"), "{reason}");
 }
 

@@ -170,9 +170,9 @@ pub(crate) fn classify(doc: &Document, forced: Option<InputKind>) -> Result<Inpu
     };
     let empty = objects(doc).next().is_none();
     match (by_content(doc, wrapper), wrapper) {
-        (Verdict::Kind(InputKind::IdpGroups), _) if !lists_members(doc) => {
-            Err(super::describe::groups_without_members(objects(doc).count()))
-        }
+        (Verdict::Kind(InputKind::IdpGroups), _) if !lists_members(doc) => Err(
+            super::describe::groups_without_members(objects(doc).count()),
+        ),
         (Verdict::Kind(kind), _) => Ok(kind),
         (Verdict::NotUsed(reason), _) => Err(reason),
         (Verdict::Unknown, Some(w)) if w.list_response && empty => {

@@ -191,5 +191,8 @@ fn a_partial_scim_listing_of_groups_without_members_is_not_used() {
     let text = r#"{"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
   "Resources": [{"id": "g1", "displayName": "Ops"}, {"id": "g2", "displayName": "Sales"}]}"#;
     let reason = not_used("groups.json", text);
-    assert!(reason.starts_with("2 group(s), none with `members`"), "{reason}");
+    assert!(
+        reason.starts_with("2 group(s), none with `members`"),
+        "{reason}"
+    );
 }
