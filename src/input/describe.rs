@@ -57,6 +57,9 @@ pub(crate) fn describe(doc: &Document) -> String {
     if let Some(error) = objects(doc).find(|m| schemas_contain(m, SCIM_ERROR)) {
         return scim_error(error);
     }
+    if let Some(id) = objects(doc).find_map(super::events::other_azure_resource) {
+        return other_azure_resource(id);
+    }
     let first_keys = objects(doc).next().map(|m| list(m.keys()));
     match (doc.syntax, &doc.shape) {
         (Syntax::Csv, _) => format!("CSV with columns {}", list(doc.columns.iter())),
@@ -109,6 +112,28 @@ fn scim_error(map: &Map<String, Value>) -> String {
         text("status"),
         text("scimType"),
         text("detail")
+    )
+}
+
+/// Azure Monitor resource logs of category `ProvisioningLogs` from a resource other
+/// than Entra ID (see [`super::events::other_azure_resource`]).
+fn other_azure_resource(resource_id: &str) -> String {
+    format!(
+        "Azure Monitor resource logs of category `ProvisioningLogs` from another Azure \
+         resource (`resourceId` {}), not Entra ID's provisioning logs, whose records come \
+         from `/tenants/{{tenant}}/providers/Microsoft.aadiam`",
+        excerpt_long(resource_id)
+    )
+}
+
+/// Why a file of groups none of which has `members` is not used (see
+/// `detect::lists_members`).
+pub(crate) fn groups_without_members(groups: usize) -> String {
+    format!(
+        "{groups} group(s), none with `members` (as a SCIM `GET /Groups?excludedAttributes=members` \
+         answers, or a server that does not return members): read as they are, every user \
+         would seem to be in no group. Export the groups with their members (`GET /Groups` \
+         without `excludedAttributes`, or Graph `/groups?$expand=members`)"
     )
 }
 
@@ -168,13 +193,22 @@ pub(crate) fn list<'a>(names: impl ExactSizeIterator<Item = &'a String>) -> Stri
 
 /// A name as quoted in a message: at most 40 characters, control characters as `?`.
 fn excerpt(name: &str) -> String {
-    const MAX: usize = 40;
+    cut(name, 40)
+}
+
+/// A longer value (a path) as quoted in a message: at most 120 characters.
+fn excerpt_long(value: &str) -> String {
+    format!("`{}`", cut(value, 120))
+}
+
+/// At most `max` characters of `name`, control characters as `?`, `…` if cut.
+fn cut(name: &str, max: usize) -> String {
     let mut out: String = name
         .chars()
-        .take(MAX)
+        .take(max)
         .map(|c| if c.is_control() { '?' } else { c })
         .collect();
-    if name.chars().count() > MAX {
+    if name.chars().count() > max {
         out.push('…');
     }
     out

@@ -170,6 +170,9 @@ pub(crate) fn classify(doc: &Document, forced: Option<InputKind>) -> Result<Inpu
     };
     let empty = objects(doc).next().is_none();
     match (by_content(doc, wrapper), wrapper) {
+        (Verdict::Kind(InputKind::IdpGroups), _) if !lists_members(doc) => Err(
+            super::describe::groups_without_members(objects(doc).count()),
+        ),
         (Verdict::Kind(kind), _) => Ok(kind),
         (Verdict::NotUsed(reason), _) => Err(reason),
         (Verdict::Unknown, Some(w)) if w.list_response && empty => {
@@ -199,6 +202,17 @@ pub(crate) fn scim_resource(map: &Map<String, Value>) -> Option<InputKind> {
     } else {
         None
     }
+}
+
+/// Whether a file of groups says who is in them: a directory export or CSV (their own
+/// member columns), or JSON groups of which at least one has `members`. SCIM lets a
+/// server leave `members` out (`GET /Groups?excludedAttributes=members`, which Entra's
+/// provisioning sends, or a server that never returns them); when every group lacks it,
+/// the file says nothing about membership.
+fn lists_members(doc: &Document) -> bool {
+    doc.syntax == Syntax::Csv
+        || is_directory(doc)
+        || objects(doc).any(|m| get_loose(m, "members").is_some())
 }
 
 fn objects(doc: &Document) -> impl Iterator<Item = &Map<String, Value>> {

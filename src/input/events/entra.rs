@@ -17,10 +17,28 @@ const PROVIDER: &str = "Microsoft Entra ID";
 /// The category of Azure Monitor diagnostic records of provisioning.
 const CATEGORY: &str = "ProvisioningLogs";
 
-/// Whether a record is an Azure Monitor diagnostic record of provisioning (with or
+/// The end of the `resourceId` of Entra ID's diagnostic records
+/// (`/tenants/{tenant}/providers/Microsoft.aadiam`), compared in lowercase.
+const ENTRA_RESOURCE: &str = "/providers/microsoft.aadiam";
+
+/// Whether a record is an Azure Monitor diagnostic record of Entra provisioning (with or
 /// without its `properties`).
 pub(crate) fn is_diagnostic(map: &Map<String, Value>) -> bool {
+    is_provisioning_category(map) && other_resource(map).is_none()
+}
+
+fn is_provisioning_category(map: &Map<String, Value>) -> bool {
     category(map).is_some_and(|c| c.eq_ignore_ascii_case(CATEGORY))
+}
+
+/// The `resourceId` of a `ProvisioningLogs` diagnostic record written by an Azure
+/// resource other than Entra ID: Managed DevOps Pools, for one, log the provisioning of
+/// their build agents under that category. `None` for Entra's records and for records
+/// without a `resourceId`.
+pub(crate) fn other_resource(map: &Map<String, Value>) -> Option<&str> {
+    let id = get_ci(map, "resourceId").and_then(Value::as_str)?;
+    let entra = id.to_ascii_lowercase().contains(ENTRA_RESOURCE);
+    (is_provisioning_category(map) && !entra).then_some(id)
 }
 
 /// The `category` of a diagnostic record's envelope (Graph records have none).
@@ -29,11 +47,11 @@ fn category(map: &Map<String, Value>) -> Option<&str> {
 }
 
 /// One provisioning record, in either shape; a diagnostic record of another category
-/// (audit, sign-in) is counted as not about provisioning.
+/// (audit, sign-in) or of another Azure resource is counted as not about provisioning.
 pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let row = super::entra_table::as_summary(&map);
     if let Some(category) = category(&map) {
-        if !category.eq_ignore_ascii_case(CATEGORY) {
+        if !category.eq_ignore_ascii_case(CATEGORY) || other_resource(&map).is_some() {
             let time = event_time(get_ci(&map, "time")).ok();
             sink.not_provisioning.add(time);
             return;

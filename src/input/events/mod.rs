@@ -32,7 +32,9 @@
 //!   (`user.session.start`, `user.authentication.*`), account locks, org and operation
 //!   rate limits, unassigned app access and the rest are not about provisioning.
 //! - Entra: Graph records are all kept; diagnostic records of a category other than
-//!   `ProvisioningLogs` (audit, sign-in) are not about provisioning.
+//!   `ProvisioningLogs` (audit, sign-in), or whose `resourceId` is not Entra ID's
+//!   (`.../providers/Microsoft.aadiam`; Managed DevOps Pools log their agents under
+//!   `ProvisioningLogs` too), are not about provisioning.
 //! - The Incydr Sync log and logs read through a mapping: everything is kept.
 //!
 //! Each kept event names its app when the record does (`app`); which app's events reach
@@ -118,6 +120,7 @@ pub use pieces::{LineBlock, NotProvisioning, Piece};
 pub use stream::{stream_events, stream_pieces, StreamSummary};
 
 pub(crate) use entra::is_diagnostic as is_entra_diagnostic;
+pub(crate) use entra::other_resource as other_azure_resource;
 
 use super::normalize::Sink;
 use super::syntax::Item;

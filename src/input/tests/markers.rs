@@ -178,9 +178,21 @@ fn a_scim_listing_of_users_and_groups_files_each_where_it_belongs() {
 #[test]
 fn a_partial_scim_listing_of_groups_only_is_groups() {
     let text = r#"{"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
-  "Resources": [{"id": "g1", "displayName": "Ops"}, {"id": "g2", "displayName": "Sales"}]}"#;
+  "Resources": [{"id": "g1", "displayName": "Ops", "members": []},
+                {"id": "g2", "displayName": "Sales"}]}"#;
     let loaded = load("groups.json", text);
     assert_eq!(loaded.kind, InputKind::IdpGroups);
     assert!(loaded.also.is_empty());
     assert_eq!(values(&loaded).len(), 2);
+}
+
+#[test]
+fn a_partial_scim_listing_of_groups_without_members_is_not_used() {
+    let text = r#"{"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+  "Resources": [{"id": "g1", "displayName": "Ops"}, {"id": "g2", "displayName": "Sales"}]}"#;
+    let reason = not_used("groups.json", text);
+    assert!(
+        reason.starts_with("2 group(s), none with `members`"),
+        "{reason}"
+    );
 }
