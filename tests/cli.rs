@@ -51,6 +51,11 @@ const NOT_ON_DEMO: &[(&str, &str)] = &[
          from that side: console-only-user and idp-user-not-provisioned could not fire",
     ),
     (
+        "idp-groups-unknown",
+        "the demo reads its groups with their members, which every mapping rule on the demo \
+         needs; without them those rules would have nothing to say",
+    ),
+    (
         "okta-app-user-not-synced",
         "it reads `syncState`, which only Okta's list of an app's users has; the demo's \
          identity-provider snapshot is SCIM, which the rest of the demo is built on",

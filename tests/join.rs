@@ -369,3 +369,53 @@ fn console_roles_come_from_rows_naming_the_user_by_id_or_name_each_once_in_file_
     let bob = by_name(&joined, "bob@x.example");
     assert_eq!(bob["console"]["roles"], json!(["r9"]));
 }
+
+#[test]
+fn groups_are_known_from_a_groups_export_or_the_users_own_record_and_never_guessed() {
+    let mut d = Datasets::new();
+    add(
+        &mut d,
+        dataset::IDP_USERS,
+        json!([
+            // Entra and Okta SCIM users: no `groups` at all.
+            {"id": "1", "userName": "ann@x.example", "active": true, "groups": [], "raw": {"id": "1"}},
+            // The record lists its groups, here none: known to be in no group.
+            {"id": "2", "userName": "bob@x.example", "active": true, "groups": [], "raw": {"groups": []}},
+            // A Graph user read with `$expand=memberOf`.
+            {"id": "3", "userName": "cid@x.example", "active": true, "groups": [], "raw": {"memberOf": []}},
+        ]),
+    );
+    add(
+        &mut d,
+        dataset::CONSOLE_USERS,
+        json!([{"userId": "c9", "username": "root@x.example", "active": true}]),
+    );
+    let joined = users(&d, &JoinSettings::default());
+    assert_eq!(
+        by_name(&joined, "ann@x.example")["groups_known"],
+        json!(false)
+    );
+    assert_eq!(
+        by_name(&joined, "bob@x.example")["groups_known"],
+        json!(true)
+    );
+    assert_eq!(
+        by_name(&joined, "cid@x.example")["groups_known"],
+        json!(true)
+    );
+    assert_eq!(
+        by_name(&joined, "root@x.example")["groups_known"],
+        Value::Null
+    );
+    // A groups export lists the memberships, so a user in none of its groups is in none.
+    add(
+        &mut d,
+        dataset::IDP_GROUPS,
+        json!([{"displayName": "Sales", "member_ids": ["2"], "member_names": []}]),
+    );
+    let joined = users(&d, &JoinSettings::default());
+    assert_eq!(
+        by_name(&joined, "ann@x.example")["groups_known"],
+        json!(true)
+    );
+}

@@ -22,6 +22,9 @@
 //! - `local`: true when listed in `local_users`, false when not, null when no list is configured
 //! - `in_scope`: the IdP user is in scope (member of a `scope.groups` group, when those are set)
 //! - `groups`: the user's IdP group names (from the user and from group memberships)
+//! - `groups_known`: whether those memberships are known at all (a groups export was
+//!   read, or the user's record lists its groups); false when neither says, and rules
+//!   that compare what the groups grant leave the user out; null for console-only users
 //! - `expected`: `roles` (available role ids the mappings grant), `role_names`,
 //!   `unavailable_roles` (granted roles the environment lacks, as written), `organizations`
 //!   (candidates from the mapping), `organization` (the one the user should be in, or null),
@@ -39,7 +42,7 @@
 //! docs/rule-language.md ("The `users` view") says what this computes and why in Rust.
 
 use super::join_mappings::EntryIndex;
-use super::join_sides::{console_identity, console_state, idp_key, idp_state};
+use super::join_sides::{console_identity, console_state, groups_known, idp_key, idp_state};
 use super::resolve::{fold, Environment};
 use super::{dataset, Datasets, Record};
 use serde_json::{json, Map, Value};
@@ -55,6 +58,7 @@ pub const FIELDS: &[&str] = &[
     "local",
     "in_scope",
     "groups",
+    "groups_known",
     "expected",
 ];
 
@@ -257,6 +261,7 @@ impl<'a> Context<'a> {
             "local": local,
             "in_scope": in_scope,
             "groups": groups,
+            "groups_known": idp.map(|i| groups_known(i, self.data.has(dataset::IDP_GROUPS))),
             "expected": self.expected(idp, &groups),
         })
     }

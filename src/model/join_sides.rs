@@ -75,3 +75,25 @@ pub(super) fn console_state(console: Option<&Record>, one_page: bool) -> &'stati
         (None, _) => "unknown",
     }
 }
+
+/// Whether the IdP user's group memberships are known: a groups export was read (its
+/// groups list their members), or the user's own record lists its groups (SCIM
+/// `groups`, Microsoft Graph or LDAP `memberOf`), even as an empty list. A SCIM listing
+/// that leaves `groups` out (Entra and Okta send none on their users), an Okta user list
+/// or a Graph `/users` page without `$expand=memberOf` says nothing about groups: its
+/// users are in no group only as far as synclint can tell.
+pub(super) fn groups_known(idp: &Record, groups_export: bool) -> bool {
+    let lists = |value: &Value| {
+        value.as_object().is_some_and(|map| {
+            map.keys()
+                .any(|k| k.eq_ignore_ascii_case("groups") || k.eq_ignore_ascii_case("memberOf"))
+        })
+    };
+    let in_raw = idp.value.get("raw").is_some_and(lists);
+    let named = idp
+        .value
+        .get("groups")
+        .and_then(Value::as_array)
+        .is_some_and(|g| !g.is_empty());
+    groups_export || in_raw || named
+}

@@ -95,5 +95,6 @@ pub(super) const USERS: &[Field] = &[
     f("local", BOOL, "`true` when listed in `local_users`, `false` when not, `null` when no list is configured"),
     f("in_scope", BOOL, "the IdP user is in scope (a member of a `scope.groups` group when those are set); `false` for console-only users"),
     f("groups", TEXTS, "the user's IdP group names, from the user record and from group memberships"),
+    f("groups_known", BOOL, "whether the user's group memberships are known: a groups export was read, or the user's record lists its groups (SCIM `groups`, `memberOf`); `false` when neither says (then `groups` is empty for lack of data, and the rules that compare what groups grant leave the user out); `null` for console-only users"),
     f("expected", Ty::Object(EXPECTED), "what the mappings say; `{}` for console-only users"),
 ];
