@@ -141,3 +141,36 @@ fn no_fix_where_the_change_is_not_certain() {
             .unwrap()
             .starts_with("Delete")));
 }
+
+#[test]
+fn every_later_copy_of_an_entry_is_deleted_and_a_different_grant_is_not() {
+    let copy = "  - group: Incydr Users\n    roles: [desktop-user]\n";
+    let other = "  - group: Incydr Users\n    roles: [alert-emails]\n";
+    let (doc, text) = sarif_after(|t| {
+        t.replace(
+            "  - group: incydr admins\n",
+            &format!("{copy}{other}{copy}  - group: incydr admins\n"),
+        )
+    });
+    let deletions: Vec<&Value> = fixes_of(&doc, "mapping-duplicate")
+        .into_iter()
+        .filter(|f| {
+            f["description"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Delete")
+        })
+        .collect();
+    // The demo's own entry and the two inserted copies: the two later ones go.
+    assert_eq!(deletions.len(), 2, "{deletions:?}");
+    let mut fixed = text.clone();
+    for fix in deletions.iter().rev() {
+        fixed = apply(&fixed, fix);
+    }
+    assert_eq!(fixed.matches(copy).count(), 1, "{fixed}");
+    assert_eq!(
+        fixed.matches(other).count(),
+        1,
+        "the other grant stays: {fixed}"
+    );
+}

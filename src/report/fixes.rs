@@ -69,9 +69,11 @@ pub fn config_fixes(config: &Config, data: &Datasets) -> Vec<ConfigFix> {
     let all = entries(config);
     let lines: Vec<&str> = config.text.lines().collect();
     let mut fixes = Vec::new();
-    for (index, entry) in all.iter().enumerate() {
-        let earlier = all.get(..index).unwrap_or_default();
-        if earlier.iter().any(|e| identical(e, entry)) {
+    // The entries seen so far, as what makes two identical: a set, not a scan of every
+    // earlier entry (a mapping of thousands of groups made that quadratic).
+    let mut seen = std::collections::HashSet::new();
+    for entry in &all {
+        if !seen.insert(identity(entry)) {
             if let Some(replacement) = deletion(&lines, entry) {
                 fixes.push(ConfigFix {
                     rule: Some("mapping-duplicate".to_owned()),
@@ -102,9 +104,10 @@ pub fn config_fixes(config: &Config, data: &Datasets) -> Vec<ConfigFix> {
     fixes
 }
 
-fn identical(a: &Entry<'_>, b: &Entry<'_>) -> bool {
-    let values = |e: &Entry<'_>| e.grants.iter().map(|g| g.value.clone()).collect::<Vec<_>>();
-    a.kind == b.kind && a.group.value == b.group.value && values(a) == values(b)
+/// What two identical entries share: the kind, the group and the grants, as written.
+fn identity<'a>(entry: &Entry<'a>) -> (&'static str, &'a str, Vec<&'a str>) {
+    let grants = entry.grants.iter().map(|g| g.value.as_str()).collect();
+    (entry.kind, entry.group.value.as_str(), grants)
 }
 
 /// Folded for comparison: lowercase, without any space.
