@@ -67,6 +67,19 @@ fn fixes_of<'a>(doc: &'a Value, rule: &str) -> Vec<&'a Value> {
         .collect()
 }
 
+/// The `mapping-duplicate` fixes that delete an entry, in report order.
+fn deletions_of(doc: &Value) -> Vec<&Value> {
+    fixes_of(doc, "mapping-duplicate")
+        .into_iter()
+        .filter(|f| {
+            f["description"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Delete")
+        })
+        .collect()
+}
+
 #[test]
 fn an_identical_duplicate_entry_is_deleted() {
     let (doc, text) = sarif_after(|t| {
@@ -75,17 +88,8 @@ fn an_identical_duplicate_entry_is_deleted() {
             "  - group: Incydr Users\n    roles: [desktop-user]\n  - group: incydr admins\n",
         )
     });
-    let fixes = fixes_of(&doc, "mapping-duplicate");
-    let deletions: Vec<&&Value> = fixes
-        .iter()
-        .filter(|f| {
-            f["description"]["text"]
-                .as_str()
-                .unwrap()
-                .starts_with("Delete")
-        })
-        .collect();
-    assert_eq!(deletions.len(), 1, "{fixes:?}");
+    let deletions = deletions_of(&doc);
+    assert_eq!(deletions.len(), 1, "{deletions:?}");
     let fixed = apply(&text, deletions[0]);
     assert_eq!(
         fixed
@@ -152,15 +156,7 @@ fn every_later_copy_of_an_entry_is_deleted_and_a_different_grant_is_not() {
             &format!("{copy}{other}{copy}  - group: incydr admins\n"),
         )
     });
-    let deletions: Vec<&Value> = fixes_of(&doc, "mapping-duplicate")
-        .into_iter()
-        .filter(|f| {
-            f["description"]["text"]
-                .as_str()
-                .unwrap()
-                .starts_with("Delete")
-        })
-        .collect();
+    let deletions = deletions_of(&doc);
     // The demo's own entry and the two inserted copies: the two later ones go.
     assert_eq!(deletions.len(), 2, "{deletions:?}");
     let mut fixed = text.clone();
