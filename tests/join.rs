@@ -407,7 +407,19 @@ fn groups_are_known_from_a_groups_export_or_the_users_own_record_and_never_guess
         by_name(&joined, "root@x.example")["groups_known"],
         Value::Null
     );
-    // A groups export lists the memberships, so a user in none of its groups is in none.
+    // A group read without its members (one group among users in a SCIM listing, or a
+    // query that left `members` out) says nothing about who is in it.
+    add(
+        &mut d,
+        dataset::IDP_GROUPS,
+        json!([{"displayName": "Family", "member_ids": [], "member_names": [], "raw": {"id": "g0"}}]),
+    );
+    let joined = users(&d, &JoinSettings::default());
+    assert_eq!(
+        by_name(&joined, "ann@x.example")["groups_known"],
+        json!(false)
+    );
+    // A groups export that lists members: a user in none of its groups is in none.
     add(
         &mut d,
         dataset::IDP_GROUPS,

@@ -42,7 +42,9 @@
 //! docs/rule-language.md ("The `users` view") says what this computes and why in Rust.
 
 use super::join_mappings::EntryIndex;
-use super::join_sides::{console_identity, console_state, groups_known, idp_key, idp_state};
+use super::join_sides::{
+    console_identity, console_state, groups_known, idp_key, idp_state, lists_members,
+};
 use super::resolve::{fold, Environment};
 use super::{dataset, Datasets, Record};
 use serde_json::{json, Map, Value};
@@ -166,6 +168,8 @@ struct Context<'a> {
     /// every user (30,000 users took a minute).
     role_rows: RoleRows,
     members: HashMap<String, Vec<String>>,
+    /// Whether a groups export lists memberships (see [`lists_members`]).
+    groups_listed: bool,
     /// The role and organization mapping entries by the groups that select them (see
     /// [`super::join_mappings`]), and the fallback organization: each user looks up
     /// their groups instead of testing every entry.
@@ -212,6 +216,7 @@ impl<'a> Context<'a> {
             console_by_name,
             role_rows: RoleRows::new(data.get(dataset::CONSOLE_USER_ROLES)),
             members,
+            groups_listed: data.get(dataset::IDP_GROUPS).iter().any(lists_members),
             role_entries: EntryIndex::new(
                 data.get(dataset::ROLE_MAPPINGS),
                 &env,
@@ -261,7 +266,7 @@ impl<'a> Context<'a> {
             "local": local,
             "in_scope": in_scope,
             "groups": groups,
-            "groups_known": idp.map(|i| groups_known(i, self.data.has(dataset::IDP_GROUPS))),
+            "groups_known": idp.map(|i| groups_known(i, self.groups_listed)),
             "expected": self.expected(idp, &groups),
         })
     }

@@ -76,8 +76,33 @@ pub(super) fn console_state(console: Option<&Record>, one_page: bool) -> &'stati
     }
 }
 
-/// Whether the IdP user's group memberships are known: a groups export was read (its
-/// groups list their members), or the user's own record lists its groups (SCIM
+/// Whether a groups export lists memberships: some group names members (even as an
+/// empty list written out). A group read without them (a SCIM query with
+/// `excludedAttributes=members`, a group among users in one listing) says nothing
+/// about who is in it.
+pub(super) fn lists_members(group: &Record) -> bool {
+    let named = ["member_ids", "member_names", "member_groups"]
+        .iter()
+        .any(|key| {
+            group
+                .value
+                .get(*key)
+                .and_then(Value::as_array)
+                .is_some_and(|list| !list.is_empty())
+        });
+    let written = group
+        .value
+        .get("raw")
+        .and_then(Value::as_object)
+        .is_some_and(|raw| {
+            raw.keys()
+                .any(|k| k.eq_ignore_ascii_case("members") || k.eq_ignore_ascii_case("member"))
+        });
+    named || written
+}
+
+/// Whether the IdP user's group memberships are known: a groups export lists
+/// memberships (see [`lists_members`]), or the user's own record lists its groups (SCIM
 /// `groups`, Microsoft Graph or LDAP `memberOf`), even as an empty list. A SCIM listing
 /// that leaves `groups` out (Entra and Okta send none on their users), an Okta user list
 /// or a Graph `/users` page without `$expand=memberOf` says nothing about groups: its
