@@ -55,6 +55,11 @@ fn person(id: &str, email: &str, given: &str, family: &str, display: &str) -> se
         "displayName": display, "active": true, "emails": [{"value": email, "primary": true}]})
 }
 
+/// Siobhán O'Brien, whose names carry an accent and an apostrophe, with `email`.
+fn siobhan(email: &str) -> serde_json::Value {
+    person("00u9sob", email, "Siobhán", "O'Brien", "Siobhán O'Brien")
+}
+
 #[test]
 fn a_service_account_named_like_the_provider_leaves_the_provider_named() {
     let (_tmp, dir) = demo_copy("export");
@@ -185,16 +190,7 @@ fn names_in_scripts_without_spaces_are_redacted_from_two_characters() {
 #[test]
 fn report_learns_the_people_of_the_snapshots_as_check_does() {
     let (_tmp, dir) = demo_copy("export");
-    add_scim_user(
-        &dir,
-        person(
-            "00u9sob",
-            "siobhan.obrien@acme.example",
-            "Siobhán",
-            "O'Brien",
-            "Siobhán O'Brien",
-        ),
-    );
+    add_scim_user(&dir, siobhan("siobhan.obrien@acme.example"));
     add_sync_rows(
         &dir,
         &["11/27/2026 3:00:00 PM,Okta,Update role,siobhan.obrien@acme.example,Error,\"Unable to update role for Siobhán O'Brien; O'Brien's request id 20481234\",security-center-user,"],
@@ -238,16 +234,7 @@ fn a_nested_group_is_not_a_person() {
 #[test]
 fn typographic_apostrophes_and_percent_encoded_addresses_are_redacted() {
     let (_tmp, dir) = demo_copy("export");
-    add_scim_user(
-        &dir,
-        person(
-            "00u9sob",
-            "Siobhan.OBrien+incydr@acme.example",
-            "Siobhán",
-            "O'Brien",
-            "Siobhán O'Brien",
-        ),
-    );
+    add_scim_user(&dir, siobhan("Siobhan.OBrien+incydr@acme.example"));
     add_sync_rows(
         &dir,
         &[
@@ -265,16 +252,7 @@ fn typographic_apostrophes_and_percent_encoded_addresses_are_redacted() {
 #[test]
 fn sarif_fixes_show_the_redacted_path() {
     let (_tmp, dir) = demo_copy("Siobhán O'Brien/exports");
-    add_scim_user(
-        &dir,
-        person(
-            "00u9sob",
-            "siobhan.obrien@acme.example",
-            "Siobhán",
-            "O'Brien",
-            "Siobhán O'Brien",
-        ),
-    );
+    add_scim_user(&dir, siobhan("siobhan.obrien@acme.example"));
     let root = _tmp.path();
     let args = [
         "check",

@@ -25,8 +25,11 @@ fn inputs(report: &Value) -> &Vec<Value> {
     report["summary"]["inputs"].as_array().expect("inputs")
 }
 
-fn problems(report: &Value) -> &Vec<Value> {
-    report["summary"]["problems"].as_array().expect("problems")
+/// The reason of the run's only problem: the one file it did not use, and why.
+fn only_reason(report: &Value) -> &str {
+    let problems = report["summary"]["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{report:#}");
+    problems[0]["reason"].as_str().expect("reason")
 }
 
 /// Managed DevOps Pools write their build agents' provisioning under the diagnostic
@@ -35,9 +38,7 @@ fn problems(report: &Value) -> &Vec<Value> {
 fn provisioning_logs_of_another_azure_resource_are_not_used() {
     let report = check(&["azure-pool-provisioninglogs.ndjson"]);
     assert!(inputs(&report).is_empty(), "{report:#}");
-    let problems = problems(&report);
-    assert_eq!(problems.len(), 1, "{report:#}");
-    let reason = problems[0]["reason"].as_str().expect("reason");
+    let reason = only_reason(&report);
     assert!(reason.contains("another Azure resource"), "{reason}");
     assert!(
         reason.contains("MICROSOFT.DEVOPSINFRASTRUCTURE"),
@@ -66,9 +67,7 @@ fn another_resources_provisioning_record_beside_entras_is_not_an_event() {
 fn scim_groups_none_with_members_are_not_used() {
     let report = check(&["scim-groups-without-members.json"]);
     assert!(inputs(&report).is_empty(), "{report:#}");
-    let problems = problems(&report);
-    assert_eq!(problems.len(), 1, "{report:#}");
-    let reason = problems[0]["reason"].as_str().expect("reason");
+    let reason = only_reason(&report);
     assert!(
         reason.starts_with("2 group(s), none with `members`"),
         "{reason}"
