@@ -8,6 +8,7 @@ pub mod eval;
 mod group;
 pub mod index;
 mod minutes;
+pub mod overflow;
 mod sample;
 pub mod selftest;
 mod selftest_why;
