@@ -59,13 +59,15 @@ impl RuleWording {
         let values = self
             .roots
             .iter()
-            .filter_map(|root| {
+            .enumerate()
+            .filter_map(|(at, root)| {
+                let at = u32::try_from(at).ok()?;
                 let value = Fields::top(record, root, None)?;
                 let held = match value {
                     Value::String(text) => shared(text).map(Held::Text),
                     _ => None,
                 };
-                Some((root.clone(), held.unwrap_or_else(|| Held::of(value))))
+                Some((at, held.unwrap_or_else(|| Held::of(value))))
             })
             .collect();
         Says::Templated {
@@ -82,5 +84,80 @@ impl Wording for RuleWording {
 
     fn fix(&self, values: &Value) -> Vec<String> {
         self.fix.iter().map(|step| step.render(values)).collect()
+    }
+
+    fn fields(&self) -> &[Arc<str>] {
+        &self.roots
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::EventStats;
+    use serde_json::json;
+
+    fn wording(message: &str, fix: &[&str]) -> Arc<RuleWording> {
+        let parse = |text: &str| Template::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
+        Arc::new(RuleWording::new(
+            parse(message),
+            fix.iter().map(|step| parse(step)).collect(),
+        ))
+    }
+
+    #[test]
+    fn a_finding_keeps_only_the_fields_its_record_has_by_their_place() {
+        let w = wording("{user} failed {count} times: {message}", &["Ask {owner}."]);
+        let says = w.says(&json!({"message": "Bad Request", "user": "ann", "other": 1}));
+        let Says::Templated { values, .. } = &says else {
+            panic!("a rule's finding is templated");
+        };
+        // Fields in template order: user 0, count 1, message 2, owner 3.
+        let places: Vec<u32> = values.iter().map(|(at, _)| *at).collect();
+        assert_eq!(places, [0, 2]);
+        let named: Vec<(&str, Value)> = says
+            .named_values()
+            .map(|(name, held)| (name, held.to_value()))
+            .collect();
+        assert_eq!(
+            named,
+            [("user", json!("ann")), ("message", json!("Bad Request"))]
+        );
+        assert_eq!(says.message(None), "ann failed (none) times: Bad Request");
+        assert_eq!(says.fix(None), ["Ask (none)."]);
+    }
+
+    #[test]
+    fn a_kept_value_wins_over_the_events_and_an_absent_one_leaves_them() {
+        let w = wording("{count} by {user_count}: {user}", &[]);
+        let events = EventStats {
+            count: 7,
+            users: 2,
+            user_names: vec!["ann".into(), "bob".into()],
+            first_seen: None,
+            last_seen: None,
+        };
+        let peak = w.says(&json!({"count": 3, "user": "ann"}));
+        assert_eq!(peak.message(Some(&events)), "3 by 2: ann");
+        let plain = w.says(&json!({"user": null}));
+        assert_eq!(plain.message(Some(&events)), "7 by 2: (none)");
+    }
+
+    #[test]
+    fn redaction_changes_the_kept_text_in_place() {
+        let w = wording("{user} in {team}", &["Tell {user}."]);
+        let shared: Arc<str> = "ann".into();
+        let mut says = w.says_of(&json!({"user": "ann", "team": {"name": "ann"}}), |t| {
+            (t == "ann").then(|| shared.clone())
+        });
+        says.map_text(&mut |text| text.replace("ann", "user-1"));
+        assert_eq!(
+            says.render(None),
+            (
+                "user-1 in {\"name\":\"user-1\"}".to_owned(),
+                vec!["Tell user-1.".to_owned()]
+            )
+        );
+        assert_eq!(&*shared, "ann");
     }
 }
