@@ -31,11 +31,16 @@ pub enum Says {
         wording: Arc<dyn Wording>,
         values: Box<[(u32, Held)]>,
     },
-    /// Text fixed when the finding was made (tests, and findings not made by a rule).
-    Fixed {
-        message: Box<str>,
-        fix: Box<[Box<str>]>,
-    },
+    /// Text fixed when the finding was made (tests, and findings not made by a rule);
+    /// boxed, so the common case above decides the size of every finding.
+    Fixed(Box<FixedText>),
+}
+
+/// A message and fix steps fixed as text.
+#[derive(Debug, Clone)]
+pub struct FixedText {
+    pub message: Box<str>,
+    pub fix: Box<[Box<str>]>,
 }
 
 /// One value a finding keeps for its wording, in about a third of the room a `Value`
@@ -71,10 +76,10 @@ impl Says {
     /// Text fixed now.
     #[must_use]
     pub fn fixed(message: impl Into<String>, fix: Vec<String>) -> Self {
-        Self::Fixed {
+        Self::Fixed(Box::new(FixedText {
             message: message.into().into_boxed_str(),
             fix: fix.into_iter().map(String::into_boxed_str).collect(),
-        }
+        }))
     }
 
     /// The values the wording reads: what the finding kept, over what its events say
@@ -91,7 +96,7 @@ impl Says {
     pub fn named_values(&self) -> impl Iterator<Item = (&str, &Held)> {
         let kept = match self {
             Self::Templated { wording, values } => Some(named(&**wording, values)),
-            Self::Fixed { .. } => None,
+            Self::Fixed(_) => None,
         };
         kept.into_iter().flatten()
     }
@@ -103,7 +108,7 @@ impl Says {
             Self::Templated { wording, values } => {
                 wording.message(&Self::values(&**wording, values, events))
             }
-            Self::Fixed { message, .. } => message.to_string(),
+            Self::Fixed(text) => text.message.to_string(),
         }
     }
 
@@ -114,7 +119,7 @@ impl Says {
             Self::Templated { wording, values } => {
                 wording.fix(&Self::values(&**wording, values, events))
             }
-            Self::Fixed { fix, .. } => fix.iter().map(ToString::to_string).collect(),
+            Self::Fixed(text) => text.fix.iter().map(ToString::to_string).collect(),
         }
     }
 
@@ -126,7 +131,7 @@ impl Says {
                 let values = Self::values(&**wording, values, events);
                 (wording.message(&values), wording.fix(&values))
             }
-            Self::Fixed { .. } => (self.message(events), self.fix(events)),
+            Self::Fixed(_) => (self.message(events), self.fix(events)),
         }
     }
 
@@ -142,9 +147,9 @@ impl Says {
                     }
                 }
             }
-            Self::Fixed { message, fix } => {
-                *message = change(message).into_boxed_str();
-                for step in fix.iter_mut() {
+            Self::Fixed(text) => {
+                text.message = change(&text.message).into_boxed_str();
+                for step in text.fix.iter_mut() {
                     *step = change(step).into_boxed_str();
                 }
             }

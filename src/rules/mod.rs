@@ -43,10 +43,10 @@ pub struct Docs {
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// Shared with every finding of the rule, as are the title and category.
-    pub id: crate::finding::Text,
-    pub title: crate::finding::Text,
+    pub id: crate::finding::Label,
+    pub title: crate::finding::Label,
     pub severity: Severity,
-    pub category: crate::finding::Text,
+    pub category: crate::finding::Label,
     pub tags: Vec<String>,
     pub references: Vec<String>,
     pub docs: Docs,
