@@ -91,6 +91,7 @@ mod tests {
             serde_json::to_string(&title).ok().as_deref(),
             Some("\"Role updates fail\"")
         );
-        assert!(Label::from("a".to_owned()) < Label::from("b"));
+        let (a, b) = (Label::from("a".to_owned()), Label::from("b"));
+        assert!(a < b && a == "a");
     }
 }

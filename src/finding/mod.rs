@@ -12,7 +12,7 @@ mod subjects;
 pub use label::Label;
 pub use says::{FixedText, Held, Says, Wording};
 pub use severity::Severity;
-pub use subjects::Subjects;
+pub use subjects::{Subjects, SUBJECT_KINDS};
 
 /// Text many findings repeat (a user's name): shared, not copied. A rule's own text (its
 /// id, title, category) is a [`Label`].

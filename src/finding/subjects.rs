@@ -6,13 +6,16 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::sync::{Arc, LazyLock};
 
+/// The kinds of thing a finding can be about (the only kinds a rule may name).
+pub const SUBJECT_KINDS: &[&str] = &["user", "group", "role", "organization"];
+
 /// A subject's kind: one shared copy per kind.
 type Kind = Arc<String>;
 
 /// The kinds rules may name, made once; any other kind (from a hand-written baseline,
 /// say) gets a copy of its own.
 static KNOWN: LazyLock<Vec<Kind>> = LazyLock::new(|| {
-    crate::rules::SUBJECT_KINDS
+    SUBJECT_KINDS
         .iter()
         .map(|kind| Arc::new((*kind).to_owned()))
         .collect()

@@ -28,8 +28,7 @@ use serde_json::Value;
 
 pub use crate::finding::Severity;
 
-/// The kinds of thing a finding can be about.
-pub const SUBJECT_KINDS: &[&str] = &["user", "group", "role", "organization"];
+pub use crate::finding::SUBJECT_KINDS;
 
 /// The explanation of a rule.
 #[derive(Debug, Clone, Serialize)]
