@@ -4,6 +4,7 @@
 //! of exactly its length, and a kind is a shared copy, not a string of its own.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use smallvec::SmallVec;
 use std::sync::{Arc, LazyLock};
 
 /// The kinds of thing a finding can be about (the only kinds a rule may name).
@@ -67,8 +68,12 @@ impl Subjects {
                 .get_mut(at)
                 .map(|(_, old)| std::mem::replace(old, name)),
             Err(at) => {
-                let mut list = std::mem::take(&mut self.0).into_vec();
-                list.insert(at, (kind_of(kind), name));
+                // A new list of the new length, not a grown one (see `super::exact`).
+                let mut old = std::mem::take(&mut self.0).into_vec().into_iter();
+                let mut list = Vec::with_capacity(old.len() + 1);
+                list.extend(old.by_ref().take(at));
+                list.push((kind_of(kind), name));
+                list.extend(old);
                 self.0 = list.into_boxed_slice();
                 None
             }
@@ -107,9 +112,10 @@ impl Subjects {
     }
 }
 
-/// Built from pairs: later subjects of a kind replace earlier ones, as in a map.
+/// Built from pairs: later subjects of a kind replace earlier ones, as in a map. Sorted
+/// on the stack, then kept at exactly their number (see [`super::exact`]).
 fn collect<K: AsRef<str>>(pairs: impl IntoIterator<Item = (K, String)>) -> Subjects {
-    let mut list: Vec<(Kind, String)> = Vec::new();
+    let mut list: SmallVec<[(Kind, String); 4]> = SmallVec::new();
     for (kind, name) in pairs {
         let kind = kind.as_ref();
         match list.binary_search_by(|(k, _)| k.as_str().cmp(kind)) {
@@ -121,7 +127,7 @@ fn collect<K: AsRef<str>>(pairs: impl IntoIterator<Item = (K, String)>) -> Subje
             Err(at) => list.insert(at, (kind_of(kind), name)),
         }
     }
-    Subjects(list.into_boxed_slice())
+    Subjects(super::exact(list.into_iter()))
 }
 
 impl FromIterator<(String, String)> for Subjects {
