@@ -63,16 +63,6 @@ pub struct Cause {
     pub subjects: Subjects,
 }
 
-/// `items` in one allocation of exactly their number. What a finding keeps is built this
-/// way: collecting an iterator of unknown length leaves room for at least four items, and
-/// mimalloc shrinks a block in place when it keeps half its size or more, so that room
-/// would stay taken for the finding's life.
-pub fn exact<T>(items: impl ExactSizeIterator<Item = T>) -> Box<[T]> {
-    let mut list = Vec::with_capacity(items.len());
-    list.extend(items);
-    list.into_boxed_slice()
-}
-
 /// How many of a group's users its `sample_users` value shows: the smallest names.
 pub const SAMPLE_USERS: usize = 5;
 

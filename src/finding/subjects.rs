@@ -4,7 +4,6 @@
 //! of exactly its length, and a kind is a shared copy, not a string of its own.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use smallvec::SmallVec;
 use std::sync::{Arc, LazyLock};
 
 /// The kinds of thing a finding can be about (the only kinds a rule may name).
@@ -68,12 +67,8 @@ impl Subjects {
                 .get_mut(at)
                 .map(|(_, old)| std::mem::replace(old, name)),
             Err(at) => {
-                // A new list of the new length, not a grown one (see `super::exact`).
-                let mut old = std::mem::take(&mut self.0).into_vec().into_iter();
-                let mut list = Vec::with_capacity(old.len() + 1);
-                list.extend(old.by_ref().take(at));
-                list.push((kind_of(kind), name));
-                list.extend(old);
+                let mut list = std::mem::take(&mut self.0).into_vec();
+                list.insert(at, (kind_of(kind), name));
                 self.0 = list.into_boxed_slice();
                 None
             }
@@ -112,10 +107,9 @@ impl Subjects {
     }
 }
 
-/// Built from pairs: later subjects of a kind replace earlier ones, as in a map. Sorted
-/// on the stack, then kept at exactly their number (see [`super::exact`]).
+/// Built from pairs: later subjects of a kind replace earlier ones, as in a map.
 fn collect<K: AsRef<str>>(pairs: impl IntoIterator<Item = (K, String)>) -> Subjects {
-    let mut list: SmallVec<[(Kind, String); 4]> = SmallVec::new();
+    let mut list: Vec<(Kind, String)> = Vec::new();
     for (kind, name) in pairs {
         let kind = kind.as_ref();
         match list.binary_search_by(|(k, _)| k.as_str().cmp(kind)) {
@@ -127,7 +121,7 @@ fn collect<K: AsRef<str>>(pairs: impl IntoIterator<Item = (K, String)>) -> Subje
             Err(at) => list.insert(at, (kind_of(kind), name)),
         }
     }
-    Subjects(super::exact(list.into_iter()))
+    Subjects(list.into_boxed_slice())
 }
 
 impl FromIterator<(String, String)> for Subjects {

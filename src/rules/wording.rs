@@ -2,10 +2,9 @@
 //! from the few values a finding keeps (see [`crate::finding::Says`]).
 
 use super::template::Template;
-use crate::finding::{exact, Held, Says, Wording};
+use crate::finding::{Held, Says, Wording};
 use crate::model::path::Fields;
 use serde_json::Value;
-use smallvec::SmallVec;
 use std::sync::Arc;
 
 /// The message and fix-step templates of one rule, and the top-level fields they read.
@@ -57,8 +56,7 @@ impl RuleWording {
         record: &Value,
         shared: impl Fn(&str) -> Option<Arc<str>>,
     ) -> Says {
-        // Gathered on the stack, then kept at exactly their number (see `exact`).
-        let values: SmallVec<[(u32, Held); 8]> = self
+        let values = self
             .roots
             .iter()
             .enumerate()
@@ -72,7 +70,6 @@ impl RuleWording {
                 Some((at, held.unwrap_or_else(|| Held::of(value))))
             })
             .collect();
-        let values = exact(values.into_iter());
         Says::Templated {
             wording: self.clone(),
             values,
