@@ -10,7 +10,7 @@ mod serialize;
 mod severity;
 mod subjects;
 pub use label::Label;
-pub use says::{FixedText, Held, Says, Wording};
+pub use says::{FixedText, Held, Says, Wording, WordingRef};
 pub use severity::Severity;
 pub use subjects::{Subjects, SUBJECT_KINDS};
 
@@ -226,8 +226,8 @@ mod tests {
     /// bigger should be a decision, not an accident.
     #[test]
     fn a_finding_stays_small() {
-        assert_eq!(std::mem::size_of::<Finding>(), 176);
-        assert_eq!(std::mem::size_of::<Says>(), 32);
+        assert_eq!(std::mem::size_of::<Finding>(), 168);
+        assert_eq!(std::mem::size_of::<Says>(), 24);
         assert_eq!(std::mem::size_of::<(u32, Held)>(), 24);
         assert_eq!(std::mem::size_of::<Subjects>(), 16);
     }

@@ -21,6 +21,25 @@ pub trait Wording: fmt::Debug + Send + Sync {
     fn fields(&self) -> &[Arc<str>];
 }
 
+/// A rule's wording as each of its findings holds it: a pointer of 8 bytes (an
+/// `Arc<dyn Wording>` takes 16) to the one copy the rule made.
+pub type WordingRef = Arc<Box<dyn Wording>>;
+
+/// A shared wording words as the wording it shares.
+impl<W: Wording + ?Sized> Wording for Arc<W> {
+    fn message(&self, values: &Value) -> String {
+        (**self).message(values)
+    }
+
+    fn fix(&self, values: &Value) -> Vec<String> {
+        (**self).fix(values)
+    }
+
+    fn fields(&self) -> &[Arc<str>] {
+        (**self).fields()
+    }
+}
+
 /// The message and fix steps of one finding.
 #[derive(Debug, Clone)]
 pub enum Says {
@@ -28,7 +47,7 @@ pub enum Says {
     /// of the field in [`Wording::fields`] and its value, in field order, only for the
     /// fields the finding's record has (24 bytes each, where a name and a value took 40).
     Templated {
-        wording: Arc<dyn Wording>,
+        wording: WordingRef,
         values: Box<[(u32, Held)]>,
     },
     /// Text fixed when the finding was made (tests, and findings not made by a rule);
@@ -95,7 +114,7 @@ impl Says {
     /// (none for fixed text).
     pub fn named_values(&self) -> impl Iterator<Item = (&str, &Held)> {
         let kept = match self {
-            Self::Templated { wording, values } => Some(named(&**wording, values)),
+            Self::Templated { wording, values } => Some(named(&***wording, values)),
             Self::Fixed(_) => None,
         };
         kept.into_iter().flatten()
@@ -106,7 +125,7 @@ impl Says {
     pub fn message(&self, events: Option<&EventStats>) -> String {
         match self {
             Self::Templated { wording, values } => {
-                wording.message(&Self::values(&**wording, values, events))
+                wording.message(&Self::values(&***wording, values, events))
             }
             Self::Fixed(text) => text.message.to_string(),
         }
@@ -117,7 +136,7 @@ impl Says {
     pub fn fix(&self, events: Option<&EventStats>) -> Vec<String> {
         match self {
             Self::Templated { wording, values } => {
-                wording.fix(&Self::values(&**wording, values, events))
+                wording.fix(&Self::values(&***wording, values, events))
             }
             Self::Fixed(text) => text.fix.iter().map(ToString::to_string).collect(),
         }
@@ -128,7 +147,7 @@ impl Says {
     pub fn render(&self, events: Option<&EventStats>) -> (String, Vec<String>) {
         match self {
             Self::Templated { wording, values } => {
-                let values = Self::values(&**wording, values, events);
+                let values = Self::values(&***wording, values, events);
                 (wording.message(&values), wording.fix(&values))
             }
             Self::Fixed(_) => (self.message(events), self.fix(events)),

@@ -54,7 +54,7 @@ pub struct Rule {
     pub needs: Vec<String>,
     pub when: Cond,
     /// The message and fix steps, shared with every finding of the rule.
-    pub wording: std::sync::Arc<wording::RuleWording>,
+    pub wording: wording::Worded,
     /// `(subject kind, path)`.
     pub subjects: Vec<(String, FieldPath)>,
     pub aggregate: Option<condition::Aggregate>,

@@ -2,7 +2,7 @@
 //! from the few values a finding keeps (see [`crate::finding::Says`]).
 
 use super::template::Template;
-use crate::finding::{Held, Says, Wording};
+use crate::finding::{Held, Says, Wording, WordingRef};
 use crate::model::path::Fields;
 use serde_json::Value;
 use std::sync::Arc;
@@ -40,22 +40,43 @@ impl RuleWording {
     pub fn templates(&self) -> impl Iterator<Item = &Template> {
         std::iter::once(&self.message).chain(&self.fix)
     }
+}
+
+/// A rule's wording, and the handle to it that the rule's findings hold, made together.
+/// Reads as the [`RuleWording`].
+#[derive(Debug, Clone)]
+pub struct Worded {
+    wording: Arc<RuleWording>,
+    held: WordingRef,
+}
+
+impl std::ops::Deref for Worded {
+    type Target = RuleWording;
+
+    fn deref(&self) -> &RuleWording {
+        &self.wording
+    }
+}
+
+impl Worded {
+    #[must_use]
+    pub fn new(wording: RuleWording) -> Self {
+        let wording = Arc::new(wording);
+        let held: WordingRef = Arc::new(Box::new(Arc::clone(&wording)));
+        Self { wording, held }
+    }
 
     /// What a finding made from `record` says: this wording and the values of `record`
     /// it reads, nothing else.
     #[must_use]
-    pub fn says(self: &Arc<Self>, record: &Value) -> Says {
+    pub fn says(&self, record: &Value) -> Says {
         self.says_of(record, |_| None)
     }
 
-    /// As [`RuleWording::says`], where `shared` may give the one copy of a text value
-    /// that is kept elsewhere already (a group's example keeps its texts once).
+    /// As [`Worded::says`], where `shared` may give the one copy of a text value that is
+    /// kept elsewhere already (a group's example keeps its texts once).
     #[must_use]
-    pub fn says_of(
-        self: &Arc<Self>,
-        record: &Value,
-        shared: impl Fn(&str) -> Option<Arc<str>>,
-    ) -> Says {
+    pub fn says_of(&self, record: &Value, shared: impl Fn(&str) -> Option<Arc<str>>) -> Says {
         let values = self
             .roots
             .iter()
@@ -71,7 +92,7 @@ impl RuleWording {
             })
             .collect();
         Says::Templated {
-            wording: self.clone(),
+            wording: Arc::clone(&self.held),
             values,
         }
     }
@@ -97,9 +118,9 @@ mod tests {
     use crate::finding::EventStats;
     use serde_json::json;
 
-    fn wording(message: &str, fix: &[&str]) -> Arc<RuleWording> {
+    fn wording(message: &str, fix: &[&str]) -> Worded {
         let parse = |text: &str| Template::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
-        Arc::new(RuleWording::new(
+        Worded::new(RuleWording::new(
             parse(message),
             fix.iter().map(|step| parse(step)).collect(),
         ))
