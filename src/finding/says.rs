@@ -177,7 +177,7 @@ impl Says {
 }
 
 /// Each kept value with the name of its field. A place past the end of the field list is
-/// never made (see `RuleWording::says_of`), so none is passed over here in practice.
+/// never made (see `Worded::says_of` in the rules), so none is passed over here in practice.
 fn named<'a>(
     wording: &'a dyn Wording,
     values: &'a [(u32, Held)],

@@ -1,7 +1,7 @@
 //! What a finding is about: a few named subjects (`user`, `group`, `role`,
 //! `organization`), kept as a short list sorted by kind. A long log yields tens of
-//! thousands of findings with one or two subjects each, so the list is one allocation
-//! of exactly its length, and a kind is a shared copy, not a string of its own.
+//! thousands of findings with one or two subjects each, so the list is a boxed slice (no
+//! capacity kept beside it) and a kind is a shared copy, not a string of its own.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::sync::{Arc, LazyLock};
@@ -195,7 +195,7 @@ mod tests {
     }
 
     #[test]
-    fn a_known_kind_is_one_shared_copy_and_the_list_has_no_spare_room() {
+    fn a_known_kind_is_one_shared_copy_and_a_subject_takes_32_bytes() {
         let one: Subjects = [("user", "ann".to_owned())].into_iter().collect();
         let two: Subjects = [("user".to_owned(), "bob".to_owned())].into();
         let (Some((a, _)), Some((b, _))) = (one.0.first(), two.0.first()) else {
@@ -205,7 +205,7 @@ mod tests {
         // A kind no rule names still works, with a copy of its own.
         let other: Subjects = [("device", "laptop-7".to_owned())].into_iter().collect();
         assert_eq!(other.get("device").map(String::as_str), Some("laptop-7"));
-        // One entry of kind and name, no spare capacity: 32 bytes a subject.
+        // A boxed slice of kind and name: 32 bytes a subject, no capacity beside it.
         assert_eq!(std::mem::size_of::<(Kind, String)>(), 32);
         assert_eq!(std::mem::size_of::<Subjects>(), 16);
     }

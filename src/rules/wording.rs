@@ -1,5 +1,6 @@
 //! A rule's message and fix steps: templates every finding of the rule shares, rendered
-//! from the few values a finding keeps (see [`crate::finding::Says`]).
+//! from the few values a finding keeps (see [`crate::finding::Says`]), and the handle
+//! through which the findings share them ([`Worded`]).
 
 use super::template::Template;
 use crate::finding::{Held, Says, Wording, WordingRef};
