@@ -142,7 +142,7 @@ fn finding_saying(rule: &Rule, record: &Record, says: crate::finding::Says) -> F
         .iter()
         .filter_map(|(kind, path)| {
             path.with_values(&record.value, None, |values| {
-                (!values.is_empty()).then(|| (kind.clone(), join_values(values)))
+                (!values.is_empty()).then(|| (kind.as_str(), join_values(values)))
             })
         })
         .collect();

@@ -1,8 +1,9 @@
 //! What a finding says: its message and fix steps. They are not kept as text. A finding
 //! keeps its rule's wording (shared by every finding of the rule) and the few values the
-//! wording reads, and the text is rendered when a format writes it: a long log gives
-//! tens of thousands of findings, and their rendered fix steps used to be most of the
-//! memory a run took.
+//! wording reads, each under its place in the wording's field list rather than a name of
+//! its own, and the text is rendered when a format writes it: a long log gives tens of
+//! thousands of findings, and their rendered fix steps used to be most of the memory a
+//! run took.
 
 use super::EventStats;
 use serde_json::{Map, Value};
@@ -15,21 +16,50 @@ pub trait Wording: fmt::Debug + Send + Sync {
     fn message(&self, values: &Value) -> String;
     /// The fix steps for `values`, in order.
     fn fix(&self, values: &Value) -> Vec<String>;
+    /// The top-level fields the templates read, each once. A finding names the value it
+    /// keeps for a field by the field's place in this list.
+    fn fields(&self) -> &[Arc<str>];
+}
+
+/// A rule's wording as each of its findings holds it: a pointer of 8 bytes (an
+/// `Arc<dyn Wording>` takes 16) to the one copy the rule made.
+pub type WordingRef = Arc<Box<dyn Wording>>;
+
+/// A shared wording words as the wording it shares.
+impl<W: Wording + ?Sized> Wording for Arc<W> {
+    fn message(&self, values: &Value) -> String {
+        (**self).message(values)
+    }
+
+    fn fix(&self, values: &Value) -> Vec<String> {
+        (**self).fix(values)
+    }
+
+    fn fields(&self) -> &[Arc<str>] {
+        (**self).fields()
+    }
 }
 
 /// The message and fix steps of one finding.
 #[derive(Debug, Clone)]
 pub enum Says {
-    /// Rendered when asked, from the rule's wording and the values it reads.
+    /// Rendered when asked, from the rule's wording and the values it reads: the place
+    /// of the field in [`Wording::fields`] and its value, in field order, only for the
+    /// fields the finding's record has (24 bytes each, where a name and a value took 40).
     Templated {
-        wording: Arc<dyn Wording>,
-        values: Box<[(Arc<str>, Held)]>,
+        wording: WordingRef,
+        values: Box<[(u32, Held)]>,
     },
-    /// Text fixed when the finding was made (tests, and findings not made by a rule).
-    Fixed {
-        message: Box<str>,
-        fix: Box<[Box<str>]>,
-    },
+    /// Text fixed when the finding was made (tests, and findings not made by a rule);
+    /// boxed, so the common case above decides the size of every finding.
+    Fixed(Box<FixedText>),
+}
+
+/// A message and fix steps fixed as text.
+#[derive(Debug, Clone)]
+pub struct FixedText {
+    pub message: Box<str>,
+    pub fix: Box<[Box<str>]>,
 }
 
 /// One value a finding keeps for its wording, in about a third of the room a `Value`
@@ -65,31 +95,39 @@ impl Says {
     /// Text fixed now.
     #[must_use]
     pub fn fixed(message: impl Into<String>, fix: Vec<String>) -> Self {
-        Self::Fixed {
+        Self::Fixed(Box::new(FixedText {
             message: message.into().into_boxed_str(),
             fix: fix.into_iter().map(String::into_boxed_str).collect(),
-        }
+        }))
     }
 
     /// The values the wording reads: what the finding kept, over what its events say
     /// (`count`, `user_count`, `first_seen`, `last_seen`, `sample_users`), which a
     /// finding about a group of events need not keep twice.
-    fn values(values: &[(Arc<str>, Held)], events: Option<&EventStats>) -> Value {
+    fn values(wording: &dyn Wording, values: &[(u32, Held)], events: Option<&EventStats>) -> Value {
         let mut map: Map<String, Value> = events.map(EventStats::values).unwrap_or_default();
-        map.extend(
-            values
-                .iter()
-                .map(|(name, value)| (name.to_string(), value.to_value())),
-        );
+        map.extend(named(wording, values).map(|(name, value)| (name.to_owned(), value.to_value())));
         Value::Object(map)
+    }
+
+    /// The values a templated finding keeps, each with the field it is the value of
+    /// (none for fixed text).
+    pub fn named_values(&self) -> impl Iterator<Item = (&str, &Held)> {
+        let kept = match self {
+            Self::Templated { wording, values } => Some(named(&***wording, values)),
+            Self::Fixed(_) => None,
+        };
+        kept.into_iter().flatten()
     }
 
     /// The message, for a finding whose events (if any) are `events`.
     #[must_use]
     pub fn message(&self, events: Option<&EventStats>) -> String {
         match self {
-            Self::Templated { wording, values } => wording.message(&Self::values(values, events)),
-            Self::Fixed { message, .. } => message.to_string(),
+            Self::Templated { wording, values } => {
+                wording.message(&Self::values(&***wording, values, events))
+            }
+            Self::Fixed(text) => text.message.to_string(),
         }
     }
 
@@ -97,8 +135,10 @@ impl Says {
     #[must_use]
     pub fn fix(&self, events: Option<&EventStats>) -> Vec<String> {
         match self {
-            Self::Templated { wording, values } => wording.fix(&Self::values(values, events)),
-            Self::Fixed { fix, .. } => fix.iter().map(ToString::to_string).collect(),
+            Self::Templated { wording, values } => {
+                wording.fix(&Self::values(&***wording, values, events))
+            }
+            Self::Fixed(text) => text.fix.iter().map(ToString::to_string).collect(),
         }
     }
 
@@ -107,10 +147,10 @@ impl Says {
     pub fn render(&self, events: Option<&EventStats>) -> (String, Vec<String>) {
         match self {
             Self::Templated { wording, values } => {
-                let values = Self::values(values, events);
+                let values = Self::values(&***wording, values, events);
                 (wording.message(&values), wording.fix(&values))
             }
-            Self::Fixed { .. } => (self.message(events), self.fix(events)),
+            Self::Fixed(_) => (self.message(events), self.fix(events)),
         }
     }
 
@@ -126,14 +166,27 @@ impl Says {
                     }
                 }
             }
-            Self::Fixed { message, fix } => {
-                *message = change(message).into_boxed_str();
-                for step in fix.iter_mut() {
+            Self::Fixed(text) => {
+                text.message = change(&text.message).into_boxed_str();
+                for step in text.fix.iter_mut() {
                     *step = change(step).into_boxed_str();
                 }
             }
         }
     }
+}
+
+/// Each kept value with the name of its field. A place past the end of the field list is
+/// never made (see `Worded::says_of` in the rules), so none is passed over here in practice.
+fn named<'a>(
+    wording: &'a dyn Wording,
+    values: &'a [(u32, Held)],
+) -> impl Iterator<Item = (&'a str, &'a Held)> {
+    let fields = wording.fields();
+    values.iter().filter_map(move |(at, value)| {
+        let name = fields.get(usize::try_from(*at).ok()?)?;
+        Some((&**name, value))
+    })
 }
 
 fn map_value(value: &mut Value, change: &mut dyn FnMut(&str) -> String) {

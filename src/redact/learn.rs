@@ -5,7 +5,7 @@
 //! event's user, one identity of an event) are learned as one person's.
 
 use super::Names;
-use crate::finding::{Finding, Says};
+use crate::finding::Finding;
 use crate::model::event::EventRecord;
 use crate::model::path::Fields;
 use crate::model::{dataset, Datasets};
@@ -267,11 +267,9 @@ pub fn rules(names: &mut Names, rules: &[Rule]) {
 /// and the values their wording reads for a provider, log, app or kind, kept.
 pub fn findings(names: &mut Names, findings: &[Finding]) {
     for finding in findings {
-        if let Says::Templated { values, .. } = &finding.says {
-            for (key, value) in values.iter() {
-                if KEPT_VALUES.contains(&key.as_ref()) {
-                    strings(&value.to_value(), &mut |v| names.keep(v));
-                }
+        for (key, value) in finding.says.named_values() {
+            if KEPT_VALUES.contains(&key) {
+                strings(&value.to_value(), &mut |v| names.keep(v));
             }
         }
         for user in finding.events.iter().flat_map(|e| &e.user_names) {

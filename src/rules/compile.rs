@@ -137,7 +137,7 @@ impl Compiler<'_> {
             dataset: ds,
             needs,
             when: when?,
-            wording: std::sync::Arc::new(super::wording::RuleWording::new(
+            wording: super::wording::Worded::new(super::wording::RuleWording::new(
                 message?,
                 fix.into_iter().collect::<Option<Vec<_>>>()?,
             )),

@@ -28,8 +28,7 @@ use serde_json::Value;
 
 pub use crate::finding::Severity;
 
-/// The kinds of thing a finding can be about.
-pub const SUBJECT_KINDS: &[&str] = &["user", "group", "role", "organization"];
+pub use crate::finding::SUBJECT_KINDS;
 
 /// The explanation of a rule.
 #[derive(Debug, Clone, Serialize)]
@@ -43,10 +42,10 @@ pub struct Docs {
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// Shared with every finding of the rule, as are the title and category.
-    pub id: crate::finding::Text,
-    pub title: crate::finding::Text,
+    pub id: crate::finding::Label,
+    pub title: crate::finding::Label,
     pub severity: Severity,
-    pub category: crate::finding::Text,
+    pub category: crate::finding::Label,
     pub tags: Vec<String>,
     pub references: Vec<String>,
     pub docs: Docs,
@@ -55,7 +54,7 @@ pub struct Rule {
     pub needs: Vec<String>,
     pub when: Cond,
     /// The message and fix steps, shared with every finding of the rule.
-    pub wording: std::sync::Arc<wording::RuleWording>,
+    pub wording: wording::Worded,
     /// `(subject kind, path)`.
     pub subjects: Vec<(String, FieldPath)>,
     pub aggregate: Option<condition::Aggregate>,
