@@ -216,12 +216,6 @@ pub struct LimitArgs {
     /// (streamed logs do not count).
     #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = crate::input::limits::parse_size)]
     pub max_total_size: u64,
-    /// Write an aggregated rule's groups (a rule counting per user has one per user) to
-    /// temporary files in TMPDIR each time N of them are held in memory, and merge them
-    /// back at the end; each worker also keeps up to 1,024 of its own. 0 keeps every
-    /// group in memory.
-    #[arg(long, value_name = "N", default_value_t = crate::input::limits::DEFAULT_GROUPS_IN_MEMORY)]
-    pub groups_in_memory: usize,
 }
 
 impl Default for LimitArgs {
@@ -233,7 +227,6 @@ impl Default for LimitArgs {
             max_depth: u16::try_from(limits.max_depth).unwrap_or(64),
             max_columns: u32::try_from(limits.max_columns).unwrap_or(u32::MAX),
             max_total_size: limits.max_total_bytes,
-            groups_in_memory: limits.groups_in_memory,
         }
     }
 }
@@ -248,7 +241,6 @@ impl LimitArgs {
             max_depth: usize::from(self.max_depth),
             max_columns: usize::try_from(self.max_columns).unwrap_or(usize::MAX),
             max_total_bytes: self.max_total_size,
-            groups_in_memory: self.groups_in_memory,
         }
     }
 }

@@ -7,7 +7,6 @@ use super::pick::Picker;
 use crate::engine::aggregate::Aggregator;
 use crate::engine::eval::Scope;
 use crate::engine::index::Indexes;
-use crate::engine::overflow::Trouble;
 use crate::engine::settle::{Part, Settling};
 use crate::finding::Finding;
 use crate::input::events::apps::{AppChoice, AppCounts};
@@ -115,7 +114,7 @@ impl Evaluator<'_> {
         mut evaluators: Vec<Self>,
         (settling, settled): (Settling<'_>, Vec<Vec<usize>>),
         collector: Collector,
-    ) -> (EventOutcome, Vec<Trouble>) {
+    ) -> EventOutcome {
         let mut outcome = EventOutcome {
             collector,
             ..EventOutcome::default()
@@ -141,13 +140,11 @@ impl Evaluator<'_> {
         findings.sort_by_key(|(seq, _)| *seq);
         // Each rule's findings form one block, in the order it made them; the order of
         // the blocks does not matter, as findings are sorted for reports.
-        let (settled, troubles) =
-            settling.finish(evaluators.iter_mut().map(part).collect(), &settled);
-        outcome.findings = settled;
+        outcome.findings = settling.finish(evaluators.iter_mut().map(part).collect(), &settled);
         outcome
             .findings
             .extend(findings.into_iter().map(|(_, f)| f));
-        (outcome, troubles)
+        outcome
     }
 }
 
@@ -300,14 +297,7 @@ impl Logs {
     ) -> EventOutcome {
         let indexes = Indexes::for_rules(datasets, rules);
         let apps = &self.apps;
-        let workers = super::fan_out::workers();
-        let settling = match self.limits.groups_in_memory {
-            0 => Settling::new(rules, workers),
-            most => {
-                let runs = Arc::new(super::overflow::TempRuns::default());
-                Settling::overflowing(rules, workers, (runs, most))
-            }
-        };
+        let settling = Settling::new(rules, super::fan_out::workers());
         let learn = self.learn;
         let picker = self.picker.as_ref();
         let (evaluators, settled) = fan_out(
@@ -337,8 +327,7 @@ impl Logs {
             |worker, shared| settling.settle(worker, shared, part),
         );
         let collector = Collector::for_window(report.clone());
-        let (outcome, troubles) = Evaluator::finish(evaluators, (settling, settled), collector);
-        summary.problems.extend(super::overflow::problems(troubles));
+        let outcome = Evaluator::finish(evaluators, (settling, settled), collector);
         self.report_apps(&outcome, summary);
         outcome
     }

@@ -7,7 +7,6 @@ pub mod baseline;
 pub(crate) mod events;
 mod fan_out;
 pub(crate) mod inputs;
-mod overflow;
 pub mod pick;
 mod progress;
 mod repeats;

@@ -165,8 +165,7 @@ impl Aggregator {
         end: Option<DateTime<Utc>>,
     ) -> Vec<Finding> {
         let mut findings = Vec::new();
-        let none = &mut std::iter::empty();
-        Self::each_finding_of(rules, index, (parts, none), end, &mut |f| findings.push(f));
+        Self::each_finding_of(rules, index, parts, end, &mut |f| findings.push(f));
         // A finding points at its group's example record, so this is the example's order
         // (unstable: no scratch copy of the findings; subjects break ties).
         findings
@@ -176,19 +175,18 @@ impl Aggregator {
 
     /// Hand each finding of the rule at `index` to `found` as soon as it is made, in no
     /// particular order: for a caller that sorts every finding later anyway, and should
-    /// not hold a rule's findings twice on the way. The groups are those of every part
-    /// in memory and those read back from disk (each key once, see `overflow::Merged`).
+    /// not hold a rule's findings twice on the way.
     pub(super) fn each_finding_of(
         rules: &[Rule],
         index: usize,
-        (parts, written): (Vec<RuleGroups>, &mut dyn Iterator<Item = (u128, Group)>),
+        parts: Vec<RuleGroups>,
         end: Option<DateTime<Utc>>,
         found: &mut dyn FnMut(Finding),
     ) {
         if let Some(rule) = rules.get(index) {
             let keep = fields_read(rule);
             let parts = parts.into_iter().map(|g| g.0).collect();
-            rule_findings(rule, &keep, (parts, written), end, found);
+            rule_findings(rule, &keep, parts, end, found);
         }
     }
 }
@@ -211,30 +209,20 @@ fn absorb_all(mine: &mut Groups, theirs: Groups) {
     mine.extend(new);
 }
 
-/// Hand each finding of one rule, from its groups in every part and those `written` to
-/// disk, to `found`. Each group is merged with its namesakes in the other parts and made
-/// into its finding at once, then dropped: the groups are never gathered into one map or
-/// copied into a list first, so settling holds no second copy of them.
+/// Hand each finding of one rule, from its groups in every part, to `found`. Each group
+/// is merged with its namesakes in the other parts and made into its finding at once,
+/// then dropped: the groups are never gathered into one map or copied into a list
+/// first, so settling holds no second copy of them.
 fn rule_findings(
     rule: &Rule,
     keep: &[String],
-    (mut parts, written): (Vec<Groups>, &mut dyn Iterator<Item = (u128, Group)>),
+    mut parts: Vec<Groups>,
     end: Option<DateTime<Utc>>,
     found: &mut dyn FnMut(Finding),
 ) {
     let Some(agg) = &rule.aggregate else {
         return;
     };
-    for (key, mut group) in written {
-        for part in &mut parts {
-            if let Some(same) = part.remove(&key) {
-                group.absorb(*same);
-            }
-        }
-        if let Some(finding) = group.finding(rule, (agg, keep), end) {
-            found(finding);
-        }
-    }
     while let Some(mut part) = parts.pop() {
         for (key, mut group) in part.drain() {
             for other in &mut parts {

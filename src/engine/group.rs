@@ -10,13 +10,12 @@ use crate::model::{Doc, Location};
 use crate::rules::condition::{Aggregate, Window};
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
 type FastSet = HashSet<String, foldhash::fast::RandomState>;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub(super) struct Group {
     count: u64,
     first: Option<DateTime<Utc>>,
@@ -118,13 +117,6 @@ impl Group {
                 .get_or_insert_with(|| Box::new(Minutes::new(join)));
             timed.count(t.timestamp().div_euclid(60));
         }
-    }
-
-    /// Share the texts the group keeps through `names` (after it was read back from
-    /// disk, where each group had copies of its own).
-    pub(super) fn intern(&mut self, names: &mut Names) {
-        self.users.intern(names);
-        self.sample.intern(names);
     }
 
     /// The spans of minutes counted (none for a group not counted in time).

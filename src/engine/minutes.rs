@@ -8,17 +8,15 @@
 //! pieces of a log side by side, and some logs are written newest first), and sorted in
 //! now and then, so each record costs a push and a share of a sort.
 
-use serde::{Deserialize, Serialize};
-
 /// One stretch of active minutes, `first..=last`, and how many records fell in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Span {
     pub first: i64,
     pub last: i64,
     pub count: u64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub(super) struct Minutes {
     /// Sorted, and apart by more than `join` minutes.
     spans: Vec<Span>,

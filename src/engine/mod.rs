@@ -8,7 +8,6 @@ pub mod eval;
 mod group;
 pub mod index;
 mod minutes;
-pub mod overflow;
 mod sample;
 pub mod selftest;
 mod selftest_why;

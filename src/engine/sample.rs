@@ -3,21 +3,20 @@
 //! A long log has hundreds of thousands of groups, so their size is most of the memory.
 
 use crate::model::{Doc, Location, Record};
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::sync::Arc;
 
 /// A group's example: the values of the fields its rule reads (in the order of the
 /// rule's field list) and where the record was read.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub(super) struct Sample {
     values: Box<[Kept]>,
     pub(super) location: Option<Location>,
 }
 
 /// One kept value, in a third of the room a `Value` takes: most are strings or absent.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 enum Kept {
     /// Absent or null.
     Nothing,
@@ -43,16 +42,6 @@ impl Names {
         self.0.insert(name.clone());
         name
     }
-
-    /// The shared copy of `name`'s text, which becomes the shared copy when there is
-    /// none yet (a text read back from disk need not be copied again).
-    pub(super) fn share(&mut self, name: &Name) -> Name {
-        if let Some(shared) = self.0.get(&**name) {
-            return shared.clone();
-        }
-        self.0.insert(name.clone());
-        name.clone()
-    }
 }
 
 impl Sample {
@@ -69,18 +58,6 @@ impl Sample {
         Self {
             values,
             location: record.location().cloned(),
-        }
-    }
-
-    /// Share the example's texts, and the name of its file, through `names`.
-    pub(super) fn intern(&mut self, names: &mut Names) {
-        for kept in &mut self.values {
-            if let Kept::Text(text) = kept {
-                *text = names.share(text);
-            }
-        }
-        if let Some(at) = &mut self.location {
-            at.path = names.share(&at.path);
         }
     }
 
@@ -118,7 +95,7 @@ pub const KEPT_USERS: usize = 100;
 /// say) keeps them as 64-bit hashes in a hash set, 8 bytes a user. Two users colliding
 /// would count as one; among a million users the odds are about one in forty million.
 /// The names kept are the [`KEPT_USERS`] smallest.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub(super) enum Users {
     #[default]
     None,
@@ -127,7 +104,7 @@ pub(super) enum Users {
     Many(Box<Many>),
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Many {
     /// The hashes of the distinct users.
     distinct: HashSet<u64, foldhash::fast::FixedState>,
@@ -196,19 +173,6 @@ impl Users {
                 }
                 if let Users::Many(mine) = self {
                     mine.absorb(*theirs);
-                }
-            }
-        }
-    }
-
-    /// Share the names kept through `names`.
-    pub(super) fn intern(&mut self, names: &mut Names) {
-        match self {
-            Users::None => {}
-            Users::One(user) => *user = names.share(user),
-            Users::Many(many) => {
-                for user in &mut many.smallest {
-                    *user = names.share(user);
                 }
             }
         }

@@ -6,7 +6,6 @@
 //! the threads and says which parts there are.
 
 use super::aggregate::{Aggregator, RuleGroups};
-use super::overflow::{Overflow, Trouble};
 use super::shared::SharedGroups;
 use crate::finding::Finding;
 use crate::rules::Rule;
@@ -41,31 +40,14 @@ pub struct Part<'a> {
 }
 
 impl<'r> Settling<'r> {
-    /// Every group kept in memory.
     #[must_use]
     pub fn new(rules: &'r [Rule], workers: usize) -> Self {
-        Self::with_shared(rules, workers, SharedGroups::new(rules.len()))
-    }
-
-    /// A rule's shared groups kept in `overflow` each time it has `spill_at` of them in
-    /// memory.
-    #[must_use]
-    pub fn overflowing(
-        rules: &'r [Rule],
-        workers: usize,
-        (overflow, spill_at): (Arc<dyn Overflow>, usize),
-    ) -> Self {
-        let shared = SharedGroups::overflowing(rules.len(), overflow, spill_at);
-        Self::with_shared(rules, workers, shared)
-    }
-
-    fn with_shared(rules: &'r [Rule], workers: usize, shared: SharedGroups) -> Self {
         Self {
             rules,
             workers: workers.max(1),
             plan: OnceLock::new(),
             found: Mutex::new(Vec::new()),
-            shared: Arc::new(shared),
+            shared: Arc::new(SharedGroups::new(rules.len())),
         }
     }
 
@@ -93,13 +75,14 @@ impl<'r> Settling<'r> {
             return Vec::new();
         };
         for &index in mine {
-            let taken: Vec<_> = lock()
+            let mut taken: Vec<_> = lock()
                 .iter_mut()
                 .map(|state| part(state).aggregator.take(index))
                 .collect();
+            taken.push(RuleGroups(self.shared.take(index)));
             // Straight into the one list (sorted later with every other finding): a
             // rule's findings are never held twice on the way.
-            self.settle_rule(index, taken, *end, &mut |finding| {
+            Aggregator::each_finding_of(self.rules, index, taken, *end, &mut |finding| {
                 self.found
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -107,22 +90,6 @@ impl<'r> Settling<'r> {
             });
         }
         mine.clone()
-    }
-
-    /// Make the findings of the rule at `index` from the workers' groups `taken`, the
-    /// shared ones and those written to disk.
-    fn settle_rule(
-        &self,
-        index: usize,
-        mut taken: Vec<RuleGroups>,
-        end: Option<DateTime<Utc>>,
-        found: &mut dyn FnMut(Finding),
-    ) {
-        let (shared, mut written) = self.shared.take(index);
-        taken.push(RuleGroups(shared));
-        Aggregator::each_finding_of(self.rules, index, (taken, &mut written), end, found);
-        self.shared
-            .lost(index, std::mem::take(&mut written.troubles));
     }
 
     fn plan_for(&self, parts: &[Part<'_>]) -> Plan {
@@ -141,31 +108,20 @@ impl<'r> Settling<'r> {
     }
 
     /// The findings made, and those of the rules no worker settled (only when a worker
-    /// stopped on a bug), finished here from `parts`; and what went wrong keeping groups
-    /// outside memory.
+    /// stopped on a bug), finished here from `parts`.
     #[must_use]
-    pub fn finish(
-        self,
-        mut parts: Vec<Part<'_>>,
-        settled: &[Vec<usize>],
-    ) -> (Vec<Finding>, Vec<Trouble>) {
-        let mut found =
-            std::mem::take(&mut *self.found.lock().unwrap_or_else(PoisonError::into_inner));
+    pub fn finish(self, mut parts: Vec<Part<'_>>, settled: &[Vec<usize>]) -> Vec<Finding> {
+        let mut found = self
+            .found
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
         let end = parts.iter().filter_map(|p| p.end).max();
         let settled: Vec<usize> = settled.iter().flatten().copied().collect();
         for index in (0..self.rules.len()).filter(|i| !settled.contains(i)) {
-            let taken: Vec<_> = parts.iter_mut().map(|p| p.aggregator.take(index)).collect();
-            self.settle_rule(index, taken, end, &mut |f| found.push(f));
+            let mut taken: Vec<_> = parts.iter_mut().map(|p| p.aggregator.take(index)).collect();
+            taken.push(RuleGroups(self.shared.take(index)));
+            Aggregator::each_finding_of(self.rules, index, taken, end, &mut |f| found.push(f));
         }
-        let troubles = self.shared.notes().into_iter();
-        let troubles = troubles.map(|(index, what, lost)| Trouble {
-            rule: self
-                .rules
-                .get(index)
-                .map_or_else(String::new, |r| r.id.to_string()),
-            what,
-            lost,
-        });
-        (found, troubles.collect())
+        found
     }
 }

@@ -70,7 +70,7 @@ fn shared_groups_find_what_one_aggregator_finds() {
     for index in 0..rules.len() {
         let mut parts: Vec<RuleGroups> = workers.iter_mut().map(|w| w.take(index)).collect();
         assert!(parts.iter().all(|p| p.0.len() <= LOCAL_MOST));
-        parts.push(RuleGroups(shared.take(index).0));
+        parts.push(RuleGroups(shared.take(index)));
         let together = Aggregator::findings_of(&rules, index, parts, None);
         let expected = Aggregator::findings_of(&rules, index, vec![alone.take(index)], None);
         assert_eq!(together.len(), if index == 0 { 3000 } else { 1 });

@@ -23,11 +23,6 @@ pub struct Limits {
     /// not count); a file that would pass it is refused, so many large snapshots cannot
     /// add up to more memory than the machine has.
     pub max_total_bytes: u64,
-    /// How many groups of one aggregated rule the workers' shared map holds (a rule
-    /// counting failures per user has a group per user) before they are written to
-    /// temporary files, to be merged back at the end: so the groups of a large tenant
-    /// take no more memory than those of a small one. 0: every group stays in memory.
-    pub groups_in_memory: usize,
 }
 
 /// Default for [`Limits::max_file_bytes`]: 256 MiB.
@@ -42,10 +37,6 @@ pub const MAX_DEPTH_CEILING: usize = 128;
 pub const DEFAULT_MAX_COLUMNS: usize = 4096;
 /// Default for [`Limits::max_total_bytes`]: 1 GiB.
 pub const DEFAULT_MAX_TOTAL_BYTES: u64 = 1024 * 1024 * 1024;
-/// Default for [`Limits::groups_in_memory`]: about 2 MB of groups per rule, so the rules
-/// that count per user hold a few MB between them whatever the number of users, and a
-/// tenant of a few thousand users never writes any.
-pub const DEFAULT_GROUPS_IN_MEMORY: usize = 8192;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -55,7 +46,6 @@ impl Default for Limits {
             max_depth: DEFAULT_MAX_DEPTH,
             max_columns: DEFAULT_MAX_COLUMNS,
             max_total_bytes: DEFAULT_MAX_TOTAL_BYTES,
-            groups_in_memory: DEFAULT_GROUPS_IN_MEMORY,
         }
     }
 }

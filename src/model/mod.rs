@@ -69,7 +69,7 @@ pub mod dataset {
 
 /// A position in an input file. Lines and columns are 1-based; 0 means unknown. Ordered
 /// by path, line, column.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Location {
     /// Shared: a log's millions of records all name the same file.
     pub path: std::sync::Arc<str>,
