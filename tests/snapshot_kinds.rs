@@ -10,6 +10,9 @@ use std::path::Path;
 use std::process::Command;
 use synclint::input::{load_file, InputError, InputKind, LoadedInput};
 
+mod summary_support;
+use summary_support::{not_used, skipped};
+
 const DIR: &str = "fixtures/shapes";
 
 fn path(name: &str) -> String {
@@ -39,37 +42,6 @@ fn read(report: &Value) -> Vec<(String, String, u64)> {
                 i["path"].as_str().expect("path").to_owned(),
                 i["kind"].as_str().expect("kind").to_owned(),
                 i["records"].as_u64().expect("records"),
-            )
-        })
-        .collect()
-}
-
-/// `(problem, reason)` of each file not used.
-fn not_used(report: &Value) -> Vec<(String, String)> {
-    report["summary"]["problems"]
-        .as_array()
-        .expect("problems")
-        .iter()
-        .map(|p| {
-            (
-                p["problem"].as_str().unwrap().to_owned(),
-                p["reason"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
-
-/// `line reason` of each record skipped or noted.
-fn skipped(report: &Value) -> Vec<String> {
-    report["summary"]["skipped"]["records"]
-        .as_array()
-        .expect("skipped records")
-        .iter()
-        .map(|s| {
-            format!(
-                "{} {}",
-                s["location"]["line"],
-                s["reason"].as_str().unwrap()
             )
         })
         .collect()
