@@ -14,6 +14,7 @@ pub mod join_mappings;
 pub mod join_sides;
 pub mod nesting;
 pub mod path;
+pub mod prune;
 pub mod resolve;
 pub mod schema;
 mod schema_table;

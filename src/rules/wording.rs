@@ -4,7 +4,9 @@
 
 use super::template::Template;
 use crate::finding::{Held, Says, Wording, WordingRef};
-use crate::model::path::Fields;
+use crate::model::derive::Func;
+use crate::model::path::{FieldPath, Fields};
+use crate::model::prune::prune;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -15,25 +17,42 @@ pub struct RuleWording {
     pub fix: Vec<Template>,
     /// The top-level fields (as written) the templates read, each once.
     roots: Vec<Arc<str>>,
+    /// For each root, in the same order, the keys below it that the templates read, or
+    /// `None` when one reads the root whole: a finding keeps only that part of it.
+    reach: Vec<Option<Vec<Vec<String>>>>,
 }
 
 impl RuleWording {
     #[must_use]
     pub fn new(message: Template, fix: Vec<Template>) -> Self {
         let mut roots: Vec<Arc<str>> = Vec::new();
+        let mut reach: Vec<Option<Vec<Vec<String>>>> = Vec::new();
         for path in std::iter::once(&message)
             .chain(&fix)
             .flat_map(Template::fields)
+            .flat_map(paths_read)
         {
-            let root = path.root();
-            if !roots.iter().any(|r| &**r == root) {
-                roots.push(root.into());
+            let Some((root, below)) = path.keys().split_first() else {
+                continue;
+            };
+            let at = roots.iter().position(|r| **r == **root).unwrap_or_else(|| {
+                roots.push(root.as_str().into());
+                reach.push(Some(Vec::new()));
+                roots.len() - 1
+            });
+            if let Some(Some(paths)) = reach.get_mut(at) {
+                if below.is_empty() {
+                    reach[at] = None;
+                } else if !paths.iter().any(|p| p.as_slice() == below) {
+                    paths.push(below.to_vec());
+                }
             }
         }
         Self {
             message,
             fix,
             roots,
+            reach,
         }
     }
 
@@ -41,6 +60,15 @@ impl RuleWording {
     pub fn templates(&self) -> impl Iterator<Item = &Template> {
         std::iter::once(&self.message).chain(&self.fix)
     }
+}
+
+/// The paths a template placeholder reads in its record: its own, and the one a
+/// `days_to` function measures to.
+fn paths_read(path: &FieldPath) -> impl Iterator<Item = &FieldPath> {
+    std::iter::once(path).chain(path.funcs().iter().filter_map(|func| match func {
+        Func::DaysTo(other) => Some(other),
+        _ => None,
+    }))
 }
 
 /// A rule's wording, and the handle to it that the rule's findings hold, made together.
@@ -85,8 +113,16 @@ impl Worded {
             .filter_map(|(at, root)| {
                 let at = u32::try_from(at).ok()?;
                 let value = Fields::top(record, root, None)?;
-                let held = match value {
-                    Value::String(text) => shared(text).map(Held::Text),
+                let reach = self
+                    .reach
+                    .get(usize::try_from(at).ok()?)
+                    .and_then(Option::as_ref);
+                let held = match (value, reach) {
+                    (Value::String(text), _) => shared(text).map(Held::Text),
+                    (Value::Object(_) | Value::Array(_), Some(below)) => {
+                        let below: Vec<&[String]> = below.iter().map(Vec::as_slice).collect();
+                        Some(Held::Json(Box::new(prune(value, &below))))
+                    }
                     _ => None,
                 };
                 Some((at, held.unwrap_or_else(|| Held::of(value))))
@@ -181,5 +217,59 @@ mod tests {
             )
         );
         assert_eq!(&*shared, "ann");
+    }
+
+    #[test]
+    fn a_finding_keeps_only_the_part_of_a_record_its_templates_read() {
+        let w = wording(
+            "{user} has {console.roles}, expected {expected.roles}",
+            &["Groups: {idp.groups.display}; seen {idp.lastSync | days_to(console.lastLogin)} days apart; {expected}"],
+        );
+        let record = json!({
+            "user": "ann",
+            "console": {
+                "roles": ["desktop-user"], "lastLogin": "2026-11-03T00:00:00Z",
+                "raw": {"notes": "x".repeat(400)}, "orgName": "Staff",
+            },
+            "expected": {"roles": ["alert-emails"], "organization": "Staff"},
+            "idp": {
+                "groups": [{"value": "g1", "display": "Team 1"}, {"value": "g2", "display": "Team 2"}],
+                "lastSync": "2026-11-01T00:00:00Z",
+                "raw": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"]},
+            },
+        });
+        let says = w.says(&record);
+        let named: Vec<(&str, Value)> = says
+            .named_values()
+            .map(|(name, held)| (name, held.to_value()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("user", json!("ann")),
+                (
+                    "console",
+                    json!({"roles": ["desktop-user"], "lastLogin": "2026-11-03T00:00:00Z"})
+                ),
+                // Read whole by `{expected}`, so kept whole.
+                (
+                    "expected",
+                    json!({"roles": ["alert-emails"], "organization": "Staff"})
+                ),
+                (
+                    "idp",
+                    json!({"groups": [{"display": "Team 1"}, {"display": "Team 2"}], "lastSync": "2026-11-01T00:00:00Z"})
+                ),
+            ]
+        );
+        // The same text as rendered from the whole record.
+        let whole = |t: &Template| t.render(&record);
+        assert_eq!(says.message(None), whole(&w.message));
+        assert_eq!(says.fix(None), w.fix.iter().map(whole).collect::<Vec<_>>());
+        let fix = says.fix(None);
+        assert!(
+            fix[0].starts_with("Groups: Team 1, Team 2; seen 2.0 days apart"),
+            "{fix:?}"
+        );
     }
 }
