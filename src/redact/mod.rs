@@ -45,7 +45,8 @@ const TOKEN_DOMAIN: &str = "@redacted.invalid";
 
 /// Replaces personal data in text.
 pub struct Redactor {
-    key: Vec<u8>,
+    /// The keyed hash pseudonyms are made with, keyed once and copied for each value.
+    mac: Hmac<Sha256>,
     /// Whether the key was given (`--redact-key`, `SYNCLINT_REDACT_KEY`), rather than
     /// drawn at random for this run.
     fixed_key: bool,
@@ -78,6 +79,8 @@ impl Redactor {
         let key = key.filter(|k| !k.is_empty());
         let fixed_key = key.is_some();
         let key = key.map_or_else(random_key, |k| k.as_bytes().to_vec());
+        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key)
+            .map_err(|e| format!("--redact: the key cannot be used: {e}"))?;
         // An address with letters of any script: `jörg.müller@beispiel.de`.
         let email =
             Regex::new(r"[\p{L}\p{M}\p{N}._%+'-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+")
@@ -133,7 +136,7 @@ impl Redactor {
         let stems = people
             .keys
             .iter()
-            .map(|k| hex_of(&key, &format!("\0person\0{k}"), 4))
+            .map(|k| hex_of(&mac, &format!("\0person\0{k}"), 4))
             .collect();
         let addresses = names.people.keys().filter(|v| v.contains('@'));
         let network = network::Network::new(addresses.map(String::as_str))?;
@@ -144,7 +147,7 @@ impl Redactor {
             network,
             owner: people.of,
             stems,
-            key,
+            mac,
             fixed_key,
             email,
             encoded_email,
@@ -177,8 +180,8 @@ impl Redactor {
             .get(key.as_ref())
             .and_then(|p| self.stems.get(*p as usize));
         match stem {
-            Some(stem) => format!("user-{stem}-{}{domain}", hex_of(&self.key, &key, 2)),
-            None => format!("user-{}{domain}", hex_of(&self.key, &key, 4)),
+            Some(stem) => format!("user-{stem}-{}{domain}", hex_of(&self.mac, &key, 2)),
+            None => format!("user-{}{domain}", hex_of(&self.mac, &key, 4)),
         }
     }
 
@@ -201,7 +204,7 @@ impl Redactor {
     /// than any pseudonym in a report does.
     #[must_use]
     pub fn key_check(&self) -> String {
-        hex_of(&self.key, "synclint baseline key check", 4)
+        hex_of(&self.mac, "synclint baseline key check", 4)
     }
 
     /// A field that holds one person's value, as its pseudonym.
@@ -303,29 +306,29 @@ impl Redactor {
                 let canonical = lower
                     .parse::<std::net::IpAddr>()
                     .map_or(lower, |ip| ip.to_string());
-                format!("ip-{}", hex_of(&self.key, &format!("\0ip\0{canonical}"), 4))
+                format!("ip-{}", hex_of(&self.mac, &format!("\0ip\0{canonical}"), 4))
             }
             scan::What::Host => format!(
                 "host-{}.redacted.invalid",
-                hex_of(&self.key, &format!("\0host\0{lower}"), 4)
+                hex_of(&self.mac, &format!("\0host\0{lower}"), 4)
             ),
-            _ => format!("host-{}", hex_of(&self.key, &format!("\0host\0{lower}"), 4)),
+            _ => format!("host-{}", hex_of(&self.mac, &format!("\0host\0{lower}"), 4)),
         }
     }
 }
 
 /// The first `bytes` bytes of the keyed hash of `text`, in hex.
-fn hex_of(key: &[u8], text: &str, bytes: usize) -> String {
-    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) else {
-        return "redacted".to_owned();
-    };
+fn hex_of(mac: &Hmac<Sha256>, text: &str, bytes: usize) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut mac = mac.clone();
     mac.update(text.as_bytes());
     let digest = mac.finalize().into_bytes();
-    digest
-        .iter()
-        .take(bytes)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    let mut out = String::with_capacity(bytes * 2);
+    for b in digest.iter().take(bytes) {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 fn random_key() -> Vec<u8> {
