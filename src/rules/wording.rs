@@ -155,6 +155,13 @@ mod tests {
     use crate::finding::EventStats;
     use serde_json::json;
 
+    /// The values a finding keeps, by the field names they are read under.
+    fn named(says: &Says) -> Vec<(&str, Value)> {
+        says.named_values()
+            .map(|(name, held)| (name, held.to_value()))
+            .collect()
+    }
+
     fn wording(message: &str, fix: &[&str]) -> Worded {
         let parse = |text: &str| Template::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
         Worded::new(RuleWording::new(
@@ -173,12 +180,8 @@ mod tests {
         // Fields in template order: user 0, count 1, message 2, owner 3.
         let places: Vec<u32> = values.iter().map(|(at, _)| *at).collect();
         assert_eq!(places, [0, 2]);
-        let named: Vec<(&str, Value)> = says
-            .named_values()
-            .map(|(name, held)| (name, held.to_value()))
-            .collect();
         assert_eq!(
-            named,
+            named(&says),
             [("user", json!("ann")), ("message", json!("Bad Request"))]
         );
         assert_eq!(says.message(None), "ann failed (none) times: Bad Request");
@@ -239,12 +242,8 @@ mod tests {
             },
         });
         let says = w.says(&record);
-        let named: Vec<(&str, Value)> = says
-            .named_values()
-            .map(|(name, held)| (name, held.to_value()))
-            .collect();
         assert_eq!(
-            named,
+            named(&says),
             [
                 ("user", json!("ann")),
                 (
