@@ -25,14 +25,18 @@ pub fn prune(value: &Value, paths: &[&[String]]) -> Value {
 }
 
 fn prune_object(map: &Map<String, Value>, paths: &[&[String]]) -> Map<String, Value> {
+    // Each path's first key and the rest, with the entry that key selects (found once).
+    let steps: Vec<(Option<&str>, &[String])> = paths
+        .iter()
+        .filter_map(|path| path.split_first())
+        .map(|(first, rest)| (selected(map, first), rest))
+        .collect();
     let mut kept = Map::new();
     for (key, value) in map {
-        let below: Vec<&[String]> = paths
+        let below: Vec<&[String]> = steps
             .iter()
-            .filter_map(|path| {
-                let (first, rest) = path.split_first()?;
-                (selected(map, first) == Some(key.as_str())).then_some(rest)
-            })
+            .filter(|(chosen, _)| *chosen == Some(key.as_str()))
+            .map(|(_, rest)| *rest)
             .collect();
         if !below.is_empty() {
             kept.insert(key.clone(), prune(value, &below));
