@@ -40,12 +40,13 @@ impl RuleWording {
                 reach.push(Some(Vec::new()));
                 roots.len() - 1
             });
-            if let Some(Some(paths)) = reach.get_mut(at) {
-                if below.is_empty() {
-                    reach[at] = None;
-                } else if !paths.iter().any(|p| p.as_slice() == below) {
+            match reach.get_mut(at) {
+                // Read whole somewhere: kept whole.
+                Some(slot) if below.is_empty() => *slot = None,
+                Some(Some(paths)) if !paths.iter().any(|p| p.as_slice() == below) => {
                     paths.push(below.to_vec());
                 }
+                _ => {}
             }
         }
         Self {
