@@ -35,16 +35,19 @@ impl Scalar<'_> {
     }
 }
 
-/// `line` as a flat object, or `None` when it is anything else.
+/// `line` as a flat object, as `serde_json` reads it, or `None` when it is anything else.
 #[cfg(test)]
 fn parse(line: &str) -> Option<Pairs<'_>> {
     let mut pairs = Pairs::new();
-    parse_into(line, &mut pairs).then_some(pairs)
+    let flat = parse_with_repeats(line, &mut pairs);
+    drop_repeats(&mut pairs);
+    flat.then_some(pairs)
 }
 
 /// Read `line` into `pairs` (empty) when it is a flat object; false when it is anything
-/// else.
-pub(crate) fn parse_into<'a>(line: &'a str, pairs: &mut Pairs<'a>) -> bool {
+/// else. A key written more than once may be in `pairs` more than once, in the order
+/// written: [`drop_repeats`] makes them what `serde_json` reads.
+pub(crate) fn parse_with_repeats<'a>(line: &'a str, pairs: &mut Pairs<'a>) -> bool {
     if scan(line, pairs) {
         return true;
     }
@@ -58,10 +61,31 @@ pub(crate) fn parse_into<'a>(line: &'a str, pairs: &mut Pairs<'a>) -> bool {
     }
 }
 
+/// Keep one pair of each key, as a `serde_json` map does: in the place the key was first
+/// seen, with its last value.
+pub(crate) fn drop_repeats(pairs: &mut Pairs<'_>) {
+    let mut at = 1;
+    while at < pairs.len() {
+        let (before, after) = pairs.split_at_mut(at);
+        let first = after
+            .first()
+            .and_then(|(key, _)| before.iter().position(|(k, _)| k == key));
+        match first {
+            Some(first) => {
+                let (_, value) = pairs.remove(at);
+                if let Some(pair) = pairs.get_mut(first) {
+                    pair.1 = value;
+                }
+            }
+            None => at += 1,
+        }
+    }
+}
+
 /// The quickest read of the usual line: an object of plain strings (no escapes), short
-/// literals and numbers, with JSON white space anywhere between, read into `pairs`
-/// exactly as `serde_json` reads it. False for anything else (escapes, nesting, odd
-/// numbers, errors), which is left to `serde_json`.
+/// literals and numbers, with JSON white space anywhere between, read into `pairs` in
+/// the order written (a repeated key included: see [`drop_repeats`]). False for
+/// anything else (escapes, nesting, odd numbers, errors), which is left to `serde_json`.
 fn scan<'a>(line: &'a str, pairs: &mut Pairs<'a>) -> bool {
     let mut at = Cursor::new(line);
     at.skip_ws();
@@ -82,10 +106,7 @@ fn scan<'a>(line: &'a str, pairs: &mut Pairs<'a>) -> bool {
             let Some(value) = at.scalar() else {
                 return false;
             };
-            match pairs.iter_mut().find(|(k, _)| *k == key) {
-                Some(pair) => pair.1 = value,
-                None => pairs.push((Cow::Borrowed(key), value)),
-            }
+            pairs.push((Cow::Borrowed(key), value));
             at.skip_ws();
             if at.eat(b'}') {
                 break;
@@ -314,6 +335,7 @@ mod tests {
         agrees(r#"{"a": "x", "b": 1, "c": -2, "d": 1.5e3, "e": true, "f": null}"#);
         agrees(r#"{"n": 18446744073709551615, "m": -9223372036854775808, "x": 0.1}"#);
         agrees(r#"  {"a": 1, "b": 2, "a": 3}  "#);
+        agrees(r#"{"a": 1, "b": 2, "a": 3, "c": 4, "a": 5, "b": 6}"#);
         agrees("{}");
         agrees(" \t{ \"é\" :\r\n\"ü ✓\" } ");
         agrees(r#"{"a":"","b":"x y"}"#);

@@ -112,6 +112,7 @@ mod okta;
 mod pieces;
 mod stream;
 pub(crate) mod synclog;
+mod synclog_keys;
 mod vocabulary;
 
 pub use array_feed::sniff_kind;

@@ -149,6 +149,7 @@ impl LineBlock {
         let mut number = self.first_line;
         let block = Arc::new(self.bytes);
         let mut offset = 0;
+        let mut shape = synclog::KeyShape::default();
         for raw in lines_of(&block) {
             let start = offset;
             offset += raw.len();
@@ -171,7 +172,9 @@ impl LineBlock {
                     Cow::Borrowed(_) => Raw::slice(&block, start..start + content.len()),
                     Cow::Owned(_) => Raw::text(content),
                 };
-                if !(quick && synclog::flat_event(&item, content, original(), &mut sink)) {
+                let flat = quick
+                    && synclog::flat_event(&item, (content, original()), &mut shape, &mut sink);
+                if !flat {
                     match json_line(content, number, display, self.max_depth) {
                         Ok(item) => normalize_item(self.kind, item, &mut sink),
                         Err(skip) => sink.skipped.push(skip),

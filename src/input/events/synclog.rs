@@ -1,64 +1,17 @@
 //! The Incydr Sync log export (CSV or JSON) as synclint defines it.
 //!
-//! Columns and keys are found by their loose form (case, spaces, `_` and `-` ignored)
-//! under the names of the alias table below; the first alias with a value wins.
+//! Which key holds which field is told by [`super::synclog_keys`].
 
 use super::flat::Pairs;
 use super::normalize::{event_time, finish, Action, Event, Status, ValueRef};
+use super::synclog_keys::{Field, Found};
 use crate::input::normalize::Sink;
 use crate::input::syntax::Item;
 use crate::model::event::Raw;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
-/// Names (loose form) of the timestamp column.
-pub(crate) const TIME: &[&str] = &["timestamp", "date", "time", "datetime", "eventtime"];
-/// Names (loose form) of the provider column.
-const PROVIDER: &[&str] = &["provider", "source", "provisioningprovider"];
-/// Names (loose form) of the action column.
-pub(crate) const ACTION: &[&str] = &["action", "operation", "event", "activity"];
-/// Names (loose form) of the user column.
-const USER: &[&str] = &["user", "username", "email", "login"];
-/// Names (loose form) of the status column.
-pub(crate) const STATUS: &[&str] = &["status", "result", "outcome"];
-/// Names (loose form) of the message column.
-const MESSAGE: &[&str] = &["message", "details", "error", "description", "reason"];
-const USER_ID: &[&str] = &["userid"];
-const ROLE: &[&str] = &["role"];
-const ORGANIZATION: &[&str] = &["organization", "org"];
-const GROUP: &[&str] = &["group"];
-const ERROR_CODE: &[&str] = &["errorcode", "code"];
-
-/// The fields found by alias, in this order.
-const ALIASES: [&[&str]; 11] = [
-    TIME,
-    PROVIDER,
-    ACTION,
-    USER,
-    STATUS,
-    MESSAGE,
-    USER_ID,
-    ROLE,
-    ORGANIZATION,
-    GROUP,
-    ERROR_CODE,
-];
-
-/// Positions in [`ALIASES`].
-#[derive(Clone, Copy)]
-enum Field {
-    Time,
-    Provider,
-    Action,
-    User,
-    Status,
-    Message,
-    UserId,
-    Role,
-    Organization,
-    Group,
-    ErrorCode,
-}
+pub(crate) use super::synclog_keys::{KeyShape, ACTION, STATUS, TIME};
 
 /// One Sync log row or record.
 pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
@@ -71,12 +24,18 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
 /// One Sync log JSON line, if it is one flat object (see [`super::flat`]): normalized
 /// with `raw` (the line, kept as text) as the raw record, parsed again only if a rule
 /// reads it. False when the line is anything else, for the full reader to handle.
-pub(crate) fn flat_event(item: &Item, line: &str, raw: Raw, sink: &mut Sink) -> bool {
+/// `shape` is what the previous line's keys named (see [`KeyShape`]).
+pub(crate) fn flat_event(
+    item: &Item,
+    (line, raw): (&str, Raw),
+    shape: &mut KeyShape,
+    sink: &mut Sink,
+) -> bool {
     let mut pairs = Pairs::new();
-    if !super::flat::parse_into(line, &mut pairs) {
+    if !super::flat::parse_with_repeats(line, &mut pairs) {
         return false;
     }
-    let found = Found::of(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
+    let found = shape.found(&mut pairs);
     if let Some(event) = build(item, &found, sink) {
         finish(item, event, raw, sink);
     }
@@ -113,61 +72,6 @@ fn build(item: &Item, found: &Found<'_>, sink: &mut Sink) -> Option<Event> {
     event.message = field(Field::Message);
     event.error_code = field(Field::ErrorCode);
     Some(event)
-}
-
-/// For each field, the value under its earliest alias that has a value (one pass over
-/// the record's keys).
-struct Found<'a>([Option<(usize, ValueRef<'a>)>; ALIASES.len()]);
-
-impl<'a> Found<'a> {
-    fn of(pairs: impl Iterator<Item = (&'a str, ValueRef<'a>)>) -> Self {
-        let mut found = [None; ALIASES.len()];
-        let mut buffer = [0u8; 32];
-        for (key, value) in pairs {
-            let Some(name) = loose_ascii(key, &mut buffer).filter(|_| value.has_text()) else {
-                continue;
-            };
-            let Some((field, rank)) = alias(name) else {
-                continue;
-            };
-            if let Some(slot) = found.get_mut(field) {
-                if slot.is_none_or(|(best, _)| rank < best) {
-                    *slot = Some((rank, value));
-                }
-            }
-        }
-        Self(found)
-    }
-
-    fn get(&self, field: Field) -> Option<ValueRef<'a>> {
-        self.0
-            .get(field as usize)
-            .copied()
-            .flatten()
-            .map(|(_, v)| v)
-    }
-}
-
-/// The field (position in [`ALIASES`]) and rank of a loose name, if it is an alias.
-fn alias(name: &[u8]) -> Option<(usize, usize)> {
-    ALIASES.iter().enumerate().find_map(|(field, names)| {
-        let rank = names.iter().position(|n| n.as_bytes() == name)?;
-        Some((field, rank))
-    })
-}
-
-/// The loose form of an ASCII key (lowercase, without `_`, `-` or spaces), written into
-/// `buffer`; `None` for other keys (no alias has them).
-fn loose_ascii<'b>(key: &str, buffer: &'b mut [u8; 32]) -> Option<&'b [u8]> {
-    let mut len = 0;
-    for byte in key.bytes().filter(|b| !matches!(b, b'_' | b'-' | b' ')) {
-        if !byte.is_ascii() {
-            return None;
-        }
-        *buffer.get_mut(len)? = byte.to_ascii_lowercase();
-        len += 1;
-    }
-    buffer.get(..len)
 }
 
 /// What a Sync log action says, in any case and word order: `create user`,
@@ -290,24 +194,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_alias_names_one_field() {
-        let mut names: Vec<&str> = ALIASES
-            .iter()
-            .flat_map(|names| names.iter().copied())
-            .collect();
-        let all = names.len();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), all, "an alias is listed twice");
-        for (field, names) in ALIASES.iter().enumerate() {
-            for (rank, name) in names.iter().enumerate() {
-                assert_eq!(alias(name.as_bytes()), Some((field, rank)), "{name}");
-            }
-        }
-        assert_eq!(alias(b"nosuchcolumn"), None);
-    }
-
-    #[test]
     fn actions_in_any_case_and_word_order() {
         let cases = [
             ("create user", "create"),
@@ -339,31 +225,5 @@ mod tests {
         for (written, want) in cases {
             assert_eq!(action(written).as_str(), want, "{written}");
         }
-    }
-
-    #[test]
-    fn loose_names() {
-        let mut buffer = [0u8; 32];
-        let mut loose = |key: &str| loose_ascii(key, &mut buffer).map(<[u8]>::to_vec);
-        assert_eq!(loose("Event Time"), Some(b"eventtime".to_vec()));
-        assert_eq!(loose("USER-ID"), Some(b"userid".to_vec()));
-        assert_eq!(
-            loose("Provisioning_Provider"),
-            Some(b"provisioningprovider".to_vec())
-        );
-        assert_eq!(loose("Zeitstempel ü"), None);
-        assert_eq!(loose(&"x".repeat(40)), None);
-    }
-
-    #[test]
-    fn the_first_alias_with_a_value_wins() {
-        let map = serde_json::json!({"Error": "second", "reason": "third", "MESSAGE": " ",
-                                     "Details": "first", "user": null, "Login": "a"});
-        let map = map.as_object().cloned().unwrap_or_default();
-        let found = Found::of(map.iter().map(|(k, v)| (k.as_str(), ValueRef::Json(v))));
-        let text = |field| found.get(field).and_then(ValueRef::text);
-        assert_eq!(text(Field::Message).as_deref(), Some("first"));
-        assert_eq!(text(Field::User).as_deref(), Some("a"));
-        assert_eq!(found.get(Field::Time), None);
     }
 }
