@@ -91,25 +91,47 @@ fn write_findings(out: &mut impl Write, findings: &[Finding]) -> io::Result<()> 
     if threads == 1 || findings.len() <= FINDINGS_PER_PART {
         out.write_all(&render_part(findings, true)?)?;
     } else {
-        let (sender, receiver) = crossbeam_channel::bounded(threads * 2);
-        std::thread::scope(|scope| {
-            for first in 0..threads {
-                let sender = sender.clone();
-                scope.spawn(move || {
-                    let parts = findings.chunks(FINDINGS_PER_PART).enumerate();
-                    for (n, part) in parts.skip(first).step_by(threads) {
-                        // The writer stopped (it failed): no one wants the rest.
-                        if sender.send((n, render_part(part, n == 0))).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(sender);
-            in_order(out, &receiver)
-        })?;
+        std::thread::scope(|scope| render_on(scope, threads, out, findings))?;
     }
     out.write_all(b"\n  ]")
+}
+
+/// Render the parts of `findings` on `threads` threads of `scope` and write them in
+/// order. A writer that fails drops its receiver, which stops the threads; a thread that
+/// stops on a bug is an error, never a report with findings missing.
+fn render_on<'s>(
+    scope: &'s std::thread::Scope<'s, '_>,
+    threads: usize,
+    out: &mut impl Write,
+    findings: &'s [Finding],
+) -> io::Result<()> {
+    let (sender, receiver) = crossbeam_channel::bounded(threads * 2);
+    let workers: Vec<_> = (0..threads)
+        .map(|first| {
+            let sender = sender.clone();
+            scope.spawn(move || {
+                let parts = findings.chunks(FINDINGS_PER_PART).enumerate();
+                for (n, part) in parts.skip(first).step_by(threads) {
+                    // The writer stopped (it failed): no one wants the rest.
+                    if sender.send((n, render_part(part, n == 0))).is_err() {
+                        break;
+                    }
+                }
+            })
+        })
+        .collect();
+    drop(sender);
+    let written = in_order(out, &receiver);
+    drop(receiver);
+    let stopped = workers.into_iter().filter_map(|w| w.join().err()).count();
+    if stopped > 0 {
+        return Err(stopped_error());
+    }
+    written
+}
+
+fn stopped_error() -> io::Error {
+    io::Error::other("an internal error stopped a thread writing findings (please report it)")
 }
 
 /// Write the numbered parts `receiver` gives, in any order, by number.
@@ -126,7 +148,12 @@ fn in_order(
             next += 1;
         }
     }
-    Ok(())
+    // A part never came: its thread stopped.
+    if early.is_empty() {
+        Ok(())
+    } else {
+        Err(stopped_error())
+    }
 }
 
 /// `findings` as elements of the array, each after its separator (none before the
@@ -243,6 +270,44 @@ mod tests {
         sender.send((0, Err(io::Error::other("broken")))).unwrap();
         drop(sender);
         assert!(in_order(&mut Vec::new(), &receiver).is_err());
+        // Part 1 never comes: what came after it is not written as if it were whole.
+        let (sender, receiver) = crossbeam_channel::unbounded();
+        sender.send((0, Ok(b"a".to_vec()))).unwrap();
+        sender.send((2, Ok(b"c".to_vec()))).unwrap();
+        drop(sender);
+        let mut out = Vec::new();
+        assert!(in_order(&mut out, &receiver).is_err());
+        assert_eq!(out, b"a");
+    }
+
+    /// A writer that takes a few bytes and then fails.
+    struct Failing(usize);
+
+    impl Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.0 == 0 {
+                return Err(io::Error::other("disk full"));
+            }
+            let n = buf.len().min(self.0);
+            self.0 -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A writer that fails with more parts to come stops the threads rendering them
+    /// (they would otherwise wait forever to hand over their next part).
+    #[test]
+    fn a_failing_writer_stops_the_rendering() {
+        let report = Report {
+            findings: (0..FINDINGS_PER_PART * 40).map(finding).collect(),
+            ..Report::default()
+        };
+        let err = Json.render(&report, &mut Failing(100)).unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
     }
 
     #[test]
