@@ -172,8 +172,8 @@ impl LineBlock {
                     Cow::Borrowed(_) => Raw::slice(&block, start..start + content.len()),
                     Cow::Owned(_) => Raw::text(content),
                 };
-                let flat = quick
-                    && synclog::flat_event(&item, (content, original()), &mut shape, &mut sink);
+                let flat =
+                    quick && synclog::flat_event(&item, content, original(), &mut shape, &mut sink);
                 if !flat {
                     match json_line(content, number, display, self.max_depth) {
                         Ok(item) => normalize_item(self.kind, item, &mut sink),

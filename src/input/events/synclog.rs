@@ -27,7 +27,8 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
 /// `shape` is what the previous line's keys named (see [`KeyShape`]).
 pub(crate) fn flat_event(
     item: &Item,
-    (line, raw): (&str, Raw),
+    line: &str,
+    raw: Raw,
     shape: &mut KeyShape,
     sink: &mut Sink,
 ) -> bool {
