@@ -92,9 +92,9 @@ impl Sample {
 pub const KEPT_USERS: usize = 100;
 
 /// The distinct users of a group. A group with many users (every user of a provider,
-/// say) keeps them as 64-bit hashes in a hash set, 8 bytes a user. Two users colliding
-/// would count as one; among a million users the odds are about one in forty million.
-/// The names kept are the [`KEPT_USERS`] smallest.
+/// say) keeps them as 64-bit hashes ([`Hashes`]), 8 to 16 bytes a user. Two users
+/// colliding would count as one; among a million users the odds are about one in forty
+/// million. The names kept are the [`KEPT_USERS`] smallest.
 #[derive(Debug, Clone, Default)]
 pub(super) enum Users {
     #[default]
@@ -107,9 +107,71 @@ pub(super) enum Users {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Many {
     /// The hashes of the distinct users.
-    distinct: HashSet<u64, foldhash::fast::FixedState>,
+    distinct: Hashes,
     /// The smallest names, in order.
     smallest: Vec<Name>,
+}
+
+/// A set of 64-bit hashes kept as a sorted list and the hashes added since it was last
+/// sorted. Adding a hash only appends it: a busy group (every event of a provider) adds
+/// one per event, and a lookup into a table of every user missed the cache each time.
+/// The added hashes are sorted and merged into the list once they are as many as it
+/// holds (at least [`PENDING_MIN`]), so each costs a share of a sort, and the room held
+/// is at most twice that of the distinct hashes.
+#[derive(Debug, Clone, Default)]
+struct Hashes {
+    sorted: Vec<u64>,
+    pending: Vec<u64>,
+}
+
+/// How many added hashes a small set holds before it sorts them in.
+const PENDING_MIN: usize = 64;
+
+impl Hashes {
+    fn insert(&mut self, hash: u64) {
+        self.pending.push(hash);
+        if self.pending.len() >= self.sorted.len().max(PENDING_MIN) {
+            self.sort_in();
+        }
+    }
+
+    /// Merge the added hashes into the sorted list, each once.
+    fn sort_in(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.pending.sort_unstable();
+        self.pending.dedup();
+        let mut merged = Vec::with_capacity(self.sorted.len() + self.pending.len());
+        let (mut old, mut new) = (
+            self.sorted.iter().peekable(),
+            self.pending.iter().peekable(),
+        );
+        while let (Some(&&a), Some(&&b)) = (old.peek(), new.peek()) {
+            merged.push(a.min(b));
+            if a <= b {
+                old.next();
+            }
+            if b <= a {
+                new.next();
+            }
+        }
+        merged.extend(old);
+        merged.extend(new);
+        self.sorted = merged;
+        self.pending.clear();
+    }
+
+    fn extend(&mut self, other: Hashes) {
+        self.pending.extend(other.sorted);
+        self.pending.extend(other.pending);
+        self.sort_in();
+    }
+
+    fn len(&mut self) -> usize {
+        self.sort_in();
+        self.sorted.len()
+    }
 }
 
 impl Many {
@@ -294,6 +356,40 @@ mod tests {
         expected.dedup();
         expected.truncate(KEPT_USERS);
         assert_eq!(strs(&users.first_sorted()), expected);
+    }
+
+    #[test]
+    fn hashes_count_each_once_however_they_are_added() {
+        use std::collections::BTreeSet;
+        // A fixed pseudo-random series with many repeats, around the sort-in points.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % 3_000
+        };
+        let (mut hashes, mut other) = (Hashes::default(), Hashes::default());
+        let (mut expected, mut expected_other) = (BTreeSet::new(), BTreeSet::new());
+        for n in 0..20_000 {
+            let h = next();
+            hashes.insert(h);
+            expected.insert(h);
+            if n % 7 == 0 {
+                other.insert(h + 2_000);
+                expected_other.insert(h + 2_000);
+            }
+            if n % 997 == 0 {
+                assert_eq!(hashes.len(), expected.len(), "after {n} added");
+            }
+        }
+        assert_eq!(hashes.len(), expected.len());
+        assert!(hashes.sorted.iter().copied().eq(expected.iter().copied()));
+        assert!(hashes.sorted.capacity() + hashes.pending.capacity() <= 4 * expected.len());
+        hashes.extend(other);
+        expected.extend(expected_other);
+        assert_eq!(hashes.len(), expected.len());
+        assert!(hashes.sorted.iter().copied().eq(expected.iter().copied()));
     }
 
     #[test]
