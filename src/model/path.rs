@@ -163,6 +163,14 @@ impl FieldPath {
         now: Option<chrono::DateTime<chrono::Utc>>,
         f: impl FnOnce(&[&Value]) -> R,
     ) -> R {
+        if let ([key], true) = (self.keys.as_slice(), self.funcs.is_empty()) {
+            // One key, the common case: at most one value, nothing to walk or flatten.
+            match record.top(key, self.slot) {
+                None | Some(Value::Null) => return f(&[]),
+                Some(Value::Array(_)) => {}
+                Some(value) => return f(&[value]),
+            }
+        }
         let found = self.resolve(record);
         if self.funcs.is_empty() {
             return f(&found);
@@ -303,6 +311,26 @@ mod tests {
             path.resolve(&record).to_vec(),
             vec![&json!("a@x"), &json!("b@x")]
         );
+    }
+
+    #[test]
+    fn one_key_gives_what_resolving_gives() {
+        let record = json!({"a": null, "b": [null, [1, null], 2], "c": "x", "D": 0});
+        for text in ["a", "b", "c", "d", "missing"] {
+            let path = FieldPath::parse(text).map_err(|e| e.to_string());
+            let (resolved, given) = path
+                .map(|p| {
+                    let resolved: Vec<Value> = p.resolve(&record).into_iter().cloned().collect();
+                    let given = p.with_values(&record, None, |v| {
+                        v.iter().map(|v| (*v).clone()).collect::<Vec<_>>()
+                    });
+                    (resolved, given)
+                })
+                .unwrap_or_default();
+            assert_eq!(given, resolved, "{text}");
+        }
+        let b = FieldPath::parse("b").map(|p| p.with_values(&record, None, |v| v.len()));
+        assert_eq!(b, Ok(2), "lists are flattened and nulls dropped");
     }
 
     #[test]
