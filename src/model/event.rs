@@ -68,6 +68,26 @@ enum Slot {
     Shared(&'static Value),
 }
 
+/// A field's value as a reader hands it over (see [`EventRecord::of_fields`]).
+#[derive(Debug)]
+pub enum Given {
+    /// Not known.
+    Unknown,
+    Text(String),
+    /// A word of a fixed vocabulary (`failure`, `create`, ...) that every event shares.
+    Word(&'static Value),
+}
+
+impl From<Given> for Slot {
+    fn from(given: Given) -> Self {
+        match given {
+            Given::Unknown => Slot::Own(Value::Null),
+            Given::Text(text) => Slot::Own(Value::String(text)),
+            Given::Word(word) => Slot::Shared(word),
+        }
+    }
+}
+
 impl Slot {
     fn value(&self) -> &Value {
         match self {
@@ -80,9 +100,10 @@ impl Slot {
 /// One normalized log event.
 #[derive(Debug, Clone)]
 pub struct EventRecord {
-    /// The values of [`EVENT_FIELDS`] (without `raw`) by position; null when unknown.
-    /// Boxed: a `Value` is large, and records move from reader to rules.
-    fields: Box<[Slot; SLOTS]>,
+    /// The values of [`EVENT_FIELDS`] (without `raw`) by position, [`SLOTS`] of them;
+    /// null when unknown. Boxed: a `Value` is large, and records move from reader to
+    /// rules.
+    fields: Box<[Slot]>,
     raw: Raw,
     /// The `time` field, parsed.
     pub time: Option<DateTime<Utc>>,
@@ -93,10 +114,23 @@ impl EventRecord {
     /// An event with every field unknown.
     #[must_use]
     pub fn new(raw: Raw, location: Option<Location>) -> Self {
+        Self::of_fields(raw, location, None, std::array::from_fn(|_| Given::Unknown))
+    }
+
+    /// An event of `fields` (in the order of [`EVENT_FIELDS`]) at the parsed time `time`,
+    /// which must be what the `time` field says. Each field is put in place once: a
+    /// reader builds millions of these.
+    #[must_use]
+    pub fn of_fields(
+        raw: Raw,
+        location: Option<Location>,
+        time: Option<DateTime<Utc>>,
+        fields: [Given; SLOTS],
+    ) -> Self {
         Self {
-            fields: Box::new(std::array::from_fn(|_| Slot::Own(Value::Null))),
+            fields: fields.into_iter().map(Slot::from).collect(),
             raw,
-            time: None,
+            time,
             location,
         }
     }
@@ -105,13 +139,6 @@ impl EventRecord {
     pub fn set(&mut self, slot: usize, text: String) {
         if let Some(field) = self.fields.get_mut(slot) {
             *field = Slot::Own(Value::String(text));
-        }
-    }
-
-    /// Set the field at `slot` to a value of a fixed vocabulary, shared by every event.
-    pub fn set_shared(&mut self, slot: usize, value: &'static Value) {
-        if let Some(field) = self.fields.get_mut(slot) {
-            *field = Slot::Shared(value);
         }
     }
 
@@ -205,6 +232,25 @@ mod tests {
         assert_eq!(event.app(), None);
         event.set(APP, "Code42".to_owned());
         assert_eq!(event.app(), Some("Code42"));
+    }
+
+    #[test]
+    fn fields_go_where_the_event_fields_list_them() {
+        let failure: &'static Value = Box::leak(Box::new(json!("failure")));
+        let fields = std::array::from_fn(|i| match i {
+            3 => Given::Unknown,
+            4 => Given::Word(failure),
+            _ => Given::Text(EVENT_FIELDS[i].to_uppercase()),
+        });
+        let event = EventRecord::of_fields(Raw::value(json!({})), None, None, fields);
+        for (i, name) in EVENT_FIELDS.iter().take(SLOTS).enumerate() {
+            let want = match i {
+                3 => None,
+                4 => Some("failure".to_owned()),
+                _ => Some(name.to_uppercase()),
+            };
+            assert_eq!(event.str_of(name).map(str::to_owned), want, "{name}");
+        }
     }
 
     fn record() -> Record {

@@ -4,7 +4,7 @@
 use super::super::keys::get_ci;
 use super::super::normalize::Sink;
 use super::super::syntax::Item;
-use crate::model::event::{EventRecord, Raw};
+use crate::model::event::{EventRecord, Given, Raw};
 use crate::model::Location;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -62,56 +62,39 @@ impl Event {
     /// The event: each known field in its slot (unknown ones stay empty: a path that
     /// finds nothing and one that finds null mean the same to rules).
     fn into_event(self, raw: Raw, location: Location) -> EventRecord {
-        let mut event = EventRecord::new(raw, Some(location));
-        event.set(0, crate::time::format_utc(&self.time));
         let words = vocabulary();
-        let shared = [
-            (
-                1,
-                SOURCES.iter().position(|s| *s == self.source),
-                self.source,
-            ),
-            (
-                3,
-                Some(SOURCES.len() + self.action as usize),
-                self.action.as_str(),
-            ),
-            (
-                4,
-                Some(SOURCES.len() + Action::ALL.len() + self.status as usize),
-                self.status.as_str(),
-            ),
+        // A word of the vocabulary shared, when `index` is where the vocabulary holds it.
+        let word = |index: Option<usize>, word: &'static str| match index
+            .and_then(|i| words.get(i))
+            .filter(|v| v.as_str() == Some(word))
+        {
+            Some(value) => Given::Word(value),
+            None => Given::Text(word.to_owned()),
+        };
+        let text = |text: Option<String>| text.map_or(Given::Unknown, Given::Text);
+        let source = SOURCES.iter().position(|s| *s == self.source);
+        let action = SOURCES.len() + self.action as usize;
+        let status = SOURCES.len() + Action::ALL.len() + self.status as usize;
+        // In the order of `EVENT_FIELDS`.
+        let fields = [
+            Given::Text(crate::time::format_utc(&self.time)),
+            word(source, self.source),
+            text(self.provider),
+            word(Some(action), self.action.as_str()),
+            word(Some(status), self.status.as_str()),
+            text(self.user),
+            text(self.user_id),
+            text(self.group),
+            text(self.role),
+            text(self.organization),
+            text(self.message),
+            text(self.error_code),
+            text(self.reason),
+            text(self.property),
+            text(self.event_type),
+            text(self.app),
         ];
-        for (slot, index, word) in shared {
-            match index
-                .and_then(|i| words.get(i))
-                .filter(|v| v.as_str() == Some(word))
-            {
-                Some(value) => event.set_shared(slot, value),
-                None => event.set(slot, word.to_owned()),
-            }
-        }
-        let texts = [
-            (2, self.provider),
-            (5, self.user),
-            (6, self.user_id),
-            (7, self.group),
-            (8, self.role),
-            (9, self.organization),
-            (10, self.message),
-            (11, self.error_code),
-            (12, self.reason),
-            (13, self.property),
-            (14, self.event_type),
-            (15, self.app),
-        ];
-        for (slot, text) in texts {
-            if let Some(text) = text {
-                event.set(slot, text);
-            }
-        }
-        event.time = Some(self.time);
-        event
+        EventRecord::of_fields(raw, Some(location), Some(self.time), fields)
     }
 }
 

@@ -145,6 +145,9 @@ impl LineBlock {
         let display = self.display.as_str();
         let mut sink = Sink::new(display);
         sink.skipped = self.skipped;
+        // About one event a line: room for them all at once rather than by doubling.
+        sink.events
+            .reserve_exact(memchr::memchr_iter(b'\n', &self.bytes).count() + 1);
         let quick = self.kind == InputKind::SyncLog && self.max_depth >= 1;
         let mut number = self.first_line;
         let block = Arc::new(self.bytes);
