@@ -152,7 +152,7 @@ impl LineBlock {
         let mut number = self.first_line;
         let block = Arc::new(self.bytes);
         let mut offset = 0;
-        let mut shape = synclog::KeyShape::default();
+        let mut seen = synclog::Seen::default();
         for raw in lines_of(&block) {
             let start = offset;
             offset += raw.len();
@@ -176,7 +176,7 @@ impl LineBlock {
                     Cow::Owned(_) => Raw::text(content),
                 };
                 let flat =
-                    quick && synclog::flat_event(&item, content, original(), &mut shape, &mut sink);
+                    quick && synclog::flat_event(&item, content, original(), &mut seen, &mut sink);
                 if !flat {
                     match json_line(content, number, display, self.max_depth) {
                         Ok(item) => normalize_item(self.kind, item, &mut sink),
