@@ -145,14 +145,11 @@ impl LineBlock {
         let display = self.display.as_str();
         let mut sink = Sink::new(display);
         sink.skipped = self.skipped;
-        // About one event a line: room for them all at once rather than by doubling.
-        sink.events
-            .reserve_exact(memchr::memchr_iter(b'\n', &self.bytes).count() + 1);
         let quick = self.kind == InputKind::SyncLog && self.max_depth >= 1;
         let mut number = self.first_line;
         let block = Arc::new(self.bytes);
         let mut offset = 0;
-        let mut seen = synclog::Seen::default();
+        let mut shape = synclog::KeyShape::default();
         for raw in lines_of(&block) {
             let start = offset;
             offset += raw.len();
@@ -176,7 +173,7 @@ impl LineBlock {
                     Cow::Owned(_) => Raw::text(content),
                 };
                 let flat =
-                    quick && synclog::flat_event(&item, content, original(), &mut seen, &mut sink);
+                    quick && synclog::flat_event(&item, content, original(), &mut shape, &mut sink);
                 if !flat {
                     match json_line(content, number, display, self.max_depth) {
                         Ok(item) => normalize_item(self.kind, item, &mut sink),

@@ -10,45 +10,13 @@ use crate::input::syntax::Item;
 use crate::model::event::Raw;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 pub(crate) use super::synclog_keys::{KeyShape, ACTION, STATUS, TIME};
-
-/// What the lines read so far taught, for the next line of the same log: the keys of
-/// the previous line, and what each action written so far means.
-#[derive(Default)]
-pub(crate) struct Seen {
-    keys: KeyShape,
-    actions: Actions,
-}
-
-/// What the actions written so far mean. A log writes a handful of actions (`create
-/// user`, `update role`, ...) millions of times, and working out the meaning of one took
-/// 3% of a check.
-#[derive(Default)]
-struct Actions(HashMap<Box<str>, Action, foldhash::fast::RandomState>);
-
-/// How many different actions are remembered; a log that writes more has the rest
-/// worked out each time.
-const ACTIONS_KEPT: usize = 256;
-
-impl Actions {
-    fn of(&mut self, written: &str) -> Action {
-        if let Some(known) = self.0.get(written) {
-            return *known;
-        }
-        let meaning = action(written);
-        if self.0.len() < ACTIONS_KEPT {
-            self.0.insert(written.into(), meaning);
-        }
-        meaning
-    }
-}
 
 /// One Sync log row or record.
 pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let found = Found::of(map.iter().map(|(k, v)| (k.as_str(), ValueRef::Json(v))));
-    if let Some(event) = build(item, &found, None, sink) {
+    if let Some(event) = build(item, &found, sink) {
         finish(item, event, Raw::value(Value::Object(map)), sink);
     }
 }
@@ -56,33 +24,27 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
 /// One Sync log JSON line, if it is one flat object (see [`super::flat`]): normalized
 /// with `raw` (the line, kept as text) as the raw record, parsed again only if a rule
 /// reads it. False when the line is anything else, for the full reader to handle.
-/// `seen` is what the previous lines taught (see [`Seen`]).
+/// `shape` is what the previous line's keys named (see [`KeyShape`]).
 pub(crate) fn flat_event(
     item: &Item,
     line: &str,
     raw: Raw,
-    seen: &mut Seen,
+    shape: &mut KeyShape,
     sink: &mut Sink,
 ) -> bool {
     let mut pairs = Pairs::new();
     if !super::flat::parse_with_repeats(line, &mut pairs) {
         return false;
     }
-    let found = seen.keys.found(&mut pairs);
-    if let Some(event) = build(item, &found, Some(&mut seen.actions), sink) {
+    let found = shape.found(&mut pairs);
+    if let Some(event) = build(item, &found, sink) {
         finish(item, event, raw, sink);
     }
     true
 }
 
-/// The event of the fields found, or `None` when it was skipped; `actions`, when
-/// given, remembers what the actions mean.
-fn build(
-    item: &Item,
-    found: &Found<'_>,
-    actions: Option<&mut Actions>,
-    sink: &mut Sink,
-) -> Option<Event> {
+/// The event of the fields found, or `None` when it was skipped.
+fn build(item: &Item, found: &Found<'_>, sink: &mut Sink) -> Option<Event> {
     let time = match found
         .get(Field::Time)
         .map_or_else(|| event_time(None), ValueRef::time)
@@ -96,11 +58,7 @@ fn build(
     let mut event = Event::new("incydr", time);
     let field = |name: Field| found.get(name).and_then(ValueRef::text);
     event.event_type = field(Field::Action);
-    event.action = match (event.event_type.as_deref(), actions) {
-        (None, _) => Action::Other,
-        (Some(written), Some(actions)) => actions.of(written),
-        (Some(written), None) => action(written),
-    };
+    event.action = event.event_type.as_deref().map_or(Action::Other, action);
     // The status is only interpreted: read where it is, not copied.
     event.status = found
         .get(Field::Status)
@@ -265,24 +223,8 @@ mod tests {
             ("membership removed", "membership-remove"),
             ("login", "other"),
         ];
-        let mut actions = Actions::default();
         for (written, want) in cases {
             assert_eq!(action(written).as_str(), want, "{written}");
-            for _ in 0..2 {
-                assert_eq!(actions.of(written).as_str(), want, "{written}, remembered");
-            }
         }
-    }
-
-    #[test]
-    fn only_so_many_actions_are_remembered() {
-        let mut actions = Actions::default();
-        for n in 0..ACTIONS_KEPT + 10 {
-            let written = format!("create user {n}");
-            assert_eq!(actions.of(&written), Action::Create);
-        }
-        assert_eq!(actions.0.len(), ACTIONS_KEPT);
-        assert_eq!(actions.of("create user 5").as_str(), "create");
-        assert_eq!(actions.of("Role Update, late").as_str(), "role-update");
     }
 }
