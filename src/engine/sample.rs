@@ -124,8 +124,9 @@ struct Hashes {
     pending: Vec<u64>,
 }
 
-/// How many added hashes a small set holds before it sorts them in.
-const PENDING_MIN: usize = 64;
+/// How many added hashes a small set holds before it sorts them in: few, so that a group
+/// of a handful of users seen again and again keeps room for a handful of hashes.
+const PENDING_MIN: usize = 8;
 
 impl Hashes {
     fn insert(&mut self, hash: u64) {
@@ -386,6 +387,12 @@ mod tests {
         assert_eq!(hashes.len(), expected.len());
         assert!(hashes.sorted.iter().copied().eq(expected.iter().copied()));
         assert!(hashes.sorted.capacity() + hashes.pending.capacity() <= 4 * expected.len());
+        let mut few = Hashes::default();
+        for n in 0..1_000 {
+            few.insert(n % 3);
+        }
+        assert_eq!(few.len(), 3);
+        assert!(few.sorted.capacity() + few.pending.capacity() <= 3 + 2 * PENDING_MIN);
         hashes.extend(other);
         expected.extend(expected_other);
         assert_eq!(hashes.len(), expected.len());
