@@ -108,11 +108,11 @@ impl Evaluator<'_> {
         }
     }
 
-    /// Merge the workers' evaluators into the outcome, with the findings they settled.
-    /// The rules no worker settled (only when one stopped on a bug) are finished here.
+    /// Merge the workers' evaluators into the outcome, and settle their aggregated rules
+    /// into findings.
     fn finish(
         mut evaluators: Vec<Self>,
-        (settling, settled): (Settling<'_>, Vec<Vec<usize>>),
+        settling: Settling<'_>,
         collector: Collector,
     ) -> EventOutcome {
         let mut outcome = EventOutcome {
@@ -140,7 +140,7 @@ impl Evaluator<'_> {
         findings.sort_by_key(|(seq, _)| *seq);
         // Each rule's findings form one block, in the order it made them; the order of
         // the blocks does not matter, as findings are sorted for reports.
-        outcome.findings = settling.finish(evaluators.iter_mut().map(part).collect(), &settled);
+        outcome.findings = settling.finish(evaluators.iter_mut().map(part).collect());
         outcome
             .findings
             .extend(findings.into_iter().map(|(_, f)| f));
@@ -246,12 +246,11 @@ impl Logs {
             ..Logs::default()
         };
         if !scan.streams.is_empty() {
-            let (states, _) = fan_out(
+            let states = fan_out(
                 &scan,
                 &mut Summary::default(),
                 BTreeMap::new,
                 |state: &mut BTreeMap<String, AppCounts>, _, batch, _| count_apps(state, batch),
-                |_, _| (),
             );
             for (path, apps) in states.into_iter().flatten() {
                 counts.entry(path).or_default().merge(apps);
@@ -267,7 +266,7 @@ impl Logs {
     /// provisioning included), found by a first pass over the logs.
     pub fn newest(&self, summary: &mut Summary) -> Option<DateTime<Utc>> {
         let mut scratch = Summary::default();
-        let (newest, _) = fan_out(
+        let newest = fan_out(
             self,
             &mut scratch,
             || None,
@@ -279,7 +278,6 @@ impl Logs {
                     .max()
                     .max(left_out);
             },
-            |_, _| (),
         );
         summary.problems.extend(scratch.problems);
         newest.into_iter().flatten().max()
@@ -297,10 +295,10 @@ impl Logs {
     ) -> EventOutcome {
         let indexes = Indexes::for_rules(datasets, rules);
         let apps = &self.apps;
-        let settling = Settling::new(rules, super::fan_out::workers());
+        let settling = Settling::new(rules);
         let learn = self.learn;
         let picker = self.picker.as_ref();
-        let (evaluators, settled) = fan_out(
+        let evaluators = fan_out(
             self,
             summary,
             || Evaluator {
@@ -324,10 +322,9 @@ impl Logs {
                 picked: Vec::new(),
             },
             |evaluator, seq, batch, left_out| evaluator.batch(seq, batch, left_out),
-            |worker, shared| settling.settle(worker, shared, part),
         );
         let collector = Collector::for_window(report.clone());
-        let outcome = Evaluator::finish(evaluators, (settling, settled), collector);
+        let outcome = Evaluator::finish(evaluators, settling, collector);
         self.report_apps(&outcome, summary);
         outcome
     }

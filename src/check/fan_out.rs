@@ -10,7 +10,6 @@ use crate::model::Skipped;
 use crate::report::{InputSummary, Summary};
 use chrono::{DateTime, Utc};
 use crossbeam_channel::{Receiver, Sender};
-use std::sync::{Condvar, Mutex, PoisonError};
 
 /// Records per piece handed out from a log that was loaded whole.
 const LOADED_CHUNK: usize = 4096;
@@ -44,61 +43,43 @@ pub(super) fn workers() -> usize {
 /// Run `work` over every event of `logs` on all cores: each worker starts from `init()`
 /// and is handed records with their piece's place in reading order (so results can be
 /// put back in file order), and the newest time of the piece's records that were left
-/// out as not about provisioning (the data reaches that far). When every worker has read its last piece, each hands its
-/// state in and then runs `settle(worker, &states)` on its own thread, so work on the
-/// merged states (and the memory it frees and takes) stays on the threads that built
-/// them. Streamed files are reported in `summary`: what was read, what was skipped, and
-/// why a file could not be read. Returns the states and what each worker settled.
-pub(super) fn fan_out<S, T, I, W, F>(
-    logs: &Logs,
-    summary: &mut Summary,
-    init: I,
-    work: W,
-    settle: F,
-) -> (Vec<S>, Vec<T>)
+/// out as not about provisioning (the data reaches that far). Streamed files are reported
+/// in `summary`: what was read, what was skipped, and why a file could not be read.
+/// Returns the workers' states once every worker has stopped.
+pub(super) fn fan_out<S, I, W>(logs: &Logs, summary: &mut Summary, init: I, work: W) -> Vec<S>
 where
     S: Send,
-    T: Send,
     I: Fn() -> S + Sync,
     W: Fn(&mut S, u64, &[EventRecord], Option<DateTime<Utc>>) + Sync,
-    F: Fn(usize, &Mutex<Vec<S>>) -> T + Sync,
 {
     let count = workers();
     let (sender, receiver) = crossbeam_channel::bounded::<Job>(count * 2);
     let bar = super::progress::Progress::for_logs(logs);
     let files = logs.streams.len();
-    let shared = Mutex::new(Vec::with_capacity(count));
-    let gate = Gate::new(count);
-    let steps = Steps {
-        init: &init,
-        work: &work,
-        settle: &settle,
-    };
-    let (settled, tallies, results, lost) = std::thread::scope(|scope| {
+    let (states, tallies, results, lost) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..count)
-            .map(|index| {
-                let (receiver, bar, shared, gate, steps) =
-                    (receiver.clone(), &bar, &shared, &gate, &steps);
-                scope.spawn(move || worker(index, (&receiver, bar, files), (shared, gate), steps))
+            .map(|_| {
+                let (receiver, bar, init, work) = (receiver.clone(), &bar, &init, &work);
+                scope.spawn(move || worker((&receiver, bar, files), init, work))
             })
             .collect();
         drop(receiver);
         let results = read_all(logs, &sender, &bar);
         drop(sender);
-        let mut settled = Vec::with_capacity(count);
+        let mut states = Vec::with_capacity(count);
         let mut tallies = Vec::with_capacity(count);
         let mut lost = 0usize;
         for handle in handles {
             // A worker only stops early by panicking (a bug); its share is then missing.
             match handle.join() {
-                Ok((outcome, tally)) => {
-                    settled.push(outcome);
+                Ok((state, tally)) => {
+                    states.push(state);
                     tallies.push(tally);
                 }
                 Err(_) => lost += 1,
             }
         }
-        (settled, tallies, results, lost)
+        (states, tallies, results, lost)
     });
     bar.finish();
     report_files(logs, tallies, results, summary);
@@ -115,72 +96,19 @@ where
             .problems
             .push(super::inputs::problem(&path, "unreadable", reason, None));
     }
-    let states = shared.into_inner().unwrap_or_else(PoisonError::into_inner);
-    (states, settled)
+    states
 }
 
-/// The caller's three steps, handed to every worker.
-struct Steps<'a, I, W, F> {
-    init: &'a I,
-    work: &'a W,
-    settle: &'a F,
-}
-
-/// Where workers wait for one another between reading and settling. A worker counts as
-/// arrived when its [`Arrival`] is dropped, also when it panics, so none waits forever.
-struct Gate {
-    arrived: Mutex<usize>,
-    all: Condvar,
-    count: usize,
-}
-
-impl Gate {
-    fn new(count: usize) -> Self {
-        Self {
-            arrived: Mutex::new(0),
-            all: Condvar::new(),
-            count,
-        }
-    }
-
-    /// Block until every worker has arrived.
-    fn wait(&self) {
-        let mut arrived = self.arrived.lock().unwrap_or_else(PoisonError::into_inner);
-        while *arrived < self.count {
-            arrived = self
-                .all
-                .wait(arrived)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-    }
-}
-
-struct Arrival<'a>(&'a Gate);
-
-impl Drop for Arrival<'_> {
-    fn drop(&mut self) {
-        *self
-            .0
-            .arrived
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) += 1;
-        self.0.all.notify_all();
-    }
-}
-
-fn worker<S, T, I, W, F>(
-    index: usize,
+fn worker<S, I, W>(
     (receiver, bar, files): (&Receiver<Job>, &Progress, usize),
-    (shared, gate): (&Mutex<Vec<S>>, &Gate),
-    steps: &Steps<'_, I, W, F>,
-) -> (T, Vec<Tally>)
+    init: &I,
+    work: &W,
+) -> (S, Vec<Tally>)
 where
     I: Fn() -> S,
     W: Fn(&mut S, u64, &[EventRecord], Option<DateTime<Utc>>),
-    F: Fn(usize, &Mutex<Vec<S>>) -> T,
 {
-    let arrival = Arrival(gate);
-    let mut state = (steps.init)();
+    let mut state = init();
     let mut tallies: Vec<Tally> = (0..files).map(|_| Tally::default()).collect();
     for job in receiver {
         let (records, skipped, not_provisioning) = job.piece.into_events();
@@ -194,15 +122,9 @@ where
         if job.file.is_some() {
             bar.events(records.len() as u64);
         }
-        (steps.work)(&mut state, job.seq, &records, not_provisioning.newest);
+        work(&mut state, job.seq, &records, not_provisioning.newest);
     }
-    shared
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .push(state);
-    drop(arrival);
-    gate.wait();
-    ((steps.settle)(index, shared), tallies)
+    (state, tallies)
 }
 
 /// Hand out every piece of every log, in order; the result of reading each streamed file.

@@ -106,32 +106,6 @@ impl Aggregator {
             .collect()
     }
 
-    /// How to share the finishing of aggregators built over parts of the data among
-    /// `threads` threads: for each thread, the positions of its rules. Rules are
-    /// independent; the busiest are dealt out first.
-    #[must_use]
-    pub(super) fn plan(parts: &[&Self], shared: &SharedGroups, threads: usize) -> Vec<Vec<usize>> {
-        let threads = threads.max(1);
-        let rules = parts.first().map_or(0, |p| p.groups.len());
-        let size = |index: usize| -> usize {
-            parts
-                .iter()
-                .filter_map(|p| p.groups.get(index))
-                .map(Groups::len)
-                .sum::<usize>()
-                + shared.len(index)
-        };
-        let mut order: Vec<usize> = (0..rules).collect();
-        order.sort_by_key(|&index| std::cmp::Reverse(size(index)));
-        let mut shares: Vec<Vec<usize>> = (0..threads).map(|_| Vec::new()).collect();
-        for (n, index) in order.into_iter().enumerate() {
-            if let Some(share) = shares.get_mut(n % threads) {
-                share.push(index);
-            }
-        }
-        shares
-    }
-
     /// The most findings aggregators built over parts of the data (and the groups they
     /// shared) can make: one per group of each part (parts that share a key make fewer).
     #[must_use]

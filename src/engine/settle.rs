@@ -1,31 +1,25 @@
 //! Finishing aggregated rules whose groups were built by several workers, each over its
-//! share of the records. The rules are dealt out among the workers (the busiest first);
-//! each worker merges its rules' groups from every part and makes their findings on its
-//! own thread, so the memory the groups free is reused where it was taken. The groups
-//! the workers shared (see [`SharedGroups`]) are one more part. No I/O: the caller owns
-//! the threads and says which parts there are.
+//! share of the records. Once the workers have stopped, the calling thread takes one
+//! rule at a time: each group is merged with its namesakes in the other parts (the
+//! groups the workers shared, see [`SharedGroups`], are one more part) and made into its
+//! finding at once, straight into one list. No I/O: the caller owns the threads and says
+//! which parts there are.
+//!
+//! One thread, after the workers: settling on the workers' own threads, two rules at a
+//! time, took no less time at 5M events and peaked 6-7 MiB higher, each thread freeing
+//! groups the other had made while making findings of its own (`docs/performance.md`,
+//! ninth round).
 
 use super::aggregate::{Aggregator, RuleGroups};
 use super::shared::SharedGroups;
 use crate::finding::Finding;
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::Arc;
 
-/// How the aggregated rules are shared among workers (positions per worker), and the
-/// end of the data.
-type Plan = (Vec<Vec<usize>>, Option<DateTime<Utc>>);
-
-/// What the workers share while they settle the aggregated rules.
+/// What the workers share while they count, and what settles their groups afterwards.
 pub struct Settling<'r> {
     rules: &'r [Rule],
-    workers: usize,
-    /// Planned once, by whichever worker comes first, from the groups all of them built.
-    plan: OnceLock<Plan>,
-    /// Every finding made, in no particular order. Sized once, when planned, for
-    /// as many findings as there can be (untouched room costs no memory), so the list
-    /// is never copied while it grows.
-    found: Mutex<Vec<Finding>>,
     /// The groups every worker's aggregator counts a rule's new keys in, once the rule
     /// has many.
     shared: Arc<SharedGroups>,
@@ -41,12 +35,9 @@ pub struct Part<'a> {
 
 impl<'r> Settling<'r> {
     #[must_use]
-    pub fn new(rules: &'r [Rule], workers: usize) -> Self {
+    pub fn new(rules: &'r [Rule]) -> Self {
         Self {
             rules,
-            workers: workers.max(1),
-            plan: OnceLock::new(),
-            found: Mutex::new(Vec::new()),
             shared: Arc::new(SharedGroups::new(rules.len())),
         }
     }
@@ -57,67 +48,20 @@ impl<'r> Settling<'r> {
         Aggregator::sharing(self.rules, Arc::clone(&self.shared))
     }
 
-    /// Settle the rules that fall to `worker`, once every worker has put its state in
-    /// `shared`; `part` shows a state's part. Returns the positions of the rules settled.
-    pub fn settle<S>(
-        &self,
-        worker: usize,
-        shared: &Mutex<Vec<S>>,
-        part: for<'a> fn(&'a mut S) -> Part<'a>,
-    ) -> Vec<usize> {
-        let lock = || shared.lock().unwrap_or_else(PoisonError::into_inner);
-        let (shares, end) = self.plan.get_or_init(|| {
-            let mut states = lock();
-            let parts: Vec<Part<'_>> = states.iter_mut().map(part).collect();
-            self.plan_for(&parts)
-        });
-        let Some(mine) = shares.get(worker) else {
-            return Vec::new();
-        };
-        for &index in mine {
-            let mut taken: Vec<_> = lock()
-                .iter_mut()
-                .map(|state| part(state).aggregator.take(index))
-                .collect();
-            taken.push(RuleGroups(self.shared.take(index)));
-            // Straight into the one list (sorted later with every other finding): a
-            // rule's findings are never held twice on the way.
-            Aggregator::each_finding_of(self.rules, index, taken, *end, &mut |finding| {
-                self.found
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(finding);
-            });
-        }
-        mine.clone()
-    }
-
-    fn plan_for(&self, parts: &[Part<'_>]) -> Plan {
-        let aggregators: Vec<&Aggregator> = parts.iter().map(|p| &*p.aggregator).collect();
-        let most = Aggregator::most_findings(&aggregators, &self.shared)
-            + parts.iter().map(|p| p.findings).sum::<usize>();
-        self.found
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .reserve_exact(most);
-        let end = parts.iter().filter_map(|p| p.end).max();
-        (
-            Aggregator::plan(&aggregators, &self.shared, self.workers),
-            end,
-        )
-    }
-
-    /// The findings made, and those of the rules no worker settled (only when a worker
-    /// stopped on a bug), finished here from `parts`.
+    /// The findings of every aggregated rule from the groups of all `parts`, in no
+    /// particular order (reports sort them). The list has room for the parts' own
+    /// findings as well, made once for as many findings as there can be (untouched room
+    /// costs no memory), so it is never copied while it grows.
     #[must_use]
-    pub fn finish(self, mut parts: Vec<Part<'_>>, settled: &[Vec<usize>]) -> Vec<Finding> {
-        let mut found = self
-            .found
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
+    pub fn finish(self, mut parts: Vec<Part<'_>>) -> Vec<Finding> {
+        let most = {
+            let aggregators: Vec<&Aggregator> = parts.iter().map(|p| &*p.aggregator).collect();
+            Aggregator::most_findings(&aggregators, &self.shared)
+                + parts.iter().map(|p| p.findings).sum::<usize>()
+        };
+        let mut found = Vec::with_capacity(most);
         let end = parts.iter().filter_map(|p| p.end).max();
-        let settled: Vec<usize> = settled.iter().flatten().copied().collect();
-        for index in (0..self.rules.len()).filter(|i| !settled.contains(i)) {
+        for index in 0..self.rules.len() {
             let mut taken: Vec<_> = parts.iter_mut().map(|p| p.aggregator.take(index)).collect();
             taken.push(RuleGroups(self.shared.take(index)));
             Aggregator::each_finding_of(self.rules, index, taken, end, &mut |f| found.push(f));
