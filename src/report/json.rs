@@ -22,6 +22,11 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Findings rendered as one part, by one thread.
 const FINDINGS_PER_PART: usize = 256;
 
+/// How many rendered parts a thread may hand over before the writer takes them. Parts
+/// used to wait for their turn without a bound: a thread that ran while the other waited
+/// for a core got far ahead, and at 5M events the parts waiting held up to 39 MB.
+const PARTS_AHEAD: usize = 2;
+
 #[derive(serde::Serialize)]
 struct Tool {
     name: &'static str,
@@ -97,7 +102,7 @@ fn write_findings(out: &mut impl Write, findings: &[Finding]) -> io::Result<()> 
 }
 
 /// Render the parts of `findings` on `threads` threads of `scope` and write them in
-/// order. A writer that fails drops its receiver, which stops the threads; a thread that
+/// order. A writer that fails drops its receivers, which stops the threads; a thread that
 /// stops on a bug is an error, never a report with findings missing.
 fn render_on<'s>(
     scope: &'s std::thread::Scope<'s, '_>,
@@ -105,24 +110,22 @@ fn render_on<'s>(
     out: &mut impl Write,
     findings: &'s [Finding],
 ) -> io::Result<()> {
-    let (sender, receiver) = crossbeam_channel::bounded(threads * 2);
-    let workers: Vec<_> = (0..threads)
-        .map(|first| {
-            let sender = sender.clone();
+    let (senders, receivers) = part_channels(threads);
+    let workers: Vec<_> = (senders.into_iter().enumerate())
+        .map(|(first, sender)| {
             scope.spawn(move || {
                 let parts = findings.chunks(FINDINGS_PER_PART).enumerate();
                 for (n, part) in parts.skip(first).step_by(threads) {
                     // The writer stopped (it failed): no one wants the rest.
-                    if sender.send((n, render_part(part, n == 0))).is_err() {
+                    if sender.send(render_part(part, n == 0)).is_err() {
                         break;
                     }
                 }
             })
         })
         .collect();
-    drop(sender);
-    let written = in_order(out, &receiver);
-    drop(receiver);
+    let written = in_order(out, &receivers, findings.len().div_ceil(FINDINGS_PER_PART));
+    drop(receivers);
     let stopped = workers.into_iter().filter_map(|w| w.join().err()).count();
     if stopped > 0 {
         return Err(stopped_error());
@@ -130,30 +133,40 @@ fn render_on<'s>(
     written
 }
 
+/// A rendered part, or why it could not be rendered.
+type Rendered = io::Result<Vec<u8>>;
+
+/// One channel per rendering thread, each holding at most [`PARTS_AHEAD`] parts.
+fn part_channels(
+    threads: usize,
+) -> (
+    Vec<crossbeam_channel::Sender<Rendered>>,
+    Vec<crossbeam_channel::Receiver<Rendered>>,
+) {
+    (0..threads)
+        .map(|_| crossbeam_channel::bounded(PARTS_AHEAD))
+        .unzip()
+}
+
 fn stopped_error() -> io::Error {
     io::Error::other("an internal error stopped a thread writing findings (please report it)")
 }
 
-/// Write the numbered parts `receiver` gives, in any order, by number.
+/// Write `parts` parts in order, part n from the receiver n takes turns at (the thread
+/// that renders every n-th part). Each thread waits once it is [`PARTS_AHEAD`] parts
+/// ahead of the writer, so however unevenly the threads run, few parts wait in memory.
 fn in_order(
     out: &mut impl Write,
-    receiver: &crossbeam_channel::Receiver<(usize, io::Result<Vec<u8>>)>,
+    receivers: &[crossbeam_channel::Receiver<Rendered>],
+    parts: usize,
 ) -> io::Result<()> {
-    let mut early = std::collections::BTreeMap::new();
-    let mut next = 0;
-    for (n, part) in receiver {
-        early.insert(n, part);
-        while let Some(part) = early.remove(&next) {
-            out.write_all(&part?)?;
-            next += 1;
-        }
+    for n in 0..parts {
+        let receiver = receivers.get(n % receivers.len().max(1));
+        // A part that never comes: its thread stopped.
+        let part = receiver.and_then(|r| r.recv().ok());
+        out.write_all(&part.ok_or_else(stopped_error)??)?;
     }
-    // A part never came: its thread stopped.
-    if early.is_empty() {
-        Ok(())
-    } else {
-        Err(stopped_error())
-    }
+    Ok(())
 }
 
 /// `findings` as elements of the array, each after its separator (none before the
@@ -256,28 +269,72 @@ mod tests {
     }
 
     #[test]
-    fn parts_are_written_by_number_whatever_order_they_come_in() {
-        let (sender, receiver) = crossbeam_channel::unbounded();
-        for n in [2usize, 0, 3, 1, 4] {
-            sender.send((n, Ok(n.to_string().into_bytes()))).unwrap();
+    fn parts_are_written_in_turn_from_each_thread() {
+        let channels: Vec<_> = (0..2).map(|_| crossbeam_channel::unbounded()).collect();
+        for n in [0usize, 2, 4, 1, 3] {
+            let text = n.to_string().into_bytes();
+            channels[n % 2].0.send(Ok(text)).unwrap();
         }
-        drop(sender);
+        let (senders, receivers): (Vec<_>, Vec<_>) = channels.into_iter().unzip();
+        drop(senders);
         let mut out = Vec::new();
-        in_order(&mut out, &receiver).unwrap();
+        in_order(&mut out, &receivers, 5).unwrap();
         assert_eq!(out, b"01234");
+        // A part that failed to render is the error.
         let (sender, receiver) = crossbeam_channel::unbounded();
-        sender.send((1, Ok(b"late".to_vec()))).unwrap();
-        sender.send((0, Err(io::Error::other("broken")))).unwrap();
+        sender.send(Err(io::Error::other("broken"))).unwrap();
+        let err = in_order(&mut Vec::new(), &[receiver], 1).unwrap_err();
+        assert_eq!(err.to_string(), "broken");
         drop(sender);
-        assert!(in_order(&mut Vec::new(), &receiver).is_err());
-        // Part 1 never comes: what came after it is not written as if it were whole.
-        let (sender, receiver) = crossbeam_channel::unbounded();
-        sender.send((0, Ok(b"a".to_vec()))).unwrap();
-        sender.send((2, Ok(b"c".to_vec()))).unwrap();
-        drop(sender);
+        // Part 1 never comes (its thread stopped): nothing after it is written as if the
+        // array were whole.
+        let channels: Vec<_> = (0..2).map(|_| crossbeam_channel::unbounded()).collect();
+        channels[0].0.send(Ok(b"a".to_vec())).unwrap();
+        channels[0].0.send(Ok(b"c".to_vec())).unwrap();
+        let (senders, receivers): (Vec<_>, Vec<_>) = channels.into_iter().unzip();
+        drop(senders);
         let mut out = Vec::new();
-        assert!(in_order(&mut out, &receiver).is_err());
+        assert!(in_order(&mut out, &receivers, 3).is_err());
         assert_eq!(out, b"a");
+    }
+
+    /// However unevenly the threads run, a thread waits once it is a few parts ahead of
+    /// the writer: here the writer takes part 0 only after the thread of the odd parts
+    /// could have rendered all of its own.
+    #[test]
+    fn a_thread_ahead_of_the_writer_waits() {
+        let (mut senders, receivers) = part_channels(2);
+        let sent = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            let (fast, slow) = (senders.pop().unwrap(), senders.pop().unwrap());
+            let sent = &sent;
+            scope.spawn(move || {
+                for n in (1..40).step_by(2) {
+                    if fast.send(Ok(vec![n])).is_err() {
+                        break;
+                    }
+                    sent.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+            });
+            let count = || sent.load(std::sync::atomic::Ordering::SeqCst);
+            let started = std::time::Instant::now();
+            while count() < PARTS_AHEAD && started.elapsed().as_secs() < 10 {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            // Given time to run on, it is still no further ahead.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert_eq!(count(), PARTS_AHEAD);
+            scope.spawn(move || {
+                for n in (0..40).step_by(2) {
+                    if slow.send(Ok(vec![n])).is_err() {
+                        break;
+                    }
+                }
+            });
+            let mut out = Vec::new();
+            in_order(&mut out, &receivers, 40).unwrap();
+            assert_eq!(out, (0..40).collect::<Vec<u8>>());
+        });
     }
 
     /// A writer that takes a few bytes and then fails.
