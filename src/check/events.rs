@@ -1,6 +1,8 @@
 //! Log events: streamed from their files in pieces, evaluated by the event rules and
-//! counted for the directory sync report on every core (see [`super::fan_out`]), so
-//! memory stays flat however long the log is.
+//! counted for the directory sync report on every core (see [`super::fan_out`]), so no
+//! more than a few pieces of events are held however long the log is (what the rules
+//! keep of them, their groups, grows with the users they count). The aggregated rules
+//! are settled once the workers have stopped (see [`crate::engine::settle`]).
 
 use super::fan_out::fan_out;
 use super::pick::Picker;
