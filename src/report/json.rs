@@ -152,9 +152,10 @@ fn stopped_error() -> io::Error {
     io::Error::other("an internal error stopped a thread writing findings (please report it)")
 }
 
-/// Write `parts` parts in order, part n from the receiver n takes turns at (the thread
-/// that renders every n-th part). Each thread waits once it is [`PARTS_AHEAD`] parts
-/// ahead of the writer, so however unevenly the threads run, few parts wait in memory.
+/// Write `parts` parts in order, part n from receiver n mod the number of receivers
+/// (the thread that renders every n-th part). Each thread waits once it is
+/// [`PARTS_AHEAD`] parts ahead of the writer, so however unevenly the threads run, few
+/// parts wait in memory.
 fn in_order(
     out: &mut impl Write,
     receivers: &[crossbeam_channel::Receiver<Rendered>],
