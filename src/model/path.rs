@@ -317,16 +317,11 @@ mod tests {
     fn one_key_gives_what_resolving_gives() {
         let record = json!({"a": null, "b": [null, [1, null], 2], "c": "x", "D": 0});
         for text in ["a", "b", "c", "d", "missing"] {
-            let path = FieldPath::parse(text).map_err(|e| e.to_string());
-            let (resolved, given) = path
-                .map(|p| {
-                    let resolved: Vec<Value> = p.resolve(&record).into_iter().cloned().collect();
-                    let given = p.with_values(&record, None, |v| {
-                        v.iter().map(|v| (*v).clone()).collect::<Vec<_>>()
-                    });
-                    (resolved, given)
-                })
-                .unwrap_or_default();
+            let path = FieldPath::parse(text).unwrap();
+            let resolved: Vec<Value> = path.resolve(&record).into_iter().cloned().collect();
+            let given = path.with_values(&record, None, |v| {
+                v.iter().map(|v| (*v).clone()).collect::<Vec<_>>()
+            });
             assert_eq!(given, resolved, "{text}");
         }
         let b = FieldPath::parse("b").map(|p| p.with_values(&record, None, |v| v.len()));
