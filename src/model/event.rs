@@ -101,9 +101,11 @@ impl Slot {
 #[derive(Debug, Clone)]
 pub struct EventRecord {
     /// The values of [`EVENT_FIELDS`] (without `raw`) by position, [`SLOTS`] of them;
-    /// null when unknown. Boxed: a `Value` is large, and records move from reader to
-    /// rules.
-    fields: Box<[Slot]>,
+    /// null when unknown. Kept in the record, not boxed: an event is then about 1.2 KB,
+    /// but a piece's events share one list, given room for them all at once, instead of
+    /// taking an allocation of that size each (10% of a check's time on one core,
+    /// `docs/performance.md`, "Tenth round").
+    fields: [Slot; SLOTS],
     raw: Raw,
     /// The `time` field, parsed.
     pub time: Option<DateTime<Utc>>,
@@ -128,7 +130,7 @@ impl EventRecord {
         fields: [Given; SLOTS],
     ) -> Self {
         Self {
-            fields: fields.into_iter().map(Slot::from).collect(),
+            fields: fields.map(Slot::from),
             raw,
             time,
             location,

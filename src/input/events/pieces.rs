@@ -145,6 +145,7 @@ impl LineBlock {
         let display = self.display.as_str();
         let mut sink = Sink::new(display);
         sink.skipped = self.skipped;
+        sink.events.reserve(room_for(&self.bytes));
         let quick = self.kind == InputKind::SyncLog && self.max_depth >= 1;
         let mut number = self.first_line;
         let block = Arc::new(self.bytes);
@@ -189,6 +190,27 @@ impl LineBlock {
     }
 }
 
+/// Lines shorter than this are not given room ahead: few events are written in fewer
+/// bytes (a time and a status with their keys take more), and a block of blank lines or
+/// `{}` makes no events at all.
+const SHORT_LINE: usize = 40;
+
+/// How many events to make room for before the lines of `bytes` are read: one for each
+/// line of at least [`SHORT_LINE`] bytes. Events are large (see `EventRecord`), and a
+/// list that grew as they came would copy them all each time it doubled; an event of a
+/// shorter line still fits, the list then grows as usual.
+fn room_for(bytes: &[u8]) -> usize {
+    let mut start = 0;
+    let mut lines = 0;
+    for end in memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]) {
+        if end - start >= SHORT_LINE {
+            lines += 1;
+        }
+        start = end + 1;
+    }
+    lines
+}
+
 /// The lines of `bytes`, each with its line end (the last may have none).
 fn lines_of(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
     let mut rest = bytes;
@@ -222,5 +244,22 @@ mod tests {
         assert_eq!(lines, vec![&b"a\n"[..], b"b\r\n", b"\n", b"c"]);
         assert_eq!(lines_of(b"").count(), 0);
         assert!(is_blank(" \t") && is_blank("") && !is_blank("{}") && !is_blank(" x"));
+    }
+
+    #[test]
+    fn room_is_made_for_each_line_but_short_ones() {
+        assert_eq!(room_for(b""), 0);
+        let line = "x".repeat(SHORT_LINE);
+        let lines = format!("{line}\n").repeat(10);
+        assert_eq!(room_for(lines.as_bytes()), 10);
+        let unended = format!("{lines}{line}");
+        assert_eq!(
+            room_for(unended.as_bytes()),
+            11,
+            "the last line needs no end"
+        );
+        let short = format!("{}\n", &line[1..]).repeat(10);
+        assert_eq!(room_for(short.as_bytes()), 0);
+        assert_eq!(room_for("{}\n\n\n".repeat(1000).as_bytes()), 0);
     }
 }
