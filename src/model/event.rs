@@ -103,7 +103,7 @@ pub struct EventRecord {
     /// The values of [`EVENT_FIELDS`] (without `raw`) by position, [`SLOTS`] of them;
     /// null when unknown. Kept in the record, not boxed: an event is then about 1.2 KB,
     /// but a piece's events share one list, given room for them all at once, instead of
-    /// taking an allocation of that size each (10% of a check's time on one core,
+    /// taking an allocation of that size each (7-9% of a check's time on one core,
     /// `docs/performance.md`, "Tenth round").
     fields: [Slot; SLOTS],
     raw: Raw,
