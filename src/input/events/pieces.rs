@@ -200,15 +200,9 @@ const SHORT_LINE: usize = 40;
 /// list that grew as they came would copy them all each time it doubled; an event of a
 /// shorter line still fits, the list then grows as usual.
 fn room_for(bytes: &[u8]) -> usize {
-    let mut start = 0;
-    let mut lines = 0;
-    for end in memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]) {
-        if end - start >= SHORT_LINE {
-            lines += 1;
-        }
-        start = end + 1;
-    }
-    lines
+    lines_of(bytes)
+        .filter(|line| line.strip_suffix(b"\n").unwrap_or(line).len() >= SHORT_LINE)
+        .count()
 }
 
 /// The lines of `bytes`, each with its line end (the last may have none).
