@@ -4,11 +4,15 @@ use crate::model::Location;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+pub mod codec;
 mod label;
+#[cfg(test)]
+pub(crate) mod sample;
 mod says;
 mod serialize;
 mod severity;
 mod subjects;
+pub use codec::{CodecError, Decoder, RuleText};
 pub use label::Label;
 pub use says::{FixedText, Held, Says, Wording, WordingRef};
 pub use severity::Severity;

@@ -96,6 +96,12 @@ impl Worded {
         Self { wording, held }
     }
 
+    /// The handle every templated finding of the rule holds.
+    #[must_use]
+    pub fn handle(&self) -> &crate::finding::WordingRef {
+        &self.held
+    }
+
     /// What a finding made from `record` says: this wording and the values of `record`
     /// it reads, nothing else.
     #[must_use]
