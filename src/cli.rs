@@ -241,6 +241,7 @@ impl LimitArgs {
             max_depth: usize::from(self.max_depth),
             max_columns: usize::try_from(self.max_columns).unwrap_or(usize::MAX),
             max_total_bytes: self.max_total_size,
+            findings_in_memory: crate::input::limits::DEFAULT_FINDINGS_IN_MEMORY,
         }
     }
 }

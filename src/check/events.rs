@@ -38,6 +38,9 @@ pub struct EventOutcome {
     pub names: Names,
     /// The events [`Logs::picker`] picked, in reading order.
     pub picked: Vec<Record>,
+    /// Why some findings of aggregated rules are missing: their temporary file could
+    /// not be read back (see `check::spill`).
+    pub unsettled: Option<String>,
 }
 
 /// Evaluates events; each worker has one, and they are merged at the end.
@@ -114,13 +117,19 @@ impl Evaluator<'_> {
     /// into findings.
     fn finish(
         mut evaluators: Vec<Self>,
-        settling: Settling<'_>,
+        (settling, rules, spill_from): (Settling<'_>, &[Rule], usize),
         collector: Collector,
     ) -> EventOutcome {
         let mut outcome = EventOutcome {
             collector,
             ..EventOutcome::default()
         };
+        // Settle first, while each worker still holds its own findings, so the list
+        // settling makes has room for them too.
+        let parts = evaluators.iter_mut().map(part).collect();
+        let (settled, unsettled) = super::spill::settle(settling, parts, rules, spill_from);
+        outcome.findings = settled;
+        outcome.unsettled = unsettled;
         let (mut findings, mut picked) = (Vec::new(), Vec::new());
         for evaluator in &mut evaluators {
             outcome.events += evaluator.events;
@@ -142,7 +151,6 @@ impl Evaluator<'_> {
         findings.sort_by_key(|(seq, _)| *seq);
         // Each rule's findings form one block, in the order it made them; the order of
         // the blocks does not matter, as findings are sorted for reports.
-        outcome.findings = settling.finish(evaluators.iter_mut().map(part).collect());
         outcome
             .findings
             .extend(findings.into_iter().map(|(_, f)| f));
@@ -326,7 +334,16 @@ impl Logs {
             |evaluator, seq, batch, left_out| evaluator.batch(seq, batch, left_out),
         );
         let collector = Collector::for_window(report.clone());
-        let outcome = Evaluator::finish(evaluators, settling, collector);
+        let settle = (settling, rules, self.limits.findings_in_memory);
+        let outcome = Evaluator::finish(evaluators, settle, collector);
+        if let Some(reason) = &outcome.unsettled {
+            summary.problems.push(crate::report::InputProblem {
+                path: "(findings of the logs)".to_owned(),
+                problem: "unreadable",
+                reason: reason.clone(),
+                location: None,
+            });
+        }
         self.report_apps(&outcome, summary);
         outcome
     }

@@ -10,6 +10,7 @@ pub(crate) mod inputs;
 pub mod pick;
 mod progress;
 mod repeats;
+mod spill;
 
 use crate::input::{InputKind, LoadedInput};
 use crate::model::join;

@@ -53,19 +53,28 @@ impl<'r> Settling<'r> {
     /// findings as well, made once for as many findings as there can be (untouched room
     /// costs no memory), so it is never copied while it grows.
     #[must_use]
-    pub fn finish(self, mut parts: Vec<Part<'_>>) -> Vec<Finding> {
-        let most = {
-            let aggregators: Vec<&Aggregator> = parts.iter().map(|p| &*p.aggregator).collect();
-            Aggregator::most_findings(&aggregators, &self.shared)
-                + parts.iter().map(|p| p.findings).sum::<usize>()
-        };
-        let mut found = Vec::with_capacity(most);
+    pub fn finish(self, parts: Vec<Part<'_>>) -> Vec<Finding> {
+        let mut found = Vec::with_capacity(self.most_findings(&parts));
+        self.finish_into(parts, &mut |_, f| found.push(f));
+        found
+    }
+
+    /// How many findings settling `parts` can make at most, with the parts' own.
+    #[must_use]
+    pub fn most_findings(&self, parts: &[Part<'_>]) -> usize {
+        let aggregators: Vec<&Aggregator> = parts.iter().map(|p| &*p.aggregator).collect();
+        Aggregator::most_findings(&aggregators, &self.shared)
+            + parts.iter().map(|p| p.findings).sum::<usize>()
+    }
+
+    /// As [`Settling::finish`], each finding handed to `found` with the place of its
+    /// rule in the rule list as soon as it is made, rule after rule.
+    pub fn finish_into(self, mut parts: Vec<Part<'_>>, found: &mut dyn FnMut(usize, Finding)) {
         let end = parts.iter().filter_map(|p| p.end).max();
         for index in 0..self.rules.len() {
             let mut taken: Vec<_> = parts.iter_mut().map(|p| p.aggregator.take(index)).collect();
             taken.push(RuleGroups(self.shared.take(index)));
-            Aggregator::each_finding_of(self.rules, index, taken, end, &mut |f| found.push(f));
+            Aggregator::each_finding_of(self.rules, index, taken, end, &mut |f| found(index, f));
         }
-        found
     }
 }

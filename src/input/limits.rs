@@ -23,6 +23,11 @@ pub struct Limits {
     /// not count); a file that would pass it is refused, so many large snapshots cannot
     /// add up to more memory than the machine has.
     pub max_total_bytes: u64,
+    /// The findings the logs' aggregated rules may make, at most, and still be kept in
+    /// memory while their groups settle; a check that may make more keeps them in a
+    /// temporary file until the last group has settled (`check::spill`). Not a flag:
+    /// the tests set it to 0 to take that path on small logs.
+    pub findings_in_memory: usize,
 }
 
 /// Default for [`Limits::max_file_bytes`]: 256 MiB.
@@ -31,6 +36,8 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 pub const DEFAULT_MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 /// Default for [`Limits::max_depth`]: 64 levels (real exports nest fewer than 10).
 pub const DEFAULT_MAX_DEPTH: usize = 64;
+/// Default for [`Limits::findings_in_memory`]: 16,384 findings (a few MiB).
+pub const DEFAULT_FINDINGS_IN_MEMORY: usize = 16_384;
 /// The JSON parser refuses anything nested deeper than this, whatever the limit says.
 pub const MAX_DEPTH_CEILING: usize = 128;
 /// Default for [`Limits::max_columns`]: 4096 columns.
@@ -46,6 +53,7 @@ impl Default for Limits {
             max_depth: DEFAULT_MAX_DEPTH,
             max_columns: DEFAULT_MAX_COLUMNS,
             max_total_bytes: DEFAULT_MAX_TOTAL_BYTES,
+            findings_in_memory: DEFAULT_FINDINGS_IN_MEMORY,
         }
     }
 }
