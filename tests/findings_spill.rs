@@ -11,9 +11,9 @@ use synclint::report::{OutputFormat, RenderOptions};
 
 const NOW: &str = "2026-11-28T12:00:00Z";
 
-/// A Sync log of `events` lines over a few hundred users, a quarter of them failures of
-/// every kind the built-in rules read (the same shape as the benchmark's generator).
-fn sync_log(events: u32) -> String {
+/// A Sync log of `events` lines over `users` users, one in `failing` a failure of a kind
+/// the built-in rules read (the same shape as the benchmark's generator).
+fn sync_log(events: u32, users: usize, failing: usize) -> String {
     const ERRORS: &[&str] = &[
         "Unable to update user's role",
         "Unable to move existing user to an organization",
@@ -36,8 +36,8 @@ fn sync_log(events: u32) -> String {
         usize::try_from(state % n as u64).unwrap()
     };
     for i in 0..events {
-        let (user, provider, action) = (next(300), PROVIDERS[next(3)], ACTIONS[next(4)]);
-        let (status, message) = match next(4) {
+        let (user, provider, action) = (next(users), PROVIDERS[next(3)], ACTIONS[next(4)]);
+        let (status, message) = match next(failing) {
             0 => ("failure", ERRORS[next(ERRORS.len())]),
             _ => ("success", "Completed"),
         };
@@ -80,7 +80,7 @@ fn json_report(log: &Path, in_memory: usize) -> String {
 fn findings_read_back_from_their_file_make_the_same_report() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let log = dir.path().join("sync.jsonl");
-    std::fs::write(&log, sync_log(20_000)).expect("log written");
+    std::fs::write(&log, sync_log(20_000, 300, 4)).expect("log written");
     let in_memory = json_report(&log, usize::MAX);
     let through_file = json_report(&log, 0);
     let report: serde_json::Value = serde_json::from_str(&through_file).expect("JSON");
@@ -99,4 +99,33 @@ fn findings_read_back_from_their_file_make_the_same_report() {
 fn the_demo_reads_the_same_through_the_file() {
     let demo = Path::new("fixtures/demo");
     assert_eq!(json_report(demo, 0), json_report(demo, usize::MAX));
+}
+
+/// The JSON report `synclint check` writes for `log` with `TMPDIR` set to `tmp`.
+fn cli_report(log: &Path, tmp: &Path) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(["check", "--now", NOW, "--fail-on", "never", "--format", "json"])
+        .arg(log)
+        .env("TMPDIR", tmp)
+        .output()
+        .expect("synclint runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.stdout.is_empty(), "{stderr}");
+    (out.status.code(), String::from_utf8(out.stdout).expect("UTF-8"))
+}
+
+#[test]
+fn without_a_place_for_the_file_the_findings_stay_in_memory() {
+    // Every line a failure, over as many users as lines: tens of thousands of groups,
+    // past the default bound, so settling reaches for its file.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let log = dir.path().join("sync.jsonl");
+    std::fs::write(&log, sync_log(20_000, 20_000, 1)).expect("log written");
+    let (code, with_file) = cli_report(&log, dir.path());
+    assert_eq!(code, Some(0));
+    let (code, without) = cli_report(&log, &dir.path().join("no such folder"));
+    assert_eq!(code, Some(0), "no problem is reported: nothing was lost");
+    let report: serde_json::Value = serde_json::from_str(&without).expect("JSON");
+    assert!(report["summary"]["findings"].as_u64() > Some(16_384), "{}", report["summary"]);
+    assert!(with_file == without, "the two reports differ");
 }
