@@ -104,14 +104,25 @@ fn the_demo_reads_the_same_through_the_file() {
 /// The JSON report `synclint check` writes for `log` with `TMPDIR` set to `tmp`.
 fn cli_report(log: &Path, tmp: &Path) -> (Option<i32>, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
-        .args(["check", "--now", NOW, "--fail-on", "never", "--format", "json"])
+        .args([
+            "check",
+            "--now",
+            NOW,
+            "--fail-on",
+            "never",
+            "--format",
+            "json",
+        ])
         .arg(log)
         .env("TMPDIR", tmp)
         .output()
         .expect("synclint runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.stdout.is_empty(), "{stderr}");
-    (out.status.code(), String::from_utf8(out.stdout).expect("UTF-8"))
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).expect("UTF-8"),
+    )
 }
 
 #[test]
@@ -126,6 +137,10 @@ fn without_a_place_for_the_file_the_findings_stay_in_memory() {
     let (code, without) = cli_report(&log, &dir.path().join("no such folder"));
     assert_eq!(code, Some(0), "no problem is reported: nothing was lost");
     let report: serde_json::Value = serde_json::from_str(&without).expect("JSON");
-    assert!(report["summary"]["findings"].as_u64() > Some(16_384), "{}", report["summary"]);
+    assert!(
+        report["summary"]["findings"].as_u64() > Some(16_384),
+        "{}",
+        report["summary"]
+    );
     assert!(with_file == without, "the two reports differ");
 }
