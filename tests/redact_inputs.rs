@@ -60,6 +60,34 @@ fn names_only_in_a_log_and_addresses_in_any_script_are_redacted() {
     assert_hidden("check json", &text, &secrets);
 }
 
+/// A failed profile push that names its person only as the app's user (an `AppUser`
+/// target, no `User` target), as Okta logs it when the app's account is what failed.
+const OKTA_APP_USER_EVENT: &str = r#"{"uuid": "t-0002", "published": "2026-11-27T10:15:00.000Z", "eventType": "application.provision.user.push_profile", "actor": {"id": "0oa1code42app", "type": "PublicClientApp", "alternateId": "Code42 Incydr", "displayName": "Code42 Incydr"}, "outcome": {"result": "FAILURE", "reason": "Automatic profile push of user Robert Smith to app Code42 Incydr failed: Error while trying to push profile update for rsmith: Bad Request"}, "target": [{"id": "0oa1code42app", "type": "AppInstance", "alternateId": "Code42 Incydr", "displayName": "Code42"}, {"id": "0ua1rob2", "type": "AppUser", "alternateId": "rsmith", "displayName": "Robert Smith"}]}"#;
+
+#[test]
+fn a_person_named_only_as_the_apps_user_is_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("okta.jsonl"),
+        format!("{OKTA_APP_USER_EVENT}\n"),
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let args = ["check", folder, "--now", NOW, "--format", "markdown"];
+    let plain = synclint(&args);
+    assert!(plain.contains("Robert Smith"), "{plain}");
+    for format in ["markdown", "json", "html"] {
+        let args = ["check", folder, "--now", NOW, "--format", format];
+        let text = synclint(&[&args[..], KEY].concat());
+        assert_hidden(
+            &format!("check {format}"),
+            &text,
+            &["Robert", "Smith", "rsmith"],
+        );
+        assert!(text.contains("profile push of user user-"), "{text}");
+    }
+}
+
 #[test]
 fn a_file_named_after_a_person_is_not_shown_by_its_name() {
     let dir = tempfile::tempdir().unwrap();

@@ -211,8 +211,8 @@ const IDENTITY_NAMES: &[&str] = &[
     "lastName",
 ];
 
-/// The values of every object in `value` that stands for a user (its `type`, or the
-/// like, is `User` or a SCIM user schema), and of its `details`.
+/// The values of every object in `value` that stands for a person (its `type`, or the
+/// like, is `User`, Okta's `AppUser` or a SCIM user schema), and of its `details`.
 fn identities(names: &mut Names, value: &Value, depth: usize) {
     const DEEPEST: usize = 4;
     match value {
@@ -221,7 +221,8 @@ fn identities(names: &mut Names, value: &Value, depth: usize) {
                 TYPE_KEYS.iter().any(|t| key.eq_ignore_ascii_case(t))
                     && kind.as_str().is_some_and(|t| {
                         let t = t.trim().to_ascii_lowercase();
-                        t == "user" || t.ends_with(":user")
+                        // An Okta event may name its person only as the app's user.
+                        t == "user" || t == "appuser" || t.ends_with(":user")
                     })
             });
             if is_user {

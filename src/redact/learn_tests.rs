@@ -34,6 +34,24 @@ fn an_okta_event_gives_its_user_targets_and_actor_not_its_app() {
     assert_eq!(names.person_kind("0oaapp"), None);
 }
 
+/// Okta names the person only through an `AppUser` target when the event is about the
+/// app's account (a profile push that failed): that name is a person's too.
+#[test]
+fn an_okta_app_user_target_is_a_person() {
+    let names = learned(json!({
+        "actor": {"id": "0oaapp", "type": "PublicClientApp", "alternateId": "Code42 Incydr", "displayName": "Code42 Incydr"},
+        "target": [
+            {"id": "0oaapp", "type": "AppInstance", "alternateId": "Code42 Incydr", "displayName": "Code42"},
+            {"id": "0ua1rob", "type": "AppUser", "alternateId": "rsmith", "displayName": "Robert Smith"}
+        ]
+    }));
+    for whole in ["0ua1rob", "rsmith", "Robert Smith"] {
+        assert_eq!(names.person_kind(whole), Some(Kind::Whole), "{whole}");
+    }
+    assert_eq!(names.person_kind("Code42 Incydr"), None);
+    assert_eq!(names.person_kind("Code42"), None);
+}
+
 #[test]
 fn an_entra_event_gives_its_user_identities_and_their_details() {
     let names = learned(json!({
