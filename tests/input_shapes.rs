@@ -388,3 +388,22 @@ fn a_sync_log_with_job_and_cycle_ids_is_still_a_sync_log() {
     assert_eq!(loaded.kind, InputKind::SyncLog);
     assert_eq!(loaded.records.len(), 1);
 }
+
+#[test]
+fn an_entra_diagnostic_export_that_starts_with_sign_ins_is_an_entra_log() {
+    // A diagnostic setting streams sign-ins, audit and provisioning records into one
+    // export; sign-ins outnumber the rest, so they usually come first. The provisioning
+    // records after them are read, the others counted as not about provisioning.
+    let report = check(&["entra-diagnostic-signins-first.ndjson"]);
+    assert_eq!(read(&report), vec![("entra-log".to_owned(), 2)]);
+    assert_eq!(report["summary"]["inputs"][0]["not_provisioning"], 3);
+    assert_eq!(not_used(&report), vec![]);
+    let totals = &report["sync_report"]["totals"];
+    assert_eq!(
+        (&totals["created"], &totals["errors"]),
+        (&json!(1), &json!(1))
+    );
+    // The sign-in failure (error 50126) is not a sync failure.
+    let kinds = report["sync_report"]["errors_by_kind"].to_string();
+    assert!(!kinds.contains("password"), "{kinds}");
+}

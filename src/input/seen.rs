@@ -201,7 +201,8 @@ impl Seen {
         self.scim_user |= schemas_contain(map, SCIM_USER);
         self.scim_group |= schemas_contain(map, SCIM_GROUP);
         self.roles_list |= get_loose(map, "roles").is_some_and(Value::is_array);
-        self.entra_diagnostic |= events::is_entra_diagnostic(map);
+        self.entra_diagnostic |=
+            events::is_entra_diagnostic(map) || events::is_entra_resource_record(map);
         self.user_list |= user_lists::user_list(map).is_some();
     }
 

@@ -27,6 +27,17 @@ pub(crate) fn is_diagnostic(map: &Map<String, Value>) -> bool {
     is_provisioning_category(map) && other_resource(map).is_none()
 }
 
+/// Whether a record is an Azure Monitor diagnostic record written by Entra ID, of any
+/// category: a diagnostic setting that streams sign-ins and audit records with the
+/// provisioning ones puts them all in one export, often sign-ins first, and the file is
+/// an Entra log whatever its first records are about.
+pub(crate) fn is_entra_resource_record(map: &Map<String, Value>) -> bool {
+    category(map).is_some()
+        && get_ci(map, "resourceId")
+            .and_then(Value::as_str)
+            .is_some_and(|id| id.to_ascii_lowercase().contains(ENTRA_RESOURCE))
+}
+
 fn is_provisioning_category(map: &Map<String, Value>) -> bool {
     category(map).is_some_and(|c| c.eq_ignore_ascii_case(CATEGORY))
 }

@@ -120,8 +120,8 @@ pub use normalize::FIELDS;
 pub use pieces::{LineBlock, NotProvisioning, Piece};
 pub use stream::{stream_events, stream_pieces, StreamSummary};
 
-pub(crate) use entra::is_diagnostic as is_entra_diagnostic;
 pub(crate) use entra::other_resource as other_azure_resource;
+pub(crate) use entra::{is_diagnostic as is_entra_diagnostic, is_entra_resource_record};
 
 use super::normalize::Sink;
 use super::syntax::Item;
