@@ -28,7 +28,9 @@
 //! provisioning and counts the rest per file ([`crate::input::LoadedInput::not_provisioning`],
 //! [`StreamSummary::not_provisioning`]), neither kept nor skipped:
 //! - Okta: event types starting `application.provision.`, `application.integration.`,
-//!   `application.user_membership.` or `app.user_management.` are kept; sign-ins
+//!   `application.user_membership.` or `app.user_management.` are kept, and so are failed
+//!   changes to an app's provisioning settings (`application.configuration.update`,
+//!   `application.configuration.import_schema`); sign-ins
 //!   (`user.session.start`, `user.authentication.*`), account locks, org and operation
 //!   rate limits, unassigned app access and the rest are not about provisioning.
 //! - Entra: Graph records are all kept; diagnostic records of a category other than

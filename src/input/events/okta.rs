@@ -15,6 +15,15 @@ const INTEGRATION_FAILURES: &[&str] = &[
     "application.integration.general_failure",
 ];
 
+/// Changes to an app's provisioning settings, which Okta lists among its provisioning
+/// integration errors when they fail (credentials refused on the Provisioning tab, an
+/// app schema that could not be imported); an admin's successful edit of an app is not
+/// provisioning.
+const CONFIGURATION_ERRORS: &[&str] = &[
+    "application.configuration.update",
+    "application.configuration.import_schema",
+];
+
 /// Event type prefixes of provisioning: pushes to an app and their failures, and the
 /// app assignments that start them (lowercase).
 const PROVISIONING: &[&str] = &[
@@ -34,12 +43,21 @@ pub(crate) fn is_provisioning(event_type: &str) -> bool {
     PROVISIONING.iter().any(|p| lower.starts_with(p))
 }
 
+/// Whether an event is a failed change to an app's provisioning settings (see
+/// [`CONFIGURATION_ERRORS`]).
+fn is_configuration_error(map: &Map<String, Value>, event_type: &str) -> bool {
+    CONFIGURATION_ERRORS
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(event_type))
+        && status(map, event_type) == Status::Failure
+}
+
 /// One Okta `LogEvent`: counted and left out when it is not about provisioning.
 pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let Some(event_type) = text(get_ci(&map, "eventType")) else {
         return sink.skip(item, "no eventType");
     };
-    if !is_provisioning(&event_type) {
+    if !is_provisioning(&event_type) && !is_configuration_error(&map, &event_type) {
         let time = event_time(get_ci(&map, "published")).ok();
         sink.not_provisioning.add(time);
         return;

@@ -289,3 +289,21 @@ fn forced_kinds_read_what_detection_would_not() {
         strings(&["Microsoft Entra ID"])
     );
 }
+
+/// Okta lists a failed change to an app's provisioning settings among its provisioning
+/// integration errors; a successful edit of the app is an admin's, not provisioning.
+#[test]
+fn a_failed_change_to_the_provisioning_settings_is_provisioning() {
+    let line = |result: &str| {
+        format!(
+            "{{\"published\":\"2026-11-30T10:30:00Z\",\"eventType\":\"application.configuration.update\",\
+             \"outcome\":{{\"result\":\"{result}\",\"reason\":\"The credentials used to connect to the API were invalid\"}},\
+             \"target\":[{{\"type\":\"AppInstance\",\"alternateId\":\"Code42 Incydr\"}}]}}\n"
+        )
+    };
+    let text = line("FAILURE") + &line("SUCCESS");
+    let okta = load("o.jsonl", &text);
+    assert_eq!(okta.kind, InputKind::OktaLog);
+    assert_eq!(column(&okta, "status"), strings(&["failure"]));
+    assert_eq!(okta.not_provisioning.count, 1);
+}
