@@ -75,7 +75,7 @@ pub fn read(
         ..Inputs::default()
     };
     let ctx = Ctx { mappings, limits };
-    for (path, kind) in expand(inputs, summary) {
+    for (path, kind) in super::copies::drop_copies(expand(inputs, summary), summary) {
         let shown = display(&path);
         if let Err(err) = input::regular_file(&path, &shown) {
             summary.problems.push(from_input_error(err));

@@ -4,6 +4,7 @@ use crate::config::{self, Config};
 use crate::error::Error;
 use crate::options::CheckOptions;
 pub mod baseline;
+mod copies;
 pub(crate) mod events;
 mod fan_out;
 pub(crate) mod inputs;
