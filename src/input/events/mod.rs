@@ -59,8 +59,9 @@
 //!   membership-add, membership-remove, import, auth, other`. Entra actions on a group
 //!   identity (`identityType` ending in `Group`) become `group-create`, `group-update`,
 //!   `group-delete`. Okta's `application.provision.user.sync` is `other` (Okta logs it
-//!   beside the `push` or `push_profile` it belongs to) and `verify_exists` is `import`
-//!   (a lookup that writes nothing).
+//!   beside the `push` or `push_profile` it belongs to), so is a `push` whose legacy type
+//!   is `app.user_management.push_pending_user` (a push queued for later), and
+//!   `verify_exists` is `import` (a lookup that writes nothing).
 //! - `status`: `success, failure, warning, skipped, unknown`. Okta integration failures
 //!   (`application.integration.*`) are failures whatever `outcome.result` says. Entra:
 //!   `provisioningStatusInfo.status`, else the legacy `statusInfo.Status` (0 success,

@@ -69,6 +69,9 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let mut event = Event::new("okta", time);
     event.provider = Some("Okta".to_owned());
     event.action = action(&event_type);
+    if is_queued_push(&map) {
+        event.action = Action::Other;
+    }
     event.status = status(&map, &event_type);
     event.event_type = Some(event_type);
     let targets = get_ci(&map, "target").and_then(Value::as_array);
@@ -89,6 +92,14 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
         .or_else(|| reason.as_deref().and_then(code_in_text));
     event.message = reason.or_else(|| text(get_ci(&map, "displayMessage")));
     finish(item, event, Raw::value(Value::Object(map)), sink);
+}
+
+/// Whether a `push` is Okta's queueing of a push for later (legacy
+/// `app.user_management.push_pending_user`, logged under the same event type as the push
+/// that creates the user): counted as a create, one new user would count twice.
+fn is_queued_push(map: &Map<String, Value>) -> bool {
+    text(get_ci(map, "legacyEventType"))
+        .is_some_and(|t| t.eq_ignore_ascii_case("app.user_management.push_pending_user"))
 }
 
 /// The `alternateId` and `id` of the first target of type `kind` that names a user

@@ -307,3 +307,20 @@ fn a_failed_change_to_the_provisioning_settings_is_provisioning() {
     assert_eq!(column(&okta, "status"), strings(&["failure"]));
     assert_eq!(okta.not_provisioning.count, 1);
 }
+
+/// Okta logs the queueing of a push under the push's own event type; only the legacy
+/// type tells them apart, and only the push itself creates the user.
+#[test]
+fn a_queued_push_is_not_a_second_create() {
+    let line = |legacy: &str| {
+        format!(
+            "{{\"published\":\"2026-11-30T10:30:00Z\",\"eventType\":\"application.provision.user.push\",\
+             \"legacyEventType\":\"{legacy}\",\"outcome\":{{\"result\":\"SUCCESS\"}},\
+             \"target\":[{{\"type\":\"User\",\"alternateId\":\"ann@example.com\"}}]}}\n"
+        )
+    };
+    let text =
+        line("app.user_management.push_new_user") + &line("app.user_management.push_pending_user");
+    let okta = load("o.jsonl", &text);
+    assert_eq!(column(&okta, "action"), strings(&["create", "other"]));
+}
