@@ -82,6 +82,7 @@ mod detect;
 mod directory;
 mod error;
 pub mod events;
+mod excel_ids;
 mod graph_users;
 mod incydr;
 mod json_seq;
