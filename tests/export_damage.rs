@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::process::Command;
 
 mod summary_support;
-use summary_support::skipped;
+use summary_support::{not_used, skipped};
 
 const IDS: &str = "fixtures/shapes/excel-ids";
 
@@ -69,4 +69,32 @@ fn ids_rounded_by_excel_are_not_ids_and_give_the_intact_exports_findings() {
         "{excel}"
     );
     assert!(excel.contains("Data > From Text/CSV"), "{excel}");
+}
+
+#[test]
+fn powershell_export_csv_of_provisioning_logs_is_not_used_with_the_columns_and_the_fix() {
+    for name in [
+        "entra-mggraph-export-csv.csv",
+        "entra-mggraph-export-csv-ps51.csv",
+    ] {
+        let report = check(&[format!("fixtures/shapes/{name}")]);
+        let problems = not_used(&report);
+        assert_eq!(problems.len(), 1, "{name}: {problems:?}");
+        assert_eq!(problems[0].0, "unrecognized", "{name}");
+        let reason = &problems[0].1;
+        for part in [
+            "`Export-Csv` wrote columns `InitiatedBy`, `ModifiedProperties`",
+            "as .NET type names",
+            "`Microsoft.Graph.PowerShell.Models.MicrosoftGraphInitiator`",
+            "ConvertTo-Json -Depth 10",
+        ] {
+            assert!(reason.contains(part), "{name}: {reason}");
+        }
+        assert_eq!(skipped(&report), Vec::<String>::new(), "{name}");
+        assert_eq!(
+            report["summary"]["inputs"],
+            Value::Array(Vec::new()),
+            "{name}"
+        );
+    }
 }

@@ -80,6 +80,7 @@ mod csv_rows;
 mod describe;
 mod detect;
 mod directory;
+mod dotnet;
 mod error;
 pub mod events;
 mod excel_ids;
@@ -345,6 +346,9 @@ fn load_decoded(
         let mut skipped = decoded.warnings;
         skipped.extend(doc.skipped);
         return directory::load(doc.items, display, forced, skipped);
+    }
+    if let Some(reason) = dotnet::type_name_columns(&doc) {
+        return Err(unrecognized(reason));
     }
     let kind = detect::classify(&doc, forced).map_err(unrecognized)?;
     if kind == InputKind::Config {
