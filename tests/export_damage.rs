@@ -98,3 +98,19 @@ fn powershell_export_csv_of_provisioning_logs_is_not_used_with_the_columns_and_t
         );
     }
 }
+
+#[test]
+fn a_file_of_json_null_is_said_to_be_json_holding_null() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("null.json");
+    std::fs::write(&file, "null\n").unwrap();
+    let report = check(&[file.to_string_lossy().into_owned()]);
+    let problems = not_used(&report);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .1
+            .starts_with("a JSON document holding only null"),
+        "{problems:?}"
+    );
+}

@@ -325,6 +325,9 @@ fn load_decoded(
     if forced == Some(InputKind::Config) {
         return Ok(config(display, decoded.text, decoded.warnings));
     }
+    if let Some(reason) = describe::json_scalar(&decoded.text) {
+        return Err(unrecognized(reason));
+    }
     if let Some((line, columns)) = csv_rows::too_wide(&decoded.text, limits.max_columns) {
         return Err(InputError::TooWide {
             path: display.to_owned(),
