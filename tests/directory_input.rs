@@ -213,3 +213,52 @@ fn ad_exports_that_cannot_be_read_as_they_are_say_why() {
     let err = load_text(ous.as_bytes(), "ous.ldif", None).unwrap_err();
     assert!(err.to_string().contains("without users or groups"), "{err}");
 }
+
+/// Every record of `loaded`, of every kind, without its place (the lines differ).
+fn values(loaded: &synclint::input::LoadedInput) -> Vec<(InputKind, Vec<Value>)> {
+    loaded
+        .parts()
+        .map(|(kind, records)| (kind, records.iter().map(|r| r.value.clone()).collect()))
+        .collect()
+}
+
+#[test]
+fn ldif_written_as_add_records_is_read_as_the_same_entries() {
+    let path = "fixtures/shapes/ad-ldifde-changetype-add.ldf";
+    let added = load_file(Path::new(path), path, None).unwrap();
+    let plain = load_file(Path::new(LDIF), LDIF, None).unwrap();
+    assert_eq!(added.records.len(), 12);
+    assert_eq!(values(&added), values(&plain));
+    assert_eq!(
+        added.skipped.len(),
+        plain.skipped.len(),
+        "{:?}",
+        added.skipped
+    );
+}
+
+#[test]
+fn ldif_change_records_other_than_add_are_skipped_and_said_to_be_changes() {
+    let text =
+        "dn: CN=Ann,DC=x\nchangetype: add\nobjectClass: user\nuserPrincipalName: ann@x.example\n\n\
+                dn: CN=Bob,DC=x\nchangetype: modify\nreplace: title\ntitle: Boss\n-\n";
+    let loaded = load_text(text.as_bytes(), "changes.ldif", None).unwrap();
+    assert_eq!(loaded.records.len(), 1);
+    assert_eq!(loaded.records[0].value["userName"], json!("ann@x.example"));
+    let skipped: Vec<String> = loaded
+        .skipped
+        .iter()
+        .map(|s| format!("{} {}", s.location, s.reason))
+        .collect();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(
+        skipped[0].starts_with("changes.ldif:6:1 an LDIF change record (changetype: modify)"),
+        "{skipped:?}"
+    );
+    let only_changes = "dn: CN=Bob,DC=x\nchangetype: modify\nreplace: title\ntitle: Boss\n-\n\n\
+                        dn: CN=Cy,DC=x\nchangetype: delete\n";
+    let err = load_text(only_changes.as_bytes(), "changes.ldif", None).unwrap_err();
+    let err = err.to_string();
+    assert!(err.contains("2 change record(s)"), "{err}");
+    assert!(!err.contains("without users or groups"), "{err}");
+}

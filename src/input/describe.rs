@@ -100,6 +100,23 @@ pub(crate) fn describe(doc: &Document) -> String {
     }
 }
 
+/// What a file holds when its whole content is one JSON value other than an object or
+/// an array (`null`, as a script writes for an empty answer, or a lone string or
+/// number): a JSON document without records, not CSV with one column.
+pub(crate) fn json_scalar(text: &str) -> Option<String> {
+    let what = match serde_json::from_str::<Value>(text).ok()? {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string \"{}\"", excerpt(&s)),
+        Value::Array(_) | Value::Object(_) => return None,
+    };
+    Some(format!(
+        "a JSON document holding only {what}, no records (an API call or script that \
+         returned nothing?)"
+    ))
+}
+
 /// A saved SCIM error response instead of data: say so, with its status and detail.
 fn scim_error(map: &Map<String, Value>) -> String {
     let text = |key: &str| match get_loose(map, key) {

@@ -5,6 +5,7 @@
 //! `orgGuid` all land on `orgGuid`), listed first in a fixed order and set to
 //! null when absent; any other field is kept after them as it was.
 
+use super::excel_ids;
 use super::keys::{get_loose, loose, present, to_bool};
 use super::normalize::Sink;
 use super::syntax::Item;
@@ -56,6 +57,7 @@ const BOOLEANS: &[&str] = &["active", "blocked"];
 pub(crate) fn console_user(item: &Item, mut map: Map<String, Value>, sink: &mut Sink) {
     legacy_user_ids(&mut map);
     let mut record = canonical(map, USER_FIELDS);
+    excel_ids::drop_rounded(item, &mut record, "userId", sink);
     if present(record.get("username")) {
         active_from_status(item, &mut record, sink);
         sink.keep(item, record);
@@ -151,10 +153,18 @@ pub(crate) fn directory_group(item: &Item, map: Map<String, Value>, sink: &mut S
 /// object or a bare role id) or one flat `{userId|username, roleId|roleName}` row.
 /// Gives one record per (user, role).
 pub(crate) fn user_roles(item: &Item, map: &Map<String, Value>, sink: &mut Sink) {
-    let user_id = field(map, "userId");
+    let mut ids = Map::new();
+    ids.insert("userId".to_owned(), field(map, "userId"));
+    let rounded = excel_ids::drop_rounded(item, &mut ids, "userId", sink);
+    let user_id = ids.remove("userId").unwrap_or(Value::Null);
     let username = field(map, "username");
     if !present(Some(&user_id)) && !present(Some(&username)) {
-        sink.skip(item, "no userId or username");
+        let reason = if rounded {
+            "no username, and the userId was rounded by Excel (see the note)"
+        } else {
+            "no userId or username"
+        };
+        sink.skip(item, reason);
         return;
     }
     let pair = |role_id: Value, role_name: Value| {

@@ -4,7 +4,10 @@
 //! lines folded by starting the next line with one space, `#` comments, and an optional
 //! `version: 1` first. Attribute options (`member;range=0-1499`) are dropped from the
 //! name. Every entry becomes one candidate record whose attributes are lists of strings
-//! (as spelled the first time), starting on the line of its `dn:`.
+//! (as spelled the first time), starting on the line of its `dn:`. A `changetype: add`
+//! record (as `ldifde -f` writes every entry, and many seed files do) carries the whole
+//! entry (RFC 2849) and is read as one; other change records (modify, delete, moddn)
+//! say what to change, not what is, and are skipped with that reason.
 
 use super::detect::Shape;
 use super::read::to_u32;
@@ -12,6 +15,17 @@ use super::syntax::{Document, Item, Syntax};
 use crate::model::{Location, Skipped};
 use base64::Engine;
 use serde_json::{Map, Value};
+
+/// How the reason of a skipped change record starts (see [`is_change_record`]).
+const CHANGE_RECORD: &str = "an LDIF change record";
+/// The rest of that reason, after the change type.
+const NOT_AN_ENTRY: &str = "not a directory entry; not read";
+
+/// Whether a skipped record's `reason` is that of an LDIF change record (`changetype:`
+/// modify, delete, moddn or modrdn), which says what to change rather than what is.
+pub(crate) fn is_change_record(reason: &str) -> bool {
+    reason.starts_with(CHANGE_RECORD)
+}
 
 /// Whether `text` is LDIF: its first line that is neither blank nor a comment is `dn:`,
 /// or `version:` followed by a `dn:` line.
@@ -113,9 +127,10 @@ fn record(lines: Vec<(u32, String)>, display: &str, doc: &mut Document) {
     for (line, content) in std::iter::once((start, first)).chain(lines) {
         match attribute(&content) {
             Ok((name, value)) if name.eq_ignore_ascii_case("changetype") => {
-                let reason = format!(
-                    "an LDIF change record (changetype: {value}), not a directory entry; not read"
-                );
+                if value.trim().eq_ignore_ascii_case("add") {
+                    continue;
+                }
+                let reason = format!("{CHANGE_RECORD} (changetype: {value}), {NOT_AN_ENTRY}");
                 doc.skipped.push(skip(start, reason));
                 return;
             }

@@ -80,8 +80,10 @@ mod csv_rows;
 mod describe;
 mod detect;
 mod directory;
+mod dotnet;
 mod error;
 pub mod events;
+mod excel_ids;
 mod graph_users;
 mod incydr;
 mod json_seq;
@@ -323,6 +325,9 @@ fn load_decoded(
     if forced == Some(InputKind::Config) {
         return Ok(config(display, decoded.text, decoded.warnings));
     }
+    if let Some(reason) = describe::json_scalar(&decoded.text) {
+        return Err(unrecognized(reason));
+    }
     if let Some((line, columns)) = csv_rows::too_wide(&decoded.text, limits.max_columns) {
         return Err(InputError::TooWide {
             path: display.to_owned(),
@@ -344,6 +349,9 @@ fn load_decoded(
         let mut skipped = decoded.warnings;
         skipped.extend(doc.skipped);
         return directory::load(doc.items, display, forced, skipped);
+    }
+    if let Some(reason) = dotnet::type_name_columns(&doc) {
+        return Err(unrecognized(reason));
     }
     let kind = detect::classify(&doc, forced).map_err(unrecognized)?;
     if kind == InputKind::Config {

@@ -20,6 +20,9 @@ pub(crate) struct Sink {
     /// Log records read and left out because they are not about provisioning (an Okta
     /// sign-in, an Entra audit record): counted, neither kept nor skipped.
     pub not_provisioning: events::NotProvisioning,
+    /// Whether the file's note on ids rounded by Excel was given (see
+    /// [`super::excel_ids`]): once per file.
+    pub excel_ids_noted: bool,
 }
 
 impl Sink {
@@ -30,6 +33,7 @@ impl Sink {
             events: Vec::new(),
             skipped: Vec::new(),
             not_provisioning: events::NotProvisioning::default(),
+            excel_ids_noted: false,
         }
     }
 

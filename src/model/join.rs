@@ -6,7 +6,8 @@
 //! - `idp`: the normalized IdP user, or null; `console`: the console user plus `roles`
 //!   (role ids) and `role_names`, or null. A user-roles row that gives a role by name
 //!   (or a name where the id belongs) is resolved through the `roles` export, as the
-//!   mapping's roles are (see [`super::resolve`])
+//!   mapping's roles are (see [`super::resolve`]); `roles_known` is false when the user
+//!   has no `userId` and rows keyed only by id might be theirs (see [`super::join_roles`])
 //! - one person is one record however often a snapshot lists them: IdP records with the
 //!   same `id` and console records with the same `userId` (else the same `username`) are
 //!   one user, read from the first of them (overlapping pages, or the same export saved
@@ -42,6 +43,7 @@
 //! docs/rule-language.md ("The `users` view") says what this computes and why in Rust.
 
 use super::join_mappings::EntryIndex;
+use super::join_roles::RoleRows;
 use super::join_sides::{
     console_identity, console_state, groups_known, idp_key, idp_state, lists_members,
 };
@@ -123,40 +125,6 @@ pub fn users(data: &Datasets, settings: &JoinSettings) -> Vec<Record> {
         }
     }
     out
-}
-
-/// Positions of user-roles rows by folded `userId` and by folded `username`.
-#[derive(Default)]
-struct RoleRows {
-    by_id: HashMap<String, Vec<usize>>,
-    by_name: HashMap<String, Vec<usize>>,
-}
-
-impl RoleRows {
-    fn new(rows: &[Record]) -> Self {
-        let mut out = Self::default();
-        for (at, row) in rows.iter().enumerate() {
-            if let Some(id) = row.str_field("userId") {
-                out.by_id.entry(fold(id)).or_default().push(at);
-            }
-            if let Some(name) = row.str_field("username") {
-                out.by_name.entry(fold(name)).or_default().push(at);
-            }
-        }
-        out
-    }
-
-    /// The rows naming the user's id or username (folded), each once, in file order.
-    fn of(&self, id: Option<String>, name: Option<String>) -> impl Iterator<Item = usize> {
-        let rows = |map: &HashMap<String, Vec<usize>>, key: Option<String>| {
-            key.and_then(|k| map.get(&k)).cloned().unwrap_or_default()
-        };
-        let mut all = rows(&self.by_id, id);
-        all.extend(rows(&self.by_name, name));
-        all.sort_unstable();
-        all.dedup();
-        all.into_iter()
-    }
 }
 
 struct Context<'a> {
@@ -276,7 +244,10 @@ impl<'a> Context<'a> {
         let name = console.str_field("username").map(fold);
         let (mut ids, mut names) = (Vec::new(), Vec::new());
         let rows = self.data.get(dataset::CONSOLE_USER_ROLES);
+        let known = self.role_rows.known(id.is_some());
+        let mut found = false;
         for row in self.role_rows.of(id, name).filter_map(|at| rows.get(at)) {
+            found = true;
             let (role_id, role_name) = (row.str_field("roleId"), row.str_field("roleName"));
             match self.env.console_role(role_id, role_name) {
                 Some((role_id, role_name)) => {
@@ -295,6 +266,7 @@ impl<'a> Context<'a> {
         if self.data.has(dataset::CONSOLE_USER_ROLES) {
             value.insert("roles".to_owned(), json!(dedup_folded(ids)));
             value.insert("role_names".to_owned(), json!(dedup_folded(names)));
+            value.insert("roles_known".to_owned(), json!(known || found));
         }
         Value::Object(value)
     }

@@ -11,6 +11,7 @@ pub mod derive;
 pub mod event;
 pub mod join;
 pub mod join_mappings;
+mod join_roles;
 pub mod join_sides;
 pub mod nesting;
 pub mod path;

@@ -19,6 +19,14 @@ const CONSOLE_IN_USERS: &[Field] = &[
         "the user's role names",
         &[ds::CONSOLE_USER_ROLES],
     ),
+    needs(
+        "roles_known",
+        BOOL,
+        "`false` when the user has no `userId` (none exported, or one Excel rounded), no \
+         row names their `username`, and some rows give only a `userId`: any of those may \
+         be theirs, so `roles` is empty for lack of data",
+        &[ds::CONSOLE_USER_ROLES],
+    ),
 ];
 
 const ORG_MAP: &[&str] = &[ds::ORG_MAPPINGS];

@@ -115,15 +115,22 @@ pub fn console(record: &Record, data: &Datasets) -> Console {
     let user = record.value.get("console").filter(|v| !v.is_null());
     let field = |k: &str| text(user.and_then(|u| u.get(k)));
     let id = field("userId");
-    let own = data
-        .get(dataset::CONSOLE_USERS)
-        .iter()
-        .find(|c| id.is_some() && c.str_field("userId") == id.as_deref());
+    let name = field("username");
+    // The console row: by its id, else (no id, or one Excel rounded) by its username.
+    let own = data.get(dataset::CONSOLE_USERS).iter().find(|c| match &id {
+        Some(id) => c.str_field("userId") == Some(id.as_str()),
+        None => name.is_some() && c.str_field("username") == name.as_deref(),
+    });
+    // Roles that the user-roles rows cannot tell (see `console.roles_known`) are unknown.
+    let known = user.and_then(|u| u.get("roles_known")) != Some(&Value::Bool(false));
     Console {
         present: user.is_some(),
         state: text(record.value.get("console_state")).unwrap_or_else(|| "absent".into()),
         user_id: id.clone(),
-        roles: user.and_then(|u| u.get("roles")).map(|r| texts(Some(r))),
+        roles: user
+            .and_then(|u| u.get("roles"))
+            .filter(|_| known)
+            .map(|r| texts(Some(r))),
         organization: field("orgName"),
         org_guid: field("orgGuid"),
         at: own

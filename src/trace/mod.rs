@@ -94,7 +94,8 @@ pub struct Console {
     /// `active`, `inactive`, `blocked`, `unknown` or `absent`.
     pub state: String,
     pub user_id: Option<String>,
-    /// Role ids, or null when the export of roles was not given.
+    /// Role ids, or null when the export of roles was not given or cannot tell this
+    /// user's roles (no id, and rows keyed by id only).
     pub roles: Option<Vec<String>>,
     pub organization: Option<String>,
     pub org_guid: Option<String>,

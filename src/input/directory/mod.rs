@@ -78,9 +78,7 @@ pub(crate) fn load(
         None => {
             return Err(InputError::Unrecognized {
                 path: display.to_owned(),
-                reason: "a directory export (LDIF or Active Directory CSV) without users or \
-                         groups (objectClass user, person, group, ...)"
-                    .to_owned(),
+                reason: neither_users_nor_groups(&skipped),
             })
         }
     };
@@ -108,6 +106,26 @@ pub(crate) fn load(
         paging: None,
         page: None,
     })
+}
+
+/// Why a directory export gives no users or groups: LDIF change records (which were
+/// skipped, so say how many) or entries of other classes.
+fn neither_users_nor_groups(skipped: &[Skipped]) -> String {
+    let changes = skipped
+        .iter()
+        .filter(|s| super::ldif::is_change_record(&s.reason))
+        .count();
+    if changes == 0 {
+        return "a directory export (LDIF or Active Directory CSV) without users or groups \
+                (objectClass user, person, group, ...)"
+            .to_owned();
+    }
+    format!(
+        "LDIF with {changes} change record(s) (`changetype:` modify, delete or moddn) and no \
+         user or group entries: change records say what to change in a directory, not what \
+         it holds. Export the entries themselves (`ldifde -f`, `ldapsearch -LLL`); records \
+         written as `changetype: add` are read as entries"
+    )
 }
 
 /// The entries as (users, groups); entries that are neither are reported in `users`.

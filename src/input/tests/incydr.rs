@@ -190,6 +190,30 @@ fn user_roles_as_csv_and_as_a_single_object() {
     assert_eq!(locations(&loaded), vec!["ada-roles.json:1:1"]);
 }
 
+#[test]
+fn user_ids_rounded_by_excel_are_left_out_with_one_note() {
+    let csv = "user_id,username,role_id\n1.09486E+18,ada@example.com,desktop-user\n\
+               1.09486E+18,,desktop-user\n1094859020139120303,cy@example.com,desktop-user\n";
+    let loaded = load("ur.csv", csv);
+    assert_eq!(loaded.kind, InputKind::ConsoleUserRoles);
+    assert_eq!(
+        column(&loaded, "userId"),
+        vec![Value::Null, json!("1094859020139120303")]
+    );
+    let notes = skipped(&loaded);
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].starts_with("ur.csv:2:1 warning: `userId` holds `1.09486E+18`"));
+    assert!(notes[1].starts_with("ur.csv:3:1 no username, and the userId was rounded"));
+
+    let users = "userId,username\n1094859020139120301,ada@example.com\n";
+    let loaded = load("users.csv", users);
+    assert_eq!(
+        column(&loaded, "userId"),
+        vec![json!("1094859020139120301")]
+    );
+    assert_eq!(skipped(&loaded), Vec::<String>::new());
+}
+
 pub(super) const ORGS: &str = r#"{
   "totalCount": 4,
   "orgs": [
