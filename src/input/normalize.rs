@@ -20,6 +20,9 @@ pub(crate) struct Sink {
     /// Log records read and left out because they are not about provisioning (an Okta
     /// sign-in, an Entra audit record): counted, neither kept nor skipped.
     pub not_provisioning: events::NotProvisioning,
+    /// How slash dates of a Sync log are read: the file's order (see
+    /// [`events::date_order`]).
+    pub date_order: crate::time::DateOrder,
 }
 
 impl Sink {
@@ -30,6 +33,7 @@ impl Sink {
             events: Vec::new(),
             skipped: Vec::new(),
             not_provisioning: events::NotProvisioning::default(),
+            date_order: crate::time::DateOrder::default(),
         }
     }
 
@@ -63,9 +67,25 @@ impl Sink {
     }
 }
 
-/// Normalize `items` as records of `kind`.
+/// Normalize `items` as records of `kind`: a whole file, or all of it that is read
+/// together (a Sync log's slash dates in the order its rows decide, see
+/// [`events::date_order`]).
 pub(crate) fn normalize(kind: InputKind, items: Vec<Item>, display: &str) -> Sink {
+    let decided = events::date_order(kind, &items, display);
+    let mut sink = normalize_in(kind, items, display, decided.order);
+    sink.skipped.extend(decided.note);
+    sink
+}
+
+/// [`normalize`] with a Sync log's slash dates read in `order`, decided before.
+pub(crate) fn normalize_in(
+    kind: InputKind,
+    items: Vec<Item>,
+    display: &str,
+    order: crate::time::DateOrder,
+) -> Sink {
     let mut sink = Sink::new(display);
+    sink.date_order = order;
     for item in items {
         normalize_item(kind, item, &mut sink);
     }

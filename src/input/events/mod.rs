@@ -112,6 +112,7 @@ mod okta;
 mod pieces;
 mod stream;
 pub(crate) mod synclog;
+mod synclog_dates;
 mod synclog_keys;
 mod vocabulary;
 
@@ -119,6 +120,8 @@ pub use array_feed::sniff_kind;
 pub use normalize::FIELDS;
 pub use pieces::{LineBlock, NotProvisioning, Piece};
 pub use stream::{stream_events, stream_pieces, StreamSummary};
+
+pub(crate) use synclog_dates::date_order;
 
 pub(crate) use entra::is_diagnostic as is_entra_diagnostic;
 pub(crate) use entra::other_resource as other_azure_resource;

@@ -8,10 +8,11 @@ use super::csv_feed;
 use super::lines::{trim_eol, Lines};
 use super::pieces::{LineBlock, Piece};
 use crate::input::detect::{self, Shape};
-use crate::input::normalize::normalize;
+use crate::input::normalize::normalize_in;
 use crate::input::syntax::{self, Document, Item, Syntax};
 use crate::input::{csv_rows, load_file_with, InputError, InputKind, Limits};
 use crate::model::{Record, Skipped};
+use crate::time::DateOrder;
 use serde_json::Value;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -200,7 +201,9 @@ fn json_lines<R: BufRead>(
     batcher: &mut Batcher<'_>,
     max_depth: usize,
 ) -> Result<(), Failure> {
-    while batcher.kind.is_none() {
+    // The first lines go one by one until the kind is known and, for a Sync log, the
+    // first batch has decided the order of its dates.
+    while batcher.kind.is_none() || batcher.deciding_dates() {
         let Some((number, line)) = lines.next()? else {
             return Ok(());
         };
@@ -223,6 +226,7 @@ fn json_lines<R: BufRead>(
             bytes,
             skipped: std::mem::take(&mut lines.warnings),
             max_depth,
+            date_order: batcher.date_order.unwrap_or_default(),
         }));
     }
     Ok(())
@@ -275,6 +279,8 @@ pub(super) struct Batcher<'a> {
     forced: Option<InputKind>,
     kind: Option<InputKind>,
     columns: Option<Vec<String>>,
+    /// The order of a Sync log's slash dates, decided from the first batch.
+    date_order: Option<DateOrder>,
     items: Vec<Item>,
     pub(super) skipped: Vec<Skipped>,
     on_piece: OnPiece<'a>,
@@ -287,6 +293,7 @@ impl<'a> Batcher<'a> {
             forced,
             kind: None,
             columns: None,
+            date_order: None,
             items: Vec::with_capacity(READY_RECORDS),
             skipped: Vec::new(),
             on_piece,
@@ -362,7 +369,8 @@ impl<'a> Batcher<'a> {
             .into_iter()
             .partition(|s| s.location.line < boundary);
         self.skipped = later;
-        let mut sink = normalize(kind, items, self.display);
+        let order = self.date_order(kind, &items, &mut skipped);
+        let mut sink = normalize_in(kind, items, self.display, order);
         skipped.append(&mut sink.skipped);
         skipped.sort_by_key(|s| (s.location.line, s.location.column));
         let not_provisioning = sink.not_provisioning;
@@ -379,6 +387,29 @@ impl<'a> Batcher<'a> {
                 not_provisioning,
             });
         }
+    }
+
+    /// The order of slash dates, decided from `items` (the first batch) when not yet,
+    /// with the note of an assumed order added to `skipped`.
+    fn date_order(
+        &mut self,
+        kind: InputKind,
+        items: &[Item],
+        skipped: &mut Vec<Skipped>,
+    ) -> DateOrder {
+        if let Some(order) = self.date_order {
+            return order;
+        }
+        let decided = super::date_order(kind, items, self.display);
+        skipped.extend(decided.note);
+        self.date_order = Some(decided.order);
+        decided.order
+    }
+
+    /// Whether a Sync log's first rows are still being gathered to decide the order of
+    /// its slash dates (see [`super::synclog_dates`]).
+    fn deciding_dates(&self) -> bool {
+        self.kind == Some(InputKind::SyncLog) && self.date_order.is_none()
     }
 
     /// Hand over every record gathered and everything skipped so far.
