@@ -291,6 +291,37 @@ mod tests {
     }
 
     #[test]
+    fn a_date_against_the_files_order_says_why() {
+        let shown = |r: Result<DateTime<Utc>, String>| r.map(|t| crate::time::format_utc(&t));
+        assert_eq!(
+            shown(event_time_in("13/08/2024 09:02", DateOrder::DayFirst)).as_deref(),
+            Ok("2024-08-13T09:02:00Z")
+        );
+        assert_eq!(
+            shown(event_time_in("13/08/2024 09:02", DateOrder::MonthFirst)),
+            Err(
+                "`13/08/2024` can't be month-first like the rest of this file's dates (its \
+                 first number, 13, is no month); not read the other way round"
+                    .to_owned()
+            )
+        );
+        let reason = event_time_in("8/14/2024 9:02", DateOrder::DayFirst).err();
+        assert!(reason.as_deref().is_some_and(|r| r.starts_with(
+            "`8/14/2024` can't be day-first like the rest of this file's dates (its second \
+             number, 14,"
+        )));
+        // A date that is wrong either way is only unparseable.
+        assert_eq!(
+            event_time_in("13/14/2024 09:02", DateOrder::DayFirst),
+            Err("unparseable timestamp `13/14/2024 09:02`".to_owned())
+        );
+        assert_eq!(
+            event_time_in(" ", DateOrder::DayFirst),
+            Err("no timestamp".to_owned())
+        );
+    }
+
+    #[test]
     fn quick_trim_is_trim() {
         for text in [
             "",

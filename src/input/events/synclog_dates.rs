@@ -99,3 +99,96 @@ impl Tally {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Sync log rows at lines 2, 3, ... with these times (`None`: no time key).
+    fn rows(times: &[Option<&str>]) -> Vec<Item> {
+        (2..)
+            .zip(times)
+            .map(|(line, time)| {
+                let mut value = json!({"Event Time": "", "Operation": "create user"});
+                match time {
+                    Some(time) => value["Event Time"] = json!(time),
+                    None => value = json!({"Operation": "create user"}),
+                }
+                Item {
+                    value,
+                    line,
+                    column: 1,
+                }
+            })
+            .collect()
+    }
+
+    fn decide(times: &[Option<&str>]) -> (DateOrder, Option<String>) {
+        let decided = date_order(InputKind::SyncLog, &rows(times), "sync.csv");
+        let note = decided
+            .note
+            .map(|n| format!("{}:{} {}", n.location.line, n.location.column, n.reason));
+        (decided.order, note)
+    }
+
+    #[test]
+    fn a_number_above_twelve_anywhere_decides() {
+        let day = decide(&[Some("10/08/2024 09:02"), Some("13/08/2024 09:02")]);
+        assert_eq!(day, (DateOrder::DayFirst, None));
+        let month = decide(&[Some("08/10/2024 09:02"), Some("8/13/2024 9:02 AM")]);
+        assert_eq!(month, (DateOrder::MonthFirst, None));
+    }
+
+    #[test]
+    fn most_rows_decide_and_a_tie_goes_to_the_first() {
+        let most = [
+            Some("8/14/2024 13:20:05"),
+            Some("14/08/2024 09:02"),
+            Some("15/08/2024 09:02"),
+        ];
+        assert_eq!(decide(&most).0, DateOrder::DayFirst);
+        let tie = [Some("14/08/2024 09:02"), Some("8/14/2024 13:20:05")];
+        assert_eq!(decide(&tie).0, DateOrder::DayFirst);
+        let tie = [Some("8/14/2024 13:20:05"), Some("14/08/2024 09:02")];
+        assert_eq!(decide(&tie).0, DateOrder::MonthFirst);
+    }
+
+    #[test]
+    fn an_undecided_file_is_month_first_with_a_note_at_its_first_slash_date() {
+        let (order, note) = decide(&[
+            None,
+            Some("2024-08-03T09:02:00Z"),
+            Some("03/08/2024 09:02"),
+            Some("04/08/2024 09:02"),
+        ]);
+        assert_eq!(order, DateOrder::MonthFirst);
+        let note = note.unwrap_or_default();
+        assert!(
+            note.starts_with("4:1 warning: slash dates such as `03/08/2024` read month-first"),
+            "{note}"
+        );
+        assert!(note.contains("none of the first 4 rows"), "{note}");
+    }
+
+    #[test]
+    fn no_slash_date_or_another_kind_needs_no_note() {
+        assert_eq!(
+            decide(&[Some("2024-08-14T09:02:00Z"), Some("14.08.2024 09:02")]),
+            (DateOrder::MonthFirst, None)
+        );
+        let items = rows(&[Some("13/08/2024 09:02")]);
+        let other = date_order(InputKind::OktaLog, &items, "okta.json");
+        assert_eq!(other.order, DateOrder::MonthFirst);
+        assert!(other.note.is_none());
+    }
+
+    #[test]
+    fn only_the_first_block_is_looked_at() {
+        let mut times = vec![Some("03/08/2024 09:02"); SNIFF_ROWS];
+        times.push(Some("13/08/2024 09:02"));
+        let (order, note) = decide(&times);
+        assert_eq!(order, DateOrder::MonthFirst);
+        assert!(note.is_some());
+    }
+}
