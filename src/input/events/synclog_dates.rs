@@ -14,8 +14,8 @@ use crate::model::{Location, Skipped};
 use crate::time::{slash_date, slash_order, DateOrder};
 use serde_json::Value;
 
-/// How many rows at most decide: the first block a streamed log normalizes at once.
-pub(crate) const SNIFF_ROWS: usize = 4096;
+/// How many rows at most decide: the first batch a streamed log normalizes at once.
+pub(crate) const SNIFF_ROWS: usize = super::batcher::READY_RECORDS;
 
 /// The order a file's slash dates are read in, with the note to report when it was
 /// assumed.
