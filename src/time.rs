@@ -47,12 +47,24 @@ pub fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
     chrono::Duration::try_seconds(total).ok_or_else(|| format!("`{text}` is too long a duration"))
 }
 
+mod numeric;
+
+pub use numeric::{slash_date, slash_order, DateOrder};
+
 /// Parse a timestamp: RFC 3339 / ISO 8601 with 0–9 fractional digits, with or without
-/// an offset (none means UTC; `Z`, `+hh:mm` and `+hhmm` are read), `YYYY-MM-DD HH:MM:SS[.f]`,
-/// the US form `M/D/YYYY h:mm:ss[.f][ AM|PM][ +hh:mm]` (12-hour with AM/PM, else 24-hour),
-/// .NET's `/Date(milliseconds)/`, or a bare date.
+/// an offset (none means UTC; `Z`, `+hh:mm` and `+hhmm` are read), `YYYY-MM-DD HH:MM[:SS[.f]]`,
+/// the US form `M/D/YYYY h:mm[:ss[.f]][ AM|PM][ +hh:mm]` (12-hour with AM/PM, else 24-hour),
+/// the dotted day-first form `DD.MM.YYYY hh:mm[:ss]`, .NET's `/Date(milliseconds)/`, or a
+/// bare date. Slash dates are read month first; see [`parse_timestamp_in`].
 #[must_use]
 pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
+    parse_timestamp_in(text, DateOrder::MonthFirst)
+}
+
+/// [`parse_timestamp`] with slash dates (`a/b/yyyy`) read in `order`: a date whose
+/// numbers cannot be read that way (`13/08/2024` month first) is `None`.
+#[must_use]
+pub fn parse_timestamp_in(text: &str, order: DateOrder) -> Option<DateTime<Utc>> {
     let text = text.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&Utc));
@@ -64,9 +76,17 @@ pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
         return parse_ms_date(inside);
     }
     if text.contains('/') {
-        return parse_us(text);
+        return numeric::parse_slash(text, order);
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"] {
+    if let Some(t) = numeric::parse_dotted(text) {
+        return Some(t);
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
             return Some(Utc.from_utc_datetime(&t));
         }
@@ -103,39 +123,6 @@ fn parse_ms_date(inside: &str) -> Option<DateTime<Utc>> {
     let digits_ok = !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit());
     let millis: i64 = digits.parse().ok().filter(|_| offset_ok && digits_ok)?;
     DateTime::from_timestamp_millis(millis)
-}
-
-/// The US form `M/D/YYYY h:mm:ss[.f][ AM|PM][ +hh:mm]`, also with a comma after the
-/// date (`2/25/2025, 9:19:25.391 AM`, as a Log Analytics CSV export writes its times);
-/// no offset means UTC.
-fn parse_us(text: &str) -> Option<DateTime<Utc>> {
-    let text = text.strip_suffix('Z').unwrap_or(text).trim_end();
-    let unglued;
-    let text = match text.split_once(", ") {
-        Some((date, time)) if date.contains('/') && !date.contains(' ') => {
-            unglued = format!("{date} {time}");
-            unglued.as_str()
-        }
-        _ => text,
-    };
-    let words = || text.split_ascii_whitespace();
-    let twelve_hour = words().any(|w| w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("pm"));
-    let offset = words().last().is_some_and(|w| w.starts_with(['+', '-']));
-    let format = match (twelve_hour, offset) {
-        (true, true) => "%m/%d/%Y %I:%M:%S%.f %p %:z",
-        (false, true) => "%m/%d/%Y %H:%M:%S%.f %:z",
-        (true, false) => "%m/%d/%Y %I:%M:%S%.f %p",
-        (false, false) => "%m/%d/%Y %H:%M:%S%.f",
-    };
-    if offset {
-        DateTime::parse_from_str(text, format)
-            .ok()
-            .map(|t| t.with_timezone(&Utc))
-    } else {
-        NaiveDateTime::parse_from_str(text, format)
-            .ok()
-            .map(|t| Utc.from_utc_datetime(&t))
-    }
 }
 
 /// A time as RFC 3339 in UTC (`Z`), with the fraction of a second written only when it

@@ -23,6 +23,9 @@ pub(crate) struct Sink {
     /// Whether the file's note on ids rounded by Excel was given (see
     /// [`super::excel_ids`]): once per file.
     pub excel_ids_noted: bool,
+    /// How slash dates of a Sync log are read: the file's order (see
+    /// [`events::date_order`]).
+    pub date_order: crate::time::DateOrder,
 }
 
 impl Sink {
@@ -34,6 +37,7 @@ impl Sink {
             skipped: Vec::new(),
             not_provisioning: events::NotProvisioning::default(),
             excel_ids_noted: false,
+            date_order: crate::time::DateOrder::default(),
         }
     }
 
@@ -67,9 +71,25 @@ impl Sink {
     }
 }
 
-/// Normalize `items` as records of `kind`.
+/// Normalize `items` as records of `kind`: a whole file, or all of it that is read
+/// together (a Sync log's slash dates in the order its rows decide, see
+/// [`events::date_order`]).
 pub(crate) fn normalize(kind: InputKind, items: Vec<Item>, display: &str) -> Sink {
+    let decided = events::date_order(kind, &items, display);
+    let mut sink = normalize_in(kind, items, display, decided.order);
+    sink.skipped.extend(decided.note);
+    sink
+}
+
+/// [`normalize`] with a Sync log's slash dates read in `order`, decided before.
+pub(crate) fn normalize_in(
+    kind: InputKind,
+    items: Vec<Item>,
+    display: &str,
+    order: crate::time::DateOrder,
+) -> Sink {
     let mut sink = Sink::new(display);
+    sink.date_order = order;
     for item in items {
         normalize_item(kind, item, &mut sink);
     }

@@ -5,8 +5,9 @@
 //! whole-file load gives them.
 
 use super::array_scan::{read, Element, Stop};
+use super::batcher::Batcher;
 use super::pieces::Piece;
-use super::stream::{Batcher, SAMPLE};
+use super::stream::SAMPLE;
 use crate::input::detect::{self, Shape};
 use crate::input::syntax::{self, Document, Item, Syntax};
 use crate::input::{InputError, InputKind, Limits};

@@ -2,8 +2,9 @@
 //! remembers where each line starts so every row gets the line the whole-file reader
 //! gives it (the csv crate's own line count drifts with CRLF line ends).
 
+use super::batcher::Batcher;
 use super::lines::Lines;
-use super::stream::{Batcher, Failure};
+use super::stream::Failure;
 use crate::input::{csv_rows, InputError};
 use crate::model::{Location, Skipped};
 use std::collections::VecDeque;

@@ -50,7 +50,8 @@
 //!   `2022-08-23T13:36:52.869547Z` for `...52.8695470Z`, `2007-01-09T09:41:00Z`). Read
 //!   from the Sync log's time column, Okta `published`, the diagnostic envelope's `time`
 //!   (else `activityDateTime`, else a provision-on-demand `startTime`). Forms read: see
-//!   [`crate::time::parse_timestamp`].
+//!   [`crate::time::parse_timestamp`]; a Sync log's slash dates in the file's own
+//!   day/month order, decided from its first rows (see `synclog_dates.rs`).
 //! - `source`: `incydr`, `okta` or `entra`.
 //! - `provider`: the Sync log's provider column; `Okta`; `Microsoft Entra ID` unless the
 //!   Entra record has a `provider` key.
@@ -95,7 +96,8 @@
 //!   CSV input).
 //!
 //! # Skipped
-//! Besides what every input skips: `no timestamp`, ``unparseable timestamp `...` ``,
+//! Besides what every input skips: `no timestamp`, ``unparseable timestamp `...` ``, a
+//! Sync log date that can only be read against the file's day/month order,
 //! `no eventType` (Okta), ``a ProvisioningLogs record without `properties` `` (Entra),
 //! and `no user` for an action about one user (`create` ... `organization-move`) that
 //! did not fail. A failure whose user is unknown is kept: it still counts.
@@ -103,6 +105,7 @@
 pub mod apps;
 mod array_feed;
 mod array_scan;
+mod batcher;
 mod codes;
 mod csv_feed;
 mod entra;
@@ -115,6 +118,7 @@ mod okta;
 mod pieces;
 mod stream;
 pub(crate) mod synclog;
+mod synclog_dates;
 mod synclog_keys;
 mod vocabulary;
 
@@ -122,6 +126,8 @@ pub use array_feed::sniff_kind;
 pub use normalize::FIELDS;
 pub use pieces::{LineBlock, NotProvisioning, Piece};
 pub use stream::{stream_events, stream_pieces, StreamSummary};
+
+pub(crate) use synclog_dates::date_order;
 
 pub(crate) use entra::other_resource as other_azure_resource;
 pub(crate) use entra::{is_diagnostic as is_entra_diagnostic, is_entra_resource_record};

@@ -6,6 +6,7 @@ use super::super::normalize::Sink;
 use super::super::syntax::Item;
 use crate::model::event::{EventRecord, Given, Raw};
 use crate::model::Location;
+use crate::time::DateOrder;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
@@ -126,6 +127,37 @@ pub(crate) fn event_time_text(text: &str) -> Result<DateTime<Utc>, String> {
     crate::time::parse_timestamp(text).ok_or_else(|| unparseable_time(text))
 }
 
+/// [`event_time_text`] of a Sync log, whose slash dates are read in `order` (the
+/// file's): a date that can only be read the other way is skipped, saying so.
+pub(crate) fn event_time_in(text: &str, order: DateOrder) -> Result<DateTime<Utc>, String> {
+    if trim(text).is_empty() {
+        return Err("no timestamp".to_owned());
+    }
+    crate::time::parse_timestamp_in(text, order).ok_or_else(|| {
+        match (
+            crate::time::slash_order(text),
+            crate::time::slash_date(text),
+        ) {
+            (Some(own), Some(date)) if own != order => against_order(date, order),
+            _ => unparseable_time(text),
+        }
+    })
+}
+
+/// Why a slash date that can only be read in the other order is skipped.
+fn against_order(date: &str, order: DateOrder) -> String {
+    let (position, number) = match order {
+        DateOrder::MonthFirst => ("first", date.split('/').next()),
+        DateOrder::DayFirst => ("second", date.split('/').nth(1)),
+    };
+    format!(
+        "`{date}` can't be {} like the rest of this file's dates (its {position} number, {}, \
+         is no month); not read the other way round",
+        order.as_str(),
+        number.unwrap_or_default()
+    )
+}
+
 fn unparseable_time(shown: &str) -> String {
     format!("unparseable timestamp `{}`", shorten(shown, 80))
 }
@@ -183,10 +215,12 @@ impl<'a> ValueRef<'a> {
         }
     }
 
-    /// The value as an event time, as [`event_time`] reads it.
-    pub(crate) fn time(self) -> Result<DateTime<Utc>, String> {
+    /// The value as a Sync log time, its slash dates read in `order` (see
+    /// [`event_time_in`]).
+    pub(crate) fn time_in(self, order: DateOrder) -> Result<DateTime<Utc>, String> {
         match self {
-            ValueRef::Text(s) => event_time_text(s),
+            ValueRef::Text(s) => event_time_in(s, order),
+            ValueRef::Json(Value::String(s)) => event_time_in(s, order),
             ValueRef::Json(value) => event_time(Some(value)),
         }
     }
@@ -254,6 +288,37 @@ mod tests {
         let long = "x".repeat(100);
         let reason = event_time(Some(&json!(long))).err().unwrap_or_default();
         assert!(reason.ends_with("…`"), "{reason}");
+    }
+
+    #[test]
+    fn a_date_against_the_files_order_says_why() {
+        let shown = |r: Result<DateTime<Utc>, String>| r.map(|t| crate::time::format_utc(&t));
+        assert_eq!(
+            shown(event_time_in("13/08/2024 09:02", DateOrder::DayFirst)).as_deref(),
+            Ok("2024-08-13T09:02:00Z")
+        );
+        assert_eq!(
+            shown(event_time_in("13/08/2024 09:02", DateOrder::MonthFirst)),
+            Err(
+                "`13/08/2024` can't be month-first like the rest of this file's dates (its \
+                 first number, 13, is no month); not read the other way round"
+                    .to_owned()
+            )
+        );
+        let reason = event_time_in("8/14/2024 9:02", DateOrder::DayFirst).err();
+        assert!(reason.as_deref().is_some_and(|r| r.starts_with(
+            "`8/14/2024` can't be day-first like the rest of this file's dates (its second \
+             number, 14,"
+        )));
+        // A date that is wrong either way is only unparseable.
+        assert_eq!(
+            event_time_in("13/14/2024 09:02", DateOrder::DayFirst),
+            Err("unparseable timestamp `13/14/2024 09:02`".to_owned())
+        );
+        assert_eq!(
+            event_time_in(" ", DateOrder::DayFirst),
+            Err("no timestamp".to_owned())
+        );
     }
 
     #[test]

@@ -134,6 +134,8 @@ pub struct LineBlock {
     pub(super) skipped: Vec<Skipped>,
     /// [`crate::input::Limits::max_depth`].
     pub(super) max_depth: usize,
+    /// How the file's slash dates are read (decided from its first lines).
+    pub(super) date_order: crate::time::DateOrder,
 }
 
 impl LineBlock {
@@ -145,6 +147,7 @@ impl LineBlock {
         let display = self.display.as_str();
         let mut sink = Sink::new(display);
         sink.skipped = self.skipped;
+        sink.date_order = self.date_order;
         sink.events.reserve(room_for(&self.bytes));
         let quick = self.kind == InputKind::SyncLog && self.max_depth >= 1;
         let mut number = self.first_line;

@@ -4,13 +4,13 @@
 //! UTF-16 and YAML are read whole (as [`crate::input::load_file`] does) and handed over
 //! in batches.
 
+use super::batcher::{Batcher, READY_RECORDS};
 use super::csv_feed;
 use super::lines::{trim_eol, Lines};
 use super::pieces::{LineBlock, Piece};
 use crate::input::detect::{self, Shape};
-use crate::input::normalize::normalize;
-use crate::input::syntax::{self, Document, Item, Syntax};
-use crate::input::{csv_rows, load_file_with, InputError, InputKind, Limits};
+use crate::input::syntax;
+use crate::input::{load_file_with, InputError, InputKind, Limits};
 use crate::model::{Record, Skipped};
 use serde_json::Value;
 use std::fs::File;
@@ -34,7 +34,7 @@ pub struct StreamSummary {
 }
 
 /// The callback that receives each piece.
-type OnPiece<'a> = &'a mut dyn FnMut(Piece);
+pub(super) type OnPiece<'a> = &'a mut dyn FnMut(Piece);
 
 /// Bytes of raw JSON lines per [`Piece::Lines`] block.
 const BLOCK_BYTES: usize = 1 << 18;
@@ -144,7 +144,7 @@ pub fn stream_pieces(
     batcher.finish()
 }
 
-fn unrecognized(display: &str, reason: String) -> InputError {
+pub(super) fn unrecognized(display: &str, reason: String) -> InputError {
     InputError::Unrecognized {
         path: display.to_owned(),
         reason,
@@ -200,7 +200,9 @@ fn json_lines<R: BufRead>(
     batcher: &mut Batcher<'_>,
     max_depth: usize,
 ) -> Result<(), Failure> {
-    while batcher.kind.is_none() {
+    // The first lines go one by one until the kind is known and, for a Sync log, the
+    // first batch has decided the order of its dates.
+    while batcher.kind.is_none() || batcher.deciding_dates() {
         let Some((number, line)) = lines.next()? else {
             return Ok(());
         };
@@ -223,6 +225,7 @@ fn json_lines<R: BufRead>(
             bytes,
             skipped: std::mem::take(&mut lines.warnings),
             max_depth,
+            date_order: batcher.date_order.unwrap_or_default(),
         }));
     }
     Ok(())
@@ -263,138 +266,4 @@ pub(super) fn whole(
         });
     }
     Ok(loaded.kind)
-}
-
-/// Records per [`Piece::Ready`].
-const READY_RECORDS: usize = 4096;
-
-/// Collects candidate records, classifies the file from the first ones, and normalizes
-/// and hands over full batches.
-pub(super) struct Batcher<'a> {
-    pub(super) display: &'a str,
-    forced: Option<InputKind>,
-    kind: Option<InputKind>,
-    columns: Option<Vec<String>>,
-    items: Vec<Item>,
-    pub(super) skipped: Vec<Skipped>,
-    on_piece: OnPiece<'a>,
-}
-
-impl<'a> Batcher<'a> {
-    pub(super) fn new(display: &'a str, forced: Option<InputKind>, on_piece: OnPiece<'a>) -> Self {
-        Self {
-            display,
-            forced,
-            kind: None,
-            columns: None,
-            items: Vec::with_capacity(READY_RECORDS),
-            skipped: Vec::new(),
-            on_piece,
-        }
-    }
-
-    /// A CSV row: the header when none was seen yet, else a candidate record.
-    pub(super) fn row(&mut self, record: &csv::StringRecord, line: u32) -> Result<(), InputError> {
-        match &self.columns {
-            None => {
-                let header = csv_rows::header(record, self.display, line, &mut self.skipped);
-                self.columns = Some(header);
-                Ok(())
-            }
-            Some(columns) => {
-                let row = csv_rows::row(columns, record, self.display, line);
-                self.push(row)
-            }
-        }
-    }
-
-    pub(super) fn push(&mut self, candidate: Result<Item, Skipped>) -> Result<(), InputError> {
-        match candidate {
-            Ok(item) => self.items.push(item),
-            Err(skipped) => self.skipped.push(skipped),
-        }
-        if self.kind.is_none() && (self.forced.is_some() || self.items.len() >= SAMPLE) {
-            self.classify()?;
-        }
-        while self.kind.is_some() && self.items.len() >= READY_RECORDS {
-            self.flush();
-        }
-        Ok(())
-    }
-
-    /// Tell the kind from the records so far, as a whole-file load does.
-    fn classify(&mut self) -> Result<InputKind, InputError> {
-        let doc = Document {
-            syntax: if self.columns.is_some() {
-                Syntax::Csv
-            } else {
-                Syntax::JsonLines
-            },
-            shape: Shape::List,
-            items: std::mem::take(&mut self.items),
-            skipped: Vec::new(),
-            columns: self.columns.clone().unwrap_or_default(),
-            paging: None,
-        };
-        let kind = detect::classify(&doc, self.forced);
-        self.items = doc.items;
-        match kind {
-            Ok(InputKind::Config) => Err(unrecognized(
-                self.display,
-                "a synclint config, not a log".to_owned(),
-            )),
-            Ok(kind) => {
-                self.kind = Some(kind);
-                Ok(kind)
-            }
-            Err(reason) => Err(unrecognized(self.display, reason)),
-        }
-    }
-
-    /// Normalize and hand over at most one batch, with what was skipped before the
-    /// first record left over.
-    fn flush(&mut self) {
-        let Some(kind) = self.kind else { return };
-        let rest = self.items.split_off(READY_RECORDS.min(self.items.len()));
-        let items = std::mem::replace(&mut self.items, rest);
-        let boundary = self.items.first().map_or(u32::MAX, |item| item.line);
-        let (mut skipped, later): (Vec<Skipped>, Vec<Skipped>) = std::mem::take(&mut self.skipped)
-            .into_iter()
-            .partition(|s| s.location.line < boundary);
-        self.skipped = later;
-        let mut sink = normalize(kind, items, self.display);
-        skipped.append(&mut sink.skipped);
-        skipped.sort_by_key(|s| (s.location.line, s.location.column));
-        let not_provisioning = sink.not_provisioning;
-        if !sink.events.is_empty() {
-            (self.on_piece)(Piece::Events {
-                events: sink.events,
-                skipped,
-                not_provisioning,
-            });
-        } else if !sink.records.is_empty() || !skipped.is_empty() || not_provisioning.count > 0 {
-            (self.on_piece)(Piece::Ready {
-                records: sink.records,
-                skipped,
-                not_provisioning,
-            });
-        }
-    }
-
-    /// Hand over every record gathered and everything skipped so far.
-    fn flush_all(&mut self) {
-        while !self.items.is_empty() {
-            self.flush();
-        }
-        self.flush();
-    }
-
-    pub(super) fn finish(mut self) -> Result<InputKind, InputError> {
-        let kind = match self.kind {
-            Some(kind) => kind,
-            None => self.classify()?,
-        };
-        self.flush_all();
-        Ok(kind)
-    }
 }

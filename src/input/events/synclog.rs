@@ -47,7 +47,7 @@ pub(crate) fn flat_event(
 fn build(item: &Item, found: &Found<'_>, sink: &mut Sink) -> Option<Event> {
     let time = match found
         .get(Field::Time)
-        .map_or_else(|| event_time(None), ValueRef::time)
+        .map_or_else(|| event_time(None), |v| v.time_in(sink.date_order))
     {
         Ok(time) => time,
         Err(reason) => {
