@@ -3,6 +3,7 @@
 //! records with a state of its own, and frees them itself. The caller merges the states.
 
 use super::events::Logs;
+use super::overlap::Overlap;
 use super::progress::Progress;
 use crate::input::{stream_pieces, NotProvisioning, Piece};
 use crate::model::event::EventRecord;
@@ -10,6 +11,7 @@ use crate::model::Skipped;
 use crate::report::{InputSummary, Summary};
 use chrono::{DateTime, Utc};
 use crossbeam_channel::{Receiver, Sender};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Records per piece handed out from a log that was loaded whole.
 const LOADED_CHUNK: usize = 4096;
@@ -18,11 +20,43 @@ const LOADED_CHUNK: usize = 4096;
 const SKIPPED_LISTED: usize = 1000;
 
 /// A piece of work: its place in reading order, the streamed file it is from (none for a
-/// log loaded whole, whose records were counted when it was loaded), and the piece.
+/// log loaded whole, whose records were counted when it was loaded), the place of its log
+/// among all logs (those loaded whole first), and the piece.
 struct Job {
     seq: u64,
     file: Option<usize>,
+    log: u32,
     piece: Piece,
+}
+
+/// What the workers share besides the jobs: the progress bar, how many streamed files
+/// there are, the events of logs that overlap (see [`Overlap`]), how many jobs are done
+/// and how many workers are still running.
+struct Shared<'a> {
+    bar: &'a Progress,
+    files: usize,
+    overlap: Option<&'a Overlap>,
+    done: &'a AtomicU64,
+    running: &'a AtomicUsize,
+}
+
+/// Adds one to a counter when dropped, however the scope ends (a worker that panics
+/// still counts its job as done, so the reader never waits for it).
+struct CountOnDrop<'a>(&'a AtomicU64);
+
+impl Drop for CountOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, Ordering::Release);
+    }
+}
+
+/// Takes one from the count of running workers when the worker ends, however it ends.
+struct Running<'a>(&'a AtomicUsize);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Release);
+    }
 }
 
 /// What one worker read of each streamed file.
@@ -55,16 +89,24 @@ where
     let count = workers();
     let (sender, receiver) = crossbeam_channel::bounded::<Job>(count * 2);
     let bar = super::progress::Progress::for_logs(logs);
-    let files = logs.streams.len();
+    let overlap = Overlap::for_logs(logs);
+    let (done, running) = (AtomicU64::new(0), AtomicUsize::new(count));
+    let shared = Shared {
+        bar: &bar,
+        files: logs.streams.len(),
+        overlap: overlap.as_ref(),
+        done: &done,
+        running: &running,
+    };
     let (states, tallies, results, lost) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..count)
             .map(|_| {
-                let (receiver, bar, init, work) = (receiver.clone(), &bar, &init, &work);
-                scope.spawn(move || worker((&receiver, bar, files), init, work))
+                let (receiver, shared, init, work) = (receiver.clone(), &shared, &init, &work);
+                scope.spawn(move || worker((&receiver, shared), init, work))
             })
             .collect();
         drop(receiver);
-        let results = read_all(logs, &sender, &bar);
+        let results = read_all(logs, &sender, &shared);
         drop(sender);
         let mut states = Vec::with_capacity(count);
         let mut tallies = Vec::with_capacity(count);
@@ -72,9 +114,10 @@ where
         for handle in handles {
             // A worker only stops early by panicking (a bug); its share is then missing.
             match handle.join() {
-                Ok((state, tally)) => {
+                Ok((state, tally, repeats)) => {
                     states.push(state);
                     tallies.push(tally);
+                    report_loaded_repeats(repeats, summary);
                 }
                 Err(_) => lost += 1,
             }
@@ -99,19 +142,31 @@ where
     states
 }
 
+/// One worker: its state, what it read of each streamed file, and the events of logs
+/// loaded whole that it left out as read before from another log.
 fn worker<S, I, W>(
-    (receiver, bar, files): (&Receiver<Job>, &Progress, usize),
+    (receiver, shared): (&Receiver<Job>, &Shared<'_>),
     init: &I,
     work: &W,
-) -> (S, Vec<Tally>)
+) -> (S, Vec<Tally>, Vec<Skipped>)
 where
     I: Fn() -> S,
     W: Fn(&mut S, u64, &[EventRecord], Option<DateTime<Utc>>),
 {
+    let _running = Running(shared.running);
     let mut state = init();
-    let mut tallies: Vec<Tally> = (0..files).map(|_| Tally::default()).collect();
+    let mut tallies: Vec<Tally> = (0..shared.files).map(|_| Tally::default()).collect();
+    let mut loaded_repeats = Vec::new();
     for job in receiver {
-        let (records, skipped, not_provisioning) = job.piece.into_events();
+        let _done = CountOnDrop(shared.done);
+        let (mut records, mut skipped, not_provisioning) = job.piece.into_events();
+        if let Some(overlap) = shared.overlap {
+            let repeats = overlap.drop_repeats(job.log, &mut records);
+            match job.file {
+                Some(_) => skipped.extend(repeats),
+                None => loaded_repeats.extend(repeats),
+            }
+        }
         if let Some(tally) = job.file.and_then(|f| tallies.get_mut(f)) {
             tally.records += records.len() as u64;
             tally.skipped += skipped.len() as u64;
@@ -120,26 +175,55 @@ where
             tally.listed.extend(skipped.into_iter().take(room));
         }
         if job.file.is_some() {
-            bar.events(records.len() as u64);
+            shared.bar.events(records.len() as u64);
         }
         work(&mut state, job.seq, &records, not_provisioning.newest);
     }
-    (state, tallies)
+    (state, tallies, loaded_repeats)
+}
+
+/// Events of logs loaded whole that an earlier log held: listed as skipped, and no
+/// longer counted among their file's records.
+fn report_loaded_repeats(repeats: Vec<Skipped>, summary: &mut Summary) {
+    for repeat in &repeats {
+        let path = repeat.location.path.to_string();
+        let input = summary.inputs.iter_mut().find(|i| i.path == path);
+        if let Some(input) = input {
+            input.records = input.records.saturating_sub(1);
+        }
+    }
+    summary.skipped.extend(repeats);
 }
 
 /// Hand out every piece of every log, in order; the result of reading each streamed file.
 fn read_all(
     logs: &Logs,
     sender: &Sender<Job>,
-    bar: &Progress,
+    shared: &Shared<'_>,
 ) -> Vec<Result<crate::input::InputKind, crate::input::InputError>> {
     let mut seq = 0u64;
+    let mut current = 0u32;
     // A send fails only when every worker has stopped; what is left is then dropped.
-    let mut send = |file: Option<usize>, piece: Piece| {
+    let mut send = |file: Option<usize>, log: u32, piece: Piece| {
         if let Some(bytes) = piece.text_len() {
-            bar.bytes(bytes);
+            shared.bar.bytes(bytes);
         }
-        let _ = sender.send(Job { seq, file, piece });
+        if log != current && shared.overlap.is_some() {
+            // Logs that may overlap are taken one after another, so the first log's copy
+            // of a shared event is the one kept, whichever worker is faster.
+            while shared.done.load(Ordering::Acquire) < seq
+                && shared.running.load(Ordering::Acquire) > 0
+            {
+                std::thread::sleep(std::time::Duration::from_micros(100));
+            }
+        }
+        current = log;
+        let _ = sender.send(Job {
+            seq,
+            file,
+            log,
+            piece,
+        });
         seq += 1;
     };
     if logs.loaded_not_provisioning.is_some() {
@@ -149,6 +233,7 @@ fn read_all(
         };
         send(
             None,
+            0,
             Piece::Events {
                 events: Vec::new(),
                 skipped: Vec::new(),
@@ -156,22 +241,24 @@ fn read_all(
             },
         );
     }
-    for records in &logs.loaded {
+    for (log, records) in (0u32..).zip(&logs.loaded) {
         for chunk in records.chunks(LOADED_CHUNK) {
             let piece = Piece::Events {
                 events: chunk.to_vec(),
                 skipped: Vec::new(),
                 not_provisioning: NotProvisioning::default(),
             };
-            send(None, piece);
+            send(None, log, piece);
         }
     }
+    let first_streamed = u32::try_from(logs.loaded.len()).unwrap_or(u32::MAX);
     logs.streams
         .iter()
         .enumerate()
         .map(|(index, (path, shown, kind))| {
+            let log = first_streamed.saturating_add(u32::try_from(index).unwrap_or(u32::MAX));
             stream_pieces(path, shown, Some(*kind), &logs.limits, &mut |piece| {
-                send(Some(index), piece);
+                send(Some(index), log, piece);
             })
         })
         .collect()

@@ -8,6 +8,7 @@ mod copies;
 pub(crate) mod events;
 mod fan_out;
 pub(crate) mod inputs;
+mod overlap;
 pub mod pick;
 mod progress;
 mod repeats;
