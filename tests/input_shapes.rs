@@ -407,3 +407,21 @@ fn an_entra_diagnostic_export_that_starts_with_sign_ins_is_an_entra_log() {
     let kinds = report["sync_report"]["errors_by_kind"].to_string();
     assert!(!kinds.contains("password"), "{kinds}");
 }
+
+#[test]
+fn okta_events_in_a_siem_table_are_not_a_sync_log() {
+    // A SIEM's table of Okta events has a time, an action and a status, as Sync log rows
+    // do; read as one, three failed sign-ins would be three sync failures.
+    let report = check(&["okta-events-siem-table.csv"]);
+    assert_eq!(read(&report), vec![]);
+    let problems = not_used(&report);
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0]
+            .1
+            .starts_with("looks like Okta System Log events exported as a table"),
+        "{}",
+        problems[0].1
+    );
+    assert_eq!(rules(&report), Vec::<String>::new());
+}

@@ -56,6 +56,20 @@ pub(super) fn not_read(seen: &Seen) -> Option<String> {
              {columns}), which synclint does not read: {OKTA_INSTEAD}"
         ));
     }
+    if seen.has("eventtype") && !seen.has("published") && seen.has_sync_log_keys() {
+        // A SIEM's table of Okta events (Splunk's `_time`, `action`, `status` beside
+        // Okta's `eventType`): sign-in failures in it are not sync failures.
+        let columns = spelled(seen, &["eventtype"]);
+        return Some(format!(
+            "looks like Okta System Log events exported as a table by another tool (a \
+             {columns} column beside a time, an action and a status), not a log synclint \
+             reads by itself: its failures may be sign-ins rather than syncs, of any app. \
+             Export the System Log as JSON \
+             (the System Log API, `GET /api/v1/logs`), or describe the file's columns in a \
+             log mapping (--log-mapping); if it is an Incydr Sync log after all, name its \
+             kind: --kind sync-log=FILE"
+        ));
+    }
     if ENTRA_IDS.iter().all(|id| seen.has(id)) {
         let columns = spelled(seen, &ENTRA_IDS);
         return Some(format!(

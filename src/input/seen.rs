@@ -275,6 +275,14 @@ impl Seen {
                 && self.has_any(&["activitydatetime", "starttime", "statusinfo"]))
     }
 
+    /// A time, an action and a status under any of the names an Incydr Sync log gives
+    /// them.
+    pub(super) fn has_sync_log_keys(&self) -> bool {
+        self.has_any(synclog::TIME)
+            && self.has_any(synclog::ACTION)
+            && self.has_any(synclog::STATUS)
+    }
+
     /// Okta System Log events: `eventType` and `published`.
     pub(super) fn is_okta(&self) -> bool {
         self.has("eventtype") && self.has("published")
@@ -291,10 +299,7 @@ impl Seen {
             None
         } else if self.is_okta() {
             Some(InputKind::OktaLog)
-        } else if self.has_any(synclog::TIME)
-            && self.has_any(synclog::ACTION)
-            && self.has_any(synclog::STATUS)
-        {
+        } else if self.has_sync_log_keys() {
             Some(InputKind::SyncLog)
         } else {
             None
