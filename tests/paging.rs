@@ -259,10 +259,17 @@ fn a_large_graph_page_with_a_next_link_is_streamed_and_says_it_is_one_page() {
 
 #[test]
 fn the_same_page_twice_or_another_list_does_not_complete_a_page() {
+    // The same page named twice is read once (the second is reported as a copy), and
+    // is still one page of a longer list.
     let twice = check(&[SCIM_PAGE, SCIM_PAGE, CONSOLE]);
     assert_eq!(
         page_of(&twice, SCIM_PAGE).as_deref(),
-        Some("`totalResults` is 3, but the 2 files of this list hold 2 record(s)")
+        Some("`totalResults` is 3, but the file holds 2 record(s)")
+    );
+    let copies = twice["summary"]["problems"].as_array().unwrap();
+    assert!(
+        copies.iter().any(|p| p["problem"] == "duplicate"),
+        "{copies:?}"
     );
     assert_eq!(users_of(&twice, "console-only-user"), Vec::<String>::new());
     // A whole listing of users and groups (another list, with its own total) beside it.

@@ -1,5 +1,6 @@
 //! The same person listed more than once across the snapshots read (overlapping pages,
-//! one export saved twice). The join reads them as one person (by the keys
+//! two exports of one directory made at different times; a file saved twice byte for byte
+//! is left out before this, see `copies`). The join reads them as one person (by the keys
 //! `model::join_sides` defines); this says so, one note per repeated copy, so nothing is merged
 //! without a word.
 
