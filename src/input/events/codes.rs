@@ -25,9 +25,16 @@ const PHRASES: &[(&str, &str)] = &[
     ("Gateway Timeout", "504"),
 ];
 
-/// A 4xx/5xx number shortly after `HTTP`, `status` or `code`, or right before a phrase.
+/// A 4xx/5xx number shortly after `HTTP`, `status` or `code`, or right before its reason
+/// phrase (`409 Conflict`). A number before any other word is not a status: `443 timed
+/// out`, `500 ms`, `404 bytes`.
 static STATUS: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bhttp|\bstatus|\bcode)[^0-9.]{0,24}\b([45][0-9]{2})\b|\b([45][0-9]{2})\s+[A-Z][a-z]").ok()
+    let phrases: Vec<&str> = PHRASES.iter().map(|(phrase, _)| *phrase).collect();
+    Regex::new(&format!(
+        r"(?i)(?:\bhttp|\bstatus|\bcode)[^0-9.]{{0,24}}\b([45][0-9]{{2}})\b|\b([45][0-9]{{2}})\s+(?:{})\b",
+        phrases.join("|")
+    ))
+    .ok()
 });
 
 /// The legacy app code `text` names (Okta's legacy event type for a Code42 app error
@@ -84,6 +91,15 @@ mod tests {
             ),
             ("Request was throttled: Too Many Requests", Some("429")),
             ("user 4045 was not pushed", None),
+            ("user 404 was not pushed", None),
+            ("Connection to api.us.code42.com:443 timed out after 30 seconds", None),
+            ("request aborted after 401 ms", None),
+            ("Read timed out after 409 seconds", None),
+            (
+                "Bad Request. Errors reported by remote server: department exceeds 404 Bytes",
+                Some("400"),
+            ),
+            ("the server said 409 conflict", Some("409")),
             ("all good", None),
         ];
         for (text, want) in cases {
