@@ -196,3 +196,55 @@ fn redaction_hides_every_name_and_email_with_stable_tokens() {
     let (report, _) = run(&["report", "fixtures/demo", "--redact"]);
     assert!(!report.contains("acme.example"), "{report}");
 }
+
+/// A profile push to `app` for `user` that ended with `result`.
+fn okta_push(uuid: &str, app: &str, user: &str, result: &str) -> String {
+    format!(
+        "{{\"uuid\":\"{uuid}\",\"published\":\"2026-11-27T10:00:00.000Z\",\
+         \"eventType\":\"application.provision.user.push_profile\",\
+         \"outcome\":{{\"result\":\"{result}\",\"reason\":\"Bad Request\"}},\
+         \"target\":[{{\"type\":\"User\",\"alternateId\":\"{user}\"}},\
+         {{\"type\":\"AppInstance\",\"alternateId\":\"{app}\"}}]}}\n"
+    )
+}
+
+#[test]
+fn the_report_takes_the_app_the_configuration_names_as_check_does() {
+    // A tenant with a production and a sandbox Incydr app, both named like Incydr; the
+    // configuration beside the log names production.
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = String::new();
+    for (n, user) in ["ann@example.com", "bo@example.com"].iter().enumerate() {
+        log.push_str(&okta_push(
+            &format!("p{n}"),
+            "Code42 Incydr",
+            user,
+            "FAILURE",
+        ));
+        log.push_str(&okta_push(
+            &format!("s{n}"),
+            "Code42 Incydr Sandbox",
+            user,
+            "FAILURE",
+        ));
+    }
+    std::fs::write(dir.path().join("okta.jsonl"), log).unwrap();
+    std::fs::write(
+        dir.path().join("synclint.yaml"),
+        "version: 1\nprovider: okta\napp: Code42 Incydr\nrole_mappings: []\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let report = json(&["report", folder, "--since", "7d", "--format", "json"]);
+    assert_eq!(report["totals"]["errors"], 2, "{report:#}");
+    assert_eq!(report["problems"], serde_json::json!([]), "{report:#}");
+    let check = json(&[
+        "check",
+        folder,
+        "--now",
+        "2026-11-28T00:00:00Z",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(check["sync_report"]["totals"], report["totals"]);
+}

@@ -4,6 +4,7 @@
 use crate::check::{events, inputs};
 use crate::error::Error;
 use crate::exit;
+use crate::input::{InputKind, LoadedInput};
 use crate::model::{dataset, Datasets};
 use crate::options::{DocFormat, ReportOptions};
 use crate::redact::Redactor;
@@ -68,7 +69,12 @@ pub fn make(args: &ReportOptions) -> Result<SyncOutcome, Error> {
     // people are learned as `check` learns them: a name a log message quotes may be
     // known only from a user export.
     let mut snapshots = Datasets::new();
+    let mut configs = Vec::new();
     for mut input in read.loaded {
+        if input.kind == InputKind::Config {
+            configs.push(input);
+            continue;
+        }
         if args.redact.redact {
             for (kind, records) in std::mem::take(&mut input.also) {
                 if let Some(name) = kind.dataset() {
@@ -94,7 +100,8 @@ pub fn make(args: &ReportOptions) -> Result<SyncOutcome, Error> {
             }
         }
     }
-    logs.choose_apps(None);
+    let app = configured_app(&configs)?;
+    logs.choose_apps(app.as_deref());
     let all = Window {
         since: None,
         until: None,
@@ -115,6 +122,29 @@ pub fn make(args: &ReportOptions) -> Result<SyncOutcome, Error> {
         DocFormat::Markdown => format!("{}{}", render::markdown(&report), markdown_notes(&summary)),
     };
     Ok(SyncOutcome { text, summary })
+}
+
+/// The app named by `app:` in the configuration among the inputs, which picks the
+/// Incydr app's records from provider logs as `check` does (a folder's synclint.yaml is
+/// one of its inputs).
+///
+/// # Errors
+/// A configuration that cannot be parsed, or several of them.
+fn configured_app(configs: &[LoadedInput]) -> Result<Option<String>, Error> {
+    match configs {
+        [] => Ok(None),
+        [one] => {
+            let text = one.text.as_deref().unwrap_or_default();
+            Ok(crate::config::parse_with(text, &one.path, None)?.app)
+        }
+        many => {
+            let paths: Vec<&str> = many.iter().map(|i| i.path.as_str()).collect();
+            Err(Error::Usage(format!(
+                "several configurations among the inputs ({}); give `report` one",
+                paths.join(", ")
+            )))
+        }
+    }
 }
 
 /// What was read and what was not, as lines for the end of a text report.

@@ -92,7 +92,10 @@ mod tests {
             ("Request was throttled: Too Many Requests", Some("429")),
             ("user 4045 was not pushed", None),
             ("user 404 was not pushed", None),
-            ("Connection to api.us.code42.com:443 timed out after 30 seconds", None),
+            (
+                "Connection to api.us.code42.com:443 timed out after 30 seconds",
+                None,
+            ),
             ("request aborted after 401 ms", None),
             ("Read timed out after 409 seconds", None),
             (
