@@ -64,8 +64,8 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         Command::Notify(args) => crate::notify::notify(args, out)?,
         // Decisions are a log: they go to standard error, one line each.
         Command::Watch(args) => crate::notify::watch::watch(args, err)?,
-        Command::Trace(args) => crate::trace::command::run(args, out)?,
-        Command::Plan(args) => crate::plan::command::run(args, out)?,
+        Command::Trace(args) => crate::trace::command::run(args, out, err)?,
+        Command::Plan(args) => crate::plan::command::run(args, out, err)?,
         Command::Completions(shell) => ok(completions(*shell)?, out)?,
         Command::Man => ok(man_page()?, out)?,
     })

@@ -248,3 +248,17 @@ fn a_mapping_that_names_organizations_by_guid_or_external_reference_plans_the_sa
         "users already in the organization the guid or reference names are not moved"
     );
 }
+
+#[test]
+fn an_input_that_cannot_be_used_is_named_and_exits_4() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let missing = out.path().join("no-such-export");
+    let result = synclint(&["plan", missing.to_str().unwrap(), "--out", out_dir]);
+    assert_eq!(result.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        err.starts_with("Not used (unreadable): ") && err.contains("no-such-export"),
+        "{err}"
+    );
+}

@@ -330,3 +330,28 @@ fn a_user_missing_from_one_page_of_a_listing_is_unlisted_not_absent() {
     assert!(human.contains("unlisted: not on the page"), "{human}");
     assert!(!human.contains("absent"), "{human}");
 }
+
+#[test]
+fn a_cut_off_log_is_named_and_exits_4_rather_than_showing_no_events() {
+    // The demo with its Okta log cut short: the trace still shows what the rest says, and
+    // says which file it could not use and where it breaks.
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("fixtures/demo").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let log = dir.path().join("entra-provisioning.json");
+    let whole = std::fs::read_to_string(&log).unwrap();
+    std::fs::write(&log, &whole[..whole.len() / 2]).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = synclint(&["trace", "frank@acme.example", folder, "--now", NOW]);
+    assert_eq!(out.status.code(), Some(4), "{}", text_of_err(&out));
+    let err = text_of_err(&out);
+    assert!(err.starts_with("Not used (malformed): "), "{err}");
+    assert!(err.contains("entra-provisioning.json:"), "{err}");
+    assert!(!text(&out).is_empty(), "the trace is still written");
+}
+
+fn text_of_err(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}

@@ -7,12 +7,13 @@ use crate::exit;
 use crate::options::{CheckOptions, PlanOptions};
 use std::io::Write;
 
-/// Run `plan`.
+/// Run `plan`: the files written are listed on `out`, each input that could not be used
+/// on `err` (with exit 4: the plan then leaves out what that input holds).
 ///
 /// # Errors
 /// `--redact`, a bad command line, configuration or rules, or a plan folder that cannot
 /// be written.
-pub fn run(args: &PlanOptions, out: &mut dyn Write) -> Result<u8, Error> {
+pub fn run(args: &PlanOptions, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     if args.redact {
         return Err(Error::Usage(
             "plan: --redact is refused, because the plan's files must name the real users for the Incydr CLI to act on them".to_owned(),
@@ -59,6 +60,8 @@ pub fn run(args: &PlanOptions, out: &mut dyn Write) -> Result<u8, Error> {
     }
     out.write_all(summary.as_bytes())
         .map_err(failed(std::path::Path::new("standard output")))?;
+    crate::report::human::write_problems(&outcome.report.summary, err)
+        .map_err(failed(std::path::Path::new("standard error")))?;
     Ok(if outcome.unreadable {
         exit::INPUT
     } else {

@@ -2,7 +2,7 @@
 //! the configuration line it points at, numbered fix steps, then a summary.
 
 use super::text::terminal as clean;
-use super::{Render, Report};
+use super::{Render, Report, Summary};
 use crate::finding::Finding;
 use crate::rules::Severity;
 use miette::{
@@ -138,6 +138,22 @@ fn write_group(
     writeln!(out)
 }
 
+/// A line for each file that was not used, with its place when the problem has one:
+/// `Not used (malformed): okta.json:117:16: EOF while parsing a string`.
+///
+/// # Errors
+/// Any error from writing.
+pub fn write_problems(summary: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
+    for p in &summary.problems {
+        let at = p
+            .location
+            .as_ref()
+            .map_or_else(|| clean(&p.path), ToString::to_string);
+        writeln!(out, "Not used ({}): {at}: {}", p.problem, clean(&p.reason))?;
+    }
+    Ok(())
+}
+
 fn write_inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let s = &report.summary;
     if !s.inputs.is_empty() {
@@ -149,13 +165,7 @@ fn write_inputs(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             }
         }
     }
-    for p in &s.problems {
-        let at = p
-            .location
-            .as_ref()
-            .map_or_else(|| clean(&p.path), ToString::to_string);
-        writeln!(out, "Not used ({}): {at}: {}", p.problem, clean(&p.reason))?;
-    }
+    write_problems(s, out)?;
     if !s.skipped.is_empty() {
         writeln!(
             out,

@@ -11,11 +11,13 @@ use crate::model::{dataset, Record};
 use crate::options::{CheckOptions, TraceOptions};
 use std::io::Write;
 
-/// Run `trace`. Exit 0 with a trace, 1 when no input knows the person.
+/// Run `trace`. Exit 0 with a trace, 1 when no input knows the person, 4 when an input
+/// could not be used (each such file is named on `err`, with its place, as `check` names
+/// it: a trace over a cut-off log would otherwise look like a person without events).
 ///
 /// # Errors
 /// A bad command line, configuration or rules, or output that cannot be written.
-pub fn run(args: &TraceOptions, out: &mut dyn Write) -> Result<u8, Error> {
+pub fn run(args: &TraceOptions, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     let mut check = CheckOptions::quiet(
         args.input.clone(),
         args.config.clone(),
@@ -46,11 +48,18 @@ pub fn run(args: &TraceOptions, out: &mut dyn Write) -> Result<u8, Error> {
             picked,
         ))),
     };
+    let mut summary = outcome.report.summary;
     if let Some(redactor) = &outcome.redactor {
         lookup.redact(redactor);
+        summary.redact(redactor);
     }
     write(args, &lookup, out)?;
+    crate::report::human::write_problems(&summary, err).map_err(|source| Error::Output {
+        path: "standard error".to_owned(),
+        source,
+    })?;
     Ok(match lookup {
+        _ if outcome.unreadable => exit::INPUT,
         Lookup::Found(_) => exit::OK,
         Lookup::NotFound { .. } => exit::FINDINGS,
     })
