@@ -262,3 +262,59 @@ fn an_input_that_cannot_be_used_is_named_and_exits_4() {
         "{err}"
     );
 }
+
+/// The demo with Frank's username written without `@` everywhere (a legacy or AD-style
+/// username), and his console user id as `id` ("" for none).
+fn demo_with_bare_username(id: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("fixtures/demo").unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text
+            .replace("frank.left@acme.example", "frank.left")
+            .replace(",u-frank,", &format!(",{id},"));
+        std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    dir
+}
+
+fn plan_of(input: &Path) -> (tempfile::TempDir, i32) {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("plan");
+    let args = [
+        "plan",
+        input.to_str().unwrap(),
+        "--now",
+        NOW,
+        "--out",
+        out_dir.to_str().unwrap(),
+    ];
+    let code = synclint(&args).status.code().unwrap();
+    (out, code)
+}
+
+#[test]
+fn a_username_without_at_is_written_as_the_console_user_id() {
+    // The Incydr CLI reads a bulk file's `user` without `@` as a user id.
+    let input = demo_with_bare_username("u-frank");
+    let (out, _) = plan_of(input.path());
+    let deactivate = read(out.path(), "deactivate.csv").unwrap();
+    assert!(deactivate.lines().any(|l| l == "u-frank"), "{deactivate}");
+    assert!(!deactivate.contains("frank.left"), "{deactivate}");
+    let overview = read(out.path(), "plan.md").unwrap();
+    assert!(overview.contains("u-frank (`frank.left`)"), "{overview}");
+}
+
+#[test]
+fn a_username_without_at_and_without_an_id_is_left_for_the_console() {
+    let input = demo_with_bare_username("");
+    let (out, _) = plan_of(input.path());
+    let deactivate = read(out.path(), "deactivate.csv").unwrap_or_default();
+    assert!(!deactivate.contains("frank"), "{deactivate}");
+    let overview = read(out.path(), "plan.md").unwrap();
+    let by_hand = overview.split("### By hand in the console").nth(1);
+    assert!(
+        by_hand.is_some_and(|rest| rest.contains("| frank.left |")),
+        "{overview}"
+    );
+}

@@ -102,6 +102,29 @@ fn checklist(items: &[Item]) -> String {
     s
 }
 
+/// The users a bulk file cannot name, for the console by hand.
+fn by_hand(rows: &[Row]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut s = "### By hand in the console\n\nThese users need a console change, but no bulk \
+                 file can name them: the Incydr CLI reads a user without `@` as a user id, and \
+                 the console export gives none for them (export the users again with \
+                 `incydr users list -f csv`, which has `user_id`, to have them in the files). \
+                 Find each under Administration > Environment > Users.\n\n\
+                 | user | finding | fingerprint |\n|---|---|---|\n"
+        .to_owned();
+    for row in rows {
+        s += &format!(
+            "| {} | `{}` | `{}` |\n",
+            md(&row.login),
+            row.rule,
+            row.fingerprint
+        );
+    }
+    s + "\n"
+}
+
 fn overview(bulks: &[Bulk<'_>], plan: &Plan, dir: &str) -> String {
     let mut s = "# Remediation plan\n\n".to_owned();
     s += "synclint changed nothing. Review each file, then run the commands yourself.\n\n";
@@ -109,7 +132,7 @@ fn overview(bulks: &[Bulk<'_>], plan: &Plan, dir: &str) -> String {
           below close access now; the identity provider and mapping fixes in `checklist.md` are \
           still needed, or the next sync undoes or repeats the problem.\n\n## Console actions\n\n";
     let written: Vec<&Bulk<'_>> = bulks.iter().filter(|b| !b.rows.is_empty()).collect();
-    if written.is_empty() {
+    if written.is_empty() && plan.by_hand.is_empty() {
         s += "None: no user needs a console change that cannot wait.\n";
     }
     for bulk in written {
@@ -127,15 +150,19 @@ fn overview(bulks: &[Bulk<'_>], plan: &Plan, dir: &str) -> String {
                 .value
                 .as_deref()
                 .map_or_else(String::new, |v| format!(" | {}", md(v)));
+            let user = if row.user == row.login {
+                md(&row.user)
+            } else {
+                format!("{} (`{}`)", md(&row.user), md(&row.login))
+            };
             s += &format!(
-                "| {}{value} | `{}` | `{}` |\n",
-                md(&row.user),
-                row.rule,
-                row.fingerprint
+                "| {user}{value} | `{}` | `{}` |\n",
+                row.rule, row.fingerprint
             );
         }
         s += "\n";
     }
+    s += &by_hand(&plan.by_hand);
     s += &format!(
         "## Identity provider and mapping\n\n`checklist.md`: {} item(s), root causes first; \
          tick them off as you go.\n\n## Check afterwards\n\n1. Export the console users and \

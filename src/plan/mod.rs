@@ -25,7 +25,12 @@ use serde_json::Value;
 /// One row of a bulk-command file, and the finding behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
+    /// The user as the Incydr CLI takes them: the username when it holds `@` (the CLI
+    /// looks it up), else the console user id (the CLI reads any value without `@` as an
+    /// id, so a bare username would name nobody, or somebody else).
     pub user: String,
+    /// The console username, for people reading the plan.
+    pub login: String,
     /// The role to remove or the organization guid to move to; None for deactivation.
     pub value: Option<String>,
     pub rule: String,
@@ -49,6 +54,9 @@ pub struct Plan {
     pub deactivate: Vec<Row>,
     pub remove_roles: Vec<Row>,
     pub moves: Vec<Row>,
+    /// Users a bulk file would need but cannot name: a username without `@` and no
+    /// console user id (see [`Row::user`]). Each is for the console, by hand.
+    pub by_hand: Vec<Row>,
     pub checklist: Vec<Item>,
 }
 
@@ -123,12 +131,18 @@ fn console_rows(plan: &mut Plan, finding: &Finding, user: &Record, data: &Datase
     else {
         return;
     };
+    let cli_user = cli_user(login, console);
     let row = |value: Option<String>| Row {
-        user: login.to_owned(),
+        user: cli_user.clone().unwrap_or_else(|| login.to_owned()),
+        login: login.to_owned(),
         value,
         rule: finding.rule.to_string(),
         fingerprint: finding.fingerprint(),
     };
+    if cli_user.is_none() {
+        push(&mut plan.by_hand, row(None));
+        return;
+    }
     let failed_deprovisioning = &*finding.rule == "deprovisioning-failed";
     if state("idp_state") == "inactive" || (failed_deprovisioning && state("idp_state") != "active")
     {
@@ -166,6 +180,20 @@ fn console_rows(plan: &mut Plan, finding: &Finding, user: &Record, data: &Datase
                 push(&mut plan.moves, row(Some(guid.to_owned())));
             }
         }
+    }
+}
+
+/// How the Incydr CLI's bulk commands are to name the console user `login`: the username
+/// when it holds `@`, else the console user id; None when neither will do.
+fn cli_user(login: &str, console: Option<&Value>) -> Option<String> {
+    if login.contains('@') {
+        return Some(login.to_owned());
+    }
+    let id = console.and_then(|c| c.get("userId"));
+    match id {
+        Some(Value::String(id)) if !id.trim().is_empty() => Some(id.trim().to_owned()),
+        Some(Value::Number(id)) => Some(id.to_string()),
+        _ => None,
     }
 }
 
