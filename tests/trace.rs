@@ -355,3 +355,38 @@ fn a_cut_off_log_is_named_and_exits_4_rather_than_showing_no_events() {
 fn text_of_err(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// An Okta push for the person with Okta id `00u9jo`, logged under their Okta login.
+fn okta_conflict(uuid: &str, minute: u32) -> String {
+    format!(
+        "{{\"uuid\":\"{uuid}\",\"published\":\"2026-11-27T10:{minute:02}:00.000Z\",\
+         \"eventType\":\"application.provision.user.push\",\
+         \"outcome\":{{\"result\":\"FAILURE\",\"reason\":\"HTTP 409: the user already exists\"}},\
+         \"target\":[{{\"type\":\"User\",\"id\":\"00u9jo\",\"alternateId\":\"j.obrien@corp.okta.example\"}},\
+         {{\"type\":\"AppInstance\",\"alternateId\":\"Code42 Incydr\"}}]}}\n"
+    )
+}
+
+#[test]
+fn findings_under_the_name_the_persons_own_events_use_are_theirs() {
+    // The app users snapshot knows James by his Incydr username and his Okta id; the
+    // System Log names him by his Okta login. His events are found by the id, and the
+    // conflict found under his Okta login is his too.
+    let dir = tempfile::tempdir().unwrap();
+    let app_users = r#"[{"id": "00u9jo", "scope": "USER", "status": "PROVISIONED",
+        "syncState": "SYNCHRONIZED", "credentials": {"userName": "james@example.com"},
+        "profile": {"email": "james@example.com", "displayName": "James O"}}]"#;
+    std::fs::write(dir.path().join("okta-app-users.json"), app_users).unwrap();
+    let log = okta_conflict("e1", 1) + &okta_conflict("e2", 2);
+    std::fs::write(dir.path().join("okta.jsonl"), log).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let (doc, code) = trace_json("james@example.com", &[folder]);
+    assert_eq!(code, 0, "{doc:#}");
+    let rules: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"provisioning-conflict"), "{doc:#}");
+}

@@ -7,6 +7,7 @@ use crate::check::pick::Picker;
 use crate::error::Error;
 use crate::exit;
 use crate::model::event::EventRecord;
+use crate::model::path::Fields as _;
 use crate::model::{dataset, Record};
 use crate::options::{CheckOptions, TraceOptions};
 use std::io::Write;
@@ -33,12 +34,19 @@ pub fn run(args: &TraceOptions, out: &mut dyn Write, err: &mut dyn Write) -> Res
     let outcome = crate::check::run_picking(&check, &picker_for)?;
     let users = outcome.datasets.get(dataset::USERS);
     let known = super::lookup(&args.user, users);
-    let matcher = matcher_of(&args.user, &outcome.datasets);
+    let mut matcher = matcher_of(&args.user, &outcome.datasets);
+    let mut named = Vec::new();
     let picked: Vec<_> = outcome
         .picked
         .into_iter()
-        .filter_map(|r| matcher.picks(&EventRecord::from_record(r)))
+        .filter_map(|r| {
+            let event = EventRecord::from_record(r);
+            let traced = matcher.picks(&event)?;
+            named.extend(event.str_of("user").map(str::to_owned));
+            Some(traced)
+        })
         .collect();
+    matcher.also_known_as(named);
     let mut lookup = match known {
         Err(not_found) if picked.is_empty() => not_found,
         _ => Lookup::Found(Box::new(build(

@@ -76,6 +76,15 @@ impl Matcher {
         }
     }
 
+    /// Know the person by `names` too: the names their own events give them (an Okta
+    /// event found by the person's Okta id names them by their Okta login, which may not
+    /// be their Incydr username), so findings about those names are theirs.
+    pub fn also_known_as(&mut self, names: impl IntoIterator<Item = String>) {
+        self.keys.extend(names.into_iter().map(|n| fold(&n)));
+        self.keys.sort();
+        self.keys.dedup();
+    }
+
     #[must_use]
     pub fn query(&self) -> &str {
         &self.query
