@@ -30,21 +30,21 @@ fn daily_sends_the_report_and_the_errors_once() {
     assert_eq!(
         subjects,
         vec![
-            "Directory sync 2026-11-28: 9 errors (3 causes), 16 changes",
-            "Directory sync errors: 8 new, 3 causes"
+            "Directory sync 2026-11-28: 10 errors (3 causes), 16 changes",
+            "Directory sync errors: 9 new, 3 causes"
         ]
     );
     assert!(text(&out.stdout).contains("sent: Directory sync 2026-11-28:"));
     let state = ws.state().expect("state written");
     assert_eq!(state["last_daily"], "2026-11-28");
-    assert_eq!(state["reported_errors"].as_object().unwrap().len(), 8);
+    assert_eq!(state["reported_errors"].as_object().unwrap().len(), 9);
 
     let again = notify(&ws, "2026-11-28T15:00:00Z", &[]);
     assert_eq!(again.status.code(), Some(0), "{}", show(&again));
     let stdout = text(&again.stdout);
     assert!(stdout.contains("already sent"), "{stdout}");
     assert!(
-        stdout.contains("nothing new: no new errors (7 known)"),
+        stdout.contains("nothing new: no new errors (8 known)"),
         "{stdout}"
     );
     std::thread::sleep(std::time::Duration::from_millis(200));
@@ -86,7 +86,7 @@ fn errors_only_sends_only_the_error_email() {
     assert_eq!(server.received().len(), 1, "{}", show(&out));
     assert_eq!(
         subject(&got[0].data),
-        "Directory sync errors: 8 new, 3 causes"
+        "Directory sync errors: 9 new, 3 causes"
     );
     assert!(ws.state().unwrap().get("last_daily").is_none());
 }
@@ -216,7 +216,7 @@ fn dry_run_prints_the_messages_and_changes_nothing() {
     let out = notify(&ws, AFTER, &["--dry-run"]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("would send: Directory sync errors: 8 new, 3 causes"));
+    assert!(stdout.contains("would send: Directory sync errors: 9 new, 3 causes"));
     assert!(stdout.contains("Subject: Directory sync 2026-11-28:"));
     assert!(stdout.contains("Reply-To: it-help@acme.example"));
     assert!(stdout.contains("Message-ID: <"));

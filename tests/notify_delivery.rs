@@ -49,7 +49,7 @@ fn a_server_that_is_down_leaves_the_messages_in_the_outbox_until_the_next_run() 
     assert!(ws.outbox().is_empty(), "{:?}", ws.outbox());
     let state = ws.state().unwrap();
     assert_eq!(state["last_daily"], "2026-11-28");
-    assert_eq!(state["reported_errors"].as_object().unwrap().len(), 8);
+    assert_eq!(state["reported_errors"].as_object().unwrap().len(), 9);
 }
 
 #[test]

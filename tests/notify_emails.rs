@@ -139,7 +139,7 @@ fn snapshots_of_both_parts_of_both_emails() {
     let (daily, errors) = preview(ws.path(), DEMO_NOW, out.path());
     assert_eq!(
         daily.subject,
-        "Directory sync 2026-11-28: 9 errors (3 causes), 16 changes"
+        "Directory sync 2026-11-28: 10 errors (3 causes), 16 changes"
     );
     for m in [&daily, &errors] {
         assert!(at(&m.text, "3 causes explain") < at(&m.text, "WITHOUT A KNOWN CAUSE"));

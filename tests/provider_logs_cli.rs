@@ -74,19 +74,21 @@ fn a_conflict_of_another_app_is_not_incydrs() {
 
 #[test]
 fn app_prefixed_conflicts_of_the_older_shapes_fire() {
-    for (path, user) in [
-        ("fixtures/logs/entra-graph-beta-legacy.json", Value::Null),
+    // The Graph beta record is a group's create (no user): the group rule's.
+    for (path, rule, user) in [
+        (
+            "fixtures/logs/entra-graph-beta-legacy.json",
+            "provisioning-group-conflict",
+            Value::Null,
+        ),
         (
             "fixtures/logs/entra-provision-on-demand.json",
+            "provisioning-conflict",
             json!("noor.haddad@contoso-labs.example"),
         ),
     ] {
         let doc = check(&[path]);
-        assert_eq!(
-            findings(&doc),
-            [("provisioning-conflict".to_owned(), user)],
-            "{path}"
-        );
+        assert_eq!(findings(&doc), [(rule.to_owned(), user)], "{path}");
     }
 }
 
