@@ -248,3 +248,48 @@ fn the_report_takes_the_app_the_configuration_names_as_check_does() {
     ]);
     assert_eq!(check["sync_report"]["totals"], report["totals"]);
 }
+
+#[test]
+fn app_may_name_an_okta_app_by_its_label() {
+    // Okta names an app by its label (`alternateId`) and its catalog name
+    // (`displayName`); the admin sees the label, and may write it in `app:`.
+    let dir = tempfile::tempdir().unwrap();
+    let event = |uuid: &str, app: &str, catalog: &str| {
+        format!(
+            "{{\"uuid\":\"{uuid}\",\"published\":\"2026-11-27T10:00:00.000Z\",\
+             \"eventType\":\"application.provision.user.push_profile\",\
+             \"outcome\":{{\"result\":\"FAILURE\",\"reason\":\"Bad Request\"}},\
+             \"target\":[{{\"type\":\"User\",\"alternateId\":\"ann@example.com\"}},\
+             {{\"type\":\"AppInstance\",\"alternateId\":\"{app}\",\"displayName\":\"{catalog}\"}}]}}\n"
+        )
+    };
+    let log = event("a", "DLP Provisioning", "Code42") + &event("b", "Slack Prod", "Slack");
+    std::fs::write(dir.path().join("okta.jsonl"), log).unwrap();
+    std::fs::write(
+        dir.path().join("synclint.yaml"),
+        "version: 1\nprovider: okta\napp: DLP Provisioning\nrole_mappings: []\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let check = json(&[
+        "check",
+        folder,
+        "--now",
+        "2026-11-28T00:00:00Z",
+        "--format",
+        "json",
+    ]);
+    let okta = check["summary"]["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "okta-log")
+        .unwrap();
+    assert_eq!(okta["records"], 2, "{okta:#}");
+    assert_eq!(
+        okta["app"]["taken"],
+        serde_json::json!(["Code42"]),
+        "{okta:#}"
+    );
+    assert_eq!(check["sync_report"]["totals"]["errors"], 1, "{check:#}");
+}

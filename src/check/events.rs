@@ -14,6 +14,7 @@ use crate::finding::Finding;
 use crate::input::events::apps::{AppChoice, AppCounts};
 use crate::input::InputKind;
 use crate::model::event::EventRecord;
+use crate::model::path::Fields as _;
 use crate::model::{dataset, Datasets, Record};
 use crate::redact::Names;
 use crate::report::Summary;
@@ -239,9 +240,7 @@ impl Logs {
                 continue;
             };
             let apps = counts.entry(path).or_default();
-            log.iter()
-                .filter_map(EventRecord::app)
-                .for_each(|a| apps.add(a));
+            log.iter().for_each(|event| count_app(apps, event));
         }
         let named_apps =
             |kind: &InputKind| matches!(kind, InputKind::OktaLog | InputKind::EntraLog);
@@ -370,11 +369,23 @@ impl Logs {
 /// Count the apps the events of `batch` name, by file.
 fn count_apps(state: &mut BTreeMap<String, AppCounts>, batch: &[EventRecord]) {
     for event in batch {
-        if let (Some(app), Some(at)) = (event.app(), &event.location) {
+        if let (Some(_), Some(at)) = (event.app(), &event.location) {
             match state.get_mut(&*at.path) {
-                Some(apps) => apps.add(app),
-                None => state.entry(at.path.to_string()).or_default().add(app),
+                Some(apps) => count_app(apps, event),
+                None => count_app(state.entry(at.path.to_string()).or_default(), event),
             }
         }
+    }
+}
+
+/// Count the app `event` names, with the other name an Okta event gives it (the app's
+/// label beside its catalog name), so `app:` may name it either way.
+fn count_app(apps: &mut AppCounts, event: &EventRecord) {
+    let Some(app) = event.app() else {
+        return;
+    };
+    apps.add(app);
+    if event.str_of("source") == Some("okta") {
+        apps.also_named(app, crate::input::events::okta_app_names(event.raw()));
     }
 }

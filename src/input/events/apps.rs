@@ -33,9 +33,10 @@ pub fn is_incydr_like(name: &str) -> bool {
 }
 
 /// How many records of one file name each app, by name (compared ignoring case; the
-/// first spelling seen is kept).
+/// first spelling seen is kept), and the other names the records give those apps (an
+/// Okta app's label beside its catalog name), lowercase, each with the app's key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AppCounts(BTreeMap<String, (String, u64)>);
+pub struct AppCounts(BTreeMap<String, (String, u64)>, BTreeMap<String, String>);
 
 impl AppCounts {
     /// Count one record naming `app`.
@@ -47,10 +48,23 @@ impl AppCounts {
         entry.1 += 1;
     }
 
+    /// Note that records naming `app` also call it each of `names`.
+    pub fn also_named(&mut self, app: &str, names: impl IntoIterator<Item = String>) {
+        let key = app.to_lowercase();
+        for name in names.into_iter().map(|n| n.trim().to_lowercase()) {
+            if name != key {
+                self.1.entry(name).or_insert_with(|| key.clone());
+            }
+        }
+    }
+
     /// Add the counts of `other` (the same file, read by another worker).
     pub fn merge(&mut self, other: AppCounts) {
         for (key, (name, count)) in other.0 {
             self.0.entry(key).or_insert((name, 0)).1 += count;
+        }
+        for (name, key) in other.1 {
+            self.1.entry(name).or_insert(key);
         }
     }
 
@@ -125,6 +139,15 @@ impl AppChoice {
 
     fn configured(counts: &AppCounts, name: &str) -> Self {
         let wanted = name.trim().to_lowercase();
+        let other_name = counts.1.get(&wanted).and_then(|key| counts.0.get(key));
+        if let Some((shown, _)) = other_name.filter(|_| !counts.0.contains_key(&wanted)) {
+            let reason = format!(
+                "`app: {}` in synclint.yaml is another name of the app this log names \
+                 `{shown}` (an Okta app's label and its catalog name)",
+                name.trim()
+            );
+            return Self::taking(vec![shown.clone()], reason);
+        }
         let reason = if counts.0.contains_key(&wanted) {
             "named by `app:` in synclint.yaml".to_owned()
         } else {
@@ -231,5 +254,23 @@ mod tests {
         let mut a = counts(&[("Box", 1)]);
         a.merge(counts(&[("BOX", 2), ("Slack", 1)]));
         assert_eq!(a.listed(), "`Box` (3), `Slack` (1)");
+    }
+    #[test]
+    fn the_configured_app_may_be_its_other_name() {
+        // An Okta app labelled `DLP Provisioning` whose catalog name is `Code42`.
+        let mut apps = counts(&[("Code42", 9), ("Slack", 2)]);
+        apps.also_named(
+            "Code42",
+            ["DLP Provisioning".to_owned(), "Code42".to_owned()],
+        );
+        let choice = AppChoice::configured(&apps, "dlp provisioning");
+        assert!(choice.keeps("Code42"));
+        assert!(!choice.keeps("Slack"));
+        assert!(choice.reason.contains("another name"), "{}", choice.reason);
+        // The app's own name still comes first, and an unknown name matches nothing.
+        assert!(AppChoice::configured(&apps, "Code42").keeps("code42"));
+        let unknown = AppChoice::configured(&apps, "Box");
+        assert!(!unknown.keeps("Code42"));
+        assert!(unknown.reason.contains("names none of the apps"));
     }
 }

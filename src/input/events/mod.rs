@@ -127,6 +127,7 @@ pub use normalize::FIELDS;
 pub use pieces::{LineBlock, NotProvisioning, Piece};
 pub use stream::{stream_events, stream_pieces, StreamSummary};
 
+pub(crate) use okta::app_names as okta_app_names;
 pub(crate) use synclog_dates::date_order;
 
 pub(crate) use entra::other_resource as other_azure_resource;

@@ -123,14 +123,30 @@ fn user_target(targets: &[Value], kind: &str) -> Option<(String, Option<String>)
 /// The app of the `AppInstance` target: its `alternateId` (the app's label) or
 /// `displayName`, whichever is named like Incydr, else the first given.
 fn app_name(targets: &[Value]) -> Option<String> {
-    let app = target(targets, |kind| kind.eq_ignore_ascii_case("AppInstance"))?;
-    let names: Vec<String> = ["alternateId", "displayName"]
+    let names = app_names_of(targets);
+    let like = names.iter().find(|n| super::apps::is_incydr_like(n));
+    like.or(names.first()).cloned()
+}
+
+/// Both names of the `AppInstance` target: its label (`alternateId`, what an admin sees
+/// and may write in `app:`) and its catalog name (`displayName`).
+fn app_names_of(targets: &[Value]) -> Vec<String> {
+    let Some(app) = target(targets, |kind| kind.eq_ignore_ascii_case("AppInstance")) else {
+        return Vec::new();
+    };
+    ["alternateId", "displayName"]
         .iter()
         .filter_map(|key| text(get_ci(app, key)))
         .filter(|name| !PLACEHOLDERS.iter().any(|p| name.eq_ignore_ascii_case(p)))
-        .collect();
-    let like = names.iter().find(|n| super::apps::is_incydr_like(n));
-    like.or(names.first()).cloned()
+        .collect()
+}
+
+/// Both names of the app an Okta event's original record names (see [`app_names_of`]).
+pub(crate) fn app_names(raw: &Value) -> Vec<String> {
+    raw.as_object()
+        .and_then(|map| get_ci(map, "target"))
+        .and_then(Value::as_array)
+        .map_or_else(Vec::new, |targets| app_names_of(targets))
 }
 
 /// The canonical action of an Okta event type; `other` for the rest of the System Log.
