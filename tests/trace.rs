@@ -389,4 +389,10 @@ fn findings_under_the_name_the_persons_own_events_use_are_theirs() {
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
     assert!(rules.contains(&"provisioning-conflict"), "{doc:#}");
+    // Traced by the Okta login, which only the logs use, he is still the snapshot's
+    // James: his events give his Okta id, which the snapshot knows.
+    let (by_login, code) = trace_json("j.obrien@corp.okta.example", &[folder]);
+    assert_eq!(code, 0, "{by_login:#}");
+    assert_eq!(by_login["user"], "james@example.com", "{by_login:#}");
+    assert_eq!(by_login["idp"]["present"], true, "{by_login:#}");
 }

@@ -33,9 +33,9 @@ pub fn run(args: &TraceOptions, out: &mut dyn Write, err: &mut dyn Write) -> Res
     };
     let outcome = crate::check::run_picking(&check, &picker_for)?;
     let users = outcome.datasets.get(dataset::USERS);
-    let known = super::lookup(&args.user, users);
+    let mut known = super::lookup(&args.user, users);
     let mut matcher = matcher_of(&args.user, &outcome.datasets);
-    let mut named = Vec::new();
+    let (mut named, mut ids) = (Vec::new(), Vec::new());
     let picked: Vec<_> = outcome
         .picked
         .into_iter()
@@ -43,9 +43,18 @@ pub fn run(args: &TraceOptions, out: &mut dyn Write, err: &mut dyn Write) -> Res
             let event = EventRecord::from_record(r);
             let traced = matcher.picks(&event)?;
             named.extend(event.str_of("user").map(str::to_owned));
+            ids.extend(event.str_of("user_id").map(str::to_owned));
             Some(traced)
         })
         .collect();
+    if known.is_err() {
+        // A name only the logs use (an Okta login): the id the events give the person
+        // may be one a snapshot knows them by.
+        if let Some(found) = ids.iter().find_map(|id| super::lookup(id, users).ok()) {
+            matcher = Matcher::of(&args.user, found.record().clone());
+            known = Ok(found);
+        }
+    }
     matcher.also_known_as(named);
     let mut lookup = match known {
         Err(not_found) if picked.is_empty() => not_found,
