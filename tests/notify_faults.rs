@@ -308,7 +308,7 @@ fn a_state_that_cannot_be_written_after_acceptance_does_not_send_again() {
             .as_object()
             .unwrap()
             .len(),
-        8
+        9
     );
 }
 
