@@ -2,8 +2,10 @@
 //!
 //! One `<testsuite name="synclint">` in a `<testsuites>`. Every rule that ran is a
 //! `<testcase name="RULE-ID" classname="synclint.CATEGORY">`; it passes when the rule found
-//! nothing, and carries one `<failure message=... type="SEVERITY">` per finding otherwise
-//! (the body: the place, the message and the numbered fix steps). Rules that could not run
+//! nothing, and otherwise carries one `<failure message=... type="SEVERITY">` (JUnit's
+//! schema allows one, and Jenkins and Azure DevOps show only the first): its message is the
+//! finding's, or `N findings: ` and the first one's, and its body lists every finding, each
+//! with its place, message and numbered fix steps. Rules that could not run
 //! for lack of an input are `<skipped>` testcases. `tests` counts testcases, `failures`
 //! the testcases with at least one failure, `skipped` the rules not run. The summary, the
 //! inputs not used and the expired suppressions go to `<system-out>`.
@@ -90,14 +92,23 @@ fn testcase(
         return w.write_event(Event::Empty(case));
     }
     w.write_event(Event::Start(case))?;
-    for f in findings {
-        let mut failure = BytesStart::new("failure");
-        failure.push_attribute(attr("message", &f.message()));
-        failure.push_attribute(attr("type", f.severity.as_str()));
-        w.write_event(Event::Start(failure))?;
-        w.write_event(Event::Text(body(&failure_text(f))))?;
-        w.write_event(Event::End(BytesEnd::new("failure")))?;
-    }
+    let message = match findings {
+        [one] => one.message(),
+        [first, ..] => format!("{} findings: {}", findings.len(), first.message()),
+        [] => String::new(),
+    };
+    let mut failure = BytesStart::new("failure");
+    failure.push_attribute(attr("message", &message));
+    let worst = findings
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(rule.severity);
+    failure.push_attribute(attr("type", worst.as_str()));
+    w.write_event(Event::Start(failure))?;
+    let texts: Vec<String> = findings.iter().map(|f| failure_text(f)).collect();
+    w.write_event(Event::Text(body(&texts.join("\n\n---\n\n"))))?;
+    w.write_event(Event::End(BytesEnd::new("failure")))?;
     w.write_event(Event::End(BytesEnd::new("testcase")))
 }
 
