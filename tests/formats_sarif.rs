@@ -295,3 +295,54 @@ fn rules_with_references_get_a_help_uri_and_input_problems_become_notifications(
         .as_deref()
         .is_some_and(|t| t.contains("malformed")));
 }
+
+/// GitHub resolves SARIF and annotation paths against the repository's root: a check run
+/// from a folder below it must name its files from the root, not from that folder.
+#[test]
+fn paths_are_relative_to_the_repository_root_when_run_from_a_subfolder() {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir(repo.path().join(".git")).unwrap();
+    let inputs = repo.path().join("deploy").join("idp");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for entry in std::fs::read_dir("fixtures/demo").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
+    }
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
+            .args([
+                "check",
+                "idp",
+                "--now",
+                "2026-11-28T12:00:00Z",
+                "--format",
+                format,
+            ])
+            .current_dir(repo.path().join("deploy"))
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .collect();
+    assert!(!uris.is_empty());
+    assert!(
+        uris.iter().all(|u| u.starts_with("deploy/idp/")),
+        "{uris:?}"
+    );
+    let github = run("github");
+    let files: Vec<&str> = github
+        .lines()
+        .filter_map(|l| l.split("file=").nth(1))
+        .collect();
+    assert!(!files.is_empty(), "{github}");
+    assert!(
+        files.iter().all(|f| f.starts_with("deploy/idp/")),
+        "{github}"
+    );
+}

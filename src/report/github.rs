@@ -65,7 +65,7 @@ pub fn command(f: &Finding) -> String {
 fn place(location: Option<&Location>) -> Vec<String> {
     let mut props = Vec::new();
     if let Some(loc) = location.filter(|l| !l.path.is_empty()) {
-        let (path, _) = text::relative_path(&loc.path);
+        let (path, _) = text::repo_path(&loc.path);
         props.push(format!("file={}", github_property(&path)));
         if loc.line > 0 {
             props.push(format!("line={}", loc.line));

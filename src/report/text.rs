@@ -65,11 +65,47 @@ pub fn place(loc: &Location) -> String {
     Location::new(path, loc.line, loc.column).to_string()
 }
 
-/// A finding's path as a URI reference for SARIF: relative when it can be (see
-/// [`relative_path`]), else a `file://` URI; percent-encoded either way.
+/// A finding's path relative to the root of the repository the run is in (the nearest
+/// folder at or above the current directory that holds `.git`), as GitHub code scanning
+/// and workflow annotations resolve paths: a check run from `deploy/` names
+/// `deploy/synclint.yaml`. Outside a repository, or for a path outside it, as
+/// [`relative_path`].
+#[must_use]
+pub fn repo_path(path: &str) -> (String, bool) {
+    let relative = relative_path(path);
+    let Ok(cwd) = std::env::current_dir() else {
+        return relative;
+    };
+    let Some(root) = cwd.ancestors().find(|dir| dir.join(".git").exists()) else {
+        return relative;
+    };
+    let full = lexical(&cwd.join(path));
+    match full.strip_prefix(root) {
+        Ok(inside) if root != cwd => (inside.to_string_lossy().replace('\\', "/"), false),
+        _ => relative,
+    }
+}
+
+/// `path` with its `.` and `..` parts resolved by name (no link is followed).
+fn lexical(path: &Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A finding's path as a URI reference for SARIF: relative to the repository when it can
+/// be (see [`repo_path`]), else a `file://` URI; percent-encoded either way.
 #[must_use]
 pub fn path_uri(path: &str) -> String {
-    let (text, absolute) = relative_path(path);
+    let (text, absolute) = repo_path(path);
     let encoded = utf8_percent_encode(&text, URI_PATH).to_string();
     if absolute {
         format!("file://{encoded}")
