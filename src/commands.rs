@@ -4,6 +4,7 @@
 //! modules. [`run`] picks one; [`Failure`] is whatever ended it.
 
 pub mod check;
+pub mod check_invalid;
 pub mod report;
 pub mod rules;
 

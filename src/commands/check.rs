@@ -16,7 +16,15 @@ pub fn run(
     color: Color,
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<u8, Error> {
-    let mut outcome = crate::check::run(args)?;
+    let mut outcome = match crate::check::run(args) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            if error.exit_code() == exit::CONFIG {
+                super::check_invalid::write_reports(args, &error, out);
+            }
+            return Err(error);
+        }
+    };
     outcome.release();
     // Redacted first: the fingerprints a redacted run writes (SARIF, baselines) are then
     // hashes of the pseudonyms, never of the real values.
@@ -69,7 +77,7 @@ fn use_color(output: &Output, color: Color) -> bool {
     }
 }
 
-fn write_output(
+pub(super) fn write_output(
     report: &Report,
     output: &Output,
     options: &RenderOptions,

@@ -33,6 +33,25 @@ impl Render for Github {
             let message = github_data(&super::expired::sentence(e));
             writeln!(out, "::warning {}::{message}", props.join(","))?;
         }
+        // A file that stopped the check (see `commands::check_invalid`), at its place.
+        for p in report
+            .summary
+            .problems
+            .iter()
+            .filter(|p| p.problem == "invalid")
+        {
+            let mut props = place(p.location.as_ref());
+            props.push(format!(
+                "title={}",
+                github_property("synclint: invalid file")
+            ));
+            writeln!(
+                out,
+                "::error {}::{}",
+                props.join(","),
+                github_data(&p.reason)
+            )?;
+        }
         writeln!(
             out,
             "::notice::{}",

@@ -15,7 +15,7 @@
 //! forbids (control characters) are replaced by U+FFFD.
 
 use super::text::{self, inert};
-use super::{Render, Report, RuleInfo};
+use super::{InputProblem, Render, Report, RuleInfo};
 use crate::finding::Finding;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -35,9 +35,16 @@ impl Render for Junit {
             .filter(|r| report.findings.iter().any(|f| *f.rule == *r.id))
             .count();
         let skipped = report.summary.rules_not_run.len();
+        // A file that stopped the check (see `commands::check_invalid`) is a failing case.
+        let invalid: Vec<&InputProblem> = report
+            .summary
+            .problems
+            .iter()
+            .filter(|p| p.problem == "invalid")
+            .collect();
         let counts = [
-            ("tests", (rules.len() + skipped).to_string()),
-            ("failures", failing.to_string()),
+            ("tests", (rules.len() + skipped + invalid.len()).to_string()),
+            ("failures", (failing + invalid.len()).to_string()),
             ("errors", "0".to_owned()),
             ("skipped", skipped.to_string()),
         ];
@@ -60,6 +67,9 @@ impl Render for Junit {
                 .filter(|f| *f.rule == *rule.id)
                 .collect();
             testcase(&mut w, rule, &findings)?;
+        }
+        for problem in &invalid {
+            invalid_case(&mut w, problem)?;
         }
         for not_run in &report.summary.rules_not_run {
             let mut case = BytesStart::new("testcase");
@@ -108,6 +118,25 @@ fn testcase(
     w.write_event(Event::Start(failure))?;
     let texts: Vec<String> = findings.iter().map(|f| failure_text(f)).collect();
     w.write_event(Event::Text(body(&texts.join("\n\n---\n\n"))))?;
+    w.write_event(Event::End(BytesEnd::new("failure")))?;
+    w.write_event(Event::End(BytesEnd::new("testcase")))
+}
+
+/// A testcase failing for a file that stopped the check, named after the file.
+fn invalid_case(w: &mut Writer<&mut dyn Write>, problem: &InputProblem) -> std::io::Result<()> {
+    let mut case = BytesStart::new("testcase");
+    case.push_attribute(attr("name", &problem.path));
+    case.push_attribute(attr("classname", "synclint.input"));
+    w.write_event(Event::Start(case))?;
+    let mut failure = BytesStart::new("failure");
+    failure.push_attribute(attr("message", &problem.reason));
+    failure.push_attribute(attr("type", "error"));
+    w.write_event(Event::Start(failure))?;
+    let at = problem
+        .location
+        .as_ref()
+        .map_or_else(|| problem.path.clone(), text::place);
+    w.write_event(Event::Text(body(&format!("at {at}\n{}", problem.reason))))?;
     w.write_event(Event::End(BytesEnd::new("failure")))?;
     w.write_event(Event::End(BytesEnd::new("testcase")))
 }

@@ -30,7 +30,13 @@ pub struct Sarif;
 impl Render for Sarif {
     fn render(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let rules = text::rules(report);
-        let mut invocation = json!({"executionSuccessful": true});
+        // A check stopped by an invalid file did not run (see `commands::check_invalid`).
+        let stopped = report
+            .summary
+            .problems
+            .iter()
+            .any(|p| p.problem == "invalid");
+        let mut invocation = json!({"executionSuccessful": !stopped});
         let notes: Vec<Value> = report
             .summary
             .problems
@@ -301,7 +307,7 @@ fn expired(e: &ExpiredSuppression) -> Value {
 
 fn notification(p: &InputProblem) -> Value {
     let mut n = json!({
-        "level": "warning",
+        "level": if p.problem == "invalid" { "error" } else { "warning" },
         "message": {"text": message_text(&format!(
             "{} not used ({}): {}", p.path, p.problem, p.reason
         ))},
