@@ -66,6 +66,36 @@ pub(crate) fn code_in_text(text: &str) -> Option<String> {
     })
 }
 
+/// `text` with the reason the SCIM server gave put first: Entra writes every SCIM error
+/// as the same sentence about an HTTP exception, then `Web Response: ` and the server's
+/// SCIM error body (`{"detail": ..., "status": ...}`), then when it retries. The detail is
+/// the cause, and a cut of the text (the sync report's kinds) would drop it. Unchanged
+/// when there is no such body.
+pub(crate) fn with_response_detail(text: String) -> String {
+    let Some((_, body)) = text.split_once("Web Response:") else {
+        return text;
+    };
+    let mut values = serde_json::Deserializer::from_str(body).into_iter::<serde_json::Value>();
+    let Some(Ok(serde_json::Value::Object(body))) = values.next() else {
+        return text;
+    };
+    let field = |key: &str| {
+        body.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .and_then(|(_, v)| match v {
+                serde_json::Value::String(s) => Some(s.trim().to_owned()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .filter(|s| !s.is_empty())
+    };
+    match (field("detail"), field("status")) {
+        (Some(detail), Some(status)) => format!("{detail} (HTTP {status}). {text}"),
+        (Some(detail), None) => format!("{detail}. {text}"),
+        _ => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +137,27 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(code_in_text(text).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_scim_servers_reason_comes_first() {
+        let entra = "StatusCode: Conflict Message: Processing of the HTTP request resulted in an \
+                     exception. Web Response: { \"schemas\" : [ \"urn:ietf:params:scim:api:messages:2.0:Error\" ], \
+                     \"status\" : \"409\", \"detail\" : \"User must be Active.\" }. This operation was \
+                     retried 0 times.";
+        let shown = with_response_detail(entra.to_owned());
+        assert!(
+            shown.starts_with("User must be Active. (HTTP 409). StatusCode: Conflict"),
+            "{shown}"
+        );
+        assert!(shown.ends_with("retried 0 times."), "{shown}");
+        for plain in [
+            "Bad Request",
+            "Web Response: not json",
+            "Web Response: {\"status\": 400}",
+        ] {
+            assert_eq!(with_response_detail(plain.to_owned()), plain);
         }
     }
 }

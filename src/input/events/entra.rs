@@ -87,7 +87,9 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     let error = error_information(summary);
     let error_text = |key: &str| error.and_then(|e| text_at(e, &[key]));
     event.error_code = error_text("errorCode");
-    event.message = error_text("reason").or_else(|| steps.message());
+    event.message = error_text("reason")
+        .map(super::codes::with_response_detail)
+        .or_else(|| steps.message());
     event.reason = steps.skip_reason().or_else(|| error_text("errorCategory"));
     event.property = steps.property();
     event.app = app_name(summary);

@@ -77,8 +77,10 @@
 //!   group identity's name, else the steps' `ReportableIdentifier`.
 //! - `role`, `organization`: the Sync log's columns (null for Okta and Entra).
 //! - `message`: the Sync log's message column; Okta `outcome.reason`, else
-//!   `displayMessage`; Entra `errorInformation.reason`, else the description of the last
-//!   failed or skipped step, else of the last step.
+//!   `displayMessage`; Entra `errorInformation.reason` (with the SCIM server's `detail`
+//!   from its `Web Response:` body put first, since every such reason starts with the same
+//!   sentence), else the description of the last failed or skipped step, else of the last
+//!   step.
 //! - `error_code`: the Sync log's code column; Okta `debugContext.debugData.errorCode`,
 //!   else a legacy Code42 app code or an HTTP status (`409`, `Bad Request` → `400`) in
 //!   the reason; Entra `errorInformation.errorCode` (of `provisioningStatusInfo`, else

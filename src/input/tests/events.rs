@@ -324,3 +324,24 @@ fn a_queued_push_is_not_a_second_create() {
     let okta = load("o.jsonl", &text);
     assert_eq!(column(&okta, "action"), strings(&["create", "other"]));
 }
+
+/// Entra wraps every SCIM error in the same sentence; the server's own reason (the SCIM
+/// error body's `detail`) is put first in the event's message.
+#[test]
+fn an_entra_scim_error_names_the_servers_reason_first() {
+    let record = json!({"value": [{
+        "id": "r1", "activityDateTime": "2026-11-28T06:10:02Z", "provisioningAction": "create",
+        "provisioningStatusInfo": {"status": "failure", "errorInformation": {
+            "errorCode": "SystemForCrossDomainIdentityManagementBadRequest",
+            "reason": "StatusCode: BadRequest Message: Processing of the HTTP request resulted in an exception. Web Response: {\"detail\":\"Invalid email address\",\"status\":\"400\"}"}},
+        "targetIdentity": {"identityType": "urn:ietf:params:scim:schemas:core:2.0:User", "details": {"userName": "pat@example.com"}},
+        "servicePrincipal": {"id": "sp", "displayName": "Code42"}
+    }]});
+    let entra = load("p.json", &record.to_string());
+    let message = column(&entra, "message");
+    let first = message.first().and_then(Value::as_str).unwrap_or_default();
+    assert!(
+        first.starts_with("Invalid email address (HTTP 400). StatusCode: BadRequest"),
+        "{first}"
+    );
+}
