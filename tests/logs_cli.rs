@@ -197,43 +197,39 @@ fn redaction_hides_every_name_and_email_with_stable_tokens() {
     assert!(!report.contains("acme.example"), "{report}");
 }
 
-/// A profile push to `app` for `user` that ended with `result`.
-fn okta_push(uuid: &str, app: &str, user: &str, result: &str) -> String {
+/// A profile push for `user` that ended with `result`, to the app labelled `label` whose
+/// catalog name is `catalog` (Okta's `alternateId` and `displayName`).
+fn okta_push(uuid: &str, (label, catalog): (&str, &str), user: &str, result: &str) -> String {
     format!(
         "{{\"uuid\":\"{uuid}\",\"published\":\"2026-11-27T10:00:00.000Z\",\
          \"eventType\":\"application.provision.user.push_profile\",\
          \"outcome\":{{\"result\":\"{result}\",\"reason\":\"Bad Request\"}},\
          \"target\":[{{\"type\":\"User\",\"alternateId\":\"{user}\"}},\
-         {{\"type\":\"AppInstance\",\"alternateId\":\"{app}\"}}]}}\n"
+         {{\"type\":\"AppInstance\",\"alternateId\":\"{label}\",\"displayName\":\"{catalog}\"}}]}}\n"
     )
+}
+
+/// A folder holding `log` as an Okta log and a configuration naming `app`.
+fn okta_tenant(log: &str, app: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("okta.jsonl"), log).unwrap();
+    let config = format!("version: 1\nprovider: okta\napp: {app}\nrole_mappings: []\n");
+    std::fs::write(dir.path().join("synclint.yaml"), config).unwrap();
+    dir
 }
 
 #[test]
 fn the_report_takes_the_app_the_configuration_names_as_check_does() {
     // A tenant with a production and a sandbox Incydr app, both named like Incydr; the
     // configuration beside the log names production.
-    let dir = tempfile::tempdir().unwrap();
     let mut log = String::new();
     for (n, user) in ["ann@example.com", "bo@example.com"].iter().enumerate() {
-        log.push_str(&okta_push(
-            &format!("p{n}"),
-            "Code42 Incydr",
-            user,
-            "FAILURE",
-        ));
-        log.push_str(&okta_push(
-            &format!("s{n}"),
-            "Code42 Incydr Sandbox",
-            user,
-            "FAILURE",
-        ));
+        let production = ("Code42 Incydr", "Code42");
+        let sandbox = ("Code42 Incydr Sandbox", "Code42");
+        log.push_str(&okta_push(&format!("p{n}"), production, user, "FAILURE"));
+        log.push_str(&okta_push(&format!("s{n}"), sandbox, user, "FAILURE"));
     }
-    std::fs::write(dir.path().join("okta.jsonl"), log).unwrap();
-    std::fs::write(
-        dir.path().join("synclint.yaml"),
-        "version: 1\nprovider: okta\napp: Code42 Incydr\nrole_mappings: []\n",
-    )
-    .unwrap();
+    let dir = okta_tenant(&log, "Code42 Incydr");
     let folder = dir.path().to_str().unwrap();
     let report = json(&["report", folder, "--since", "7d", "--format", "json"]);
     assert_eq!(report["totals"]["errors"], 2, "{report:#}");
@@ -253,23 +249,10 @@ fn the_report_takes_the_app_the_configuration_names_as_check_does() {
 fn app_may_name_an_okta_app_by_its_label() {
     // Okta names an app by its label (`alternateId`) and its catalog name
     // (`displayName`); the admin sees the label, and may write it in `app:`.
-    let dir = tempfile::tempdir().unwrap();
-    let event = |uuid: &str, app: &str, catalog: &str| {
-        format!(
-            "{{\"uuid\":\"{uuid}\",\"published\":\"2026-11-27T10:00:00.000Z\",\
-             \"eventType\":\"application.provision.user.push_profile\",\
-             \"outcome\":{{\"result\":\"FAILURE\",\"reason\":\"Bad Request\"}},\
-             \"target\":[{{\"type\":\"User\",\"alternateId\":\"ann@example.com\"}},\
-             {{\"type\":\"AppInstance\",\"alternateId\":\"{app}\",\"displayName\":\"{catalog}\"}}]}}\n"
-        )
-    };
-    let log = event("a", "DLP Provisioning", "Code42") + &event("b", "Slack Prod", "Slack");
-    std::fs::write(dir.path().join("okta.jsonl"), log).unwrap();
-    std::fs::write(
-        dir.path().join("synclint.yaml"),
-        "version: 1\nprovider: okta\napp: DLP Provisioning\nrole_mappings: []\n",
-    )
-    .unwrap();
+    let user = "ann@example.com";
+    let log = okta_push("a", ("DLP Provisioning", "Code42"), user, "FAILURE")
+        + &okta_push("b", ("Slack Prod", "Slack"), user, "FAILURE");
+    let dir = okta_tenant(&log, "DLP Provisioning");
     let folder = dir.path().to_str().unwrap();
     let check = json(&[
         "check",

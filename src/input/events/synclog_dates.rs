@@ -78,7 +78,8 @@ impl Tally {
         let Some(ValueRef::Json(Value::String(text))) = found.get(Field::Time) else {
             return;
         };
-        match slash_order(text) {
+        let order = slash_order(text);
+        match order {
             Some(DateOrder::DayFirst) => self.day += 1,
             Some(DateOrder::MonthFirst) => self.month += 1,
             None => {
@@ -88,7 +89,7 @@ impl Tally {
                 return;
             }
         }
-        self.first = self.first.or_else(|| slash_order(text));
+        self.first = self.first.or(order);
     }
 
     fn order(&self) -> DateOrder {
