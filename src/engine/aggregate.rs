@@ -6,6 +6,7 @@
 
 use super::eval::{Memo, Scope};
 use super::group::Group;
+use super::guard::Guards;
 use super::index::push_key_of;
 use super::sample::{Names, Sample};
 use super::shared::{Groups, SharedGroups};
@@ -32,6 +33,8 @@ pub struct Aggregator {
     names: Names,
     /// The answers to the tests rules share, for the record being fed.
     memo: Memo,
+    /// The first tests that let a record skip rules that cannot hold for it.
+    guards: Guards,
     /// Where a rule with many keys counts its new keys, when workers share one.
     shared: Option<Arc<SharedGroups>>,
 }
@@ -46,6 +49,7 @@ impl Aggregator {
             key: String::new(),
             names: Names::default(),
             memo: Memo::for_rules(rules),
+            guards: Guards::for_rules(rules),
             shared: None,
         }
     }
@@ -70,11 +74,13 @@ impl Aggregator {
         time: Option<DateTime<Utc>>,
     ) {
         self.memo.forget();
+        self.guards.read(record);
         let shared = self.shared.as_deref();
         let rules = rules.iter().zip(&mut self.groups).zip(&self.keep);
         for (index, ((rule, groups), keep)) in rules.enumerate() {
             let Some(agg) = &rule.aggregate else { continue };
-            if rule.dataset == dataset && scope.holds_with(&rule.when, record, &mut self.memo) {
+            let may_hold = rule.dataset == dataset && self.guards.admit(index);
+            if may_hold && scope.holds_with(&rule.when, record, &mut self.memo) {
                 write_key(&mut self.key, agg, record);
                 let key = key_hash(&self.key);
                 let names = &mut self.names;

@@ -6,6 +6,7 @@ pub mod causes;
 mod dedup_tests;
 pub mod eval;
 mod group;
+mod guard;
 pub mod index;
 mod minutes;
 mod sample;

@@ -1,0 +1,170 @@
+//! A guard rejects only records its rule's condition rejects, and does reject some.
+
+use super::Guards;
+use crate::engine::eval::Scope;
+use crate::engine::index::Indexes;
+use crate::model::{Datasets, Record};
+use crate::rules::load::{load_rules, RuleSources};
+use crate::rules::shared_tests::tests::event_rule;
+use crate::rules::Rule;
+use serde_json::{json, Value};
+
+fn rule(when: &str) -> Rule {
+    event_rule("r", when, "")
+}
+
+/// Whether the one guard of `rules` lets `record` through, for the rule at `index`.
+fn admits(rules: &[Rule], index: usize, record: &Value) -> bool {
+    let mut guards = Guards::for_rules(rules);
+    guards.read(&Record::new(record.clone(), None));
+    guards.admit(index)
+}
+
+/// The fields built-in rules guard on, and some they test otherwise.
+const FIELDS: [&str; 7] = [
+    "status",
+    "action",
+    "error_code",
+    "event_type",
+    "message",
+    "idp_state",
+    "console_state",
+];
+
+/// Records that differ in the fields rules guard, in case, type and presence.
+fn records() -> Vec<Value> {
+    let texts = [
+        "failure",
+        "FAILURE",
+        "Failure",
+        "success",
+        "skipped",
+        "Skipped",
+        "failed",
+        "",
+        "delete",
+        "DELETE",
+        "deactivate",
+        "create",
+        "429",
+        "401",
+        "İ",
+        "i̇",
+        "TooManyRequests",
+        "active",
+        "Inactive",
+        "absent",
+        "unknown",
+    ];
+    let mut records = vec![json!({}), json!({"status": null}), json!({"status": 429})];
+    for text in texts {
+        for field in FIELDS {
+            records.push(json!({ field: text }));
+            records.push(json!({ field: [text, "other"] }));
+        }
+        records.push(json!({"status": text, "action": text, "user": "u", "message": text}));
+    }
+    records
+}
+
+#[test]
+fn no_builtin_rule_loses_a_record_its_condition_takes() {
+    let rules = load_rules(&RuleSources {
+        builtin: true,
+        paths: Vec::new(),
+    })
+    .unwrap();
+    let datasets = Datasets::new();
+    let indexes = Indexes::build(&datasets, rules.iter().map(|r| &r.when));
+    let scope = Scope {
+        datasets: &datasets,
+        indexes: &indexes,
+        now: chrono::Utc::now(),
+    };
+    let mut guards = Guards::for_rules(&rules);
+    let mut rejected = 0;
+    for value in records() {
+        let record = Record::new(value.clone(), None);
+        guards.read(&record);
+        for (index, rule) in rules.iter().enumerate() {
+            let admitted = guards.admit(index);
+            rejected += usize::from(!admitted);
+            assert!(
+                admitted || !scope.holds(&rule.when, &record),
+                "the guard of {} rejected {value}, which its condition takes",
+                rule.id
+            );
+        }
+    }
+    // The guards do something: most event rules need a failed status.
+    let guarded = guards.of_rule.iter().filter(|g| g.is_some()).count();
+    assert!(guarded >= 8, "only {guarded} built-in rules have a guard");
+    assert!(rejected > 1000, "the guards rejected only {rejected} pairs");
+}
+
+#[test]
+fn a_status_guard_ignores_case_and_needs_the_field() {
+    let rules = [rule(
+        "{ all: [{ field: status, in: [failure, skipped] }, { field: user, exists: true }] }",
+    )];
+    assert!(admits(&rules, 0, &json!({"status": "FAILURE"})));
+    assert!(admits(&rules, 0, &json!({"status": "skipped"})));
+    assert!(!admits(&rules, 0, &json!({"status": "success"})));
+    assert!(!admits(&rules, 0, &json!({})));
+    assert!(!admits(&rules, 0, &json!({"status": null})));
+    // What a guard cannot judge goes to the condition.
+    assert!(admits(
+        &rules,
+        0,
+        &json!({"status": ["success", "failure"]})
+    ));
+    assert!(admits(&rules, 0, &json!({"status": 7})));
+}
+
+#[test]
+fn case_sensitive_tests_guard_exactly() {
+    let rules = [rule(
+        "{ field: status, equals: Failure, case_sensitive: true }",
+    )];
+    assert!(admits(&rules, 0, &json!({"status": "Failure"})));
+    assert!(!admits(&rules, 0, &json!({"status": "failure"})));
+}
+
+#[test]
+fn an_any_is_guarded_by_all_its_branches_together() {
+    let same = [rule(
+        "{ any: [{ field: action, equals: delete }, { field: action, in: [deactivate] }] }",
+    )];
+    assert!(admits(&same, 0, &json!({"action": "Deactivate"})));
+    assert!(!admits(&same, 0, &json!({"action": "create"})));
+    let mixed = [rule(
+        "{ any: [{ field: action, equals: delete }, \
+         { all: [{ field: status, equals: failure }, { field: user, exists: true }] }] }",
+    )];
+    let admitted = |action: &str, status: &str| {
+        admits(&mixed, 0, &json!({"action": action, "status": status}))
+    };
+    assert!(admitted("delete", "success"));
+    assert!(admitted("create", "failure"));
+    assert!(!admitted("create", "success"));
+    // A branch without a guard leaves the whole `any` unguarded.
+    let open = [rule(
+        "{ any: [{ field: action, equals: delete }, { field: message, regex: x }] }",
+    )];
+    assert!(admits(&open, 0, &json!({"action": "create"})));
+}
+
+#[test]
+fn tests_a_guard_cannot_stand_for_are_not_guards() {
+    for when in [
+        "{ not: { field: status, equals: failure } }",
+        "{ field: status, regex: fail }",
+        "{ field: error_code, equals: 429 }",
+        "{ field: status | lower, equals: failure }",
+        "{ field: raw.status, equals: failure }",
+    ] {
+        let rules = [rule(when)];
+        let guards = Guards::for_rules(&rules);
+        assert!(guards.of_rule[0].is_none(), "{when} was given a guard");
+    }
+}
