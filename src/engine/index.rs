@@ -86,7 +86,11 @@ pub fn push_key_of(out: &mut String, value: &Value) {
         Value::String(s) => {
             let s = s.trim();
             if s.is_ascii() {
-                out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                let start = out.len();
+                out.push_str(s);
+                if let Some(pushed) = out.get_mut(start..) {
+                    pushed.make_ascii_lowercase();
+                }
             } else {
                 out.push_str(&s.to_lowercase());
             }
