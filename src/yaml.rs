@@ -7,6 +7,7 @@ use thiserror::Error;
 
 pub use serde_saphyr::Spanned;
 
+mod recover;
 mod said;
 
 /// serde-saphyr's defaults already reject duplicate keys and bound alias expansion
@@ -30,6 +31,22 @@ pub struct YamlError {
     pub span: Option<SourceSpan>,
     #[help]
     pub help: Option<String>,
+    /// What reading on past this error makes of it (see [`recover`]).
+    kind: Kind,
+}
+
+/// What kind of error a [`YamlError`] is, for reading on past it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// A part of the wrong shape (an unknown key, a wrong type, a duplicate key).
+    Shape,
+    /// A required key missing, by name: reading on, it may be one set aside.
+    Missing(String),
+    /// A value of the expected structure missing, or the rest of the text: reading on,
+    /// it may come from the part set aside.
+    Absence,
+    /// Anything else (YAML that does not parse, a size limit): nothing after it is read.
+    Stop,
 }
 
 /// Parse `text` (the contents of `path`) as one YAML document of type `T`.
@@ -40,6 +57,35 @@ pub struct YamlError {
 pub fn from_str<T: DeserializeOwned>(text: &str, path: &str) -> Result<T, YamlError> {
     serde_saphyr::from_str_with_options(text, options())
         .map_err(|err| YamlError::new(text, path, err.without_snippet()))
+}
+
+/// The structural errors of a document: the first, which [`from_str`] gives, and those
+/// found by reading on past it, in the order found.
+#[derive(Debug)]
+pub struct YamlErrors {
+    pub first: YamlError,
+    pub more: Vec<YamlError>,
+}
+
+impl YamlErrors {
+    /// Every error, the first first.
+    #[must_use]
+    pub fn all(self) -> Vec<YamlError> {
+        std::iter::once(self.first).chain(self.more).collect()
+    }
+}
+
+/// Parse `text` (the contents of `path`) as [`from_str`] does, but on a structural error
+/// go on reading past it, so that every broken part of the document is reported (see
+/// [`recover`]).
+///
+/// # Errors
+/// Every [`YamlError`] found.
+pub fn from_str_all<T: DeserializeOwned>(text: &str, path: &str) -> Result<T, Box<YamlErrors>> {
+    from_str(text, path).map_err(|first| {
+        let more = recover::more_errors::<T>(text, path, &first);
+        Box::new(YamlErrors { first, more })
+    })
 }
 
 impl YamlError {
@@ -62,7 +108,25 @@ impl YamlError {
             column,
             src,
             span,
+            kind: kind(err),
         }
+    }
+}
+
+fn kind(err: &serde_saphyr::Error) -> Kind {
+    use serde_saphyr::Error as E;
+    match err {
+        E::WithSnippet { error, .. } => kind(error),
+        E::SerdeMissingField { field, .. } => Kind::Missing((*field).to_owned()),
+        E::Unexpected { .. } | E::Eof { .. } => Kind::Absence,
+        E::SerdeUnknownField { .. }
+        | E::SerdeUnknownVariant { .. }
+        | E::SerdeInvalidType { .. }
+        | E::SerdeInvalidValue { .. }
+        | E::SerdeInvalidLength { .. }
+        | E::InvalidScalar { .. }
+        | E::DuplicateMappingKey { .. } => Kind::Shape,
+        _ => Kind::Stop,
     }
 }
 

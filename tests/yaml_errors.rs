@@ -79,3 +79,46 @@ fn a_bad_rule_file_names_a_schema_command_that_works() {
     assert!(err.contains("unknown key `bogus`"), "{err}");
     check_quoted_commands_run(&err);
 }
+
+#[test]
+fn every_broken_part_of_a_configuration_is_reported_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("synclint.yaml");
+    std::fs::write(
+        &config,
+        "version: 1\nprovider: okta\nrole_mappings:\n  - group: A\n    rolez: [desktop-user]\n\
+         \x20 - group: B\n    roles: desktop-user\norganization_mapping:\n  mode: groups\n  groups:\n\
+         \x20   - group: Engineering\n      organisation: Engineering\n",
+    )
+    .unwrap();
+    let (code, err) = stderr_of(&["check", "--config", config.to_str().unwrap()]);
+    assert_eq!(code, 3, "{err}");
+    let flat = flat(&err);
+    for (said, line) in [
+        ("unknown key `rolez`", 5),
+        ("expected a list", 7),
+        ("unknown key `organisation`", 12),
+    ] {
+        assert!(flat.contains(said), "{said} missing: {err}");
+        assert!(
+            err.contains(&format!("synclint.yaml:{line}:")),
+            "no label on line {line}: {err}"
+        );
+    }
+}
+
+#[test]
+fn every_broken_part_of_a_rule_file_is_reported_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.yaml"),
+        "id: r\ntitle: T\nseverity: warning\ncategory: c\ndocs: { what: w, why: y, fix: f }\n\
+         dataset: events\nwhen:\n  all:\n    - { field: status, equal: failure }\n\
+         \x20   - { field: user, exists: true }\nmessage: m\nfix: [f]\nbogus: 1\n",
+    )
+    .unwrap();
+    let (code, err) = stderr_of(&["test", dir.path().to_str().unwrap()]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("unknown key `equal`"), "{err}");
+    assert!(err.contains("unknown key `bogus`"), "{err}");
+}

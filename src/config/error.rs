@@ -27,15 +27,21 @@ pub enum ConfigError {
     #[error("{path} is not a valid synclint configuration")]
     #[diagnostic(
         code(synclint::config::syntax),
-        help("fix the marked spot; `synclint schema config` prints the full configuration format")
+        help(
+            "fix each marked spot; `synclint schema config` prints the full configuration format"
+        )
     )]
     Syntax {
         /// The path as shown to the user.
         path: String,
-        /// The YAML-level error, with its position.
+        /// The first YAML-level error, with its position.
         #[source]
         #[diagnostic_source]
         source: SyntaxError,
+        /// The errors found by reading on past the first, in file order (see
+        /// [`crate::yaml::from_str_all`]).
+        #[related]
+        more: Vec<SyntaxError>,
     },
     /// The file has the right shape but some values are wrong; every problem found is
     /// listed.

@@ -223,11 +223,14 @@ fn parse_in(
     // An SMTP password written into the file is an error; mask it so that no message,
     // snippet or report can show it.
     let text: &str = &notifications::mask_passwords(text);
-    let raw: shape::RawConfig =
-        yaml::from_str(text, path).map_err(|source| ConfigError::Syntax {
+    let raw: shape::RawConfig = yaml::from_str_all(text, path).map_err(|errors| {
+        let yaml::YamlErrors { first, more } = *errors;
+        ConfigError::Syntax {
             path: path.to_owned(),
-            source: SyntaxError::shown(source),
-        })?;
+            source: SyntaxError::shown(first),
+            more: more.into_iter().map(SyntaxError::shown).collect(),
+        }
+    })?;
     validate::check(raw, text, path, base, names)
 }
 

@@ -28,8 +28,8 @@ pub fn compile_text(text: &str, origin: &str) -> Result<Rule, Vec<RuleError>> {
 /// # Errors
 /// Every problem found, each pointing into `text`.
 pub fn compile_with_utils(text: &str, origin: &str, utils: &Utils) -> Result<Rule, Vec<RuleError>> {
-    let file: RuleFile =
-        crate::yaml::from_str(text, origin).map_err(|e| vec![RuleError::from(e)])?;
+    let file: RuleFile = crate::yaml::from_str_all(text, origin)
+        .map_err(|e| e.all().into_iter().map(RuleError::from).collect::<Vec<_>>())?;
     let mut cx = Compiler::new(origin, text, &file.dataset.value, utils);
     cx.aggregated = file.aggregate.is_some();
     let rule = cx.rule(file, origin, text);

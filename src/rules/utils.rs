@@ -43,8 +43,8 @@ impl Utils {
     /// # Errors
     /// Every problem in the file, and names already defined by an earlier file.
     pub fn add_file(&mut self, text: &str, origin: &str) -> Result<(), Vec<RuleError>> {
-        let file: UtilsFile =
-            crate::yaml::from_str(text, origin).map_err(|e| vec![RuleError::from(e)])?;
+        let file: UtilsFile = crate::yaml::from_str_all(text, origin)
+            .map_err(|e| e.all().into_iter().map(RuleError::from).collect::<Vec<_>>())?;
         let mut entries: Vec<_> = file.utils.into_iter().collect();
         entries.sort_by_key(|(name, _)| line_col(name));
         let mut errors = Vec::new();
