@@ -121,7 +121,9 @@ fn a_required_key_set_aside_is_not_reported_missing() {
     let lines: Vec<u32> = found.iter().map(|(l, _)| *l).collect();
     assert_eq!(lines.first(), Some(&2), "{found:?}");
     assert!(
-        found.iter().all(|(_, said)| !said.contains("missing key `items`")),
+        found
+            .iter()
+            .all(|(_, said)| !said.contains("missing key `items`")),
         "{found:?}"
     );
 }
