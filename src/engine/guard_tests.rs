@@ -1,9 +1,7 @@
 //! A guard rejects only records its rule's condition rejects, and does reject some.
 
 use super::Guards;
-use crate::engine::eval::Scope;
-use crate::engine::index::Indexes;
-use crate::model::{Datasets, Record};
+use crate::model::Record;
 use crate::rules::load::{load_rules, RuleSources};
 use crate::rules::shared_tests::tests::event_rule;
 use crate::rules::Rule;
@@ -74,28 +72,23 @@ fn no_builtin_rule_loses_a_record_its_condition_takes() {
         paths: Vec::new(),
     })
     .unwrap();
-    let datasets = Datasets::new();
-    let indexes = Indexes::build(&datasets, rules.iter().map(|r| &r.when));
-    let scope = Scope {
-        datasets: &datasets,
-        indexes: &indexes,
-        now: chrono::Utc::now(),
-    };
     let mut guards = Guards::for_rules(&rules);
     let mut rejected = 0;
-    for value in records() {
-        let record = Record::new(value.clone(), None);
-        guards.read(&record);
-        for (index, rule) in rules.iter().enumerate() {
-            let admitted = guards.admit(index);
-            rejected += usize::from(!admitted);
-            assert!(
-                admitted || !scope.holds(&rule.when, &record),
-                "the guard of {} rejected {value}, which its condition takes",
-                rule.id
-            );
+    crate::engine::with_empty_scope(&rules, |scope| {
+        for value in records() {
+            let record = Record::new(value.clone(), None);
+            guards.read(&record);
+            for (index, rule) in rules.iter().enumerate() {
+                let admitted = guards.admit(index);
+                rejected += usize::from(!admitted);
+                assert!(
+                    admitted || !scope.holds(&rule.when, &record),
+                    "the guard of {} rejected {value}, which its condition takes",
+                    rule.id
+                );
+            }
         }
-    }
+    });
     // The guards do something: most event rules need a failed status.
     let guarded = guards.of_rule.iter().filter(|g| g.is_some()).count();
     assert!(guarded >= 8, "only {guarded} built-in rules have a guard");

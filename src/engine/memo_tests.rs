@@ -1,6 +1,6 @@
 //! Rules that share a test reuse one answer per record, and only for that record.
 
-use super::super::{Aggregator, Datasets, Indexes, Scope};
+use super::super::Aggregator;
 use crate::model::{Location, Record};
 use crate::rules::shared_tests::tests::event_rule;
 use crate::rules::{shared_tests, Rule};
@@ -21,23 +21,18 @@ fn each_record_is_tested_afresh() {
         rule("succeeds", "{ not: { field: status, equals: failure } }"),
     ];
     assert_eq!(shared_tests::mark(&mut rules), 1);
-    let datasets = Datasets::new();
-    let indexes = Indexes::build(&datasets, rules.iter().map(|r| &r.when));
-    let scope = Scope {
-        datasets: &datasets,
-        indexes: &indexes,
-        now: chrono::Utc::now(),
-    };
     let mut aggregator = Aggregator::new(&rules);
     // Alternating answers: a memo kept from one record to the next would count wrong.
     let statuses = ["failure", "success", "failure", "success", "success"];
-    for (line, status) in (1..).zip(statuses) {
-        let record = Record::new(
-            json!({"status": status, "action": "delete", "provider": "Okta"}),
-            Some(Location::new("log", line, 1)),
-        );
-        aggregator.feed(&rules, &scope, "events", &record, None);
-    }
+    crate::engine::with_empty_scope(&rules, |scope| {
+        for (line, status) in (1..).zip(statuses) {
+            let record = Record::new(
+                json!({"status": status, "action": "delete", "provider": "Okta"}),
+                Some(Location::new("log", line, 1)),
+            );
+            aggregator.feed(&rules, scope, "events", &record, None);
+        }
+    });
     let findings = aggregator.finish(&rules, None);
     let count = |id: &str| {
         findings

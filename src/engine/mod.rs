@@ -158,3 +158,16 @@ fn finding_saying(rule: &Rule, record: &Record, says: crate::finding::Says) -> F
         cause: None,
     }
 }
+
+/// Call `f` with a scope of no datasets for `rules` (their lookups find nothing), as the
+/// engine's unit tests test records with.
+#[cfg(test)]
+fn with_empty_scope<R>(rules: &[Rule], f: impl FnOnce(&Scope<'_>) -> R) -> R {
+    let datasets = Datasets::new();
+    let indexes = Indexes::build(&datasets, rules.iter().map(|r| &r.when));
+    f(&Scope {
+        datasets: &datasets,
+        indexes: &indexes,
+        now: Utc::now(),
+    })
+}
