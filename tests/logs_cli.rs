@@ -197,6 +197,18 @@ fn redaction_hides_every_name_and_email_with_stable_tokens() {
     assert!(!report.contains("acme.example"), "{report}");
 }
 
+/// The JSON report of `check` over `folder`, on the day after the Okta pushes below.
+fn check_json(folder: &str) -> Value {
+    json(&[
+        "check",
+        folder,
+        "--now",
+        "2026-11-28T00:00:00Z",
+        "--format",
+        "json",
+    ])
+}
+
 /// A profile push for `user` that ended with `result`, to the app labelled `label` whose
 /// catalog name is `catalog` (Okta's `alternateId` and `displayName`).
 fn okta_push(uuid: &str, (label, catalog): (&str, &str), user: &str, result: &str) -> String {
@@ -234,14 +246,7 @@ fn the_report_takes_the_app_the_configuration_names_as_check_does() {
     let report = json(&["report", folder, "--since", "7d", "--format", "json"]);
     assert_eq!(report["totals"]["errors"], 2, "{report:#}");
     assert_eq!(report["problems"], serde_json::json!([]), "{report:#}");
-    let check = json(&[
-        "check",
-        folder,
-        "--now",
-        "2026-11-28T00:00:00Z",
-        "--format",
-        "json",
-    ]);
+    let check = check_json(folder);
     assert_eq!(check["sync_report"]["totals"], report["totals"]);
 }
 
@@ -254,14 +259,7 @@ fn app_may_name_an_okta_app_by_its_label() {
         + &okta_push("b", ("Slack Prod", "Slack"), user, "FAILURE");
     let dir = okta_tenant(&log, "DLP Provisioning");
     let folder = dir.path().to_str().unwrap();
-    let check = json(&[
-        "check",
-        folder,
-        "--now",
-        "2026-11-28T00:00:00Z",
-        "--format",
-        "json",
-    ]);
+    let check = check_json(folder);
     let okta = check["summary"]["inputs"]
         .as_array()
         .unwrap()
