@@ -167,6 +167,12 @@ fn sign_ins_do_not_hide_a_stalled_sync() {
     assert_eq!(findings(&doc), [("sync-stale".to_owned(), Value::Null)]);
     let gap = &doc["findings"][0]["message"];
     assert!(gap.as_str().unwrap().contains("2025-03-04 02:00"), "{gap}");
+    // The silence counts the provider's events but names none of their users: they are
+    // not what it is about.
+    let events = &doc["findings"][0]["events"];
+    assert_eq!(events["count"], 1, "{events}");
+    assert_eq!(events["users"], 0, "{events}");
+    assert_eq!(events["user_names"], serde_json::json!([]), "{events}");
 }
 
 #[test]

@@ -97,7 +97,13 @@ impl Group {
         self.count += 1;
         self.first = min_time(self.first, time);
         self.last = max_time(self.last, time);
-        if let Some(user) = record.str_of("user").filter(|u| !u.is_empty()) {
+        // A silence's finding is not about the users of the events around it, so a rule
+        // with `gap` does not count them (its templates may not ask for them either).
+        let users_counted = !matches!(agg.window, Window::Gap(_));
+        if let Some(user) = record
+            .str_of("user")
+            .filter(|u| users_counted && !u.is_empty())
+        {
             self.users.insert(user, names);
         }
         if let Some(path) = &agg.distinct {

@@ -32,6 +32,7 @@ pub fn compile_with_utils(text: &str, origin: &str, utils: &Utils) -> Result<Rul
         .map_err(|e| e.all().into_iter().map(RuleError::from).collect::<Vec<_>>())?;
     let mut cx = Compiler::new(origin, text, &file.dataset.value, utils);
     cx.aggregated = file.aggregate.is_some();
+    cx.silence = file.aggregate.as_ref().is_some_and(|a| a.gap.is_some());
     let rule = cx.rule(file, origin, text);
     if cx.sink.errors.is_empty() {
         rule.ok_or_else(Vec::new)
@@ -47,6 +48,8 @@ pub(super) struct Compiler<'a> {
     pub(super) dataset: String,
     /// The rule groups records (`aggregate`): its templates may use the group's fields.
     pub(super) aggregated: bool,
+    /// The rule looks for silences (`gap`): its findings name no users.
+    pub(super) silence: bool,
     /// Datasets the fields the rule tests need (see `schema::Field::needs`).
     pub(super) inferred: Vec<&'static str>,
     /// Whether the paths being compiled decide whether the rule fires (so their needs
@@ -70,6 +73,7 @@ impl<'a> Compiler<'a> {
             utils,
             dataset: dataset.to_owned(),
             aggregated: false,
+            silence: false,
             inferred: Vec::new(),
             infer: true,
             in_test: false,

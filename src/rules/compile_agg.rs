@@ -15,6 +15,9 @@ pub const ALWAYS_SET: &[&str] = &[
     "user_count",
     "sample_users",
 ];
+/// The fields of [`ALWAYS_SET`] about users, which a rule with `gap` does not set: the
+/// users of the events around a silence are not what its finding is about.
+pub const NAMES_USERS: &[&str] = &["user_count", "sample_users"];
 /// Set besides for a rule counted `within` a window.
 pub const WINDOW_SET: &[&str] = &["window_start", "window_end"];
 /// Set besides for a rule about a `gap`.

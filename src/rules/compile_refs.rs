@@ -20,6 +20,16 @@ impl Compiler<'_> {
                         && path.keys().len() == 1
                         && super::compile_agg::is_group_field(path.root())
                     {
+                        if self.silence && super::compile_agg::NAMES_USERS.contains(&path.root()) {
+                            let message = format!(
+                                "placeholder `{{{path}}}`: a rule with `gap` names no users"
+                            );
+                            let help = "a silence is the absence of events: the users of the \
+                                        events around it did nothing the finding is about, so \
+                                        its findings count events but do not count or name users";
+                            self.err(text, text.value.len(), message, Some(help.to_owned()));
+                            ok = false;
+                        }
                         continue;
                     }
                     if let Some(problem) = self.named_field(path) {

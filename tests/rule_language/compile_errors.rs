@@ -385,3 +385,31 @@ fn modifiers_that_would_do_nothing_are_rejected() {
         [at(4, 10, "`match` does not apply to exists, count, same_set_as or equals_field, which look at all values together")]
     );
 }
+
+#[test]
+fn a_silence_rule_may_not_name_users() {
+    let rule = |message: &str, aggregate: &str| {
+        format!(
+            "id: t-rule\ntitle: Test rule\nseverity: info\ncategory: test\n\
+             docs: {{ what: w, why: y, fix: f }}\ndataset: events\n\
+             when: {{ field: time, exists: true }}\naggregate: {aggregate}\n\
+             message: \"{message}\"\nfix: [f]\n"
+        )
+    };
+    let gap = "{ by: [provider], gap: 24h }";
+    for placeholder in ["user_count", "sample_users"] {
+        let message = format!("{{gap}} quiet, {{{placeholder}}}");
+        assert_eq!(
+            errors_of(&rule(&message, gap)),
+            [format!(
+                "t.yaml:9:10: placeholder `{{{placeholder}}}`: a rule with `gap` names no users"
+            )]
+        );
+    }
+    // What a silence does say is allowed, and so are users in a rule that counts events.
+    let quiet = "{count} events, quiet for {gap} from {gap_start}";
+    assert_eq!(errors_of(&rule(quiet, gap)), Vec::<String>::new());
+    let counted = "{ by: [provider], within: 1h, count: { gte: 2 } }";
+    let named = "{count} by {user_count}: {sample_users}";
+    assert_eq!(errors_of(&rule(named, counted)), Vec::<String>::new());
+}
