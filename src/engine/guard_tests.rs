@@ -53,6 +53,14 @@ fn records() -> Vec<Value> {
         "Inactive",
         "absent",
         "unknown",
+        "Completed",
+        "HTTP 429 returned",
+        "Rate limit exceeded",
+        "rate limit exceeded",
+        "The request failed (401)",
+        "Unauthorized",
+        "user already exists",
+        "Conflict",
     ];
     let mut records = vec![json!({}), json!({"status": null}), json!({"status": 429})];
     for text in texts {
@@ -92,6 +100,11 @@ fn no_builtin_rule_loses_a_record_its_condition_takes() {
     // The guards do something: most event rules need a failed status.
     let guarded = guards.of_rule.iter().filter(|g| g.is_some()).count();
     assert!(guarded >= 8, "only {guarded} built-in rules have a guard");
+    // An `any` of equality tests and an expression is guarded too.
+    let rate_limited = rules
+        .iter()
+        .position(|r| r.id == "provisioning-rate-limited");
+    assert!(rate_limited.is_some_and(|i| guards.of_rule[i].is_some()));
     assert!(rejected > 1000, "the guards rejected only {rejected} pairs");
 }
 
@@ -142,7 +155,7 @@ fn an_any_is_guarded_by_all_its_branches_together() {
     assert!(!admitted("create", "success"));
     // A branch without a guard leaves the whole `any` unguarded.
     let open = [rule(
-        "{ any: [{ field: action, equals: delete }, { field: message, regex: x }] }",
+        "{ any: [{ field: action, equals: delete }, { field: message, contains: x }] }",
     )];
     assert!(admits(&open, 0, &json!({"action": "create"})));
 }
@@ -151,7 +164,8 @@ fn an_any_is_guarded_by_all_its_branches_together() {
 fn tests_a_guard_cannot_stand_for_are_not_guards() {
     for when in [
         "{ not: { field: status, equals: failure } }",
-        "{ field: status, regex: fail }",
+        "{ field: status, contains: fail }",
+        "{ field: status | lower, regex: fail }",
         "{ field: error_code, equals: 429 }",
         "{ field: status | lower, equals: failure }",
         "{ field: raw.status, equals: failure }",
@@ -160,4 +174,46 @@ fn tests_a_guard_cannot_stand_for_are_not_guards() {
         let guards = Guards::for_rules(&rules);
         assert!(guards.of_rule[0].is_none(), "{when} was given a guard");
     }
+}
+
+#[test]
+fn an_expression_guards_with_the_case_its_test_says() {
+    let rules = [
+        rule(r#"{ field: message, regex: "(rate limit|\\b429\\b)" }"#),
+        rule(r#"{ field: message, regex: "rate limit", case_sensitive: true }"#),
+    ];
+    let message = |index: usize, text: Value| admits(&rules, index, &json!({ "message": text }));
+    assert!(message(0, json!("Rate Limit exceeded")));
+    assert!(message(0, json!("HTTP 429")));
+    assert!(!message(0, json!("Completed")));
+    assert!(!message(0, json!("HTTP 4290")));
+    assert!(message(1, json!("rate limit exceeded")));
+    assert!(!message(1, json!("Rate limit exceeded")));
+    assert!(!admits(&rules, 0, &json!({})));
+    // A number is matched as its digits by the condition: the guard lets it through, as
+    // it does a list.
+    assert!(message(0, json!(429)));
+    assert!(message(0, json!(["Completed", "other"])));
+}
+
+#[test]
+fn rules_that_test_the_same_values_share_one_judged_test() {
+    let rules = [
+        rule("{ field: status, in: [failure, skipped] }"),
+        rule("{ all: [{ field: status, in: [Skipped, failure] }, { field: user, exists: true }] }"),
+        rule("{ field: status, equals: failure }"),
+        rule("{ field: status, equals: failure, case_sensitive: true }"),
+        rule(r#"{ field: message, regex: "limit" }"#),
+        rule(r#"{ field: message, regex: "limit", case_sensitive: true }"#),
+    ];
+    let guards = Guards::for_rules(&rules);
+    // One test for the two `in`s, one for the `equals`, one for the `equals` with case;
+    // expressions are never merged (their case is not in their text).
+    assert_eq!(guards.tests.len(), 5, "{:#?}", guards.tests);
+    assert_eq!(guards.of_rule[0], guards.of_rule[1]);
+    let skipped = json!({"status": "SKIPPED", "user": "u", "message": "Limit"});
+    let verdicts: Vec<bool> = (0..rules.len())
+        .map(|i| admits(&rules, i, &skipped))
+        .collect();
+    assert_eq!(verdicts, [true, true, false, false, true, false]);
 }
