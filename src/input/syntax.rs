@@ -108,13 +108,58 @@ pub(super) fn document(syntax: Syntax, shape: Shape, items: Vec<Item>) -> Docume
 }
 
 fn json_array(text: &str) -> Result<Document, Malformed> {
-    let values = match serde_json::from_str::<Value>(text).map_err(|e| malformed(&e))? {
-        Value::Array(values) => values,
-        other => vec![other],
+    let values = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(values)) => values,
+        Ok(other) => vec![other],
+        Err(err) => return array_pages(text).unwrap_or_else(|| Err(malformed(&err))),
     };
     let offsets = scan::element_offsets(text, None);
     let items = with_positions(text, values, offsets);
     Ok(document(Syntax::JsonArray, Shape::List, items))
+}
+
+/// Arrays one after another (pages of an API saved in turn, such as Okta's System Log
+/// pages appended to one file), read as the one list they make. `None` unless the text
+/// starts with two arrays, for the caller to report its own error; a later page that is
+/// not an array, or not JSON, is the error.
+fn array_pages(text: &str) -> Option<Result<Document, Malformed>> {
+    let index = LineIndex::new(text);
+    let mut pages = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    let mut items = Vec::new();
+    let mut count = 0;
+    let mut end = 0;
+    while let Some(page) = pages.next() {
+        let start = end + scan::first_value(text.get(end..)?);
+        let values = match page {
+            Ok(Value::Array(values)) => values,
+            Ok(_) if count < 2 => return None,
+            Ok(_) => {
+                let (line, column) = index.position(start);
+                let reason = "a value that is not an array among the pages".to_owned();
+                return Some(Err(Malformed {
+                    line,
+                    column,
+                    reason,
+                }));
+            }
+            Err(err) if count < 2 => return (count == 1).then(|| Err(malformed(&err))),
+            Err(err) => return Some(Err(malformed(&err))),
+        };
+        end = pages.byte_offset();
+        let offsets =
+            scan::element_offsets(text.get(start..end)?, None).filter(|o| o.len() == values.len());
+        for (i, value) in values.into_iter().enumerate() {
+            let at = offsets.as_ref().and_then(|o| o.get(i)).map(|o| start + o);
+            let (line, column) = at.map_or((1, 0), |at| index.position(at));
+            items.push(Item {
+                value,
+                line,
+                column,
+            });
+        }
+        count += 1;
+    }
+    (count > 1).then(|| Ok(document(Syntax::JsonArray, Shape::List, items)))
 }
 
 fn json_object_or_lines(

@@ -1,5 +1,6 @@
-//! The byte scanner under [`super::array_feed`]: it steps through a top-level JSON array,
-//! or the records array of a wrapper object (`{"value": [...]}` and the like), and cuts
+//! The byte scanner under [`super::array_feed`]: it steps through a top-level JSON array
+//! (or several one after another, pages saved in turn, read as one list), or the records
+//! array of a wrapper object (`{"value": [...]}` and the like), and cuts
 //! out one element at a time with the line and column of its first byte; the wrapper's
 //! other short members (its paging fields, say) are kept to be read.
 
@@ -67,24 +68,21 @@ pub(super) fn read<R: BufRead, E>(
         _ => return Err(Stop::NotAnArray),
     };
     loop {
-        scan.skip_ws()?;
-        if scan.peek()? == Some(b']') {
-            scan.bump()?;
-            break;
-        }
-        let element = scan.element(max_bytes)?;
-        if let Err(err) = on_element(element) {
+        if let Err(err) = scan.elements(max_bytes, on_element)? {
             return Ok(Err(err));
         }
+        if wrapper {
+            scan.rest_of_members();
+            break;
+        }
+        // Arrays one after another are pages saved in turn (Okta's System Log API
+        // answers a page at a time): their elements make one list.
         scan.skip_ws()?;
         match scan.next()? {
-            Some(b',') => {}
-            Some(b']') => break,
-            _ => return Err(scan.broken("expected `,` or `]` after an element")),
+            None => break,
+            Some(b'[') => {}
+            Some(_) => return Err(scan.broken("expected another array or the end after `]`")),
         }
-    }
-    if wrapper {
-        scan.rest_of_members();
     }
     Ok(Ok(scan.members))
 }
@@ -125,6 +123,32 @@ impl<R: BufRead> Scanner<R> {
             }
         }
         Ok(byte)
+    }
+
+    /// Hand each element of the array whose `[` was just read to `on_element`, through
+    /// its `]`.
+    fn elements<E>(
+        &mut self,
+        max_bytes: usize,
+        on_element: &mut dyn FnMut(Element) -> Result<(), E>,
+    ) -> Result<Result<(), E>, Stop> {
+        loop {
+            self.skip_ws()?;
+            if self.peek()? == Some(b']') {
+                self.bump()?;
+                return Ok(Ok(()));
+            }
+            let element = self.element(max_bytes)?;
+            if let Err(err) = on_element(element) {
+                return Ok(Err(err));
+            }
+            self.skip_ws()?;
+            match self.next()? {
+                Some(b',') => {}
+                Some(b']') => return Ok(Ok(())),
+                _ => return Err(self.broken("expected `,` or `]` after an element")),
+            }
+        }
     }
 
     fn bump(&mut self) -> io::Result<()> {

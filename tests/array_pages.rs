@@ -1,0 +1,163 @@
+//! An API's pages saved one after another (Okta's System Log answers a JSON array per
+//! page; `curl ... >> okta.json` appends them): every page is read, as the one list the
+//! pages make, whether the file is small enough to be read whole or streamed; a broken
+//! page refuses the file at its place instead of the pages after it being dropped.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
+use serde_json::Value;
+use std::path::Path;
+
+fn check(path: &Path) -> Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(["check", "--format", "json", "--fail-on", "never"])
+        .arg(path)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// The records of the real-shaped Okta System Log fixture.
+fn okta_records() -> Vec<Value> {
+    let text = std::fs::read_to_string("fixtures/logs/okta-system-log.json").unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// `(rule, subjects, message)` of every finding, in report order.
+fn said(doc: &Value) -> Vec<(Value, Value, Value)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].clone(),
+                f["subjects"].clone(),
+                f["message"].clone(),
+            )
+        })
+        .collect()
+}
+
+fn records_read(doc: &Value) -> u64 {
+    doc["summary"]["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["records"].as_u64().unwrap())
+        .sum()
+}
+
+#[test]
+fn pages_of_a_small_export_say_what_one_array_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = okta_records();
+    let one = dir.path().join("okta-one-array.json");
+    std::fs::write(&one, serde_json::to_string(&records).unwrap()).unwrap();
+    let whole = check(&one);
+    assert!(!said(&whole).is_empty(), "the fixture makes findings");
+
+    let compact: Vec<String> = records
+        .chunks(1)
+        .map(|page| serde_json::to_string(page).unwrap())
+        .collect();
+    let pretty: Vec<String> = records
+        .chunks(2)
+        .map(|page| serde_json::to_string_pretty(page).unwrap())
+        .collect();
+    for (name, text) in [
+        ("okta-pages.json", compact.join("\n") + "\n"),
+        ("okta-pretty-pages.json", pretty.join("\n")),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let doc = check(&path);
+        assert_eq!(doc["summary"]["problems"], Value::Array(vec![]), "{name}");
+        assert_eq!(records_read(&doc), records_read(&whole), "{name}");
+        assert_eq!(said(&doc), said(&whole), "{name}");
+        assert_eq!(doc["sync_report"]["totals"], whole["sync_report"]["totals"]);
+    }
+    // One record a page, a page a line: each finding points at the line of its record
+    // (the fixture's first three records are the ones that fail).
+    let doc = check(&dir.path().join("okta-pages.json"));
+    let mut lines: Vec<u64> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["line"].as_u64().unwrap())
+        .collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [1, 2, 3]);
+}
+
+#[test]
+fn every_page_of_a_streamed_export_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = okta_records();
+    // Big enough to be streamed rather than read whole: 400 pages of the fixture, each
+    // record with its own id.
+    let mut all = Vec::new();
+    let mut pages = String::new();
+    for page in 0..400 {
+        let mut this = records.clone();
+        for (i, record) in this.iter_mut().enumerate() {
+            record["uuid"] = Value::String(format!("page{page}-record{i}"));
+        }
+        pages.push_str(&serde_json::to_string(&this).unwrap());
+        pages.push('\n');
+        all.extend(this);
+    }
+    assert!(pages.len() > 2 << 20, "{} bytes", pages.len());
+    let paged = dir.path().join("okta-pages.json");
+    std::fs::write(&paged, &pages).unwrap();
+    let one = dir.path().join("okta-one-array.json");
+    std::fs::write(&one, serde_json::to_string(&all).unwrap()).unwrap();
+
+    let (doc, whole) = (check(&paged), check(&one));
+    assert_eq!(records_read(&doc), (records.len() * 400) as u64);
+    assert_eq!(records_read(&doc), records_read(&whole));
+    assert_eq!(said(&doc), said(&whole));
+    assert_eq!(doc["sync_report"]["totals"], whole["sync_report"]["totals"]);
+
+    // A last page cut short refuses the file where it ends, not silently after page 1.
+    let cut = dir.path().join("okta-pages-cut.json");
+    std::fs::write(&cut, &pages[..pages.len() - 200]).unwrap();
+    let doc = check(&cut);
+    let problem = &doc["summary"]["problems"][0];
+    assert_eq!(problem["problem"], "malformed", "{problem}");
+    assert_eq!(problem["location"]["line"], 400, "{problem}");
+    assert_eq!(records_read(&doc), 0);
+}
+
+#[test]
+fn what_is_not_a_page_is_an_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = okta_records();
+    let page = |from: usize, to: usize| serde_json::to_string(&records[from..to]).unwrap();
+    for (name, text, line) in [
+        (
+            "object-after.json",
+            format!("{}\n{{\"b\": 2}}\n", page(0, 3)),
+            2,
+        ),
+        (
+            "object-third.json",
+            format!("{}\n{}\n{{\"b\": 2}}\n", page(0, 3), page(3, 5)),
+            3,
+        ),
+        (
+            "broken-third.json",
+            format!("{}\n{}\n[{{\"a\": }}]\n", page(0, 3), page(3, 5)),
+            3,
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let doc = check(&path);
+        let problem = &doc["summary"]["problems"][0];
+        assert_eq!(problem["problem"], "malformed", "{name}: {problem}");
+        assert_eq!(problem["location"]["line"], line, "{name}: {problem}");
+        assert_eq!(records_read(&doc), 0, "{name}");
+    }
+}
