@@ -161,3 +161,69 @@ fn what_is_not_a_page_is_an_error_at_its_line() {
         assert_eq!(records_read(&doc), 0, "{name}");
     }
 }
+
+/// `pages` Graph pages of the Entra fixture's records (each with its own id), pretty
+/// printed one after another; `next_link(page)` says whether that page has a next.
+fn graph_pages(pages: usize, next_link: impl Fn(usize) -> bool) -> (String, Vec<Value>) {
+    let text = std::fs::read_to_string("fixtures/logs/entra-provisioning-graph.json").unwrap();
+    let wrapper: Value = serde_json::from_str(&text).unwrap();
+    let mut all = Vec::new();
+    let mut out = Vec::new();
+    for page in 0..pages {
+        let mut this = wrapper.clone();
+        for (i, record) in this["value"].as_array_mut().unwrap().iter_mut().enumerate() {
+            record["id"] = Value::String(format!("page{page}-record{i}"));
+            all.push(record.clone());
+        }
+        if next_link(page) {
+            this["@odata.nextLink"] = Value::String(format!("https://graph/next?page={page}"));
+        }
+        out.push(serde_json::to_string_pretty(&this).unwrap());
+    }
+    (out.join("\n"), all)
+}
+
+fn page_notes(doc: &Value) -> usize {
+    let notes = doc["summary"]["skipped"]["records"].as_array().unwrap();
+    notes
+        .iter()
+        .filter(|n| n.to_string().contains("one page of a longer list"))
+        .count()
+}
+
+#[test]
+fn wrapper_pages_one_after_another_are_all_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2 pages are read whole, 300 (about 5 MB) streamed.
+    for pages in [2, 300] {
+        let (text, all) = graph_pages(pages, |page| page + 1 < pages);
+        let paged = dir.path().join("graph-pages.json");
+        std::fs::write(&paged, &text).unwrap();
+        let one = dir.path().join("graph-one.json");
+        let whole = serde_json::json!({ "value": all });
+        std::fs::write(&one, serde_json::to_string(&whole).unwrap()).unwrap();
+        let (doc, whole) = (check(&paged), check(&one));
+        assert_eq!(records_read(&doc), all.len() as u64, "{pages} pages");
+        assert_eq!(said(&doc), said(&whole), "{pages} pages");
+        assert_eq!(doc["sync_report"]["totals"], whole["sync_report"]["totals"]);
+        // Every page but the last names a next one: the list is whole.
+        assert_eq!(page_notes(&doc), 0, "{pages} pages: {}", doc["summary"]);
+    }
+    // Streamed, the paging fields that count are the last page's: when it names a next
+    // page too, the list is short, and the summary says so.
+    let (text, _) = graph_pages(300, |_| true);
+    let paged = dir.path().join("graph-pages.json");
+    std::fs::write(&paged, &text).unwrap();
+    assert_eq!(page_notes(&check(&paged)), 1);
+    // A last "page" without records refuses the file at its line, as a broken one would.
+    let line = text.lines().count() + 1;
+    std::fs::write(&paged, text + "\n{\"other\": 1}\n").unwrap();
+    let doc = check(&paged);
+    let problem = &doc["summary"]["problems"][0];
+    assert_eq!(problem["problem"], "malformed", "{problem}");
+    assert_eq!(problem["location"]["line"], line, "{problem}");
+    assert!(
+        problem["reason"].to_string().contains("records"),
+        "{problem}"
+    );
+}

@@ -1,6 +1,6 @@
-//! The byte scanner under [`super::array_feed`]: it steps through a top-level JSON array
-//! (or several one after another, pages saved in turn, read as one list), or the records
-//! array of a wrapper object (`{"value": [...]}` and the like), and cuts
+//! The byte scanner under [`super::array_feed`]: it steps through a top-level JSON array,
+//! or the records array of a wrapper object (`{"value": [...]}` and the like; several of
+//! either one after another are pages saved in turn, read as one list), and cuts
 //! out one element at a time with the line and column of its first byte; the wrapper's
 //! other short members (its paging fields, say) are kept to be read.
 
@@ -73,15 +73,25 @@ pub(super) fn read<R: BufRead, E>(
         }
         if wrapper {
             scan.rest_of_members();
-            break;
         }
-        // Arrays one after another are pages saved in turn (Okta's System Log API
-        // answers a page at a time): their elements make one list.
+        // Pages saved one after another (Okta's System Log API answers an array at a
+        // time, Graph a wrapper object): their records make one list, and the paging
+        // fields that count are the last page's.
         scan.skip_ws()?;
-        match scan.next()? {
-            None => break,
-            Some(b'[') => {}
-            Some(_) => return Err(scan.broken("expected another array or the end after `]`")),
+        match (scan.next()?, wrapper) {
+            (None, _) => break,
+            (Some(b'['), false) => {}
+            (Some(b'{'), true) => {
+                scan.members.clear();
+                if let Err(stop) = scan.find_records() {
+                    return Err(match stop {
+                        Stop::NotAnArray => scan.broken("a page without a records array"),
+                        other => other,
+                    });
+                }
+            }
+            (Some(_), false) => return Err(scan.broken("expected another array or the end")),
+            (Some(_), true) => return Err(scan.broken("expected another page or the end")),
         }
     }
     Ok(Ok(scan.members))
