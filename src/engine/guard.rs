@@ -29,7 +29,7 @@ pub(super) struct Guards {
     tests: Vec<(usize, Test)>,
     /// Per test, whether the record last read may pass it.
     passed: Vec<bool>,
-    /// Where a text compared ignoring case is folded (reused between records).
+    /// A text that is not all ASCII, folded for a field compared ignoring case.
     folded: String,
 }
 
@@ -105,7 +105,11 @@ impl Guards {
                 // An ASCII text is compared ignoring ASCII case as it is, without a copy.
                 let text = match values {
                     [Value::String(text)] if *cs || text.is_ascii() => Some(text.as_str()),
-                    [Value::String(text)] => Some(fold(text, folded)),
+                    [Value::String(text)] => {
+                        // Folded as `equal` folds a text that is not all ASCII.
+                        *folded = text.to_lowercase();
+                        Some(folded.as_str())
+                    }
                     _ => None,
                 };
                 let judged = tests.iter().zip(passed.iter_mut());
@@ -144,13 +148,6 @@ impl Test {
             Test::Pattern(pattern) => pattern.is_match(text),
         }
     }
-}
-
-/// `text` (not all ASCII) folded as `equal` folds it when case is ignored, into `into`.
-fn fold<'a>(text: &str, into: &'a mut String) -> &'a str {
-    into.clear();
-    into.push_str(&text.to_lowercase());
-    into
 }
 
 /// Tests of which `cond` needs one to pass (see [`Found`]); `None` when no such tests

@@ -146,17 +146,9 @@ fn array_pages(text: &str) -> Option<Result<Document, Malformed>> {
             Err(err) => return Some(Err(malformed(&err))),
         };
         end = pages.byte_offset();
-        let offsets =
-            scan::element_offsets(text.get(start..end)?, None).filter(|o| o.len() == values.len());
-        for (i, value) in values.into_iter().enumerate() {
-            let at = offsets.as_ref().and_then(|o| o.get(i)).map(|o| start + o);
-            let (line, column) = at.map_or((1, 0), |at| index.position(at));
-            items.push(Item {
-                value,
-                line,
-                column,
-            });
-        }
+        let offsets = scan::element_offsets(text.get(start..end)?, None)
+            .map(|offsets| offsets.into_iter().map(|o| start + o).collect());
+        items.extend(positioned(&index, values, offsets));
         count += 1;
     }
     (count > 1).then(|| Ok(document(Syntax::JsonArray, Shape::List, items)))
@@ -256,7 +248,11 @@ fn data_envelope(text: &str, map: &Map<String, Value>) -> Option<Document> {
 
 /// Values paired with the positions the scanner found; line 1 when the counts differ.
 fn with_positions(text: &str, values: Vec<Value>, offsets: Option<Vec<usize>>) -> Vec<Item> {
-    let index = LineIndex::new(text);
+    positioned(&LineIndex::new(text), values, offsets)
+}
+
+/// [`with_positions`] with the text's line index already made.
+fn positioned(index: &LineIndex, values: Vec<Value>, offsets: Option<Vec<usize>>) -> Vec<Item> {
     let offsets = offsets.filter(|o| o.len() == values.len());
     values
         .into_iter()

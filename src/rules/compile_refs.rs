@@ -20,16 +20,7 @@ impl Compiler<'_> {
                         && path.keys().len() == 1
                         && super::compile_agg::is_group_field(path.root())
                     {
-                        if self.silence && super::compile_agg::NAMES_USERS.contains(&path.root()) {
-                            let message = format!(
-                                "placeholder `{{{path}}}`: a rule with `gap` names no users"
-                            );
-                            let help = "a silence is the absence of events: the users of the \
-                                        events around it did nothing the finding is about, so \
-                                        its findings count events but do not count or name users";
-                            self.err(text, text.value.len(), message, Some(help.to_owned()));
-                            ok = false;
-                        }
+                        ok &= self.group_field_set(text, path);
                         continue;
                     }
                     if let Some(problem) = self.named_field(path) {
@@ -61,6 +52,20 @@ impl Compiler<'_> {
                 None
             }
         }
+    }
+
+    /// Whether the group field `path` is set for this rule's findings; a rule with `gap`
+    /// sets none about users, and an error says so.
+    fn group_field_set(&mut self, text: &Spanned<String>, path: &FieldPath) -> bool {
+        if !self.silence || !super::compile_agg::NAMES_USERS.contains(&path.root()) {
+            return true;
+        }
+        let message = format!("placeholder `{{{path}}}`: a rule with `gap` names no users");
+        let help = "a silence is the absence of events: the users of the events around it did \
+                    nothing the finding is about, so its findings count events but do not count \
+                    or name users";
+        self.err(text, text.value.len(), message, Some(help.to_owned()));
+        false
     }
 
     pub(super) fn lookup(&mut self, l: &shape::Lookup, ds: &str) -> Option<Lookup> {
