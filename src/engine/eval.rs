@@ -83,6 +83,9 @@ impl Scope<'_> {
         record: &F,
         outer: Option<&O>,
     ) -> bool {
+        if let Op::Exists(want) = test.op {
+            return test.path.finds_any(record, Some(self.now)) == want;
+        }
         test.path.with_values(record, Some(self.now), |values| {
             self.test_values(test, values, record, outer)
         })

@@ -20,6 +20,12 @@ pub trait Fields {
     /// position.
     fn top(&self, key: &str, slot: Option<usize>) -> Option<&Value>;
 
+    /// Whether a top-level field has a value, when that is known without reading the
+    /// value (an event's time is written as text only when read); `None` otherwise.
+    fn known(&self, _key: &str, _slot: Option<usize>) -> Option<bool> {
+        None
+    }
+
     /// A top-level field as a string, if it is one.
     fn str_of(&self, key: &str) -> Option<&str> {
         self.top(key, None).and_then(Value::as_str)
@@ -153,6 +159,21 @@ impl FieldPath {
     #[must_use]
     pub fn funcs(&self) -> &[Func] {
         &self.funcs
+    }
+
+    /// Whether the path finds any value in `record` (what `exists` tests), answered
+    /// without reading the value when the record knows.
+    pub fn finds_any<F: Fields + ?Sized>(
+        &self,
+        record: &F,
+        now: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> bool {
+        if let ([key], true) = (self.keys.as_slice(), self.funcs.is_empty()) {
+            if let Some(known) = record.known(key, self.slot) {
+                return known;
+            }
+        }
+        self.with_values(record, now, |values| !values.is_empty())
     }
 
     /// Call `f` with the values of the path in `record`, after its functions. `now` is the

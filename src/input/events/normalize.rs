@@ -78,7 +78,7 @@ impl Event {
         let status = SOURCES.len() + Action::ALL.len() + self.status as usize;
         // In the order of `EVENT_FIELDS`.
         let fields = [
-            Given::Text(crate::time::format_utc(&self.time)),
+            Given::Time,
             word(source, self.source),
             text(self.provider),
             word(Some(action), self.action.as_str()),
