@@ -200,7 +200,7 @@ fn read_all(
     logs: &Logs,
     sender: &Sender<Job>,
     shared: &Shared<'_>,
-) -> Vec<Result<crate::input::InputKind, crate::input::InputError>> {
+) -> Vec<Result<crate::input::Streamed, crate::input::InputError>> {
     let mut seq = 0u64;
     let mut current = 0u32;
     // A send fails only when every worker has stopped; what is left is then dropped.
@@ -268,7 +268,7 @@ fn read_all(
 fn report_files(
     logs: &Logs,
     tallies: Vec<Vec<Tally>>,
-    results: Vec<Result<crate::input::InputKind, crate::input::InputError>>,
+    results: Vec<Result<crate::input::Streamed, crate::input::InputError>>,
     summary: &mut Summary,
 ) {
     let mut merged: Vec<Tally> = logs.streams.iter().map(|_| Tally::default()).collect();
@@ -288,12 +288,16 @@ fn report_files(
         summary.skipped_unlisted += tally.skipped.saturating_sub(tally.listed.len() as u64);
         summary.skipped.extend(tally.listed);
         match result {
-            Ok(_) => summary.inputs.push(InputSummary::new(
-                shown.clone(),
-                kind.name(),
-                usize::try_from(tally.records).unwrap_or(usize::MAX),
-                tally.not_provisioning,
-            )),
+            Ok(streamed) => {
+                let mut input = InputSummary::new(
+                    shown.clone(),
+                    kind.name(),
+                    usize::try_from(tally.records).unwrap_or(usize::MAX),
+                    tally.not_provisioning,
+                );
+                input.page = streamed.page;
+                summary.inputs.push(input);
+            }
             Err(err) => summary.problems.push(super::inputs::from_input_error(err)),
         }
     }

@@ -110,7 +110,7 @@ mod user_lists;
 mod walk;
 
 pub use error::InputError;
-pub use events::{stream_events, stream_pieces, NotProvisioning, Piece, StreamSummary};
+pub use events::{stream_events, stream_pieces, NotProvisioning, Piece, StreamSummary, Streamed};
 pub use limits::Limits;
 pub use open::regular_file;
 

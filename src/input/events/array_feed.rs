@@ -7,7 +7,7 @@
 use super::array_scan::{read, Element, Stop};
 use super::batcher::Batcher;
 use super::pieces::Piece;
-use super::stream::SAMPLE;
+use super::stream::{Streamed, SAMPLE};
 use crate::input::detect::{self, Shape};
 use crate::input::syntax::{self, Document, Item, Syntax};
 use crate::input::{InputError, InputKind, Limits};
@@ -25,7 +25,7 @@ pub(super) fn stream(
     kind: Option<InputKind>,
     limits: &Limits,
     on_piece: &mut dyn FnMut(Piece),
-) -> Result<InputKind, InputError> {
+) -> Result<Streamed, InputError> {
     let unreadable = |source| InputError::Unreadable {
         path: display.to_owned(),
         source,
@@ -47,9 +47,9 @@ pub(super) fn stream(
     );
     match read {
         Ok(Ok(members)) => {
-            let note = short_page(&members, held).map(|why| page_note(display, &why));
-            batcher.skipped.extend(note);
-            batcher.finish()
+            let page = short_page(&members, held);
+            let kind = batcher.finish()?;
+            Ok(Streamed { kind, page })
         }
         Ok(Err(err)) => Err(err),
         Err(Stop::Io(source)) => Err(unreadable(source)),
@@ -71,17 +71,6 @@ pub(super) fn stream(
 fn short_page(members: &Map<String, Value>, held: usize) -> Option<String> {
     let paging = crate::input::paging::paging_of(members, held)?;
     crate::input::paging::short(&[&paging], held)
-}
-
-/// The note on a streamed log that is one page of a longer list (`why`).
-pub(super) fn page_note(display: &str, why: &str) -> Skipped {
-    Skipped {
-        location: Location::new(display, 1, 1),
-        reason: format!(
-            "warning: one page of a longer list ({why}); the other pages are not read: \
-             export every page and check again"
-        ),
-    }
 }
 
 /// The candidate record of an element, or why it is skipped; a repaired element is noted.

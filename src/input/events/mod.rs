@@ -127,7 +127,7 @@ mod vocabulary;
 pub use array_feed::sniff_kind;
 pub use normalize::FIELDS;
 pub use pieces::{LineBlock, NotProvisioning, Piece};
-pub use stream::{stream_events, stream_pieces, StreamSummary};
+pub use stream::{stream_events, stream_pieces, StreamSummary, Streamed};
 
 pub(crate) use okta::app_names as okta_app_names;
 pub(crate) use synclog_dates::date_order;

@@ -21,7 +21,7 @@ use std::path::Path;
 pub(super) const SAMPLE: usize = 5;
 
 /// What [`stream_events`] read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StreamSummary {
     /// What the file holds.
     pub kind: InputKind,
@@ -31,6 +31,18 @@ pub struct StreamSummary {
     pub skipped: u64,
     /// Records read and left out as not about provisioning (see [`crate::input::events`]).
     pub not_provisioning: super::NotProvisioning,
+    /// Why the file holds one page of a longer list, if it does (see `input::paging`).
+    pub page: Option<String>,
+}
+
+/// What reading a log as pieces found out about the file as a whole, once it is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Streamed {
+    /// What the file holds.
+    pub kind: InputKind,
+    /// Why the file holds one page of a longer list (an API response saved as it came),
+    /// if it does: said with the file, as for a file loaded whole.
+    pub page: Option<String>,
 }
 
 /// The callback that receives each piece.
@@ -60,10 +72,11 @@ pub fn stream_events(
         records: 0,
         skipped: 0,
         not_provisioning: super::NotProvisioning::default(),
+        page: None,
     };
     let mut pending: Vec<Record> = Vec::new();
     let mut skipped_pending: Vec<Skipped> = Vec::new();
-    summary.kind = stream_pieces(path, display, kind, &limits, &mut |piece| {
+    let streamed = stream_pieces(path, display, kind, &limits, &mut |piece| {
         let (records, skipped, not_provisioning) = piece.into_records();
         summary.records += records.len() as u64;
         summary.skipped += skipped.len() as u64;
@@ -78,6 +91,8 @@ pub fn stream_events(
             );
         }
     })?;
+    summary.kind = streamed.kind;
+    summary.page = streamed.page;
     if !pending.is_empty() || !skipped_pending.is_empty() {
         on_batch(pending, skipped_pending);
     }
@@ -86,7 +101,8 @@ pub fn stream_events(
 
 /// Read a log as [`stream_events`] does, handing it over in [`Piece`]s: JSON lines as
 /// blocks of raw lines that the receiver parses (on whatever thread it likes), anything
-/// else as normalized records. Returns the file's kind.
+/// else as normalized records. Returns the file's kind, and whether it is one page of a
+/// longer list.
 ///
 /// # Errors
 /// As [`stream_events`].
@@ -96,7 +112,7 @@ pub fn stream_pieces(
     kind: Option<InputKind>,
     limits: &Limits,
     on_piece: OnPiece<'_>,
-) -> Result<InputKind, InputError> {
+) -> Result<Streamed, InputError> {
     let unreadable = |source| InputError::Unreadable {
         path: display.to_owned(),
         source,
@@ -141,7 +157,8 @@ pub fn stream_pieces(
         Failure::Io(source) => unreadable(source),
         Failure::Input(err) => err,
     })?;
-    batcher.finish()
+    let kind = batcher.finish()?;
+    Ok(Streamed { kind, page: None })
 }
 
 pub(super) fn unrecognized(display: &str, reason: String) -> InputError {
@@ -238,7 +255,7 @@ pub(super) fn whole(
     kind: Option<InputKind>,
     limits: &Limits,
     on_piece: OnPiece<'_>,
-) -> Result<InputKind, InputError> {
+) -> Result<Streamed, InputError> {
     let loaded = load_file_with(path, display, kind, limits)?;
     if loaded.kind == InputKind::Config {
         return Err(unrecognized(
@@ -248,11 +265,6 @@ pub(super) fn whole(
     }
     let mut records = loaded.records.into_iter();
     let mut skipped = loaded.skipped;
-    skipped.extend(
-        loaded
-            .page
-            .map(|why| super::array_feed::page_note(display, &why)),
-    );
     let mut not_provisioning = loaded.not_provisioning;
     loop {
         let records: Vec<Record> = records.by_ref().take(READY_RECORDS).collect();
@@ -265,5 +277,8 @@ pub(super) fn whole(
             not_provisioning: std::mem::take(&mut not_provisioning),
         });
     }
-    Ok(loaded.kind)
+    Ok(Streamed {
+        kind: loaded.kind,
+        page: loaded.page,
+    })
 }
