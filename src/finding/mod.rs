@@ -71,27 +71,29 @@ pub struct Cause {
 pub const SAMPLE_USERS: usize = 5;
 
 impl EventStats {
-    /// What the events say, as the values a rule's wording reads: `count`,
-    /// `user_count`, `first_seen`, `last_seen` (as messages show times) and
-    /// `sample_users`.
+    /// What the events say under `name` (in any ASCII case), as a rule's wording reads
+    /// it: `count`, `user_count`, `first_seen`, `last_seen` (as messages show times) or
+    /// `sample_users`; `None` for any other name. Made only for the names a wording reads.
     #[must_use]
-    pub fn values(&self) -> serde_json::Map<String, serde_json::Value> {
+    pub fn value_of(&self, name: &str) -> Option<serde_json::Value> {
         use serde_json::Value;
         let time =
             |t: Option<DateTime<Utc>>| t.map_or(Value::Null, |t| crate::time::shown(t).into());
-        let sample: Vec<Value> = self
-            .user_names
-            .iter()
-            .take(SAMPLE_USERS)
-            .map(|u| Value::String(u.to_string()))
-            .collect();
-        let mut map = serde_json::Map::new();
-        map.insert("count".to_owned(), self.count.into());
-        map.insert("user_count".to_owned(), self.users.into());
-        map.insert("first_seen".to_owned(), time(self.first_seen));
-        map.insert("last_seen".to_owned(), time(self.last_seen));
-        map.insert("sample_users".to_owned(), Value::Array(sample));
-        map
+        let is = |known: &str| name.eq_ignore_ascii_case(known);
+        Some(if is("count") {
+            self.count.into()
+        } else if is("user_count") {
+            self.users.into()
+        } else if is("first_seen") {
+            time(self.first_seen)
+        } else if is("last_seen") {
+            time(self.last_seen)
+        } else if is("sample_users") {
+            let sample = self.user_names.iter().take(SAMPLE_USERS);
+            Value::Array(sample.map(|u| Value::String(u.to_string())).collect())
+        } else {
+            return None;
+        })
     }
 }
 

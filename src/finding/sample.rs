@@ -2,6 +2,7 @@
 //! two rules that use it, and a finding of either with every part filled in.
 
 use super::{Cause, EventStats, Finding, Held, RuleText, Says, Severity, Wording};
+use crate::model::path::Fields;
 use crate::model::Location;
 use chrono::DateTime;
 use serde_json::{json, Value};
@@ -12,12 +13,25 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub struct Echo(pub Vec<Arc<str>>);
 
-impl Wording for Echo {
-    fn message(&self, values: &Value) -> String {
-        values.to_string()
+impl Echo {
+    /// Each field with the value it reads, `name=value`.
+    fn said(&self, values: &dyn Fields) -> String {
+        let said = |name: &Arc<str>| {
+            let value = values
+                .top(name, None)
+                .map_or_else(|| "-".to_owned(), Value::to_string);
+            format!("{name}={value}")
+        };
+        self.0.iter().map(said).collect::<Vec<_>>().join(" ")
     }
-    fn fix(&self, values: &Value) -> Vec<String> {
-        vec![format!("fix {values}")]
+}
+
+impl Wording for Echo {
+    fn message(&self, values: &dyn Fields) -> String {
+        self.said(values)
+    }
+    fn fix(&self, values: &dyn Fields) -> Vec<String> {
+        vec![format!("fix {}", self.said(values))]
     }
     fn fields(&self) -> &[Arc<str>] {
         &self.0
@@ -30,7 +44,19 @@ pub fn table() -> Vec<RuleText> {
         id: id.into(),
         title: format!("{id} title").into(),
         category: "sync".into(),
-        wording: Arc::new(Box::new(Echo(vec!["user".into(), "detail".into()]))),
+        wording: Arc::new(Box::new(Echo(
+            [
+                "user",
+                "detail",
+                "count",
+                "user_count",
+                "first_seen",
+                "last_seen",
+                "sample_users",
+            ]
+            .map(Arc::from)
+            .to_vec(),
+        ))),
     };
     vec![rule("first-rule"), rule("second-rule")]
 }

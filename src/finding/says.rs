@@ -6,16 +6,17 @@
 //! run took.
 
 use super::EventStats;
-use serde_json::{Map, Value};
+use crate::model::path::Fields;
+use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
 
 /// A rule's message and fix-step templates, rendered from a finding's values.
 pub trait Wording: fmt::Debug + Send + Sync {
-    /// The message for `values` (an object of the fields the templates read).
-    fn message(&self, values: &Value) -> String;
+    /// The message for `values` (the fields the templates read).
+    fn message(&self, values: &dyn Fields) -> String;
     /// The fix steps for `values`, in order.
-    fn fix(&self, values: &Value) -> Vec<String>;
+    fn fix(&self, values: &dyn Fields) -> Vec<String>;
     /// The top-level fields the templates read, each once. A finding names the value it
     /// keeps for a field by the field's place in this list.
     fn fields(&self) -> &[Arc<str>];
@@ -27,11 +28,11 @@ pub type WordingRef = Arc<Box<dyn Wording>>;
 
 /// A shared wording words as the wording it shares.
 impl<W: Wording + ?Sized> Wording for Arc<W> {
-    fn message(&self, values: &Value) -> String {
+    fn message(&self, values: &dyn Fields) -> String {
         (**self).message(values)
     }
 
-    fn fix(&self, values: &Value) -> Vec<String> {
+    fn fix(&self, values: &dyn Fields) -> Vec<String> {
         (**self).fix(values)
     }
 
@@ -103,11 +104,25 @@ impl Says {
 
     /// The values the wording reads: what the finding kept, over what its events say
     /// (`count`, `user_count`, `first_seen`, `last_seen`, `sample_users`), which a
-    /// finding about a group of events need not keep twice.
-    fn values(wording: &dyn Wording, values: &[(u32, Held)], events: Option<&EventStats>) -> Value {
-        let mut map: Map<String, Value> = events.map(EventStats::values).unwrap_or_default();
-        map.extend(named(wording, values).map(|(name, value)| (name.to_owned(), value.to_value())));
-        Value::Object(map)
+    /// finding about a group of events need not keep twice. Only the wording's own
+    /// fields are made, each once.
+    fn values<'w>(
+        wording: &'w dyn Wording,
+        values: &[(u32, Held)],
+        events: Option<&EventStats>,
+    ) -> Named<'w> {
+        let mut named = Vec::with_capacity(wording.fields().len());
+        for (at, name) in wording.fields().iter().enumerate() {
+            let held = values
+                .iter()
+                .find(|(place, _)| usize::try_from(*place).ok() == Some(at));
+            let value = match held {
+                Some((_, held)) => Some(held.to_value()),
+                None => events.and_then(|e| e.value_of(name)),
+            };
+            named.extend(value.map(|v| (&**name, v)));
+        }
+        Named(named)
     }
 
     /// The values a templated finding keeps, each with the field it is the value of
@@ -173,6 +188,23 @@ impl Says {
                 }
             }
         }
+    }
+}
+
+/// The values a wording reads, each under its field's name: a few, looked up in order
+/// (the exact name first, then one that differs only in ASCII case, as in a record).
+struct Named<'w>(Vec<(&'w str, Value)>);
+
+impl Fields for Named<'_> {
+    fn top(&self, key: &str, _slot: Option<usize>) -> Option<&Value> {
+        let exact = self.0.iter().find(|(name, _)| *name == key);
+        exact
+            .or_else(|| {
+                self.0
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(key))
+            })
+            .map(|(_, value)| value)
     }
 }
 

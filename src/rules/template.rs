@@ -1,7 +1,7 @@
 //! Message and fix-step templates: literal text with `{field.path}` placeholders.
 //! `{{` and `}}` stand for literal braces.
 
-use super::path::FieldPath;
+use super::path::{FieldPath, Fields};
 use serde_json::Value;
 
 /// A compiled template.
@@ -88,7 +88,7 @@ impl Template {
     /// Fill the placeholders from `record`: several values are joined with `, `,
     /// a missing value reads `(none)`.
     #[must_use]
-    pub fn render(&self, record: &Value) -> String {
+    pub fn render<F: Fields + ?Sized>(&self, record: &F) -> String {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {

@@ -143,11 +143,11 @@ impl Worded {
 }
 
 impl Wording for RuleWording {
-    fn message(&self, values: &Value) -> String {
+    fn message(&self, values: &dyn Fields) -> String {
         self.message.render(values)
     }
 
-    fn fix(&self, values: &Value) -> Vec<String> {
+    fn fix(&self, values: &dyn Fields) -> Vec<String> {
         self.fix.iter().map(|step| step.render(values)).collect()
     }
 
