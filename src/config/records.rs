@@ -3,7 +3,8 @@
 //!
 //! Every record has the same keys — `kind`, `source`, `entry`, `group`, `role`,
 //! `organization`, `mode` — with `null` where a key does not apply, and the location
-//! of its most specific value (the role or the organization).
+//! of its most specific value (the role or the organization), with where its group,
+//! role and organization values are written (rules with `at` point there).
 
 use super::{location_of, Config, OrgMapping};
 use crate::model::attribute::OrgAttribute;
@@ -53,8 +54,19 @@ impl Config {
         ]
     }
 
-    fn record(&self, fields: &Fields<'_>, at: &Spanned<String>) -> Record {
-        Record::new(fields.to_value(), Some(location_of(&self.path, at)))
+    /// A record of `fields` at `at`, knowing where each of `written`'s values is.
+    fn record(
+        &self,
+        fields: &Fields<'_>,
+        at: &Spanned<String>,
+        written: &[(&str, &Spanned<String>)],
+    ) -> Record {
+        let mut record = Record::new(fields.to_value(), Some(location_of(&self.path, at)));
+        let spots = written
+            .iter()
+            .map(|(field, value)| ((*field).into(), location_of(&self.path, value)));
+        record.field_locations = Some(spots.collect());
+        record
     }
 
     fn role_records(&self) -> Vec<Record> {
@@ -62,11 +74,13 @@ impl Config {
         for (index, mapping) in self.role_mappings.iter().enumerate() {
             for role in &mapping.roles {
                 let fields = role_fields("group", Some(index), Some(&mapping.group.value), role);
-                records.push(self.record(&fields, role));
+                let written = [("group", &mapping.group), ("role", role)];
+                records.push(self.record(&fields, role, &written));
             }
         }
         for role in &self.default_roles {
-            records.push(self.record(&role_fields("default", None, None, role), role));
+            let fields = role_fields("default", None, None, role);
+            records.push(self.record(&fields, role, &[("role", role)]));
         }
         records
     }
@@ -79,7 +93,7 @@ impl Config {
         match mapping {
             OrgMapping::Default { organization } => {
                 let fields = org_fields("default", None, None, organization, mode);
-                vec![self.record(&fields, organization)]
+                vec![self.record(&fields, organization, &[("organization", organization)])]
             }
             OrgMapping::Attribute { .. } => Vec::new(),
             OrgMapping::Groups { groups, fallback } => {
@@ -90,12 +104,16 @@ impl Config {
                         let group = Some(entry.group.value.as_str());
                         let fields =
                             org_fields("group", Some(index), group, &entry.organization, mode);
-                        self.record(&fields, &entry.organization)
+                        let written = [
+                            ("group", &entry.group),
+                            ("organization", &entry.organization),
+                        ];
+                        self.record(&fields, &entry.organization, &written)
                     })
                     .collect();
                 if let Some(fallback) = fallback {
                     let fields = org_fields("fallback", None, None, fallback, mode);
-                    records.push(self.record(&fields, fallback));
+                    records.push(self.record(&fields, fallback, &[("organization", fallback)]));
                 }
                 records
             }

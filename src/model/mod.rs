@@ -122,17 +122,36 @@ impl std::fmt::Display for Location {
     }
 }
 
+/// Where some fields of a record are written: `(field, location)`.
+pub type FieldLocations = Box<[(Box<str>, Location)]>;
+
 /// One normalized record: a JSON object and where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
     pub value: Value,
     pub location: Option<Location>,
+    /// Where some top-level fields' values are written, when the input says so (a
+    /// configuration's mapping records do): a rule with `at` points its findings there.
+    /// Boxed and usually absent, as snapshots hold many records.
+    #[serde(skip)]
+    pub field_locations: Option<FieldLocations>,
 }
 
 impl Record {
     #[must_use]
     pub fn new(value: Value, location: Option<Location>) -> Self {
-        Self { value, location }
+        Self {
+            value,
+            location,
+            field_locations: None,
+        }
+    }
+
+    /// Where the value of the top-level field `field` is written, if the input said.
+    #[must_use]
+    pub fn field_location(&self, field: &str) -> Option<&Location> {
+        let known = self.field_locations.as_deref()?;
+        known.iter().find(|(f, _)| &**f == field).map(|(_, at)| at)
     }
 
     /// A top-level field as a string, if it is one.

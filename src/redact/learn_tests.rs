@@ -82,6 +82,7 @@ fn a_scim_user_gives_every_name_and_email_and_keeps_its_organization() {
         vec![crate::model::Record {
             value: user,
             location: None,
+            field_locations: None,
         }],
     );
     let mut names = Names::default();
@@ -112,6 +113,7 @@ fn keys_are_found_however_an_export_spells_them() {
         vec![crate::model::Record {
             value: user,
             location: None,
+            field_locations: None,
         }],
     );
     let mut names = Names::default();
@@ -151,6 +153,7 @@ fn the_values_of_one_record_or_identity_are_one_persons() {
         vec![crate::model::Record {
             value: user,
             location: None,
+            field_locations: None,
         }],
     );
     datasets(&mut names, &sets);

@@ -56,9 +56,25 @@ fn rec(value: Value, line: u32, column: u32) -> Record {
     Record::new(value, Some(Location::new(PATH, line, column)))
 }
 
-fn dataset<'a>(sets: &'a [(&'static str, Vec<Record>)], name: &str) -> &'a [Record] {
-    sets.iter()
+/// The records of dataset `name`, without where their fields are written (see
+/// [`field_lines`]).
+fn dataset(sets: &[(&'static str, Vec<Record>)], name: &str) -> Vec<Record> {
+    let records = sets.iter().find(|(n, _)| *n == name);
+    let records = records.map_or_else(|| panic!("no dataset {name}"), |(_, r)| r.clone());
+    let plain = |record: Record| Record::new(record.value, record.location);
+    records.into_iter().map(plain).collect()
+}
+
+/// Per record of dataset `name`, each field whose place is known with its line and column.
+fn field_lines(sets: &[(&'static str, Vec<Record>)], name: &str) -> Vec<Vec<(String, u32, u32)>> {
+    let records = sets
+        .iter()
         .find(|(n, _)| *n == name)
-        .map(|(_, records)| records.as_slice())
-        .unwrap_or_else(|| panic!("no dataset {name}"))
+        .map_or(&[][..], |(_, r)| r);
+    let lines = |record: &Record| {
+        let known = record.field_locations.as_deref().unwrap_or_default();
+        let line = |(field, at): &(Box<str>, Location)| (field.to_string(), at.line, at.column);
+        known.iter().map(line).collect()
+    };
+    records.iter().map(lines).collect()
 }

@@ -1,6 +1,6 @@
 //! Valid configurations, one per organization mapping mode, and the records they give.
 
-use super::{dataset, ok, rec, PATH};
+use super::{dataset, field_lines, ok, rec, PATH};
 use crate::config::{parse, OrgMapping};
 use crate::model::{dataset as ds, Location};
 use serde_json::json;
@@ -127,6 +127,30 @@ fn groups_mode_records() {
     assert_eq!(dataset(&sets, ds::ORG_MAPPINGS), orgs.as_slice());
     let union: Vec<_> = roles.into_iter().chain(orgs).collect();
     assert_eq!(dataset(&sets, ds::MAPPINGS), union.as_slice());
+}
+
+#[test]
+fn mapping_records_know_where_their_group_role_and_organization_are() {
+    let sets = ok(GROUPS_MODE).records();
+    let at = |field: &str, line, column| (field.to_owned(), line, column);
+    // A role record is at its role; its group is written on the entry's first line.
+    assert_eq!(
+        field_lines(&sets, ds::ROLE_MAPPINGS),
+        [
+            vec![at("group", 5, 12), at("role", 6, 13)],
+            vec![at("group", 5, 12), at("role", 6, 35)],
+            vec![at("group", 7, 12), at("role", 9, 9)],
+            vec![at("role", 10, 17)],
+        ]
+    );
+    assert_eq!(
+        field_lines(&sets, ds::ORG_MAPPINGS),
+        [
+            vec![at("group", 14, 14), at("organization", 15, 21)],
+            vec![at("group", 16, 14), at("organization", 17, 21)],
+            vec![at("organization", 18, 26)],
+        ]
+    );
 }
 
 #[test]
