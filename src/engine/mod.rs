@@ -153,7 +153,12 @@ fn finding_saying(rule: &Rule, record: &Record, says: crate::finding::Says) -> F
         category: rule.category.clone(),
         says,
         subjects,
-        location: record.location.clone(),
+        location: rule
+            .at
+            .as_deref()
+            .and_then(|field| record.field_location(field))
+            .or(record.location.as_ref())
+            .cloned(),
         events: None,
         cause: None,
     }

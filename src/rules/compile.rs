@@ -114,6 +114,7 @@ impl Compiler<'_> {
         // Subjects and groups only describe findings: their fields need nothing.
         self.infer = false;
         let subjects = self.subjects(&file);
+        let at = self.at(&file);
         let aggregate = file
             .aggregate
             .as_ref()
@@ -146,6 +147,7 @@ impl Compiler<'_> {
                 fix.into_iter().collect::<Option<Vec<_>>>()?,
             )),
             subjects: subjects?,
+            at: at?,
             aggregate: aggregate.map_or(Some(None), |a| a.map(Some))?,
             causes,
             explains,
@@ -286,6 +288,31 @@ impl Compiler<'_> {
             }
         }
         ok.then_some(out)
+    }
+
+    /// The field `at` names: one known top-level field, for a rule without `aggregate`
+    /// (a group of events has no one place to point at). `Some(None)` without `at`.
+    fn at(&mut self, file: &RuleFile) -> Option<Option<String>> {
+        let Some(at) = &file.at else {
+            return Some(None);
+        };
+        let len = at.value.len();
+        if file.aggregate.is_some() {
+            let help = "a finding of a group of events points at its first event".to_owned();
+            self.err(at, len, "`at` is for rules without `aggregate`", Some(help));
+            return None;
+        }
+        let plain = FieldPath::parse_expr(&at.value)
+            .ok()
+            .filter(|p| p.keys().len() == 1 && p.funcs().is_empty());
+        let Some(path) = plain else {
+            let help = "name a top-level field, such as `group`".to_owned();
+            self.err(at, len, "`at` takes one field name, not a path", Some(help));
+            return None;
+        };
+        let ds = self.dataset.clone();
+        let path = self.known(path, &ds, at)?;
+        Some(Some(path.as_str().to_owned()))
     }
 
     /// A path into the record being tested (of dataset `ds`), for field-to-field operators.

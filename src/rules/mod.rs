@@ -57,6 +57,8 @@ pub struct Rule {
     pub wording: wording::Worded,
     /// `(subject kind, path)`.
     pub subjects: Vec<(String, FieldPath)>,
+    /// The top-level field whose written place a finding points at, when known.
+    pub at: Option<String>,
     pub aggregate: Option<condition::Aggregate>,
     /// Ids of the rules whose findings can explain this rule's findings.
     pub causes: Vec<String>,

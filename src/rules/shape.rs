@@ -55,6 +55,12 @@ pub struct RuleFile {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     pub subjects: BTreeMap<String, Spanned<String>>,
+    /// A top-level field whose value the finding points at (`group`), where the input
+    /// says where each value is written: a configuration's mapping records do, so a
+    /// finding about a mapping's group lands on the group's line, not its role's. Other
+    /// records, and rules with `aggregate`, point at the record as a whole.
+    #[schemars(with = "Option<String>")]
+    pub at: Option<Spanned<String>>,
     /// Group matching records and fire per group past a threshold (for logs); without it,
     /// every matching record is a finding.
     pub aggregate: Option<Aggregate>,

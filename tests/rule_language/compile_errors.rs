@@ -413,3 +413,29 @@ fn a_silence_rule_may_not_name_users() {
     let named = "{count} by {user_count}: {sample_users}";
     assert_eq!(errors_of(&rule(named, counted)), Vec::<String>::new());
 }
+
+#[test]
+fn at_names_one_known_field_of_a_rule_without_aggregate() {
+    let rule = |at: &str, more: &str| {
+        format!(
+            "id: t-rule\ntitle: Test rule\nseverity: info\ncategory: test\n\
+             docs: {{ what: w, why: y, fix: f }}\ndataset: role_mappings\n\
+             when: {{ field: group, exists: true }}\nmessage: m\nfix: [f]\n\
+             at: {at}\n{more}"
+        )
+    };
+    assert_eq!(errors_of(&rule("group", "")), Vec::<String>::new());
+    assert_eq!(
+        errors_of(&rule("group.name", "")),
+        ["t.yaml:10:5: `at` takes one field name, not a path"]
+    );
+    let unknown = errors_of(&rule("groop", ""));
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert!(unknown[0].starts_with("t.yaml:10:5: "), "{unknown:?}");
+    assert!(unknown[0].contains("groop"), "{unknown:?}");
+    let counted = "aggregate: { by: [group], count: { gte: 2 } }\n";
+    assert_eq!(
+        errors_of(&rule("group", counted)),
+        ["t.yaml:10:5: `at` is for rules without `aggregate`"]
+    );
+}
