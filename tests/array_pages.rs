@@ -135,21 +135,25 @@ fn what_is_not_a_page_is_an_error_at_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let records = okta_records();
     let page = |from: usize, to: usize| serde_json::to_string(&records[from..to]).unwrap();
-    for (name, text, line) in [
+    let not_a_page = "expected another array or the end";
+    for (name, text, line, reason) in [
         (
             "object-after.json",
             format!("{}\n{{\"b\": 2}}\n", page(0, 3)),
             2,
+            not_a_page,
         ),
         (
             "object-third.json",
             format!("{}\n{}\n{{\"b\": 2}}\n", page(0, 3), page(3, 5)),
             3,
+            not_a_page,
         ),
         (
             "broken-third.json",
             format!("{}\n{}\n[{{\"a\": }}]\n", page(0, 3), page(3, 5)),
             3,
+            "expected value",
         ),
     ] {
         let path = dir.path().join(name);
@@ -158,6 +162,8 @@ fn what_is_not_a_page_is_an_error_at_its_line() {
         let problem = &doc["summary"]["problems"][0];
         assert_eq!(problem["problem"], "malformed", "{name}: {problem}");
         assert_eq!(problem["location"]["line"], line, "{name}: {problem}");
+        let said = problem["reason"].as_str().unwrap_or_default();
+        assert!(said.contains(reason), "{name}: {problem}");
         assert_eq!(records_read(&doc), 0, "{name}");
     }
 }

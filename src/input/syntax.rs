@@ -119,9 +119,9 @@ fn json_array(text: &str) -> Result<Document, Malformed> {
 }
 
 /// Arrays one after another (pages of an API saved in turn, such as Okta's System Log
-/// pages appended to one file), read as the one list they make. `None` unless the text
-/// starts with two arrays, for the caller to report its own error; a later page that is
-/// not an array, or not JSON, is the error.
+/// pages appended to one file), read as the one list they make. `None` when the text
+/// is one array or does not start with one, for the caller to read or report; after the
+/// first array, a value that is not an array, or not JSON, is the error.
 fn array_pages(text: &str) -> Option<Result<Document, Malformed>> {
     let index = LineIndex::new(text);
     let mut pages = serde_json::Deserializer::from_str(text).into_iter::<Value>();
@@ -132,10 +132,11 @@ fn array_pages(text: &str) -> Option<Result<Document, Malformed>> {
         let start = end + scan::first_value(text.get(end..)?);
         let values = match page {
             Ok(Value::Array(values)) => values,
-            Ok(_) if count < 2 => return None,
+            Ok(_) if count == 0 => return None,
             Ok(_) => {
+                // Worded as the streamed reader words it, whichever page it follows.
                 let (line, column) = index.position(start);
-                let reason = "a value that is not an array among the pages".to_owned();
+                let reason = "expected another array or the end".to_owned();
                 return Some(Err(Malformed {
                     line,
                     column,
