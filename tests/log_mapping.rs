@@ -95,3 +95,22 @@ fn a_bad_mapping_is_a_configuration_error_naming_its_line() {
         assert!(err.contains(needle), "missing {needle}: {err}");
     }
 }
+
+#[test]
+fn every_structural_mistake_of_a_mapping_is_reported_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.yaml");
+    // Two misspelt keys, far apart: the second must not wait for the first to be fixed.
+    let text = "log_mapping:\n  nmae: x\n  detect: [a]\n  fields:\n    time: a\n  valeus: {}\n";
+    std::fs::write(&path, text).unwrap();
+    let out = synclint(&["check", LOG, "--log-mapping", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr).replace("\n  │ ", " ");
+    for needle in ["nmae", "valeus"] {
+        assert!(err.contains(needle), "missing {needle}: {err}");
+    }
+    assert!(
+        err.contains("m.yaml:2") && err.contains("m.yaml:6"),
+        "{err}"
+    );
+}

@@ -75,13 +75,18 @@ pub fn load_mapping(path: &Path) -> Result<events::generic::LogMapping, Vec<Prob
 /// # Errors
 /// As [`load_mapping`].
 pub fn parse_mapping(text: &str, shown: &str) -> Result<events::generic::LogMapping, Vec<Problem>> {
-    let file: events::generic::MappingFile = crate::yaml::from_str(text, shown).map_err(|e| {
-        let mut problem =
-            Problem::new(MAPPING_CODE, shown, (e.line, e.column), e.message).with_help(e.help);
-        problem.src = e.src;
-        problem.span = e.span;
-        vec![problem]
-    })?;
+    // Every structural mistake of the file at once, not only the first.
+    let file: events::generic::MappingFile =
+        crate::yaml::from_str_all(text, shown).map_err(|errors| {
+            let problem = |e: crate::yaml::YamlError| {
+                let mut problem = Problem::new(MAPPING_CODE, shown, (e.line, e.column), e.message)
+                    .with_help(e.help);
+                problem.src = e.src;
+                problem.span = e.span;
+                problem
+            };
+            errors.all().into_iter().map(problem).collect::<Vec<_>>()
+        })?;
     events::generic::LogMapping::check(file.log_mapping).map_err(|problems| {
         problems
             .into_iter()

@@ -88,7 +88,8 @@ fn blank_out(lines: &mut [String], blank: Lines) -> bool {
 }
 
 /// The innermost list item (a line `- ...` and the lines under it) holding line `at`
-/// within its top-level entry `whole`, or `whole` when it is in no item.
+/// within its top-level entry `whole`; when it is in no item, its key's block (see
+/// [`key_block`]).
 fn item_in(lines: &[String], at: usize, whole: Lines) -> Lines {
     let here = content(lines, at).map_or(usize::MAX, |(indent, _)| indent);
     let item = (whole.start + 1..=at).rev().find_map(|k| {
@@ -96,12 +97,27 @@ fn item_in(lines: &[String], at: usize, whole: Lines) -> Lines {
         (indent <= here && (text == "-" || text.starts_with("- "))).then_some((k, indent))
     });
     let Some((start, indent)) = item else {
-        return whole;
+        return key_block(lines, at, whole);
     };
     let end = (start + 1..whole.end)
         .find(|&k| content(lines, k).is_some_and(|(i, _)| i <= indent))
         .unwrap_or(whole.end);
     Lines { start, end }
+}
+
+/// Line `at` and the lines under it, when it is an indented key inside `whole` (a
+/// misspelt key of a section, with its value); otherwise `whole`.
+fn key_block(lines: &[String], at: usize, whole: Lines) -> Lines {
+    let indent = match content(lines, at) {
+        Some((indent, _)) if indent > 0 && at > whole.start && key_of(lines, at).is_some() => {
+            indent
+        }
+        _ => return whole,
+    };
+    let end = (at + 1..whole.end)
+        .find(|&k| content(lines, k).is_some_and(|(i, _)| i <= indent))
+        .unwrap_or(whole.end);
+    Lines { start: at, end }
 }
 
 /// The top-level entry (a line at the left margin and the lines under it) that holds

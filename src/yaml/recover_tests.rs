@@ -127,3 +127,42 @@ fn a_required_key_set_aside_is_not_reported_missing() {
         "{found:?}"
     );
 }
+
+/// A section of keys (no list), as a log mapping or a configuration's
+/// `organization_mapping` is written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Sectioned {
+    section: Section,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Section {
+    name: String,
+    detect: Vec<String>,
+    #[serde(default)]
+    values: Option<Vec<String>>,
+}
+
+#[test]
+fn misspelt_keys_of_one_section_are_all_reported_and_the_keys_they_miss_are_not() {
+    let text = "section:\n  nmae: x\n  detect:\n    - a\n  valeus:\n    - b\n";
+    let found: Vec<(u32, String)> = match from_str_all::<Sectioned>(text, "t.yaml") {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .all()
+            .into_iter()
+            .map(|e| (e.line, e.message))
+            .collect(),
+    };
+    let lines: Vec<u32> = found.iter().map(|(line, _)| *line).collect();
+    // `name` is missing only because `nmae` is misspelt: not a third error.
+    assert_eq!(lines, [2, 5], "{found:?}");
+    assert!(
+        found[0].1.contains("nmae") && found[1].1.contains("valeus"),
+        "{found:?}"
+    );
+}
