@@ -36,7 +36,12 @@ enum Mode {
 }
 
 fn errors(text: &str) -> Vec<(u32, String)> {
-    match from_str_all::<Doc>(text, "t.yaml") {
+    errors_as::<Doc>(text)
+}
+
+/// The line and message of each error reading `text` as `T`.
+fn errors_as<T: serde::de::DeserializeOwned>(text: &str) -> Vec<(u32, String)> {
+    match from_str_all::<T>(text, "t.yaml") {
         Ok(_) => Vec::new(),
         Err(errors) => errors
             .all()
@@ -150,14 +155,7 @@ struct Section {
 #[test]
 fn misspelt_keys_of_one_section_are_all_reported_and_the_keys_they_miss_are_not() {
     let text = "section:\n  nmae: x\n  detect:\n    - a\n  valeus:\n    - b\n";
-    let found: Vec<(u32, String)> = match from_str_all::<Sectioned>(text, "t.yaml") {
-        Ok(_) => Vec::new(),
-        Err(errors) => errors
-            .all()
-            .into_iter()
-            .map(|e| (e.line, e.message))
-            .collect(),
-    };
+    let found = errors_as::<Sectioned>(text);
     let lines: Vec<u32> = found.iter().map(|(line, _)| *line).collect();
     // `name` is missing only because `nmae` is misspelt: not a third error.
     assert_eq!(lines, [2, 5], "{found:?}");

@@ -389,12 +389,8 @@ fn modifiers_that_would_do_nothing_are_rejected() {
 #[test]
 fn a_silence_rule_may_not_name_users() {
     let rule = |message: &str, aggregate: &str| {
-        format!(
-            "id: t-rule\ntitle: Test rule\nseverity: info\ncategory: test\n\
-             docs: {{ what: w, why: y, fix: f }}\ndataset: events\n\
-             when: {{ field: time, exists: true }}\naggregate: {aggregate}\n\
-             message: \"{message}\"\nfix: [f]\n"
-        )
+        let rest = format!("aggregate: {aggregate}\nmessage: \"{message}\"\nfix: [f]\n");
+        rule_text("events", "{ field: time, exists: true }", &rest)
     };
     let gap = "{ by: [provider], gap: 24h }";
     for placeholder in ["user_count", "sample_users"] {
@@ -417,12 +413,8 @@ fn a_silence_rule_may_not_name_users() {
 #[test]
 fn at_names_one_known_field_of_a_rule_without_aggregate() {
     let rule = |at: &str, more: &str| {
-        format!(
-            "id: t-rule\ntitle: Test rule\nseverity: info\ncategory: test\n\
-             docs: {{ what: w, why: y, fix: f }}\ndataset: role_mappings\n\
-             when: {{ field: group, exists: true }}\nmessage: m\nfix: [f]\n\
-             at: {at}\n{more}"
-        )
+        let rest = format!("message: m\nfix: [f]\nat: {at}\n{more}");
+        rule_text("role_mappings", "{ field: group, exists: true }", &rest)
     };
     assert_eq!(errors_of(&rule("group", "")), Vec::<String>::new());
     assert_eq!(
@@ -438,4 +430,13 @@ fn at_names_one_known_field_of_a_rule_without_aggregate() {
         errors_of(&rule("group", counted)),
         ["t.yaml:10:5: `at` is for rules without `aggregate`"]
     );
+}
+
+/// A rule file of `dataset` whose condition is `when`, its header on lines 1-7 and
+/// `rest` (more keys, each ending its line) from line 8.
+fn rule_text(dataset: &str, when: &str, rest: &str) -> String {
+    format!(
+        "id: t-rule\ntitle: Test rule\nseverity: info\ncategory: test\n\
+         docs: {{ what: w, why: y, fix: f }}\ndataset: {dataset}\nwhen: {when}\n{rest}"
+    )
 }
