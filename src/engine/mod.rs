@@ -1,6 +1,8 @@
 //! The rule engine: compiled rules over datasets in, findings out. No I/O happens here.
 
 pub mod aggregate;
+#[cfg(test)]
+mod at_tests;
 pub mod causes;
 #[cfg(test)]
 mod dedup_tests;
