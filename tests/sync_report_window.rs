@@ -72,3 +72,58 @@ fn a_window_by_length_or_by_dates_gives_the_same_report() {
         assert!(held < all / 3, "{since:?} {until:?}: {held} of {all}");
     }
 }
+
+#[test]
+fn events_counted_neither_as_changes_nor_as_errors_are_said_not_dropped() {
+    let start: DateTime<Utc> = "2026-11-27T10:00:00Z".parse().unwrap();
+    let rows = [
+        ("create", "success"),
+        ("group-create", "success"),
+        ("other", "success"),
+        ("create", "skipped"),
+        ("update", "skipped"),
+        ("update", "warning"),
+        ("update", "unknown"),
+        ("create", "failure"),
+    ];
+    // Two collectors merged, as two workers' would be.
+    let (mut first, mut second) = (Collector::default(), Collector::default());
+    for (i, (action, status)) in rows.iter().enumerate() {
+        let time = start + Duration::minutes(i as i64 * 90);
+        let value = json!({"provider": "Entra", "action": action, "status": status});
+        let collector = if i % 2 == 0 { &mut first } else { &mut second };
+        collector.add(&Record::new(value, None), Some(time));
+    }
+    first.merge(second);
+    let report = first.report(&WindowSpec::default());
+    assert_eq!((report.totals["created"], report.totals["errors"]), (1, 1));
+    let not_counted: Vec<(&str, u64)> = report.not_counted.iter().map(|(k, n)| (*k, *n)).collect();
+    assert_eq!(
+        not_counted,
+        [
+            ("no_known_status", 1),
+            ("no_user_change", 2),
+            ("skipped", 2),
+            ("warning", 1)
+        ]
+    );
+    // Not part of the hours or the timeline either: those count changes and errors.
+    let busiest: u64 = report.busiest_hours.iter().map(|h| h.events).sum();
+    assert_eq!(busiest, 2);
+    let said = synclint::syncreport::render::human(&report);
+    assert!(
+        said.contains(
+            "Not counted above: 2 skipped event(s), 1 event(s) with a warning, \
+             1 event(s) with no status synclint knows, 2 successful event(s) that change no user"
+        ),
+        "{said}"
+    );
+    // A window without such events says nothing of them.
+    let quiet = WindowSpec {
+        since: Some(synclint::syncreport::window::Bound::At(start)),
+        until: Some(start),
+    };
+    let report = first.report(&quiet);
+    assert!(report.not_counted.is_empty(), "{:?}", report.not_counted);
+    assert!(!synclint::syncreport::render::human(&report).contains("Not counted"));
+}

@@ -207,6 +207,9 @@ fn activity(sync: &SyncReport) -> Markup {
                     }
                 }
             }
+            @if let Some(note) = crate::syncreport::render::not_counted(sync) {
+                (para(html! { (note) }, &format!("color:{MUTED}")))
+            }
             @if !sync.providers.is_empty() {
                 (label_para("By provider:", "margin-bottom:2px"))
                 ul style=(UL) {

@@ -159,6 +159,10 @@ fn activity(out: &mut String, sync: &SyncReport) {
         let n = sync.totals.get(key).copied().unwrap_or(0);
         let _ = writeln!(out, "  {:<22}{n:>8}", label(key));
     }
+    if let Some(note) = crate::syncreport::render::not_counted(sync) {
+        out.push('\n');
+        wrap(out, &note, "", "");
+    }
     if !sync.providers.is_empty() {
         let _ = writeln!(out, "\nBy provider:");
         for (name, totals) in &sync.providers {

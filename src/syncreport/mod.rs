@@ -41,6 +41,12 @@ pub const TOTAL_KEYS: &[&str] = &[
     "errors",
 ];
 
+/// Events the report reads but counts neither as a change nor as an error, by why: a
+/// skipped or warning status (Entra's scoping and attribute decisions), no status synclint
+/// knows, or a success that changes no user (a group, a membership, an import). The keys
+/// of [`SyncReport::not_counted`], in report order.
+pub const NOT_COUNTED_KEYS: &[&str] = &["skipped", "warning", "no_known_status", "no_user_change"];
+
 /// Counts of one kind of change, by key of [`TOTAL_KEYS`].
 pub type Totals = BTreeMap<&'static str, u64>;
 
@@ -138,11 +144,15 @@ impl Collector {
                 *self.errors.entry((minute, kind)).or_insert(0) += 1;
                 Some("errors")
             }
-            "success" => CHANGES
-                .iter()
-                .find(|(a, _)| *a == field("action"))
-                .map(|(_, k)| *k),
-            _ => None,
+            "success" => Some(
+                CHANGES
+                    .iter()
+                    .find(|(a, _)| *a == field("action"))
+                    .map_or("no_user_change", |(_, k)| *k),
+            ),
+            "skipped" => Some("skipped"),
+            "warning" => Some("warning"),
+            _ => Some("no_known_status"),
         };
         if let Some(key) = key {
             let index = self.provider_index(provider);
@@ -222,8 +232,13 @@ impl Collector {
         let mut providers: BTreeMap<String, Totals> = BTreeMap::new();
         let mut hours: BTreeMap<i64, u64> = BTreeMap::new();
         let mut timeline: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
+        let mut not_counted: BTreeMap<&'static str, u64> = BTreeMap::new();
         for ((minute, index, key), n) in &self.counts {
             if !inside(*minute) {
+                continue;
+            }
+            if NOT_COUNTED_KEYS.contains(key) {
+                *not_counted.entry(key).or_insert(0) += n;
                 continue;
             }
             let provider = self.providers.get(*index).map_or("", String::as_str);
@@ -262,6 +277,7 @@ impl Collector {
             logs_cover,
             totals,
             providers,
+            not_counted,
             errors_by_kind: sorted_desc(errors),
             busiest_hours: busiest(&hours),
             timeline: timeline
@@ -324,6 +340,10 @@ pub struct SyncReport {
     pub logs_cover: Option<Window>,
     pub totals: Totals,
     pub providers: BTreeMap<String, Totals>,
+    /// Events in the window counted neither as changes nor as errors, by key of
+    /// [`NOT_COUNTED_KEYS`] (only those with any): read, not dropped unsaid.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_counted: BTreeMap<&'static str, u64>,
     pub errors_by_kind: Vec<ErrorKind>,
     pub busiest_hours: Vec<BusyHour>,
     /// Changes and errors per hour, for the timeline.

@@ -1,6 +1,6 @@
 //! The directory sync report as text, JSON and Markdown.
 
-use super::{SyncReport, TOTAL_KEYS};
+use super::{SyncReport, NOT_COUNTED_KEYS, TOTAL_KEYS};
 use crate::text::{markdown as md, terminal as clean};
 use std::fmt::Write as _;
 
@@ -17,6 +17,27 @@ pub fn label(key: &str) -> &'static str {
         "organization_moves" => "Organization moves",
         _ => "Errors",
     }
+}
+
+/// "Not counted above: 12 skipped event(s), ...", when the window holds events counted
+/// neither as changes nor as errors.
+#[must_use]
+pub fn not_counted(r: &SyncReport) -> Option<String> {
+    let said: Vec<String> = NOT_COUNTED_KEYS
+        .iter()
+        .filter_map(|key| {
+            let n = r.not_counted.get(key).copied().filter(|n| *n > 0)?;
+            Some(match *key {
+                "skipped" => format!("{n} skipped event(s)"),
+                "warning" => format!("{n} event(s) with a warning"),
+                "no_known_status" => format!("{n} event(s) with no status synclint knows"),
+                _ => format!(
+                    "{n} successful event(s) that change no user (groups, memberships, imports)"
+                ),
+            })
+        })
+        .collect();
+    (!said.is_empty()).then(|| format!("Not counted above: {}.", said.join(", ")))
 }
 
 fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
@@ -77,6 +98,9 @@ pub fn human(r: &SyncReport) -> String {
             let _ = write!(out, " {n:>width$}", width = *width);
         }
         out.push('\n');
+    }
+    if let Some(note) = not_counted(r) {
+        let _ = writeln!(out, "\n{note}");
     }
     if !r.errors_by_kind.is_empty() {
         let _ = writeln!(out, "\nErrors by kind:");
@@ -158,6 +182,9 @@ pub fn markdown(r: &SyncReport) -> String {
             );
         }
         out.push('\n');
+    }
+    if let Some(note) = not_counted(r) {
+        let _ = writeln!(out, "\n- {note}");
     }
     if !r.errors_by_kind.is_empty() {
         out.push_str("\n### Errors by kind\n\n| count | error |\n|---:|---|\n");

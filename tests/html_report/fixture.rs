@@ -241,6 +241,7 @@ fn day_of_sync() -> SyncReport {
         logs_cover: None,
         totals: totals(&[5, 180, 3, 0, 0, 12, 2, 112]),
         providers,
+        not_counted: [("skipped", 40), ("no_user_change", 6)].into(),
         errors_by_kind: vec![
             ErrorKind {
                 kind: "E0000001: Unable to update user's role".to_owned(),
@@ -293,6 +294,7 @@ pub fn month_report() -> Report {
             logs_cover: None,
             totals: totals(&[100, 20000, 50, 5, 1, 300, 40, 200]),
             providers,
+            not_counted: BTreeMap::new(),
             errors_by_kind: Vec::new(),
             busiest_hours: Vec::new(),
             timeline,
@@ -312,6 +314,7 @@ pub fn quiet_report() -> Report {
             logs_cover: None,
             totals: totals(&[0; 8]),
             providers: BTreeMap::new(),
+            not_counted: BTreeMap::new(),
             errors_by_kind: Vec::new(),
             busiest_hours: Vec::new(),
             timeline: Vec::new(),

@@ -32,6 +32,9 @@ pub(super) fn sync(r: &SyncReport) -> Markup {
             (NL) h2 id="sync-h" { "Directory sync report" }
             (NL) p class="lead" { (window(r)) "." }
             (NL) (totals(r))
+            @if let Some(note) = crate::syncreport::render::not_counted(r) {
+                (NL) p class="not-counted" { (note) } (NL)
+            }
             div class="sync-side" { (NL) (errors(r)) (busiest(r)) }
             (NL)
         }

@@ -14,6 +14,7 @@ fn report(hours: i64) -> SyncReport {
         logs_cover: None,
         totals: Default::default(),
         providers: Default::default(),
+        not_counted: Default::default(),
         errors_by_kind: Vec::new(),
         busiest_hours: Vec::new(),
         timeline: (0..hours)
