@@ -138,26 +138,23 @@ impl Collector {
         let provider = Some(field("provider"))
             .filter(|p| !p.is_empty())
             .unwrap_or("(unknown provider)");
+        // Every event counts somewhere: as a change, an error, or one of NOT_COUNTED_KEYS.
         let key = match field("status") {
             "failure" => {
                 let kind = self.kind_index_of(error_kind(event));
                 *self.errors.entry((minute, kind)).or_insert(0) += 1;
-                Some("errors")
+                "errors"
             }
-            "success" => Some(
-                CHANGES
-                    .iter()
-                    .find(|(a, _)| *a == field("action"))
-                    .map_or("no_user_change", |(_, k)| *k),
-            ),
-            "skipped" => Some("skipped"),
-            "warning" => Some("warning"),
-            _ => Some("no_known_status"),
+            "success" => CHANGES
+                .iter()
+                .find(|(a, _)| *a == field("action"))
+                .map_or("no_user_change", |(_, k)| *k),
+            "skipped" => "skipped",
+            "warning" => "warning",
+            _ => "no_known_status",
         };
-        if let Some(key) = key {
-            let index = self.provider_index(provider);
-            *self.counts.entry((minute, index, key)).or_insert(0) += 1;
-        }
+        let index = self.provider_index(provider);
+        *self.counts.entry((minute, index, key)).or_insert(0) += 1;
     }
 
     /// Note the time of an event read but left out of the report (outside the check's
