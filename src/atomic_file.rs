@@ -1,9 +1,33 @@
 //! Writing a file so that readers see the old file or the whole new one, never a part:
 //! the content goes to a temporary file in the same folder, is flushed to disk and
 //! renamed over the target.
+//!
+//! Only a plain file (or nothing) is replaced that way. A device, a pipe or a socket
+//! (`/dev/null`, `/dev/stdout`, a FIFO another program reads) and a symbolic link are
+//! written through, as a shell's `>` would: renaming over them would put a plain file where
+//! the device or the link was (as root, `--output /dev/null` would replace the system's
+//! `/dev/null`).
 
+use std::fs::OpenOptions;
 use std::io::{BufWriter, Write};
 use std::path::Path;
+
+/// How a path is written.
+#[derive(Debug, PartialEq, Eq)]
+enum Way {
+    /// Nothing there, or a plain file: write a temporary file and rename it over.
+    Replace,
+    /// A device, pipe, socket or link: open it and write into it.
+    Through,
+}
+
+fn way(path: &Path) -> Way {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_file() => Way::Replace,
+        Ok(_) => Way::Through,
+        Err(_) => Way::Replace,
+    }
+}
 
 /// Write `path` from what `fill` writes (buffered, so large reports stream to disk).
 ///
@@ -13,6 +37,9 @@ pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    if way(path) == Way::Through {
+        return write_through(path, fill);
+    }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir {
         std::fs::create_dir_all(dir)?;
@@ -39,6 +66,24 @@ pub fn write_with(
         let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
     }
     Ok(())
+}
+
+/// Write into what is at `path` (a device, pipe, socket or link) without replacing it. A
+/// link to a plain file is emptied first, as a shell's `>` does; a device or pipe is not
+/// truncated (it cannot be).
+fn write_through(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let plain = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(plain)
+        .open(path)?;
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    fill(&mut out)?;
+    out.flush()
 }
 
 /// [`write_with`] of bytes already in memory.
@@ -68,5 +113,71 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
         let names: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(names.len(), 1, "the temporary file is removed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_into_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("reader");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success(), "mkfifo");
+        let reading = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write(&fifo, b"through the pipe").unwrap();
+        // Asked before joining: had the pipe been replaced, the reader would wait forever.
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(
+            !kind.is_file(),
+            "the pipe is still a pipe, not a plain file"
+        );
+        assert_eq!(reading.join().unwrap(), b"through the pipe");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file is left beside it");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_its_file_gets_the_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("latest.json");
+        let link = dir.path().join("report.json");
+        std::fs::write(&real, b"an older and longer report").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_creates_the_file_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("made.json");
+        let link = dir.path().join("report.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write(&link, b"made").unwrap();
+        assert_eq!(std::fs::read(&real).unwrap(), b"made");
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+
+    #[test]
+    fn a_folder_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("out");
+        std::fs::create_dir(&folder).unwrap();
+        assert!(write(&folder, b"x").is_err());
+        assert!(folder.is_dir());
     }
 }

@@ -335,3 +335,37 @@ fn output_file_receives_the_report() {
     assert!(doc["summary"]["findings"].as_u64().expect("count") > 10);
     assert!(Path::new(&file).exists());
 }
+
+/// `--output` naming a pipe (as `/dev/null` or `/dev/stdout` are not plain files either) writes
+/// into it; replacing it with a plain file would break whatever reads it.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_streams_into_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("reader");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let reading = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
+    };
+    let path = fifo.to_str().expect("utf8");
+    let out = synclint(&[
+        "check",
+        "fixtures/demo",
+        "--format",
+        "json",
+        "--output",
+        path,
+    ]);
+    assert!(out.stdout.is_empty());
+    let kind = std::fs::symlink_metadata(&fifo)
+        .expect("still there")
+        .file_type();
+    assert!(!kind.is_file(), "the pipe was replaced by a plain file");
+    let doc: Value = serde_json::from_str(&reading.join().expect("reader")).expect("JSON");
+    assert!(doc["summary"]["findings"].as_u64().expect("count") > 10);
+}
