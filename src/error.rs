@@ -30,8 +30,12 @@ pub enum Error {
         #[related]
         problems: Vec<crate::diagnostic::Problem>,
     },
-    #[error("cannot write the report to {path}: {source}")]
-    #[diagnostic(code(synclint::output))]
+    // The cause is not in the text: miette prints it under the message.
+    #[error("cannot write the report to {path}")]
+    #[diagnostic(
+        code(synclint::output),
+        help("no report was written there; check that the place exists, can be written, and that its disk has room")
+    )]
     Output {
         path: String,
         source: std::io::Error,

@@ -369,3 +369,22 @@ fn output_to_a_pipe_streams_into_it() {
     let doc: Value = serde_json::from_str(&reading.join().expect("reader")).expect("JSON");
     assert!(doc["summary"]["findings"].as_u64().expect("count") > 10);
 }
+
+/// A report that cannot be written (a full disk: `/dev/full`) is an output error, exit code 4,
+/// naming the place and the cause once.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_output_error_said_once() {
+    let out = synclint(&["check", "fixtures/demo", "--output", "/dev/full"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot write the report to /dev/full"),
+        "{err}"
+    );
+    assert_eq!(err.matches("No space left on device").count(), 1, "{err}");
+    let kind = std::fs::symlink_metadata("/dev/full")
+        .expect("there")
+        .file_type();
+    assert!(!kind.is_file(), "/dev/full was replaced by a plain file");
+}
