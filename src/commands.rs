@@ -38,6 +38,12 @@ impl Failure {
             Self::Notify(e) => e.exit_code(),
         }
     }
+
+    /// Whether the output's reader stopped reading ([`Error::reader_gone`]).
+    #[must_use]
+    pub fn reader_gone(&self) -> bool {
+        matches!(self, Self::Run(e) if e.reader_gone())
+    }
 }
 
 /// Run the command `options` holds, writing its normal output to `out` and warnings (and

@@ -53,6 +53,25 @@ impl Error {
             Self::Output { .. } => exit::INPUT,
         }
     }
+
+    /// Whether this is a report written to a reader that has stopped reading (a closed
+    /// pipe: `synclint check | head`). That is the reader's choice, not a failure of the run.
+    #[must_use]
+    pub fn reader_gone(&self) -> bool {
+        matches!(self, Self::Output { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// A report's write with a gone reader ([`Error::reader_gone`]) taken as done: the rest of
+/// that report is not wanted, and the run's outcome stays what it is.
+///
+/// # Errors
+/// Any other error of the write.
+pub fn unless_reader_gone(written: Result<(), Error>) -> Result<(), Error> {
+    match written {
+        Err(e) if e.reader_gone() => Ok(()),
+        other => other,
+    }
 }
 
 fn count_problems(n: usize) -> String {

@@ -42,6 +42,8 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match synclint::run(&cli, &mut stdout, &mut std::io::stderr()) {
         Ok(code) => ExitCode::from(code),
+        // A reader that stopped reading (`| head`) is not told about it, as with other tools.
+        Err(err) if err.reader_gone() => ExitCode::from(synclint::exit::OK),
         Err(err) => {
             let code = err.exit_code();
             eprintln!("{:?}", miette::Report::new(err));

@@ -388,3 +388,34 @@ fn a_full_disk_is_an_output_error_said_once() {
         .file_type();
     assert!(!kind.is_file(), "/dev/full was replaced by a plain file");
 }
+
+/// A reader that stops reading (`synclint check | head`) is not an error: nothing is printed
+/// about it, the report written to a file in the same run is whole, and the exit code is the
+/// check's own (1: the demo has errors), not the output error's 4.
+#[test]
+fn a_reader_that_stops_reading_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("report.json");
+    let json = format!("json={}", file.display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args([
+            "check",
+            "fixtures/demo",
+            "--format",
+            "human",
+            "--format",
+            &json,
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // Closed before the report is written: every write to standard output fails (EPIPE).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("it ends");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("written"))
+        .expect("the file report is whole");
+    assert!(doc["summary"]["findings"].as_u64().expect("count") > 10);
+}

@@ -38,7 +38,7 @@ pub fn run(
             color: use_color(output, color),
             max_findings: args.max_findings,
         };
-        write_output(&outcome.report, output, &options, out)?;
+        crate::error::unless_reader_gone(write_output(&outcome.report, output, &options, out))?;
     }
     if outcome.unreadable {
         return Ok(exit::INPUT);

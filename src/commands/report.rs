@@ -29,17 +29,17 @@ pub fn run(args: &ReportOptions, out: &mut dyn std::io::Write) -> Result<u8, Err
     let (shown, written) = match &args.output {
         Some(path) => (
             path.display().to_string(),
-            std::fs::write(path, &outcome.text),
+            crate::atomic_file::write(path, outcome.text.as_bytes()),
         ),
         None => (
             "standard output".to_owned(),
             out.write_all(outcome.text.as_bytes()),
         ),
     };
-    written.map_err(|source| Error::Output {
+    crate::error::unless_reader_gone(written.map_err(|source| Error::Output {
         path: shown,
         source,
-    })?;
+    }))?;
     let unusable = outcome
         .summary
         .problems
