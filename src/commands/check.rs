@@ -26,6 +26,7 @@ pub fn run(
         }
     };
     outcome.release();
+    refuse_own_inputs(args, &outcome.report)?;
     // Redacted first: the fingerprints a redacted run writes (SARIF, baselines) are then
     // hashes of the pseudonyms, never of the real values.
     if let Some(redactor) = &outcome.redactor {
@@ -47,6 +48,20 @@ pub fn run(
         .fail_on
         .is_some_and(|t| outcome.report.worst().is_some_and(|w| w >= t));
     Ok(if failing { exit::FINDINGS } else { exit::OK })
+}
+
+/// A usage error when a report file (or the baseline to write) is one of the files read,
+/// told before anything is written. Paths are compared before redaction renames them. The
+/// baseline read is not among them: writing the new baseline over it is how one is kept.
+fn refuse_own_inputs(args: &CheckOptions, report: &Report) -> Result<(), Error> {
+    let named = args.input.paths().chain(&args.input.log_mappings);
+    let named = named.chain(args.config.iter());
+    let read = super::own_inputs::read_paths(&report.summary, named);
+    let outputs = args.outputs.iter().filter_map(|o| o.path.as_ref());
+    for path in outputs.chain(args.write_baseline.iter()) {
+        super::own_inputs::refuse(path, &read)?;
+    }
+    Ok(())
 }
 
 /// A SARIF report redacted with a random key: its fingerprints cannot be matched by the

@@ -13,11 +13,14 @@ use crate::syncreport::{render, SyncReport, Window};
 use crate::text::{markdown as md, terminal as clean};
 use serde_json::json;
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
 /// The report's text, and the summary of what was read.
 pub struct SyncOutcome {
     pub text: String,
     pub summary: Summary,
+    /// The files read, as they are named before redaction renames any.
+    pub read: Vec<std::path::PathBuf>,
 }
 
 /// Run `report`: write it to `--output` or `out`. Exit 4 when an input could not be used.
@@ -26,6 +29,16 @@ pub struct SyncOutcome {
 /// A bad log mapping, or output that cannot be written.
 pub fn run(args: &ReportOptions, out: &mut dyn std::io::Write) -> Result<u8, Error> {
     let outcome = make(args)?;
+    if let Some(path) = &args.output {
+        let named = args.input.paths().chain(&args.input.log_mappings);
+        let read: Vec<_> = outcome
+            .read
+            .iter()
+            .chain(named)
+            .map(PathBuf::as_path)
+            .collect();
+        super::own_inputs::refuse(path, &read)?;
+    }
     let (shown, written) = match &args.output {
         Some(path) => (
             path.display().to_string(),
@@ -108,6 +121,11 @@ pub fn make(args: &ReportOptions) -> Result<SyncOutcome, Error> {
     };
     let outcome = logs.evaluate(&[], &Datasets::new(), now, (all, spec), &mut summary);
     let mut report = outcome.collector.report(spec);
+    let read = summary
+        .inputs
+        .iter()
+        .map(|i| i.path.clone().into())
+        .collect();
     if args.redact.redact {
         let mut names = outcome.names;
         crate::redact::learn::datasets(&mut names, &snapshots);
@@ -121,7 +139,11 @@ pub fn make(args: &ReportOptions) -> Result<SyncOutcome, Error> {
         DocFormat::Json => json(&report, &summary),
         DocFormat::Markdown => format!("{}{}", render::markdown(&report), markdown_notes(&summary)),
     };
-    Ok(SyncOutcome { text, summary })
+    Ok(SyncOutcome {
+        text,
+        summary,
+        read,
+    })
 }
 
 /// The app named by `app:` in the configuration among the inputs, which picks the

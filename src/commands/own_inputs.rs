@@ -1,0 +1,89 @@
+//! Refusing to write a report over one of the run's own inputs: `check export/ -o
+//! export/sync-log.csv` would replace the log being checked with the report about it, and
+//! `-o synclint.yaml` the configuration. A report file that is in an input folder but was not
+//! read as an input (last run's report, say) may be written over, as before.
+
+use crate::error::Error;
+use crate::report::Summary;
+use std::path::{Path, PathBuf};
+
+/// The paths a check read: the files of its summary (found in folders or named) and the
+/// files named on the command line (an archive's own path is not in the summary, its
+/// members are).
+pub(crate) fn read_paths<'a>(
+    summary: &'a Summary,
+    named: impl IntoIterator<Item = &'a PathBuf>,
+) -> Vec<&'a Path> {
+    let found = summary.inputs.iter().map(|i| Path::new(i.path.as_str()));
+    found
+        .chain(named.into_iter().map(PathBuf::as_path))
+        .collect()
+}
+
+/// A usage error when `output` is the same file as one of `inputs`.
+///
+/// # Errors
+/// [`Error::Usage`] naming the file and what it was read as.
+pub(crate) fn refuse(output: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    let Some(target) = identity(output) else {
+        return Ok(());
+    };
+    let Some(input) = inputs.iter().find(|input| identity(input) == Some(target)) else {
+        return Ok(());
+    };
+    let spelt = if *input == output {
+        String::new()
+    } else {
+        format!(" (read as {})", input.display())
+    };
+    Err(Error::Usage(format!(
+        "{} is an input of this run{spelt}; writing a report there would replace it, so \
+         nothing was written: write the report to another file",
+        output.display()
+    )))
+}
+
+/// What tells one file from another: device and inode (hard links and other spellings of the
+/// path are the same file), or elsewhere the canonical path. `None` for a path naming no
+/// regular file (nothing there yet, a device, a pipe: nothing to lose).
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<PathBuf> {
+    std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    std::fs::canonicalize(path).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_file_by_another_path_or_link_is_refused_and_others_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("sync-log.csv");
+        std::fs::write(&log, "x").unwrap();
+        let other = dir.path().join("report.json");
+        std::fs::write(&other, "old report").unwrap();
+        let linked = dir.path().join("hard-link.csv");
+        std::fs::hard_link(&log, &linked).unwrap();
+        let dotted = dir.path().join(".").join("sync-log.csv");
+        let inputs = [log.as_path()];
+        for same in [&log, &linked, &dotted] {
+            let err = refuse(same, &inputs).unwrap_err().to_string();
+            assert!(err.contains("an input of this run"), "{err}");
+        }
+        assert!(refuse(&other, &inputs).is_ok());
+        assert!(refuse(&dir.path().join("new.json"), &inputs).is_ok());
+        assert!(refuse(Path::new("/dev/null"), &inputs).is_ok());
+    }
+}

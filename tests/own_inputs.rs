@@ -1,0 +1,106 @@
+//! A report is never written over a file the run reads: the log being checked, a snapshot,
+//! the configuration. A file in the folder that was not read (last run's report) may be.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn synclint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_synclint"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A copy of the demo export in a temporary folder.
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for entry in std::fs::read_dir("fixtures/demo").expect("demo") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("name");
+        std::fs::copy(&path, dir.path().join(name)).expect("copy");
+    }
+    dir
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().expect("utf8")
+}
+
+#[test]
+fn check_refuses_to_write_over_a_log_or_the_configuration_it_read() {
+    let dir = demo_copy();
+    for (name, how) in [
+        ("sync-log.csv", "--output"),
+        ("synclint.yaml", "--format"),
+        ("users.csv", "--write-baseline"),
+    ] {
+        let target = dir.path().join(name);
+        let before = std::fs::read(&target).expect("there");
+        let value = if how == "--format" {
+            format!("json={}", target.display())
+        } else {
+            arg(&target).to_owned()
+        };
+        let out = synclint(&["check", arg(dir.path()), how, &value]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains("is an input of this run"), "{name}: {err}");
+        assert_eq!(
+            std::fs::read(&target).expect("there"),
+            before,
+            "{name} changed"
+        );
+    }
+}
+
+#[test]
+fn a_file_in_the_folder_that_was_not_read_may_be_written_over() {
+    let dir = demo_copy();
+    let report = dir.path().join("report.txt");
+    std::fs::write(&report, "last run's report\n").expect("write");
+    let out = synclint(&["check", arg(dir.path()), "--output", arg(&report)]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&report).expect("written");
+    assert!(text.contains("finding(s)"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn report_refuses_to_write_over_the_log_it_read_through_a_link() {
+    let dir = demo_copy();
+    let log = dir.path().join("sync-log.csv");
+    let before = std::fs::read(&log).expect("there");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let link = elsewhere.path().join("latest.txt");
+    std::os::unix::fs::symlink(&log, &link).expect("symlink");
+    let out = synclint(&[
+        "report",
+        arg(dir.path()),
+        "--redact",
+        "--output",
+        arg(&link),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("read as"), "{err}");
+    assert_eq!(std::fs::read(&log).expect("there"), before);
+}
+
+#[test]
+fn trace_refuses_to_write_over_a_snapshot_it_read() {
+    let dir = demo_copy();
+    let users = dir.path().join("users.csv");
+    let before = std::fs::read(&users).expect("there");
+    let out = synclint(&["trace", "jdoe", arg(dir.path()), "--output", arg(&users)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("is an input of this run"), "{err}");
+    assert_eq!(std::fs::read(&users).expect("there"), before);
+}
