@@ -318,3 +318,22 @@ fn a_username_without_at_and_without_an_id_is_left_for_the_console() {
         "{overview}"
     );
 }
+
+/// `--out` naming the export's own folder, which holds the console users as `move.csv`: the
+/// plan would write over (or remove) an input, so it stops before touching any file.
+#[test]
+fn a_plan_is_never_written_over_an_input() {
+    let dir = demo_with_bare_username("u-frank");
+    std::fs::rename(dir.path().join("users.csv"), dir.path().join("move.csv")).unwrap();
+    let before = std::fs::read(dir.path().join("move.csv")).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = synclint(&["plan", folder, "--now", NOW, "--out", folder]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("move.csv is an input of this run"), "{err}");
+    assert_eq!(std::fs::read(dir.path().join("move.csv")).unwrap(), before);
+    assert!(
+        read(dir.path(), "checklist.md").is_none(),
+        "nothing is written"
+    );
+}

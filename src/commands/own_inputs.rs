@@ -37,8 +37,8 @@ pub(crate) fn refuse(output: &Path, inputs: &[&Path]) -> Result<(), Error> {
         format!(" (read as {})", input.display())
     };
     Err(Error::Usage(format!(
-        "{} is an input of this run{spelt}; writing a report there would replace it, so \
-         nothing was written: write the report to another file",
+        "{} is an input of this run{spelt}; writing there would replace it, so nothing was \
+         written: write to another file or folder",
         output.display()
     )))
 }

@@ -41,6 +41,8 @@ pub fn run(args: &PlanOptions, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     };
     std::fs::create_dir_all(&args.out).map_err(failed(&args.out))?;
     let written = files(&plan, &dir);
+    let touched = written.iter().map(|(name, _)| name.as_str());
+    refuse_own_inputs(args, &outcome.report.summary, touched.chain(BULK_FILES))?;
     let mut summary = String::new();
     // A bulk file of an earlier plan that this one has no rows for would be run by mistake.
     for stale in BULK_FILES
@@ -67,4 +69,21 @@ pub fn run(args: &PlanOptions, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     } else {
         exit::OK
     })
+}
+
+/// A usage error when a file the plan writes or removes in its folder is one the check read
+/// (`--out` naming the export's own folder, which holds a `move.csv`, say), before any is
+/// touched.
+fn refuse_own_inputs<'a>(
+    args: &PlanOptions,
+    summary: &crate::report::Summary,
+    touched: impl Iterator<Item = &'a str>,
+) -> Result<(), Error> {
+    use crate::commands::own_inputs;
+    let named = args.input.paths().chain(&args.input.log_mappings);
+    let read = own_inputs::read_paths(summary, named.chain(args.config.iter()));
+    for name in touched {
+        own_inputs::refuse(&args.out.join(name), &read)?;
+    }
+    Ok(())
 }
