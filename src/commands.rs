@@ -5,7 +5,6 @@
 
 pub mod check;
 pub mod check_invalid;
-pub(crate) mod own_inputs;
 pub mod report;
 pub mod rules;
 

@@ -28,6 +28,7 @@ pub mod input;
 pub mod model;
 pub mod notify;
 pub mod options;
+pub(crate) mod own_inputs;
 pub mod plan;
 pub mod redact;
 pub mod report;

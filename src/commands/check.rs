@@ -56,10 +56,10 @@ pub fn run(
 fn refuse_own_inputs(args: &CheckOptions, report: &Report) -> Result<(), Error> {
     let named = args.input.paths().chain(&args.input.log_mappings);
     let named = named.chain(args.config.iter());
-    let read = super::own_inputs::read_paths(&report.summary, named);
+    let read = crate::own_inputs::read_paths(&report.summary, named);
     let outputs = args.outputs.iter().filter_map(|o| o.path.as_ref());
     for path in outputs.chain(args.write_baseline.iter()) {
-        super::own_inputs::refuse(path, &read)?;
+        crate::own_inputs::refuse(path, &read)?;
     }
     Ok(())
 }

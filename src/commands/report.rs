@@ -37,7 +37,7 @@ pub fn run(args: &ReportOptions, out: &mut dyn std::io::Write) -> Result<u8, Err
             .chain(named)
             .map(PathBuf::as_path)
             .collect();
-        super::own_inputs::refuse(path, &read)?;
+        crate::own_inputs::refuse(path, &read)?;
     }
     let (shown, written) = match &args.output {
         Some(path) => (

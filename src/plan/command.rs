@@ -79,7 +79,7 @@ fn refuse_own_inputs<'a>(
     summary: &crate::report::Summary,
     touched: impl Iterator<Item = &'a str>,
 ) -> Result<(), Error> {
-    use crate::commands::own_inputs;
+    use crate::own_inputs;
     let named = args.input.paths().chain(&args.input.log_mappings);
     let read = own_inputs::read_paths(summary, named.chain(args.config.iter()));
     for name in touched {
