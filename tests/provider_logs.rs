@@ -265,3 +265,23 @@ fn an_okta_code42_error_is_read_from_the_legacy_event_type() {
         .collect();
     assert_eq!(codes, vec![&json!("user_has_invalid_fields"); 2]);
 }
+
+#[test]
+fn an_okta_event_is_about_the_app_username_not_the_okta_login() {
+    // The app sends the email prefix as the username: Incydr knows `dlevi`, Okta `dana.levi@`.
+    let event = json!({
+        "uuid": "e-names", "published": "2026-11-27T10:00:00.000Z",
+        "eventType": "application.provision.user.push_profile",
+        "outcome": {"result": "FAILURE", "reason": "Unable to update user's role"},
+        "target": [
+            {"id": "0ua7", "type": "AppUser", "alternateId": "dlevi", "displayName": "Dana Levi"},
+            {"id": "0oa1", "type": "AppInstance", "alternateId": "Code42", "displayName": "Code42"},
+            {"id": "00u7", "type": "User", "alternateId": "dana.levi@acme.example", "displayName": "Dana Levi"}
+        ]
+    });
+    let loaded =
+        synclint::input::load_text(format!("{event}\n").as_bytes(), "okta.jsonl", None).unwrap();
+    let record = &loaded.records[0].value;
+    assert_eq!(record["user"], json!("dlevi"));
+    assert_eq!(record["user_id"], json!("00u7"));
+}

@@ -76,11 +76,9 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
     event.event_type = Some(event_type);
     let targets = get_ci(&map, "target").and_then(Value::as_array);
     let targets = targets.map_or(&[][..], Vec::as_slice);
-    let user = user_target(targets, "User").or_else(|| user_target(targets, "AppUser"));
-    if let Some((user, id)) = user {
-        event.user = Some(user);
-        event.user_id = id;
-    }
+    let (user, user_id) = user_of(targets);
+    event.user = user;
+    event.user_id = user_id;
     event.group = group_name(targets);
     event.app = app_name(targets);
     let outcome = get_ci(&map, "outcome");
@@ -100,6 +98,21 @@ pub(crate) fn event(item: &Item, map: Map<String, Value>, sink: &mut Sink) {
 fn is_queued_push(map: &Map<String, Value>) -> bool {
     text(get_ci(map, "legacyEventType"))
         .is_some_and(|t| t.eq_ignore_ascii_case("app.user_management.push_pending_user"))
+}
+
+/// Who an event is about, as Incydr knows them, and their Okta id. The user is the
+/// `AppUser` target's `alternateId`, the username in the app (what Okta sent Incydr as
+/// `userName`), which may differ from the Okta login of the `User` target (an app set to
+/// send the email prefix, a custom username format); without an `AppUser`, the login. The
+/// id is the `User` target's (`00u...`, what Okta's user exports hold), else the
+/// `AppUser`'s.
+fn user_of(targets: &[Value]) -> (Option<String>, Option<String>) {
+    let app_user = user_target(targets, "AppUser");
+    let okta_user = user_target(targets, "User");
+    let id_of = |t: &Option<(String, Option<String>)>| t.as_ref().and_then(|(_, id)| id.clone());
+    let id = id_of(&okta_user).or_else(|| id_of(&app_user));
+    let user = app_user.or(okta_user).map(|(name, _)| name);
+    (user, id)
 }
 
 /// The `alternateId` and `id` of the first target of type `kind` that names a user
@@ -277,5 +290,40 @@ mod tests {
         for (event_type, want) in cases {
             assert_eq!(action(event_type).as_str(), want, "{event_type}");
         }
+    }
+
+    fn target(kind: &str, name: &str, id: &str) -> Value {
+        serde_json::json!({"type": kind, "alternateId": name, "id": id, "displayName": "Dana Levi"})
+    }
+
+    #[test]
+    fn the_user_is_the_app_username_and_the_id_the_okta_users() {
+        let app_user = target("AppUser", "dlevi", "0ua1");
+        let okta_user = target("User", "dana.levi@example.com", "00u1");
+        let app = target("AppInstance", "Code42", "0oa1");
+        let both = [app.clone(), app_user.clone(), okta_user.clone()];
+        assert_eq!(
+            user_of(&both),
+            (Some("dlevi".to_owned()), Some("00u1".to_owned()))
+        );
+        let login_only = [app.clone(), okta_user];
+        assert_eq!(
+            user_of(&login_only),
+            (
+                Some("dana.levi@example.com".to_owned()),
+                Some("00u1".to_owned())
+            )
+        );
+        let app_user_only = [app.clone(), app_user];
+        assert_eq!(
+            user_of(&app_user_only),
+            (Some("dlevi".to_owned()), Some("0ua1".to_owned()))
+        );
+        let placeholder = [app, target("AppUser", "unknown", "0ua2")];
+        assert_eq!(
+            user_of(&placeholder),
+            (None, None),
+            "a placeholder names no one"
+        );
     }
 }
