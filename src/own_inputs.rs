@@ -43,6 +43,24 @@ pub(crate) fn refuse(output: &Path, inputs: &[&Path]) -> Result<(), Error> {
     )))
 }
 
+/// Whether two paths name the same place: the same file when one is there (by [`identity`]),
+/// else the same name in the same folder once links and `.` or `..` are resolved (as far
+/// as the folder exists).
+pub(crate) fn same_place(a: &Path, b: &Path) -> bool {
+    if a == b {
+        return true;
+    }
+    if let (Some(x), Some(y)) = (identity(a), identity(b)) {
+        return x == y;
+    }
+    let resolved = |p: &Path| {
+        let folder = p.parent().filter(|f| !f.as_os_str().is_empty());
+        let folder = std::fs::canonicalize(folder.unwrap_or(Path::new(".")));
+        folder.ok().zip(p.file_name()).map(|(f, n)| f.join(n))
+    };
+    resolved(a).is_some_and(|x| Some(x) == resolved(b))
+}
+
 /// What tells one file from another: device and inode (hard links and other spellings of the
 /// path are the same file), or elsewhere the canonical path. `None` for a path naming no
 /// regular file (nothing there yet, a device, a pipe: nothing to lose).
@@ -85,5 +103,24 @@ mod tests {
         assert!(refuse(&other, &inputs).is_ok());
         assert!(refuse(&dir.path().join("new.json"), &inputs).is_ok());
         assert!(refuse(Path::new("/dev/null"), &inputs).is_ok());
+    }
+
+    #[test]
+    fn the_same_place_by_any_spelling_whether_or_not_a_file_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        let new = sub.join("report.json");
+        let spelt = dir
+            .path()
+            .join("sub")
+            .join("..")
+            .join("sub")
+            .join("report.json");
+        assert!(same_place(&new, &spelt), "not there yet");
+        std::fs::write(&new, "x").unwrap();
+        assert!(same_place(&new, &spelt), "there");
+        assert!(!same_place(&new, &sub.join("report.sarif")));
+        assert!(!same_place(&new, &dir.path().join("report.json")));
     }
 }

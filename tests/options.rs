@@ -90,6 +90,42 @@ fn two_reports_to_standard_output_are_refused_when_options_are_made() {
     assert_eq!(err.exit_code(), 2);
 }
 
+/// Two things of one run to one file would leave only the later: refused, naming both,
+/// before anything runs, however the path is spelt.
+#[test]
+fn two_reports_to_one_file_are_refused_when_options_are_made() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("out.json").display().to_string();
+    let spelt = dir.path().join(".").join("out.json").display().to_string();
+    let cases = [
+        (
+            format!("--format=json={file} --format=sarif={spelt}"),
+            "json and sarif",
+        ),
+        (
+            format!("--format=html={file} --write-baseline={spelt}"),
+            "html and the baseline",
+        ),
+        (
+            format!("--format=human --output={file} --format=junit={spelt}"),
+            "human and junit",
+        ),
+    ];
+    for (flags, named) in cases {
+        let mut argv = vec!["synclint", "check", "fixtures/demo"];
+        argv.extend(flags.split(' '));
+        let cli = Cli::try_parse_from(&argv).expect("parses");
+        let err = synclint::cli::options(&cli).expect_err("refused");
+        assert_eq!(err.exit_code(), 2, "{argv:?}");
+        assert!(err.to_string().starts_with(named), "{argv:?}: {err}");
+    }
+    let json = format!("--format=json={file}");
+    let two_files = ["synclint", "check", &json, "--format=sarif=other.sarif"];
+    let cli = Cli::try_parse_from(two_files).expect("parses");
+    assert!(synclint::cli::options(&cli).is_ok());
+    assert!(!Path::new(&file).exists(), "nothing is written");
+}
+
 /// clap refuses a misspelt name itself, exit 2, and suggests the one meant.
 #[test]
 fn clap_refuses_bad_values_with_a_suggestion() {

@@ -86,6 +86,8 @@ pub fn options(cli: &Cli) -> Result<Options, Error> {
 
 fn check(args: &CheckArgs, clock: DateTime<Utc>) -> Result<CheckOptions, Error> {
     let now = args.now.unwrap_or(clock);
+    let outputs = outputs(&args.formats, args.output.as_deref())?;
+    one_file_each(&outputs, args.write_baseline.as_deref())?;
     Ok(CheckOptions {
         input: input(&args.input),
         config: args.config.clone(),
@@ -99,7 +101,7 @@ fn check(args: &CheckArgs, clock: DateTime<Utc>) -> Result<CheckOptions, Error> 
             FailOn::Info => Some(Severity::Info),
             FailOn::Never => None,
         },
-        outputs: outputs(&args.formats, args.output.as_deref())?,
+        outputs,
         now,
         baseline: args.baseline.clone(),
         write_baseline: args.write_baseline.clone(),
@@ -238,4 +240,29 @@ fn outputs(
         }
     }
     Ok(outs)
+}
+
+/// A usage error when two things of one run would be written to the same file (`--format
+/// json=out --format sarif=./out`, or a report and `--write-baseline`): the later would
+/// replace the earlier without a word.
+///
+/// # Errors
+/// [`Error::Usage`] naming both.
+fn one_file_each(outputs: &[Output], baseline: Option<&Path>) -> Result<(), Error> {
+    let named = outputs
+        .iter()
+        .filter_map(|o| o.path.as_deref().map(|p| (o.format.name(), p)));
+    let all: Vec<(&str, &Path)> = named.chain(baseline.map(|p| ("the baseline", p))).collect();
+    for (i, (first, a)) in all.iter().enumerate() {
+        if let Some((second, _)) = all[i + 1..]
+            .iter()
+            .find(|(_, b)| crate::own_inputs::same_place(a, b))
+        {
+            return Err(Error::Usage(format!(
+                "{first} and {second} would both be written to {}; give each its own file",
+                a.display()
+            )));
+        }
+    }
+    Ok(())
 }

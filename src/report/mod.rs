@@ -48,6 +48,15 @@ impl OutputFormat {
             .map(|(_, f)| *f)
     }
 
+    /// The name `--format` knows this format by.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("a report", |(n, _)| n)
+    }
+
     /// The renderer for this format.
     #[must_use]
     pub fn renderer(self, options: &RenderOptions) -> Box<dyn Render> {
