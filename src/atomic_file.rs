@@ -3,30 +3,52 @@
 //! renamed over the target.
 //!
 //! Only a plain file (or nothing) is replaced that way. A device, a pipe or a socket
-//! (`/dev/null`, `/dev/stdout`, a FIFO another program reads) and a symbolic link are
-//! written through, as a shell's `>` would: renaming over them would put a plain file where
-//! the device or the link was (as root, `--output /dev/null` would replace the system's
-//! `/dev/null`).
+//! (`/dev/null`, a FIFO another program reads) is written through, as a shell's `>` would:
+//! renaming over it would put a plain file where the device was (as root, `--output
+//! /dev/null` would replace the system's `/dev/null`). A symbolic link stays a link: the
+//! file it leads to is replaced, unless the link leads into `/proc` (`/dev/stdout`,
+//! `/dev/fd/1`: the file standard output was opened on, which the shell may still be
+//! writing to), which is written through.
 
 use std::fs::OpenOptions;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How a path is written.
 #[derive(Debug, PartialEq, Eq)]
 enum Way {
-    /// Nothing there, or a plain file: write a temporary file and rename it over.
-    Replace,
-    /// A device, pipe, socket or link: open it and write into it.
+    /// Nothing there, or a plain file: write a temporary file beside this path and rename
+    /// it over (for a link, the path of the file it leads to).
+    Replace(PathBuf),
+    /// A device, pipe or socket, a link into `/proc` or a link to nothing: open it and
+    /// write into it.
     Through,
 }
 
 fn way(path: &Path) -> Way {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_file() => Way::Replace,
-        Ok(_) => Way::Through,
-        Err(_) => Way::Replace,
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Way::Replace(path.to_path_buf());
+    };
+    if meta.file_type().is_file() {
+        return Way::Replace(path.to_path_buf());
     }
+    if !meta.file_type().is_symlink() || into_proc(path) {
+        return Way::Through;
+    }
+    match std::fs::canonicalize(path) {
+        Ok(target) if std::fs::metadata(&target).is_ok_and(|m| m.is_file()) => Way::Replace(target),
+        _ => Way::Through,
+    }
+}
+
+/// Whether the link at `path` leads into `/proc`, where a process's open files are
+/// (`/dev/stdout -> /proc/self/fd/1`, or `/dev/fd/1` in a folder that resolves there).
+fn into_proc(path: &Path) -> bool {
+    let proc = Path::new("/proc");
+    let text = std::fs::read_link(path).is_ok_and(|t| t.starts_with(proc));
+    let folder = path.parent().filter(|f| !f.as_os_str().is_empty());
+    let folder = folder.and_then(|f| std::fs::canonicalize(f).ok());
+    text || folder.is_some_and(|f| f.starts_with(proc))
 }
 
 /// Write `path` from what `fill` writes (buffered, so large reports stream to disk).
@@ -37,9 +59,11 @@ pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    if way(path) == Way::Through {
-        return write_through(path, fill);
-    }
+    let path = match way(path) {
+        Way::Through => return write_through(path, fill),
+        Way::Replace(path) => path,
+    };
+    let path = path.as_path();
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir {
         std::fs::create_dir_all(dir)?;
@@ -69,8 +93,8 @@ pub fn write_with(
 }
 
 /// Write into what is at `path` (a device, pipe, socket or link) without replacing it. A
-/// link to a plain file is emptied first, as a shell's `>` does; a device or pipe is not
-/// truncated (it cannot be).
+/// plain file reached through `/proc` is emptied first, as a shell's `>` does; a device or
+/// pipe is not truncated (it cannot be).
 fn write_through(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -149,12 +173,40 @@ mod tests {
         let link = dir.path().join("report.json");
         std::fs::write(&real, b"an older and longer report").unwrap();
         std::os::unix::fs::symlink(&real, &link).unwrap();
+        let before = inode(&real);
         write(&link, b"new").unwrap();
         assert!(std::fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
             .is_symlink());
         assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        assert_ne!(
+            inode(&real),
+            before,
+            "the file was replaced whole, not written over"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 2, "no temporary file is left");
+    }
+
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn standard_output_by_name_is_written_through() {
+        for name in ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"] {
+            assert_eq!(way(Path::new(name)), Way::Through, "{name}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.json");
+        assert_eq!(
+            way(&plain),
+            Way::Replace(plain.clone()),
+            "nothing there yet"
+        );
     }
 
     #[cfg(unix)]
