@@ -132,3 +132,59 @@ fn new_findings_are_reported_against_an_older_baseline() {
     assert_eq!(code, 1);
     assert!(Path::new(&baseline).exists());
 }
+
+/// One file as `--baseline` and `--write-baseline`: the run is judged against the last
+/// run's findings, then records its own, so each run shows only what is new since the last.
+#[test]
+fn one_file_kept_as_the_rolling_baseline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let baseline = dir.path().join("b.json");
+    let b = baseline.to_str().unwrap();
+    check(&[
+        "fixtures/demo",
+        "--select",
+        "role-unavailable",
+        "--write-baseline",
+        b,
+    ]);
+    let both = "role-unavailable,organization-unavailable";
+    let rolling = [
+        "fixtures/demo",
+        "--select",
+        both,
+        "--baseline",
+        b,
+        "--write-baseline",
+        b,
+    ];
+    let (doc, code) = check(&rolling);
+    assert_eq!(
+        rules(&doc),
+        vec!["organization-unavailable"],
+        "new since the last run"
+    );
+    assert_eq!(code, 1);
+    let recorded: Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    let recorded_rules: Vec<&str> = recorded["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        recorded_rules.contains(&"role-unavailable"),
+        "{recorded_rules:?}"
+    );
+    assert!(
+        recorded_rules.contains(&"organization-unavailable"),
+        "{recorded_rules:?}"
+    );
+    let (doc, code) = check(&rolling);
+    assert!(
+        rules(&doc).is_empty(),
+        "nothing new the second time: {:?}",
+        rules(&doc)
+    );
+    assert_eq!(code, 0);
+}

@@ -15,7 +15,8 @@ use crate::redact::Redactor;
 use crate::report::Report;
 
 /// Apply `--write-baseline` and `--baseline`. With a redactor, `report` must be redacted
-/// already.
+/// already. The baseline to leave out is read before the new one is written, so the two
+/// may be one file: the run shows what is new since the last, then records this one.
 ///
 /// # Errors
 /// A baseline that cannot be written, read or understood; `--write-baseline` with
@@ -29,38 +30,61 @@ pub fn apply(
     let redacted = redactor.map(|r| RedactedBaseline {
         key_check: r.key_check(),
     });
+    let known = match &args.baseline {
+        Some(path) => Some(read(path, redacted.as_ref(), redactor)?),
+        None => None,
+    };
     if let Some(path) = &args.write_baseline {
-        if redactor.is_some_and(|r| !r.key_is_fixed()) {
-            return Err(Error::Usage(format!(
-                "--write-baseline {} with --redact needs --redact-key (or SYNCLINT_REDACT_KEY): \
-                 the fingerprints of a redacted run are keyed with the redaction key, and \
-                 without one the key is random, so no later run could match the baseline",
-                path.display()
-            )));
-        }
-        let mut baseline = Baseline::of(&report.findings);
-        baseline.redacted.clone_from(&redacted);
-        let text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
-        std::fs::write(path, text + "\n").map_err(|source| Error::Output {
-            path: path.display().to_string(),
-            source,
-        })?;
+        write(path, report, redacted.clone(), redactor)?;
     }
-    if let Some(path) = &args.baseline {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::Usage(format!("--baseline {shown}: {e}")))?;
-        let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
-            Error::Usage(format!(
-                "--baseline {shown}: not a synclint baseline ({e}); make one with --write-baseline"
-            ))
-        })?;
-        if let Some(reason) = mismatch(baseline.redacted.as_ref(), redacted.as_ref(), redactor) {
-            return Err(Error::Usage(format!("--baseline {shown}: {reason}")));
-        }
+    if let Some(baseline) = known {
         crate::gate::against_baseline(&mut report.findings, &baseline, &mut report.summary.gate);
     }
     Ok(())
+}
+
+/// The baseline at `path`, if this run can use it.
+fn read(
+    path: &std::path::Path,
+    redacted: Option<&RedactedBaseline>,
+    redactor: Option<&Redactor>,
+) -> Result<Baseline, Error> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::Usage(format!("--baseline {shown}: {e}")))?;
+    let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+        Error::Usage(format!(
+            "--baseline {shown}: not a synclint baseline ({e}); make one with --write-baseline"
+        ))
+    })?;
+    if let Some(reason) = mismatch(baseline.redacted.as_ref(), redacted, redactor) {
+        return Err(Error::Usage(format!("--baseline {shown}: {reason}")));
+    }
+    Ok(baseline)
+}
+
+/// Record the findings of `report` at `path`, whole or not at all.
+fn write(
+    path: &std::path::Path,
+    report: &Report,
+    redacted: Option<RedactedBaseline>,
+    redactor: Option<&Redactor>,
+) -> Result<(), Error> {
+    if redactor.is_some_and(|r| !r.key_is_fixed()) {
+        return Err(Error::Usage(format!(
+            "--write-baseline {} with --redact needs --redact-key (or SYNCLINT_REDACT_KEY): \
+             the fingerprints of a redacted run are keyed with the redaction key, and \
+             without one the key is random, so no later run could match the baseline",
+            path.display()
+        )));
+    }
+    let mut baseline = Baseline::of(&report.findings);
+    baseline.redacted = redacted;
+    let text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
+    crate::atomic_file::write(path, (text + "\n").as_bytes()).map_err(|source| Error::Output {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// Why a baseline cannot be used by this run, if it cannot.
