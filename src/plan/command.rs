@@ -57,7 +57,7 @@ pub fn run(args: &PlanOptions, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     }
     for (name, text) in written {
         let path = args.out.join(&name);
-        std::fs::write(&path, text).map_err(failed(&path))?;
+        crate::atomic_file::write(&path, text.as_bytes()).map_err(failed(&path))?;
         summary += &format!("wrote {}\n", path.display());
     }
     out.write_all(summary.as_bytes())
