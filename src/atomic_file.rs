@@ -135,8 +135,11 @@ mod tests {
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
-        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
-        assert_eq!(names.len(), 1, "the temporary file is removed");
+        assert_eq!(
+            entries(path.parent().unwrap()),
+            1,
+            "the temporary file is removed"
+        );
     }
 
     #[cfg(unix)]
@@ -161,8 +164,11 @@ mod tests {
             "the pipe is still a pipe, not a plain file"
         );
         assert_eq!(reading.join().unwrap(), b"through the pipe");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 1, "no temporary file is left beside it");
+        assert_eq!(
+            entries(dir.path()),
+            1,
+            "no temporary file is left beside it"
+        );
     }
 
     #[cfg(unix)]
@@ -185,8 +191,12 @@ mod tests {
             before,
             "the file was replaced whole, not written over"
         );
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 2, "no temporary file is left");
+        assert_eq!(entries(dir.path()), 2, "no temporary file is left");
+    }
+
+    /// How many entries `dir` holds.
+    fn entries(dir: &Path) -> usize {
+        std::fs::read_dir(dir).unwrap().count()
     }
 
     #[cfg(unix)]

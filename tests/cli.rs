@@ -317,18 +317,23 @@ fn explain_and_schema_print_documentation() {
     }
 }
 
-#[test]
-fn output_file_receives_the_report() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let file = dir.path().join("report.json");
-    let out = synclint(&[
+/// `check` of the demo with its JSON report written to `path`.
+fn check_demo_json_to(path: &str) -> Output {
+    synclint(&[
         "check",
         "fixtures/demo",
         "--format",
         "json",
         "--output",
-        file.to_str().expect("utf8"),
-    ]);
+        path,
+    ])
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("report.json");
+    let out = check_demo_json_to(file.to_str().expect("utf8"));
     assert!(out.stdout.is_empty());
     let doc: Value =
         serde_json::from_str(&std::fs::read_to_string(&file).expect("written")).expect("JSON");
@@ -353,14 +358,7 @@ fn output_to_a_pipe_streams_into_it() {
         std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
     };
     let path = fifo.to_str().expect("utf8");
-    let out = synclint(&[
-        "check",
-        "fixtures/demo",
-        "--format",
-        "json",
-        "--output",
-        path,
-    ]);
+    let out = check_demo_json_to(path);
     assert!(out.stdout.is_empty());
     let kind = std::fs::symlink_metadata(&fifo)
         .expect("still there")
