@@ -104,3 +104,33 @@ fn trace_refuses_to_write_over_a_snapshot_it_read() {
     assert!(err.contains("is an input of this run"), "{err}");
     assert_eq!(std::fs::read(&users).expect("there"), before);
 }
+
+/// A check stopped by a broken configuration still writes its machine reports, but never
+/// over the broken file itself.
+#[test]
+fn a_stopped_check_writes_no_report_over_the_broken_configuration() {
+    let dir = demo_copy();
+    let config = dir.path().join("synclint.yaml");
+    let broken = std::fs::read_to_string(&config).expect("there") + "  bogus_key: 1\n";
+    std::fs::write(&config, &broken).expect("write");
+    let sarif = dir.path().join("report.sarif");
+    let over = format!("sarif={}", config.display());
+    let beside = format!("junit={}", sarif.display());
+    let out = synclint(&[
+        "check",
+        arg(dir.path()),
+        "--format",
+        &over,
+        "--format",
+        &beside,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&config).expect("there"), broken);
+    let junit = std::fs::read_to_string(&sarif).expect("the other report is written");
+    assert!(junit.contains("<testsuites"), "{junit}");
+}

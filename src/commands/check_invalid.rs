@@ -16,15 +16,33 @@ pub const INVALID: &str = "invalid";
 
 /// Write every report of `args` that a machine reads (all but the human one) for a check
 /// that `err` stopped. A report that cannot be written is left out: the error that
-/// stopped the check is the one to tell.
+/// stopped the check is the one to tell. So is one that would be written over a file
+/// named on the command line or over the broken file itself (`-o synclint.yaml`).
 pub fn write_reports(args: &CheckOptions, err: &Error, out: &mut dyn Write) {
     let mut report = Report::default();
     report.summary.problems = problems_of(err);
-    for output in args
+    let broken: Vec<std::path::PathBuf> = report
+        .summary
+        .problems
+        .iter()
+        .filter(|p| !p.path.is_empty())
+        .map(|p| p.path.clone().into())
+        .collect();
+    let named = args.input.paths().chain(&args.input.log_mappings);
+    let read: Vec<&std::path::Path> = named
+        .chain(args.config.iter())
+        .chain(&broken)
+        .map(std::path::PathBuf::as_path)
+        .collect();
+    let written = args
         .outputs
         .iter()
-        .filter(|o| o.format != OutputFormat::Human)
-    {
+        .filter(|o| o.format != OutputFormat::Human);
+    for output in written {
+        let own = output.path.as_deref();
+        if own.is_some_and(|path| crate::own_inputs::refuse(path, &read).is_err()) {
+            continue;
+        }
         let _ = super::check::write_output(&report, output, &RenderOptions::default(), out);
     }
 }
