@@ -174,11 +174,8 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_link_stays_a_link_and_its_file_gets_the_content() {
-        let dir = tempfile::tempdir().unwrap();
-        let real = dir.path().join("latest.json");
-        let link = dir.path().join("report.json");
+        let (dir, real, link) = link_to("latest.json");
         std::fs::write(&real, b"an older and longer report").unwrap();
-        std::os::unix::fs::symlink(&real, &link).unwrap();
         let before = inode(&real);
         write(&link, b"new").unwrap();
         assert!(std::fs::symlink_metadata(&link)
@@ -192,6 +189,17 @@ mod tests {
             "the file was replaced whole, not written over"
         );
         assert_eq!(entries(dir.path()), 2, "no temporary file is left");
+    }
+
+    /// A new folder with `report.json`, a link to `name` beside it (not made): (folder,
+    /// the file, the link).
+    #[cfg(unix)]
+    fn link_to(name: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join(name);
+        let link = dir.path().join("report.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        (dir, real, link)
     }
 
     /// How many entries `dir` holds.
@@ -222,10 +230,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_dangling_link_creates_the_file_it_names() {
-        let dir = tempfile::tempdir().unwrap();
-        let real = dir.path().join("made.json");
-        let link = dir.path().join("report.json");
-        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let (_dir, real, link) = link_to("made.json");
         write(&link, b"made").unwrap();
         assert_eq!(std::fs::read(&real).unwrap(), b"made");
         assert!(std::fs::symlink_metadata(&link)

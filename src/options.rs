@@ -69,6 +69,11 @@ impl InputOptions {
     pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
         self.files.iter().map(|(path, _)| path)
     }
+
+    /// Every path named on the command line for reading: the inputs and the log mappings.
+    pub fn named(&self) -> impl Iterator<Item = &PathBuf> {
+        self.paths().chain(&self.log_mappings)
+    }
 }
 
 /// Pseudonyms for people in every output.

@@ -28,6 +28,18 @@ fn arg(path: &Path) -> &str {
     path.to_str().expect("utf8")
 }
 
+/// Run synclint with `args` and check it refused (exit 2, saying `says`) and left `target`
+/// as it was.
+fn assert_refused(args: &[&str], target: &Path, says: &str) {
+    let before = std::fs::read(target).expect("there");
+    let out = synclint(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    assert!(err.contains(says), "{args:?}: {err}");
+    let after = std::fs::read(target).expect("there");
+    assert_eq!(after, before, "{} changed", target.display());
+}
+
 #[test]
 fn check_refuses_to_write_over_a_log_or_the_configuration_it_read() {
     let dir = demo_copy();
@@ -37,21 +49,13 @@ fn check_refuses_to_write_over_a_log_or_the_configuration_it_read() {
         ("users.csv", "--write-baseline"),
     ] {
         let target = dir.path().join(name);
-        let before = std::fs::read(&target).expect("there");
         let value = if how == "--format" {
             format!("json={}", target.display())
         } else {
             arg(&target).to_owned()
         };
-        let out = synclint(&["check", arg(dir.path()), how, &value]);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
-        assert!(err.contains("is an input of this run"), "{name}: {err}");
-        assert_eq!(
-            std::fs::read(&target).expect("there"),
-            before,
-            "{name} changed"
-        );
+        let args = ["check", arg(dir.path()), how, &value];
+        assert_refused(&args, &target, "is an input of this run");
     }
 }
 
@@ -76,33 +80,25 @@ fn a_file_in_the_folder_that_was_not_read_may_be_written_over() {
 fn report_refuses_to_write_over_the_log_it_read_through_a_link() {
     let dir = demo_copy();
     let log = dir.path().join("sync-log.csv");
-    let before = std::fs::read(&log).expect("there");
     let elsewhere = tempfile::tempdir().expect("tempdir");
     let link = elsewhere.path().join("latest.txt");
     std::os::unix::fs::symlink(&log, &link).expect("symlink");
-    let out = synclint(&[
+    let args = [
         "report",
         arg(dir.path()),
         "--redact",
         "--output",
         arg(&link),
-    ]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("read as"), "{err}");
-    assert_eq!(std::fs::read(&log).expect("there"), before);
+    ];
+    assert_refused(&args, &log, "read as");
 }
 
 #[test]
 fn trace_refuses_to_write_over_a_snapshot_it_read() {
     let dir = demo_copy();
     let users = dir.path().join("users.csv");
-    let before = std::fs::read(&users).expect("there");
-    let out = synclint(&["trace", "jdoe", arg(dir.path()), "--output", arg(&users)]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("is an input of this run"), "{err}");
-    assert_eq!(std::fs::read(&users).expect("there"), before);
+    let args = ["trace", "jdoe", arg(dir.path()), "--output", arg(&users)];
+    assert_refused(&args, &users, "is an input of this run");
 }
 
 /// A check stopped by a broken configuration still writes its machine reports, but never

@@ -54,8 +54,7 @@ pub fn run(
 /// told before anything is written. Paths are compared before redaction renames them. The
 /// baseline read is not among them: writing the new baseline over it is how one is kept.
 fn refuse_own_inputs(args: &CheckOptions, report: &Report) -> Result<(), Error> {
-    let named = args.input.paths().chain(&args.input.log_mappings);
-    let named = named.chain(args.config.iter());
+    let named = args.input.named().chain(args.config.iter());
     let read = crate::own_inputs::read_paths(&report.summary, named);
     let outputs = args.outputs.iter().filter_map(|o| o.path.as_ref());
     for path in outputs.chain(args.write_baseline.iter()) {

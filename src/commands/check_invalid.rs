@@ -28,7 +28,7 @@ pub fn write_reports(args: &CheckOptions, err: &Error, out: &mut dyn Write) {
         .filter(|p| !p.path.is_empty())
         .map(|p| p.path.clone().into())
         .collect();
-    let named = args.input.paths().chain(&args.input.log_mappings);
+    let named = args.input.named();
     let read: Vec<&std::path::Path> = named
         .chain(args.config.iter())
         .chain(&broken)

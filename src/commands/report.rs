@@ -30,7 +30,7 @@ pub struct SyncOutcome {
 pub fn run(args: &ReportOptions, out: &mut dyn std::io::Write) -> Result<u8, Error> {
     let outcome = make(args)?;
     if let Some(path) = &args.output {
-        let named = args.input.paths().chain(&args.input.log_mappings);
+        let named = args.input.named();
         let read: Vec<_> = outcome
             .read
             .iter()

@@ -80,7 +80,7 @@ fn refuse_own_inputs<'a>(
     touched: impl Iterator<Item = &'a str>,
 ) -> Result<(), Error> {
     use crate::own_inputs;
-    let named = args.input.paths().chain(&args.input.log_mappings);
+    let named = args.input.named();
     let read = own_inputs::read_paths(summary, named.chain(args.config.iter()));
     for name in touched {
         own_inputs::refuse(&args.out.join(name), &read)?;

@@ -68,7 +68,7 @@ pub fn run(args: &TraceOptions, out: &mut dyn Write, err: &mut dyn Write) -> Res
     let mut summary = outcome.report.summary;
     if let Some(path) = &args.output {
         use crate::own_inputs;
-        let named = args.input.paths().chain(&args.input.log_mappings);
+        let named = args.input.named();
         let read = own_inputs::read_paths(&summary, named.chain(args.config.iter()));
         own_inputs::refuse(path, &read)?;
     }
