@@ -181,7 +181,8 @@ pub struct CheckArgs {
 /// The files to read and how to read them (`check`, `report` and `notify`).
 #[derive(Debug, Args, Clone, Default)]
 pub struct InputArgs {
-    /// Files and folders to read; each file is recognised by its content.
+    /// Files and folders to read; each file is recognised by its content; `-` reads
+    /// standard input.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Read PATH as KIND instead of guessing (e.g. `--kind idp-users=people.json`).

@@ -45,8 +45,12 @@ pub fn drop_copies(files: Vec<File>, summary: &mut Summary) -> Vec<File> {
     kept
 }
 
-/// The size of a regular, non-empty file (others are left to the readers to report).
+/// The size of a regular, non-empty file (others, and `-` for standard input, are left to
+/// the readers).
 fn size_of(path: &Path) -> Option<u64> {
+    if crate::input::stdin::is_stdin(path) {
+        return None;
+    }
     let meta = std::fs::metadata(path).ok()?;
     (meta.is_file() && meta.len() > 0).then_some(meta.len())
 }

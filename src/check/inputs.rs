@@ -75,19 +75,71 @@ pub fn read(
         ..Inputs::default()
     };
     let ctx = Ctx { mappings, limits };
+    let mut stdin_read = false;
     for (path, kind) in super::copies::drop_copies(expand(inputs, summary), summary) {
+        if input::stdin::is_stdin(&path) {
+            read_stdin(
+                std::mem::replace(&mut stdin_read, true),
+                kind,
+                &ctx,
+                &mut out,
+                summary,
+            );
+            continue;
+        }
         let shown = display(&path);
         if let Err(err) = input::regular_file(&path, &shown) {
             summary.problems.push(from_input_error(err));
             continue;
         }
-        match input::archive::format_of(&path) {
-            Some(format) => unpack(&path, &shown, (format, kind), &ctx, &mut out, summary),
-            None => read_file(&path, shown, kind, &ctx, &mut out, summary),
-        }
+        read_named(&path, shown, kind, &ctx, &mut out, summary);
     }
     judge_pages(&mut out.loaded, summary);
     out
+}
+
+/// Read a regular file: unpacked when it is an archive, else read as itself.
+fn read_named(
+    path: &Path,
+    shown: String,
+    kind: Option<InputKind>,
+    ctx: &Ctx<'_>,
+    out: &mut Inputs,
+    summary: &mut Summary,
+) {
+    match input::archive::format_of(path) {
+        Some(format) => unpack(path, &shown, (format, kind), ctx, out, summary),
+        None => read_file(path, shown, kind, ctx, out, summary),
+    }
+}
+
+/// Read standard input (`-`) from a copy of it; a second `-` is reported, since the
+/// first took every byte.
+fn read_stdin(
+    already: bool,
+    kind: Option<InputKind>,
+    ctx: &Ctx<'_>,
+    out: &mut Inputs,
+    summary: &mut Summary,
+) {
+    let shown = input::stdin::SHOWN;
+    if already {
+        let reason = "`-` is named more than once; standard input is read once".to_owned();
+        summary
+            .problems
+            .push(problem(shown, super::copies::COPY, reason, None));
+        return;
+    }
+    match input::stdin::copy(ctx.limits) {
+        Ok(copied) => {
+            read_named(&copied.path, shown.to_owned(), kind, ctx, out, summary);
+            out.unpacked.push(copied.dir);
+        }
+        Err(refused) => {
+            let problem = problem(&refused.shown, refused.problem, refused.reason, None);
+            summary.problems.push(problem);
+        }
+    }
 }
 
 /// Judge the files that are pages of one list together (see [`input::paging::judge`]),
@@ -223,7 +275,7 @@ fn expand(
 ) -> Vec<(PathBuf, Option<InputKind>)> {
     let mut files = Vec::new();
     for (path, kind) in inputs {
-        if path.is_dir() {
+        if !input::stdin::is_stdin(path) && path.is_dir() {
             match input::discover(path) {
                 Ok(found) => {
                     files.extend(found.files.into_iter().map(|f| (f, *kind)));
@@ -325,7 +377,10 @@ pub fn from_input_error(err: InputError) -> InputProblem {
         InputError::NotAFile { path, what } => problem(
             &path,
             "not-a-file",
-            format!("{what}, not a regular file; only regular files are read"),
+            format!(
+                "{what}, not a regular file; only regular files are read (a pipe is read as \
+                 standard input: `... | synclint check -`)"
+            ),
             None,
         ),
         InputError::TooWide {

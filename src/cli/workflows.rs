@@ -39,7 +39,7 @@ pub struct NotifyArgs {
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     /// The folder of exports and logs to re-read each cycle.
-    #[arg(value_name = "DIR")]
+    #[arg(value_name = "DIR", value_parser = not_stdin)]
     pub dir: PathBuf,
     /// The configuration (default: DIR/synclint.yaml, else ./synclint.yaml).
     #[arg(long, value_name = "FILE")]
@@ -121,4 +121,17 @@ pub struct PlanArgs {
     /// Refused: the plan's files must name the real users.
     #[arg(long, hide = true)]
     pub redact: bool,
+}
+
+/// A folder for `watch`, never `-`: standard input can be read once, and watch reads its
+/// folder again every cycle.
+fn not_stdin(value: &str) -> Result<PathBuf, String> {
+    if crate::input::stdin::is_stdin(std::path::Path::new(value)) {
+        return Err(
+            "watch reads its folder again every cycle, and standard input (`-`) can be read \
+             only once: save the export to a folder and watch that"
+                .to_owned(),
+        );
+    }
+    Ok(PathBuf::from(value))
 }

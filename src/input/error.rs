@@ -55,7 +55,10 @@ pub enum InputError {
     #[error("{path}: not a regular file ({what})")]
     #[diagnostic(
         code(synclint::input::not_a_file),
-        help("export the data to a regular file and name that file instead")
+        help(
+            "export the data to a regular file and name that file instead, or pipe it in \
+             as standard input and name that `-`"
+        )
     )]
     NotAFile {
         /// The path as the user gave it.

@@ -103,6 +103,7 @@ mod read;
 mod scan;
 mod scim;
 mod seen;
+pub mod stdin;
 mod syntax;
 #[cfg(test)]
 mod tests;
