@@ -52,7 +52,9 @@ const CHECK_EXAMPLES: &str = "Examples:
   synclint check synclint.yaml --fail-on warning --format sarif=synclint.sarif
                                                  CI: the mapping kept as code
   synclint check sync.jsonl --since 2026-11-01 --max-findings 0
-                                                 a large log, one window, every finding";
+                                                 a large log, one window, every finding
+  zcat sync.jsonl.gz | synclint check - synclint.yaml
+                                                 a log from a pipe, with the mapping";
 
 const REPORT_EXAMPLES: &str = "Examples:
   synclint report exports/                       the last 24 hours before the newest event
