@@ -170,8 +170,9 @@ pub struct CheckArgs {
     /// Record this run's findings in FILE, for a later `--baseline`.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
-    /// Human format: show at most N findings of each rule and say how many more there
-    /// are (0 shows them all). The other formats always hold every finding.
+    /// Human and Markdown formats: list at most N findings of each rule and say how
+    /// many more there are (0 lists them all). JSON, SARIF, JUnit and HTML always hold
+    /// every finding.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub max_findings: usize,
     #[command(flatten)]

@@ -1,5 +1,6 @@
-//! `--max-findings`: the human format shows a readable number of findings per rule and
-//! says how to see the rest; the machine formats always hold every finding.
+//! `--max-findings`: the human and Markdown formats show a readable number of findings per
+//! rule and say how to see the rest; the machine formats always hold every finding; the
+//! GitHub format annotates what GitHub shows and lists the rest in its log.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
 
@@ -89,4 +90,79 @@ fn machine_formats_are_complete_whatever_the_limit() {
     let sarif = check(&log, &["--max-findings", "2", "--format", "sarif"]);
     let doc: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     assert_eq!(doc["runs"][0]["results"].as_array().map(Vec::len), Some(27));
+}
+
+/// The rows of the Markdown findings table that name a user of the log.
+fn markdown_rows(text: &str) -> usize {
+    text.lines()
+        .filter(|l| l.starts_with("| user: user"))
+        .count()
+}
+
+#[test]
+fn markdown_lists_twenty_findings_per_rule_and_says_how_to_see_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = sync_log(dir.path(), 27);
+    let text = check(&log, &["--format", "markdown"]);
+    assert_eq!(markdown_rows(&text), 20, "{text}");
+    assert!(
+        text.contains("_... and 7 more sync-role-update-failed finding(s) not listed: `--max-findings 0` lists them all"),
+        "{text}"
+    );
+    // The summary still counts every finding, and fix steps follow the rows listed only.
+    assert!(text.contains("| Errors | 27 |"), "{text}");
+    assert_eq!(
+        text.matches("**Fix steps for user: user").count(),
+        20,
+        "{text}"
+    );
+    let all = check(&log, &["--format", "markdown", "--max-findings", "0"]);
+    assert_eq!(markdown_rows(&all), 27);
+    assert!(!all.contains("not listed"), "{all}");
+}
+
+#[test]
+fn github_annotates_ten_of_a_level_and_lists_the_rest_in_a_log_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = sync_log(dir.path(), 27);
+    // The limit of the human format does not apply: GitHub's does.
+    let text = check(&log, &["--format", "github", "--max-findings", "3"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("::error ")).count(),
+        10
+    );
+    let open = lines
+        .iter()
+        .position(|l| *l == "::group::synclint: 17 not annotated");
+    let open = open.unwrap_or_else(|| panic!("no group:\n{text}"));
+    assert_eq!(lines[open + 18], "::endgroup::", "{text}");
+    let listed = &lines[open + 1..open + 18];
+    assert!(listed
+        .iter()
+        .all(|l| l.starts_with("error [sync-role-update-failed] ")));
+    // Together they name each user once.
+    let mut users: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.split("for `").nth(1)?.split('`').next())
+        .collect();
+    users.sort_unstable();
+    users.dedup();
+    assert_eq!(users.len(), 27, "{users:?}");
+    let summary = lines.last().unwrap();
+    assert!(
+        summary.starts_with("::notice::synclint: 27 finding(s)"),
+        "{summary}"
+    );
+    assert!(summary.contains("17 more not annotated"), "{summary}");
+}
+
+#[test]
+fn github_output_under_the_limit_has_no_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = sync_log(dir.path(), 10);
+    let text = check(&log, &["--format", "github"]);
+    assert_eq!(text.matches("::error ").count(), 10, "{text}");
+    assert!(!text.contains("::group::"), "{text}");
+    assert!(!text.contains("not annotated"), "{text}");
 }

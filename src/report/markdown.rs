@@ -20,7 +20,11 @@ use std::io::Write;
 const SKIPPED_SHOWN: usize = 20;
 
 /// The Markdown renderer.
-pub struct Markdown;
+pub struct Markdown {
+    /// At most this many findings of each rule are listed (None: all): GitHub drops a
+    /// step summary over 1 MiB whole, and a pull-request comment holds 65,536 characters.
+    pub max_findings: Option<usize>,
+}
 
 impl Render for Markdown {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
@@ -45,7 +49,10 @@ impl Render for Markdown {
             (std::cmp::Reverse(worst), r.id.clone())
         });
         for (rule, found) in &groups {
-            section(rule, found, out)?;
+            let shown = self
+                .max_findings
+                .map_or(found.len(), |n| n.min(found.len()));
+            section(rule, &found[..shown], found.len(), out)?;
         }
         if let Some(sync) = &report.sync {
             writeln!(
@@ -139,7 +146,14 @@ fn severity_label(severity: Severity) -> &'static str {
     }
 }
 
-fn section(rule: &RuleInfo, found: &[&Finding], out: &mut dyn Write) -> std::io::Result<()> {
+/// A rule's section: the findings listed (the first of `total`), their fix steps and the
+/// rule's documentation.
+fn section(
+    rule: &RuleInfo,
+    found: &[&Finding],
+    total: usize,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let severity = found
         .iter()
         .map(|f| f.severity)
@@ -165,6 +179,15 @@ fn section(rule: &RuleInfo, found: &[&Finding], out: &mut dyn Write) -> std::io:
         )?;
     }
     writeln!(out)?;
+    if total > found.len() {
+        writeln!(
+            out,
+            "_... and {} more {} finding(s) not listed: `--max-findings 0` lists them all, \
+             the JSON and SARIF reports hold every one._\n",
+            total - found.len(),
+            md(&rule.id)
+        )?;
+    }
     fix_steps(found, out)?;
     details(rule, out)
 }

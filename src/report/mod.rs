@@ -69,7 +69,9 @@ impl OutputFormat {
             Self::Sarif => Box::new(sarif::Sarif),
             Self::Junit => Box::new(junit::Junit),
             Self::Github => Box::new(github::Github),
-            Self::Markdown => Box::new(markdown::Markdown),
+            Self::Markdown => Box::new(markdown::Markdown {
+                max_findings: options.max_findings,
+            }),
             Self::Html => Box::new(html::Html),
         }
     }
@@ -80,8 +82,8 @@ impl OutputFormat {
 pub struct RenderOptions {
     /// Use ANSI colour (human output on a terminal).
     pub color: bool,
-    /// The human format shows at most this many findings per rule (None: all); the
-    /// other formats are always complete.
+    /// The human and Markdown formats list at most this many findings per rule (None:
+    /// all); JSON, SARIF, JUnit and HTML are always complete.
     pub max_findings: Option<usize>,
 }
 

@@ -141,7 +141,7 @@ fn only_log_events_count_as_failed_events() {
         text.contains("1 cause(s), 4 user(s), 22 failed event(s)"),
         "{text}"
     );
-    let text = render(&markdown::Markdown, &report);
+    let text = render(&markdown::Markdown { max_findings: None }, &report);
     assert!(
         text.contains("explain 4 user(s) and 22 failed event(s)"),
         "{text}"
