@@ -30,14 +30,71 @@ pub const PER_LEVEL: usize = 10;
 /// The GitHub Actions renderer.
 pub struct Github;
 
-/// One annotation to make: its level, what it groups under, and its command line.
+/// One annotation to make, rendered only when it is written (a large log's findings are
+/// never all held as text): its level, the rule (or kind of note) it belongs to, and what
+/// it is about.
 struct Note<'a> {
     level: &'static str,
-    /// The rule (or kind of note) it belongs to: one of each is annotated first.
+    /// One of each rule is annotated first.
     rule: &'a str,
-    command: String,
-    /// The line listing it in the log when it is not annotated.
-    plain: String,
+    about: About<'a>,
+}
+
+enum About<'a> {
+    /// A file that stopped the check (see `commands::check_invalid`).
+    Stopped(&'a super::InputProblem),
+    Expired(&'a crate::gate::ExpiredSuppression),
+    Finding(&'a Finding),
+}
+
+impl Note<'_> {
+    /// The workflow command that makes the annotation.
+    fn command(&self) -> String {
+        match self.about {
+            About::Finding(f) => command(f),
+            _ => {
+                let (at, title, message) = self.parts();
+                let mut props = place(at);
+                props.push(format!("title={}", github_property(&title)));
+                format!(
+                    "::{} {}::{}",
+                    self.level,
+                    props.join(","),
+                    github_data(&message)
+                )
+            }
+        }
+    }
+
+    /// The note as one plain line of the log: never a workflow command, whatever its text.
+    fn plain(&self) -> String {
+        let (at, _, message) = self.parts();
+        let at = at
+            .map(|l| format!(" {}", text::place(l)))
+            .unwrap_or_default();
+        crate::text::terminal(&format!("{} [{}]{at}: {message}", self.level, self.rule))
+    }
+
+    /// Where it points, its title and its message.
+    fn parts(&self) -> (Option<&Location>, String, String) {
+        match self.about {
+            About::Stopped(p) => (
+                p.location.as_ref(),
+                "synclint: invalid file".to_owned(),
+                p.reason.clone(),
+            ),
+            About::Expired(e) => (
+                Some(&e.location),
+                format!("{} ({})", super::expired::TITLE, e.rule),
+                super::expired::sentence(e),
+            ),
+            About::Finding(f) => (
+                f.location.as_ref(),
+                format!("{} ({})", f.title, f.rule),
+                f.message(),
+            ),
+        }
+    }
 }
 
 impl Render for Github {
@@ -46,27 +103,21 @@ impl Render for Github {
         // The summary line is a notice too.
         let chosen = choose(&notes, |level| PER_LEVEL - usize::from(level == "notice"));
         for (note, _) in notes.iter().zip(&chosen).filter(|(_, c)| **c) {
-            writeln!(out, "{}", note.command)?;
+            writeln!(out, "{}", note.command())?;
         }
-        let rest: Vec<&Note<'_>> = notes
-            .iter()
-            .zip(&chosen)
-            .filter(|(_, c)| !**c)
-            .map(|(n, _)| n)
-            .collect();
+        let rest = chosen.iter().filter(|c| !**c).count();
         let mut summary = format!("synclint: {}", super::human::summary_line(report));
-        if !rest.is_empty() {
-            let group = format!("synclint: {} not annotated", rest.len());
+        if rest > 0 {
+            let group = format!("synclint: {rest} not annotated");
             writeln!(out, "::group::{}", github_data(&group))?;
-            for note in &rest {
-                writeln!(out, "{}", note.plain)?;
+            for (note, _) in notes.iter().zip(&chosen).filter(|(_, c)| !**c) {
+                writeln!(out, "{}", note.plain())?;
             }
             writeln!(out, "::endgroup::")?;
             summary.push_str(&format!(
-                "; {} more not annotated, since GitHub shows {PER_LEVEL} annotations of each \
-                 level in a step: they are listed in the log group \"{group}\", and the JSON \
-                 and SARIF reports hold every finding",
-                rest.len()
+                "; {rest} more not annotated, since GitHub shows {PER_LEVEL} annotations of \
+                 each level in a step: they are listed in the log group \"{group}\", and the \
+                 JSON and SARIF reports hold every finding"
             ));
         }
         writeln!(out, "::notice::{}", github_data(&summary))
@@ -77,51 +128,24 @@ impl Render for Github {
 /// check, the expired suppressions (each a line of the configuration to change), then the
 /// findings in report order.
 fn notes(report: &Report) -> Vec<Note<'_>> {
-    let stopped = report
-        .summary
-        .problems
-        .iter()
-        .filter(|p| p.problem == "invalid");
-    let mut notes: Vec<Note<'_>> = stopped
-        .map(|p| {
-            let at = p.location.as_ref();
-            note("error", "invalid", at, "synclint: invalid file", &p.reason)
-        })
-        .collect();
-    notes.extend(report.summary.gate.expired_suppressions.iter().map(|e| {
-        let title = format!("{} ({})", super::expired::TITLE, e.rule);
-        let sentence = super::expired::sentence(e);
-        note("warning", "expired", Some(&e.location), &title, &sentence)
-    }));
-    notes.extend(report.findings.iter().map(|f| Note {
+    let summary = &report.summary;
+    let stopped = summary.problems.iter().filter(|p| p.problem == "invalid");
+    let stopped = stopped.map(|p| Note {
+        level: "error",
+        rule: "invalid",
+        about: About::Stopped(p),
+    });
+    let expired = summary.gate.expired_suppressions.iter().map(|e| Note {
+        level: "warning",
+        rule: "expired",
+        about: About::Expired(e),
+    });
+    let findings = report.findings.iter().map(|f| Note {
         level: level(f.severity),
         rule: &f.rule,
-        command: command(f),
-        plain: plain(
-            level(f.severity),
-            f.location.as_ref(),
-            &f.rule,
-            &f.message(),
-        ),
-    }));
-    notes
-}
-
-fn note<'a>(
-    level: &'static str,
-    rule: &'a str,
-    at: Option<&Location>,
-    title: &str,
-    message: &str,
-) -> Note<'a> {
-    let mut props = place(at);
-    props.push(format!("title={}", github_property(title)));
-    Note {
-        level,
-        rule,
-        command: format!("::{level} {}::{}", props.join(","), github_data(message)),
-        plain: plain(level, at, title, message),
-    }
+        about: About::Finding(f),
+    });
+    stopped.chain(expired).chain(findings).collect()
 }
 
 /// Which notes are annotated: all of a level that fits in its room; else each rule's
@@ -150,14 +174,6 @@ fn choose(notes: &[Note<'_>], room: impl Fn(&str) -> usize) -> Vec<bool> {
         }
     }
     chosen
-}
-
-/// A note as one plain line of the log: never a workflow command, whatever its text.
-fn plain(level: &str, at: Option<&Location>, rule: &str, message: &str) -> String {
-    let at = at
-        .map(|l| format!(" {}", text::place(l)))
-        .unwrap_or_default();
-    crate::text::terminal(&format!("{level} [{rule}]{at}: {message}"))
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -203,22 +219,32 @@ fn place(location: Option<&Location>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::InputProblem;
 
-    fn notes<'a>(rules: &[&'a str]) -> Vec<Note<'a>> {
+    fn problem(reason: &str) -> InputProblem {
+        InputProblem {
+            path: "log.csv".to_owned(),
+            problem: "invalid",
+            reason: reason.to_owned(),
+            location: Some(Location::new("log.csv", 3, 1)),
+        }
+    }
+
+    fn notes<'a>(rules: &[&'a str], about: &'a InputProblem) -> Vec<Note<'a>> {
         rules
             .iter()
             .map(|rule| Note {
                 level: "error",
                 rule,
-                command: String::new(),
-                plain: String::new(),
+                about: About::Stopped(about),
             })
             .collect()
     }
 
     #[test]
     fn each_rule_is_annotated_once_before_any_is_annotated_twice() {
-        let notes = notes(&["a", "a", "a", "b", "c", "c"]);
+        let about = problem("x");
+        let notes = notes(&["a", "a", "a", "b", "c", "c"], &about);
         assert_eq!(
             choose(&notes, |_| 3),
             [true, false, false, true, true, false]
@@ -232,7 +258,8 @@ mod tests {
 
     #[test]
     fn levels_have_rooms_of_their_own() {
-        let mut notes = notes(&["a", "a", "b"]);
+        let about = problem("x");
+        let mut notes = notes(&["a", "a", "b"], &about);
         notes[2].level = "warning";
         let room = |level: &str| usize::from(level == "error");
         assert_eq!(choose(&notes, room), [true, false, false]);
@@ -240,14 +267,15 @@ mod tests {
 
     #[test]
     fn a_listed_line_never_starts_a_workflow_command() {
-        let at = Location::new("log.csv", 3, 1);
-        let line = plain(
-            "error",
-            Some(&at),
-            "r",
-            "bad\n::error::forged\r\n::stop-commands::x",
-        );
+        let about = problem("bad\n::error::forged\r\n::stop-commands::x");
+        let line = notes(&["r"], &about)[0].plain();
         assert!(line.starts_with("error [r] log.csv:3:1: bad"), "{line}");
         assert!(!line.contains('\n') && !line.contains('\r'), "{line}");
+        let command = notes(&["r"], &about)[0].command();
+        assert!(
+            command.starts_with("::error file=log.csv,line=3,col=1,title="),
+            "{command}"
+        );
+        assert_eq!(command.lines().count(), 1, "{command}");
     }
 }
