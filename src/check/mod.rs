@@ -10,6 +10,7 @@ mod fan_out;
 pub(crate) mod inputs;
 mod overlap;
 pub mod pick;
+mod problems;
 mod progress;
 mod repeats;
 mod spill;
