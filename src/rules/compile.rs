@@ -64,6 +64,8 @@ pub(super) struct Compiler<'a> {
     pub(super) outer: Vec<String>,
     /// `(as, dataset)` of every named lookup, for templates.
     pub(super) names: Vec<(String, String)>,
+    /// Every field path the rule reads, with the dataset of the records it reads it from.
+    pub(super) reads: Vec<(String, FieldPath)>,
 }
 
 impl<'a> Compiler<'a> {
@@ -80,6 +82,7 @@ impl<'a> Compiler<'a> {
             lookup_depth: 0,
             outer: Vec::new(),
             names: Vec::new(),
+            reads: Vec::new(),
         }
     }
 }
@@ -126,6 +129,8 @@ impl Compiler<'_> {
             explains: file.explains.iter().map(line_col).collect(),
         };
         let explains = file.explains.iter().map(|c| c.value.clone()).collect();
+        // What the rule's own cases name is not read from the records of a run.
+        let reads = std::mem::take(&mut self.reads);
         let tests = self.tests(file.tests.unwrap_or_default());
         Some(Rule {
             id: file.id.value.into(),
@@ -147,6 +152,7 @@ impl Compiler<'_> {
                 fix.into_iter().collect::<Option<Vec<_>>>()?,
             )),
             subjects: subjects?,
+            reads,
             at: at?,
             aggregate: aggregate.map_or(Some(None), |a| a.map(Some))?,
             causes,
@@ -242,6 +248,18 @@ impl Compiler<'_> {
         }
     }
 
+    /// Note that the rule reads `path` (and any path a function of it measures to) in
+    /// records of `ds`.
+    pub(super) fn read(&mut self, ds: &str, path: &FieldPath) {
+        let measured = path.funcs().iter().filter_map(|func| match func {
+            crate::model::derive::Func::DaysTo(other) => Some(other),
+            _ => None,
+        });
+        for p in std::iter::once(path).chain(measured) {
+            self.reads.push((ds.to_owned(), p.clone()));
+        }
+    }
+
     pub(super) fn known<T>(
         &mut self,
         path: FieldPath,
@@ -257,6 +275,7 @@ impl Compiler<'_> {
                 if self.infer {
                     self.inferred.extend(reach.needs);
                 }
+                self.read(ds, &path);
                 Some(path)
             }
             Err(problem) => {

@@ -24,7 +24,11 @@ impl Compiler<'_> {
                         continue;
                     }
                     if let Some(problem) = self.named_field(path) {
-                        if !problem.is_empty() {
+                        if problem.is_empty() {
+                            if let Some((other, field)) = self.lookup_read(path) {
+                                self.read(&other, &field);
+                            }
+                        } else {
                             self.err(text, text.value.len(), problem, None);
                             ok = false;
                         }
@@ -35,6 +39,8 @@ impl Compiler<'_> {
                         let message = format!("placeholder `{{{path}}}`: {}", problem.message);
                         self.err(text, text.value.len(), message, Some(problem.help));
                         ok = false;
+                    } else {
+                        self.read(&ds, path);
                     }
                 }
                 ok.then_some(template)
@@ -164,6 +170,14 @@ impl Compiler<'_> {
                 .unwrap_or_default(),
             _ => format!("`{{{path}}}`: a lookup named `{name}` gives `{name}.count` and `{name}.matches.FIELD`"),
         })
+    }
+
+    /// For a placeholder `NAME.matches.FIELD` of a lookup: the dataset it reads and `FIELD`.
+    fn lookup_read(&self, path: &FieldPath) -> Option<(String, FieldPath)> {
+        let (name, other) = self.names.iter().find(|(n, _)| n == path.root())?;
+        let rest = path.as_str().split('|').next().unwrap_or_default().trim();
+        let field = rest.strip_prefix(&format!("{name}.matches."))?;
+        Some((other.clone(), FieldPath::parse(field).ok()?))
     }
 
     pub(super) fn bare_path<T>(

@@ -57,6 +57,9 @@ pub struct Rule {
     pub wording: wording::Worded,
     /// `(subject kind, path)`.
     pub subjects: Vec<(String, FieldPath)>,
+    /// Every field path the rule reads (its condition, lookups, wording, subjects, `at`
+    /// and groups), with the dataset of the records it reads it from.
+    pub reads: Vec<(String, FieldPath)>,
     /// The top-level field whose written place a finding points at, when known.
     pub at: Option<String>,
     pub aggregate: Option<condition::Aggregate>,
