@@ -114,6 +114,9 @@ pub struct CheckOptions {
     pub max_findings: Option<usize>,
     pub window: WindowSpec,
     pub redact: RedactOptions,
+    /// Keep each `users` record's `idp` and `console` whole, for a command that shows
+    /// them (`trace`, `plan`); a check keeps only what its rules read of them.
+    pub whole_users: bool,
 }
 
 impl CheckOptions {
@@ -140,6 +143,7 @@ impl CheckOptions {
             max_findings: None,
             window: WindowSpec::default(),
             redact: RedactOptions::default(),
+            whole_users: false,
         }
     }
 }

@@ -118,6 +118,50 @@ fn matches_console_users_ignoring_case_and_keeps_console_only_users() {
 }
 
 #[test]
+fn with_reads_the_sides_keep_only_what_the_paths_reach() {
+    let keys = |p: &str| p.split('.').map(str::to_owned).collect::<Vec<_>>();
+    let settings = JoinSettings {
+        reads: Some(vec![
+            keys("idp.userName"),
+            keys("CONSOLE.roles"),
+            keys("groups"),
+        ]),
+        ..groups_mode()
+    };
+    let out = users(&tenant(), &settings);
+    let whole = users(&tenant(), &groups_mode());
+    let ann = by_name(&out, "Ann@x.example");
+    assert_eq!(ann["idp"], json!({"userName": "Ann@x.example"}));
+    assert_eq!(
+        ann["console"],
+        json!({"roles": ["desktop-user", "customer-cloud-admin"]})
+    );
+    // What is worked out from the sides is worked out before they are pruned.
+    for (pruned, full) in out.iter().zip(&whole) {
+        for field in [
+            "username",
+            "idp_state",
+            "console_state",
+            "groups",
+            "expected",
+            "in_scope",
+        ] {
+            assert_eq!(pruned.value[field], full.value[field], "{field}");
+        }
+    }
+    // A side that is absent stays absent; one no path reads is left empty.
+    assert_eq!(by_name(&out, "root@x.example")["idp"], Value::Null);
+    let none = JoinSettings {
+        reads: Some(Vec::new()),
+        ..groups_mode()
+    };
+    assert_eq!(
+        by_name(&users(&tenant(), &none), "Ann@x.example")["idp"],
+        json!({})
+    );
+}
+
+#[test]
 fn states_reflect_active_and_blocked() {
     let out = users(&tenant(), &groups_mode());
     let bob = by_name(&out, "bob@x.example");
@@ -206,6 +250,7 @@ fn organization_by_attribute_and_local_users_and_scope() {
         org_attribute: OrgAttribute::parse("c42OrgName"),
         local_users: Some(vec!["ROOT@x.example".into()]),
         scope_groups: vec!["support".into()],
+        reads: None,
     };
     let out = users(&data, &settings);
     let dee = by_name(&out, "dee@x.example");

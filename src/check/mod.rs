@@ -75,6 +75,8 @@ pub fn run_picking(args: &CheckOptions, picker_for: pick::PickerFor<'_>) -> Resu
         .skipped
         .extend(crate::model::nesting::notes(&datasets));
     let rules = rules_for(args, config.as_ref(), loaded_rules)?;
+    let reads = (!args.whole_users).then(|| users_reads(&rules));
+    add_users_view(&mut datasets, config.as_ref(), reads);
     let (runnable, not_run) = split_runnable(rules, &datasets);
     summary.rules_run = runnable.len();
     summary.rules_not_run = not_run;
@@ -209,7 +211,6 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
         }
     }
     crate::model::resolve::annotate(&mut datasets);
-    add_users_view(&mut datasets, config);
     logs.choose_apps(config.and_then(|c| c.app.as_deref()));
     let has_logs = !logs.streams.is_empty() || !logs.loaded.is_empty();
     if has_logs {
@@ -266,11 +267,25 @@ fn find_config(
     )?))
 }
 
-fn add_users_view(datasets: &mut Datasets, config: Option<&Config>) {
+/// What `rules` read of `users` records, each path as its keys.
+fn users_reads(rules: &[Rule]) -> Vec<Vec<String>> {
+    let paths = rules.iter().flat_map(|r| &r.reads);
+    let of_users = paths.filter(|(ds, _)| ds == dataset::USERS);
+    of_users.map(|(_, p)| p.keys().to_vec()).collect()
+}
+
+/// The `users` view; with `reads`, its records keep only what those paths reach of their
+/// IdP and console sides (a large tenant's records are otherwise copied whole, twice).
+fn add_users_view(
+    datasets: &mut Datasets,
+    config: Option<&Config>,
+    reads: Option<Vec<Vec<String>>>,
+) {
     if !datasets.has(dataset::IDP_USERS) && !datasets.has(dataset::CONSOLE_USERS) {
         return;
     }
-    let settings = config.map(Config::join_settings).unwrap_or_default();
+    let mut settings = config.map(Config::join_settings).unwrap_or_default();
+    settings.reads = reads;
     let users = join::users(datasets, &settings);
     datasets.extend(dataset::USERS, users);
 }

@@ -108,6 +108,7 @@ fn check(args: &CheckArgs, clock: DateTime<Utc>) -> Result<CheckOptions, Error> 
         max_findings: (args.max_findings > 0).then_some(args.max_findings),
         window: window(&args.window, now)?,
         redact: redact(&args.redact),
+        whole_users: false,
     })
 }
 

@@ -169,6 +169,7 @@ impl Config {
             },
             local_users: (!self.local_users.is_empty()).then(|| self.local_users.clone()),
             scope_groups: self.scope_groups.clone(),
+            reads: None,
         }
     }
 }

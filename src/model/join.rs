@@ -77,6 +77,9 @@ pub struct JoinSettings {
     pub local_users: Option<Vec<String>>,
     /// When not empty, only members of these groups are in scope.
     pub scope_groups: Vec<String>,
+    /// The paths read of `users` records (each a list of keys): a record's `idp` and
+    /// `console` keep only what these reach (see [`super::prune`]). None keeps them whole.
+    pub reads: Option<Vec<Vec<String>>>,
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
@@ -227,8 +230,8 @@ impl<'a> Context<'a> {
         let local = self.local.as_ref().map(|list| list.contains(&fold(name)));
         json!({
             "username": name,
-            "idp": idp.map_or(Value::Null, |r| r.value.clone()),
-            "console": console.map_or(Value::Null, |c| self.console_value(c)),
+            "idp": idp.map_or(Value::Null, |r| self.side("idp", &r.value)),
+            "console": console.map_or(Value::Null, |c| self.side("console", &self.console_value(c))),
             "idp_state": idp_state(idp, self.data.is_partial(dataset::IDP_USERS)),
             "console_state": console_state(console, self.data.is_partial(dataset::CONSOLE_USERS)),
             "local": local,
@@ -237,6 +240,21 @@ impl<'a> Context<'a> {
             "groups_known": idp.map(|i| groups_known(i, self.groups_listed)),
             "expected": self.expected(idp, &groups),
         })
+    }
+
+    /// The `idp` or `console` side of a record (`field`) as the reads need it: whole
+    /// without reads, else what the paths below `field` reach.
+    fn side(&self, field: &str, value: &Value) -> Value {
+        let Some(reads) = &self.settings.reads else {
+            return value.clone();
+        };
+        let below: Vec<&[String]> = reads
+            .iter()
+            .filter_map(|keys| keys.split_first())
+            .filter(|(root, _)| root.eq_ignore_ascii_case(field))
+            .map(|(_, rest)| rest)
+            .collect();
+        super::prune::prune(value, &below)
     }
 
     fn console_value(&self, console: &Record) -> Value {

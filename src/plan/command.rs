@@ -25,6 +25,7 @@ pub fn run(args: &PlanOptions, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         args.rules.clone(),
         args.now,
     );
+    check.whole_users = true;
     check.select = args.select.clone();
     check.ignore = args.ignore.clone();
     check.baseline = args.baseline.clone();

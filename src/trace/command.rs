@@ -25,6 +25,7 @@ pub fn run(args: &TraceOptions, out: &mut dyn Write, err: &mut dyn Write) -> Res
         args.rules.clone(),
         args.now,
     );
+    check.whole_users = true;
     check.redact = args.redact.clone();
     let query = args.user.clone();
     let picker_for = |data: &crate::model::Datasets| {
