@@ -6,21 +6,25 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
 
 use clap::Parser;
-use std::path::Path;
 use synclint::options::Command;
 use synclint::report::{OutputFormat, RenderOptions};
 
 const NOW: &str = "2026-11-28T12:00:00Z";
 
-/// The JSON report of `synclint check ARGS`, with the `users` sides pruned or whole.
-fn json_report(args: &[&str], whole_users: bool) -> serde_json::Value {
+/// `synclint check ARGS` run through the library, with the `users` sides pruned or whole.
+fn check(args: &[&str], whole_users: bool) -> synclint::check::Outcome {
     let line = ["synclint", "check", "--now", NOW].iter().chain(args);
     let cli = synclint::cli::Cli::try_parse_from(line).expect("arguments");
     let Command::Check(mut options) = synclint::cli::options(&cli).expect("options").command else {
         panic!("not a check");
     };
     options.whole_users = whole_users;
-    let outcome = synclint::check::run(&options).expect("check runs");
+    synclint::check::run(&options).expect("check runs")
+}
+
+/// The JSON report of `synclint check ARGS`, with the `users` sides pruned or whole.
+fn json_report(args: &[&str], whole_users: bool) -> serde_json::Value {
+    let outcome = check(args, whole_users);
     let mut out = Vec::new();
     OutputFormat::Json
         .renderer(&RenderOptions::default())
@@ -171,15 +175,8 @@ fn team_rules_reading_the_sides_every_way_give_the_same_report() {
 #[test]
 fn a_check_keeps_less_of_each_user_than_trace_needs() {
     // The same tenant through the library: pruned sides hold fewer keys than whole ones.
-    let tenant = Path::new("fixtures/demo").to_str().unwrap();
     let keys = |whole: bool| {
-        let line = ["synclint", "check", "--now", NOW, tenant];
-        let cli = synclint::cli::Cli::try_parse_from(line).unwrap();
-        let Command::Check(mut options) = synclint::cli::options(&cli).unwrap().command else {
-            panic!("not a check");
-        };
-        options.whole_users = whole;
-        let outcome = synclint::check::run(&options).unwrap();
+        let outcome = check(&["fixtures/demo"], whole);
         let users = outcome.datasets.get("users");
         assert!(!users.is_empty());
         users
