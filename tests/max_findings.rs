@@ -166,3 +166,38 @@ fn github_output_under_the_limit_has_no_group() {
     assert!(!text.contains("::group::"), "{text}");
     assert!(!text.contains("not annotated"), "{text}");
 }
+
+#[test]
+fn a_sarif_report_past_what_code_scanning_keeps_is_written_whole_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = sync_log(dir.path(), 5_001);
+    let sarif = dir.path().join("out.sarif");
+    let run = |format: String| {
+        Command::new(env!("CARGO_BIN_EXE_synclint"))
+            .args([
+                "check",
+                "--now",
+                "2026-11-28T00:00:00Z",
+                "--fail-on",
+                "never",
+            ])
+            .args(["--select", "sync-role-update-failed", "--format", &format])
+            .arg(&log)
+            .output()
+            .unwrap()
+    };
+    let out = run(format!("sarif={}", sarif.display()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("has 5001 results, and GitHub code scanning keeps the 5000 most severe"),
+        "{stderr}"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&sarif).unwrap()).unwrap();
+    assert_eq!(
+        doc["runs"][0]["results"].as_array().map(Vec::len),
+        Some(5_001)
+    );
+    // Without a SARIF report there is nothing to say.
+    let out = run("json".to_owned());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("code scanning"));
+}

@@ -34,6 +34,7 @@ pub fn run(
         warn_unstable(args, redactor, err);
     }
     crate::check::baseline::apply(args, &mut outcome.report, outcome.redactor.as_ref())?;
+    warn_code_scanning(args, &outcome.report, err);
     for output in &args.outputs {
         let options = RenderOptions {
             color: use_color(output, color),
@@ -78,6 +79,21 @@ fn warn_unstable(args: &CheckOptions, redactor: &crate::redact::Redactor, err: &
              key: the pseudonyms and the SARIF fingerprints change on every run, so no alert \
              of this report matches one of another run"
         );
+    }
+}
+
+/// A SARIF report larger than GitHub code scanning takes: refused, or cut to its most
+/// severe results, on upload.
+fn warn_code_scanning(args: &CheckOptions, report: &Report, err: &mut dyn Write) {
+    let sarif = args
+        .outputs
+        .iter()
+        .any(|o| o.format == crate::report::OutputFormat::Sarif);
+    if let Some(note) = crate::report::sarif::code_scanning_note(report.findings.len()) {
+        if sarif {
+            // A warning that cannot be written is not worth failing the run for.
+            let _ = writeln!(err, "{note}");
+        }
     }
 }
 

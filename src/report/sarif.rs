@@ -24,6 +24,33 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The key of the fingerprint in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "synclintFindingHash/v1";
 
+/// The most results GitHub code scanning accepts in one SARIF run; it refuses more.
+pub const CODE_SCANNING_ACCEPTS: usize = 25_000;
+
+/// The most results of one run GitHub code scanning keeps (the most severe).
+pub const CODE_SCANNING_KEEPS: usize = 5_000;
+
+/// What to tell a user about to upload a SARIF report of `results` results to GitHub code
+/// scanning, when it passes what code scanning takes; the report itself stays whole.
+#[must_use]
+pub fn code_scanning_note(results: usize) -> Option<String> {
+    let narrow = "to upload fewer, narrow the check (`--select` the rules that matter, \
+                  `--since`, or `--baseline` for what is new); the report holds every finding";
+    if results > CODE_SCANNING_ACCEPTS {
+        Some(format!(
+            "warning: the SARIF report has {results} results, and GitHub code scanning \
+             refuses a run of more than {CODE_SCANNING_ACCEPTS}: {narrow}"
+        ))
+    } else if results > CODE_SCANNING_KEEPS {
+        Some(format!(
+            "note: the SARIF report has {results} results, and GitHub code scanning keeps \
+             the {CODE_SCANNING_KEEPS} most severe of a run: {narrow}"
+        ))
+    } else {
+        None
+    }
+}
+
 /// The SARIF renderer.
 pub struct Sarif;
 
@@ -320,4 +347,26 @@ fn notification(p: &InputProblem) -> Value {
         n["locations"] = json!([loc]);
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_scanning_is_told_about_only_past_its_limits() {
+        assert_eq!(code_scanning_note(CODE_SCANNING_KEEPS), None);
+        let kept = code_scanning_note(CODE_SCANNING_KEEPS + 1).unwrap();
+        assert!(
+            kept.starts_with("note:") && kept.contains("keeps the 5000"),
+            "{kept}"
+        );
+        let kept = code_scanning_note(CODE_SCANNING_ACCEPTS).unwrap();
+        assert!(kept.starts_with("note:"), "{kept}");
+        let refused = code_scanning_note(CODE_SCANNING_ACCEPTS + 1).unwrap();
+        assert!(
+            refused.starts_with("warning:") && refused.contains("refuses"),
+            "{refused}"
+        );
+    }
 }
