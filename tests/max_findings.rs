@@ -22,8 +22,9 @@ fn sync_log(dir: &std::path::Path, users: usize) -> std::path::PathBuf {
     path
 }
 
-fn check(log: &std::path::Path, extra: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_synclint"))
+/// `synclint check` of `log` with the one rule these tests count, and `extra`.
+fn run(log: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_synclint"))
         .args([
             "check",
             "--now",
@@ -36,7 +37,12 @@ fn check(log: &std::path::Path, extra: &[&str]) -> String {
         .arg(log)
         .env("NO_COLOR", "1")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// What [`run`] writes on standard output, once it has succeeded.
+fn check(log: &std::path::Path, extra: &[&str]) -> String {
+    let out = run(log, extra);
     assert!(
         out.status.success(),
         "{}",
@@ -172,21 +178,7 @@ fn a_sarif_report_past_what_code_scanning_keeps_is_written_whole_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let log = sync_log(dir.path(), 5_001);
     let sarif = dir.path().join("out.sarif");
-    let run = |format: String| {
-        Command::new(env!("CARGO_BIN_EXE_synclint"))
-            .args([
-                "check",
-                "--now",
-                "2026-11-28T00:00:00Z",
-                "--fail-on",
-                "never",
-            ])
-            .args(["--select", "sync-role-update-failed", "--format", &format])
-            .arg(&log)
-            .output()
-            .unwrap()
-    };
-    let out = run(format!("sarif={}", sarif.display()));
+    let out = run(&log, &["--format", &format!("sarif={}", sarif.display())]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("has 5001 results, and GitHub code scanning keeps the 5000 most severe"),
@@ -198,6 +190,6 @@ fn a_sarif_report_past_what_code_scanning_keeps_is_written_whole_with_a_note() {
         Some(5_001)
     );
     // Without a SARIF report there is nothing to say.
-    let out = run("json".to_owned());
+    let out = run(&log, &["--format", "json"]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("code scanning"));
 }
