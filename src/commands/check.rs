@@ -67,11 +67,7 @@ fn refuse_own_inputs(args: &CheckOptions, report: &Report) -> Result<(), Error> 
 /// A SARIF report redacted with a random key: its fingerprints cannot be matched by the
 /// next run, which code scanning needs to follow an alert.
 fn warn_unstable(args: &CheckOptions, redactor: &crate::redact::Redactor, err: &mut dyn Write) {
-    let sarif = args
-        .outputs
-        .iter()
-        .any(|o| o.format == crate::report::OutputFormat::Sarif);
-    if sarif && !redactor.key_is_fixed() {
+    if writes_sarif(args) && !redactor.key_is_fixed() {
         // A warning that cannot be written is not worth failing the run for.
         let _ = writeln!(
             err,
@@ -85,16 +81,17 @@ fn warn_unstable(args: &CheckOptions, redactor: &crate::redact::Redactor, err: &
 /// A SARIF report larger than GitHub code scanning takes: refused, or cut to its most
 /// severe results, on upload.
 fn warn_code_scanning(args: &CheckOptions, report: &Report, err: &mut dyn Write) {
-    let sarif = args
-        .outputs
-        .iter()
-        .any(|o| o.format == crate::report::OutputFormat::Sarif);
-    if let Some(note) = crate::report::sarif::code_scanning_note(report.findings.len()) {
-        if sarif {
-            // A warning that cannot be written is not worth failing the run for.
-            let _ = writeln!(err, "{note}");
-        }
+    let note = crate::report::sarif::code_scanning_note(report.findings.len());
+    if let Some(note) = note.filter(|_| writes_sarif(args)) {
+        // A warning that cannot be written is not worth failing the run for.
+        let _ = writeln!(err, "{note}");
     }
+}
+
+/// Whether the run writes a SARIF report.
+fn writes_sarif(args: &CheckOptions) -> bool {
+    let sarif = crate::report::OutputFormat::Sarif;
+    args.outputs.iter().any(|o| o.format == sarif)
 }
 
 /// Whether `output` is written in colour.

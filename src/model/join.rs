@@ -94,6 +94,24 @@ fn strings(value: Option<&Value>) -> Vec<String> {
     }
 }
 
+/// The keys below `field` of each path of `settings.reads` that starts there (None without
+/// reads: the field is kept whole).
+fn reads_below<'a>(settings: &'a JoinSettings, field: &str) -> Option<Vec<&'a [String]>> {
+    let reads = settings.reads.as_ref()?;
+    let starting = reads.iter().filter_map(|keys| keys.split_first());
+    let below = starting.filter(|(root, _)| root.eq_ignore_ascii_case(field));
+    Some(below.map(|(_, rest)| rest).collect())
+}
+
+/// The `idp` or `console` side of a `users` record: what the paths `below` it reach, or
+/// the whole value without paths.
+fn side(below: Option<&[&[String]]>, value: &Value) -> Value {
+    match below {
+        Some(paths) => super::prune::prune(value, paths),
+        None => value.clone(),
+    }
+}
+
 /// Build the `users` dataset from the other datasets.
 #[must_use]
 pub fn users(data: &Datasets, settings: &JoinSettings) -> Vec<Record> {
@@ -153,6 +171,10 @@ struct Context<'a> {
     /// What the environment has of what the mappings name (the one definition of an
     /// available role and organization, shared with the mapping records' fields).
     env: Environment,
+    /// The paths read below `idp` and below `console` (None: keep the side whole),
+    /// sorted out of [`JoinSettings::reads`] once.
+    idp_reads: Option<Vec<&'a [String]>>,
+    console_reads: Option<Vec<&'a [String]>>,
 }
 
 impl<'a> Context<'a> {
@@ -202,6 +224,8 @@ impl<'a> Context<'a> {
             local: settings.local_users.as_deref().map(fold_all),
             scope: fold_all(&settings.scope_groups),
             env,
+            idp_reads: reads_below(settings, "idp"),
+            console_reads: reads_below(settings, "console"),
         }
     }
 
@@ -230,8 +254,8 @@ impl<'a> Context<'a> {
         let local = self.local.as_ref().map(|list| list.contains(&fold(name)));
         json!({
             "username": name,
-            "idp": idp.map_or(Value::Null, |r| self.side("idp", &r.value)),
-            "console": console.map_or(Value::Null, |c| self.side("console", &self.console_value(c))),
+            "idp": idp.map_or(Value::Null, |r| side(self.idp_reads.as_deref(), &r.value)),
+            "console": console.map_or(Value::Null, |c| side(self.console_reads.as_deref(), &self.console_value(c))),
             "idp_state": idp_state(idp, self.data.is_partial(dataset::IDP_USERS)),
             "console_state": console_state(console, self.data.is_partial(dataset::CONSOLE_USERS)),
             "local": local,
@@ -240,21 +264,6 @@ impl<'a> Context<'a> {
             "groups_known": idp.map(|i| groups_known(i, self.groups_listed)),
             "expected": self.expected(idp, &groups),
         })
-    }
-
-    /// The `idp` or `console` side of a record (`field`) as the reads need it: whole
-    /// without reads, else what the paths below `field` reach.
-    fn side(&self, field: &str, value: &Value) -> Value {
-        let Some(reads) = &self.settings.reads else {
-            return value.clone();
-        };
-        let below: Vec<&[String]> = reads
-            .iter()
-            .filter_map(|keys| keys.split_first())
-            .filter(|(root, _)| root.eq_ignore_ascii_case(field))
-            .map(|(_, rest)| rest)
-            .collect();
-        super::prune::prune(value, &below)
     }
 
     fn console_value(&self, console: &Record) -> Value {
