@@ -48,22 +48,24 @@ enum About<'a> {
 }
 
 impl Note<'_> {
-    /// The workflow command that makes the annotation.
+    /// The workflow command that makes the annotation; a finding's fix steps follow its
+    /// message.
     fn command(&self) -> String {
-        match self.about {
-            About::Finding(f) => command(f),
-            _ => {
-                let (at, title, message) = self.parts();
-                let mut props = place(at);
-                props.push(format!("title={}", github_property(&title)));
-                format!(
-                    "::{} {}::{}",
-                    self.level,
-                    props.join(","),
-                    github_data(&message)
-                )
+        let (at, title, mut message) = self.parts();
+        if let About::Finding(f) = self.about {
+            let fix = f.fix();
+            if !fix.is_empty() {
+                message = format!("{message}\n\nFix:\n{}", text::numbered(&fix));
             }
         }
+        let mut props = place(at);
+        props.push(format!("title={}", github_property(&title)));
+        format!(
+            "::{} {}::{}",
+            self.level,
+            props.join(","),
+            github_data(&message)
+        )
     }
 
     /// The note as one plain line of the log: never a workflow command, whatever its text.
@@ -182,22 +184,6 @@ fn level(severity: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "notice",
     }
-}
-
-/// The workflow command for one finding.
-#[must_use]
-pub fn command(f: &Finding) -> String {
-    let name = level(f.severity);
-    let mut props = place(f.location.as_ref());
-    props.push(format!(
-        "title={}",
-        github_property(&format!("{} ({})", f.title, f.rule))
-    ));
-    let mut message = f.message().clone();
-    if !f.fix().is_empty() {
-        message = format!("{message}\n\nFix:\n{}", text::numbered(&f.fix()));
-    }
-    format!("::{name} {}::{}", props.join(","), github_data(&message))
 }
 
 /// The `file`, `line` and `col` properties of a place (none without a path).
