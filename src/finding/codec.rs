@@ -89,11 +89,12 @@ pub fn encode(finding: &Finding, rule: usize, table: &[RuleText], out: &mut Vec<
     Some(())
 }
 
-/// Reads findings back, sharing the texts they repeat.
+/// Reads findings back, sharing the texts they repeat (unless made for a stream).
 #[derive(Debug)]
 pub struct Decoder<'t> {
     table: &'t [RuleText],
     texts: HashSet<Text>,
+    share: bool,
 }
 
 impl<'t> Decoder<'t> {
@@ -102,6 +103,17 @@ impl<'t> Decoder<'t> {
         Self {
             table,
             texts: HashSet::new(),
+            share: true,
+        }
+    }
+
+    /// A decoder for findings read one at a time and let go: it shares no text, so
+    /// it holds nothing between findings.
+    #[must_use]
+    pub fn streaming(table: &'t [RuleText]) -> Self {
+        Self {
+            share: false,
+            ..Self::new(table)
         }
     }
 
@@ -155,6 +167,9 @@ impl<'t> Decoder<'t> {
     }
 
     fn shared(&mut self, text: &str) -> Text {
+        if !self.share {
+            return text.into();
+        }
         if let Some(known) = self.texts.get(text) {
             return Arc::clone(known);
         }
