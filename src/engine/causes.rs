@@ -28,56 +28,91 @@ pub fn link_with(
     datasets: &Datasets,
     relations: &[Relation],
 ) {
-    let causes_of = causes_of(rules);
-    if causes_of.is_empty() {
-        return;
+    let mut linker = Linker::with(rules, relations);
+    findings.iter().for_each(|f| linker.note(f));
+    findings.iter_mut().for_each(|f| linker.link(f, datasets));
+}
+
+/// Links findings one at a time: each is noted in the order the findings come (the
+/// first finding of a cause rule with a subject is that subject's cause), then, once all
+/// are noted, each is linked.
+pub struct Linker<'a> {
+    causes_of: HashMap<&'a str, Vec<&'a str>>,
+    cause_rules: HashSet<&'a str>,
+    /// For each rule named as a cause, each subject -> the first finding of that rule
+    /// that has it (its place in the order noted, and what a symptom says of it).
+    first_with: HashMap<(&'a str, Subject), (usize, Cause)>,
+    noted: usize,
+    relations: &'a [Relation],
+    related: std::sync::OnceLock<HashMap<Subject, HashSet<Subject>>>,
+}
+
+impl<'a> Linker<'a> {
+    /// A linker for the rules' declared causes, over the declared relations.
+    #[must_use]
+    pub fn new(rules: &'a [Rule]) -> Self {
+        Self::with(rules, schema::RELATIONS)
     }
-    let cause_rules: HashSet<&str> = causes_of
-        .values()
-        .flat_map(|rules| rules.iter().copied())
-        .collect();
-    // For each rule named as a cause, each subject -> the first finding of that rule
-    // that has it.
-    let mut first_with: HashMap<(&str, Subject), usize> = HashMap::new();
-    for (index, f) in findings.iter().enumerate() {
-        if !cause_rules.contains(&*f.rule) {
-            continue;
+
+    fn with(rules: &'a [Rule], relations: &'a [Relation]) -> Self {
+        let causes_of = causes_of(rules);
+        let cause_rules = causes_of.values().flatten().copied().collect();
+        Self {
+            causes_of,
+            cause_rules,
+            first_with: HashMap::new(),
+            noted: 0,
+            relations,
+            related: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Note `f`, before any finding is linked.
+    pub fn note(&mut self, f: &Finding) {
+        self.noted += 1;
+        let Some(&rule) = self.cause_rules.get(&*f.rule) else {
+            return;
+        };
         for subject in own_subjects(f) {
-            first_with.entry((&*f.rule, subject)).or_insert(index);
+            self.first_with.entry((rule, subject)).or_insert_with(|| {
+                let cause = Cause {
+                    rule: f.rule.to_string(),
+                    subjects: f.subjects.clone(),
+                };
+                (self.noted, cause)
+            });
         }
     }
-    if first_with.is_empty() {
-        return;
+
+    /// Set `f`'s cause: the first finding noted of one of its rule's causes that shares
+    /// a subject with it (or with what `datasets` relate to one of its subjects), the
+    /// cause rules taken in order. `datasets` are the same for every finding.
+    pub fn link(&self, f: &mut Finding, datasets: &Datasets) {
+        f.cause = self.cause_of(f, datasets).map(Box::new);
     }
-    let related = related_subjects(datasets, relations);
-    let causes: Vec<Option<Cause>> = findings
-        .iter()
-        .map(|finding| {
-            let cause_rules = causes_of.get(&*finding.rule)?;
-            let mut mine = own_subjects(finding);
-            let also: Vec<Subject> = mine
-                .iter()
-                .filter_map(|s| related.get(s))
-                .flatten()
-                .cloned()
-                .collect();
-            mine.extend(also);
-            cause_rules.iter().find_map(|rule| {
-                let index = mine
-                    .iter()
-                    .filter_map(|s| first_with.get(&(*rule, s.clone())))
-                    .min()?;
-                let cause = &findings[*index];
-                Some(Cause {
-                    rule: cause.rule.to_string(),
-                    subjects: cause.subjects.clone(),
-                })
-            })
+
+    fn cause_of(&self, finding: &Finding, datasets: &Datasets) -> Option<Cause> {
+        if self.first_with.is_empty() {
+            return None;
+        }
+        let cause_rules = self.causes_of.get(&*finding.rule)?;
+        let related = self
+            .related
+            .get_or_init(|| related_subjects(datasets, self.relations));
+        let mut mine = own_subjects(finding);
+        let also: Vec<Subject> = mine
+            .iter()
+            .filter_map(|s| related.get(s))
+            .flatten()
+            .cloned()
+            .collect();
+        mine.extend(also);
+        cause_rules.iter().find_map(|rule| {
+            mine.iter()
+                .filter_map(|s| self.first_with.get(&(*rule, s.clone())))
+                .min_by_key(|(at, _)| *at)
+                .map(|(_, cause)| cause.clone())
         })
-        .collect();
-    for (finding, cause) in findings.iter_mut().zip(causes) {
-        finding.cause = cause.map(Box::new);
     }
 }
 

@@ -11,6 +11,7 @@ mod group;
 mod guard;
 pub mod index;
 mod minutes;
+pub mod repeats;
 mod sample;
 pub mod selftest;
 mod selftest_why;
@@ -23,6 +24,7 @@ use crate::model::{Datasets, Record};
 use crate::rules::template::join_values;
 use crate::rules::Rule;
 use aggregate::Aggregator;
+pub use repeats::dedup;
 use chrono::{DateTime, Utc};
 use eval::Scope;
 use index::Indexes;
@@ -66,33 +68,6 @@ pub fn evaluate(rules: &[Rule], datasets: &Datasets, now: DateTime<Utc>) -> Vec<
         }
     }
     findings.extend(aggregator.finish(rules, end));
-    findings
-}
-
-/// Findings that say exactly the same thing (same rule, subjects and message) are one
-/// finding, reported at the first place it was seen.
-#[must_use]
-pub fn dedup(mut findings: Vec<Finding>) -> Vec<Finding> {
-    // Findings kept so far by rule and subjects. Only findings that share both can repeat
-    // one another, so a message is rendered only for those (most findings share them
-    // with none). Decided first and dropped in place, so the findings are never copied.
-    let mut seen: std::collections::HashMap<_, smallvec::SmallVec<[usize; 1]>> =
-        std::collections::HashMap::with_capacity(findings.len());
-    let mut keep = Vec::with_capacity(findings.len());
-    for (index, finding) in findings.iter().enumerate() {
-        let same = seen.entry((&*finding.rule, &finding.subjects)).or_default();
-        let says = (!same.is_empty()).then(|| finding.message());
-        let repeat = same
-            .iter()
-            .any(|&i| findings.get(i).is_some_and(|k| Some(k.message()) == says));
-        if !repeat {
-            same.push(index);
-        }
-        keep.push(!repeat);
-    }
-    drop(seen);
-    let mut keep = keep.into_iter();
-    findings.retain(|_| keep.next().unwrap_or(true));
     findings
 }
 
