@@ -54,6 +54,15 @@ impl Error {
         }
     }
 
+    /// The findings of a check could not be read back from their temporary file.
+    #[must_use]
+    pub fn findings_lost(source: std::io::Error) -> Self {
+        Self::Output {
+            path: "the temporary file of findings".to_owned(),
+            source,
+        }
+    }
+
     /// Whether this is a report written to a reader that has stopped reading (a closed
     /// pipe: `synclint check | head`). That is the reader's choice, not a failure of the run.
     #[must_use]

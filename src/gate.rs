@@ -2,7 +2,7 @@
 //! (`--baseline`, `--write-baseline`). Pure functions over findings; the caller does the I/O.
 
 use crate::config::Suppression;
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::Location;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -62,15 +62,13 @@ impl Baseline {
     /// must be redacted already (and `redacted` set), so that no fingerprint is a plain
     /// hash of a person's value.
     #[must_use]
-    pub fn of(findings: &[Finding]) -> Self {
-        let findings = findings
-            .iter()
-            .map(|f| BaselineEntry {
-                fingerprint: f.fingerprint(),
-                rule: f.rule.to_string(),
-                message: f.message().clone(),
-            })
-            .collect();
+    pub fn of<F: std::borrow::Borrow<Finding>>(findings: impl IntoIterator<Item = F>) -> Self {
+        let entry = |f: &Finding| BaselineEntry {
+            fingerprint: f.fingerprint(),
+            rule: f.rule.to_string(),
+            message: f.message().clone(),
+        };
+        let findings = findings.into_iter().map(|f| entry(f.borrow())).collect();
         Self {
             version: 1,
             redacted: None,
@@ -95,32 +93,48 @@ pub fn suppress(
     today: NaiveDate,
     summary: &mut GateSummary,
 ) {
-    let (live, expired): (Vec<&Suppression>, Vec<&Suppression>) = suppressions
-        .iter()
-        .partition(|s| s.expires.is_none_or(|day| today <= day));
-    summary.expired_suppressions = expired
-        .into_iter()
-        .filter_map(|s| {
-            Some(ExpiredSuppression {
-                rule: s.rule.clone(),
-                reason: s.reason.clone(),
-                expired: s.expires?,
-                location: s.location.clone(),
+    let suppressor = Suppressor::new(suppressions, today, summary);
+    findings.retain(|f| !suppressor.suppresses(f, summary));
+}
+
+/// The suppressions in force, asked about one finding at a time.
+pub struct Suppressor<'s> {
+    live: Vec<&'s Suppression>,
+}
+
+impl<'s> Suppressor<'s> {
+    /// The suppressions of `suppressions` in force on `today`; those expired are listed
+    /// in `summary`.
+    pub fn new(suppressions: &'s [Suppression], today: NaiveDate, summary: &mut GateSummary) -> Self {
+        let (live, expired): (Vec<&Suppression>, Vec<&Suppression>) = suppressions
+            .iter()
+            .partition(|s| s.expires.is_none_or(|day| today <= day));
+        summary.expired_suppressions = expired
+            .into_iter()
+            .filter_map(|s| {
+                Some(ExpiredSuppression {
+                    rule: s.rule.clone(),
+                    reason: s.reason.clone(),
+                    expired: s.expires?,
+                    location: s.location.clone(),
+                })
             })
-        })
-        .collect();
-    let before = findings.len();
-    findings.retain(|f| !live.iter().any(|s| matches(s, f)));
-    summary.suppressed = before - findings.len();
+            .collect();
+        Self { live }
+    }
+
+    /// Whether a suppression in force covers `f`, counted in `summary` when one does.
+    pub fn suppresses(&self, f: &Finding, summary: &mut GateSummary) -> bool {
+        let covered = self.live.iter().any(|s| matches(s, f));
+        summary.suppressed += usize::from(covered);
+        covered
+    }
 }
 
 /// Drop findings the baseline already has (as many times as it has them), and list the
 /// baseline entries that did not occur.
-pub fn against_baseline(
-    findings: &mut Vec<Finding>,
-    baseline: &Baseline,
-    summary: &mut GateSummary,
-) {
+#[must_use]
+pub fn against_baseline(findings: Findings, baseline: &Baseline, summary: &mut GateSummary) -> Findings {
     let mut known: HashMap<&str, Vec<&BaselineEntry>> = HashMap::new();
     for entry in &baseline.findings {
         known
@@ -129,7 +143,7 @@ pub fn against_baseline(
             .push(entry);
     }
     let before = findings.len();
-    findings.retain(|f| {
+    let findings = findings.retain(|f| {
         known
             .get_mut(f.fingerprint().as_str())
             .and_then(Vec::pop)
@@ -140,4 +154,5 @@ pub fn against_baseline(
     summary
         .stale_baseline
         .sort_by(|a, b| (&a.rule, &a.message).cmp(&(&b.rule, &b.message)));
+    findings
 }

@@ -43,7 +43,8 @@ fn hostile_report() -> Report {
             ),
             evil_finding("evil-rule", Severity::Error, None),
             evil_finding("other-rule", Severity::Info, None),
-        ],
+        ]
+        .into(),
         ..Report::default()
     };
     report.summary.problems.push(InputProblem {

@@ -7,6 +7,7 @@ use clap::Parser;
 use serde_sarif::sarif::{ResultLevel, Sarif};
 use synclint::finding::{Finding, Subjects};
 use synclint::model::Location;
+use synclint::finding::Findings;
 use synclint::report::{InputProblem, OutputFormat, RenderOptions, Report, RuleInfo};
 use synclint::rules::load::{load_rules, RuleSources};
 use synclint::rules::Severity;
@@ -162,24 +163,28 @@ fn fingerprints_are_stable_and_ignore_line_numbers() {
     assert_eq!(unique.len(), first.len(), "one fingerprint per finding");
 
     let mut moved = demo_report(false);
-    for f in &mut moved.findings {
+    moved.findings = std::mem::take(&mut moved.findings).map(|f| {
         if let Some(loc) = &mut f.location {
             loc.line += 40;
             loc.column = 1;
         }
-    }
+    });
     assert_eq!(fingerprints(&parse(&render(&moved))), first);
 
     // A finding about something else is a different finding; a new count in the message
     // (a log that grew) is not.
     let mut reworded = demo_report(false);
-    let f = &mut reworded.findings[0];
+    let mut all = reworded.findings.all().into_owned();
+    let f = &mut all[0];
     f.says = synclint::finding::Says::fixed(format!("{} (3 more events)", f.message()), f.fix());
+    reworded.findings = all.into();
     assert_eq!(fingerprints(&parse(&render(&reworded)))[0], first[0]);
     let mut other = demo_report(false);
-    if let Some(v) = other.findings[0].subjects.values_mut().next() {
+    let mut all = other.findings.all().into_owned();
+    if let Some(v) = all[0].subjects.values_mut().next() {
         v.push_str("-other");
     }
+    other.findings = all.into();
     assert_ne!(fingerprints(&parse(&render(&other)))[0], first[0]);
 }
 
@@ -205,7 +210,7 @@ fn absolute_paths_become_relative_and_missing_places_give_no_location() {
     let cwd = std::env::current_dir().expect("cwd");
     let absolute = cwd.join("fixtures").join("demo").join("users.csv");
     let report = Report {
-        findings: vec![
+        findings: Findings::from(vec![
             finding(
                 "a-rule",
                 Severity::Info,
@@ -217,7 +222,7 @@ fn absolute_paths_become_relative_and_missing_places_give_no_location() {
                 Some(Location::new("./sub dir/x.json", 0, 0)),
             ),
             finding("c-rule", Severity::Error, None),
-        ],
+        ]),
         ..Report::default()
     };
     let sarif = parse(&render(&report));

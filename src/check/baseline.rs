@@ -38,7 +38,8 @@ pub fn apply(
         write(path, report, redacted.clone(), redactor)?;
     }
     if let Some(baseline) = known {
-        crate::gate::against_baseline(&mut report.findings, &baseline, &mut report.summary.gate);
+        let findings = std::mem::take(&mut report.findings);
+        report.findings = crate::gate::against_baseline(findings, &baseline, &mut report.summary.gate);
     }
     Ok(())
 }
@@ -78,7 +79,7 @@ fn write(
             path.display()
         )));
     }
-    let mut baseline = Baseline::of(&report.findings);
+    let mut baseline = Baseline::of(report.findings.iter());
     baseline.redacted = redacted;
     let text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
     crate::atomic_file::write(path, (text + "\n").as_bytes()).map_err(|source| Error::Output {

@@ -28,7 +28,6 @@ use std::sync::Arc;
 /// What the event pass produced.
 #[derive(Debug, Default)]
 pub struct EventOutcome {
-    pub findings: Vec<Finding>,
     pub collector: Collector,
     pub events: u64,
     /// Events outside `--since`/`--until`, not evaluated.
@@ -39,9 +38,6 @@ pub struct EventOutcome {
     pub names: Names,
     /// The events [`Logs::picker`] picked, in reading order.
     pub picked: Vec<Record>,
-    /// Why some findings of aggregated rules are missing: their temporary file could
-    /// not be read back (see `check::spill`).
-    pub unsettled: Option<String>,
 }
 
 /// Evaluates events; each worker has one, and they are merged at the end.
@@ -115,22 +111,19 @@ impl Evaluator<'_> {
     }
 
     /// Merge the workers' evaluators into the outcome, and settle their aggregated rules
-    /// into findings.
+    /// into findings, each handed to `found` as it is made.
     fn finish(
         mut evaluators: Vec<Self>,
-        (settling, rules, spill_from): (Settling<'_>, &[Rule], usize),
+        settling: Settling<'_>,
         collector: Collector,
+        found: &mut dyn FnMut(Finding),
     ) -> EventOutcome {
         let mut outcome = EventOutcome {
             collector,
             ..EventOutcome::default()
         };
-        // Settle first, while each worker still holds its own findings, so the list
-        // settling makes has room for them too.
         let parts = evaluators.iter_mut().map(part).collect();
-        let (settled, unsettled) = super::spill::settle(settling, parts, rules, spill_from);
-        outcome.findings = settled;
-        outcome.unsettled = unsettled;
+        settling.finish_into(parts, &mut |_, finding| found(finding));
         let (mut findings, mut picked) = (Vec::new(), Vec::new());
         for evaluator in &mut evaluators {
             outcome.events += evaluator.events;
@@ -149,12 +142,9 @@ impl Evaluator<'_> {
         }
         picked.sort_by_key(|(seq, _)| *seq);
         outcome.picked = picked.into_iter().map(|(_, r)| r).collect();
+        // Each rule's findings in the order it made them, after the settled ones.
         findings.sort_by_key(|(seq, _)| *seq);
-        // Each rule's findings form one block, in the order it made them; the order of
-        // the blocks does not matter, as findings are sorted for reports.
-        outcome
-            .findings
-            .extend(findings.into_iter().map(|(_, f)| f));
+        findings.into_iter().for_each(|(_, f)| found(f));
         outcome
     }
 }
@@ -301,6 +291,7 @@ impl Logs {
         now: DateTime<Utc>,
         (window, report): (Window, &WindowSpec),
         summary: &mut Summary,
+        found: &mut dyn FnMut(Finding),
     ) -> EventOutcome {
         let indexes = Indexes::for_rules(datasets, rules);
         let apps = &self.apps;
@@ -333,16 +324,7 @@ impl Logs {
             |evaluator, seq, batch, left_out| evaluator.batch(seq, batch, left_out),
         );
         let collector = Collector::for_window(report.clone());
-        let settle = (settling, rules, self.limits.findings_in_memory);
-        let outcome = Evaluator::finish(evaluators, settle, collector);
-        if let Some(reason) = &outcome.unsettled {
-            summary.problems.push(crate::report::InputProblem {
-                path: "(findings of the logs)".to_owned(),
-                problem: "unreadable",
-                reason: reason.clone(),
-                location: None,
-            });
-        }
+        let outcome = Evaluator::finish(evaluators, settling, collector, found);
         self.report_apps(&outcome, summary);
         outcome
     }

@@ -13,7 +13,7 @@ pub mod pick;
 mod problems;
 mod progress;
 mod repeats;
-mod spill;
+mod findings;
 
 use crate::input::{InputKind, LoadedInput};
 use crate::model::join;
@@ -84,7 +84,11 @@ pub fn run_picking(args: &CheckOptions, picker_for: pick::PickerFor<'_>) -> Resu
         .iter()
         .cloned()
         .partition(|r| r.dataset == dataset::EVENTS);
-    let mut findings = crate::engine::evaluate(&other_rules, &datasets, now);
+    let limit = args.input.limits.findings_in_memory;
+    let mut gather = findings::Gather::new(&runnable, limit);
+    for finding in crate::engine::evaluate(&other_rules, &datasets, now) {
+        gather.push(finding);
+    }
     let mut sync = None;
     let mut names = Names::default();
     let mut picked = Vec::new();
@@ -102,26 +106,27 @@ pub fn run_picking(args: &CheckOptions, picker_for: pick::PickerFor<'_>) -> Resu
             now,
             (window, &report),
             &mut summary,
+            &mut |finding| gather.push(finding),
         );
-        if findings.is_empty() {
-            findings = outcome.findings;
-        } else {
-            findings.reserve_exact(outcome.findings.len());
-            findings.extend(outcome.findings);
-        }
         sync = Some(outcome.collector.report(&report));
         names = outcome.names;
         picked = outcome.picked;
     }
     datasets.touch(dataset::EVENTS);
-    let mut findings = crate::engine::finish(findings, &runnable, &datasets);
-    if let Some(cfg) = &config {
-        crate::gate::suppress(
-            &mut findings,
-            &cfg.suppressions,
-            now.date_naive(),
-            &mut summary.gate,
-        );
+    let today = now.date_naive();
+    let suppressor = config
+        .as_ref()
+        .map(|cfg| crate::gate::Suppressor::new(&cfg.suppressions, today, &mut summary.gate));
+    let mut gate = std::mem::take(&mut summary.gate);
+    let (findings, lost) = gather.finish(&datasets, suppressor.map(|s| (s, &mut gate)));
+    summary.gate = gate;
+    if let Some(reason) = lost {
+        summary.problems.push(crate::report::InputProblem {
+            path: "(findings of the check)".to_owned(),
+            problem: "unreadable",
+            reason,
+            location: None,
+        });
     }
     let mut report = Report {
         findings,
@@ -224,7 +229,7 @@ fn datasets_of(read: inputs::Inputs, config: Option<&Config>) -> (Datasets, Opti
 fn learn_names(names: &mut Names, report: &Report, datasets: &Datasets, rules: &[Rule]) {
     crate::redact::learn::datasets(names, datasets);
     crate::redact::learn::rules(names, rules);
-    crate::redact::learn::findings(names, &report.findings);
+    crate::redact::learn::findings(names, report.findings.iter());
 }
 
 /// The configuration: `--config`, else the one among the inputs (parsed from the text

@@ -121,11 +121,17 @@ pub(super) fn write_output(
     };
     // Streamed, not built in memory: a report on a large log runs to hundreds of MB.
     match &output.path {
-        Some(path) => crate::atomic_file::write_with(path, |file| renderer.render(report, file))
-            .map_err(failed),
+        // A report is whole only if every finding was read back: checked before the file
+        // takes the place of an older one.
+        Some(path) => crate::atomic_file::write_with(path, |file| {
+            renderer.render(report, file)?;
+            report.findings.check()
+        })
+        .map_err(failed),
         None => {
             let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
             renderer.render(report, &mut buffered).map_err(failed)?;
+            report.findings.check().map_err(failed)?;
             buffered.flush().map_err(failed)
         }
     }

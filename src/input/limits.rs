@@ -23,10 +23,10 @@ pub struct Limits {
     /// not count); a file that would pass it is refused, so many large snapshots cannot
     /// add up to more memory than the machine has.
     pub max_total_bytes: u64,
-    /// The findings the logs' aggregated rules may make, at most, and still be kept in
-    /// memory while their groups settle; a check that may make more keeps them in a
-    /// temporary file until the last group has settled (`check::spill`). Not a flag:
-    /// the tests set it to 0 to take that path on small logs.
+    /// The findings a check holds in memory at a time: past this many, they are sorted
+    /// in runs of this size in a temporary file and kept there in report order, read by
+    /// the formats as a stream (`finding::sorter`, `finding::store`). Not a flag: the
+    /// tests set it low to take that path on small inputs.
     pub findings_in_memory: usize,
 }
 

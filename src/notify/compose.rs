@@ -49,6 +49,7 @@ pub struct Letter<'a> {
 pub fn daily(day: NaiveDate, zone: &str, report: &Report) -> Draft {
     let errors: Vec<&Finding> = report
         .findings
+        .loaded()
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();

@@ -187,7 +187,10 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, NotifyError>
     if takes_outbox {
         queued = deliver::settle(queued, &mut state, &settings, now, &mut out)?;
     }
-    let (report, unusable) = inputs::check(opts, &path, now)?;
+    let (mut report, unusable) = inputs::check(opts, &path, now)?;
+    // The messages list and compare errors over and over: all of them in memory.
+    report.findings.load();
+    report.findings.check().map_err(Error::findings_lost)?;
     out.lines.extend(
         unusable
             .iter()
@@ -222,13 +225,13 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, NotifyError>
             &settings,
             &state::State::default(),
             &[],
-            &report.findings,
+            report.findings.loaded(),
             now,
         );
         plan.daily = Daily::Due(today);
         plan
     } else {
-        plan::decide(&settings, &state, &metas, &report.findings, now)
+        plan::decide(&settings, &state, &metas, report.findings.loaded(), now)
     };
     let mut drafts = drafts(&settings, &plan, &report, &mut out);
     if !dry {

@@ -31,7 +31,9 @@ pub fn run(args: &PlanOptions, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     check.baseline = args.baseline.clone();
     let mut outcome = crate::check::run(&check)?;
     crate::check::baseline::apply(&check, &mut outcome.report, None)?;
-    let plan = build(&outcome.report.findings, &outcome.datasets);
+    outcome.report.findings.load();
+    outcome.report.findings.check().map_err(Error::findings_lost)?;
+    let plan = build(outcome.report.findings.loaded(), &outcome.datasets);
     let dir = args.out.display().to_string();
     let failed = |path: &std::path::Path| {
         let shown = path.display().to_string();

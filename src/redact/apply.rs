@@ -12,7 +12,8 @@ impl Report {
     /// and organization subjects stay as they are, and so do the configuration lines
     /// quoted (but an email address or a person's value in them is replaced).
     pub fn redact(&mut self, r: &Redactor) {
-        for f in &mut self.findings {
+        let findings = std::mem::take(&mut self.findings);
+        self.findings = findings.map(|f| {
             f.says.map_text(&mut |text| r.text(text));
             redact_subjects(r, &mut f.subjects);
             if let Some(events) = &mut f.events {
@@ -26,7 +27,7 @@ impl Report {
             if let Some(location) = &mut f.location {
                 redact_location(r, location);
             }
-        }
+        });
         self.summary.redact(r);
         let sources = std::mem::take(&mut self.sources);
         self.sources = sources

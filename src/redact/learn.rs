@@ -266,8 +266,12 @@ pub fn rules(names: &mut Names, rules: &[Rule]) {
 
 /// The findings' subjects: a user is a person, a group, role or organization is kept;
 /// and the values their wording reads for a provider, log, app or kind, kept.
-pub fn findings(names: &mut Names, findings: &[Finding]) {
+pub fn findings<F: std::borrow::Borrow<Finding>>(
+    names: &mut Names,
+    findings: impl IntoIterator<Item = F>,
+) {
     for finding in findings {
+        let finding: &Finding = finding.borrow();
         for (key, value) in finding.says.named_values() {
             if KEPT_VALUES.contains(&key) {
                 strings(&value.to_value(), &mut |v| names.keep(v));

@@ -36,13 +36,13 @@ impl Report {
     #[must_use]
     pub fn root_causes(&self) -> Vec<RootCause<'_>> {
         let mut by_key: HashMap<(&str, &Subjects), &Finding> = HashMap::new();
-        for f in &self.findings {
+        for f in self.findings.loaded() {
             by_key.entry((&*f.rule, &f.subjects)).or_insert(f);
         }
         // The cause of each symptom, as its place in `causes`.
         let mut slot: HashMap<*const Finding, usize> = HashMap::new();
         let mut causes: Vec<RootCause<'_>> = Vec::new();
-        for symptom in &self.findings {
+        for symptom in self.findings.loaded() {
             let Some(link) = &symptom.cause else {
                 continue;
             };

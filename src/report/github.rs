@@ -101,6 +101,7 @@ impl Note<'_> {
 
 impl Render for Github {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        let report = &*report.loaded();
         let notes = notes(report);
         // The summary line is a notice too.
         let chosen = choose(&notes, |level| PER_LEVEL - usize::from(level == "notice"));
@@ -142,7 +143,7 @@ fn notes(report: &Report) -> Vec<Note<'_>> {
         rule: "expired",
         about: About::Expired(e),
     });
-    let findings = report.findings.iter().map(|f| Note {
+    let findings = report.findings.loaded().iter().map(|f| Note {
         level: level(f.severity),
         rule: &f.rule,
         about: About::Finding(f),

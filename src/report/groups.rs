@@ -116,6 +116,7 @@ fn by_rule<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<RuleGroup<'a>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Findings;
     use crate::finding::Cause;
     use crate::rules::Severity;
 
@@ -151,17 +152,17 @@ mod tests {
     #[test]
     fn causes_lead_and_the_rest_is_grouped_by_rule() {
         let report = Report {
-            findings: vec![
+            findings: Findings::from(vec![
                 symptom("a@x", "Finance"),
                 finding("org-missing", None, "Finance"),
                 symptom("b@x", "Finance"),
                 finding("auth", None, "-"),
                 finding("dup", Some("c@x"), "-"),
                 finding("dup", Some("d@x"), "-"),
-            ],
+            ]),
             ..Report::default()
         };
-        let all: Vec<&Finding> = report.findings.iter().collect();
+        let all: Vec<&Finding> = report.findings.loaded().iter().collect();
         let d = digest(&report, &all);
         assert_eq!((d.selected, d.explained), (6, 3));
         assert_eq!(d.causes.len(), 1);
@@ -170,7 +171,7 @@ mod tests {
         let rules: Vec<&str> = d.by_rule.iter().map(|g| g.rule).collect();
         assert_eq!(rules, ["dup", "auth"]);
         // A cause that explains nothing selected is grouped with the rest.
-        let only: Vec<&Finding> = report.findings[1..2].iter().collect();
+        let only: Vec<&Finding> = report.findings.loaded()[1..2].iter().collect();
         let d = digest(&report, &only);
         assert!(d.causes.is_empty());
         assert_eq!((d.selected, d.explained, d.by_rule.len()), (1, 0, 1));

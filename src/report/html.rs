@@ -32,6 +32,7 @@ pub struct Html;
 
 impl Render for Html {
     fn render(&self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let report = &*report.loaded();
         let causes = report.root_causes();
         let page = Page::new(report, &causes);
         let mut buffered = std::io::BufWriter::new(out);
@@ -77,7 +78,7 @@ impl<'a> Page<'a> {
     /// is an element of that one vector).
     fn index_of(&self, f: &crate::finding::Finding) -> Option<usize> {
         let size = std::mem::size_of::<crate::finding::Finding>().max(1);
-        let start = self.report.findings.as_ptr().addr();
+        let start = self.report.findings.loaded().as_ptr().addr();
         let offset = std::ptr::from_ref(f).addr().checked_sub(start)?;
         let i = offset / size;
         (offset % size == 0 && i < self.report.findings.len()).then_some(i)

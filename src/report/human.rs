@@ -23,6 +23,7 @@ pub struct Human {
 
 impl Render for Human {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        let report = &*report.loaded();
         let theme = if self.color {
             GraphicalTheme::unicode()
         } else {
@@ -35,13 +36,13 @@ impl Render for Human {
         write_causes(report, out)?;
         let mut start = 0;
         while start < report.findings.len() {
-            let rule = &report.findings[start].rule;
-            let end = report.findings[start..]
+            let rule = &report.findings.loaded()[start].rule;
+            let end = report.findings.loaded()[start..]
                 .iter()
                 .position(|f| &f.rule != rule)
                 .map_or(report.findings.len(), |n| start + n);
             let shown = (&handler, self.max_findings);
-            write_group(shown, report, &report.findings[start..end], out)?;
+            write_group(shown, report, &report.findings.loaded()[start..end], out)?;
             start = end;
         }
         write_inputs(report, out)?;

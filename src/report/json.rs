@@ -11,7 +11,8 @@
 //! and put back in order.
 
 use super::{Render, Report};
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
+use std::borrow::Cow;
 use serde::Serialize;
 use serde_json::json;
 use std::io::{self, Write};
@@ -84,20 +85,24 @@ fn summary(report: &Report) -> serde_json::Value {
     })
 }
 
-/// The `findings` array, rendered on every core and written in order: each thread takes
-/// every n-th part of [`FINDINGS_PER_PART`] findings, so that the file is written while
-/// the next parts are rendered.
-fn write_findings(out: &mut impl Write, findings: &[Finding]) -> io::Result<()> {
+/// The `findings` array, rendered on every core and written in order: one thread reads
+/// the findings in parts of [`FINDINGS_PER_PART`] and deals them out, each rendering
+/// thread takes every n-th part, and the file is written while the next parts are
+/// rendered. Findings stored in a file are read as a stream, a few parts at a time.
+fn write_findings(out: &mut impl Write, findings: &Findings) -> io::Result<()> {
     if findings.is_empty() {
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     if threads == 1 || findings.len() <= FINDINGS_PER_PART {
-        out.write_all(&render_part(findings, true)?)?;
+        let all: Vec<_> = findings.iter().collect();
+        out.write_all(&render_part(&all, true)?)?;
     } else {
         std::thread::scope(|scope| render_on(scope, threads, out, findings))?;
     }
+    // A stream that stopped early leaves the array short: an error, not a report.
+    findings.check()?;
     out.write_all(b"\n  ]")
 }
 
@@ -108,16 +113,17 @@ fn render_on<'s>(
     scope: &'s std::thread::Scope<'s, '_>,
     threads: usize,
     out: &mut impl Write,
-    findings: &'s [Finding],
+    findings: &'s Findings,
 ) -> io::Result<()> {
     let (senders, receivers) = part_channels(threads);
-    let workers: Vec<_> = (senders.into_iter().enumerate())
-        .map(|(first, sender)| {
+    let (deal, take): (Vec<_>, Vec<_>) = (0..threads).map(|_| crossbeam_channel::bounded(1)).unzip();
+    let dealer = scope.spawn(move || deal_parts(findings, &deal));
+    let workers: Vec<_> = (senders.into_iter().zip(take))
+        .map(|(sender, take)| {
             scope.spawn(move || {
-                let parts = findings.chunks(FINDINGS_PER_PART).enumerate();
-                for (n, part) in parts.skip(first).step_by(threads) {
+                for (n, part) in take {
                     // The writer stopped (it failed): no one wants the rest.
-                    if sender.send(render_part(part, n == 0)).is_err() {
+                    if sender.send(render_part(&part, n == 0)).is_err() {
                         break;
                     }
                 }
@@ -127,10 +133,38 @@ fn render_on<'s>(
     let written = in_order(out, &receivers, findings.len().div_ceil(FINDINGS_PER_PART));
     drop(receivers);
     let stopped = workers.into_iter().filter_map(|w| w.join().err()).count();
-    if stopped > 0 {
+    if dealer.join().is_err() || stopped > 0 {
         return Err(stopped_error());
     }
+    findings.check()?;
     written
+}
+
+/// One part of findings, numbered, for a rendering thread.
+type Part<'a> = (usize, Vec<Cow<'a, Finding>>);
+
+/// Read `findings` in parts and hand part n to thread n mod the number of threads.
+fn deal_parts<'a>(findings: &'a Findings, threads: &[crossbeam_channel::Sender<Part<'a>>]) {
+    let mut part = Vec::with_capacity(FINDINGS_PER_PART);
+    let mut n = 0;
+    let send = |part: Vec<Cow<'a, Finding>>, n: usize| {
+        threads
+            .get(n % threads.len().max(1))
+            .is_some_and(|t| t.send((n, part)).is_ok())
+    };
+    for finding in findings.iter() {
+        part.push(finding);
+        if part.len() == FINDINGS_PER_PART {
+            let full = std::mem::replace(&mut part, Vec::with_capacity(FINDINGS_PER_PART));
+            if !send(full, n) {
+                return;
+            }
+            n += 1;
+        }
+    }
+    if !part.is_empty() {
+        send(part, n);
+    }
 }
 
 /// A rendered part, or why it could not be rendered.
@@ -163,7 +197,8 @@ fn in_order(
 ) -> io::Result<()> {
     for n in 0..parts {
         let receiver = receivers.get(n % receivers.len().max(1));
-        // A part that never comes: its thread stopped.
+        // A part that never comes: its thread stopped, or the findings ran out early
+        // (which the caller tells apart).
         let part = receiver.and_then(|r| r.recv().ok());
         out.write_all(&part.ok_or_else(stopped_error)??)?;
     }
@@ -172,7 +207,7 @@ fn in_order(
 
 /// `findings` as elements of the array, each after its separator (none before the
 /// first element of the array).
-fn render_part(findings: &[Finding], first: bool) -> io::Result<Vec<u8>> {
+fn render_part<F: std::borrow::Borrow<Finding>>(findings: &[F], first: bool) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(findings.len() * 1536);
     let mut scratch = Vec::with_capacity(2048);
     for (n, finding) in findings.iter().enumerate() {
@@ -182,7 +217,7 @@ fn render_part(findings: &[Finding], first: bool) -> io::Result<Vec<u8>> {
             b",\n    "
         });
         scratch.clear();
-        serde_json::to_writer_pretty(&mut scratch, finding)?;
+        serde_json::to_writer_pretty(&mut scratch, finding.borrow())?;
         indent(&mut out, &scratch, b"    ");
     }
     Ok(out)

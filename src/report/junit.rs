@@ -29,10 +29,11 @@ pub struct Junit;
 
 impl Render for Junit {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        let report = &*report.loaded();
         let rules = text::rules(report);
         let failing = rules
             .iter()
-            .filter(|r| report.findings.iter().any(|f| *f.rule == *r.id))
+            .filter(|r| report.findings.loaded().iter().any(|f| *f.rule == *r.id))
             .count();
         let skipped = report.summary.rules_not_run.len();
         // A file that stopped the check (see `commands::check_invalid`) is a failing case.
@@ -63,6 +64,7 @@ impl Render for Junit {
         for rule in &rules {
             let findings: Vec<&Finding> = report
                 .findings
+                .loaded()
                 .iter()
                 .filter(|f| *f.rule == *rule.id)
                 .collect();

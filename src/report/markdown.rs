@@ -28,6 +28,7 @@ pub struct Markdown {
 
 impl Render for Markdown {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        let report = &*report.loaded();
         writeln!(out, "## synclint report\n")?;
         summary(report, out)?;
         causes(report, out)?;
@@ -37,6 +38,7 @@ impl Render for Markdown {
             .map(|r| {
                 let found = report
                     .findings
+                    .loaded()
                     .iter()
                     .filter(|f| *f.rule == *r.id)
                     .collect();

@@ -87,7 +87,7 @@ pub struct RenderOptions {
     pub max_findings: Option<usize>,
 }
 
-use crate::finding::Finding;
+use crate::finding::Findings;
 use crate::model::{Location, Skipped};
 use crate::rules::Severity;
 use serde::Serialize;
@@ -96,7 +96,8 @@ use std::collections::BTreeMap;
 /// Everything a format may show.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
-    pub findings: Vec<Finding>,
+    /// In report order; in a temporary file, read as a stream, when there are many.
+    pub findings: Findings,
     /// The rules that ran, for formats that describe them (SARIF, JUnit).
     pub rules: Vec<RuleInfo>,
     pub summary: Summary,
@@ -345,11 +346,23 @@ impl Summary {
 }
 
 impl Report {
+    /// This report with every finding in memory, for a format that goes back and forth
+    /// over them (human, Markdown, GitHub, HTML): itself, or a copy with the findings
+    /// read from their file. JSON, SARIF and JUnit read them as a stream instead.
+    #[must_use]
+    pub fn loaded(&self) -> std::borrow::Cow<'_, Report> {
+        if self.findings.is_stored() {
+            std::borrow::Cow::Owned(self.clone())
+        } else {
+            std::borrow::Cow::Borrowed(self)
+        }
+    }
+
     /// Number of findings of each severity.
     #[must_use]
     pub fn counts(&self) -> BTreeMap<Severity, usize> {
         let mut counts = BTreeMap::new();
-        for f in &self.findings {
+        for f in self.findings.iter() {
             *counts.entry(f.severity).or_insert(0) += 1;
         }
         counts
@@ -358,7 +371,7 @@ impl Report {
     /// The most severe finding's severity.
     #[must_use]
     pub fn worst(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.severity).max()
+        self.findings.worst()
     }
 }
 

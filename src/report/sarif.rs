@@ -127,7 +127,7 @@ impl serde::Serialize for Results<'_> {
         // How many results so far had each fingerprint (keyed by its first 128 bits,
         // which SHA-256 makes unique in practice), so repeats are numbered apart.
         let mut seen: HashMap<u128, usize> = HashMap::new();
-        for f in findings {
+        for f in findings.iter() {
             let hash = f.fingerprint();
             let key = hash
                 .get(..32)
@@ -135,8 +135,8 @@ impl serde::Serialize for Results<'_> {
                 .unwrap_or_default();
             let n = seen.entry(key).or_insert(0);
             *n += 1;
-            let mut r = result(f, self.rules, &format!("{hash}:{n}"));
-            add_fixes(&mut r, f, &self.report.config_fixes);
+            let mut r = result(&f, self.rules, &format!("{hash}:{n}"));
+            add_fixes(&mut r, &f, &self.report.config_fixes);
             seq.serialize_element(&r)?;
         }
         seq.end()

@@ -62,7 +62,7 @@ pub fn run(args: &TraceOptions, out: &mut dyn Write, err: &mut dyn Write) -> Res
         _ => Lookup::Found(Box::new(build(
             &matcher,
             &outcome.datasets,
-            &outcome.report.findings,
+            outcome.report.findings.loaded(),
             picked,
         ))),
     };

@@ -162,7 +162,7 @@ pub fn hostile_report() -> Report {
     let mut sources = BTreeMap::new();
     sources.insert("synclint.yaml".to_owned(), CONFIG.to_owned());
     Report {
-        findings,
+        findings: findings.into(),
         rules: vec![
             rule_info(
                 "role-unavailable",

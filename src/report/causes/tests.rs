@@ -1,4 +1,5 @@
 use super::*;
+use crate::finding::Findings;
 use crate::finding::{Cause, EventStats};
 use crate::report::{human, markdown, Render};
 use crate::rules::Severity;
@@ -62,7 +63,7 @@ fn many_findings_group_under_their_causes() {
     // A symptom whose cause was never found is left out.
     findings.push(symptom("lost", "no-such-org", Some(5)));
     let report = Report {
-        findings,
+        findings: findings.into(),
         ..Report::default()
     };
     let causes = report.root_causes();
@@ -71,10 +72,11 @@ fn many_findings_group_under_their_causes() {
         let org = c.finding.subjects.get("organization").expect("org").clone();
         assert!(std::ptr::eq(
             c.finding,
-            &report.findings[org[4..].parse::<usize>().unwrap()]
+            &report.findings.loaded()[org[4..].parse::<usize>().unwrap()]
         ));
         let expected: Vec<&Finding> = report
             .findings
+            .loaded()
             .iter()
             .filter(|f| f.cause.is_some() && f.subjects.get("organization") == Some(&org))
             .collect();
@@ -97,7 +99,7 @@ fn many_findings_group_under_their_causes() {
         .all(|w| (w[0].events, w[0].users) >= (w[1].events, w[1].users)));
     let (users, events) = root_cause_totals(&causes);
     assert_eq!(users, USERS);
-    let all: u64 = report.findings[..report.findings.len() - 1]
+    let all: u64 = report.findings.loaded()[..report.findings.len() - 1]
         .iter()
         .filter_map(|f| f.events.as_ref())
         .map(|e| e.count)
@@ -108,13 +110,13 @@ fn many_findings_group_under_their_causes() {
 /// Two log findings of 11 events and two snapshot findings under one cause.
 fn mixed_report() -> Report {
     Report {
-        findings: vec![
+        findings: Findings::from(vec![
             org_missing("Sales"),
             symptom("a@x", "Sales", Some(11)),
             symptom("b@x", "Sales", Some(11)),
             symptom("c@x", "Sales", None),
             symptom("d@x", "Sales", None),
-        ],
+        ]),
         ..Report::default()
     }
 }

@@ -18,7 +18,7 @@ struct Group<'a> {
 /// Findings grouped by rule: most severe group first, then by rule id.
 fn groups(report: &Report) -> Vec<Group<'_>> {
     let mut groups: Vec<Group<'_>> = Vec::new();
-    for (i, f) in report.findings.iter().enumerate() {
+    for (i, f) in report.findings.loaded().iter().enumerate() {
         match groups.iter_mut().find(|g| *g.rule == *f.rule) {
             Some(g) => {
                 g.worst = g.worst.max(f.severity);
@@ -39,7 +39,7 @@ fn groups(report: &Report) -> Vec<Group<'_>> {
     groups
 }
 
-/// The id of the element for `report.findings[i]`.
+/// The id of the element for `report.findings.loaded()[i]`.
 pub(super) fn finding_id(i: usize) -> String {
     format!("f-{}", i + 1)
 }
@@ -204,7 +204,7 @@ fn cause_link(page: &Page<'_>, i: usize, f: &Finding) -> Markup {
     let by = page
         .explained_by
         .get(&i)
-        .and_then(|ci| Some((*ci, report.findings.get(*ci)?)));
+        .and_then(|ci| Some((*ci, report.findings.loaded().get(*ci)?)));
     let cause_of = page
         .cause_no
         .get(&i)

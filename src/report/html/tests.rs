@@ -1,4 +1,5 @@
 use super::*;
+use crate::finding::Findings;
 use crate::finding::{Cause, Finding, Subjects};
 
 /// A writer that keeps what it is given and the size of each write.
@@ -53,7 +54,7 @@ fn big_report(n: usize) -> Report {
         findings.push(f);
     }
     Report {
-        findings,
+        findings: findings.into(),
         ..Report::default()
     }
 }
@@ -97,7 +98,7 @@ fn values_from_inputs_are_escaped_everywhere() {
     f.says = crate::finding::Says::fixed(evil, vec![evil.to_owned()]);
     f.location = Some(crate::model::Location::new(evil.to_owned(), 1, 1));
     let report = Report {
-        findings: vec![f],
+        findings: Findings::from(vec![f]),
         ..Report::default()
     };
     let mut out = Vec::new();
