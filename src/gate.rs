@@ -105,7 +105,11 @@ pub struct Suppressor<'s> {
 impl<'s> Suppressor<'s> {
     /// The suppressions of `suppressions` in force on `today`; those expired are listed
     /// in `summary`.
-    pub fn new(suppressions: &'s [Suppression], today: NaiveDate, summary: &mut GateSummary) -> Self {
+    pub fn new(
+        suppressions: &'s [Suppression],
+        today: NaiveDate,
+        summary: &mut GateSummary,
+    ) -> Self {
         let (live, expired): (Vec<&Suppression>, Vec<&Suppression>) = suppressions
             .iter()
             .partition(|s| s.expires.is_none_or(|day| today <= day));
@@ -134,7 +138,11 @@ impl<'s> Suppressor<'s> {
 /// Drop findings the baseline already has (as many times as it has them), and list the
 /// baseline entries that did not occur.
 #[must_use]
-pub fn against_baseline(findings: Findings, baseline: &Baseline, summary: &mut GateSummary) -> Findings {
+pub fn against_baseline(
+    findings: Findings,
+    baseline: &Baseline,
+    summary: &mut GateSummary,
+) -> Findings {
     let mut known: HashMap<&str, Vec<&BaselineEntry>> = HashMap::new();
     for entry in &baseline.findings {
         known

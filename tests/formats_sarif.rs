@@ -5,9 +5,9 @@
 
 use clap::Parser;
 use serde_sarif::sarif::{ResultLevel, Sarif};
+use synclint::finding::Findings;
 use synclint::finding::{Finding, Subjects};
 use synclint::model::Location;
-use synclint::finding::Findings;
 use synclint::report::{InputProblem, OutputFormat, RenderOptions, Report, RuleInfo};
 use synclint::rules::load::{load_rules, RuleSources};
 use synclint::rules::Severity;

@@ -39,7 +39,8 @@ pub fn apply(
     }
     if let Some(baseline) = known {
         let findings = std::mem::take(&mut report.findings);
-        report.findings = crate::gate::against_baseline(findings, &baseline, &mut report.summary.gate);
+        report.findings =
+            crate::gate::against_baseline(findings, &baseline, &mut report.summary.gate);
     }
     Ok(())
 }

@@ -7,13 +7,13 @@ pub mod baseline;
 mod copies;
 pub(crate) mod events;
 mod fan_out;
+mod findings;
 pub(crate) mod inputs;
 mod overlap;
 pub mod pick;
 mod problems;
 mod progress;
 mod repeats;
-mod findings;
 
 use crate::input::{InputKind, LoadedInput};
 use crate::model::join;

@@ -136,3 +136,69 @@ pub(super) fn write_output(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::OutputFormat;
+
+    /// A report whose stored findings cannot all be read back: every format fails, and
+    /// no report file takes the place of the one there.
+    #[test]
+    fn a_report_missing_findings_is_an_error_and_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.out");
+        use clap::Parser as _;
+        let argv = [
+            "synclint",
+            "check",
+            "fixtures/demo",
+            "--now",
+            "2026-11-28T12:00:00Z",
+        ];
+        let cli = crate::cli::Cli::try_parse_from(argv).unwrap();
+        let crate::options::Command::Check(args) = crate::cli::options(&cli).unwrap().command
+        else {
+            panic!("not a check");
+        };
+        let mut args = *args;
+        args.input.limits.findings_in_memory = 0;
+        let mut outcome = crate::check::run(&args).unwrap();
+        assert!(outcome.report.findings.is_stored());
+        outcome.report.findings.cut_short(3);
+        for (name, format) in OutputFormat::ALL {
+            std::fs::write(&path, "older report").unwrap();
+            let output = Output {
+                format: *format,
+                path: Some(path.clone()),
+            };
+            let written = write_output(
+                &outcome.report,
+                &output,
+                &RenderOptions::default(),
+                &mut Vec::new(),
+            );
+            let error = written.expect_err(name).to_string();
+            assert!(error.contains("report.out"), "{name}: {error}");
+            assert_eq!(
+                std::fs::read_to_string(&path).unwrap(),
+                "older report",
+                "{name}"
+            );
+            let mut out = Vec::new();
+            assert!(
+                write_output(
+                    &outcome.report,
+                    &Output {
+                        format: *format,
+                        path: None
+                    },
+                    &RenderOptions::default(),
+                    &mut out
+                )
+                .is_err(),
+                "{name}"
+            );
+        }
+    }
+}

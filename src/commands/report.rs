@@ -120,7 +120,14 @@ pub fn make(args: &ReportOptions) -> Result<SyncOutcome, Error> {
         until: None,
     };
     // No rules: no findings.
-    let outcome = logs.evaluate(&[], &Datasets::new(), now, (all, spec), &mut summary, &mut |_| {});
+    let outcome = logs.evaluate(
+        &[],
+        &Datasets::new(),
+        now,
+        (all, spec),
+        &mut summary,
+        &mut |_| {},
+    );
     let mut report = outcome.collector.report(spec);
     let read = summary
         .inputs

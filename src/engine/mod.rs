@@ -24,10 +24,10 @@ use crate::model::{Datasets, Record};
 use crate::rules::template::join_values;
 use crate::rules::Rule;
 use aggregate::Aggregator;
-pub use repeats::dedup;
 use chrono::{DateTime, Utc};
 use eval::Scope;
 use index::Indexes;
+pub use repeats::dedup;
 
 /// Run every rule over its dataset (aggregated rules group their matches), then link
 /// findings to their causes.

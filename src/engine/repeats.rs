@@ -44,9 +44,9 @@ impl Repeats {
         }
         let message = f.message();
         let kept = self.kept.entry(hash).or_default();
-        let repeat = kept
-            .iter()
-            .any(|(rule, subjects, said)| *rule == f.rule && *subjects == f.subjects && *said == message);
+        let repeat = kept.iter().any(|(rule, subjects, said)| {
+            *rule == f.rule && *subjects == f.subjects && *said == message
+        });
         if !repeat {
             kept.push((f.rule.clone(), f.subjects.clone(), message));
         }

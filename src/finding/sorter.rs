@@ -164,7 +164,11 @@ struct Head {
 impl Ord for Head {
     fn cmp(&self, other: &Self) -> Ordering {
         let mine = (self.finding.sort_key(), self.source);
-        other.finding.sort_key().cmp(&mine.0).then(other.source.cmp(&mine.1))
+        other
+            .finding
+            .sort_key()
+            .cmp(&mine.0)
+            .then(other.source.cmp(&mine.1))
     }
 }
 

@@ -350,6 +350,13 @@ impl Findings {
     fn held_count(&self) -> usize {
         self.stored.as_ref().map_or(0, |s| s.held.len())
     }
+
+    /// Make the stored findings end `bytes` early, as a file cut short would.
+    pub(crate) fn cut_short(&mut self, bytes: u64) {
+        if let Some(stored) = &mut self.stored {
+            stored.end -= bytes;
+        }
+    }
 }
 
 #[cfg(test)]

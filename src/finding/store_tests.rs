@@ -19,7 +19,11 @@ fn findings(n: usize) -> Vec<Finding> {
     let texts = TEXTS.with(Clone::clone);
     (0..n)
         .map(|i| {
-            let mut f = templated(&texts, i % 2, &format!("user{}@example.com", (i * 7919) % n));
+            let mut f = templated(
+                &texts,
+                i % 2,
+                &format!("user{}@example.com", (i * 7919) % n),
+            );
             if i % 7 == 0 {
                 f.says = Says::fixed(format!("fixed {i}"), vec![format!("step {i}")]);
             }
@@ -98,7 +102,11 @@ fn sorted_runs_merge_into_report_order_whatever_the_run_size() {
             f.severity = crate::finding::Severity::Error;
         }
         // Many findings share a key: their order must be the order they came in.
-        f.location = Some(crate::model::Location::new("log", u32::try_from(i % 13).unwrap(), 1));
+        f.location = Some(crate::model::Location::new(
+            "log",
+            u32::try_from(i % 13).unwrap(),
+            1,
+        ));
     }
     let mut want = all.clone();
     want.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -66,10 +66,14 @@ impl Tape {
         if self.pending.is_empty() || self.broken {
             return;
         }
-        let written = self.file.lock().map_err(|_| poisoned()).and_then(|mut file| {
-            file.seek(SeekFrom::Start(self.len))?;
-            file.write_all(&self.pending)
-        });
+        let written = self
+            .file
+            .lock()
+            .map_err(|_| poisoned())
+            .and_then(|mut file| {
+                file.seek(SeekFrom::Start(self.len))?;
+                file.write_all(&self.pending)
+            });
         if written.is_err() {
             // Whatever part of the block reached the file is past `len`: never read.
             self.broken = true;
@@ -165,15 +169,23 @@ impl Reader<'_> {
     /// comes from the records held in memory.
     fn fill(&mut self) -> io::Result<bool> {
         let tape = self.tape;
-        let stop = if self.pos < tape.len { self.end.min(tape.len) } else { self.end };
+        let stop = if self.pos < tape.len {
+            self.end.min(tape.len)
+        } else {
+            self.end
+        };
         let want = usize::try_from(stop.saturating_sub(self.pos)).map_or(BLOCK, |n| n.min(BLOCK));
         if want == 0 {
             return Ok(false);
         }
         self.buf.resize(want, 0);
         if self.pos >= tape.len {
-            let from = usize::try_from(self.pos - tape.len).map_err(|_| cut("a place past the end"))?;
-            let held = tape.pending.get(from..from + want).ok_or_else(|| cut("a place past the end"))?;
+            let from =
+                usize::try_from(self.pos - tape.len).map_err(|_| cut("a place past the end"))?;
+            let held = tape
+                .pending
+                .get(from..from + want)
+                .ok_or_else(|| cut("a place past the end"))?;
             self.buf.copy_from_slice(held);
         } else {
             let mut file = tape.file.lock().map_err(|_| poisoned())?;
@@ -239,7 +251,12 @@ mod tests {
     fn records_from_a_failed_write_on_are_read_back_from_memory() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t");
-        let file = std::fs::File::options().read(true).write(true).create(true).open(&path);
+        let file = std::fs::File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path);
         let mut tape = Tape::over(file.unwrap());
         let written: Vec<Vec<u8>> = (0..2000u32).map(|n| n.to_le_bytes().repeat(20)).collect();
         for r in &written[..1000] {

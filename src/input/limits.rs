@@ -36,8 +36,8 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 pub const DEFAULT_MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 /// Default for [`Limits::max_depth`]: 64 levels (real exports nest fewer than 10).
 pub const DEFAULT_MAX_DEPTH: usize = 64;
-/// Default for [`Limits::findings_in_memory`]: 16,384 findings (a few MiB).
-pub const DEFAULT_FINDINGS_IN_MEMORY: usize = 16_384;
+/// Default for [`Limits::findings_in_memory`]: 4,096 findings (about 1.4 MiB).
+pub const DEFAULT_FINDINGS_IN_MEMORY: usize = 4_096;
 /// The JSON parser refuses anything nested deeper than this, whatever the limit says.
 pub const MAX_DEPTH_CEILING: usize = 128;
 /// Default for [`Limits::max_columns`]: 4096 columns.

@@ -116,8 +116,8 @@ fn by_rule<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<RuleGroup<'a>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Findings;
     use crate::finding::Cause;
+    use crate::finding::Findings;
     use crate::rules::Severity;
 
     fn finding(rule: &str, user: Option<&str>, org: &str) -> Finding {

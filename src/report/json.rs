@@ -12,9 +12,9 @@
 
 use super::{Render, Report};
 use crate::finding::{Finding, Findings};
-use std::borrow::Cow;
 use serde::Serialize;
 use serde_json::json;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The version of the JSON document's shape; bumped on any incompatible change.
@@ -116,7 +116,8 @@ fn render_on<'s>(
     findings: &'s Findings,
 ) -> io::Result<()> {
     let (senders, receivers) = part_channels(threads);
-    let (deal, take): (Vec<_>, Vec<_>) = (0..threads).map(|_| crossbeam_channel::bounded(1)).unzip();
+    let (deal, take): (Vec<_>, Vec<_>) =
+        (0..threads).map(|_| crossbeam_channel::bounded(1)).unzip();
     let dealer = scope.spawn(move || deal_parts(findings, &deal));
     let workers: Vec<_> = (senders.into_iter().zip(take))
         .map(|(sender, take)| {
@@ -207,7 +208,10 @@ fn in_order(
 
 /// `findings` as elements of the array, each after its separator (none before the
 /// first element of the array).
-fn render_part<F: std::borrow::Borrow<Finding>>(findings: &[F], first: bool) -> io::Result<Vec<u8>> {
+fn render_part<F: std::borrow::Borrow<Finding>>(
+    findings: &[F],
+    first: bool,
+) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(findings.len() * 1536);
     let mut scratch = Vec::with_capacity(2048);
     for (n, finding) in findings.iter().enumerate() {

@@ -134,9 +134,9 @@ pub fn pascal_case(id: &str) -> String {
 #[must_use]
 pub fn rules(report: &Report) -> Vec<RuleInfo> {
     let mut rules = report.rules.clone();
-    for f in report.findings.loaded() {
+    for f in report.findings.iter() {
         if !rules.iter().any(|r| *r.id == *f.rule) {
-            rules.push(rule_from_finding(f));
+            rules.push(rule_from_finding(&f));
         }
     }
     rules

@@ -32,7 +32,14 @@ pub fn run(args: &TraceOptions, out: &mut dyn Write, err: &mut dyn Write) -> Res
         let matcher = matcher_of(&query, data);
         Some(Picker::new(move |e| matcher.about(e)))
     };
-    let outcome = crate::check::run_picking(&check, &picker_for)?;
+    let mut outcome = crate::check::run_picking(&check, &picker_for)?;
+    // A trace looks findings up by user: all of them at hand.
+    outcome.report.findings.load();
+    outcome
+        .report
+        .findings
+        .check()
+        .map_err(Error::findings_lost)?;
     let users = outcome.datasets.get(dataset::USERS);
     let mut known = super::lookup(&args.user, users);
     let mut matcher = matcher_of(&args.user, &outcome.datasets);
