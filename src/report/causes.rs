@@ -4,7 +4,7 @@
 
 use super::Report;
 use crate::finding::{Finding, Subjects};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// A root cause and what it explains.
 #[derive(Debug, Clone)]
@@ -30,6 +30,41 @@ pub fn root_cause_totals(causes: &[RootCause<'_>]) -> (usize, u64) {
 }
 
 impl Report {
+    /// The part of this report [`Report::root_causes`] reads, in memory: every finding
+    /// that names a cause and every finding a cause names, in order (the report itself
+    /// when its findings are in memory already). For a format that reads the rest of the
+    /// findings as a stream.
+    #[must_use]
+    pub fn causal(&self) -> std::borrow::Cow<'_, Report> {
+        if !self.findings.is_stored() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let named: HashSet<(String, Subjects)> = self
+            .findings
+            .iter()
+            .filter_map(|f| {
+                f.cause
+                    .as_ref()
+                    .map(|c| (c.rule.clone(), c.subjects.clone()))
+            })
+            .collect();
+        if named.is_empty() {
+            return std::borrow::Cow::Owned(Report::default());
+        }
+        let part = self
+            .findings
+            .iter()
+            .filter(|f| {
+                f.cause.is_some() || named.contains(&(f.rule.to_string(), f.subjects.clone()))
+            })
+            .map(std::borrow::Cow::into_owned)
+            .collect();
+        std::borrow::Cow::Owned(Report {
+            findings: part,
+            ..Report::default()
+        })
+    }
+
     /// Findings that explain others, most explained events first (then most users), with
     /// their symptoms in report order. A symptom whose cause is not among the findings is
     /// left out; when two findings share a cause's rule and subjects, the first is the cause.

@@ -8,6 +8,7 @@ use crate::rules::Severity;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Write;
 
@@ -23,7 +24,6 @@ pub struct Human {
 
 impl Render for Human {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-        let report = &*report.loaded();
         let theme = if self.color {
             GraphicalTheme::unicode()
         } else {
@@ -33,18 +33,23 @@ impl Render for Human {
             .with_width(100)
             .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
             .with_links(false);
-        write_causes(report, out)?;
-        let mut start = 0;
-        while start < report.findings.len() {
-            let rule = &report.findings.loaded()[start].rule;
-            let end = report.findings.loaded()[start..]
-                .iter()
-                .position(|f| &f.rule != rule)
-                .map_or(report.findings.len(), |n| start + n);
-            let shown = (&handler, self.max_findings);
-            write_group(shown, report, &report.findings.loaded()[start..end], out)?;
-            start = end;
+        write_causes(&report.causal(), out)?;
+        // A rule's findings come together (report order is by severity, then rule): the
+        // first ones shown are held, the rest counted, as the findings stream by.
+        let shown = (&handler, self.max_findings.unwrap_or(usize::MAX));
+        let mut group: Vec<Cow<'_, Finding>> = Vec::new();
+        let mut count = 0;
+        for finding in report.findings.iter() {
+            if group.first().is_some_and(|f| f.rule != finding.rule) {
+                write_group(shown, report, (&group, count), out)?;
+                (group, count) = (Vec::new(), 0);
+            }
+            count += 1;
+            if group.len() < shown.1 || group.is_empty() {
+                group.push(finding);
+            }
         }
+        write_group(shown, report, (&group, count), out)?;
         write_inputs(report, out)?;
         if let Some(sync) = &report.sync {
             writeln!(out, "\n{}", crate::syncreport::render::human(sync))?;
@@ -99,10 +104,12 @@ fn describe_cause(cause: &crate::finding::Cause) -> String {
     format!("{} ({})", cause.rule, subjects.join(", "))
 }
 
+/// One rule's findings: `total` of them, of which `group` holds the first (the first
+/// `max` are shown).
 fn write_group(
-    (handler, max): (&GraphicalReportHandler, Option<usize>),
+    (handler, max): (&GraphicalReportHandler, usize),
     report: &Report,
-    group: &[Finding],
+    (group, total): (&[Cow<'_, Finding>], usize),
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let Some(first) = group.first() else {
@@ -110,13 +117,12 @@ fn write_group(
     };
     writeln!(
         out,
-        "{}[{}] {} ({})",
+        "{}[{}] {} ({total})",
         first.severity,
         first.rule,
         clean(&first.title),
-        group.len()
     )?;
-    let shown = max.map_or(group.len(), |max| max.min(group.len()));
+    let shown = max.min(group.len());
     for finding in &group[..shown] {
         let diag = FindingDiagnostic::new(finding, report);
         let mut text = String::new();
@@ -128,11 +134,11 @@ fn write_group(
         }
         write!(out, "{text}")?;
     }
-    if shown < group.len() {
+    if shown < total {
         writeln!(
             out,
             "  ... and {} more {} finding(s) not shown: `--max-findings 0` shows them all, `--format json` lists them",
-            group.len() - shown,
+            total - shown,
             first.rule
         )?;
     }

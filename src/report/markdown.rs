@@ -14,6 +14,7 @@ use super::{Render, Report, RuleInfo};
 use crate::finding::Finding;
 use crate::model::Location;
 use crate::rules::Severity;
+use std::borrow::Cow;
 use std::io::Write;
 
 /// How many skipped records are listed one by one.
@@ -28,34 +29,26 @@ pub struct Markdown {
 
 impl Render for Markdown {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-        let report = &*report.loaded();
         writeln!(out, "## synclint report\n")?;
         summary(report, out)?;
-        causes(report, out)?;
+        causes(&report.causal(), out)?;
         let rules = text::rules(report);
-        let mut groups: Vec<(&RuleInfo, Vec<&Finding>)> = rules
-            .iter()
-            .map(|r| {
-                let found = report
-                    .findings
-                    .loaded()
-                    .iter()
-                    .filter(|f| *f.rule == *r.id)
-                    .collect();
-                (r, found)
-            })
-            .filter(|(_, found): &(&RuleInfo, Vec<&Finding>)| !found.is_empty())
-            .collect();
-        groups.sort_by_key(|(r, found)| {
-            let worst = found.iter().map(|f| f.severity).max().unwrap_or(r.severity);
-            (std::cmp::Reverse(worst), r.id.clone())
-        });
-        for (rule, found) in &groups {
-            let shown = self
-                .max_findings
-                .map_or(found.len(), |n| n.min(found.len()));
-            section(rule, &found[..shown], found.len(), out)?;
+        // Report order is by severity, then rule: each rule's findings come together, and
+        // the first ones listed are held while the rest are counted.
+        let max = self.max_findings.unwrap_or(usize::MAX);
+        let mut group: Vec<Cow<'_, Finding>> = Vec::new();
+        let mut total = 0;
+        for finding in report.findings.iter() {
+            if group.first().is_some_and(|f| f.rule != finding.rule) {
+                rule_section(&rules, (&group, total), max, out)?;
+                (group, total) = (Vec::new(), 0);
+            }
+            total += 1;
+            if group.len() < max || group.is_empty() {
+                group.push(finding);
+            }
         }
+        rule_section(&rules, (&group, total), max, out)?;
         if let Some(sync) = &report.sync {
             writeln!(
                 out,
@@ -146,6 +139,24 @@ fn severity_label(severity: Severity) -> &'static str {
         Severity::Warning => "Warning",
         Severity::Info => "Info",
     }
+}
+
+/// The section of the rule of `group`'s findings (the first of `total`), listing at
+/// most `max` (the first finding is held to name the rule even when none are listed).
+fn rule_section(
+    rules: &[RuleInfo],
+    (group, total): (&[Cow<'_, Finding>], usize),
+    max: usize,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let Some(first) = group.first() else {
+        return Ok(());
+    };
+    let Some(rule) = rules.iter().find(|r| *r.id == *first.rule) else {
+        return Ok(());
+    };
+    let listed: Vec<&Finding> = group.iter().take(max).map(|f| &**f).collect();
+    section(rule, &listed, total, out)
 }
 
 /// A rule's section: the findings listed (the first of `total`), their fix steps and the
