@@ -19,7 +19,7 @@
 
 use super::text::{self, github_data, github_property};
 use super::{Render, Report};
-use crate::finding::Finding;
+use crate::finding::{Finding, Label};
 use crate::model::Location;
 use crate::rules::Severity;
 use std::io::Write;
@@ -101,21 +101,30 @@ impl Note<'_> {
 
 impl Render for Github {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-        let report = &*report.loaded();
-        let notes = notes(report);
+        // Three passes over the findings, which may be a stream: which to annotate, the
+        // annotations, then the lines of the rest.
+        let fixed = fixed_notes(report);
+        let mut keys: Vec<(&str, Label)> = fixed.iter().map(|n| (n.level, n.rule.into())).collect();
+        keys.extend(
+            report
+                .findings
+                .iter()
+                .map(|f| (level(f.severity), f.rule.clone())),
+        );
+        let keys: Vec<(&str, &str)> = keys.iter().map(|(l, r)| (*l, &**r)).collect();
         // The summary line is a notice too.
-        let chosen = choose(&notes, |level| PER_LEVEL - usize::from(level == "notice"));
-        for (note, _) in notes.iter().zip(&chosen).filter(|(_, c)| **c) {
-            writeln!(out, "{}", note.command())?;
-        }
+        let chosen = choose(&keys, |level| PER_LEVEL - usize::from(level == "notice"));
+        each_note(report, &fixed, &chosen, true, &mut |n| {
+            writeln!(out, "{}", n.command())
+        })?;
         let rest = chosen.iter().filter(|c| !**c).count();
         let mut summary = format!("synclint: {}", super::human::summary_line(report));
         if rest > 0 {
             let group = format!("synclint: {rest} not annotated");
             writeln!(out, "::group::{}", github_data(&group))?;
-            for (note, _) in notes.iter().zip(&chosen).filter(|(_, c)| !**c) {
-                writeln!(out, "{}", note.plain())?;
-            }
+            each_note(report, &fixed, &chosen, false, &mut |n| {
+                writeln!(out, "{}", n.plain())
+            })?;
             writeln!(out, "::endgroup::")?;
             summary.push_str(&format!(
                 "; {rest} more not annotated, since GitHub shows {PER_LEVEL} annotations of \
@@ -127,10 +136,38 @@ impl Render for Github {
     }
 }
 
-/// Every annotation the report makes, most important first: a file that stopped the
-/// check, the expired suppressions (each a line of the configuration to change), then the
-/// findings in report order.
-fn notes(report: &Report) -> Vec<Note<'_>> {
+/// Call `write` with each note, in order, that is `chosen` (or not, as `annotated` says):
+/// the notes of `fixed`, then one for each finding.
+fn each_note(
+    report: &Report,
+    fixed: &[Note<'_>],
+    chosen: &[bool],
+    annotated: bool,
+    write: &mut dyn FnMut(&Note<'_>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut chosen = chosen.iter();
+    for note in fixed {
+        if chosen.next() == Some(&annotated) {
+            write(note)?;
+        }
+    }
+    for f in report.findings.iter() {
+        if chosen.next() == Some(&annotated) {
+            let note = Note {
+                level: level(f.severity),
+                rule: &f.rule,
+                about: About::Finding(&f),
+            };
+            write(&note)?;
+        }
+    }
+    Ok(())
+}
+
+/// The annotations that come before the findings', most important first: a file that
+/// stopped the check, then the expired suppressions (each a line of the configuration
+/// to change).
+fn fixed_notes(report: &Report) -> Vec<Note<'_>> {
     let summary = &report.summary;
     let stopped = summary.problems.iter().filter(|p| p.problem == "invalid");
     let stopped = stopped.map(|p| Note {
@@ -143,27 +180,19 @@ fn notes(report: &Report) -> Vec<Note<'_>> {
         rule: "expired",
         about: About::Expired(e),
     });
-    let findings = report.findings.loaded().iter().map(|f| Note {
-        level: level(f.severity),
-        rule: &f.rule,
-        about: About::Finding(f),
-    });
-    stopped.chain(expired).chain(findings).collect()
+    stopped.chain(expired).collect()
 }
 
-/// Which notes are annotated: all of a level that fits in its room; else each rule's
-/// first, in order, then the next ones in order, until the room is full.
-fn choose(notes: &[Note<'_>], room: impl Fn(&str) -> usize) -> Vec<bool> {
+/// Which notes, given by level and rule, are annotated: all of a level that fits in its
+/// room; else each rule's first, in order, then the next ones in order, until the room
+/// is full.
+fn choose(notes: &[(&str, &str)], room: impl Fn(&str) -> usize) -> Vec<bool> {
     let mut chosen = vec![false; notes.len()];
     for level in ["error", "warning", "notice"] {
-        let of_level: Vec<usize> = (0..notes.len())
-            .filter(|&i| notes[i].level == level)
-            .collect();
+        let of_level: Vec<usize> = (0..notes.len()).filter(|&i| notes[i].0 == level).collect();
         let room = room(level);
         let mut rules_seen = std::collections::HashSet::new();
-        let firsts = of_level
-            .iter()
-            .filter(|&&i| rules_seen.insert(notes[i].rule));
+        let firsts = of_level.iter().filter(|&&i| rules_seen.insert(notes[i].1));
         let order: Vec<usize> = firsts.copied().chain(of_level.iter().copied()).collect();
         let mut taken = 0;
         for i in order {
@@ -228,10 +257,14 @@ mod tests {
             .collect()
     }
 
+    fn keys<'a>(notes: &[Note<'a>]) -> Vec<(&'a str, &'a str)> {
+        notes.iter().map(|n| (n.level, n.rule)).collect()
+    }
+
     #[test]
     fn each_rule_is_annotated_once_before_any_is_annotated_twice() {
         let about = problem("x");
-        let notes = notes(&["a", "a", "a", "b", "c", "c"], &about);
+        let notes = keys(&notes(&["a", "a", "a", "b", "c", "c"], &about));
         assert_eq!(
             choose(&notes, |_| 3),
             [true, false, false, true, true, false]
@@ -249,7 +282,7 @@ mod tests {
         let mut notes = notes(&["a", "a", "b"], &about);
         notes[2].level = "warning";
         let room = |level: &str| usize::from(level == "error");
-        assert_eq!(choose(&notes, room), [true, false, false]);
+        assert_eq!(choose(&keys(&notes), room), [true, false, false]);
     }
 
     #[test]
