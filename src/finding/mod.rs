@@ -20,7 +20,7 @@ pub use label::Label;
 pub use says::{FixedText, Held, Says, Wording, WordingRef};
 pub use severity::Severity;
 pub use sorter::{Merge, Sorted, Sorter};
-pub use store::{Findings, Recorder, RuleTable};
+pub use store::{Findings, Mark, Recorder, RuleTable};
 pub use subjects::{Subjects, SUBJECT_KINDS};
 
 /// Text many findings repeat (a user's name): shared, not copied. A rule's own text (its

@@ -133,6 +133,20 @@ impl Findings {
         }
     }
 
+    /// The findings from `mark` (which [`Iter::mark`] gave, on these findings) on.
+    #[must_use]
+    pub fn iter_from(&self, mark: Mark) -> Iter<'_> {
+        match &self.stored {
+            None => Iter::Memory(self.memory.get(mark.held..).unwrap_or_default().iter()),
+            Some(stored) => Iter::Stored {
+                reader: stored.tape.reader(mark.at, stored.end),
+                decoder: Decoder::streaming(&stored.table.texts),
+                held: stored.held.get(mark.held..).unwrap_or_default().iter(),
+                failure: &self.failure,
+            },
+        }
+    }
+
     /// Every finding at once, for a format that goes back and forth (HTML): the list
     /// itself when in memory, else read into memory.
     #[must_use]
@@ -226,6 +240,16 @@ impl Findings {
     }
 }
 
+/// A place in the findings to read on from ([`Findings::iter_from`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mark {
+    /// Where the next record starts in the file.
+    at: u64,
+    /// How many findings held in memory come before it (all findings, when none are
+    /// stored).
+    held: usize,
+}
+
 /// The findings of [`Findings::iter`].
 pub enum Iter<'a> {
     Memory(std::slice::Iter<'a, Finding>),
@@ -235,6 +259,23 @@ pub enum Iter<'a> {
         held: std::slice::Iter<'a, Finding>,
         failure: &'a Mutex<Option<String>>,
     },
+}
+
+impl Iter<'_> {
+    /// The place of the next finding.
+    #[must_use]
+    pub fn mark(&self, all: &Findings) -> Mark {
+        match self {
+            Iter::Memory(rest) => Mark {
+                at: 0,
+                held: all.memory.len() - rest.len(),
+            },
+            Iter::Stored { reader, held, .. } => Mark {
+                at: reader.position(),
+                held: all.stored.as_ref().map_or(0, |s| s.held.len()) - held.len(),
+            },
+        }
+    }
 }
 
 impl<'a> Iterator for Iter<'a> {

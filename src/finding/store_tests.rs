@@ -138,3 +138,23 @@ fn a_run_cut_short_counts_the_findings_lost() {
     let lost: usize = problem.split(' ').next().unwrap().parse().unwrap();
     assert!(lost > 0 && got + lost == 100, "{got} read, {problem}");
 }
+
+#[test]
+fn reading_goes_on_from_any_mark() {
+    let all = findings(300);
+    for limit in [0, 10_000] {
+        let kept = recorded(&all, limit);
+        let mut iter = kept.iter();
+        let mut marks = Vec::new();
+        loop {
+            marks.push(iter.mark(&kept));
+            if iter.next().is_none() {
+                break;
+            }
+        }
+        for at in [0, 1, 9, 10, 11, 150, 299, 300] {
+            let rest: Vec<Finding> = kept.iter_from(marks[at]).map(Cow::into_owned).collect();
+            assert_eq!(rest, all[at..], "from {at}, limit {limit}");
+        }
+    }
+}

@@ -122,6 +122,12 @@ pub struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// Where the next record starts: a place [`Tape::reader`] can start from.
+    #[must_use]
+    pub fn position(&self) -> u64 {
+        self.pos - (self.buf.len() - self.at) as u64
+    }
+
     /// The next record, or `None` at the end.
     ///
     /// # Errors

@@ -16,12 +16,14 @@
 
 use super::text::{self, inert};
 use super::{InputProblem, Render, Report, RuleInfo};
-use crate::finding::Finding;
+use crate::finding::{Finding, Mark};
+use crate::rules::Severity;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::Writer;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// The JUnit renderer.
@@ -29,12 +31,15 @@ pub struct Junit;
 
 impl Render for Junit {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-        let report = &*report.loaded();
+        let Some(spans) = spans(report) else {
+            // A rule's findings apart from one another (report order puts them together,
+            // so only a report made otherwise): each rule's brought together, in order.
+            let mut all = report.findings.all().into_owned();
+            all.sort_by(|a, b| a.rule.cmp(&b.rule));
+            return self.render(&report.with_findings(all.into()), out);
+        };
         let rules = text::rules(report);
-        let failing = rules
-            .iter()
-            .filter(|r| report.findings.loaded().iter().any(|f| *f.rule == *r.id))
-            .count();
+        let failing = rules.iter().filter(|r| spans.contains_key(&r.id)).count();
         let skipped = report.summary.rules_not_run.len();
         // A file that stopped the check (see `commands::check_invalid`) is a failing case.
         let invalid: Vec<&InputProblem> = report
@@ -62,13 +67,7 @@ impl Render for Junit {
         w.write_event(Event::Start(suites))?;
         w.write_event(Event::Start(suite))?;
         for rule in &rules {
-            let findings: Vec<&Finding> = report
-                .findings
-                .loaded()
-                .iter()
-                .filter(|f| *f.rule == *rule.id)
-                .collect();
-            testcase(&mut w, rule, &findings)?;
+            testcase(&mut w, rule, report, spans.get(&rule.id))?;
         }
         for problem in &invalid {
             invalid_case(&mut w, problem)?;
@@ -92,34 +91,79 @@ impl Render for Junit {
     }
 }
 
+/// Where a rule's findings are in report order, where they come together.
+struct Span {
+    mark: Mark,
+    count: usize,
+    first_message: String,
+    worst: Severity,
+}
+
+/// Each rule's span of findings, read in one pass; `None` when some rule's findings do
+/// not come together.
+fn spans(report: &Report) -> Option<HashMap<String, Span>> {
+    let mut spans: HashMap<String, Span> = HashMap::new();
+    let mut last: Option<String> = None;
+    let mut findings = report.findings.iter();
+    loop {
+        let mark = findings.mark(&report.findings);
+        let Some(f) = findings.next() else {
+            return Some(spans);
+        };
+        if last.as_deref() == Some(&*f.rule) {
+            if let Some(span) = spans.get_mut(&*f.rule) {
+                span.count += 1;
+                span.worst = span.worst.max(f.severity);
+            }
+            continue;
+        }
+        if spans.contains_key(&*f.rule) {
+            return None;
+        }
+        let span = Span {
+            mark,
+            count: 1,
+            first_message: f.message(),
+            worst: f.severity,
+        };
+        spans.insert(f.rule.to_string(), span);
+        last = Some(f.rule.to_string());
+    }
+}
+
 fn testcase(
     w: &mut Writer<&mut dyn Write>,
     rule: &RuleInfo,
-    findings: &[&Finding],
+    report: &Report,
+    span: Option<&Span>,
 ) -> std::io::Result<()> {
     let mut case = BytesStart::new("testcase");
     case.push_attribute(attr("name", &rule.id));
     case.push_attribute(attr("classname", &format!("synclint.{}", rule.category)));
-    if findings.is_empty() {
+    let Some(span) = span else {
         return w.write_event(Event::Empty(case));
-    }
+    };
     w.write_event(Event::Start(case))?;
-    let message = match findings {
-        [one] => one.message(),
-        [first, ..] => format!("{} findings: {}", findings.len(), first.message()),
-        [] => String::new(),
+    let message = match span.count {
+        1 => span.first_message.clone(),
+        n => format!("{n} findings: {}", span.first_message),
     };
     let mut failure = BytesStart::new("failure");
     failure.push_attribute(attr("message", &message));
-    let worst = findings
-        .iter()
-        .map(|f| f.severity)
-        .max()
-        .unwrap_or(rule.severity);
-    failure.push_attribute(attr("type", worst.as_str()));
+    failure.push_attribute(attr("type", span.worst.as_str()));
     w.write_event(Event::Start(failure))?;
-    let texts: Vec<String> = findings.iter().map(|f| failure_text(f)).collect();
-    w.write_event(Event::Text(body(&texts.join("\n\n---\n\n"))))?;
+    // The findings' texts one after another: escaped piece by piece, they read as the
+    // one text they make together.
+    let findings = report.findings.iter_from(span.mark).take(span.count);
+    for (n, f) in findings.enumerate() {
+        let text = failure_text(&f);
+        let text = if n == 0 {
+            text
+        } else {
+            format!("\n\n---\n\n{text}")
+        };
+        w.write_event(Event::Text(body(&text)))?;
+    }
     w.write_event(Event::End(BytesEnd::new("failure")))?;
     w.write_event(Event::End(BytesEnd::new("testcase")))
 }
@@ -143,7 +187,6 @@ fn invalid_case(w: &mut Writer<&mut dyn Write>, problem: &InputProblem) -> std::
     w.write_event(Event::End(BytesEnd::new("testcase")))
 }
 
-/// The body of a `<failure>`: where, what, and how to fix it.
 fn failure_text(f: &Finding) -> String {
     let mut lines = Vec::new();
     if let Some(loc) = &f.location {
@@ -215,4 +258,50 @@ fn attr<'a>(key: &'a str, value: &str) -> Attribute<'a> {
 
 fn body(raw: &str) -> BytesText<'static> {
     BytesText::from_escaped(escape(raw, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Says, Subjects};
+
+    fn finding(rule: &str, user: &str) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity: Severity::Warning,
+            title: "t".into(),
+            category: "c".into(),
+            says: Says::fixed(format!("about {user}"), Vec::new()),
+            subjects: Subjects::from([("user".to_owned(), user.to_owned())]),
+            location: None,
+            events: None,
+            cause: None,
+        }
+    }
+
+    fn junit(report: &Report) -> String {
+        let mut out = Vec::new();
+        Junit.render(report, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Findings of a rule apart from one another (a report not in report order) are
+    /// still all in that rule's testcase, in order.
+    #[test]
+    fn a_rules_findings_apart_are_one_testcase() {
+        let apart = vec![finding("a", "x"), finding("b", "y"), finding("a", "z")];
+        let together = vec![finding("a", "x"), finding("a", "z"), finding("b", "y")];
+        let report = |findings: Vec<Finding>| Report {
+            findings: findings.into(),
+            ..Report::default()
+        };
+        let text = junit(&report(apart));
+        assert_eq!(text, junit(&report(together)));
+        assert!(text.contains("2 findings: about x"), "{text}");
+        assert!(
+            text.contains("about x\n\n---\n\nabout user: z\nabout z<"),
+            "{text}"
+        );
+        assert_eq!(text.matches("<testcase").count(), 2, "{text}");
+    }
 }

@@ -352,9 +352,22 @@ impl Report {
     #[must_use]
     pub fn loaded(&self) -> std::borrow::Cow<'_, Report> {
         if self.findings.is_stored() {
-            std::borrow::Cow::Owned(self.clone())
+            std::borrow::Cow::Owned(self.with_findings(self.findings.all().into_owned().into()))
         } else {
             std::borrow::Cow::Borrowed(self)
+        }
+    }
+
+    /// A copy of this report with `findings` instead of its own.
+    #[must_use]
+    pub fn with_findings(&self, findings: Findings) -> Report {
+        Report {
+            findings,
+            rules: self.rules.clone(),
+            summary: self.summary.clone(),
+            sources: self.sources.clone(),
+            sync: self.sync.clone(),
+            config_fixes: self.config_fixes.clone(),
         }
     }
 
