@@ -159,15 +159,18 @@ impl Findings {
 
     /// Read the stored findings into memory, for a command that keeps them all at hand
     /// (`notify` mails its errors, `plan` and `trace` look findings up); then
-    /// [`Findings::loaded`] lists them. A read that fails keeps what was read, and
-    /// [`Findings::check`] says why.
-    pub fn load(&mut self) {
+    /// [`Findings::loaded`] lists them.
+    ///
+    /// # Errors
+    /// When the stored findings could not all be read back (those read are kept).
+    pub fn load(&mut self) -> io::Result<()> {
         if self.stored.is_some() {
             let all: Vec<Finding> = self.iter().map(Cow::into_owned).collect();
             self.stored = None;
             self.len = all.len();
             self.memory = all;
         }
+        self.check()
     }
 
     /// The findings in memory: every one of them unless they are stored and not

@@ -189,8 +189,7 @@ pub fn cycle(opts: &Options, now: DateTime<Utc>) -> Result<Outcome, NotifyError>
     }
     let (mut report, unusable) = inputs::check(opts, &path, now)?;
     // The messages list and compare errors over and over: all of them in memory.
-    report.findings.load();
-    report.findings.check().map_err(Error::findings_lost)?;
+    report.findings.load().map_err(Error::findings_lost)?;
     out.lines.extend(
         unusable
             .iter()

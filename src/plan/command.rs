@@ -31,11 +31,10 @@ pub fn run(args: &PlanOptions, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     check.baseline = args.baseline.clone();
     let mut outcome = crate::check::run(&check)?;
     crate::check::baseline::apply(&check, &mut outcome.report, None)?;
-    outcome.report.findings.load();
     outcome
         .report
         .findings
-        .check()
+        .load()
         .map_err(Error::findings_lost)?;
     let plan = build(outcome.report.findings.loaded(), &outcome.datasets);
     let dir = args.out.display().to_string();

@@ -34,11 +34,10 @@ pub fn run(args: &TraceOptions, out: &mut dyn Write, err: &mut dyn Write) -> Res
     };
     let mut outcome = crate::check::run_picking(&check, &picker_for)?;
     // A trace looks findings up by user: all of them at hand.
-    outcome.report.findings.load();
     outcome
         .report
         .findings
-        .check()
+        .load()
         .map_err(Error::findings_lost)?;
     let users = outcome.datasets.get(dataset::USERS);
     let mut known = super::lookup(&args.user, users);
