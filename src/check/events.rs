@@ -154,7 +154,6 @@ fn part<'a>(evaluator: &'a mut Evaluator<'_>) -> Part<'a> {
     Part {
         aggregator: &mut evaluator.aggregator,
         end: evaluator.end,
-        findings: evaluator.findings.len(),
     }
 }
 

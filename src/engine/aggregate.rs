@@ -112,19 +112,6 @@ impl Aggregator {
             .collect()
     }
 
-    /// The most findings aggregators built over parts of the data (and the groups they
-    /// shared) can make: one per group of each part (parts that share a key make fewer).
-    #[must_use]
-    pub(super) fn most_findings(parts: &[&Self], shared: &SharedGroups) -> usize {
-        let rules = parts.first().map_or(0, |p| p.groups.len());
-        parts
-            .iter()
-            .flat_map(|p| p.groups.iter())
-            .map(Groups::len)
-            .sum::<usize>()
-            + (0..rules).map(|index| shared.len(index)).sum::<usize>()
-    }
-
     /// Take out the groups of the rule at `index`.
     pub(super) fn take(&mut self, index: usize) -> RuleGroups {
         RuleGroups(

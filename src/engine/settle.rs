@@ -25,12 +25,10 @@ pub struct Settling<'r> {
     shared: Arc<SharedGroups>,
 }
 
-/// One worker's part: its aggregator, the newest time it saw, and how many findings it
-/// holds already (room is made for them too).
+/// One worker's part: its aggregator and the newest time it saw.
 pub struct Part<'a> {
     pub aggregator: &'a mut Aggregator,
     pub end: Option<DateTime<Utc>>,
-    pub findings: usize,
 }
 
 impl<'r> Settling<'r> {
@@ -48,27 +46,9 @@ impl<'r> Settling<'r> {
         Aggregator::sharing(self.rules, Arc::clone(&self.shared))
     }
 
-    /// The findings of every aggregated rule from the groups of all `parts`, in no
-    /// particular order (reports sort them). The list has room for the parts' own
-    /// findings as well, made once for as many findings as there can be (untouched room
-    /// costs no memory), so it is never copied while it grows.
-    #[must_use]
-    pub fn finish(self, parts: Vec<Part<'_>>) -> Vec<Finding> {
-        let mut found = Vec::with_capacity(self.most_findings(&parts));
-        self.finish_into(parts, &mut |_, f| found.push(f));
-        found
-    }
-
-    /// How many findings settling `parts` can make at most, with the parts' own.
-    #[must_use]
-    pub fn most_findings(&self, parts: &[Part<'_>]) -> usize {
-        let aggregators: Vec<&Aggregator> = parts.iter().map(|p| &*p.aggregator).collect();
-        Aggregator::most_findings(&aggregators, &self.shared)
-            + parts.iter().map(|p| p.findings).sum::<usize>()
-    }
-
-    /// As [`Settling::finish`], each finding handed to `found` with the place of its
-    /// rule in the rule list as soon as it is made, rule after rule.
+    /// The findings of every aggregated rule from the groups of all `parts`, each
+    /// handed to `found` with the place of its rule in the rule list as soon as it is
+    /// made, rule after rule (reports sort them).
     pub fn finish_into(self, mut parts: Vec<Part<'_>>, found: &mut dyn FnMut(usize, Finding)) {
         let end = parts.iter().filter_map(|p| p.end).max();
         for index in 0..self.rules.len() {

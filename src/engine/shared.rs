@@ -83,6 +83,7 @@ impl SharedGroups {
     }
 
     /// How many shared groups the rule at `index` has.
+    #[cfg(test)]
     pub(super) fn len(&self, index: usize) -> usize {
         self.slots.get(index).map_or(0, |slot| {
             slot.groups
