@@ -3,6 +3,7 @@
 pub mod aggregate;
 #[cfg(test)]
 mod at_tests;
+mod budget;
 pub mod causes;
 #[cfg(test)]
 mod dedup_tests;
@@ -11,12 +12,15 @@ mod group;
 mod guard;
 pub mod index;
 mod minutes;
+pub mod overflow;
+mod overflow_read;
 mod sample;
 pub mod selftest;
 mod selftest_why;
 pub mod settle;
 pub mod shared;
 mod timeline;
+pub mod wire;
 
 use crate::finding::Finding;
 use crate::model::{Datasets, Record};

@@ -42,6 +42,17 @@ impl Names {
         self.0.insert(name.clone());
         name
     }
+
+    /// How many texts are kept.
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Forget the texts no group keeps any more (those of groups written out to disk):
+    /// this table is then as large as the groups still in memory need.
+    pub(super) fn prune(&mut self) {
+        self.0.retain(|name| Arc::strong_count(name) > 1);
+    }
 }
 
 impl Sample {
@@ -278,6 +289,9 @@ fn keep_smallest(smallest: &mut Vec<Name>, user: &str, name: impl FnOnce() -> Na
         smallest.truncate(KEPT_USERS);
     }
 }
+
+#[path = "sample_codec.rs"]
+mod codec;
 
 #[cfg(test)]
 #[path = "sample_tests.rs"]
