@@ -9,6 +9,7 @@ use super::pick::Picker;
 use crate::engine::aggregate::Aggregator;
 use crate::engine::eval::Scope;
 use crate::engine::index::Indexes;
+use crate::engine::overflow::Overflow;
 use crate::engine::settle::{Part, Settling};
 use crate::finding::Finding;
 use crate::input::events::apps::{AppChoice, AppCounts};
@@ -191,6 +192,9 @@ pub struct Logs {
     pub learn: bool,
     /// Keep the events this picks while evaluating (for `trace`).
     pub picker: Option<Picker>,
+    /// Where the aggregated rules' groups past `limits.groups_in_memory` are kept: an
+    /// unnamed temporary file ([`overflow::TempRuns`]) unless set (tests set it).
+    pub groups_store: Option<Arc<dyn Overflow>>,
 }
 
 impl Logs {
@@ -209,6 +213,7 @@ impl Logs {
             loaded_not_provisioning: None,
             learn: false,
             picker: None,
+            groups_store: None,
         };
         for records in loaded {
             logs.load(records);
@@ -304,7 +309,10 @@ impl Logs {
     ) -> EventOutcome {
         let indexes = Indexes::for_rules(datasets, rules);
         let apps = &self.apps;
-        let settling = Settling::new(rules);
+        let store = self.groups_store.clone();
+        let store = store.unwrap_or_else(|| Arc::new(overflow::TempRuns::default()));
+        let settling = Settling::overflowing(rules, store, self.limits.groups_in_memory);
+        let groups = settling.shared();
         let learn = self.learn;
         let picker = self.picker.as_ref();
         let evaluators = fan_out(
@@ -335,6 +343,9 @@ impl Logs {
         let collector = Collector::for_window(report.clone());
         let settle = (settling, rules, self.limits.findings_in_memory);
         let outcome = Evaluator::finish(evaluators, settle, collector);
+        summary
+            .problems
+            .extend(overflow::problems(groups.troubles()));
         if let Some(reason) = &outcome.unsettled {
             summary.problems.push(crate::report::InputProblem {
                 path: "(findings of the logs)".to_owned(),
@@ -365,6 +376,9 @@ impl Logs {
         }
     }
 }
+
+#[path = "overflow.rs"]
+pub(crate) mod overflow;
 
 /// Count the apps the events of `batch` name, by file.
 fn count_apps(state: &mut BTreeMap<String, AppCounts>, batch: &[EventRecord]) {
