@@ -137,9 +137,15 @@ impl Group {
         self.timed.as_mut().map_or(&[], |timed| timed.spans())
     }
 
-    pub(super) fn absorb(&mut self, other: Self) {
+    /// Whether absorbing `other` takes its example: its first event comes before this
+    /// group's.
+    pub(super) fn yields_to(&self, other: &Self) -> bool {
         let theirs = (other.first, other.sample.location.as_ref());
-        let take_sample = earlier(theirs, (self.first, self.sample.location.as_ref()));
+        earlier(theirs, (self.first, self.sample.location.as_ref()))
+    }
+
+    pub(super) fn absorb(&mut self, other: Self) {
+        let take_sample = self.yields_to(&other);
         self.count += other.count;
         self.first = min_time(self.first, other.first);
         self.last = max_time(self.last, other.last);

@@ -3,7 +3,7 @@
 
 use super::super::minutes::Minutes;
 use super::super::sample::{Names, Sample, Users};
-use super::super::wire::{put_count, put_number, put_text, put_time, Input, WireError};
+use super::super::wire::{invalid, put_count, put_number, put_text, put_time, Input, WireError};
 use super::{FastSet, Group};
 use std::mem::size_of;
 
@@ -61,13 +61,24 @@ impl Group {
         input: &mut Input<'_>,
         names: &mut Names,
     ) -> Result<Self, WireError> {
+        let mut group = Self::decode_head(input, names)?;
+        group.sample.decode_values(input, names)?;
+        Ok(group)
+    }
+
+    /// As [`Group::decode`], but the values of its example are left unread: they are
+    /// what `input` holds after it (read them with `Sample::decode_values`).
+    pub(in crate::engine) fn decode_head(
+        input: &mut Input<'_>,
+        names: &mut Names,
+    ) -> Result<Self, WireError> {
         let count = input.number()?;
         let first = input.time()?;
         let last = input.time()?;
         let users = Users::decode(input, names)?;
         let distinct = match input.byte()? {
             0 => None,
-            _ => {
+            1 => {
                 let n = input.count(1)?;
                 let mut values = FastSet::with_capacity_and_hasher(n, Default::default());
                 for _ in 0..n {
@@ -75,12 +86,14 @@ impl Group {
                 }
                 Some(Box::new(values))
             }
+            _ => return Err(invalid("an unknown kind of distinct values")),
         };
         let timed = match input.byte()? {
             0 => None,
-            _ => Some(Box::new(Minutes::decode(input)?)),
+            1 => Some(Box::new(Minutes::decode(input)?)),
+            _ => return Err(invalid("an unknown kind of minutes")),
         };
-        let sample = Sample::decode(input, names)?;
+        let sample = Sample::decode_place(input, names)?;
         Ok(Self {
             count,
             first,

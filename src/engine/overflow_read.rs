@@ -2,13 +2,19 @@
 //! each key once, its groups from every run absorbed into one, with their texts shared
 //! again. Each run is read through a small buffer of its own, so reading back holds a
 //! group and a few KiB per run, whatever the runs hold.
+//!
+//! A key written in several runs keeps one example, the earliest: the values of the
+//! others are never decoded (a group's record ends with its example's values), which
+//! is most of what reading a group back costs.
 
 use super::group::Group;
 use super::overflow::{Overflow, OverflowError, Run, RECORD_HEAD};
 use super::sample::Names;
 use super::wire::{Input, WireError};
+use smallvec::SmallVec;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::ops::Range;
 
 /// Bytes read from a run at a time, at most; less when a rule has many runs.
 const CHUNK_MOST: usize = 64 * 1024;
@@ -23,11 +29,14 @@ struct Reader {
     /// Bytes of the run read into `buf` so far.
     offset: u64,
     buf: Vec<u8>,
-    /// Where the next record starts in `buf`.
-    start: usize,
+    /// Where the record after the head starts in `buf`.
+    next: usize,
     /// Groups read so far.
     read: usize,
     chunk: usize,
+    /// The record read last: its group, with an example whose values are still the
+    /// bytes at this place in `buf`.
+    head: Option<(Group, Range<usize>)>,
 }
 
 /// Why a run stopped early.
@@ -52,36 +61,35 @@ impl From<WireError> for Stop {
 }
 
 impl Reader {
-    /// The next group of the run, `None` at its end.
-    fn next(
-        &mut self,
-        store: &dyn Overflow,
-        names: &mut Names,
-    ) -> Result<Option<(u128, Group)>, Stop> {
+    /// Read the next record of the run into `head` (its example's values left unread),
+    /// with its key; `None` at the run's end.
+    fn load(&mut self, store: &dyn Overflow, names: &mut Names) -> Result<Option<u128>, Stop> {
+        self.head = None;
         if self.read >= self.run.groups {
             return Ok(None);
         }
         self.fill(store, RECORD_HEAD)?;
-        let mut input = Input(self.buf.get(self.start..).unwrap_or_default());
+        let mut input = Input(self.buf.get(self.next..).unwrap_or_default());
         let key = u128::from_le_bytes(input.array()?);
         let len = u32::from_le_bytes(input.array()?);
         let len = usize::try_from(len).map_err(|_| WireError::Truncated)?;
         self.fill(store, RECORD_HEAD.saturating_add(len))?;
-        let from = self.start + RECORD_HEAD;
-        let record = self.buf.get(from..from.saturating_add(len));
-        let mut input = Input(record.ok_or(WireError::Truncated)?);
-        let group = Group::decode(&mut input, names)?;
-        input.done()?;
-        self.start = from + len;
+        let from = self.next + RECORD_HEAD;
+        let to = from.saturating_add(len);
+        let record = self.buf.get(from..to).ok_or(WireError::Truncated)?;
+        let mut input = Input(record);
+        let group = Group::decode_head(&mut input, names)?;
+        self.head = Some((group, to - input.0.len()..to));
+        self.next = to;
         self.read += 1;
-        Ok(Some((key, group)))
+        Ok(Some(key))
     }
 
-    /// Read on until `need` bytes past `start` are in the buffer, or the run ends.
+    /// Read on until `need` bytes past `next` are in the buffer, or the run ends.
     fn fill(&mut self, store: &dyn Overflow, need: usize) -> Result<(), Stop> {
-        while self.buf.len() - self.start < need && self.offset < self.run.bytes {
-            self.buf.drain(..self.start);
-            self.start = 0;
+        while self.buf.len() - self.next < need && self.offset < self.run.bytes {
+            self.buf.drain(..self.next);
+            self.next = 0;
             let left = usize::try_from(self.run.bytes - self.offset).unwrap_or(usize::MAX);
             let want = self.chunk.max(need - self.buf.len()).min(left);
             let at = self.buf.len();
@@ -96,13 +104,20 @@ impl Reader {
         }
         Ok(())
     }
+
+    /// Read the values of `group`'s example from the head's bytes.
+    fn values(&self, group: &mut Group, at: Range<usize>, names: &mut Names) -> Result<(), Stop> {
+        let bytes = self.buf.get(at).ok_or(WireError::Truncated)?;
+        let mut input = Input(bytes);
+        group.sample.decode_values(&mut input, names)?;
+        Ok(input.done()?)
+    }
 }
 
 /// The runs of one rule merged by key.
 pub(super) struct Merged<'a> {
     store: Option<&'a dyn Overflow>,
     readers: Vec<Reader>,
-    heads: Vec<Option<Group>>,
     order: BinaryHeap<Reverse<(u128, usize)>>,
     names: &'a mut Names,
     rule: String,
@@ -116,7 +131,6 @@ impl<'a> Merged<'a> {
         Self {
             store: None,
             readers: Vec::new(),
-            heads: Vec::new(),
             order: BinaryHeap::new(),
             names,
             rule: String::new(),
@@ -142,48 +156,75 @@ impl<'a> Merged<'a> {
                 run,
                 offset: 0,
                 buf: Vec::new(),
-                start: 0,
+                next: 0,
                 read: 0,
                 chunk: chunk.min(usize::try_from(run.bytes).unwrap_or(usize::MAX)),
+                head: None,
             });
-            merged.heads.push(None);
             merged.advance(at);
         }
         merged
     }
 
-    /// Read the next group of the run at `at` into its head; a run that stops early is
-    /// noted with the groups it still held, and read no further.
+    /// Read the next record of the run at `at`; a run that stops early is noted with
+    /// the groups it still held (`and` more lost with it), and read no further.
     fn advance(&mut self, at: usize) {
         let (Some(store), Some(reader)) = (self.store, self.readers.get_mut(at)) else {
             return;
         };
-        match reader.next(store, self.names) {
-            Ok(Some((key, group))) => {
-                if let Some(head) = self.heads.get_mut(at) {
-                    *head = Some(group);
-                    self.order.push(Reverse((key, at)));
-                }
-            }
+        match reader.load(store, self.names) {
+            Ok(Some(key)) => self.order.push(Reverse((key, at))),
             Ok(None) => reader.buf = Vec::new(),
-            Err(stop) => {
-                let lost = reader.run.groups - reader.read;
-                reader.read = reader.run.groups;
-                reader.buf = Vec::new();
-                self.troubles.push(OverflowError::Lost {
-                    rule: self.rule.clone(),
-                    lost,
-                    reason: stop.to_string(),
-                });
-            }
+            Err(stop) => self.stop(at, &stop, 0),
         }
     }
 
-    /// The head of the run at `at`, reading on from there.
-    fn take(&mut self, at: usize) -> Option<Group> {
-        let group = self.heads.get_mut(at).and_then(Option::take);
-        self.advance(at);
-        group
+    /// Read the run at `at` no further: its groups not read yet, and `also` more, are
+    /// lost.
+    fn stop(&mut self, at: usize, why: &Stop, also: usize) {
+        let Some(reader) = self.readers.get_mut(at) else {
+            return;
+        };
+        let lost = reader.run.groups - reader.read + also;
+        reader.read = reader.run.groups;
+        reader.buf = Vec::new();
+        reader.head = None;
+        self.troubles.push(OverflowError::Lost {
+            rule: self.rule.clone(),
+            lost,
+            reason: why.to_string(),
+        });
+    }
+
+    /// The groups at the heads of the runs `at` (one key's), absorbed into one whose
+    /// example's values are read from the run it came from.
+    fn merge(&mut self, at: &[usize]) -> Result<Option<Group>, (usize, Stop)> {
+        let mut merged: Option<(Group, usize, Range<usize>)> = None;
+        for &run in at {
+            let head = self.readers.get_mut(run).and_then(|r| r.head.take());
+            let Some((group, values)) = head else {
+                continue;
+            };
+            match &mut merged {
+                None => merged = Some((group, run, values)),
+                Some((mine, from, mine_values)) => {
+                    if mine.yields_to(&group) {
+                        (*from, *mine_values) = (run, values);
+                    }
+                    mine.absorb(group);
+                }
+            }
+        }
+        let Some((mut group, from, values)) = merged else {
+            return Ok(None);
+        };
+        let reader = self.readers.get(from);
+        let read = reader.map(|r| r.values(&mut group, values, self.names));
+        match read {
+            Some(Ok(())) => Ok(Some(group)),
+            Some(Err(stop)) => Err((from, stop)),
+            None => Err((from, Stop::Wire(WireError::Truncated))),
+        }
     }
 }
 
@@ -192,20 +233,28 @@ impl Iterator for Merged<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let Reverse((key, at)) = self.order.pop()?;
-            let Some(mut group) = self.take(at) else {
-                continue;
-            };
+            let Reverse((key, first)) = self.order.pop()?;
+            let mut at: SmallVec<[usize; 8]> = SmallVec::new();
+            at.push(first);
             while let Some(&Reverse((next, other))) = self.order.peek() {
                 if next != key {
                     break;
                 }
                 self.order.pop();
-                if let Some(same) = self.take(other) {
-                    group.absorb(same);
-                }
+                at.push(other);
             }
-            return Some((key, group));
+            let merged = self.merge(&at);
+            // The example of the key's group could not be read: the group is lost, with
+            // the copies of the other runs absorbed into it.
+            if let Err((run, stop)) = &merged {
+                self.stop(*run, stop, at.len());
+            }
+            for &run in &at {
+                self.advance(run);
+            }
+            if let Ok(Some(group)) = merged {
+                return Some((key, group));
+            }
         }
     }
 }

@@ -4,11 +4,13 @@
 //! keep JSON values. The runs are kept in a real temporary file.
 
 use super::super::group::Group;
+use super::super::overflow_read::Merged;
 use super::super::sample::{Names, Sample};
 use super::super::settle::{Part, Settling};
+use super::super::shared::Groups;
 use super::super::wire::Input;
 use super::super::{record_time, Datasets, Indexes, Scope};
-use super::{signed, Overflow};
+use super::{signed, Overflow, Spill};
 use crate::finding::Finding;
 use crate::model::{Location, Record};
 use crate::rules::compile::compile_text;
@@ -30,6 +32,17 @@ impl FileRuns {
 
     fn runs(&self) -> usize {
         self.0.lock().unwrap().1.len()
+    }
+
+    /// The byte at `at` in the file, replaced by `byte`.
+    fn damage(&self, at: u64, byte: u8) -> u8 {
+        let (file, _) = &mut *self.0.lock().unwrap();
+        let mut old = [0u8];
+        file.seek(SeekFrom::Start(at)).unwrap();
+        file.read_exact(&mut old).unwrap();
+        file.seek(SeekFrom::Start(at)).unwrap();
+        file.write_all(&[byte]).unwrap();
+        old[0]
     }
 }
 
@@ -286,7 +299,73 @@ fn what_counting_adds_to_a_group_is_what_it_weighs() {
         for n in (0..3000).rev().step_by(7) {
             let record = event(n);
             counted += group.add(agg, &record, (&keep, &mut names), record_time(&record));
-            assert_eq!(counted, signed(group.weight()), "{} after event {n}", rule.id);
+            assert_eq!(
+                counted,
+                signed(group.weight()),
+                "{} after event {n}",
+                rule.id
+            );
         }
     }
+}
+
+/// A group of the window rule over 400 events from event `from` on.
+fn group_from(from: u32, names: &mut Names) -> Box<Group> {
+    let rule = &rules()[1];
+    let agg = rule.aggregate.as_ref().unwrap();
+    let keep = vec!["message".to_owned(), "raw".to_owned(), "user".to_owned()];
+    let mut group = Group::new(Sample::of(&event(from), &keep, names));
+    for n in 0..400 {
+        let record = event(from + n * 11);
+        group.add(agg, &record, (&keep, names), record_time(&record));
+    }
+    Box::new(group)
+}
+
+/// The keys read back from two runs, (3 from event `a3`, 7) and (3 from event `b3`,
+/// 9), when the last byte of the first record of the first run (key 3's example's
+/// last value, a user's name) is made a byte no UTF-8 text has; and what was lost.
+fn damaged(a3: u32, b3: u32) -> (Vec<u128>, Vec<String>) {
+    let store = Arc::new(FileRuns::new());
+    let spill = Spill::new(store.clone(), 0, vec!["r".to_owned()]);
+    let mut names = Names::default();
+    for (three, other) in [(a3, 7u128), (b3, 9)] {
+        let mut groups = Groups::default();
+        groups.insert(3, group_from(three, &mut names));
+        groups.insert(other, group_from(0, &mut names));
+        spill.write(0, groups, &mut names).unwrap();
+    }
+    let mut head = [0u8; 20];
+    for (at, byte) in head.iter_mut().enumerate() {
+        *byte = store.damage(at as u64, 0);
+        store.damage(at as u64, *byte);
+    }
+    let len = u64::from(u32::from_le_bytes(head[16..20].try_into().unwrap()));
+    assert_eq!(store.damage(20 + len - 1, 0xff), b'm');
+    let mut read_names = Names::default();
+    let runs = ("r".to_owned(), spill.take_runs(0));
+    let mut merged = Merged::open(store.as_ref(), runs, &mut read_names);
+    let keys = merged.by_ref().map(|(key, _)| key).collect();
+    (
+        keys,
+        merged.troubles.iter().map(ToString::to_string).collect(),
+    )
+}
+
+#[test]
+fn only_the_earliest_example_of_a_key_is_read_back() {
+    // Key 3's example in the second run is the earlier: the damaged one is never read.
+    let (keys, troubles) = damaged(1000, 0);
+    assert_eq!(keys, [3, 7, 9]);
+    assert!(troubles.is_empty(), "{troubles:?}");
+    // Now the damaged one is the earlier: key 3 is lost with both its copies, and the
+    // first run is read no further (key 7).
+    let (keys, troubles) = damaged(0, 1000);
+    assert_eq!(keys, [9]);
+    assert_eq!(troubles.len(), 1, "{troubles:?}");
+    assert!(
+        troubles[0].starts_with("rule r: 3 of its groups"),
+        "{}",
+        troubles[0]
+    );
 }

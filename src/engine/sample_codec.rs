@@ -1,7 +1,7 @@
 //! A group's sample and users as bytes and back (the format is `engine::wire`'s), and
 //! about how much memory they hold, for the bound on groups kept in memory.
 
-use super::super::wire::{invalid, put_count, put_text, Input, WireError};
+use super::super::wire::{invalid, put_count, put_number, put_text, Input, WireError};
 use super::{Hashes, Kept, Many, Names, Sample, Users, KEPT_USERS};
 use crate::model::Location;
 use std::mem::size_of;
@@ -17,7 +17,18 @@ impl Sample {
         self.values.len() * size_of::<Kept>() + others * OTHER_WEIGHT
     }
 
+    /// Append the sample: its place first, then its values, so that a reader can learn
+    /// which of a key's examples is the earliest and decode the values of that one only.
     pub(in crate::engine) fn encode(&self, out: &mut Vec<u8>) {
+        match &self.location {
+            None => out.push(0),
+            Some(at) => {
+                out.push(1);
+                put_text(out, &at.path);
+                put_number(out, u64::from(at.line));
+                put_number(out, u64::from(at.column));
+            }
+        }
         put_count(out, self.values.len());
         for kept in &*self.values {
             match kept {
@@ -32,22 +43,35 @@ impl Sample {
                 }
             }
         }
-        match &self.location {
-            None => out.push(0),
-            Some(at) => {
-                out.push(1);
-                put_text(out, &at.path);
-                super::super::wire::put_number(out, u64::from(at.line));
-                super::super::wire::put_number(out, u64::from(at.column));
-            }
-        }
     }
 
-    /// The sample [`Sample::encode`] wrote, its texts shared through `names`.
-    pub(in crate::engine) fn decode(
+    /// The place of a sample [`Sample::encode`] wrote, as a sample without values (read
+    /// them with [`Sample::decode_values`]).
+    pub(in crate::engine) fn decode_place(
         input: &mut Input<'_>,
         names: &mut Names,
     ) -> Result<Self, WireError> {
+        let location = match input.byte()? {
+            0 => None,
+            1 => {
+                let path = names.get(input.text()?);
+                Some(Location::new(path, input.small()?, input.small()?))
+            }
+            _ => return Err(invalid("an unknown kind of place")),
+        };
+        Ok(Self {
+            values: Box::default(),
+            location,
+        })
+    }
+
+    /// The values of a sample [`Sample::encode`] wrote, after its place; texts shared
+    /// through `names`.
+    pub(in crate::engine) fn decode_values(
+        &mut self,
+        input: &mut Input<'_>,
+        names: &mut Names,
+    ) -> Result<(), WireError> {
         let count = input.count(1)?;
         let mut values = Vec::with_capacity(count);
         for _ in 0..count {
@@ -62,18 +86,8 @@ impl Sample {
                 _ => return Err(invalid("an unknown kind of value")),
             });
         }
-        let location = match input.byte()? {
-            0 => None,
-            1 => {
-                let path = names.get(input.text()?);
-                Some(Location::new(path, input.small()?, input.small()?))
-            }
-            _ => return Err(invalid("an unknown kind of place")),
-        };
-        Ok(Self {
-            values: values.into_boxed_slice(),
-            location,
-        })
+        self.values = values.into_boxed_slice();
+        Ok(())
     }
 }
 
