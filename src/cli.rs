@@ -223,7 +223,7 @@ pub struct LimitArgs {
     /// Keep the groups the rules count over the logs (one per user for a rule counting
     /// per user) within about SIZE of memory: past it, groups wait in a temporary file in
     /// TMPDIR and are merged back at the end. 0 writes every group out.
-    #[arg(long, value_name = "SIZE", default_value = "4MiB", value_parser = crate::input::limits::parse_size_or_zero)]
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = crate::input::limits::parse_size_or_zero)]
     pub groups_in_memory: u64,
 }
 
