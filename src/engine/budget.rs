@@ -68,7 +68,7 @@ pub(super) fn keep_within(
     if !spill.over() {
         return;
     }
-    let least = spill.least_run().max(1);
+    let least = spill.least_run();
     let mine = weights.rules.iter().copied().enumerate();
     let mine = mine.max_by_key(|&(_, weight)| weight).unwrap_or_default();
     let theirs = shared.heaviest().unwrap_or_default();

@@ -84,6 +84,11 @@ impl OverflowError {
     }
 }
 
+/// The least weight of groups written as one run, whatever the bound: a few dozen
+/// groups of a rule by user. With fewer, a bound of 0 wrote a run for nearly every
+/// event, and reading back millions of runs at once took gigabytes (5M events).
+const LEAST_RUN: usize = 4096;
+
 /// About how many bytes a group takes written, to make room for a run at once: a
 /// group of a rule by user takes about 120.
 const RECORD_GUESS: usize = 128;
@@ -153,9 +158,11 @@ impl Spill {
 
     /// The least weight worth a run of its own: a sixteenth of the bound, so the runs
     /// stay few (a run is at least that much of what was held), while the groups held
-    /// pass the bound by at most that much for each map that cannot be written.
+    /// pass the bound by at most that much for each map that cannot be written; and
+    /// never under [`LEAST_RUN`], or a small group counted on every event (a provider's)
+    /// would be written once an event under a bound of 0.
     pub(super) fn least_run(&self) -> usize {
-        self.budget / 16
+        (self.budget / 16).max(LEAST_RUN)
     }
 
     /// How far a worker may count before it tells [`Spill::tell`]: often enough that the

