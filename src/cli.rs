@@ -220,9 +220,10 @@ pub struct LimitArgs {
     /// (streamed logs do not count).
     #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = crate::input::limits::parse_size)]
     pub max_total_size: u64,
-    /// Keep the groups the rules count over the logs (one per user for a rule counting
-    /// per user) within about SIZE of memory: past it, groups wait in a temporary file in
-    /// TMPDIR and are merged back at the end. 0 writes every group out.
+    /// Once the groups the rules count over the logs (one per user for a rule counting
+    /// per user) weigh more than SIZE together, write some to a temporary file in TMPDIR,
+    /// to be merged back as each rule settles (same report). 0 writes them out in runs
+    /// of a few KiB (for tests).
     #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = crate::input::limits::parse_size_or_zero)]
     pub groups_in_memory: u64,
 }

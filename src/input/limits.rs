@@ -2,7 +2,7 @@
 //! message instead of all the memory or stack. Set from the command line
 //! (`--max-file-size`, `--max-line-length`, `--max-depth`,
 //! `--max-columns`, `--max-total-size`); the defaults suit real exports
-//! with room to spare.
+//! with room to spare. `--groups-in-memory` bounds what the rules keep of the logs.
 
 /// The bounds applied while reading exports and logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub struct Limits {
     /// while the logs are read (a rule counting failures per user holds a group per
     /// user); past it, groups are written to a temporary file and merged back as each
     /// rule settles (`engine::overflow`), so a large tenant's groups take no more memory
-    /// than a small one's. 0 writes every group out as soon as it is counted.
+    /// than a small one's. 0 writes them out in the smallest runs (4 KiB).
     pub groups_in_memory: usize,
 }
 
