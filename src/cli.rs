@@ -220,6 +220,12 @@ pub struct LimitArgs {
     /// (streamed logs do not count).
     #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = crate::input::limits::parse_size)]
     pub max_total_size: u64,
+    /// Once the groups the rules count over the logs (one per user for a rule counting
+    /// per user) weigh more than SIZE together, write some to a temporary file in TMPDIR,
+    /// to be merged back as each rule settles (same report). 0 writes them out in runs
+    /// of a few KiB (for tests).
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = crate::input::limits::parse_size_or_zero)]
+    pub groups_in_memory: u64,
 }
 
 impl Default for LimitArgs {
@@ -231,6 +237,7 @@ impl Default for LimitArgs {
             max_depth: u16::try_from(limits.max_depth).unwrap_or(64),
             max_columns: u32::try_from(limits.max_columns).unwrap_or(u32::MAX),
             max_total_size: limits.max_total_bytes,
+            groups_in_memory: limits.groups_in_memory as u64,
         }
     }
 }
@@ -246,6 +253,7 @@ impl LimitArgs {
             max_columns: usize::try_from(self.max_columns).unwrap_or(usize::MAX),
             max_total_bytes: self.max_total_size,
             findings_in_memory: crate::input::limits::DEFAULT_FINDINGS_IN_MEMORY,
+            groups_in_memory: usize::try_from(self.groups_in_memory).unwrap_or(usize::MAX),
         }
     }
 }

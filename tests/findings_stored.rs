@@ -207,6 +207,10 @@ fn cli_report(log: &Path, tmp: &Path) -> (Option<i32>, String) {
             "never",
             "--format",
             "json",
+            // The groups stay in memory: this is about the findings' file (groups that
+            // cannot be written are a problem of their own, tests/groups_spill.rs).
+            "--groups-in-memory",
+            "1GiB",
         ])
         .arg(log)
         .env("TMPDIR", tmp)

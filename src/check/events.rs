@@ -5,10 +5,12 @@
 //! are settled once the workers have stopped (see [`crate::engine::settle`]).
 
 use super::fan_out::fan_out;
+use super::overflow;
 use super::pick::Picker;
 use crate::engine::aggregate::Aggregator;
 use crate::engine::eval::Scope;
 use crate::engine::index::Indexes;
+use crate::engine::overflow::Overflow;
 use crate::engine::settle::{Part, Settling};
 use crate::finding::Finding;
 use crate::input::events::apps::{AppChoice, AppCounts};
@@ -180,6 +182,9 @@ pub struct Logs {
     pub learn: bool,
     /// Keep the events this picks while evaluating (for `trace`).
     pub picker: Option<Picker>,
+    /// Where the aggregated rules' groups past `limits.groups_in_memory` are kept: an
+    /// unnamed temporary file ([`overflow::TempRuns`]) unless set (tests set it).
+    pub groups_store: Option<Arc<dyn Overflow>>,
 }
 
 impl Logs {
@@ -198,6 +203,7 @@ impl Logs {
             loaded_not_provisioning: None,
             learn: false,
             picker: None,
+            groups_store: None,
         };
         for records in loaded {
             logs.load(records);
@@ -294,7 +300,10 @@ impl Logs {
     ) -> EventOutcome {
         let indexes = Indexes::for_rules(datasets, rules);
         let apps = &self.apps;
-        let settling = Settling::new(rules);
+        let store = self.groups_store.clone();
+        let store = store.unwrap_or_else(|| Arc::new(overflow::TempRuns::default()));
+        let settling = Settling::overflowing(rules, store, self.limits.groups_in_memory);
+        let groups = settling.shared();
         let learn = self.learn;
         let picker = self.picker.as_ref();
         let evaluators = fan_out(
@@ -324,6 +333,9 @@ impl Logs {
         );
         let collector = Collector::for_window(report.clone());
         let outcome = Evaluator::finish(evaluators, settling, collector, found);
+        summary
+            .problems
+            .extend(overflow::problems(groups.troubles()));
         self.report_apps(&outcome, summary);
         outcome
     }

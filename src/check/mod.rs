@@ -9,6 +9,7 @@ pub(crate) mod events;
 mod fan_out;
 mod findings;
 pub(crate) mod inputs;
+pub(crate) mod overflow;
 mod overlap;
 pub mod pick;
 mod problems;

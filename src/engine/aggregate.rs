@@ -4,10 +4,12 @@
 //! State is per group and small: counts, first/last time, a few sample users and, for
 //! timed rules, counts per minute. Partial aggregators from parallel workers merge.
 
+use super::budget::{keep_within, Weights};
 use super::eval::{Memo, Scope};
 use super::group::Group;
 use super::guard::Guards;
 use super::index::push_key_of;
+use super::overflow::signed;
 use super::sample::{Names, Sample};
 use super::shared::{Groups, SharedGroups};
 pub use super::timeline::human_duration;
@@ -17,6 +19,7 @@ use crate::rules::compile_agg::{ALWAYS_SET, GAP_SET, WINDOW_SET};
 use crate::rules::condition::{Aggregate, Window};
 use crate::rules::Rule;
 use chrono::{DateTime, Utc};
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 /// Aggregation state for a set of rules.
@@ -37,6 +40,9 @@ pub struct Aggregator {
     guards: Guards,
     /// Where a rule with many keys counts its new keys, when workers share one.
     shared: Option<Arc<SharedGroups>>,
+    /// What the groups here weigh, for the bound on the groups held (see
+    /// [`super::overflow`]).
+    weights: Weights,
 }
 
 impl Aggregator {
@@ -51,6 +57,7 @@ impl Aggregator {
             memo: Memo::for_rules(rules),
             guards: Guards::for_rules(rules),
             shared: None,
+            weights: Weights::new(rules.len(), None),
         }
     }
 
@@ -59,6 +66,7 @@ impl Aggregator {
     #[must_use]
     pub fn sharing(rules: &[Rule], shared: Arc<SharedGroups>) -> Self {
         Self {
+            weights: Weights::new(rules.len(), Some(&shared)),
             shared: Some(shared),
             ..Self::new(rules)
         }
@@ -76,6 +84,7 @@ impl Aggregator {
         self.memo.forget();
         self.guards.read(record);
         let shared = self.shared.as_deref();
+        let mut shared_added = false;
         let rules = rules.iter().zip(&mut self.groups).zip(&self.keep);
         for (index, ((rule, groups), keep)) in rules.enumerate() {
             let Some(agg) = &rule.aggregate else { continue };
@@ -89,10 +98,19 @@ impl Aggregator {
                     .filter(|s| s.takes_new(index, groups.len()))
                     .filter(|_| !groups.contains_key(&key));
                 match to_shared {
-                    Some(shared) => shared.add((index, key), agg, record, (keep, names), time),
-                    None => add(groups, key, agg, record, (keep, names), time),
+                    Some(shared) => {
+                        shared.add((index, key), agg, record, (keep, names), time);
+                        shared_added = true;
+                    }
+                    None => {
+                        let grown = add(groups, (key, agg), record, (keep, names), time);
+                        self.weights.count(index, grown);
+                    }
                 }
             }
+        }
+        if let Some(shared) = shared.filter(|_| shared_added || self.weights.untold()) {
+            keep_within(shared, &mut self.groups, &mut self.weights, &mut self.names);
         }
     }
 
@@ -132,7 +150,8 @@ impl Aggregator {
         end: Option<DateTime<Utc>>,
     ) -> Vec<Finding> {
         let mut findings = Vec::new();
-        Self::each_finding_of(rules, index, parts, end, &mut |f| findings.push(f));
+        let none = &mut std::iter::empty();
+        Self::each_finding_of(rules, index, (parts, none), end, &mut |f| findings.push(f));
         // A finding points at its group's example record, so this is the example's order
         // (unstable: no scratch copy of the findings; subjects break ties).
         findings
@@ -142,18 +161,20 @@ impl Aggregator {
 
     /// Hand each finding of the rule at `index` to `found` as soon as it is made, in no
     /// particular order: for a caller that sorts every finding later anyway, and should
-    /// not hold a rule's findings twice on the way.
+    /// not hold a rule's findings twice on the way. The groups are those of every part
+    /// in memory and those `written` out and read back (each key once, see
+    /// `overflow_read::Merged`).
     pub(super) fn each_finding_of(
         rules: &[Rule],
         index: usize,
-        parts: Vec<RuleGroups>,
+        (parts, written): (Vec<RuleGroups>, &mut dyn Iterator<Item = (u128, Group)>),
         end: Option<DateTime<Utc>>,
         found: &mut dyn FnMut(Finding),
     ) {
         if let Some(rule) = rules.get(index) {
             let keep = fields_read(rule);
             let parts = parts.into_iter().map(|g| g.0).collect();
-            rule_findings(rule, &keep, parts, end, found);
+            rule_findings(rule, &keep, (parts, written), end, found);
         }
     }
 }
@@ -176,20 +197,30 @@ fn absorb_all(mine: &mut Groups, theirs: Groups) {
     mine.extend(new);
 }
 
-/// Hand each finding of one rule, from its groups in every part, to `found`. Each group
-/// is merged with its namesakes in the other parts and made into its finding at once,
-/// then dropped: the groups are never gathered into one map or copied into a list
-/// first, so settling holds no second copy of them.
+/// Hand each finding of one rule, from its groups in every part and those `written`
+/// out, to `found`. Each group is merged with its namesakes in the other parts and made
+/// into its finding at once, then dropped: the groups are never gathered into one map
+/// or copied into a list first, so settling holds no second copy of them.
 fn rule_findings(
     rule: &Rule,
     keep: &[String],
-    mut parts: Vec<Groups>,
+    (mut parts, written): (Vec<Groups>, &mut dyn Iterator<Item = (u128, Group)>),
     end: Option<DateTime<Utc>>,
     found: &mut dyn FnMut(Finding),
 ) {
     let Some(agg) = &rule.aggregate else {
         return;
     };
+    for (key, mut group) in written {
+        for part in &mut parts {
+            if let Some(same) = part.remove(&key) {
+                group.absorb(*same);
+            }
+        }
+        if let Some(finding) = group.finding(rule, (agg, keep), end) {
+            found(finding);
+        }
+    }
     while let Some(mut part) = parts.pop() {
         for (key, mut group) in part.drain() {
             for other in &mut parts {
@@ -244,19 +275,24 @@ fn write_key<R: Doc>(key: &mut String, agg: &Aggregate, record: &R) {
     }
 }
 
-/// Count `record` (whose `time` the caller parsed once) in its group.
-fn add<R: Doc>(
+/// Count `record` (whose `time` the caller parsed once) in its group; how much heavier
+/// the groups got (see `Group::weight`; negative: lighter).
+pub(super) fn add<R: Doc>(
     groups: &mut Groups,
-    key: u128,
-    agg: &Aggregate,
+    (key, agg): (u128, &Aggregate),
     record: &R,
     (keep, names): (&[String], &mut Names),
     time: Option<DateTime<Utc>>,
-) {
-    let group = groups
-        .entry(key)
-        .or_insert_with(|| Box::new(Group::new(Sample::of(record, keep, names))));
-    group.add(agg, record, (keep, names), time);
+) -> isize {
+    match groups.entry(key) {
+        Entry::Occupied(entry) => entry.into_mut().add(agg, record, (keep, names), time),
+        Entry::Vacant(entry) => {
+            let sample = Sample::of(record, keep, names);
+            let group = entry.insert(Box::new(Group::new(sample)));
+            group.add(agg, record, (keep, names), time);
+            signed(group.weight())
+        }
+    }
 }
 
 /// A group key as 128 bits: groups are told apart by this, not by their key's text,

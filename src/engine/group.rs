@@ -3,6 +3,7 @@
 
 use super::index::key_of;
 use super::minutes::{Minutes, Span};
+use super::overflow::signed;
 use super::sample::{Names, Sample, Users};
 use super::timeline::{busiest_window, human_duration, longest_silence, minute_time, shown};
 use crate::finding::{EventStats, Finding};
@@ -79,20 +80,25 @@ impl Group {
     }
 
     /// Count `record` (whose `time` the caller parsed once); `keep` as for [`Sample::of`].
+    /// Returns how much heavier the group got (see `Group::weight`; negative: lighter).
     pub(super) fn add<R: Doc>(
         &mut self,
         agg: &Aggregate,
         record: &R,
         (keep, names): (&[String], &mut Names),
         time: Option<DateTime<Utc>>,
-    ) {
+    ) -> isize {
+        let before = self.counts_weight();
+        let mut grown = 0;
         let earlier = self.count > 0
             && earlier(
                 (time, record.location()),
                 (self.first, self.sample.location.as_ref()),
             );
         if earlier {
-            self.sample = Sample::of(record, keep, names);
+            let sample = Sample::of(record, keep, names);
+            grown = signed(sample.weight()) - signed(self.sample.weight());
+            self.sample = sample;
         }
         self.count += 1;
         self.first = min_time(self.first, time);
@@ -123,6 +129,7 @@ impl Group {
                 .get_or_insert_with(|| Box::new(Minutes::new(join)));
             timed.count(t.timestamp().div_euclid(60));
         }
+        grown + signed(self.counts_weight()) - signed(before)
     }
 
     /// The spans of minutes counted (none for a group not counted in time).
@@ -130,9 +137,15 @@ impl Group {
         self.timed.as_mut().map_or(&[], |timed| timed.spans())
     }
 
-    pub(super) fn absorb(&mut self, other: Self) {
+    /// Whether absorbing `other` takes its example: its first event comes before this
+    /// group's.
+    pub(super) fn yields_to(&self, other: &Self) -> bool {
         let theirs = (other.first, other.sample.location.as_ref());
-        let take_sample = earlier(theirs, (self.first, self.sample.location.as_ref()));
+        earlier(theirs, (self.first, self.sample.location.as_ref()))
+    }
+
+    pub(super) fn absorb(&mut self, other: Self) {
+        let take_sample = self.yields_to(&other);
         self.count += other.count;
         self.first = min_time(self.first, other.first);
         self.last = max_time(self.last, other.last);
@@ -210,6 +223,9 @@ impl Group {
         Some(finding)
     }
 }
+
+#[path = "group_codec.rs"]
+mod codec;
 
 #[cfg(test)]
 #[path = "group_tests.rs"]

@@ -8,6 +8,8 @@
 //! pieces of a log side by side, and some logs are written newest first), and sorted in
 //! now and then, so each record costs a push and a share of a sort.
 
+use super::wire::{invalid, put_count, put_number, put_signed, Input, WireError};
+
 /// One stretch of active minutes, `first..=last`, and how many records fell in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Span {
@@ -113,6 +115,62 @@ impl Minutes {
             }
             _ => merged.push(span),
         }
+    }
+}
+
+impl Minutes {
+    /// About how many bytes the spans and noted minutes take.
+    pub(super) fn weight(&self) -> usize {
+        self.spans.capacity() * std::mem::size_of::<Span>()
+            + self.noted.capacity() * std::mem::size_of::<(i64, u64)>()
+    }
+
+    /// Append the minutes to `out` (everything noted is sorted in first): the join, then
+    /// each span as its distance from the last (its start from the last span's end),
+    /// its length and its count.
+    pub(super) fn encode(&mut self, out: &mut Vec<u8>) {
+        self.sort_in();
+        put_signed(out, self.join);
+        put_count(out, self.spans.len());
+        let mut last = 0i64;
+        for span in &self.spans {
+            put_signed(out, span.first.saturating_sub(last));
+            put_signed(out, span.last.saturating_sub(span.first));
+            put_number(out, span.count);
+            last = span.last;
+        }
+    }
+
+    /// The minutes [`Minutes::encode`] wrote.
+    pub(super) fn decode(input: &mut Input<'_>) -> Result<Self, WireError> {
+        let join = input.signed()?;
+        let count = input.count(3)?;
+        let mut spans = Vec::with_capacity(count);
+        let mut last = 0i64;
+        for _ in 0..count {
+            let first = last.saturating_add(input.signed()?);
+            let end = first.saturating_add(input.signed()?);
+            let span = Span {
+                first,
+                last: end,
+                count: input.number()?,
+            };
+            // Spans are written sorted and apart; anything else was not written here.
+            if end < first
+                || spans
+                    .last()
+                    .is_some_and(|p: &Span| first.saturating_sub(p.last) <= join)
+            {
+                return Err(invalid("minutes out of order"));
+            }
+            spans.push(span);
+            last = end;
+        }
+        Ok(Self {
+            spans,
+            noted: Vec::new(),
+            join: join.max(0),
+        })
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod aggregate;
 #[cfg(test)]
 mod at_tests;
+mod budget;
 pub mod causes;
 #[cfg(test)]
 mod dedup_tests;
@@ -11,6 +12,8 @@ mod group;
 mod guard;
 pub mod index;
 mod minutes;
+pub mod overflow;
+mod overflow_read;
 pub mod repeats;
 mod sample;
 pub mod selftest;
@@ -18,6 +21,7 @@ mod selftest_why;
 pub mod settle;
 pub mod shared;
 mod timeline;
+pub mod wire;
 
 use crate::finding::Finding;
 use crate::model::{Datasets, Record};

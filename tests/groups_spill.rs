@@ -1,0 +1,142 @@
+//! `--groups-in-memory`: a check whose aggregated rules' groups wait in a temporary file
+//! past the bound gives the same report, byte for byte, as one that keeps them all in
+//! memory; when the temporary folder cannot be written, the groups stay in memory, the
+//! findings are the same, and the run says so without changing its exit code.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
+
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const NOW: &str = "2026-11-28T12:00:00Z";
+
+/// A Sync log of `events` lines over `users` users, one in `failing` a failure of a kind
+/// the built-in rules read (the shape of the benchmark's generator), seven seconds
+/// apart with a quiet day in the middle.
+fn sync_log(events: u32, users: usize, failing: usize) -> String {
+    const ERRORS: &[&str] = &[
+        "Unable to update user's role",
+        "Unable to move existing user to an organization",
+        "HTTP 409: a user with this username already exists",
+        "Too many requests (429), retry later",
+        "Bad Request. Errors reported by remote server: Invalid parameter provided in request: value.",
+    ];
+    const ACTIONS: &[&str] = &[
+        "update role",
+        "move organization",
+        "deactivate user",
+        "create user",
+    ];
+    const PROVIDERS: &[&str] = &["Okta", "Azure AD", "OneLogin"];
+    let mut log = String::new();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        usize::try_from(state % n as u64).unwrap()
+    };
+    for i in 0..events {
+        let (user, provider, action) = (next(users), PROVIDERS[next(3)], ACTIONS[next(4)]);
+        let (status, message) = match next(failing) {
+            0 => ("failure", ERRORS[next(ERRORS.len())]),
+            _ => ("success", "Completed"),
+        };
+        let quiet = if i > events / 2 { 86_400 } else { 0 };
+        let at = 1_788_220_800 + i64::from(i) * 7 + quiet;
+        let time = chrono::DateTime::from_timestamp(at, 0).unwrap();
+        writeln!(
+            log,
+            r#"{{"timestamp":"{}","provider":"{provider}","action":"{action}","user":"user{user}@example.com","user_id":"u-{user}","status":"{status}","role":"desktop-user","organization":"Engineering","message":"{message}"}}"#,
+            time.format("%Y-%m-%dT%H:%M:%SZ")
+        )
+        .unwrap();
+    }
+    log
+}
+
+/// `synclint check INPUT --format json` with `--groups-in-memory BOUND` (the default
+/// when none) and `TMPDIR` set to `tmp`: the exit code and the report.
+fn check(input: &Path, bound: Option<&str>, tmp: &Path) -> (Option<i32>, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_synclint"));
+    command
+        .arg("check")
+        .arg(input)
+        .args(["--now", NOW, "--format", "json"])
+        .env("TMPDIR", tmp)
+        .stdin(Stdio::null());
+    if let Some(bound) = bound {
+        command.args(["--groups-in-memory", bound]);
+    }
+    let out = command.output().expect("synclint runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.stdout.is_empty(), "{stderr}");
+    let report = String::from_utf8(out.stdout).expect("UTF-8");
+    (out.status.code(), report)
+}
+
+fn json(report: &str) -> Value {
+    serde_json::from_str(report).expect("a JSON report")
+}
+
+#[test]
+fn groups_written_out_give_the_report_of_groups_kept_in_memory() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let log = dir.path().join("sync.jsonl");
+    std::fs::write(&log, sync_log(30_000, 3_000, 3)).expect("log written");
+    let (code, in_memory) = check(&log, Some("1GiB"), dir.path());
+    let report = json(&in_memory);
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(findings.len() > 2_000, "{} findings", findings.len());
+    let rules: std::collections::BTreeSet<&str> =
+        findings.iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert!(
+        rules.len() >= 5,
+        "several aggregated rules fired: {rules:?}"
+    );
+    assert_eq!(report["summary"]["problems"], Value::Array(Vec::new()));
+    for bound in [Some("0"), Some("64KiB"), None] {
+        let (written_code, written) = check(&log, bound, dir.path());
+        assert_eq!(written_code, code, "{bound:?}");
+        assert!(written == in_memory, "the reports differ with {bound:?}");
+    }
+}
+
+#[test]
+fn the_demo_gives_the_same_report_with_every_group_written_out() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let demo = Path::new("fixtures/demo");
+    let (code, by_default) = check(demo, None, dir.path());
+    let (written_code, written) = check(demo, Some("0"), dir.path());
+    assert_eq!(written_code, code);
+    assert!(written == by_default, "the reports differ");
+}
+
+#[test]
+fn an_unwritable_temporary_folder_keeps_groups_in_memory_and_says_so() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let log = dir.path().join("sync.jsonl");
+    std::fs::write(&log, sync_log(10_000, 1_000, 3)).expect("log written");
+    let missing = dir.path().join("no such folder");
+    let (code, in_memory) = check(&log, Some("1GiB"), &missing);
+    let in_memory = json(&in_memory);
+    assert_eq!(
+        in_memory["summary"]["problems"],
+        Value::Array(Vec::new()),
+        "groups under the bound never reach for the folder"
+    );
+    let (written_code, written) = check(&log, Some("0"), &missing);
+    let written = json(&written);
+    assert_eq!(written["findings"], in_memory["findings"]);
+    assert_eq!(written_code, code, "groups kept in memory change no result");
+    let problems = written["summary"]["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let problem = &problems[0];
+    assert_eq!(problem["problem"], "not-written");
+    assert_eq!(problem["path"], "(groups of the logs)");
+    let reason = problem["reason"].as_str().expect("a reason");
+    assert!(reason.contains("kept in memory"), "{reason}");
+    assert!(reason.contains("no such folder"), "{reason}");
+}
