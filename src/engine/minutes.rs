@@ -60,6 +60,10 @@ impl Minutes {
     pub(super) fn absorb(&mut self, mut other: Self) {
         other.sort_in();
         self.sort_in();
+        // The longer list takes in the shorter.
+        if other.spans.len() > self.spans.len() {
+            std::mem::swap(&mut self.spans, &mut other.spans);
+        }
         self.merge(other.spans.into_iter());
     }
 
@@ -84,37 +88,65 @@ impl Minutes {
         self.noted = noted;
     }
 
-    /// Merge the sorted `new` spans into the spans.
-    fn merge(&mut self, new: impl Iterator<Item = Span>) {
-        let mut old = std::mem::take(&mut self.spans).into_iter().peekable();
-        let mut new = new.peekable();
-        let mut merged = Vec::with_capacity(old.len());
-        loop {
-            let take_old = match (old.peek(), new.peek()) {
+    /// Merge the sorted `new` spans into the spans, in their own list: it grows by
+    /// `new`'s length and is filled from its end, the later of two spans first, so no
+    /// second list is made. A `within` rule's group of a long log holds a span for every
+    /// minute (130,000 for 90 days); building a new list at each merge held the old and
+    /// the new at once, and the allocator kept several freed ones resident a moment
+    /// longer (`docs/performance.md`, "Seventeenth round").
+    fn merge(&mut self, new: impl DoubleEndedIterator<Item = Span> + ExactSizeIterator) {
+        let mut old = self.spans.len();
+        let mut new = new.rev().peekable();
+        let filler = Span {
+            first: 0,
+            last: 0,
+            count: 0,
+        };
+        self.spans.resize(old + new.len(), filler);
+        for at in (0..self.spans.len()).rev() {
+            let last_old = old.checked_sub(1).and_then(|i| self.spans.get(i));
+            let take_new = match (last_old, new.peek()) {
+                // On the same first minute, the old span stays first.
                 (Some(a), Some(b)) => a.first <= b.first,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
+                (None, Some(_)) => true,
+                // The old spans left are where they belong.
+                (_, None) => break,
             };
-            let span = if take_old { old.next() } else { new.next() };
-            if let Some(span) = span {
-                self.push(&mut merged, span);
+            let span = if take_new {
+                new.next()
+            } else {
+                old -= 1;
+                self.spans.get(old).copied()
+            };
+            if let (Some(span), Some(slot)) = (span, self.spans.get_mut(at)) {
+                *slot = span;
             }
         }
-        merged.shrink_to(merged.len() * 2);
-        self.spans = merged;
+        self.join_close();
     }
 
-    /// Add `span` after the spans in `merged` (which start no later), joining it to the
-    /// last when they are close enough.
-    fn push(&self, merged: &mut Vec<Span>, span: Span) {
-        match merged.last_mut() {
-            Some(last) if span.first - last.last <= self.join => {
-                last.last = last.last.max(span.last);
-                last.count += span.count;
+    /// Join neighbouring spans at most `join` minutes apart, in place.
+    fn join_close(&mut self) {
+        let mut kept = 0usize;
+        for at in 0..self.spans.len() {
+            let Some(&span) = self.spans.get(at) else {
+                break;
+            };
+            match kept.checked_sub(1).and_then(|i| self.spans.get_mut(i)) {
+                Some(last) if span.first - last.last <= self.join => {
+                    last.last = last.last.max(span.last);
+                    last.count += span.count;
+                }
+                _ => {
+                    if let Some(slot) = self.spans.get_mut(kept) {
+                        *slot = span;
+                    }
+                    kept += 1;
+                }
             }
-            _ => merged.push(span),
         }
+        self.spans.truncate(kept);
+        self.spans.shrink_to(kept * 2);
     }
 }
 
@@ -233,5 +265,44 @@ mod tests {
         assert_eq!(s.len(), 10_000);
         assert!(s.windows(2).all(|w| w[0].0 < w[1].0));
         assert_eq!(s.iter().map(|s| s.2).sum::<u64>(), 10_000);
+    }
+
+    /// What the spans must be: every minute counted, then neighbours at most `join`
+    /// apart joined, the plain way.
+    fn model(minutes: &[i64], join: i64) -> Vec<(i64, i64, u64)> {
+        let mut per_minute = std::collections::BTreeMap::new();
+        for &m in minutes {
+            *per_minute.entry(m).or_insert(0u64) += 1;
+        }
+        let mut out: Vec<(i64, i64, u64)> = Vec::new();
+        for (m, n) in per_minute {
+            match out.last_mut() {
+                Some(last) if m - last.1 <= join => {
+                    last.1 = m;
+                    last.2 += n;
+                }
+                _ => out.push((m, m, n)),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn absorbing_either_way_round_gives_the_spans_of_every_minute_counted_once() {
+        // Two groups with interleaved, overlapping and shared minutes, of very different
+        // sizes, so both the longer and the shorter list take the other in.
+        let big: Vec<i64> = (0..5_000i64).map(|i| (i * 7919) % 6_007).collect();
+        let small: Vec<i64> = (0..300i64).map(|i| (i * 31) % 6_500 - 100).collect();
+        for join in [0, 1, 5] {
+            let all: Vec<i64> = big.iter().chain(&small).copied().collect();
+            let expected = model(&all, join);
+            for (first, second) in [(&big, &small), (&small, &big)] {
+                let (mut a, mut b) = (Minutes::new(join), Minutes::new(join));
+                first.iter().for_each(|&m| a.count(m));
+                second.iter().for_each(|&m| b.count(m));
+                a.absorb(b);
+                assert_eq!(spans(&mut a), expected, "join {join}");
+            }
+        }
     }
 }
