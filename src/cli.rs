@@ -224,7 +224,7 @@ pub struct LimitArgs {
     /// per user) weigh more than SIZE together, write some to a temporary file in TMPDIR,
     /// to be merged back as each rule settles (same report). 0 writes them out in runs
     /// of a few KiB (for tests).
-    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = crate::input::limits::parse_size_or_zero)]
+    #[arg(long, value_name = "SIZE", default_value = "256KiB", value_parser = crate::input::limits::parse_size_or_zero)]
     pub groups_in_memory: u64,
 }
 

@@ -44,11 +44,11 @@ pub const DEFAULT_MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 pub const DEFAULT_MAX_DEPTH: usize = 64;
 /// Default for [`Limits::findings_in_memory`]: 4,096 findings (about 1.4 MiB).
 pub const DEFAULT_FINDINGS_IN_MEMORY: usize = 4_096;
-/// Default for [`Limits::groups_in_memory`]: 1 MiB. At 5M events of the benchmark the
-/// RSS at the end of reading then stays at the start-up level (31-38 MiB, against 36-46
-/// with 4 MiB), for about half a percent more instructions than 4 MiB
-/// (`docs/performance.md`, "Sixteenth round").
-pub const DEFAULT_GROUPS_IN_MEMORY: usize = 1024 * 1024;
+/// Default for [`Limits::groups_in_memory`]: 256 KiB. At 5M events of the benchmark the
+/// peak RSS then stays at the start-up level (median 37 MiB against 40 with 1 MiB and 43
+/// with 4 MiB), for 0.5% more instructions than 1 MiB (`docs/performance.md`,
+/// "Seventeenth round").
+pub const DEFAULT_GROUPS_IN_MEMORY: usize = 256 * 1024;
 /// The JSON parser refuses anything nested deeper than this, whatever the limit says.
 pub const MAX_DEPTH_CEILING: usize = 128;
 /// Default for [`Limits::max_columns`]: 4096 columns.
