@@ -40,6 +40,7 @@ pub mod syncreport;
 pub mod text;
 pub mod time;
 pub mod trace;
+pub(crate) mod wire;
 pub mod yaml;
 
 /// Run a parsed command line, writing its normal output to `out` and warnings to `err`

@@ -1,10 +1,10 @@
-//! A group as bytes and back (the format is `engine::wire`'s), and about how much
+//! A group as bytes and back (the format is `crate::wire`'s), and about how much
 //! memory it holds, for the bound on the groups kept in memory (`engine::overflow`).
 
 use super::super::minutes::Minutes;
 use super::super::sample::{Names, Sample, Users};
-use super::super::wire::{invalid, put_count, put_number, put_text, put_time, Input, WireError};
 use super::{FastSet, Group};
+use crate::wire::{invalid, put_count, put_number, put_text, put_time, Input, WireError};
 use std::mem::size_of;
 
 /// What a group's place in its table takes: the key and box, a control byte, and the

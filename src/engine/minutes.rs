@@ -8,7 +8,7 @@
 //! pieces of a log side by side, and some logs are written newest first), and sorted in
 //! now and then, so each record costs a push and a share of a sort.
 
-use super::wire::{invalid, put_count, put_number, put_signed, Input, WireError};
+use crate::wire::{invalid, put_count, put_number, put_signed, Input, WireError};
 
 /// One stretch of active minutes, `first..=last`, and how many records fell in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

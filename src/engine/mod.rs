@@ -21,7 +21,6 @@ mod selftest_why;
 pub mod settle;
 pub mod shared;
 mod timeline;
-pub mod wire;
 
 use crate::finding::Finding;
 use crate::model::{Datasets, Record};

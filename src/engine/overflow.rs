@@ -11,7 +11,7 @@
 //! memory. Groups merge in any order, so the findings are those every group kept in
 //! memory would give.
 //!
-//! The engine does no I/O: it encodes runs as bytes (`engine::wire`) for an [`Overflow`]
+//! The engine does no I/O: it encodes runs as bytes (`crate::wire`) for an [`Overflow`]
 //! the caller provides (`check` keeps them in a temporary file) and decodes what it
 //! reads back. A run that cannot be written is read back from its bytes at once and
 //! kept in memory, and no more are written (every group stays in memory, as without a
@@ -21,7 +21,7 @@
 use super::group::Group;
 use super::sample::Names;
 use super::shared::Groups;
-use super::wire::Input;
+use crate::wire::Input;
 use std::io;
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};

@@ -10,7 +10,7 @@
 use super::group::Group;
 use super::overflow::{Overflow, OverflowError, Run, RECORD_HEAD};
 use super::sample::Names;
-use super::wire::{Input, WireError};
+use crate::wire::{Input, WireError};
 use smallvec::SmallVec;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;

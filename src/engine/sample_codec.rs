@@ -1,9 +1,9 @@
-//! A group's sample and users as bytes and back (the format is `engine::wire`'s), and
+//! A group's sample and users as bytes and back (the format is `crate::wire`'s), and
 //! about how much memory they hold, for the bound on groups kept in memory.
 
-use super::super::wire::{invalid, put_count, put_number, put_text, Input, WireError};
 use super::{Hashes, Kept, Many, Names, Sample, Users, KEPT_USERS};
 use crate::model::Location;
+use crate::wire::{invalid, put_count, put_number, put_text, Input, WireError};
 use std::mem::size_of;
 
 /// A value kept as JSON (not a text): about what its box and contents take.

@@ -11,7 +11,7 @@
 
 use super::{Cause, EventStats, Finding, Held, Label, Says, Severity, Subjects, Text, WordingRef};
 use crate::model::Location;
-use chrono::{DateTime, Utc};
+use crate::wire::{invalid, put_number, put_text, put_time, Input, WireError};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -23,27 +23,6 @@ pub struct RuleText {
     pub category: Label,
     /// The wording every templated finding of the rule holds.
     pub wording: WordingRef,
-}
-
-/// Why bytes could not be read back as a finding.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
-pub enum CodecError {
-    #[error("a finding's record ends early")]
-    #[diagnostic(
-        code(synclint::finding::codec::truncated),
-        help("the temporary file the findings waited in was cut short; run the check again")
-    )]
-    Truncated,
-    #[error("a finding's record holds {what}")]
-    #[diagnostic(
-        code(synclint::finding::codec::invalid),
-        help("the temporary file the findings waited in was changed; run the check again")
-    )]
-    Invalid { what: &'static str },
-}
-
-fn invalid(what: &'static str) -> CodecError {
-    CodecError::Invalid { what }
 }
 
 const HAS_LOCATION: u8 = 1;
@@ -118,7 +97,7 @@ impl<'t> Decoder<'t> {
     }
 
     /// The finding `bytes` hold (one record, as [`encode`] wrote it, all of it).
-    pub fn decode(&mut self, bytes: &[u8]) -> Result<Finding, CodecError> {
+    pub fn decode(&mut self, bytes: &[u8]) -> Result<Finding, WireError> {
         let mut input = Input(bytes);
         let rule = usize::try_from(input.number()?).map_err(|_| invalid("a rule out of range"))?;
         let text = self.table.get(rule).ok_or(invalid("a rule out of range"))?;
@@ -150,9 +129,7 @@ impl<'t> Decoder<'t> {
                 subjects: read_subjects(&mut input)?,
             }))
         };
-        if !input.0.is_empty() {
-            return Err(invalid("bytes past its end"));
-        }
+        input.done()?;
         Ok(Finding {
             rule: text.id.clone(),
             severity,
@@ -182,8 +159,8 @@ impl<'t> Decoder<'t> {
         &mut self,
         input: &mut Input<'_>,
         wording: &WordingRef,
-    ) -> Result<Says, CodecError> {
-        let count = input.count()?;
+    ) -> Result<Says, WireError> {
+        let count = input.count(1)?;
         let mut values = Vec::with_capacity(count);
         for _ in 0..count {
             let at = input.small()?;
@@ -204,10 +181,10 @@ impl<'t> Decoder<'t> {
         })
     }
 
-    fn events(&mut self, input: &mut Input<'_>) -> Result<EventStats, CodecError> {
+    fn events(&mut self, input: &mut Input<'_>) -> Result<EventStats, WireError> {
         let count = input.number()?;
         let users = input.number()?;
-        let names = input.count()?;
+        let names = input.count(1)?;
         let mut user_names = Vec::with_capacity(names);
         for _ in 0..names {
             let name = input.text()?;
@@ -217,15 +194,15 @@ impl<'t> Decoder<'t> {
             count,
             users,
             user_names,
-            first_seen: time(input)?,
-            last_seen: time(input)?,
+            first_seen: input.time()?,
+            last_seen: input.time()?,
         })
     }
 }
 
-fn fixed(input: &mut Input<'_>) -> Result<Says, CodecError> {
+fn fixed(input: &mut Input<'_>) -> Result<Says, WireError> {
     let message = input.text()?.to_owned();
-    let steps = input.count()?;
+    let steps = input.count(1)?;
     let mut fix = Vec::with_capacity(steps);
     for _ in 0..steps {
         fix.push(input.text()?.to_owned());
@@ -233,25 +210,14 @@ fn fixed(input: &mut Input<'_>) -> Result<Says, CodecError> {
     Ok(Says::fixed(message, fix))
 }
 
-fn read_subjects(input: &mut Input<'_>) -> Result<Subjects, CodecError> {
-    let count = input.count()?;
+fn read_subjects(input: &mut Input<'_>) -> Result<Subjects, WireError> {
+    let count = input.count(1)?;
     let mut pairs = Vec::with_capacity(count);
     for _ in 0..count {
         let kind = input.text()?;
         pairs.push((kind, input.text()?.to_owned()));
     }
     Ok(pairs.into_iter().collect())
-}
-
-fn time(input: &mut Input<'_>) -> Result<Option<DateTime<Utc>>, CodecError> {
-    if input.byte()? == 0 {
-        return Ok(None);
-    }
-    let seconds = unzigzag(input.number()?);
-    let nanos = input.small()?;
-    DateTime::from_timestamp(seconds, nanos)
-        .map(Some)
-        .ok_or(invalid("a time out of range"))
 }
 
 fn put_says(out: &mut Vec<u8>, says: &Says) {
@@ -297,16 +263,8 @@ fn put_events(out: &mut Vec<u8>, events: &EventStats) {
     for name in &events.user_names {
         put_text(out, name);
     }
-    for at in [events.first_seen, events.last_seen] {
-        match at {
-            None => out.push(0),
-            Some(at) => {
-                out.push(1);
-                put_number(out, zigzag(at.timestamp()));
-                put_number(out, u64::from(at.timestamp_subsec_nanos()));
-            }
-        }
-    }
+    put_time(out, events.first_seen);
+    put_time(out, events.last_seen);
 }
 
 fn severity_byte(severity: Severity) -> u8 {
@@ -317,77 +275,12 @@ fn severity_byte(severity: Severity) -> u8 {
     }
 }
 
-fn severity_of(byte: u8) -> Result<Severity, CodecError> {
+fn severity_of(byte: u8) -> Result<Severity, WireError> {
     match byte {
         0 => Ok(Severity::Info),
         1 => Ok(Severity::Warning),
         2 => Ok(Severity::Error),
         _ => Err(invalid("an unknown severity")),
-    }
-}
-
-/// `n` as an LEB128 varint: seven bits a byte, low bits first.
-pub fn put_number(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n & 0x7f) as u8 | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-fn put_text(out: &mut Vec<u8>, text: &str) {
-    put_number(out, text.len() as u64);
-    out.extend_from_slice(text.as_bytes());
-}
-
-fn zigzag(n: i64) -> u64 {
-    ((n << 1) ^ (n >> 63)) as u64
-}
-
-fn unzigzag(n: u64) -> i64 {
-    ((n >> 1) as i64) ^ -((n & 1) as i64)
-}
-
-/// Bytes being read, from the front.
-struct Input<'a>(&'a [u8]);
-
-impl<'a> Input<'a> {
-    fn byte(&mut self) -> Result<u8, CodecError> {
-        let (&first, rest) = self.0.split_first().ok_or(CodecError::Truncated)?;
-        self.0 = rest;
-        Ok(first)
-    }
-
-    fn number(&mut self) -> Result<u64, CodecError> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.byte()?;
-            n |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(n);
-            }
-        }
-        Err(invalid("a number too long"))
-    }
-
-    fn small(&mut self) -> Result<u32, CodecError> {
-        u32::try_from(self.number()?).map_err(|_| invalid("a number out of range"))
-    }
-
-    /// A count of items that follow: each takes at least a byte, so a count past the
-    /// bytes left is cut short, not believed (no room is made for it).
-    fn count(&mut self) -> Result<usize, CodecError> {
-        let n = usize::try_from(self.number()?).map_err(|_| CodecError::Truncated)?;
-        (n <= self.0.len())
-            .then_some(n)
-            .ok_or(CodecError::Truncated)
-    }
-
-    fn text(&mut self) -> Result<&'a str, CodecError> {
-        let len = self.count()?;
-        let (text, rest) = self.0.split_at_checked(len).ok_or(CodecError::Truncated)?;
-        self.0 = rest;
-        std::str::from_utf8(text).map_err(|_| invalid("text that is not UTF-8"))
     }
 }
 

@@ -133,15 +133,3 @@ fn cut_or_spoiled_records_are_errors_not_panics() {
         Some(invalid("a rule out of range"))
     );
 }
-
-#[test]
-fn numbers_and_signed_times_keep_their_value() {
-    for n in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
-        let mut out = Vec::new();
-        put_number(&mut out, n);
-        assert_eq!(Input(&out).number(), Ok(n));
-    }
-    for n in [0, -1, 1, i64::MIN, i64::MAX, -62_135_596_800] {
-        assert_eq!(unzigzag(zigzag(n)), n);
-    }
-}

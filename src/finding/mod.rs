@@ -15,7 +15,7 @@ pub mod sorter;
 pub mod store;
 mod subjects;
 mod tape;
-pub use codec::{CodecError, Decoder, RuleText};
+pub use codec::{Decoder, RuleText};
 pub use label::Label;
 pub use says::{FixedText, Held, Says, Wording, WordingRef};
 pub use severity::Severity;

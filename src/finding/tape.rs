@@ -6,7 +6,7 @@
 //! before it fills its buffer, so a report can read its findings on several threads
 //! while a sorted merge reads several runs of the same file.
 
-use super::codec::put_number;
+use crate::wire::put_number;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
