@@ -5,8 +5,9 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // tests state their expectations this way
 
+mod synclog_support;
+
 use clap::Parser;
-use std::fmt::Write as _;
 use std::path::Path;
 use synclint::options::{CheckOptions, Command};
 use synclint::report::{OutputFormat, RenderOptions};
@@ -14,44 +15,16 @@ use synclint::report::{OutputFormat, RenderOptions};
 const NOW: &str = "2026-11-28T12:00:00Z";
 
 /// A Sync log of `events` lines over `users` users, one in `failing` a failure of a kind
-/// the built-in rules read (the same shape as the benchmark's generator).
+/// the built-in rules read, 37 seconds apart.
 fn sync_log(events: u32, users: usize, failing: usize) -> String {
-    const ERRORS: &[&str] = &[
-        "Unable to update user's role",
-        "Unable to move existing user to an organization",
-        "HTTP 409: a user with this username already exists",
-        "Too many requests (429), retry later",
-    ];
-    const ACTIONS: &[&str] = &[
-        "update role",
-        "move organization",
-        "deactivate user",
-        "create user",
-    ];
-    const PROVIDERS: &[&str] = &["Okta", "Azure AD", "OneLogin"];
-    let mut log = String::new();
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        usize::try_from(state % n as u64).unwrap()
-    };
-    for i in 0..events {
-        let (user, provider, action) = (next(users), PROVIDERS[next(3)], ACTIONS[next(4)]);
-        let (status, message) = match next(failing) {
-            0 => ("failure", ERRORS[next(ERRORS.len())]),
-            _ => ("success", "Completed"),
-        };
-        let time = chrono::DateTime::from_timestamp(1_788_220_800 + i64::from(i) * 37, 0).unwrap();
-        writeln!(
-            log,
-            r#"{{"timestamp":"{}","provider":"{provider}","action":"{action}","user":"user{user}@example.com","user_id":"u-{user}","status":"{status}","role":"desktop-user","organization":"Engineering","message":"{message}"}}"#,
-            time.format("%Y-%m-%dT%H:%M:%SZ")
-        )
-        .unwrap();
-    }
-    log
+    synclog_support::sync_log(&synclog_support::Shape {
+        events,
+        users,
+        failing,
+        seconds_apart: 37,
+        quiet_day: false,
+        bad_request: false,
+    })
 }
 
 fn check_options(paths: &[&Path], extra: &[&str]) -> CheckOptions {
