@@ -3,6 +3,7 @@
 //! time (per minute and joined minutes), distinct values, many users and samples that
 //! keep JSON values. The runs are kept in a real temporary file.
 
+use super::super::aggregate::Aggregator;
 use super::super::group::Group;
 use super::super::overflow_read::Merged;
 use super::super::sample::{Names, Sample};
@@ -139,10 +140,9 @@ fn event(n: u32) -> Record {
     )
 }
 
-/// The findings of two workers settled by `settling`, over three passes over the users
-/// handed out in pieces of 50 events, as the reader does; sorted, so that two runs
-/// compare.
-fn findings(rules: &[Rule], settling: Settling<'_>) -> Vec<Finding> {
+/// Two workers of `settling` fed three passes over the users, handed out in pieces of 50
+/// events as the reader does, with the last time each saw.
+fn fed(rules: &[Rule], settling: &Settling<'_>) -> ([Aggregator; 2], [Option<DateTime<Utc>>; 2]) {
     let datasets = Datasets::new();
     let indexes = Indexes::build(&datasets, rules.iter().map(|r| &r.when));
     let scope = Scope {
@@ -159,6 +159,13 @@ fn findings(rules: &[Rule], settling: Settling<'_>) -> Vec<Finding> {
         workers[worker].feed(rules, &scope, "events", &record, time);
         ends[worker] = ends[worker].max(time);
     }
+    (workers, ends)
+}
+
+/// The findings of two workers settled by `settling` (see [`fed`]); sorted, so that two
+/// runs compare.
+fn findings(rules: &[Rule], settling: Settling<'_>) -> Vec<Finding> {
+    let (mut workers, ends) = fed(rules, &settling);
     let parts = workers
         .iter_mut()
         .zip(ends)
@@ -204,24 +211,7 @@ fn a_key_is_spread_over_runs_and_workers_and_merged_once() {
     let store = Arc::new(FileRuns::new());
     let settling = Settling::overflowing(&rules, store.clone(), 0);
     let shared = settling.shared();
-    let datasets = Datasets::new();
-    let indexes = Indexes::build(&datasets, rules.iter().map(|r| &r.when));
-    let scope = Scope {
-        datasets: &datasets,
-        indexes: &indexes,
-        now: "2026-06-01T00:00:00Z".parse().unwrap(),
-    };
-    let mut workers = [settling.aggregator(), settling.aggregator()];
-    for n in 0..3 * USERS {
-        let record = event(n);
-        workers[(n / 50 % 2) as usize].feed(
-            &rules,
-            &scope,
-            "events",
-            &record,
-            record_time(&record),
-        );
-    }
+    let (mut workers, _) = fed(&rules, &settling);
     // With nothing kept in memory, nearly every user's group was written once per pass,
     // and each worker's two provider groups (thousands of users) many times.
     assert!(shared.len(0) > 2 * USERS as usize, "{}", shared.len(0));
