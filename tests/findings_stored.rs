@@ -12,7 +12,7 @@ use std::path::Path;
 use synclint::options::{CheckOptions, Command};
 use synclint::report::{OutputFormat, RenderOptions};
 
-const NOW: &str = "2026-11-28T12:00:00Z";
+use synclog_support::NOW;
 
 /// A Sync log of `events` lines over `users` users, one in `failing` a failure of a kind
 /// the built-in rules read, 37 seconds apart.

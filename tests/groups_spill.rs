@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-const NOW: &str = "2026-11-28T12:00:00Z";
+use synclog_support::NOW;
 
 /// A Sync log of `events` lines over `users` users, one in `failing` a failure of a kind
 /// the built-in rules read, seven seconds apart with a quiet day in the middle.

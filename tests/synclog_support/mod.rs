@@ -5,6 +5,9 @@
 
 use std::fmt::Write as _;
 
+/// The `--now` of the checks over these logs (the log runs from 2026-09-01).
+pub const NOW: &str = "2026-11-28T12:00:00Z";
+
 /// How a generated log is laid out.
 pub struct Shape {
     /// Lines in the log.
